@@ -1,0 +1,23 @@
+// Jest runs TypeScript through SWC (fast, no type check: `npm test` runs `tsc --noEmit` first).
+// Some dependencies (webdav and its helpers) ship ESM only, so they are transformed too.
+const esmPackages = [
+  'webdav', 'hot-patcher', 'layerr', 'path-posix', 'url-join', 'url-parse', 'nested-property', 'minimatch',
+  'brace-expansion', 'balanced-match', 'fast-xml-parser', 'strnum', 'base-64', 'byte-length', 'charenc',
+  'crypt', 'md5', 'entities', 'node-fetch', 'data-uri-to-buffer', 'fetch-blob', 'formdata-polyfill',
+  'web-streams-polyfill', 'is-buffer', 'querystringify', 'requires-port',
+];
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  transform: {
+    '^.+\\.(t|j|mj)sx?$': ['@swc/jest', {
+      jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } },
+      module: { type: 'commonjs' },
+    }],
+    '\\.txt$': '<rootDir>/test/support/text-transform.cjs',
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json', 'txt'],
+  testTimeout: 60000,
+};

@@ -1,0 +1,177 @@
+// The sheet plan: everything about one unit's target sheet, as data. The core builds it; the xlsx renderer
+// (src/xlsx) writes it to a file and the Office adapter (src/office) applies it to a live workbook.
+// Neither renderer makes a layout decision: if a renderer needs to know something, it belongs here.
+import type { Block, Group } from '../catalog/model';
+
+/** Columns of the item table, in order. The header texts are a file-format contract (PRODUCT.md). */
+export const COLUMNS = [
+  { key: 'seq', header: '序号', input: false },
+  { key: 'category', header: '指标类别', input: false },
+  { key: 'item', header: '考核项目', input: false },
+  { key: 'content', header: '考核内容', input: false },
+  { key: 'weight', header: '分值', input: false },
+  { key: 'completion', header: '完成情况', input: true },
+  { key: 'selfScore', header: '自评得分', input: true },
+  { key: 'deductionReason', header: '扣分说明', input: true },
+  { key: 'assessedScore', header: '考核得分', input: true },
+  { key: 'evidence', header: '佐证材料', input: true },
+] as const;
+export type ColumnKey = (typeof COLUMNS)[number]['key'];
+
+/** A1-style address, e.g. "G7"; ranges "G7:G30". Rows and columns in the plan are 1-based. */
+export type CellAddress = string;
+export type RangeAddress = string;
+
+export type CellValue = string | number | boolean | null;
+
+export interface CellStyle {
+  font?: { bold?: boolean; size?: number; color?: string /* RRGGBB */; name?: string };
+  /** Solid background, RRGGBB. */
+  fill?: string;
+  alignment?: {
+    horizontal?: 'left' | 'center' | 'right';
+    vertical?: 'top' | 'middle' | 'bottom';
+    wrapText?: boolean;
+  };
+  border?: 'thin' | 'none';
+  /** Excel number format code, e.g. "0.##" or "@". */
+  numberFormat?: string;
+}
+
+export interface PlanCell {
+  row: number;
+  col: number;
+  address: CellAddress;
+  /** A constant; omitted for formula cells and styled-only empty cells. */
+  value?: CellValue;
+  /** Formula without the leading '=' (English function names, comma separators, A1 references). */
+  formula?: string;
+  /** Key into SheetPlan.styles. */
+  style?: string;
+  /** false only for input cells. */
+  locked: boolean;
+}
+
+export interface PlanValidation {
+  range: RangeAddress;
+  /** A decimal between min and the weight cell of the same row (maxFormula is relative to the range's first cell). */
+  kind: 'decimal';
+  min: number;
+  maxFormula: string;
+  allowBlank: boolean;
+  errorStyle: 'stop';
+  errorTitle: string;
+  error: string;
+  promptTitle: string;
+  prompt: string;
+}
+
+export interface PlanConditionalFormat {
+  range: RangeAddress;
+  /** Formula relative to the range's top-left cell, without '='. */
+  formula: string;
+  /** Key into SheetPlan.styles (only font colour and fill are used). */
+  style: string;
+  /** 1 = highest. */
+  priority: number;
+  stopIfTrue: boolean;
+  /** Stable name for tests and for the task pane's legend, e.g. "missing-input". */
+  code: string;
+}
+
+/** Worksheet protection: everything locked but the input cells. The password is never part of the plan. */
+export interface PlanProtection {
+  selectLockedCells: boolean;
+  selectUnlockedCells: boolean;
+  formatCells: boolean;
+  formatColumns: boolean;
+  formatRows: boolean;
+  insertRows: boolean;
+  insertColumns: boolean;
+  deleteRows: boolean;
+  deleteColumns: boolean;
+  sort: boolean;
+  autoFilter: boolean;
+}
+
+export interface PlanPrint {
+  orientation: 'landscape';
+  paperSize: 'A4';
+  fitToWidth: 1;
+  /** 0 = as many pages tall as needed. */
+  fitToHeight: 0;
+  /** Rows repeated at the top of every printed page, e.g. [5, 5]. */
+  titleRows: [number, number];
+  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+}
+
+export interface ItemRow {
+  row: number;
+  /** Index into the unit's items (catalog order). */
+  itemIndex: number;
+  block: Block;
+}
+
+export interface SubtotalRow {
+  row: number;
+  block: Block;
+}
+
+/** Where things are, so that readers (validator, live panel) need not search for them. */
+export interface SheetLayout {
+  titleRow: number;
+  infoRow: number;
+  statusRow: number;
+  headerRow: number;
+  itemRows: ItemRow[];
+  subtotalRows: SubtotalRow[];
+  totalRow: number;
+  lastRow: number;
+  /** 1-based column numbers of each column key. */
+  columns: Record<ColumnKey, number>;
+}
+
+/** Identity and integrity, carried inside the file (see metaSheet), readable by any xlsx reader. */
+export interface SheetMetadata {
+  /** Always "target-sheets": tells a template from any other workbook. */
+  format: 'target-sheets';
+  templateVersion: number;
+  catalogYear: number;
+  catalogSource: string;
+  /** Fingerprint of the whole catalog the template was made from (hex). */
+  catalogFingerprint: string;
+  unitId: string;
+  unitName: string;
+  group: Group;
+  /** Fingerprint (hex SHA-256) of the locked content: items, weights, layout and formulas. */
+  fingerprint: string;
+  /** ISO 8601, from an option or SOURCE_DATE_EPOCH (deterministic output). */
+  createdAt: string;
+}
+
+/** A very hidden worksheet holding the metadata and the locked content as plain rows. */
+export interface MetaSheetPlan {
+  name: string;
+  rows: CellValue[][];
+}
+
+export interface SheetPlan {
+  sheetName: string;
+  columns: { key: ColumnKey; header: string; width: number }[];
+  rowHeights: Record<number, number>;
+  /** Row-major (sorted by row, then col). */
+  cells: PlanCell[];
+  merges: RangeAddress[];
+  styles: Record<string, CellStyle>;
+  validations: PlanValidation[];
+  conditionalFormats: PlanConditionalFormat[];
+  protection: PlanProtection;
+  print: PlanPrint;
+  /** Rows / columns frozen at the top-left. */
+  freeze: { rows: number; cols: number };
+  layout: SheetLayout;
+  metadata: SheetMetadata;
+  metaSheet: MetaSheetPlan;
+  /** Also written as custom document properties (docProps/custom.xml) where the renderer can. */
+  properties: Record<string, string>;
+}

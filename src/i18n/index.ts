@@ -1,0 +1,36 @@
+// One i18next instance per caller (CLI run, task pane, test), initialised synchronously from bundled resources.
+import i18next, { type i18n as I18n, type TFunction } from 'i18next';
+import { NAMESPACES, resources } from './resources';
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Lang = (typeof LANGUAGES)[number];
+export const DEFAULT_LANG: Lang = 'zh-CN';
+
+/** Accepts "zh", "zh-CN", "en", "en-US", …; anything else falls back to Chinese. */
+export function normaliseLang(input: string | undefined | null): Lang {
+  const value = (input ?? '').toLowerCase();
+  if (value.startsWith('en')) return 'en';
+  return DEFAULT_LANG;
+}
+
+export function createI18n(lang: Lang = DEFAULT_LANG): I18n {
+  const instance = i18next.createInstance();
+  // initAsync: false + inline resources makes init synchronous, so `t` works on the next line.
+  void instance.init({
+    lng: lang,
+    fallbackLng: DEFAULT_LANG,
+    resources,
+    ns: [...NAMESPACES],
+    defaultNS: 'common',
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return instance;
+}
+
+export function createTranslator(lang: Lang = DEFAULT_LANG): TFunction {
+  return createI18n(lang).t;
+}
+
+export type { TFunction };

@@ -1,0 +1,31 @@
+// All locale resources, bundled. One namespace per domain; each namespace file is owned by that domain.
+import zhCommon from './locales/zh-CN/common.json';
+import zhCatalog from './locales/zh-CN/catalog.json';
+import zhSheet from './locales/zh-CN/sheet.json';
+import zhValidate from './locales/zh-CN/validate.json';
+import zhFolders from './locales/zh-CN/folders.json';
+import zhTaskpane from './locales/zh-CN/taskpane.json';
+import zhCollect from './locales/zh-CN/collect.json';
+import zhCli from './locales/zh-CN/cli.json';
+import enCommon from './locales/en/common.json';
+import enCatalog from './locales/en/catalog.json';
+import enSheet from './locales/en/sheet.json';
+import enValidate from './locales/en/validate.json';
+import enFolders from './locales/en/folders.json';
+import enTaskpane from './locales/en/taskpane.json';
+import enCollect from './locales/en/collect.json';
+import enCli from './locales/en/cli.json';
+
+export const NAMESPACES = ['common', 'catalog', 'sheet', 'validate', 'folders', 'taskpane', 'collect', 'cli'] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+export const resources = {
+  'zh-CN': {
+    common: zhCommon, catalog: zhCatalog, sheet: zhSheet, validate: zhValidate,
+    folders: zhFolders, taskpane: zhTaskpane, collect: zhCollect, cli: zhCli,
+  },
+  en: {
+    common: enCommon, catalog: enCatalog, sheet: enSheet, validate: enValidate,
+    folders: enFolders, taskpane: enTaskpane, collect: enCollect, cli: enCli,
+  },
+} as const;
