@@ -3,7 +3,8 @@
 // produces, so one builder (core/catalog/build.ts) turns either into the same catalog.
 //
 // Conventions, chosen to match Word's own "plain text" export of the same document:
-// - a cell's paragraphs are joined with '\n' and the cell text is trimmed;
+// - a cell's paragraphs are trimmed and joined with '\n', empty ones left out (as the text reader does with the
+//   blank lines of a wrapped cell);
 // - a horizontally merged cell (w:gridSpan) is one cell;
 // - a vertically merged cell (w:vMerge) is written once, in its first row; every continued cell below it is an
 //   empty cell (the text export shows it as a TAB-only line);
@@ -160,7 +161,7 @@ function tableRows(table: XmlElement, nextLine: () => number): TableRow[] {
   return contentChildren(table, 'w:tr').map((row) => {
     const line = nextLine();
     const cells = contentChildren(row, 'w:tc').map((cell) =>
-      isContinuedMerge(cell) ? '' : cellLines(cell).join('\n').trim(),
+      isContinuedMerge(cell) ? '' : cellLines(cell).map((text) => text.trim()).filter((text) => text !== '').join('\n'),
     );
     return { line, cells };
   });

@@ -22,7 +22,7 @@ const unitTable: TargetsDocument = {
       kind: 'table',
       rows: [
         { line: 3, cells: ['指标类别', '考核项目', '考核内容', '分值'] },
-        { line: 4, cells: ['共\n\n性\n\n指\n\n标', '重点\n工作\n任务', '新提交普查基地3处。', '16'] },
+        { line: 4, cells: ['共\n性\n指\n标', '重点\n工作\n任务', '新提交普查基地3处。', '16'] },
         { line: 5, cells: ['', '', '全力推进绿色勘查工作。', '8'] },
         { line: 6, cells: ['', '经济发展指标', '实现地勘投入1.1亿元。', '4'] },
         { line: 7, cells: ['个\n性\n指\n标', '清理债权债务 & 收回欠款 <5000万元>', '5'] },
@@ -77,6 +77,11 @@ describe('reading a Word document (.docx) directly', () => {
         '<w:p><w:r><w:t>&lt;省&amp;局&gt; &#x4E00;&#20108;</w:t></w:r></w:p>',
     );
     expect(texts(read(bytes))).toEqual(['新增正文\tA\nB', '内容控件里的标题', '<省&局> 一二']);
+  });
+
+  test('a cell’s paragraphs are trimmed and joined by line breaks, empty paragraphs left out', () => {
+    const bytes = packageWithBody(`<w:tbl><w:tr><w:tc>${paragraphsXml(' 党\n\n政 \n\n20\n\n分')}</w:tc><w:tc>${paragraphsXml('')}</w:tc></w:tr></w:tbl>`);
+    expect(texts(read(bytes))).toEqual([[['党\n政\n20\n分', '']]]);
   });
 
   test('empty paragraphs are not titles, but still count as lines', () => {
