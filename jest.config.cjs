@@ -4,7 +4,7 @@ const esmPackages = [
   'webdav', 'hot-patcher', 'layerr', 'path-posix', 'url-join', 'url-parse', 'nested-property', 'minimatch',
   'brace-expansion', 'balanced-match', 'fast-xml-parser', 'strnum', 'base-64', 'byte-length', 'charenc',
   'crypt', 'md5', 'entities', 'node-fetch', 'data-uri-to-buffer', 'fetch-blob', 'formdata-polyfill',
-  'web-streams-polyfill', 'is-buffer', 'querystringify', 'requires-port',
+  'web-streams-polyfill', 'is-buffer', 'querystringify', 'requires-port', '@buttercup/fetch', '@nodable/entities',
 ];
 module.exports = {
   testEnvironment: 'node',

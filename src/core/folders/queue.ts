@@ -1,0 +1,81 @@
+// The submission queue: pushes that could not be sent wait here until the user retries. Pure model; the storage
+// is injected (localStorage in the task pane, a JSON file in the CLI), so the queue survives closing either.
+import { base64ToBytes } from './base64';
+import { FolderError, type FolderIssue } from './errors';
+
+export interface QueueEntry {
+  id: string;
+  kind: 'template' | 'returned';
+  /** Path relative to the destination root. */
+  target: string;
+  /** Destination label (no credentials). */
+  destination: string;
+  fileName: string;
+  size: number;
+  sha256: string;
+  /** The workbook bytes, base64, so a retry does not depend on the file still being open. */
+  bytesBase64: string;
+  createdAt: string;
+  attempts: number;
+  lastError?: FolderIssue;
+}
+
+export interface QueueStore {
+  read(): Promise<string | null>;
+  write(text: string): Promise<void>;
+}
+
+interface QueueFile { version: 1; entries: QueueEntry[] }
+
+export class SubmissionQueue {
+  constructor(private readonly store: QueueStore) {}
+
+  async list(): Promise<QueueEntry[]> {
+    const text = await this.store.read();
+    if (!text) return [];
+    const data = JSON.parse(text) as Partial<QueueFile>;
+    if (data.version !== 1 || !Array.isArray(data.entries)) throw new FolderError('io-error', { detail: 'unreadable submission queue' });
+    return data.entries;
+  }
+
+  private async save(entries: QueueEntry[]): Promise<void> {
+    const file: QueueFile = { version: 1, entries };
+    await this.store.write(JSON.stringify(file));
+  }
+
+  async add(entry: QueueEntry): Promise<void> {
+    const entries = (await this.list()).filter((e) => e.id !== entry.id);
+    entries.push(entry);
+    await this.save(entries);
+  }
+
+  async recordFailure(id: string, issue: FolderIssue): Promise<void> {
+    const entries = await this.list();
+    for (const e of entries) if (e.id === id) { e.attempts += 1; e.lastError = issue; }
+    await this.save(entries);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.save((await this.list()).filter((e) => e.id !== id));
+  }
+
+  /**
+   * Tries every waiting entry once with `send`; entries that succeed leave the queue, the others keep their
+   * latest failure. Returns what happened to each.
+   */
+  async retryAll(send: (entry: QueueEntry, bytes: Uint8Array) => Promise<void>, toIssue: (e: unknown) => FolderIssue): Promise<{ id: string; ok: boolean; issue?: FolderIssue }[]> {
+    const results: { id: string; ok: boolean; issue?: FolderIssue }[] = [];
+    for (const entry of await this.list()) {
+      try {
+        await send(entry, base64ToBytes(entry.bytesBase64));
+        await this.remove(entry.id);
+        results.push({ id: entry.id, ok: true });
+      } catch (error) {
+        const issue = toIssue(error);
+        await this.recordFailure(entry.id, issue);
+        results.push({ id: entry.id, ok: false, issue });
+      }
+    }
+    return results;
+  }
+}

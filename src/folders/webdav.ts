@@ -1,0 +1,143 @@
+// WebDAV destination (on-premises file servers, Nextcloud, SharePoint on-premises) with the `webdav` client.
+// Runs in the task pane (browser fetch) and in the CLI (Node). Never overwrites: PUT with If-None-Match: *,
+// MOVE with Overwrite: F. Credentials go only in the Authorization header, never in a URL or a message.
+import { createClient, type FileStat, type WebDAVClient } from 'webdav';
+import { bytesToBase64 } from '../core/folders/base64';
+import { FolderError, isFolderError } from '../core/folders/errors';
+import { type FolderEntry, type SharedFolder, type StoredFile, normalisePath } from '../core/folders/folder';
+import { redactUrl } from '../core/folders/push';
+import { checkSecureUrl, networkError, statusError, withTimeout } from './http-errors';
+
+export interface WebDavFolderOptions {
+  /** Root of the shared folder, e.g. https://files.example.org/remote.php/dav/files/kh/考核/ */
+  url: string;
+  username?: string;
+  password?: string;
+  /** Per request, without the upload allowance below. Default 30 s. */
+  timeoutMs?: number;
+  /** Slowest upload speed we wait for, in bytes per second; added to the timeout of uploads. Default 256 KiB/s. */
+  minBytesPerSecond?: number;
+}
+
+interface ErrorWithResponse { status?: number; response?: { status?: number; headers?: { get(name: string): string | null } } }
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+export class WebDavFolder implements SharedFolder {
+  readonly label: string;
+  readonly atomicCreate = false;
+  private readonly client: WebDAVClient;
+  private readonly timeoutMs: number;
+  private readonly minBytesPerSecond: number;
+  /** Collections known to exist during this session (saves MKCOL round trips when publishing many files). */
+  private readonly knownDirs = new Set<string>();
+
+  constructor(options: WebDavFolderOptions) {
+    const url = checkSecureUrl(options.url);
+    url.username = '';
+    url.password = '';
+    const root = url.toString().replace(/\/?$/, '/');
+    this.label = redactUrl(root);
+    this.timeoutMs = options.timeoutMs ?? 30000;
+    this.minBytesPerSecond = options.minBytesPerSecond ?? 256 * 1024;
+    // Basic auth built here as UTF-8 (RFC 7617): the client's own encoder only takes Latin-1 passwords.
+    const headers: Record<string, string> = {};
+    if (options.username !== undefined) {
+      headers.Authorization = `Basic ${bytesToBase64(new TextEncoder().encode(`${options.username}:${options.password ?? ''}`))}`;
+    }
+    this.client = createClient(root, { headers });
+  }
+
+  private remote(path: string): string {
+    return `/${normalisePath(path)}`;
+  }
+
+  private async call<T>(path: string, op: (signal: AbortSignal) => Promise<T>, extraMs = 0): Promise<T> {
+    return withTimeout(this.timeoutMs + extraMs, op, (error, timedOut) => {
+      if (isFolderError(error)) throw error;
+      const e = error as ErrorWithResponse;
+      const status = e?.status ?? e?.response?.status;
+      if (typeof status === 'number' && !timedOut) throw statusError(status, normalisePath(path), e.response?.headers);
+      throw networkError(error, normalisePath(path), timedOut);
+    });
+  }
+
+  private entry(stat: FileStat): FolderEntry {
+    const path = normalisePath(decodeURIComponent(stat.filename));
+    return { path, name: stat.basename, type: stat.type, size: stat.size, modified: stat.lastmod };
+  }
+
+  async exists(path: string): Promise<boolean> {
+    return (await this.stat(path)) !== null;
+  }
+
+  async stat(path: string): Promise<FolderEntry | null> {
+    try {
+      const stat = await this.call(path, (signal) => this.client.stat(this.remote(path), { signal }));
+      return this.entry(stat as FileStat);
+    } catch (error) {
+      if (isFolderError(error) && error.code === 'not-found') return null;
+      throw error;
+    }
+  }
+
+  async list(path: string): Promise<FolderEntry[]> {
+    const items = await this.call(path, (signal) => this.client.getDirectoryContents(this.remote(path), { signal }));
+    return (items as FileStat[]).map((s) => this.entry(s));
+  }
+
+  async mkdirp(path: string): Promise<void> {
+    const segments = normalisePath(path).split('/').filter(Boolean);
+    for (let i = 1; i <= segments.length; i++) {
+      const dir = segments.slice(0, i).join('/');
+      if (this.knownDirs.has(dir)) continue;
+      try {
+        await this.call(dir, (signal) => this.client.createDirectory(`${this.remote(dir)}/`, { signal }));
+      } catch (error) {
+        // 405: the collection already exists. 409 on the first level: the configured root itself is missing.
+        if (isFolderError(error) && error.status === 405) {
+          // exists
+        } else if (isFolderError(error) && error.status === 409 && i === 1) {
+          throw new FolderError('not-found', { status: 409, path: this.label });
+        } else {
+          throw error;
+        }
+      }
+      this.knownDirs.add(dir);
+    }
+  }
+
+  async createExclusive(path: string, bytes: Uint8Array): Promise<StoredFile> {
+    const extra = Math.ceil((bytes.length / this.minBytesPerSecond) * 1000);
+    const created = await this.call(path, (signal) =>
+      this.client.putFileContents(this.remote(path), toArrayBuffer(bytes), { overwrite: false, contentLength: bytes.length, signal }), extra);
+    // The client reports a 412 to If-None-Match: * as `false`.
+    if (!created) throw new FolderError('already-exists', { status: 412, path: normalisePath(path) });
+    return {};
+  }
+
+  async move(from: string, to: string, options: { overwrite: false }): Promise<void> {
+    await this.call(from, (signal) => this.client.moveFile(this.remote(from), this.remote(to), { overwrite: options.overwrite, signal }))
+      .catch((error: unknown) => {
+        if (isFolderError(error) && error.status === 412) throw new FolderError('already-exists', { status: 412, path: normalisePath(to) });
+        throw error;
+      });
+  }
+
+  async read(path: string): Promise<Uint8Array> {
+    const data = await this.call(path, (signal) => this.client.getFileContents(this.remote(path), { format: 'binary', signal }));
+    if (data instanceof ArrayBuffer) return new Uint8Array(data);
+    if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    throw new FolderError('http-error', { path: normalisePath(path), detail: 'unexpected response body' });
+  }
+
+  async remove(path: string): Promise<void> {
+    await this.call(path, (signal) => this.client.deleteFile(this.remote(path), { signal }));
+  }
+}
+
+export function createWebDavFolder(options: WebDavFolderOptions): SharedFolder {
+  return new WebDavFolder(options);
+}
