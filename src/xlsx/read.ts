@@ -1,0 +1,371 @@
+// Bytes of a returned file → WorkbookContents, safely. Nothing here trusts the file: the signature is checked
+// first, the zip's central directory is checked against size, entry-count and ratio limits before anything is
+// inflated, macro-enabled workbooks are refused, and only the parts needed for cell contents are parsed
+// (workbook, its relationships, shared strings, worksheets) with a tokenizer that expands no entities.
+// External links, VBA, embedded objects and everything else in the package are never opened, let alone run.
+// Uses only Uint8Array and TextDecoder, so the task pane can use it on getFileAsync bytes too.
+import type { CellValue } from '../core/plan/model';
+import { cellAddress, type CellContent, type SheetContents, type SheetVisibility, type WorkbookContents } from '../core/validate/grid';
+import { DEFAULT_ZIP_LIMITS, GuardedZip, ZipProblemError, type ZipLimits } from './read-zip';
+import { scanXml, XmlError } from './read-xml';
+import { parseAddress, shiftFormula } from './read-formula';
+
+export interface ReadLimits extends ZipLimits {
+  /** Cells (with a value or formula) across all worksheets. */
+  maxCells: number;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = { ...DEFAULT_ZIP_LIMITS, maxCells: 200_000 };
+
+/** Why a file could not be read as a workbook. Codes are stable and have messages in the validate locale. */
+export type ReadFailureCode =
+  | 'file-empty'
+  | 'file-too-large'
+  | 'file-not-a-workbook'
+  | 'file-encrypted-or-xls'
+  | 'file-corrupt'
+  | 'file-archive-limits'
+  | 'file-macro-enabled'
+  | 'file-not-xlsx'
+  | 'file-too-many-cells';
+
+export interface ReadFailure {
+  code: ReadFailureCode;
+  params: Record<string, string | number>;
+}
+
+export type ReadResult = { ok: true; contents: WorkbookContents } | { ok: false; failure: ReadFailure };
+
+class ReadFailureError extends Error {
+  constructor(readonly failure: ReadFailure) {
+    super(failure.code);
+  }
+}
+function fail(code: ReadFailureCode, params: Record<string, string | number> = {}): never {
+  throw new ReadFailureError({ code, params });
+}
+
+const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, sig: number[]): boolean {
+  return bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
+}
+
+/** A rough look at the first bytes: text (a csv renamed to .xlsx) or something binary. */
+function looksLikeText(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 4096);
+  let control = 0;
+  for (const b of head) if (b < 9 || (b > 13 && b < 32)) control++;
+  if (control > head.length / 50) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 4)));
+    return true;
+  } catch {
+    return control === 0;
+  }
+}
+
+function checkSignature(bytes: Uint8Array, limits: ReadLimits): void {
+  if (bytes.length === 0) fail('file-empty');
+  if (bytes.length > limits.maxFileBytes) fail('file-too-large', { bytes: bytes.length, limit: limits.maxFileBytes });
+  // Password-protected .xlsx files are OLE2 compound files holding the encrypted package; so are legacy .xls.
+  if (startsWith(bytes, CFB_SIGNATURE)) fail('file-encrypted-or-xls');
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return;
+  fail('file-not-a-workbook', { kind: looksLikeText(bytes) ? 'text' : 'binary' });
+}
+
+function resolveTarget(fromPart: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const base = fromPart.includes('/') ? fromPart.slice(0, fromPart.lastIndexOf('/') + 1) : '';
+  const parts = (base + target).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return out.join('/');
+}
+
+function relsPathOf(part: string): string {
+  const slash = part.lastIndexOf('/');
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+  external: boolean;
+}
+
+function readRelationships(zip: GuardedZip, part: string): Relationship[] {
+  const xml = zip.readText(relsPathOf(part));
+  if (xml === undefined) return [];
+  const rels: Relationship[] = [];
+  scanXml(xml, (t) => {
+    if (t.kind === 'open' && t.name === 'Relationship') {
+      rels.push({
+        id: t.attrs.Id ?? '',
+        type: t.attrs.Type ?? '',
+        target: t.attrs.Target ?? '',
+        external: (t.attrs.TargetMode ?? '').toLowerCase() === 'external',
+      });
+    }
+  });
+  return rels;
+}
+
+function checkMacros(zip: GuardedZip): void {
+  for (const name of zip.entries.keys()) {
+    if (/(^|\/)vbaProject\.bin$/i.test(name) || /\.bin$/i.test(name) && /vba/i.test(name)) fail('file-macro-enabled');
+  }
+  const types = zip.readText('[Content_Types].xml');
+  if (types === undefined) fail('file-not-xlsx', { reason: 'no [Content_Types].xml' });
+  if (/macroEnabled|vbaProject/i.test(types)) fail('file-macro-enabled');
+}
+
+function readSharedStrings(zip: GuardedZip, part: string | undefined): string[] {
+  if (!part) return [];
+  const xml = zip.readText(part);
+  if (xml === undefined) return [];
+  const strings: string[] = [];
+  let current: string[] | null = null;
+  let inT = false;
+  let skipDepth = 0; // inside <rPh> (phonetic runs), whose text is not part of the value
+  scanXml(xml, (t) => {
+    if (t.kind === 'open') {
+      if (t.name === 'si') current = [];
+      else if (t.name === 'rPh' && !t.selfClosing) skipDepth++;
+      else if (t.name === 't' && !t.selfClosing) inT = true;
+    } else if (t.kind === 'close') {
+      if (t.name === 'si') {
+        strings.push(current ? current.join('') : '');
+        current = null;
+      } else if (t.name === 'rPh') skipDepth--;
+      else if (t.name === 't') inT = false;
+    } else if (inT && current && skipDepth === 0) {
+      current.push(t.text);
+    }
+  });
+  return strings;
+}
+
+interface SheetRef {
+  name: string;
+  visibility: SheetVisibility;
+  part: string;
+}
+
+function readWorksheet(xml: string, ref: SheetRef, strings: string[], budget: { cells: number }, maxCells: number): SheetContents {
+  const cells: CellContent[] = [];
+  let isProtected = false;
+  const shared = new Map<string, { formula: string; row: number; col: number }>();
+  let rowNumber = 0;
+  let colNumber = 0;
+  // current cell
+  let inCell = false;
+  let cellRow = 0;
+  let cellCol = 0;
+  let cellType = 'n';
+  let text: string[] = [];
+  let vText: string | null = null;
+  let fText: string | null = null;
+  let fAttrs: Record<string, string> | null = null;
+  let inIs = false;
+  let capture: 'v' | 'f' | 't' | null = null;
+
+  const finishCell = (): void => {
+    let formula: string | undefined;
+    if (fAttrs) {
+      const si = fAttrs.si;
+      if (fAttrs.t === 'shared' && si !== undefined) {
+        if (fText && fText.trim()) {
+          shared.set(si, { formula: fText, row: cellRow, col: cellCol });
+          formula = fText;
+        } else {
+          const master = shared.get(si);
+          if (master) formula = shiftFormula(master.formula, cellRow - master.row, cellCol - master.col);
+        }
+      } else if (fText) {
+        formula = fText;
+      }
+    }
+    let value: CellValue = null;
+    if (cellType === 'inlineStr') value = text.join('');
+    else if (vText !== null) {
+      switch (cellType) {
+        case 's': {
+          const s = strings[Number(vText)];
+          value = s === undefined ? null : s;
+          break;
+        }
+        case 'b':
+          value = vText.trim() === '1' || vText.trim().toLowerCase() === 'true';
+          break;
+        case 'str':
+        case 'e':
+        case 'd':
+          value = vText;
+          break;
+        default: {
+          const n = Number(vText);
+          value = vText.trim() === '' ? null : Number.isFinite(n) ? n : vText;
+        }
+      }
+    }
+    if (value === '') value = null;
+    if (value === null && formula === undefined) return;
+    if (++budget.cells > maxCells) fail('file-too-many-cells', { limit: maxCells });
+    const cell: CellContent = { address: cellAddress(cellRow, cellCol), row: cellRow, col: cellCol, value };
+    if (formula !== undefined) cell.formula = formula;
+    cells.push(cell);
+  };
+
+  scanXml(xml, (t) => {
+    if (t.kind === 'open') {
+      switch (t.name) {
+        case 'row':
+          rowNumber = t.attrs.r ? Number(t.attrs.r) : rowNumber + 1;
+          colNumber = 0;
+          return;
+        case 'c': {
+          const pos = t.attrs.r ? parseAddress(t.attrs.r) : undefined;
+          cellRow = pos ? pos.row : rowNumber;
+          cellCol = pos ? pos.col : colNumber + 1;
+          colNumber = cellCol;
+          cellType = t.attrs.t ?? 'n';
+          text = [];
+          vText = null;
+          fText = null;
+          fAttrs = null;
+          inIs = false;
+          if (t.selfClosing) {
+            inCell = false;
+          } else {
+            inCell = true;
+          }
+          return;
+        }
+        case 'v':
+          if (inCell && !t.selfClosing) {
+            capture = 'v';
+            vText = '';
+          }
+          return;
+        case 'f':
+          if (inCell) {
+            fAttrs = t.attrs;
+            fText = '';
+            capture = t.selfClosing ? null : 'f';
+          }
+          return;
+        case 'is':
+          inIs = true;
+          return;
+        case 'rPh':
+          if (inIs && !t.selfClosing) capture = null;
+          return;
+        case 't':
+          if (inIs && !t.selfClosing) capture = 't';
+          return;
+        case 'sheetProtection': {
+          const sheet = (t.attrs.sheet ?? '').toLowerCase();
+          isProtected = sheet === '1' || sheet === 'true';
+          return;
+        }
+        default:
+          return;
+      }
+    } else if (t.kind === 'close') {
+      switch (t.name) {
+        case 'c':
+          if (inCell) finishCell();
+          inCell = false;
+          return;
+        case 'v':
+        case 'f':
+        case 't':
+          capture = null;
+          return;
+        case 'is':
+          inIs = false;
+          return;
+        default:
+          return;
+      }
+    } else if (capture === 'v') {
+      vText += t.text;
+    } else if (capture === 'f') {
+      fText += t.text;
+    } else if (capture === 't') {
+      text.push(t.text);
+    }
+  });
+  return { name: ref.name, visibility: ref.visibility, protected: isProtected, cells };
+}
+
+function readPackage(bytes: Uint8Array, limits: ReadLimits): WorkbookContents {
+  let zip: GuardedZip;
+  try {
+    zip = GuardedZip.open(bytes, limits);
+  } catch (error) {
+    if (error instanceof ZipProblemError) {
+      const p = error.problem;
+      if (p.code === 'file-too-large') fail('file-too-large', p.params);
+      if (p.code === 'corrupt-archive') fail('file-corrupt', p.params);
+      fail('file-archive-limits', { reason: p.code, ...p.params });
+    }
+    throw error;
+  }
+  checkMacros(zip);
+  const rootRels = readRelationships(zip, '');
+  const officeDoc = rootRels.find((r) => /\/officeDocument$/.test(r.type) && !r.external);
+  const workbookPart = officeDoc ? resolveTarget('', officeDoc.target) : 'xl/workbook.xml';
+  const workbookXml = zip.readText(workbookPart);
+  if (workbookXml === undefined) fail('file-not-xlsx', { reason: `no ${workbookPart}` });
+  const rels = readRelationships(zip, workbookPart);
+  const relById = new Map(rels.map((r) => [r.id, r]));
+  const refs: SheetRef[] = [];
+  let sawWorkbook = false;
+  scanXml(workbookXml, (t) => {
+    if (t.kind !== 'open') return;
+    if (t.name === 'workbook') sawWorkbook = true;
+    if (t.name !== 'sheet') return;
+    const rel = relById.get(t.attrs.id ?? '');
+    // Chart sheets and dialog sheets hold no cells; external targets are never followed.
+    if (!rel || rel.external || !/\/worksheet$/.test(rel.type)) return;
+    const state = t.attrs.state;
+    refs.push({
+      name: t.attrs.name ?? '',
+      visibility: state === 'veryHidden' ? 'veryHidden' : state === 'hidden' ? 'hidden' : 'visible',
+      part: resolveTarget(workbookPart, rel.target),
+    });
+  });
+  if (!sawWorkbook) fail('file-not-xlsx', { reason: 'no workbook element' });
+  const sst = rels.find((r) => /\/sharedStrings$/.test(r.type) && !r.external);
+  const strings = readSharedStrings(zip, sst ? resolveTarget(workbookPart, sst.target) : undefined);
+  const budget = { cells: 0 };
+  const sheets: SheetContents[] = [];
+  for (const ref of refs) {
+    const xml = zip.readText(ref.part);
+    if (xml === undefined) fail('file-corrupt', { reason: `missing ${ref.part}` });
+    sheets.push(readWorksheet(xml, ref, strings, budget, limits.maxCells));
+  }
+  return { sheets };
+}
+
+/** Never throws for anything about the file: every problem is a ReadFailure with a stable code. */
+export function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_READ_LIMITS): ReadResult {
+  try {
+    checkSignature(bytes, limits);
+    return { ok: true, contents: readPackage(bytes, limits) };
+  } catch (error) {
+    if (error instanceof ReadFailureError) return { ok: false, failure: error.failure };
+    if (error instanceof ZipProblemError) {
+      return { ok: false, failure: { code: 'file-corrupt', params: { reason: error.problem.code } } };
+    }
+    if (error instanceof XmlError) return { ok: false, failure: { code: 'file-corrupt', params: { reason: error.message } } };
+    // Anything else (a RangeError from a damaged structure, …) is still the file's fault, not a crash.
+    return { ok: false, failure: { code: 'file-corrupt', params: { reason: error instanceof Error ? error.message : String(error) } } };
+  }
+}
