@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { register as registerPush } from './push';
 
 /** Every command registers itself here; one line per command module. */
 export function registerCommands(program: Command): void {
   void program;
+  registerPush(program);
 }

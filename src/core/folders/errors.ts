@@ -124,6 +124,7 @@ export function folderIssueMessage(t: Translate, issue: FolderIssue): string {
   const where = issue.path ? ` (${issue.path})` : '';
   const base = t(`folders:error.${issue.code}`, { path: issue.path ?? '', status: issue.status ?? '', where });
   const parts = [base];
+  if (issue.status !== undefined && issue.code !== 'http-error') parts.push(`(HTTP ${issue.status})`);
   if (issue.detail) parts.push(`(${issue.detail})`);
   if (issue.leftover) parts.push(t('folders:leftover', { path: issue.leftover }));
   return parts.join(' ');

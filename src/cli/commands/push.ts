@@ -1,0 +1,185 @@
+// `target-sheets push FILE... --to URL|DIR`: publishes templates or submits returned sheets to a shared folder,
+// never overwriting, verifying each file, printing a receipt per file; exits non-zero if any file failed.
+// Also `pushGeneratedFiles` for `generate --push`.
+import { promises as fs } from 'node:fs';
+import nodePath from 'node:path';
+import type { Command } from 'commander';
+import { createTranslator, normaliseLang, type TFunction } from '../../i18n';
+import { type FolderIssue, folderIssueMessage, toIssue } from '../../core/folders/errors';
+import type { SharedFolder } from '../../core/folders/folder';
+import { returnedPath, templatePath } from '../../core/folders/layout';
+import { type PushEvent, type PushReceipt, pushFile } from '../../core/folders/push';
+import type { RetryPolicy } from '../../core/folders/retry';
+import { sha256Hex } from '../../core/hash/sha256';
+import { openFolder } from '../../folders/open';
+import { readWorkbook } from '../../xlsx/read';
+
+export type PushKind = 'template' | 'returned';
+
+export interface PushFilesOptions {
+  to: string;
+  as: PushKind;
+  user?: string;
+  password?: string;
+  year?: number;
+  lang?: string;
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  now?: () => Date;
+  /** Progress lines (default: stderr). */
+  progress?: (line: string) => void;
+  /** Receipts and failures (default: stdout / stderr). */
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+  /** An already opened folder (tests, or a caller pushing several batches). */
+  folder?: SharedFolder;
+}
+
+export interface PushFilesResult {
+  receipts: { file: string; receipt: PushReceipt }[];
+  failures: { file: string; issue: FolderIssue; message: string }[];
+}
+
+interface SheetIdentity { unit?: string; year?: number }
+
+/**
+ * Unit and year from the workbook's own metadata (the very hidden metadata sheet written by the renderer,
+ * as key/value rows), when it has it.
+ */
+export function identityFromWorkbook(bytes: Uint8Array): SheetIdentity {
+  const result = readWorkbook(bytes);
+  if (!result.ok) return {};
+  const identity: SheetIdentity = {};
+  for (const sheet of result.contents.sheets) {
+    if (sheet.visibility === 'visible') continue;
+    const byPos = new Map(sheet.cells.map((c) => [`${c.row}:${c.col}`, c.value]));
+    for (const cell of sheet.cells) {
+      const right = byPos.get(`${cell.row}:${cell.col + 1}`);
+      if (cell.value === 'unitName' && typeof right === 'string' && right.trim()) identity.unit = right.trim();
+      if (cell.value === 'catalogYear' && (typeof right === 'number' || (typeof right === 'string' && /^\d{4}$/.test(right)))) identity.year = Number(right);
+    }
+  }
+  return identity;
+}
+
+/** Unit and year from a file name such as "2019年度办公室考核目标评分表.xlsx" or "办公室.xlsx". */
+export function identityFromFileName(file: string): SheetIdentity {
+  const stem = nodePath.basename(file).replace(/\.xlsx$/i, '');
+  const year = /(?:^|\D)((?:19|20)\d{2})(?:年|\D|$)/.exec(stem)?.[1];
+  const unit = stem.replace(/^(?:19|20)\d{2}年度?/, '').replace(/考核目标评分表$/, '').replace(/[-_ ]?(?:19|20)\d{2}.*$/, '').trim();
+  return { unit: unit || undefined, year: year ? Number(year) : undefined };
+}
+
+function targetFor(file: string, bytes: Uint8Array, sha256: string, options: PushFilesOptions, t: TFunction, now: Date): string {
+  const meta = identityFromWorkbook(bytes);
+  const fromName = identityFromFileName(file);
+  const year = options.year ?? meta.year ?? fromName.year;
+  if (year === undefined) throw new Error(t('folders:noYear', { file }));
+  if (options.as === 'template') return templatePath(year, nodePath.basename(file));
+  const unit = meta.unit ?? fromName.unit;
+  if (!unit) throw new Error(t('folders:noUnit', { file }));
+  return returnedPath(year, unit, now, sha256);
+}
+
+function describeEvent(t: TFunction, file: string, event: PushEvent): string | null {
+  if (event.type === 'step') return `${nodePath.basename(file)}: ${t(`folders:step.${event.step}`, { path: event.path })}`;
+  if (event.type === 'retry') {
+    return `${nodePath.basename(file)}: ${t('folders:retry', { attempt: event.attempt, code: event.code, seconds: (event.delayMs / 1000).toFixed(1) })}`;
+  }
+  return null;
+}
+
+export async function pushFiles(files: string[], options: PushFilesOptions): Promise<PushFilesResult> {
+  const t = createTranslator(normaliseLang(options.lang));
+  const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const err = options.err ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const result: PushFilesResult = { receipts: [], failures: [] };
+  const fail = (file: string, issue: FolderIssue, message: string) => {
+    result.failures.push({ file, issue, message });
+    err(t('folders:failed', { file, reason: message }));
+  };
+
+  let folder: SharedFolder;
+  try {
+    folder = options.folder ?? openFolder(options.to, { username: options.user, password: options.password, timeoutMs: options.timeoutMs });
+  } catch (error) {
+    const issue = toIssue(error);
+    for (const file of files) fail(file, issue, folderIssueMessage(t, issue));
+    return result;
+  }
+
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await fs.readFile(file));
+    } catch (error) {
+      fail(file, { code: 'io-error', path: file, detail: (error as NodeJS.ErrnoException).code }, `${(error as Error).message}`);
+      continue;
+    }
+    const sha256 = sha256Hex(bytes);
+    let target: string;
+    try {
+      target = targetFor(file, bytes, sha256, options, t, (options.now ?? (() => new Date()))());
+    } catch (error) {
+      fail(file, { code: 'invalid-destination', path: file }, (error as Error).message);
+      continue;
+    }
+    try {
+      const receipt = await pushFile(folder, target, bytes, {
+        sha256,
+        retry: options.retry,
+        now: options.now,
+        onEvent: (event) => { const line = describeEvent(t, file, event); if (line) progress(line); },
+      });
+      result.receipts.push({ file, receipt });
+      out(t('folders:receipt', {
+        file, location: receipt.destination.endsWith('/') ? `${receipt.destination}${receipt.path}` : `${receipt.destination}/${receipt.path}`, size: receipt.size, sha256: receipt.sha256,
+        verifiedBy: t(`folders:verifiedBy.${receipt.verifiedBy}`),
+      }));
+    } catch (error) {
+      const issue = toIssue(error);
+      fail(file, issue, folderIssueMessage(t, issue));
+    }
+  }
+  progress(t('folders:summary', { ok: result.receipts.length, failed: result.failures.length }));
+  return result;
+}
+
+/** For `generate --push`: publishes the files generate just wrote as templates. */
+export async function pushGeneratedFiles(files: string[], destination: string, options: Omit<PushFilesOptions, 'to' | 'as'> = {}): Promise<PushFilesResult> {
+  return pushFiles(files, { ...options, to: destination, as: 'template' });
+}
+
+/** The password comes only from the environment variable named on the command line, never from a flag. */
+export function passwordFromEnv(variable: string | undefined, lang?: string): string | undefined {
+  if (!variable) return undefined;
+  const value = process.env[variable];
+  if (value === undefined) throw new Error(createTranslator(normaliseLang(lang))('folders:missingPassword', { name: variable }));
+  return value;
+}
+
+export function register(program: Command): void {
+  program
+    .command('push')
+    .description('提交到共享文件夹 / push sheets to a shared folder (WebDAV URL or directory); never overwrites, verifies every file')
+    .argument('<files...>', '.xlsx files')
+    .requiredOption('--to <url|dir>', 'WebDAV folder URL (https://…; http only to this computer) or a directory')
+    .option('--user <name>', 'user name for the WebDAV server')
+    .option('--password-env <var>', 'name of the environment variable that holds the password')
+    .option('--year <yyyy>', 'assessment year (default: from the file)', (v) => {
+      if (!/^\d{4}$/.test(v)) throw new Error(`--year wants four digits: ${v}`);
+      return Number(v);
+    })
+    .option('--as <kind>', 'template (publish) or returned (submit a filled sheet)', 'returned')
+    .option('--timeout <ms>', 'per-request timeout in milliseconds', (v) => Number(v))
+    .option('--lang <lang>', 'zh-CN (default) or en')
+    .action(async (files: string[], opts: { to: string; user?: string; passwordEnv?: string; year?: number; as: string; timeout?: number; lang?: string }) => {
+      if (opts.as !== 'template' && opts.as !== 'returned') throw new Error(`--as must be template or returned: ${opts.as}`);
+      const password = passwordFromEnv(opts.passwordEnv, opts.lang);
+      const result = await pushFiles(files, {
+        to: opts.to, as: opts.as, user: opts.user, password, year: opts.year, lang: opts.lang, timeoutMs: opts.timeout,
+      });
+      if (result.failures.length > 0) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,116 @@
+// `target-sheets push` end to end (the CLI's own code, in process) against a real Apache WebDAV server and a
+// folder on disk.
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main } from '../../src/cli/main';
+import { sha256Hex } from '../../src/core/hash/sha256';
+import { type ApacheServer, startApache } from '../support/apache';
+
+interface Run { code: number; stdout: string; stderr: string }
+
+async function cli(...args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+  try {
+    const code = await main(['node', 'target-sheets', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+let apache: ApacheServer;
+let work: string;
+beforeAll(async () => {
+  apache = await startApache({ user: 'kaohe', password: 'pa55-考核' });
+  work = mkdtempSync(path.join(os.tmpdir(), 'ts-push-cli-'));
+});
+afterAll(async () => {
+  await apache?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function sheet(name: string, fill: number, size = 20_000): string {
+  const file = path.join(work, name);
+  writeFileSync(file, Buffer.alloc(size, fill));
+  return file;
+}
+
+test('publishing two templates prints a receipt for each and puts them under <year>/templates', async () => {
+  process.env.TS_TEST_DAV_PASSWORD = apache.password;
+  const a = sheet('办公室.xlsx', 1);
+  const b = sheet('财务处.xlsx', 2);
+  const run = await cli('push', a, b, '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--as', 'template', '--year', '2019', '--lang', 'en');
+  expect(run.code).toBe(0);
+  const receipts = run.stdout.trim().split('\n').filter((l) => l.startsWith('Pushed'));
+  expect(receipts).toHaveLength(2);
+  expect(receipts[0]).toContain(`${apache.url}2019/templates/办公室.xlsx`);
+  expect(receipts[0]).toContain(sha256Hex(readFileSync(a)));
+  expect(readdirSync(path.join(apache.root, '2019/templates')).sort()).toEqual(['办公室.xlsx', '财务处.xlsx']);
+  expect(run.stdout + run.stderr).not.toContain(apache.password);
+});
+
+test('publishing the same template again exits non-zero, naming the file and saying nothing was replaced', async () => {
+  process.env.TS_TEST_DAV_PASSWORD = apache.password;
+  const a = sheet('办公室.xlsx', 9); // different content, same name
+  const run = await cli('push', a, '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--as', 'template', '--year', '2019');
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain(`未提交：${a}`);
+  expect(run.stderr).toContain('已有同名文件');
+  expect(readFileSync(path.join(apache.root, '2019/templates/办公室.xlsx'))).toEqual(Buffer.alloc(20_000, 1));
+});
+
+test('a returned sheet is filed under returned/<unit>/ with a timestamp and short hash, twice as two versions', async () => {
+  process.env.TS_TEST_DAV_PASSWORD = apache.password;
+  const first = await cli('push', sheet('2019年度规划处考核目标评分表.xlsx', 3), '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD');
+  const second = await cli('push', sheet('2019年度规划处考核目标评分表.xlsx', 4), '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD');
+  expect([first.code, second.code]).toEqual([0, 0]);
+  const names = readdirSync(path.join(apache.root, '2019/returned/规划处')).sort();
+  expect(names).toHaveLength(2);
+  for (const n of names) expect(n).toMatch(/^规划处-\d{8}T\d{6}Z-[0-9a-f]{8}\.xlsx$/);
+});
+
+test('a wrong password exits non-zero with the login message and never prints the password', async () => {
+  process.env.TS_TEST_DAV_PASSWORD = 'not-the-password-xyz';
+  const run = await cli('push', sheet('人事处.xlsx', 5), '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--year', '2019');
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain('拒绝了用户名或密码');
+  expect(run.stdout + run.stderr).not.toContain('not-the-password-xyz');
+});
+
+test('a password environment variable that is not set is an error, not an empty password', async () => {
+  delete process.env.TS_TEST_DAV_MISSING;
+  const run = await cli('push', sheet('人事处.xlsx', 5), '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_MISSING', '--year', '2019');
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain('TS_TEST_DAV_MISSING');
+});
+
+test('plain http to another computer is refused before any credentials are sent', async () => {
+  process.env.TS_TEST_DAV_PASSWORD = 'x';
+  const run = await cli('push', sheet('人事处.xlsx', 5), '--to', 'http://files.example.org/dav/', '--user', 'u', '--password-env', 'TS_TEST_DAV_PASSWORD', '--year', '2019', '--lang', 'en');
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain('Refusing to send credentials over plain http');
+});
+
+test('pushing to a folder on disk never overwrites and leaves no temporary file', async () => {
+  const share = path.join(work, 'share');
+  mkdirSync(share);
+  const a = sheet('办公室.xlsx', 6);
+  expect((await cli('push', a, '--to', share, '--as', 'template', '--year', '2019')).code).toBe(0);
+  const again = await cli('push', sheet('办公室.xlsx', 7), '--to', share, '--as', 'template', '--year', '2019');
+  expect(again.code).toBe(1);
+  expect(again.stderr).toContain('已有同名文件');
+  expect(readdirSync(path.join(share, '2019/templates'))).toEqual(['办公室.xlsx']);
+  expect(readFileSync(path.join(share, '2019/templates/办公室.xlsx'))).toEqual(Buffer.alloc(20_000, 6));
+});
+
+test('a folder on disk that does not exist is reported, not created', async () => {
+  const run = await cli('push', sheet('办公室.xlsx', 6), '--to', path.join(work, 'no-such-mount'), '--as', 'template', '--year', '2019', '--lang', 'en');
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain('does not exist');
+});
