@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { formatTimestamp, returnedPath, sanitiseSegment, templatePath, tempPathFor } from '../../../src/core/folders/layout';
+
+test('templates go to <year>/templates/<unit file>', () => {
+  expect(templatePath(2019, '青海省地质调查局.xlsx')).toBe('2019/templates/青海省地质调查局.xlsx');
+  expect(templatePath('2019', '办公室')).toBe('2019/templates/办公室.xlsx');
+});
+
+test('returned sheets go to <year>/returned/<unit>/<unit>-<timestamp>-<8-digit hash>.xlsx', () => {
+  const hash = 'ABCDEF0123456789'.padEnd(64, '0');
+  expect(returnedPath(2019, '办公室', new Date('2019-12-20T08:09:10.123Z'), hash)).toBe('2019/returned/办公室/办公室-20191220T080910Z-abcdef01.xlsx');
+});
+
+test('unit names with slashes, colons or dots cannot escape their folder or hide the file', () => {
+  expect(returnedPath(2019, '../../etc/passwd', '20191220T000000Z', 'a'.repeat(64))).toBe('2019/returned/_.._etc_passwd/_.._etc_passwd-20191220T000000Z-aaaaaaaa.xlsx');
+  expect(sanitiseSegment('市（州）自然资源局: 西宁/海东')).toBe('市（州）自然资源局_ 西宁_海东');
+  expect(sanitiseSegment('..')).toBe('_');
+  expect(sanitiseSegment('CON')).toBe('_CON');
+  expect(sanitiseSegment('  report.  ')).toBe('report');
+});
+
+test('a year that is not four digits is refused', () => {
+  expect(() => templatePath(19, 'a.xlsx')).toThrow(RangeError);
+});
+
+test('any unit name gives one safe segment', () => {
+  fc.assert(fc.property(fc.string({ maxLength: 300 }), (name) => {
+    const s = sanitiseSegment(name);
+    expect(s.length).toBeGreaterThan(0);
+    expect(s).not.toMatch(/[/\\:*?"<>|#%\u0000-\u001f]/);
+    expect(s).not.toMatch(/^[. ]|[. ]$/);
+    expect(Array.from(s).length).toBeLessThanOrEqual(120);
+    expect(sanitiseSegment(s)).toBe(s);
+  }));
+});
+
+test('timestamps are UTC without separators, and temporary names are hidden beside the target', () => {
+  expect(formatTimestamp(new Date('2019-01-02T03:04:05.678Z'))).toBe('20190102T030405Z');
+  expect(tempPathFor('2019/templates/a.xlsx', 'ff00')).toBe('2019/templates/.a.xlsx.part-ff00');
+  expect(tempPathFor('a.xlsx', 'ff00')).toBe('.a.xlsx.part-ff00');
+});

@@ -1,0 +1,46 @@
+import { base64ToBytes, bytesToBase64 } from '../../../src/core/folders/base64';
+import { FolderError, toIssue } from '../../../src/core/folders/errors';
+import { type QueueEntry, type QueueStore, SubmissionQueue } from '../../../src/core/folders/queue';
+import fc from 'fast-check';
+
+class TextStore implements QueueStore {
+  text: string | null = null;
+  async read() { return this.text; }
+  async write(text: string) { this.text = text; }
+}
+
+function entry(id: string, bytes: Uint8Array): QueueEntry {
+  return { id, kind: 'returned', target: `2019/returned/办公室/${id}.xlsx`, destination: 'https://dav.example.org/', fileName: '办公室.xlsx', size: bytes.length, sha256: 'x', bytesBase64: bytesToBase64(bytes), createdAt: '2019-12-20T08:00:00Z', attempts: 0 };
+}
+
+test('a submission that could not be sent survives a restart of the task pane (a new queue on the same store)', async () => {
+  const store = new TextStore();
+  await new SubmissionQueue(store).add(entry('a', new Uint8Array([1, 2, 3])));
+  const reopened = new SubmissionQueue(store);
+  expect((await reopened.list()).map((e) => e.id)).toEqual(['a']);
+  expect(store.text).not.toMatch(/password|Authorization/i);
+});
+
+test('retrying sends each waiting submission; successes leave the queue, failures keep their reason', async () => {
+  const store = new TextStore();
+  const queue = new SubmissionQueue(store);
+  await queue.add(entry('ok', new Uint8Array([1])));
+  await queue.add(entry('down', new Uint8Array([2, 3])));
+  const sent: number[][] = [];
+  const results = await queue.retryAll(async (e, bytes) => {
+    sent.push([...bytes]);
+    if (e.id === 'down') throw new FolderError('folder-unreachable', { detail: 'ECONNREFUSED' });
+  }, toIssue);
+  expect(sent).toEqual([[1], [2, 3]]);
+  expect(results.map((r) => [r.id, r.ok])).toEqual([['ok', true], ['down', false]]);
+  const left = await new SubmissionQueue(store).list();
+  expect(left.map((e) => [e.id, e.attempts, e.lastError?.code])).toEqual([['down', 1, 'folder-unreachable']]);
+});
+
+test('base64 round-trips any bytes and matches the standard encoding', () => {
+  expect(bytesToBase64(new TextEncoder().encode('unit:pa55-考核'))).toBe(Buffer.from('unit:pa55-考核').toString('base64'));
+  fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (b) => {
+    expect(bytesToBase64(b)).toBe(Buffer.from(b).toString('base64'));
+    expect([...base64ToBytes(bytesToBase64(b))]).toEqual([...b]);
+  }));
+});
