@@ -1,0 +1,60 @@
+// `target-sheets catalog [SOURCE] [--json] [--lang en]`: reads the targets document and shows each unit and
+// every diagnostic. Exit 0: no error diagnostic; 1: the catalog has errors; 2: the source cannot be read.
+import type { Command } from 'commander';
+import { catalogJson, catalogSummary, countBySeverity, diagnosticLine } from '../catalog-output';
+import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
+import { CatalogSourceError, loadCatalog } from '../load-catalog';
+
+interface CatalogOptions {
+  json?: boolean;
+  lang?: string;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_CATALOG_ERRORS = 1;
+export const EXIT_SOURCE_UNREADABLE = 2;
+
+export function register(program: Command): void {
+  const t = cliTranslator(undefined);
+  program
+    .command('catalog')
+    .description(t('catalog:cli.description'))
+    .argument('[source]', t('catalog:cli.sourceArg'))
+    .option('--json', t('catalog:cli.jsonOption'))
+    .option(LANG_OPTION_FLAGS, t('catalog:cli.langOption'))
+    .action(async (source: string | undefined, options: CatalogOptions) => {
+      process.exitCode = await runCatalog(source, options);
+    });
+}
+
+export async function runCatalog(source: string | undefined, options: CatalogOptions): Promise<number> {
+  const t = cliTranslator(options.lang);
+  let catalog;
+  try {
+    catalog = await loadCatalog(source);
+  } catch (error) {
+    if (error instanceof CatalogSourceError) {
+      process.stderr.write(`target-sheets catalog: ${t(`catalog:load.${error.code}`, error.params)}\n`);
+      return EXIT_SOURCE_UNREADABLE;
+    }
+    throw error;
+  }
+  const errors = countBySeverity(catalog.diagnostics).error;
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(catalogJson(catalog, t), null, 2)}\n`);
+  } else {
+    const lines: string[] = [t('catalog:cli.heading', { year: catalog.year, source: catalog.source }), t('catalog:cli.columns')];
+    for (const unit of catalog.units) {
+      lines.push(t('catalog:cli.unitLine', {
+        id: unit.id, name: unit.name, group: t(`catalog:groups.${unit.group}`), items: unit.items.length, total: unit.totalWeight,
+      }));
+    }
+    if (catalog.diagnostics.length > 0) {
+      lines.push('', t('catalog:cli.diagnosticsHeading', { count: catalog.diagnostics.length }));
+      for (const d of catalog.diagnostics) lines.push(diagnosticLine(d, t));
+    }
+    lines.push('', catalogSummary(catalog, t));
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return errors > 0 ? EXIT_CATALOG_ERRORS : EXIT_OK;
+}

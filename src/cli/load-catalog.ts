@@ -1,0 +1,112 @@
+// Where the CLI's commands get a catalog from: the embedded 2019 document, or a file the user names.
+// Every way a source can fail to load is a CatalogSourceError with a stable code and a locale message.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { readCatalogText } from '../core/catalog/build';
+import { catalogSchema, type Catalog } from '../core/catalog/model';
+import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../seeds/embedded';
+
+export type CatalogSourceErrorCode = 'missing' | 'directory' | 'unsupported' | 'not-text' | 'invalid-catalog' | 'unreadable';
+
+/** The source cannot be read at all (as opposed to a document read with diagnostics). Message key: catalog:load.<code>. */
+export class CatalogSourceError extends Error {
+  constructor(
+    readonly code: CatalogSourceErrorCode,
+    readonly params: Record<string, string>,
+  ) {
+    super(`${code}: ${JSON.stringify(params)}`);
+    this.name = 'CatalogSourceError';
+  }
+}
+
+const TEXT_EXTENSIONS = new Set(['.txt', '.text', '']);
+
+/** A catalog in its JSON form (e.g. saved from `catalog --json`); `source` may be left out. */
+const catalogFileSchema = catalogSchema.extend({ source: catalogSchema.shape.source.optional() });
+
+export interface DecodedText {
+  text: string;
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+}
+
+/** UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 (common for Chinese Windows exports); null if none fits. */
+export function decodeText(bytes: Uint8Array): DecodedText | null {
+  const tryDecode = (label: string, data: Uint8Array): string | null => {
+    try {
+      return new TextDecoder(label, { fatal: true }).decode(data);
+    } catch {
+      return null;
+    }
+  };
+  let decoded: DecodedText | null = null;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    const text = tryDecode('utf-16le', bytes.subarray(2));
+    decoded = text === null ? null : { text, encoding: 'utf-16le' };
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const text = tryDecode('utf-16be', bytes.subarray(2));
+    decoded = text === null ? null : { text, encoding: 'utf-16be' };
+  } else {
+    const utf8 = tryDecode('utf-8', bytes);
+    if (utf8 !== null) decoded = { text: utf8, encoding: 'utf-8' };
+    else {
+      const gb = tryDecode('gb18030', bytes);
+      decoded = gb === null ? null : { text: gb, encoding: 'gb18030' };
+    }
+  }
+  // NUL characters mean a binary file that happened to decode.
+  if (decoded && decoded.text.includes('\u0000')) return null;
+  return decoded;
+}
+
+/**
+ * No source: the embedded 2019 document. A path: a .txt export of the Word document (UTF-8, UTF-16 or
+ * GB18030), or a catalog saved as JSON. Other formats are refused with `unsupported`.
+ */
+export async function loadCatalog(source?: string): Promise<Catalog> {
+  if (source === undefined || source === '') {
+    return readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
+  }
+  const name = path.basename(source);
+  let info;
+  try {
+    info = await stat(source);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new CatalogSourceError('missing', { path: source });
+    throw new CatalogSourceError('unreadable', { path: source, reason: String((error as Error).message) });
+  }
+  if (info.isDirectory()) throw new CatalogSourceError('directory', { path: source });
+  const ext = path.extname(name).toLowerCase();
+  if (!TEXT_EXTENSIONS.has(ext) && ext !== '.json') throw new CatalogSourceError('unsupported', { path: source, ext });
+
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(source));
+  } catch (error) {
+    throw new CatalogSourceError('unreadable', { path: source, reason: String((error as Error).message) });
+  }
+  const decoded = decodeText(bytes);
+  if (decoded === null) throw new CatalogSourceError('not-text', { path: source });
+
+  if (ext === '.json') {
+    let data: unknown;
+    try {
+      data = JSON.parse(decoded.text);
+    } catch (error) {
+      throw new CatalogSourceError('invalid-catalog', { path: source, reason: String((error as Error).message) });
+    }
+    const parsed = catalogFileSchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue ? issue.path.join('.') : '';
+      throw new CatalogSourceError('invalid-catalog', { path: source, reason: `${where}: ${issue?.message ?? ''}` });
+    }
+    return { ...parsed.data, source: parsed.data.source ?? name };
+  }
+
+  const catalog = readCatalogText(decoded.text, { source: name });
+  if (decoded.encoding === 'gb18030') {
+    catalog.diagnostics.unshift({ severity: 'info', code: 'source-decoded-gb18030', unit: null, line: null, params: {} });
+  }
+  return catalog;
+}
