@@ -25,6 +25,8 @@ export function createI18n(lang: Lang = DEFAULT_LANG): I18n {
     initAsync: false,
     interpolation: { escapeValue: false },
     returnNull: false,
+    // i18next 25 otherwise prints an advertisement on stdout, which would corrupt `--json` output.
+    showSupportNotice: false,
   });
   return instance;
 }
