@@ -1,0 +1,116 @@
+// The WebDAV adapter as the task pane runs it: bundled for the browser (no Node APIs), loaded by a page on
+// another origin in Debian's Chromium, talking to Apache through CORS with basic auth.
+import { build } from 'esbuild';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { sha256Hex } from '../../src/core/hash/sha256';
+import { type ApacheServer, freePort, startApache } from '../support/apache';
+
+const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+const root = path.resolve(__dirname, '../..');
+
+let apache: ApacheServer;
+let browser: BrowserContext;
+let work: string;
+let bundle: string;
+const servers: http.Server[] = [];
+
+async function serveStatic(port: number): Promise<string> {
+  const server = http.createServer((req, res) => {
+    if (req.url === '/bundle.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(bundle); return; }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><meta charset="utf-8"><title>task pane</title><script src="/bundle.js"></script>');
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+  return `http://127.0.0.1:${port}`;
+}
+
+let paneOrigin: string;
+let otherOrigin: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for this test (apt-get install chromium fonts-noto-cjk): ${CHROMIUM} is missing`);
+  work = mkdtempSync(path.join(os.tmpdir(), 'ts-dav-browser-'));
+  const out = path.join(work, 'bundle.js');
+  await build({
+    stdin: {
+      contents: `import { createWebDavFolder } from './src/folders/webdav';
+        import { pushFile } from './src/core/folders/push';
+        import { templatePath } from './src/core/folders/layout';
+        import { toIssue } from './src/core/folders/errors';
+        window.targetSheets = { createWebDavFolder, pushFile, templatePath, toIssue };`,
+      resolveDir: root, loader: 'ts',
+    },
+    bundle: true, platform: 'browser', format: 'iife', outfile: out, logLevel: 'error',
+  });
+  bundle = readFileSync(out, 'utf8');
+  const panePort = await freePort();
+  paneOrigin = `http://127.0.0.1:${panePort}`;
+  apache = await startApache({ corsOrigin: paneOrigin });
+  await serveStatic(panePort);
+  otherOrigin = await serveStatic(await freePort());
+  // A fresh user-data-dir per run (playwright wants it as launchPersistentContext's argument).
+  browser = await chromium.launchPersistentContext(path.join(work, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const s of servers) await new Promise<void>((r) => s.close(() => r()));
+  await apache?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+interface PageResult { ok: boolean; path?: string; sha256?: string; readBack?: number[]; issue?: { code: string } }
+
+async function pushFromPage(origin: string, password: string, bytes: number[], unitFile: string): Promise<PageResult> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/`);
+    return await page.evaluate(async ({ url, user, password, bytes, unitFile }) => {
+      const ts = (window as unknown as { targetSheets: any }).targetSheets;
+      const folder = ts.createWebDavFolder({ url, username: user, password, timeoutMs: 5000 });
+      try {
+        const receipt = await ts.pushFile(folder, ts.templatePath(2019, unitFile), new Uint8Array(bytes), { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 } });
+        const back = await folder.read(receipt.path);
+        return { ok: true, path: receipt.path, sha256: receipt.sha256, readBack: Array.from(back as Uint8Array) };
+      } catch (error) {
+        return { ok: false, issue: ts.toIssue(error) };
+      }
+    }, { url: apache.url, user: apache.user, password, bytes, unitFile });
+  } finally {
+    await page.close();
+  }
+}
+
+const sheet = Array.from({ length: 40_000 }, (_, i) => (i * 131 + 7) & 255);
+
+test('the task pane pushes a sheet through CORS and reads it back byte-identical', async () => {
+  const result = await pushFromPage(paneOrigin, apache.password, sheet, '自然资源执法监察总队.xlsx');
+  expect(result.ok).toBe(true);
+  expect(result.path).toBe('2019/templates/自然资源执法监察总队.xlsx');
+  expect(result.sha256).toBe(sha256Hex(new Uint8Array(sheet)));
+  expect(result.readBack).toEqual(sheet);
+  expect(readFileSync(path.join(apache.root, '2019/templates/自然资源执法监察总队.xlsx'))).toEqual(Buffer.from(sheet));
+});
+
+test('in the browser, a second push to the same name is refused and a wrong password gives auth-failed', async () => {
+  const again = await pushFromPage(paneOrigin, apache.password, [1, 2, 3], '自然资源执法监察总队.xlsx');
+  expect(again).toMatchObject({ ok: false, issue: { code: 'already-exists' } });
+  const wrong = await pushFromPage(paneOrigin, 'wrong', [1, 2, 3], '办公室.xlsx');
+  expect(wrong).toMatchObject({ ok: false, issue: { code: 'auth-failed' } });
+  expect(readFileSync(path.join(apache.root, '2019/templates/自然资源执法监察总队.xlsx'))).toEqual(Buffer.from(sheet));
+});
+
+test('a page from an origin the server does not allow cannot push (CORS is really enforced)', async () => {
+  const result = await pushFromPage(otherOrigin, apache.password, [1, 2, 3], '其他来源.xlsx');
+  expect(result).toMatchObject({ ok: false, issue: { code: 'folder-unreachable' } });
+  expect(existsSync(path.join(apache.root, '2019/templates/其他来源.xlsx'))).toBe(false);
+});
