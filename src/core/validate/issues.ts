@@ -1,0 +1,58 @@
+// What the validator reports. Issues are values with a stable code; the words come from the locale
+// (src/i18n/locales/*/validate.json, keyed by code) through formatIssue, shared by the CLI and the task pane.
+
+export type IssueSeverity = 'error' | 'warning';
+
+/** A file that could not be read as a workbook at all (from the file reader; the task pane never sees these). */
+export const FILE_CODES = [
+  'file-empty', 'file-too-large', 'file-not-a-workbook', 'file-encrypted-or-xls', 'file-corrupt',
+  'file-archive-limits', 'file-macro-enabled', 'file-not-xlsx', 'file-too-many-cells', 'file-cannot-open',
+] as const;
+
+/** A workbook that is not (or no longer) recognisable as one of our templates: status "unreadable". */
+export const IDENTITY_CODES = ['not-a-template', 'template-sheet-missing', 'template-version-unsupported'] as const;
+
+export const INTEGRITY_CODES = [
+  'metadata-missing', 'metadata-invalid', 'metadata-mismatch', 'fingerprint-mismatch',
+  'weight-changed', 'text-changed', 'locked-cell-changed', 'row-inserted', 'row-deleted', 'row-moved',
+  'formula-replaced', 'formula-changed', 'protection-removed',
+  'catalog-unit-missing', 'catalog-year-differs', 'catalog-outdated', 'catalog-version-differs',
+] as const;
+
+export const SCORE_FIELDS = ['self-score', 'assessed-score'] as const;
+export type ScoreField = (typeof SCORE_FIELDS)[number];
+export const SCORE_PROBLEMS = ['missing', 'not-a-number', 'numeric-text', 'negative', 'above-weight', 'too-many-decimals'] as const;
+export type ScoreProblem = (typeof SCORE_PROBLEMS)[number];
+
+export const INPUT_CODES = [
+  ...SCORE_FIELDS.flatMap((f) => SCORE_PROBLEMS.map((p) => `${f}-${p}` as const)),
+  'deduction-reason-missing', 'total-mismatch',
+] as const;
+
+export type FileCode = (typeof FILE_CODES)[number];
+export type IssueCode = FileCode | (typeof IDENTITY_CODES)[number] | (typeof INTEGRITY_CODES)[number] | (typeof INPUT_CODES)[number];
+
+export const ALL_CODES: readonly IssueCode[] = [...FILE_CODES, ...IDENTITY_CODES, ...INTEGRITY_CODES, ...INPUT_CODES];
+
+/** Codes that mean "this is not a template we can check" rather than "this template has errors". */
+export const UNREADABLE_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([...FILE_CODES, ...IDENTITY_CODES]);
+
+export type IssueParams = Record<string, string | number>;
+
+export interface ValidationIssue {
+  severity: IssueSeverity;
+  code: IssueCode;
+  /** A1 address on the template sheet, or null for findings about the whole file. */
+  cell: string | null;
+  /** Unit name, when known. */
+  unit: string | null;
+  params: IssueParams;
+}
+
+export type ValidationStatus = 'valid' | 'invalid' | 'unreadable';
+
+export function statusOf(issues: readonly ValidationIssue[]): ValidationStatus {
+  if (issues.some((i) => UNREADABLE_CODES.has(i.code))) return 'unreadable';
+  if (issues.some((i) => i.severity === 'error')) return 'invalid';
+  return 'valid';
+}
