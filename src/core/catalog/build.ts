@@ -42,7 +42,8 @@ interface Owner {
   group: Group | null;
   columns: Array<HeaderColumn | null>;
   rows: TableRow[];
-  lastLine: number;
+  /** Why a dropped table was not read (its code is repeated for tables that continue it). */
+  dropped?: 'unit-name-missing' | 'unit-without-group';
 }
 
 const DEFAULT_COLUMNS: Record<number, HeaderColumn[]> = {
@@ -103,14 +104,13 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
     const first = table.rows[0]!;
     const hasHeader = first.cells.length > 0 && isCategoryHeader(first.cells[0]!);
     const dataRows = hasHeader ? table.rows.slice(1) : table.rows;
-    const lastLine = table.rows[table.rows.length - 1]!.line;
 
     if (pending.length === 0 && current !== null) {
       // A table without a title of its own continues the previous one (a table broken by a page or a note).
-      report('info', 'table-continued', current.kind === 'unit' ? current.name : null, first.line);
+      if (current.dropped) report('error', current.dropped, current.name || null, first.line, { rows: dataRows.length });
+      else report('info', 'table-continued', current.kind === 'unit' ? current.name : null, first.line);
       if (hasHeader) report('info', 'label-repeated', current.kind === 'unit' ? current.name : null, first.line, { label: '指标类别' });
       current.rows.push(...dataRows);
-      current.lastLine = lastLine;
       continue;
     }
 
@@ -134,7 +134,7 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
 
     if (ownerTitle === undefined) {
       report('error', 'unit-name-missing', null, first.line, { rows: dataRows.length });
-      current = { kind: 'dropped', name: '', line: first.line, group: null, columns, rows: dataRows, lastLine };
+      current = { kind: 'dropped', name: '', line: first.line, group: null, columns, rows: dataRows, dropped: 'unit-name-missing' };
       owners.push(current);
       continue;
     }
@@ -142,7 +142,7 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
 
     if (isPartyTitle(ownerTitle.text)) {
       noteYear(ownerTitle);
-      current = { kind: 'party', name: ownerTitle.text, line: ownerTitle.line, group: null, columns, rows: dataRows, lastLine };
+      current = { kind: 'party', name: ownerTitle.text, line: ownerTitle.line, group: null, columns, rows: dataRows };
       owners.push(current);
       continue;
     }
@@ -150,21 +150,21 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
       // A section title directly above a table: the unit's own name is missing.
       takeSectionTitle(ownerTitle);
       report('error', 'unit-name-missing', null, first.line, { rows: dataRows.length });
-      current = { kind: 'dropped', name: '', line: first.line, group: null, columns, rows: dataRows, lastLine };
+      current = { kind: 'dropped', name: '', line: first.line, group: null, columns, rows: dataRows, dropped: 'unit-name-missing' };
       owners.push(current);
       continue;
     }
     const name = normaliseLabel(ownerTitle.text);
     if (!sectionKnown || section === null) {
       report('error', 'unit-without-group', name, ownerTitle.line, { rows: dataRows.length });
-      current = { kind: 'dropped', name, line: ownerTitle.line, group: null, columns, rows: dataRows, lastLine };
+      current = { kind: 'dropped', name, line: ownerTitle.line, group: null, columns, rows: dataRows, dropped: 'unit-without-group' };
       owners.push(current);
       continue;
     }
     if (name !== ownerTitle.text.trim()) {
       report('info', 'unit-name-spaces', name, ownerTitle.line, { written: ownerTitle.text.trim(), name });
     }
-    current = { kind: 'unit', name, line: ownerTitle.line, group: section, columns, rows: dataRows, lastLine };
+    current = { kind: 'unit', name, line: ownerTitle.line, group: section, columns, rows: dataRows };
     owners.push(current);
   }
   for (const title of pending) {
@@ -194,11 +194,7 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
   const names = new Set<string>();
   const missingParty = new Set<Group>();
   for (const owner of owners) {
-    if (owner.kind === 'dropped') {
-      const rows = owner.rows.filter((r) => r.cells.some((c) => c.trim() !== '')).length;
-      if (rows > 0) report('error', 'rows-not-read', owner.name || null, owner.line, { rows });
-      continue;
-    }
+    // Dropped tables were reported where they were found (unit-name-missing, unit-without-group).
     if (owner.kind !== 'unit' || owner.group === null) continue;
     const group = owner.group;
     const ordinal = (ordinals.get(group) ?? 0) + 1;
