@@ -52,6 +52,9 @@ export const MASTER_COLUMNS: readonly MasterColumn[] = ['unit', 'group', 'block'
 /** 板块 may be left out of a hand-made sheet: rows whose 指标类别 is 党政建设 are then the party block. */
 const REQUIRED_COLUMNS: readonly MasterColumn[] = ['unit', 'group', 'category', 'item', 'content', 'weight'];
 
+/** The worksheet the master sheet is written to (and looked for first when reading). */
+export const MASTER_SHEET_NAME = '考核目标';
+
 /** Where catalogToMasterRows puts the title and the header (1-based rows). */
 export const MASTER_TITLE_ROW = 1;
 export const MASTER_HEADER_ROW = 2;
@@ -212,6 +215,11 @@ function findHeader(rows: readonly MasterRow[]): HeaderFound {
   return { found: false, missing: best };
 }
 
+/** True when some row names every required column: these rows are a master sheet. */
+export function hasMasterHeader(rows: readonly MasterRow[]): boolean {
+  return findHeader(rows).found;
+}
+
 interface UnitDraft {
   name: string;
   group: Group;
@@ -349,7 +357,7 @@ export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterR
       // The unit's rows are split by another unit's: usually a block pasted twice. Its rows are kept together.
       if (previous !== draft) report('warning', 'master-unit-duplicate', unitName, line, { firstRow: draft.firstRow });
       if (draft.group !== group) {
-        report('error', 'master-group-conflict', unitName, line, { value: groupText, group: GROUP_LABELS[draft.group] });
+        report('error', 'master-group-conflict', unitName, line, { value: groupText, group: draft.group });
       }
     }
     if (item) draft.items.push(item);
@@ -384,7 +392,7 @@ export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterR
     return { id: `${draft.group}-${String(ordinal).padStart(2, '0')}`, name: draft.name, group: draft.group, totalWeight, items };
   });
   for (const [group, entry] of shared) {
-    if (!ordinals.has(group)) report('warning', 'master-shared-unused', null, entry.row, { group: GROUP_LABELS[group] });
+    if (!ordinals.has(group)) report('warning', 'master-shared-unused', null, entry.row, { group });
   }
   if (result.length === 0) report('error', 'no-units', null, null);
   return finish(year, result);

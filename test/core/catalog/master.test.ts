@@ -247,7 +247,7 @@ describe('a master sheet staff edited', () => {
   test('shared party rows for a group that has no unit are reported', () => {
     const grid = sheet2019().filter((row) => row[COL.group] !== '事业局' || row[COL.unit] === SHARED_UNIT_LABEL);
     const first = grid.findIndex((row) => row[COL.group] === '事业局') + 1;
-    expect(read(grid).diagnostics.find((d) => d.code === 'master-shared-unused')).toMatchObject({ line: first, params: { group: '事业局' } });
+    expect(read(grid).diagnostics.find((d) => d.code === 'master-shared-unused')).toMatchObject({ line: first, params: { group: 'bureau' } });
   });
 
   test('a unit without party-building rows, in a group without shared ones, is reported once for the group', () => {

@@ -1,0 +1,187 @@
+// The master sheet as an .xlsx file (ExcelJS): written from a catalog for staff to edit, read back into a
+// catalog. The layout and every rule live in core/catalog/master.ts; this file only styles and moves values.
+import ExcelJS from 'exceljs';
+import { unzipSync, zipSync, type Zippable } from 'fflate';
+import {
+  BLOCK_LABELS,
+  catalogToMasterRows,
+  GROUP_LABELS,
+  hasMasterHeader,
+  MASTER_COLUMNS,
+  MASTER_HEADER_ROW,
+  MASTER_SHEET_NAME,
+  MASTER_TITLE_ROW,
+  masterRowsToCatalog,
+  type MasterCell,
+  type MasterColumn,
+  type MasterReadOptions,
+  type MasterRow,
+} from '../core/catalog/master';
+import { catalogSchema, GROUPS, type Catalog } from '../core/catalog/model';
+import { GuardedZip, ZipProblemError } from './read-zip';
+
+export interface MasterWriteOptions {
+  /** Stamped into the file's properties and zip entries; the same catalog and date give the same bytes. */
+  createdAt?: Date;
+}
+
+const WIDTHS: Record<MasterColumn, number> = { unit: 26, group: 14, block: 10, category: 14, item: 18, content: 72, weight: 8 };
+/** Rows below the last target that still get 分组 / 板块 / 分值 validation, for the rows staff add. */
+const SPARE_ROWS = 500;
+const THIN = { style: 'thin' as const, color: { argb: 'FF9E9E9E' } };
+
+function columnLetter(index: number): string {
+  return String.fromCharCode(65 + index); // seven columns: A–G
+}
+
+/**
+ * ExcelJS stamps each zip entry with the time it was written; re-packing with one fixed time (entries in the
+ * order ExcelJS wrote them) makes the file a pure function of the catalog and `createdAt`.
+ */
+function repackDeterministic(bytes: Uint8Array, when: Date): Uint8Array {
+  const entries = unzipSync(bytes);
+  const files: Zippable = {};
+  for (const [name, data] of Object.entries(entries)) files[name] = [data, { mtime: when, level: 6 }];
+  return zipSync(files);
+}
+
+/** The master sheet of a catalog as an .xlsx file: styled header, frozen and filtered, with validation lists. */
+export async function writeMasterWorkbook(catalog: Catalog, options: MasterWriteOptions = {}): Promise<Uint8Array> {
+  const when = options.createdAt ?? new Date(Date.UTC(catalog.year, 0, 1));
+  const grid = catalogToMasterRows(catalog);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Target Sheets';
+  workbook.lastModifiedBy = 'Target Sheets';
+  workbook.created = when;
+  workbook.modified = when;
+  const sheet = workbook.addWorksheet(MASTER_SHEET_NAME, {
+    views: [{ state: 'frozen', xSplit: 1, ySplit: MASTER_HEADER_ROW, activeCell: `A${MASTER_HEADER_ROW + 1}` }],
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
+  });
+  sheet.columns = MASTER_COLUMNS.map((column) => ({ key: column, width: WIDTHS[column] }));
+  grid.forEach((values, index) => {
+    sheet.getRow(index + 1).values = values;
+  });
+
+  const last = grid.length;
+  const lastColumn = columnLetter(MASTER_COLUMNS.length - 1);
+  sheet.mergeCells(`A${MASTER_TITLE_ROW}:${lastColumn}${MASTER_TITLE_ROW}`);
+  const title = sheet.getCell(`A${MASTER_TITLE_ROW}`);
+  title.font = { bold: true, size: 14 };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  sheet.getRow(MASTER_TITLE_ROW).height = 26;
+
+  const header = sheet.getRow(MASTER_HEADER_ROW);
+  header.height = 20;
+  header.eachCell((cell) => {
+    cell.font = { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+    cell.alignment = { horizontal: 'center', vertical: 'middle' };
+    cell.border = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+  });
+  sheet.autoFilter = `A${MASTER_HEADER_ROW}:${lastColumn}${Math.max(last, MASTER_HEADER_ROW)}`;
+
+  const col = (column: MasterColumn): string => columnLetter(MASTER_COLUMNS.indexOf(column));
+  for (let r = MASTER_HEADER_ROW + 1; r <= last; r++) {
+    const row = sheet.getRow(r);
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      cell.alignment = { vertical: 'top', wrapText: true };
+      cell.border = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+    });
+    sheet.getCell(`${col('weight')}${r}`).alignment = { vertical: 'top', horizontal: 'center' };
+  }
+  const lastEditable = last + SPARE_ROWS;
+  const weightColumn = sheet.getColumn(MASTER_COLUMNS.indexOf('weight') + 1);
+  weightColumn.numFmt = '0.0#';
+  for (let r = MASTER_HEADER_ROW + 1; r <= last; r++) sheet.getCell(`${col('weight')}${r}`).numFmt = '0.0#';
+
+  const list = (values: readonly string[]) => ({
+    type: 'list' as const,
+    allowBlank: true,
+    formulae: [`"${values.join(',')}"`],
+    showErrorMessage: true,
+  });
+  const first = MASTER_HEADER_ROW + 1;
+  // One rule per column range (ExcelJS supports range keys, its typings only per-cell rules): a short sqref
+  // instead of thousands of cells, and it covers the empty rows staff add below.
+  const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
+  validations.add(`${col('group')}${first}:${col('group')}${lastEditable}`, list(GROUPS.map((g) => GROUP_LABELS[g])));
+  validations.add(`${col('block')}${first}:${col('block')}${lastEditable}`, list([BLOCK_LABELS.party, BLOCK_LABELS.own]));
+  validations.add(`${col('weight')}${first}:${col('weight')}${lastEditable}`, {
+    type: 'decimal',
+    operator: 'greaterThanOrEqual',
+    allowBlank: true,
+    formulae: [0],
+    showErrorMessage: true,
+  });
+
+  const written = new Uint8Array(await workbook.xlsx.writeBuffer());
+  return repackDeterministic(written, when);
+}
+
+/** A cell as the core expects it: rich text joined, a formula's stored result, errors as their text. */
+function plainValue(value: ExcelJS.CellValue): MasterCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString();
+  if ('richText' in value) return value.richText.map((run) => run.text).join('');
+  if ('error' in value) return String(value.error);
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result;
+    if (result === undefined || result === null) return null;
+    if (typeof result === 'object' && 'error' in result) return String((result as { error: unknown }).error);
+    return result instanceof Date ? result.toISOString() : (result as MasterCell);
+  }
+  if ('text' in value) {
+    const text = (value as { text: unknown }).text;
+    return typeof text === 'string' ? text : null;
+  }
+  return null;
+}
+
+function sheetRows(sheet: ExcelJS.Worksheet): MasterRow[] {
+  const rows: MasterRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values = row.values as ExcelJS.CellValue[];
+    // row.values is 1-based and sparse; a merged cell's value is its top-left cell's (ExcelJS resolves it).
+    const cells = Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) => plainValue(values[i + 1]));
+    rows.push({ row: rowNumber, cells });
+  });
+  return rows;
+}
+
+function unreadable(options: MasterReadOptions, code: string, params: Record<string, string | number>): Catalog {
+  return catalogSchema.parse({
+    year: options.fallbackYear ?? 1900,
+    source: options.source,
+    units: [],
+    diagnostics: [{ severity: 'error', code, unit: null, line: null, params }],
+  });
+}
+
+/**
+ * Reads a master sheet file into a catalog. The sheet is the one named 考核目标, else the first sheet whose rows
+ * hold the master header; a file that is not a readable workbook is a catalog with one error diagnostic.
+ */
+export async function readMasterWorkbook(bytes: Uint8Array, options: MasterReadOptions): Promise<Catalog> {
+  try {
+    // Size, entry count and compression ratio are checked on the declared sizes before ExcelJS inflates anything.
+    GuardedZip.open(bytes);
+  } catch (error) {
+    if (error instanceof ZipProblemError) return unreadable(options, 'master-file-unreadable', { reason: error.problem.code });
+    throw error;
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    return unreadable(options, 'master-file-unreadable', { reason: error instanceof Error ? error.message : String(error) });
+  }
+  const sheets = workbook.worksheets.map((sheet) => ({ name: sheet.name, rows: sheetRows(sheet) }));
+  if (sheets.length === 0) return unreadable(options, 'master-file-unreadable', { reason: 'no worksheet' });
+  const chosen =
+    sheets.find((s) => s.name === MASTER_SHEET_NAME && hasMasterHeader(s.rows)) ??
+    sheets.find((s) => hasMasterHeader(s.rows)) ??
+    sheets[0]!;
+  return masterRowsToCatalog(chosen.rows, options);
+}
