@@ -1,0 +1,123 @@
+// Live validation while a unit fills in its sheet: every edit of the template sheet is only recorded; after a
+// quiet moment (debounce) one Excel.run reads the sheets the validator needs in ONE sync and runs the same core
+// validator as the CLI. Re-reading values, rather than trusting Excel's data validation, is what catches pastes
+// and values written by scripts, which data validation never checks.
+import type { WorkbookContents } from '../core/validate/grid';
+import { OfficeAdapterError, runExcel, runExcelIn } from './excel-api';
+import { requirementSupport } from './host';
+import { queueSheetRead, sheetContents } from './read-workbook';
+
+export const DEFAULT_DEBOUNCE_MS = 250;
+
+export interface LiveOptions<R> {
+  /** Name of the unit's template sheet. */
+  sheet: string;
+  /** Names of the other sheets the validator needs (the meta sheet); default: every very hidden sheet. */
+  companions?: string[];
+  validate: (contents: WorkbookContents) => R;
+  onPass: (report: R) => void;
+  onError?: (error: unknown) => void;
+  debounceMs?: number;
+  /** Run one pass right away (default true). */
+  initialPass?: boolean;
+}
+
+export interface LiveSession {
+  /** Removes the event handlers (in the context they were added in) and cancels a pending pass. */
+  stop(): Promise<void>;
+  /** Runs a pass now (what a debounced edit triggers). */
+  runPass(): Promise<void>;
+}
+
+export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<LiveSession> {
+  const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  const sets = requirementSupport();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> | null = null;
+  let dirty = false;
+  let stopped = false;
+
+  // Sheet ids, so that renaming the sheet during the session does not break the passes.
+  const { ids, handlers, context } = await runExcel(async (ctx) => {
+    const worksheets = ctx.workbook.worksheets;
+    const sheet = worksheets.getItemOrNullObject(options.sheet);
+    sheet.load('id');
+    worksheets.load('items/id, items/name, items/visibility');
+    await ctx.sync();
+    if (sheet.isNullObject) throw new OfficeAdapterError('sheet-missing', { sheet: options.sheet });
+    const companions = options.companions
+      ? options.companions.map((name) => {
+          const found = worksheets.items.find((w) => w.name === name);
+          if (!found) throw new OfficeAdapterError('sheet-missing', { sheet: name });
+          return found.id;
+        })
+      : worksheets.items.filter((w) => w.visibility === 'VeryHidden').map((w) => w.id);
+    const onEvent = (args: object): Promise<void> => {
+      // The add-in's own writes (ExcelApi 1.14) are not edits by the user.
+      const source = (args as { triggerSource?: string }).triggerSource;
+      if (sets.excelApi1_14 && source === 'ThisLocalAddin') return Promise.resolve();
+      schedule();
+      return Promise.resolve();
+    };
+    const added: OfficeExtension.EventHandlerResult<unknown>[] = [sheet.onChanged.add(onEvent)];
+    // Removing protection is itself a problem the validator reports: re-check when it changes.
+    if (sets.excelApi1_14) added.push(sheet.onProtectionChanged.add(onEvent));
+    await ctx.sync();
+    return { ids: [sheet.id, ...companions], handlers: added, context: ctx };
+  });
+
+  async function pass(): Promise<void> {
+    const contents = await runExcel(async (ctx) => {
+      const worksheets = ctx.workbook.worksheets;
+      const queued = ids.map((id) => queueSheetRead(worksheets.getItem(id)));
+      await ctx.sync();
+      return { sheets: queued.map(sheetContents) };
+    });
+    if (!stopped) options.onPass(options.validate(contents));
+  }
+
+  function runPass(): Promise<void> {
+    if (running) {
+      dirty = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          dirty = false;
+          await pass();
+        } while (dirty && !stopped);
+      } catch (error) {
+        options.onError?.(error);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void runPass();
+    }, debounceMs);
+  }
+
+  if (options.initialPass !== false) await runPass();
+
+  return {
+    runPass,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+      await runExcelIn(context, async (ctx) => {
+        for (const handler of handlers) handler.remove();
+        await ctx.sync();
+      });
+      await running;
+    },
+  };
+}

@@ -1,0 +1,447 @@
+// Renders sheet plans (src/core/plan) into the open workbook. The plan decides everything about the layout;
+// this file only translates it into Office.js calls, batched so that a generated sheet costs at most two
+// `context.sync()` round trips and many sheets share them, as far as Excel on the web's 5 MB request limit allows.
+//
+// Per batch of sheets:
+//   sync 1: list the existing sheet names; add each unit sheet and its meta sheet *without a name* (Excel picks
+//           a free "SheetN", so nothing existing is ever touched or replaced); write cells as one 2-D `formulas`
+//           array and one `numberFormat` array, styles (one range per rectangle of a style), merges, sizes,
+//           data validation, conditional formats, print settings, freeze panes, custom properties, unlock the
+//           inputs, hide the meta sheet; load `protection/protected` of the new sheets.
+//   sync 2: give the sheets their final names (free ones, chosen against the names listed in sync 1),
+//           recalculate, unprotect only a sheet that reports itself protected, then protect.
+import type { CellStyle, CellValue, PlanCell, SheetPlan } from '../core/plan/model';
+import { rangeAddress, rectanglesOf, type Rect } from './address';
+import { OfficeAdapterError, runExcel, syncCounter } from './excel-api';
+import { requirementSupport, type RequirementSupport } from './host';
+
+/** Below Excel on the web's 5 MB per request, with room for what the estimate misses. */
+export const DEFAULT_MAX_REQUEST_BYTES = 4_000_000;
+
+export interface InsertProgress {
+  done: number;
+  total: number;
+  /** The unit being worked on, or null when finished. */
+  current: string | null;
+}
+
+export interface InsertOptions {
+  /** Sheet protection password (never stored in the plan). */
+  password?: string;
+  onProgress?: (progress: InsertProgress) => void;
+  /** Checked between batches: sheets of a batch already sent are finished, nothing is half-written. */
+  signal?: AbortSignal;
+  /** Estimated request size above which sheets go to the next batch. */
+  maxRequestBytes?: number;
+}
+
+/** Features the host lacks, skipped (the sheet still works; the file renderer writes them). */
+export type InsertNote = 'page-layout-unsupported' | 'custom-properties-unsupported';
+
+export interface InsertedSheet {
+  unitId: string;
+  unitName: string;
+  sheetName: string;
+  metaSheetName: string;
+  /** The plan's name was taken, so a free variant was used. */
+  renamed: boolean;
+}
+
+export interface InsertResult {
+  sheets: InsertedSheet[];
+  cancelled: boolean;
+  batches: number;
+  syncs: number;
+  notes: InsertNote[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Pure translation of a plan into what gets written (exported for tests and the bench).
+
+/** Rows and columns the plan's content occupies, from A1. */
+export function planBlock(plan: SheetPlan): { rows: number; cols: number } {
+  let rows = plan.layout.lastRow;
+  let cols = plan.columns.length;
+  for (const cell of plan.cells) {
+    rows = Math.max(rows, cell.row);
+    cols = Math.max(cols, cell.col);
+  }
+  return { rows, cols };
+}
+
+/**
+ * Text that Excel would turn into something else when written (a formula, a number, a date, a boolean) gets
+ * the text prefix "'", which Excel keeps out of the cell's value.
+ */
+export function excelInput(value: CellValue | undefined): string | number | boolean {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'string') return value;
+  const t = value.trim();
+  const coerced =
+    /^[=+\-@']/.test(value) ||
+    (t !== '' && Number.isFinite(Number(t))) ||
+    /^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?$/.test(t) ||
+    /^(true|false)$/i.test(t) ||
+    /^-?\d+(\.\d+)?%$/.test(t);
+  return coerced ? `'${value}` : value;
+}
+
+function cellInput(cell: PlanCell): string | number | boolean {
+  return cell.formula !== undefined ? `=${cell.formula}` : excelInput(cell.value);
+}
+
+/** The one 2-D `formulas` array written over the plan's block (constants and formulas together). */
+export function formulasGrid(plan: SheetPlan): (string | number | boolean)[][] {
+  const { rows, cols } = planBlock(plan);
+  const grid = Array.from({ length: rows }, () => Array<string | number | boolean>(cols).fill(''));
+  for (const cell of plan.cells) grid[cell.row - 1]![cell.col - 1] = cellInput(cell);
+  return grid;
+}
+
+export function numberFormatGrid(plan: SheetPlan): string[][] {
+  const { rows, cols } = planBlock(plan);
+  const grid = Array.from({ length: rows }, () => Array<string>(cols).fill('General'));
+  for (const cell of plan.cells) {
+    const format = cell.style ? plan.styles[cell.style]?.numberFormat : undefined;
+    if (format) grid[cell.row - 1]![cell.col - 1] = format;
+  }
+  return grid;
+}
+
+export function metaGrid(plan: SheetPlan): (string | number | boolean)[][] {
+  const width = Math.max(1, ...plan.metaSheet.rows.map((r) => r.length));
+  return plan.metaSheet.rows.map((row) => Array.from({ length: width }, (_, i) => excelInput(row[i])));
+}
+
+/** Each style key with the rectangles its cells form. */
+export function styleRanges(plan: SheetPlan): { style: string; rects: Rect[] }[] {
+  const byStyle = new Map<string, PlanCell[]>();
+  for (const cell of plan.cells) {
+    if (!cell.style) continue;
+    const list = byStyle.get(cell.style);
+    if (list) list.push(cell);
+    else byStyle.set(cell.style, [cell]);
+  }
+  return [...byStyle.entries()].map(([style, cells]) => ({ style, rects: rectanglesOf(cells) }));
+}
+
+/** Rectangles covering exactly the plan's input (unlocked) cells. */
+export function inputRects(plan: SheetPlan): Rect[] {
+  return rectanglesOf(plan.cells.filter((c) => !c.locked));
+}
+
+/** Excel column width in points from the plan's width in characters (7 px per character + 5 px padding). */
+export function columnWidthPoints(characters: number): number {
+  return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
+}
+
+export function protectionOptions(plan: SheetPlan): Excel.WorksheetProtectionOptions {
+  const p = plan.protection;
+  return {
+    allowFormatCells: p.formatCells,
+    allowFormatColumns: p.formatColumns,
+    allowFormatRows: p.formatRows,
+    allowInsertRows: p.insertRows,
+    allowInsertColumns: p.insertColumns,
+    allowDeleteRows: p.deleteRows,
+    allowDeleteColumns: p.deleteColumns,
+    allowSort: p.sort,
+    allowAutoFilter: p.autoFilter,
+    selectionMode: p.selectLockedCells ? 'Normal' : p.selectUnlockedCells ? 'Unlocked' : 'None',
+  };
+}
+
+const encoder = new TextEncoder();
+/**
+ * Rough bytes of one queued action in an Office.js request: the action itself (~90 bytes of JSON: id, type,
+ * object path id, arguments) plus its share of the object paths it needs (getRange, format, font, …).
+ * An estimate, not measured against a real host.
+ */
+const ACTION_BYTES = 150;
+
+/**
+ * Estimated size of the request that writes this plan: the UTF-8 JSON of the cell arrays and texts plus a
+ * fixed cost per queued action. Used only to cut batches below the 5 MB request limit of Excel on the web.
+ */
+export function estimateRequestBytes(plan: SheetPlan): number {
+  const data =
+    encoder.encode(JSON.stringify(formulasGrid(plan))).length +
+    encoder.encode(JSON.stringify(numberFormatGrid(plan))).length +
+    encoder.encode(JSON.stringify(metaGrid(plan))).length +
+    encoder.encode(JSON.stringify(plan.validations)).length +
+    encoder.encode(JSON.stringify(plan.properties)).length;
+  let actions = 40 + plan.merges.length + plan.columns.length + Object.keys(plan.rowHeights).length;
+  for (const { style, rects } of styleRanges(plan)) actions += rects.length * styleActionCount(plan.styles[style]);
+  actions += inputRects(plan).length + plan.validations.length * 6 + plan.conditionalFormats.length * 6;
+  actions += Object.keys(plan.properties).length;
+  return data + actions * ACTION_BYTES;
+}
+
+function styleActionCount(style: CellStyle | undefined): number {
+  if (!style) return 0;
+  return (
+    Object.keys(style.font ?? {}).length +
+    (style.fill ? 1 : 0) +
+    Object.keys(style.alignment ?? {}).length +
+    (style.border === 'thin' ? 12 : 0) +
+    1
+  );
+}
+
+/** Consecutive groups of plans whose estimated request stays under `maxBytes` (a single plan always fits). */
+export function batchPlans(plans: SheetPlan[], maxBytes: number): SheetPlan[][] {
+  const batches: SheetPlan[][] = [];
+  let current: SheetPlan[] = [];
+  let bytes = 0;
+  for (const plan of plans) {
+    const size = estimateRequestBytes(plan);
+    if (current.length > 0 && bytes + size > maxBytes) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(plan);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+const INVALID_NAME = /[\[\]:*?/\\]/;
+const MAX_NAME = 31;
+
+/** A sheet name not in `taken` (compared case-insensitively, as Excel does): the name, else "name (2)", … */
+export function freeSheetName(wanted: string, taken: Set<string>): string {
+  const name = wanted.trim();
+  if (name === '' || INVALID_NAME.test(name) || name.startsWith("'") || name.toLowerCase() === 'history') {
+    throw new OfficeAdapterError('sheet-name-invalid', { name: wanted });
+  }
+  const base = name.slice(0, MAX_NAME);
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const candidate = base.slice(0, MAX_NAME - suffix.length) + suffix;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Writing (queued calls only; the syncs are in insertPlans).
+
+const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
+const V_ALIGN = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
+const THIN_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
+
+function applyStyle(range: Excel.Range, style: CellStyle, rect: Rect): void {
+  const format = range.format;
+  if (style.font) {
+    if (style.font.bold !== undefined) format.font.bold = style.font.bold;
+    if (style.font.size !== undefined) format.font.size = style.font.size;
+    if (style.font.color !== undefined) format.font.color = `#${style.font.color}`;
+    if (style.font.name !== undefined) format.font.name = style.font.name;
+  }
+  if (style.fill) format.fill.color = `#${style.fill}`;
+  if (style.alignment) {
+    if (style.alignment.horizontal) format.horizontalAlignment = H_ALIGN[style.alignment.horizontal];
+    if (style.alignment.vertical) format.verticalAlignment = V_ALIGN[style.alignment.vertical];
+    if (style.alignment.wrapText !== undefined) format.wrapText = style.alignment.wrapText;
+  }
+  if (style.border === 'thin') {
+    const edges: (typeof THIN_EDGES[number] | 'InsideHorizontal' | 'InsideVertical')[] = [...THIN_EDGES];
+    if (rect.bottom > rect.top) edges.push('InsideHorizontal');
+    if (rect.right > rect.left) edges.push('InsideVertical');
+    for (const edge of edges) {
+      const border = format.borders.getItem(edge);
+      border.style = 'Continuous';
+      border.weight = 'Thin';
+    }
+  }
+}
+
+function writeUnitSheet(sheet: Excel.Worksheet, plan: SheetPlan, sets: RequirementSupport): InsertNote[] {
+  const notes: InsertNote[] = [];
+  const { rows, cols } = planBlock(plan);
+  const block = sheet.getRange(rangeAddress({ top: 1, left: 1, bottom: rows, right: cols }));
+  // Values and formulas in one array: one write instead of one per cell.
+  block.formulas = formulasGrid(plan);
+  block.numberFormat = numberFormatGrid(plan);
+
+  for (const { style, rects } of styleRanges(plan)) {
+    const definition = plan.styles[style];
+    if (!definition) continue;
+    for (const rect of rects) applyStyle(sheet.getRange(rangeAddress(rect)), definition, rect);
+  }
+  for (const merge of plan.merges) sheet.getRange(merge).merge(false);
+  plan.columns.forEach((column, i) => {
+    const letter = rangeAddress({ top: 1, left: i + 1, bottom: 1, right: i + 1 }).replace(/\d+$/, '');
+    sheet.getRange(`${letter}:${letter}`).format.columnWidth = columnWidthPoints(column.width);
+  });
+  for (const [row, height] of Object.entries(plan.rowHeights)) {
+    sheet.getRange(`${row}:${row}`).format.rowHeight = height;
+  }
+
+  for (const v of plan.validations) {
+    const range = sheet.getRange(v.range);
+    // A rule over a range that partly overlaps an existing rule throws InvalidArgument: clear first.
+    range.dataValidation.clear();
+    range.dataValidation.ignoreBlanks = v.allowBlank;
+    range.dataValidation.rule = {
+      decimal: { operator: 'Between', formula1: v.min, formula2: `=${v.maxFormula}` },
+    };
+    range.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: v.errorTitle, message: v.error };
+    range.dataValidation.prompt = { showPrompt: true, title: v.promptTitle, message: v.prompt };
+  }
+
+  for (const cf of plan.conditionalFormats) {
+    const style = plan.styles[cf.style];
+    // The custom formula is relative to the range's top-left cell, as in the plan.
+    const format = sheet.getRange(cf.range).conditionalFormats.add('Custom');
+    format.custom.rule.formula = `=${cf.formula}`;
+    if (style?.font?.color) format.custom.format.font.color = `#${style.font.color}`;
+    if (style?.font?.bold !== undefined) format.custom.format.font.bold = style.font.bold;
+    if (style?.fill) format.custom.format.fill.color = `#${style.fill}`;
+    format.priority = cf.priority - 1; // Excel counts from 0, the plan from 1.
+    format.stopIfTrue = cf.stopIfTrue;
+  }
+
+  if (sets.excelApi1_9) {
+    const page = sheet.pageLayout;
+    page.orientation = 'Landscape';
+    page.paperSize = 'A4';
+    page.zoom = { horizontalFitToPages: plan.print.fitToWidth, verticalFitToPages: plan.print.fitToHeight };
+    const [firstTitle, lastTitle] = plan.print.titleRows;
+    page.setPrintTitleRows(`$${firstTitle}:$${lastTitle}`);
+    const m = plan.print.margins; // inches in the plan, points in Office.js
+    page.leftMargin = m.left * 72;
+    page.rightMargin = m.right * 72;
+    page.topMargin = m.top * 72;
+    page.bottomMargin = m.bottom * 72;
+    page.headerMargin = m.header * 72;
+    page.footerMargin = m.footer * 72;
+  } else {
+    notes.push('page-layout-unsupported');
+  }
+
+  const { rows: frozenRows, cols: frozenCols } = plan.freeze;
+  if (frozenRows > 0 && frozenCols > 0) {
+    sheet.freezePanes.freezeAt(rangeAddress({ top: 1, left: 1, bottom: frozenRows, right: frozenCols }));
+  } else if (frozenRows > 0) {
+    sheet.freezePanes.freezeRows(frozenRows);
+  } else if (frozenCols > 0) {
+    sheet.freezePanes.freezeColumns(frozenCols);
+  }
+
+  if (sets.excelApi1_12) {
+    for (const [key, value] of Object.entries(plan.properties)) sheet.customProperties.add(key, value);
+  } else {
+    notes.push('custom-properties-unsupported');
+  }
+
+  // New cells are locked; unlock exactly the inputs. Protection (sync 2) then locks everything else.
+  for (const rect of inputRects(plan)) sheet.getRange(rangeAddress(rect)).format.protection.locked = false;
+  return notes;
+}
+
+function writeMetaSheet(sheet: Excel.Worksheet, plan: SheetPlan): void {
+  const grid = metaGrid(plan);
+  if (grid.length > 0) {
+    const cols = grid[0]!.length;
+    sheet.getRange(rangeAddress({ top: 1, left: 1, bottom: grid.length, right: cols })).formulas = grid;
+  }
+  // Very hidden: not listed under Unhide in Excel; still read by any xlsx reader and by the validator.
+  sheet.visibility = 'VeryHidden';
+}
+
+interface PendingSheet {
+  plan: SheetPlan;
+  sheet: Excel.Worksheet;
+  meta: Excel.Worksheet;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** Adds one protected sheet (plus its very hidden meta sheet) per plan to the open workbook. */
+export async function insertPlans(plans: SheetPlan[], options: InsertOptions = {}): Promise<InsertResult> {
+  const sets = requirementSupport();
+  const batches = batchPlans(plans, options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES);
+  const result: InsertResult = { sheets: [], cancelled: false, batches: 0, syncs: 0, notes: [] };
+  const notes = new Set<InsertNote>();
+  const syncsBefore = syncCounter.count;
+  const total = plans.length;
+  options.onProgress?.({ done: 0, total, current: plans[0]?.metadata.unitName ?? null });
+
+  for (const batch of batches) {
+    if (options.signal?.aborted) {
+      result.cancelled = true;
+      break;
+    }
+    const inserted = await runExcel(async (context) => {
+      const workbook = context.workbook;
+      // The API's own writes need no recalculation until the end of the batch (recalculated in sync 2).
+      workbook.application.suspendApiCalculationUntilNextSync();
+      if (sets.excelApi1_9) workbook.application.suspendScreenUpdatingUntilNextSync();
+      const worksheets = workbook.worksheets;
+      worksheets.load('items/name');
+
+      const pending: PendingSheet[] = [];
+      for (const plan of batch) {
+        // No name yet: Excel picks a free one, so an existing sheet is never replaced; renamed in sync 2.
+        const sheet = worksheets.add();
+        const meta = worksheets.add();
+        for (const note of writeUnitSheet(sheet, plan, sets)) notes.add(note);
+        writeMetaSheet(meta, plan);
+        // Protection state first: protect() throws on a sheet that is already protected.
+        sheet.protection.load('protected');
+        meta.protection.load('protected');
+        pending.push({ plan, sheet, meta });
+      }
+      try {
+        await context.sync();
+      } catch (error) {
+        throw new OfficeAdapterError('render-failed', { sheet: batch[0]!.sheetName }, { cause: error });
+      }
+
+      const taken = new Set(worksheets.items.map((w) => w.name.toLowerCase()));
+      const done: InsertedSheet[] = [];
+      for (const { plan, sheet, meta } of pending) {
+        const sheetName = freeSheetName(plan.sheetName, taken);
+        taken.add(sheetName.toLowerCase());
+        const metaSheetName = freeSheetName(plan.metaSheet.name, taken);
+        taken.add(metaSheetName.toLowerCase());
+        sheet.name = sheetName;
+        meta.name = metaSheetName;
+        done.push({
+          unitId: plan.metadata.unitId,
+          unitName: plan.metadata.unitName,
+          sheetName,
+          metaSheetName,
+          renamed: sheetName !== plan.sheetName.trim() || metaSheetName !== plan.metaSheet.name.trim(),
+        });
+      }
+      workbook.application.calculate('Recalculate');
+      for (const { plan, sheet, meta } of pending) {
+        for (const ws of [sheet, meta]) {
+          if (ws.protection.protected) ws.protection.unprotect(options.password);
+        }
+        sheet.protection.protect(protectionOptions(plan), options.password);
+        meta.protection.protect({ selectionMode: 'None' }, options.password);
+      }
+      if (result.batches === 0) pending[0]?.sheet.activate();
+      try {
+        await context.sync();
+      } catch (error) {
+        throw new OfficeAdapterError('render-failed', { sheet: batch[0]!.sheetName }, { cause: error });
+      }
+      return done;
+    });
+    result.batches++;
+    for (const sheet of inserted) {
+      result.sheets.push(sheet);
+      const next = plans[result.sheets.length];
+      options.onProgress?.({ done: result.sheets.length, total, current: next ? next.metadata.unitName : null });
+    }
+  }
+  result.syncs = syncCounter.count - syncsBefore;
+  result.notes = [...notes];
+  return result;
+}

@@ -1,0 +1,478 @@
+// A stand-in for the Excel host, built on office-addin-mock (Microsoft's package for unit-testing add-ins).
+// Excel itself cannot run here: this does not prove that Excel accepts the calls, only what the adapter asks
+// for, in which order, and how many `context.sync()` round trips it costs.
+//
+// - Proxy objects (workbook, worksheets, ranges, protection, …) are `OfficeMockObject`s, so a property the
+//   adapter reads without `load()` + `sync()` comes back as the mock's error string, as Excel would refuse it.
+// - Every property set and method call on them is journaled in order, with sync markers between batches.
+// - Writes take effect at the next sync, in queue order, like a batch: protect() on a protected sheet, a name
+//   that is taken, or a missing sheet make that sync reject, as Excel does.
+import { OfficeMockObject } from 'office-addin-mock';
+
+// office-addin-mock needs only the OfficeApp enum from office-addin-manifest, whose entry point pulls in
+// ESM-only packages that jest (CommonJS here) cannot load: give it the enum's own module.
+jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
+import type { CellValue } from '../../src/core/plan/model';
+import type { WorkbookContents } from '../../src/core/validate/grid';
+import { cellAddress, parseRange, rangeAddress } from '../../src/office/address';
+
+export type JournalEntry =
+  | { kind: 'sync'; n: number }
+  | { kind: 'set'; sheet: string | null; range: string | null; prop: string; value: unknown }
+  | { kind: 'call'; sheet: string | null; range: string | null; method: string; args: unknown[] };
+
+type Input = string | number | boolean;
+
+export interface FakeSheet {
+  id: string;
+  name: string;
+  visibility: 'Visible' | 'Hidden' | 'VeryHidden';
+  protected: boolean;
+  protectOptions: unknown;
+  password: string | undefined;
+  /** "row,col" → what was written (formula text with '=' or a constant) and the value shown. */
+  cells: Map<string, { input: Input; value: CellValue }>;
+  onChanged: ((args: object) => Promise<unknown>)[];
+  onProtectionChanged: ((args: object) => Promise<unknown>)[];
+}
+
+export class MockExcelError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export interface FakeExcelOptions {
+  /** Requirement sets the fake host claims, e.g. {"ExcelApi": "1.14"}. Default: ExcelApi 1.14. */
+  sets?: Record<string, string>;
+  /** Unrealistic on purpose: new sheets report themselves protected, to see the adapter unprotect first. */
+  newSheetsProtected?: boolean;
+}
+
+function versionAtLeast(have: string, want: string): boolean {
+  const a = have.split('.').map(Number);
+  const b = want.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d > 0;
+  }
+  return true;
+}
+
+export class FakeExcel {
+  readonly sheets: FakeSheet[] = [];
+  readonly journal: JournalEntry[] = [];
+  syncs = 0;
+  runs = 0;
+  private nextId = 1;
+  private pending: (() => void)[] = [];
+  private mocks: OfficeMockObject[] = [];
+  private readonly sets: Record<string, string>;
+
+  constructor(private readonly options: FakeExcelOptions = {}) {
+    this.sets = options.sets ?? { ExcelApi: '1.14' };
+  }
+
+  // ---- seeding and inspection ------------------------------------------------------------------------
+
+  addSheet(name: string, visibility: FakeSheet['visibility'] = 'Visible'): FakeSheet {
+    const sheet: FakeSheet = {
+      id: `{sheet-${this.nextId++}}`,
+      name,
+      visibility,
+      protected: false,
+      protectOptions: undefined,
+      password: undefined,
+      cells: new Map(),
+      onChanged: [],
+      onProtectionChanged: [],
+    };
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  /** Fills the fake workbook from neutral contents (what a returned sheet holds). */
+  load(contents: WorkbookContents): void {
+    for (const s of contents.sheets) {
+      const sheet = this.addSheet(
+        s.name,
+        s.visibility === 'veryHidden' ? 'VeryHidden' : s.visibility === 'hidden' ? 'Hidden' : 'Visible',
+      );
+      sheet.protected = s.protected;
+      for (const c of s.cells) {
+        const formula = c.formula === undefined ? undefined : c.formula.startsWith('=') ? c.formula : `=${c.formula}`;
+        sheet.cells.set(`${c.row},${c.col}`, { input: formula ?? (c.value ?? ''), value: c.value });
+      }
+    }
+  }
+
+  sheet(name: string): FakeSheet {
+    const found = this.sheets.find((s) => s.name === name);
+    if (!found) throw new Error(`no sheet ${name} in the fake workbook`);
+    return found;
+  }
+
+  /** What the adapter queued on one sheet (by id), in order. */
+  entriesFor(sheetId: string): Exclude<JournalEntry, { kind: 'sync' }>[] {
+    return this.journal.filter((e): e is Exclude<JournalEntry, { kind: 'sync' }> => e.kind !== 'sync' && e.sheet === sheetId);
+  }
+
+  /** A user edit (or paste) in the workbook: changes the cell, then raises onChanged like Excel. */
+  async edit(sheetName: string, address: string, value: CellValue, triggerSource = 'Unknown'): Promise<void> {
+    const sheet = this.sheet(sheetName);
+    const rect = parseRange(address);
+    for (let r = rect.top; r <= rect.bottom; r++) {
+      for (let c = rect.left; c <= rect.right; c++) sheet.cells.set(`${r},${c}`, { input: value ?? '', value });
+    }
+    await Promise.all(
+      sheet.onChanged.map((h) =>
+        h({ address, changeType: 'RangeEdited', source: 'Local', worksheetId: sheet.id, triggerSource }),
+      ),
+    );
+  }
+
+  // ---- installation as the Office.js globals -----------------------------------------------------------
+
+  install(): () => void {
+    const g = globalThis as { Excel?: unknown; Office?: unknown };
+    const before = { Excel: g.Excel, Office: g.Office };
+    const fake = this;
+    g.Excel = new OfficeMockObject({
+      run(first: unknown, second?: unknown) {
+        const batch = (typeof first === 'function' ? first : second) as (context: unknown) => Promise<unknown>;
+        const context = first instanceof OfficeMockObject && 'workbook' in first ? first : fake.newContext();
+        fake.runs++;
+        return batch(context);
+      },
+    });
+    g.Office = new OfficeMockObject({
+      context: {
+        requirements: {
+          isSetSupported(name: string, version: string) {
+            const have = fake.sets[name];
+            return have !== undefined && versionAtLeast(have, version);
+          },
+        },
+      },
+      HostType: { Excel: 'Excel' },
+      async onReady() {
+        return { host: 'Excel', platform: 'PC' };
+      },
+    });
+    return () => {
+      g.Excel = before.Excel;
+      g.Office = before.Office;
+    };
+  }
+
+  // ---- the request context -----------------------------------------------------------------------------
+
+  private newContext(): OfficeMockObject {
+    const fake = this;
+    const context = new OfficeMockObject({
+      workbook: {
+        application: {
+          suspendApiCalculationUntilNextSync() {},
+          suspendScreenUpdatingUntilNextSync() {},
+          calculate() {},
+        },
+      },
+    });
+    context.sync = async () => {
+      fake.syncs++;
+      fake.journal.push({ kind: 'sync', n: fake.syncs });
+      const effects = fake.pending;
+      fake.pending = [];
+      for (const effect of effects) effect();
+      const mocks = fake.mocks;
+      fake.mocks = [];
+      for (const mock of mocks) await mock.sync();
+      // office-addin-mock settles loaded values in microtasks: let them run before the batch continues.
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const workbook = context.workbook as OfficeMockObject;
+    workbook.application = this.recorded(workbook.application as OfficeMockObject, null, null, 'application');
+    workbook.worksheets = this.worksheetsMock();
+    return context;
+  }
+
+  private track<T extends OfficeMockObject>(mock: T): T {
+    this.mocks.push(mock);
+    return mock;
+  }
+
+  /** Journals sets and calls on a mock (and its nested mocks), then passes them through. */
+  private recorded<T extends object>(target: T, sheet: string | null, range: string | null, path: string): T {
+    const fake = this;
+    const children = new Map<PropertyKey, unknown>();
+    const prefix = path === '' ? '' : `${path}.`;
+    return new Proxy(target, {
+      get(t, key) {
+        const v = Reflect.get(t, key, t);
+        if (typeof key === 'symbol' || key.startsWith('_')) return v;
+        if (typeof v === 'function') {
+          return (...args: unknown[]) => {
+            fake.journal.push({ kind: 'call', sheet, range, method: `${prefix}${key}`, args });
+            return v.apply(t, args);
+          };
+        }
+        if (v instanceof OfficeMockObject) {
+          if (!children.has(key)) children.set(key, fake.recorded(v, sheet, range, `${prefix}${key}`));
+          return children.get(key);
+        }
+        return v;
+      },
+      set(t, key, value) {
+        if (typeof key === 'string' && !key.startsWith('_')) {
+          fake.journal.push({ kind: 'set', sheet, range, prop: `${prefix}${key}`, value });
+        }
+        return Reflect.set(t, key, value, t);
+      },
+    });
+  }
+
+  private worksheetsMock(): OfficeMockObject {
+    const fake = this;
+    let itemsLoad: string[] | null = null;
+    const collection = new OfficeMockObject({
+      add(name?: string) {
+        const sheet = fake.addSheet(name ?? fake.defaultName());
+        if (name !== undefined && fake.sheets.filter((s) => s.name.toLowerCase() === name.toLowerCase()).length > 1) {
+          fake.pending.push(() => {
+            throw new MockExcelError('ItemAlreadyExists', `a sheet named ${name} exists`);
+          });
+        }
+        if (fake.options.newSheetsProtected) sheet.protected = true;
+        return fake.sheetMock(sheet);
+      },
+      getItem(key: string) {
+        const sheet = fake.sheets.find((s) => s.id === key || s.name.toLowerCase() === key.toLowerCase());
+        if (!sheet) {
+          fake.pending.push(() => {
+            throw new MockExcelError('ItemNotFound', `no sheet ${key}`);
+          });
+          return fake.sheetMock(fake.addDetached(key));
+        }
+        return fake.sheetMock(sheet);
+      },
+      getItemOrNullObject(key: string) {
+        const sheet = fake.sheets.find((s) => s.id === key || s.name.toLowerCase() === key.toLowerCase());
+        return fake.sheetMock(sheet ?? fake.addDetached(key), true, !sheet);
+      },
+      load(properties: string) {
+        // Collections load "items/<property>": the properties are loaded on each item at the sync.
+        itemsLoad = properties.split(',').map((p) => p.trim().replace(/^items\//, ''));
+        const items: OfficeMockObject[] = [];
+        fake.pending.push(() => {
+          for (const sheet of fake.sheets) {
+            const item = fake.sheetMock(sheet, false);
+            item.load(itemsLoad!);
+            items.push(item);
+          }
+          collection.items = items;
+        });
+        return collection;
+      },
+    });
+    return this.recorded(collection, null, null, 'worksheets');
+  }
+
+  private detached: FakeSheet[] = [];
+  private addDetached(name: string): FakeSheet {
+    const sheet = this.addSheet(name);
+    this.sheets.splice(this.sheets.indexOf(sheet), 1);
+    this.detached.push(sheet);
+    return sheet;
+  }
+
+  private defaultName(): string {
+    for (let n = this.sheets.length + 1; ; n++) {
+      const name = `Sheet${n}`;
+      if (!this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) return name;
+    }
+  }
+
+  private sheetMock(sheet: FakeSheet, record = true, isNull = false): OfficeMockObject {
+    const fake = this;
+    const later = (effect: () => void) => fake.pending.push(effect);
+    const mock = this.track(
+      new OfficeMockObject({
+        id: sheet.id,
+        name: sheet.name,
+        visibility: sheet.visibility,
+        protection: {
+          protected: sheet.protected,
+          protect(options?: unknown, password?: string) {
+            later(() => {
+              // Since June 2026 Excel throws when the sheet is already protected (office-js#6784).
+              if (sheet.protected) throw new MockExcelError('AccessDenied', `${sheet.name} is already protected`);
+              sheet.protected = true;
+              sheet.protectOptions = options;
+              sheet.password = password;
+            });
+          },
+          unprotect(password?: string) {
+            later(() => {
+              if (!sheet.protected) throw new MockExcelError('AccessDenied', `${sheet.name} is not protected`);
+              if (sheet.password !== undefined && sheet.password !== password) {
+                throw new MockExcelError('InvalidArgument', 'wrong password');
+              }
+              sheet.protected = false;
+            });
+          },
+        },
+        freezePanes: { freezeAt() {}, freezeRows() {}, freezeColumns() {} },
+        pageLayout: { setPrintTitleRows() {} },
+        customProperties: { add() {} },
+        onChanged: {
+          add(handler: (args: object) => Promise<unknown>) {
+            sheet.onChanged.push(handler);
+            return fake.handlerResult(sheet.onChanged, handler);
+          },
+        },
+        onProtectionChanged: {
+          add(handler: (args: object) => Promise<unknown>) {
+            sheet.onProtectionChanged.push(handler);
+            return fake.handlerResult(sheet.onProtectionChanged, handler);
+          },
+        },
+        activate() {},
+        getRange(address: string) {
+          return fake.rangeMock(sheet, address);
+        },
+        getUsedRangeOrNullObject() {
+          return fake.usedRangeMock(sheet);
+        },
+      }),
+    );
+    // Readable after the sync without load(), as in Office.js.
+    mock.isNullObject = isNull;
+    if (!record) return mock;
+    const proxy = this.recorded(mock, sheet.id, null, '');
+    // Property writes on the sheet itself (name, visibility) take effect at the sync.
+    return new Proxy(proxy, {
+      set(t, key, value) {
+        Reflect.set(t, key, value);
+        if (key === 'name') {
+          later(() => {
+            const clash = fake.sheets.find((s) => s !== sheet && s.name.toLowerCase() === String(value).toLowerCase());
+            if (clash) throw new MockExcelError('InvalidArgument', `the name ${String(value)} is taken`);
+            sheet.name = String(value);
+          });
+        }
+        if (key === 'visibility') later(() => (sheet.visibility = value as FakeSheet['visibility']));
+        return true;
+      },
+    });
+  }
+
+  private handlerResult(list: ((args: object) => Promise<unknown>)[], handler: (args: object) => Promise<unknown>) {
+    const fake = this;
+    return {
+      remove() {
+        fake.pending.push(() => {
+          const i = list.indexOf(handler);
+          if (i >= 0) list.splice(i, 1);
+        });
+      },
+    };
+  }
+
+  private rangeMock(sheet: FakeSheet, address: string): OfficeMockObject {
+    const fake = this;
+    const mock = new OfficeMockObject({
+      format: {
+        font: {},
+        fill: {},
+        protection: {},
+        borders: {
+          getItem(edge: string) {
+            return fake.recorded(new OfficeMockObject({}), sheet.id, address, `format.borders.${edge}`);
+          },
+        },
+      },
+      dataValidation: { clear() {} },
+      conditionalFormats: {
+        add() {
+          return fake.recorded(
+            new OfficeMockObject({ custom: { rule: {}, format: { font: {}, fill: {} } } }),
+            sheet.id,
+            address,
+            'conditionalFormats.item',
+          );
+        },
+      },
+      merge() {},
+      select() {},
+    });
+    const proxy = this.recorded(mock, sheet.id, address, '');
+    return new Proxy(proxy, {
+      set(t, key, value) {
+        Reflect.set(t, key, value);
+        if (key === 'formulas' || key === 'values') fake.pending.push(() => fake.writeGrid(sheet, address, value));
+        return true;
+      },
+    });
+  }
+
+  private writeGrid(sheet: FakeSheet, address: string, grid: unknown): void {
+    const rect = parseRange(address);
+    const rows = grid as Input[][];
+    if (rows.length !== rect.bottom - rect.top + 1 || rows.some((r) => r.length !== rect.right - rect.left + 1)) {
+      throw new MockExcelError('InvalidArgument', `the array does not match ${address}`);
+    }
+    rows.forEach((row, i) =>
+      row.forEach((input, j) => {
+        const key = `${rect.top + i},${rect.left + j}`;
+        if (input === '') sheet.cells.delete(key);
+        else {
+          // No calculation engine here: a formula cell shows no value; "'text" shows the text.
+          const value = typeof input === 'string' && input.startsWith('=') ? null
+            : typeof input === 'string' && input.startsWith("'") ? input.slice(1) : input;
+          sheet.cells.set(key, { input, value });
+        }
+      }),
+    );
+  }
+
+  private usedRangeMock(sheet: FakeSheet): OfficeMockObject {
+    const keys = [...sheet.cells.keys()].map((k) => k.split(',').map(Number) as [number, number]);
+    if (keys.length === 0) {
+      const empty = this.track(new OfficeMockObject({ address: '', values: [], formulas: [] }));
+      empty.isNullObject = true;
+      return empty;
+    }
+    const rect = {
+      top: Math.min(...keys.map((k) => k[0])),
+      left: Math.min(...keys.map((k) => k[1])),
+      bottom: Math.max(...keys.map((k) => k[0])),
+      right: Math.max(...keys.map((k) => k[1])),
+    };
+    const values: CellValue[][] = [];
+    const formulas: Input[][] = [];
+    for (let r = rect.top; r <= rect.bottom; r++) {
+      const vRow: CellValue[] = [];
+      const fRow: Input[] = [];
+      for (let c = rect.left; c <= rect.right; c++) {
+        const cell = sheet.cells.get(`${r},${c}`);
+        vRow.push(cell ? (cell.value ?? '') : '');
+        const input = cell?.input ?? '';
+        fRow.push(typeof input === 'string' && input.startsWith("'") ? input.slice(1) : input);
+      }
+      values.push(vRow);
+      formulas.push(fRow);
+    }
+    const quoted = /^[A-Za-z0-9_]+$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
+    const used = this.track(new OfficeMockObject({ address: `${quoted}!${rangeAddress(rect)}`, values, formulas }));
+    used.isNullObject = false;
+    return this.recorded(used, sheet.id, rangeAddress(rect), 'usedRange');
+  }
+}
+
+/** The cell at (row, col) of a 2-D array written over a range that starts at A1. */
+export function at<T>(grid: T[][], address: string): T | undefined {
+  const { top, left } = parseRange(address);
+  return grid[top - 1]?.[left - 1];
+}
+
+export { cellAddress };
