@@ -1,0 +1,72 @@
+// The pane: a heading, a language switch and three tabs (生成 / 填报 / 检查). Operations come in as props.
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
+import { makeStyles, tokens, Tab, TabList, Text } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { TaskpaneOperations } from './operations';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { loadGenerateView } from './views/load';
+
+// The views are async chunks: the first render (heading, tabs, language) waits for none of them. 生成 is
+// requested at start-up (index.tsx), 填报 and 检查 when their tab is first opened.
+const GenerateView = lazy(loadGenerateView);
+const FillView = lazy(() => import('./views/FillView').then((m) => ({ default: m.FillView })));
+const CheckView = lazy(() => import('./views/CheckView').then((m) => ({ default: m.CheckView })));
+
+export const FIRST_RENDER_MARK = 'taskpane-first-render';
+
+const TABS = ['generate', 'fill', 'check'] as const;
+type TabKey = (typeof TABS)[number];
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM },
+  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  mode: { color: tokens.colorNeutralForeground3 },
+});
+
+export function App({ ops }: { ops: TaskpaneOperations }) {
+  const { t } = useTranslation('taskpane');
+  const styles = useStyles();
+  const [tab, setTab] = useState<TabKey>('generate');
+  const idBase = useId();
+
+  useEffect(() => {
+    // The bench's "first render": React has committed the heading and tabs.
+    performance.mark(FIRST_RENDER_MARK);
+  }, []);
+
+  const tabId = (key: TabKey) => `${idBase}-tab-${key}`;
+  const panelId = (key: TabKey) => `${idBase}-panel-${key}`;
+
+  return (
+    <main className={styles.root}>
+      <header className={styles.header}>
+        <div>
+          <h1 className={styles.title}>{t('title')}</h1>
+          <Text size={200} className={styles.mode}>
+            {ops.host.kind === 'excel' ? t('mode.excel') : t('mode.browser')}
+          </Text>
+        </div>
+        <LanguageSwitch />
+      </header>
+      <TabList
+        selectedValue={tab}
+        onTabSelect={(_, data) => setTab(data.value as TabKey)}
+        aria-label={t('tabs.label')}
+      >
+        {TABS.map((key) => (
+          <Tab key={key} value={key} id={tabId(key)} aria-controls={panelId(key)}>
+            {t(`tabs.${key}`)}
+          </Tab>
+        ))}
+      </TabList>
+      <section role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
+        <Suspense fallback={<Text role="status">{t('common:loading')}</Text>}>
+          {tab === 'generate' && <GenerateView ops={ops} />}
+          {tab === 'fill' && <FillView ops={ops} />}
+          {tab === 'check' && <CheckView ops={ops} />}
+        </Suspense>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,64 @@
+// The pane's i18next instance. It starts with only the namespaces the first render needs (common, taskpane);
+// the other domains' messages (catalog, sheet, validate, …) are added by `addAllNamespaces` from the async
+// engine chunks that use them, so that every domain's locale files do not weigh on the first render.
+// Options mirror createI18n in src/i18n/index.ts (synchronous init, Chinese fallback).
+import i18next, { type i18n as I18n } from 'i18next';
+import { DEFAULT_LANG, normaliseLang, type Lang } from '../i18n';
+import zhCommon from '../i18n/locales/zh-CN/common.json';
+import zhTaskpane from '../i18n/locales/zh-CN/taskpane.json';
+import enCommon from '../i18n/locales/en/common.json';
+import enTaskpane from '../i18n/locales/en/taskpane.json';
+
+const STORAGE_KEY = 'target-sheets.lang';
+
+export function initialLang(): Lang {
+  try {
+    const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
+    if (stored) return normaliseLang(stored);
+  } catch {
+    // Storage can be blocked (privacy settings, sandboxed frames): fall back to the default.
+  }
+  return DEFAULT_LANG;
+}
+
+export function rememberLang(lang: Lang): void {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not remembered; the switch still applies to this session.
+  }
+}
+
+let paneI18n: I18n | null = null;
+
+export function createPaneI18n(lang: Lang = initialLang()): I18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    lng: lang,
+    fallbackLng: DEFAULT_LANG,
+    resources: {
+      'zh-CN': { common: zhCommon, taskpane: zhTaskpane },
+      en: { common: enCommon, taskpane: enTaskpane },
+    },
+    ns: ['common', 'taskpane'],
+    defaultNS: 'common',
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  paneI18n = instance;
+  return instance;
+}
+
+/** Adds every domain's messages to the pane's instance (called from async chunks before they format messages). */
+export async function addAllNamespaces(): Promise<void> {
+  const instance = paneI18n;
+  if (!instance) return;
+  const { resources } = await import('../i18n/resources');
+  for (const [lang, namespaces] of Object.entries(resources)) {
+    for (const [ns, bundle] of Object.entries(namespaces)) {
+      if (!instance.hasResourceBundle(lang, ns)) instance.addResourceBundle(lang, ns, bundle, true, false);
+    }
+  }
+}

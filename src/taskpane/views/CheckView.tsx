@@ -1,0 +1,89 @@
+// 检查: validate a returned sheet — the open workbook (in Excel) or a file the user opens (everywhere).
+import { useRef, useState } from 'react';
+import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { PaneIssue, PaneReport, TaskpaneOperations } from '../operations';
+import { describeError } from '../errors';
+import { Notice } from '../components/Notice';
+import { IssueList, ReportSummary } from '../components/Report';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  hiddenInput: { display: 'none' },
+});
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'checking' }
+  | { kind: 'done'; report: PaneReport }
+  | { kind: 'failed'; message: string };
+
+export function CheckView({ ops }: { ops: TaskpaneOperations }) {
+  const { t } = useTranslation('taskpane');
+  const styles = useStyles();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [state, setState] = useState<State>({ kind: 'idle' });
+
+  const check = (work: () => Promise<PaneReport>) => {
+    setState({ kind: 'checking' });
+    work().then(
+      (report) => setState({ kind: 'done', report }),
+      (error: unknown) => setState({ kind: 'failed', message: describeError(t, error) }),
+    );
+  };
+  const jump = ops.selectCell && state.kind === 'done' && state.report.source === null
+    ? (issue: PaneIssue) => { if (issue.sheet && issue.cell) void ops.selectCell?.(issue.sheet, issue.cell); }
+    : undefined;
+
+  return (
+    <div className={styles.root}>
+      <h2 style={{ margin: 0, fontSize: tokens.fontSizeBase400 }}>{t('check.heading')}</h2>
+      <Text>{t('check.intro')}</Text>
+      <div className={styles.row}>
+        {ops.checkWorkbook && (
+          <Button appearance="primary" disabled={state.kind === 'checking'} onClick={() => check(ops.checkWorkbook!)}>
+            {t('check.workbook')}
+          </Button>
+        )}
+        <Button
+          appearance={ops.checkWorkbook ? 'secondary' : 'primary'}
+          disabled={state.kind === 'checking'}
+          onClick={() => fileInput.current?.click()}
+        >
+          {t('check.openFile')}
+        </Button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          className={styles.hiddenInput}
+          aria-label={t('check.openFile')}
+          data-testid="check-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) check(() => ops.checkFile(file));
+            e.target.value = '';
+          }}
+        />
+      </div>
+      <div aria-live="polite" data-testid="check-result">
+        {state.kind === 'checking' && <Spinner size="small" label={t('check.checking')} />}
+        {state.kind === 'failed' && (
+          <Notice intent="error">{state.message}</Notice>
+        )}
+        {state.kind === 'done' && (
+          <Text weight="semibold">
+            {state.report.source ? t('check.fileChecked', { name: state.report.source }) : t('check.workbookChecked')}
+          </Text>
+        )}
+      </div>
+      {state.kind === 'done' && (
+        <>
+          <ReportSummary report={state.report} />
+          <IssueList issues={state.report.issues} onJump={jump} />
+        </>
+      )}
+    </div>
+  );
+}

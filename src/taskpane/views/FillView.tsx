@@ -1,0 +1,80 @@
+// 填报: the live panel on a unit's sheet — items filled, totals per block and out of 100, problems with jumps.
+// Re-validated by the Office adapter after each edit (pastes and fills included, which Excel's own data
+// validation never sees).
+import { useEffect, useRef, useState } from 'react';
+import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { PaneIssue, PaneReport, TaskpaneOperations } from '../operations';
+import { describeError } from '../errors';
+import { Notice } from '../components/Notice';
+import { IssueList, ReportSummary } from '../components/Report';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+type State =
+  | { kind: 'starting' }
+  | { kind: 'live'; report: PaneReport | null }
+  | { kind: 'failed'; message: string };
+
+export function FillView({ ops }: { ops: TaskpaneOperations }) {
+  const { t } = useTranslation('taskpane');
+  const styles = useStyles();
+  const [state, setState] = useState<State>({ kind: 'starting' });
+  const startLive = ops.startLive;
+  // Errors are described in the language of the moment; a language switch must not restart the live panel.
+  const tRef = useRef(t);
+  tRef.current = t;
+
+  useEffect(() => {
+    if (!startLive) return;
+    let stop: (() => Promise<void>) | null = null;
+    let disposed = false;
+    startLive(
+      (report) => { if (!disposed) setState({ kind: 'live', report }); },
+      (error) => { if (!disposed) setState({ kind: 'failed', message: describeError(tRef.current, error) }); },
+    ).then(
+      (s) => {
+        if (disposed) void s();
+        else {
+          stop = s;
+          setState((prev) => (prev.kind === 'starting' ? { kind: 'live', report: null } : prev));
+        }
+      },
+      (error: unknown) => { if (!disposed) setState({ kind: 'failed', message: describeError(tRef.current, error) }); },
+    );
+    return () => {
+      disposed = true;
+      if (stop) void stop();
+    };
+  }, [startLive]);
+
+  if (!startLive) {
+    return (
+      <div className={styles.root}>
+        <h2 style={{ margin: 0, fontSize: tokens.fontSizeBase400 }}>{t('fill.heading')}</h2>
+        <Notice intent="info">{t('fill.excelOnly')}</Notice>
+      </div>
+    );
+  }
+
+  const jump = (issue: PaneIssue) => {
+    if (issue.sheet && issue.cell) void ops.selectCell?.(issue.sheet, issue.cell);
+  };
+
+  return (
+    <div className={styles.root}>
+      <h2 style={{ margin: 0, fontSize: tokens.fontSizeBase400 }}>{t('fill.heading')}</h2>
+      <div aria-live="polite" aria-atomic="false">
+        {state.kind === 'starting' && <Spinner size="small" label={t('fill.starting')} />}
+        {state.kind === 'failed' && (
+          <Notice intent="error">{state.message}</Notice>
+        )}
+        {state.kind === 'live' && state.report === null && <Text>{t('fill.waiting')}</Text>}
+        {state.kind === 'live' && state.report && <ReportSummary report={state.report} />}
+      </div>
+      {state.kind === 'live' && state.report && <IssueList issues={state.report.issues} onJump={jump} />}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+// Webpack build and HTTPS dev server for the task pane (src/taskpane/). Output goes to dist/web/ only:
+// dist/cli.cjs (the CLI bundle) lives beside it and must survive `output.clean`.
+//
+//   npm run build                       production bundle, Office.js from Microsoft's CDN
+//   OFFICE_JS=local npm run build       …with node_modules/@microsoft/office-js copied into dist/web/office-js/
+//   npx webpack --mode production --env officeJs=local   (same, as a CLI flag)
+//   npm run dev-server                  https://localhost:3000/taskpane.html (office-addin-dev-certs)
+const path = require('node:path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const OUT_DIR = path.resolve(__dirname, 'dist', 'web');
+const DEV_URL = 'https://localhost:3000/';
+
+module.exports = async (env = {}, argv = {}) => {
+  const production = argv.mode === 'production';
+  const serving = Boolean(env.WEBPACK_SERVE);
+  const officeJsLocal = env.officeJs === 'local' || process.env.OFFICE_JS === 'local';
+  // Where the add-in is hosted in production; manifest.xml is written for the dev server otherwise.
+  const addinUrl = process.env.ADDIN_URL || env.addinUrl || '';
+
+  const copyPatterns = [
+    { from: 'assets', to: 'assets' },
+    {
+      from: 'manifest.xml',
+      to: 'manifest.xml',
+      transform: (content) => {
+        if (!addinUrl) return content;
+        const base = addinUrl.endsWith('/') ? addinUrl : `${addinUrl}/`;
+        return content.toString().split(DEV_URL).join(base);
+      },
+    },
+  ];
+  if (officeJsLocal) {
+    // office.js loads host- and language-specific scripts from its own folder: copy the folder, minus the
+    // debug builds and typings nobody loads.
+    copyPatterns.push({
+      from: path.resolve(__dirname, 'node_modules/@microsoft/office-js/dist'),
+      to: 'office-js',
+      globOptions: { ignore: ['**/*.debug.js', '**/*.d.ts', '**/office-vsdoc.js'] },
+      // Already minified by Microsoft: without this the production minimizer spends minutes on 23 MB of JS.
+      info: { minimized: true },
+    });
+  }
+
+  /** @type {import('webpack').Configuration & {devServer?: object}} */
+  const config = {
+    mode: production ? 'production' : 'development',
+    // Current Office hosts only: Edge WebView2, Safari 15+ (Mac), Chrome/Edge (web). No IE 11 polyfills.
+    target: ['web', 'es2020'],
+    devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
+    entry: { taskpane: './src/taskpane/index.tsx' },
+    output: {
+      path: OUT_DIR,
+      filename: production ? '[name].[contenthash:8].js' : '[name].js',
+      chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
+      publicPath: '',
+      clean: true,
+    },
+    resolve: { extensions: ['.tsx', '.ts', '.mjs', '.js', '.json'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'swc-loader',
+            options: {
+              jsc: {
+                parser: { syntax: 'typescript', tsx: true },
+                transform: { react: { runtime: 'automatic', development: !production } },
+                target: 'es2020',
+              },
+            },
+          },
+        },
+        // The embedded targets document (src/seeds/embedded.ts imports the .txt as a string).
+        { test: /\.txt$/, type: 'asset/source' },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        template: './src/taskpane/taskpane.html',
+        filename: 'taskpane.html',
+        chunks: ['taskpane'],
+        scriptLoading: 'defer',
+        templateParameters: { officeJsUrl: officeJsLocal ? 'office-js/office.js' : OFFICE_JS_CDN },
+      }),
+      new CopyWebpackPlugin({ patterns: copyPatterns }),
+    ],
+    optimization: {
+      // Initial chunk = the shell; everything heavy is an async chunk reached through import().
+      splitChunks: { chunks: 'async' },
+    },
+    performance: { hints: false },
+    stats: production ? 'normal' : 'minimal',
+  };
+
+  if (serving) {
+    // Certificates only when serving: office-addin-dev-certs installs a trusted localhost CA on first use.
+    const devCerts = require('office-addin-dev-certs');
+    config.devServer = {
+      port: 3000,
+      host: 'localhost',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      server: { type: 'https', options: await devCerts.getHttpsServerOptions() },
+      static: { directory: OUT_DIR, watch: false },
+      devMiddleware: { writeToDisk: false },
+      open: false,
+    };
+  }
+  return config;
+};
