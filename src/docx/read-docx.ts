@@ -12,7 +12,9 @@
 // `line` is the 1-based position of the block in reading order, counting each body paragraph and each table
 // row once (a .docx has no lines).
 import { unzipSync } from 'fflate';
+import { buildCatalog } from '../core/catalog/build';
 import type { DocumentBlock, TableRow, TargetsDocument } from '../core/catalog/document';
+import type { Catalog } from '../core/catalog/model';
 import { childElements, firstChild, parseXml, XmlError, type XmlElement } from './xml';
 
 export const MAX_DOCX_BYTES = 32 * 1024 * 1024;
@@ -219,4 +221,28 @@ export function readDocx(bytes: Uint8Array): ReadDocxResult {
   const body = root.name === 'w:document' ? firstChild(root, 'w:body') : undefined;
   if (!body) return fail('docx-no-document', { part: partName });
   return { ok: true, document: { blocks: bodyBlocks(body) } };
+}
+
+export interface DocxCatalogOptions {
+  /** A name for the file, e.g. "2019-targets.docx" (never a full path). */
+  source: string;
+  /** Year to use when no title states one. */
+  fallbackYear?: number;
+}
+
+/**
+ * .docx bytes → Catalog, through the same builder as the text export. A file that cannot be read as a Word
+ * document is a catalog without units and one error diagnostic carrying the reader's code.
+ */
+export function readCatalogDocx(bytes: Uint8Array, options: DocxCatalogOptions): Catalog {
+  const result = readDocx(bytes);
+  if (!result.ok) {
+    return {
+      year: options.fallbackYear ?? 1900,
+      source: options.source,
+      units: [],
+      diagnostics: [{ severity: 'error', code: result.code, unit: null, line: null, params: result.params }],
+    };
+  }
+  return buildCatalog(result.document, options);
 }
