@@ -1,0 +1,38 @@
+import { createTranslator } from '../../../src/i18n';
+import { formatIssue } from '../../../src/core/validate/format';
+import { ALL_CODES, type ValidationIssue } from '../../../src/core/validate/issues';
+import zh from '../../../src/i18n/locales/zh-CN/validate.json';
+import en from '../../../src/i18n/locales/en/validate.json';
+
+const params = {
+  bytes: 1, limit: 2, reason: 'r', sheet: 's', version: 9, supported: 1, field: 'f', expected: 'e', actual: 'a',
+  column: '分值', row: 12, text: 't', seq: 3, item: 'i', from: 4, to: 5, unitId: 'u', detail: 'd', read: '8分',
+  value: 8, weight: 10, score: 7, label: '合计',
+};
+
+describe('issue messages', () => {
+  it('every issue code has a Chinese and an English message', () => {
+    for (const code of ALL_CODES) {
+      expect([code, typeof (zh.codes as Record<string, string>)[code]]).toEqual([code, 'string']);
+      expect([code, typeof (en.codes as Record<string, string>)[code]]).toEqual([code, 'string']);
+    }
+    expect(Object.keys(zh.codes).sort()).toEqual([...ALL_CODES].sort());
+    expect(Object.keys(en.codes).sort()).toEqual([...ALL_CODES].sort());
+  });
+
+  it('messages name the cell and say what was read, in Chinese by default and in English on request', () => {
+    const issue: ValidationIssue = { severity: 'error', code: 'self-score-not-a-number', cell: 'G12', unit: '办公室', params: { read: '8分' } };
+    expect(formatIssue(createTranslator(), issue)).toBe('G12 的自评得分不是数字：读到的是「8分」。');
+    expect(formatIssue(createTranslator('en'), issue)).toBe('The self score at G12 is not a number: read "8分".');
+  });
+
+  it('no message is left with an unfilled placeholder', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const t = createTranslator(lang);
+      for (const code of ALL_CODES) {
+        const text = formatIssue(t, { severity: 'error', code, cell: 'E12', unit: '办公室', params });
+        expect(text).not.toMatch(/\{\{|\}\}|validate:/);
+      }
+    }
+  });
+});
