@@ -221,6 +221,10 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
     if (own.items.length === 0) report('error', 'unit-without-items', owner.name, owner.line);
     units.push({ id: `${group}-${String(ordinal).padStart(2, '0')}`, name: owner.name, group, totalWeight, items });
   }
+  for (const owner of owners.filter((o) => o.kind === 'party')) {
+    const used = groupsNamed(owner.name).some((group) => ordinals.has(group));
+    if (!used) report('warning', 'party-block-unused', null, owner.line, { title: owner.name });
+  }
   if (units.length === 0) report('error', 'no-units', null, null);
 
   // 4. Year: the titles say it; they should agree.

@@ -194,8 +194,8 @@ describe('tricky layouts', () => {
   test('a group without a party-building table is reported and its units keep their own targets', () => {
     const catalog = read(documentText([...partyTable20(), DEPARTMENTS, ...ownTable('丁处', 70)]));
     expect(catalog.units[0]!.items.every((i) => i.block === 'own')).toBe(true);
-    expect(codes(catalog)).toEqual(['party-block-missing', 'unit-total-mismatch']);
-    expect(catalog.diagnostics[0]).toMatchObject({ severity: 'error', params: { group: 'department' } });
+    expect(codes(catalog)).toEqual(['party-block-unused', 'party-block-missing', 'unit-total-mismatch']);
+    expect(catalog.diagnostics[1]).toMatchObject({ severity: 'error', params: { group: 'department' } });
   });
 
   test('a section title naming no known group is reported and its units are reported, not guessed', () => {
