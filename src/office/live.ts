@@ -29,6 +29,16 @@ export interface LiveSession {
   runPass(): Promise<void>;
 }
 
+/**
+ * The meta sheet of a template: insertPlans adds it right after its unit sheet, so the very hidden sheet that
+ * follows the template is its own (a workbook may hold several units); otherwise every very hidden sheet.
+ */
+function defaultCompanions(items: Excel.Worksheet[], position: number): string[] {
+  const next = items.find((w) => w.position === position + 1);
+  if (next && next.visibility === 'VeryHidden') return [next.id];
+  return items.filter((w) => w.visibility === 'VeryHidden').map((w) => w.id);
+}
+
 export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<LiveSession> {
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   const sets = requirementSupport();
@@ -41,8 +51,8 @@ export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<L
   const { ids, handlers, context } = await runExcel(async (ctx) => {
     const worksheets = ctx.workbook.worksheets;
     const sheet = worksheets.getItemOrNullObject(options.sheet);
-    sheet.load('id');
-    worksheets.load('items/id, items/name, items/visibility');
+    sheet.load('id, position');
+    worksheets.load('items/id, items/name, items/visibility, items/position');
     await ctx.sync();
     if (sheet.isNullObject) throw new OfficeAdapterError('sheet-missing', { sheet: options.sheet });
     const companions = options.companions
@@ -51,7 +61,7 @@ export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<L
           if (!found) throw new OfficeAdapterError('sheet-missing', { sheet: name });
           return found.id;
         })
-      : worksheets.items.filter((w) => w.visibility === 'VeryHidden').map((w) => w.id);
+      : defaultCompanions(worksheets.items, sheet.position);
     const onEvent = (args: object): Promise<void> => {
       // The add-in's own writes (ExcelApi 1.14) are not edits by the user.
       const source = (args as { triggerSource?: string }).triggerSource;

@@ -32,6 +32,9 @@ export function sheetContents({ sheet, used }: QueuedSheet): SheetContents {
     const topLeft = splitSheetAddress(used.address).range.split(':')[0]!;
     const { row, col } = parseCell(topLeft);
     cells = cellsFromGrid(used.values as CellValue[][], used.formulas as CellValue[][], row, col);
+    // A text constant that starts with "=" (written as "'=…") comes back in `formulas` as the same text; a real
+    // formula's text never equals its own result, so such a cell is a constant.
+    for (const cell of cells) if (cell.formula !== undefined && cell.value === cell.formula) delete cell.formula;
   }
   return {
     name: sheet.name,

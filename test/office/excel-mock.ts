@@ -7,11 +7,10 @@
 // - Every property set and method call on them is journaled in order, with sync markers between batches.
 // - Writes take effect at the next sync, in queue order, like a batch: protect() on a protected sheet, a name
 //   that is taken, or a missing sheet make that sync reject, as Excel does.
-import { OfficeMockObject } from 'office-addin-mock';
-
 // office-addin-mock needs only the OfficeApp enum from office-addin-manifest, whose entry point pulls in
-// ESM-only packages that jest (CommonJS here) cannot load: give it the enum's own module.
-jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
+// ESM-only packages that jest (CommonJS here) cannot load: the test files map it to the enum's own module
+// (jest.mock), the bench with an esbuild alias.
+import { OfficeMockObject } from 'office-addin-mock';
 import type { CellValue } from '../../src/core/plan/model';
 import type { WorkbookContents } from '../../src/core/validate/grid';
 import { cellAddress, parseRange, rangeAddress } from '../../src/office/address';
@@ -299,6 +298,7 @@ export class FakeExcel {
       new OfficeMockObject({
         id: sheet.id,
         name: sheet.name,
+        position: fake.sheets.indexOf(sheet),
         visibility: sheet.visibility,
         protection: {
           protected: sheet.protected,

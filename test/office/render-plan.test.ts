@@ -13,6 +13,9 @@ import {
 import { FakeExcel, type JournalEntry } from './excel-mock';
 import { samplePlan } from './sample-plan';
 
+// office-addin-mock needs only OfficeApp from office-addin-manifest, whose entry point is ESM-only (see excel-mock.ts).
+jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
+
 let fake: FakeExcel;
 let uninstall: () => void;
 

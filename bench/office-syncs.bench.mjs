@@ -1,0 +1,96 @@
+// Office adapter: context.sync() round trips per generated sheet (1 and 50 units), per live-validation pass and
+// per 检查 read. Excel cannot run here: the host is the office-addin-mock stand-in of test/office/excel-mock.ts,
+// which counts syncs exactly but does not measure Excel's time. Targets: ≤ 2 syncs per generated sheet,
+// exactly 1 per live pass.
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'office-syncs-'));
+const entry = path.join(dir, 'entry.ts');
+writeFileSync(
+  entry,
+  `
+export { insertPlans, estimateRequestBytes, batchPlans, DEFAULT_MAX_REQUEST_BYTES } from ${JSON.stringify(path.join(root, 'src/office/render-plan.ts'))};
+export { startLiveValidation } from ${JSON.stringify(path.join(root, 'src/office/live.ts'))};
+export { readWorkbookContents } from ${JSON.stringify(path.join(root, 'src/office/read-workbook.ts'))};
+export { FakeExcel } from ${JSON.stringify(path.join(root, 'test/office/excel-mock.ts'))};
+export * as plans from ${JSON.stringify(path.join(root, 'test/office/bench-plans.ts'))};
+`,
+);
+const out = path.join(dir, 'bundle.cjs');
+try {
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: out,
+    logLevel: 'error',
+    nodePaths: [path.join(root, 'node_modules')],
+    // office-addin-mock needs only the OfficeApp enum; the package's entry point pulls in ESM-only modules.
+    alias: { 'office-addin-manifest': path.join(root, 'node_modules/office-addin-manifest/lib/officeApp.js') },
+    loader: { '.txt': 'text' },
+  });
+  const require = createRequire(import.meta.url);
+  const m = require(out);
+  const { units, source } = m.plans.benchPlans();
+
+  console.log(`plans: ${source}`);
+  const rows = [];
+  for (const n of [1, 50]) {
+    const fake = new m.FakeExcel();
+    const uninstall = fake.install();
+    const chosen = units.slice(0, n);
+    const bytes = chosen.reduce((sum, p) => sum + m.estimateRequestBytes(p), 0);
+    const result = await m.insertPlans(chosen);
+    uninstall();
+    rows.push({
+      units: n,
+      sheets: result.sheets.length,
+      batches: result.batches,
+      syncs: fake.syncs,
+      'syncs per sheet': +(fake.syncs / result.sheets.length).toFixed(3),
+      'estimated request MB': +(bytes / 1e6 / result.batches).toFixed(2),
+    });
+  }
+  console.log('generated sheets (insertPlans):');
+  console.table(rows);
+
+  const live = [];
+  for (const n of [1, 50]) {
+    const fake = new m.FakeExcel();
+    const uninstall = fake.install();
+    const result = await m.insertPlans(units.slice(0, n));
+    const target = result.sheets[result.sheets.length - 1];
+    const session = await m.startLiveValidation({
+      sheet: target.sheetName,
+      validate: (contents) => contents.sheets.map((s) => s.cells.length),
+      onPass: () => undefined,
+      initialPass: false,
+    });
+    const before = fake.syncs;
+    const passes = 5;
+    for (let i = 0; i < passes; i++) await session.runPass();
+    const perPass = (fake.syncs - before) / passes;
+    const readBefore = fake.syncs;
+    await m.readWorkbookContents();
+    const check = fake.syncs - readBefore;
+    await session.stop();
+    uninstall();
+    live.push({ units: n, 'syncs per live pass': perPass, 'syncs per 检查 read (whole workbook)': check });
+  }
+  console.log('live validation and 检查:');
+  console.table(live);
+  const worst = Math.max(...rows.map((r) => r['syncs per sheet']));
+  const pass = live.every((l) => l['syncs per live pass'] === 1);
+  console.log(`targets: ≤ 2 syncs per generated sheet: ${worst <= 2 ? 'met' : 'NOT met'} (worst ${worst}); ` +
+    `exactly 1 per live pass: ${pass ? 'met' : 'NOT met'}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,169 @@
+// Reading the open workbook for validation, live validation on edits, and jumping to a cell. Excel is mocked
+// with office-addin-mock (excel-mock.ts): this checks what is read and how many syncs it costs.
+import type { WorkbookContents } from '../../src/core/validate/grid';
+import { OfficeAdapterError } from '../../src/office/excel-api';
+import { startLiveValidation } from '../../src/office/live';
+import { selectCell } from '../../src/office/navigate';
+import { readWorkbookContents } from '../../src/office/read-workbook';
+import { insertPlans } from '../../src/office/render-plan';
+import { FakeExcel } from './excel-mock';
+import { samplePlan } from './sample-plan';
+
+// office-addin-mock needs only OfficeApp from office-addin-manifest, whose entry point is ESM-only (see excel-mock.ts).
+jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
+
+let fake: FakeExcel;
+let uninstall: () => void;
+function setUp(options?: ConstructorParameters<typeof FakeExcel>[0]): void {
+  fake = new FakeExcel(options);
+  uninstall = fake.install();
+}
+afterEach(() => uninstall?.());
+
+const sorted = (contents: WorkbookContents) => ({
+  sheets: contents.sheets.map((s) => ({ ...s, cells: [...s.cells].sort((a, b) => a.row - b.row || a.col - b.col) })),
+});
+
+const returned: WorkbookContents = {
+  sheets: [
+    {
+      name: '测绘 地理信息局',
+      visibility: 'visible',
+      protected: true,
+      cells: [
+        { address: 'B3', row: 3, col: 2, value: '序号' },
+        { address: 'F4', row: 4, col: 6, value: 10 },
+        { address: 'G4', row: 4, col: 7, value: 8.5 },
+        { address: 'H4', row: 4, col: 8, value: '部分完成' },
+        { address: 'G9', row: 9, col: 7, value: null, formula: '=SUM(G4:G8)' },
+      ],
+    },
+    { name: '_meta', visibility: 'veryHidden', protected: false, cells: [{ address: 'A1', row: 1, col: 1, value: 'format' }] },
+    { name: 'Empty', visibility: 'hidden', protected: false, cells: [] },
+  ],
+};
+
+describe('reading the open workbook for 检查 (Excel mocked with office-addin-mock)', () => {
+  test('every sheet reads back with its cells, formulas, visibility and protection', async () => {
+    setUp();
+    fake.load(returned);
+    const contents = await readWorkbookContents();
+    expect(sorted(contents)).toEqual(sorted(returned));
+    // Listing the sheets, then reading them: Office.js cannot reach a used range before it knows the sheet.
+    expect(fake.syncs).toBe(2);
+  });
+
+  test('named sheets are read in one sync', async () => {
+    setUp();
+    fake.load(returned);
+    const contents = await readWorkbookContents({ sheets: ['测绘 地理信息局', '_meta'] });
+    expect(sorted(contents)).toEqual(sorted({ sheets: returned.sheets.slice(0, 2) }));
+    expect(fake.syncs).toBe(1);
+  });
+
+  test('a generated sheet reads back as the plan’s texts, numbers and formulas', async () => {
+    setUp();
+    const plan = samplePlan();
+    const { sheets } = await insertPlans([plan]);
+    const contents = await readWorkbookContents({ sheets: [sheets[0]!.sheetName, sheets[0]!.metaSheetName] });
+    const [unit, meta] = contents.sheets;
+    expect(unit).toMatchObject({ name: '测绘地理信息局', visibility: 'visible', protected: true });
+    expect(meta).toMatchObject({ name: '_meta_survey-bureau', visibility: 'veryHidden', protected: true });
+    const read = new Map(unit!.cells.map((c) => [c.address, c]));
+    for (const cell of plan.cells) {
+      if (cell.formula !== undefined) expect(read.get(cell.address)?.formula).toBe(`=${cell.formula}`);
+      else if (cell.value !== undefined && cell.value !== null) expect(read.get(cell.address)?.value).toBe(cell.value);
+    }
+    expect(read.get('D6')?.value).toBe('=按时完成');
+    expect(read.get('D6')?.formula).toBeUndefined();
+  });
+
+  test('a sheet that is gone is reported with a code, not a crash', async () => {
+    setUp();
+    fake.load(returned);
+    await expect(readWorkbookContents({ sheets: ['不存在'] })).rejects.toMatchObject({ code: 'sheet-missing' });
+    await expect(readWorkbookContents({ sheets: ['不存在'] })).rejects.toBeInstanceOf(OfficeAdapterError);
+  });
+
+  test('jumping to a problem activates its sheet and selects the cell in one sync', async () => {
+    setUp();
+    fake.load(returned);
+    await selectCell('测绘 地理信息局', 'G4');
+    const id = fake.sheet('测绘 地理信息局').id;
+    const methods = fake.entriesFor(id).flatMap((e) => (e.kind === 'call' ? [`${e.range ?? ''}:${e.method}`] : []));
+    expect(methods).toEqual([':activate', ':getRange', 'G4:select']);
+    expect(fake.syncs).toBe(1);
+  });
+});
+
+describe('live validation while the unit fills in its sheet (Excel mocked with office-addin-mock)', () => {
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  async function started(options: { sets?: Record<string, string> } = {}) {
+    setUp(options);
+    fake.load(returned);
+    const passes: WorkbookContents[] = [];
+    const session = await startLiveValidation({
+      sheet: '测绘 地理信息局',
+      validate: (contents) => contents,
+      onPass: (contents) => passes.push(contents),
+      debounceMs: 30,
+      initialPass: false,
+    });
+    return { passes, session };
+  }
+
+  test('quick edits are validated together, once, in one sync that reads the sheet and its meta sheet', async () => {
+    const { passes, session } = await started();
+    const syncsBefore = fake.syncs;
+    await fake.edit('测绘 地理信息局', 'G4', 9);
+    await fake.edit('测绘 地理信息局', 'G5', 7);
+    await fake.edit('测绘 地理信息局', 'H5', '未完成');
+    expect(passes).toHaveLength(0);
+    await wait(120);
+    expect(passes).toHaveLength(1);
+    expect(fake.syncs - syncsBefore).toBe(1);
+    expect(passes[0]!.sheets.map((s) => s.name)).toEqual(['测绘 地理信息局', '_meta']);
+    await session.stop();
+  });
+
+  test('a pasted score above its weight is seen, because every pass re-reads the values', async () => {
+    const { passes, session } = await started();
+    await fake.edit('测绘 地理信息局', 'G4:G5', 99);
+    await wait(120);
+    const cells = passes[0]!.sheets[0]!.cells;
+    expect(cells.find((c) => c.address === 'G4')?.value).toBe(99);
+    expect(cells.find((c) => c.address === 'G5')?.value).toBe(99);
+    await session.stop();
+  });
+
+  test('the add-in’s own writes do not start a pass (ExcelApi 1.14 triggerSource)', async () => {
+    const { passes, session } = await started({ sets: { ExcelApi: '1.14' } });
+    await fake.edit('测绘 地理信息局', 'G4', 5, 'ThisLocalAddin');
+    await wait(120);
+    expect(passes).toHaveLength(0);
+    await fake.edit('测绘 地理信息局', 'G4', 6, 'Unknown');
+    await wait(120);
+    expect(passes).toHaveLength(1);
+    await session.stop();
+  });
+
+  test('after stop, the handlers are removed and edits no longer validate', async () => {
+    const { passes, session } = await started();
+    expect(fake.sheet('测绘 地理信息局').onChanged).toHaveLength(1);
+    await session.stop();
+    expect(fake.sheet('测绘 地理信息局').onChanged).toHaveLength(0);
+    expect(fake.sheet('测绘 地理信息局').onProtectionChanged).toHaveLength(0);
+    await fake.edit('测绘 地理信息局', 'G4', 3);
+    await wait(80);
+    expect(passes).toHaveLength(0);
+  });
+
+  test('starting on a sheet that does not exist fails with a code', async () => {
+    setUp();
+    fake.load(returned);
+    await expect(
+      startLiveValidation({ sheet: '别的表', validate: () => null, onPass: () => undefined }),
+    ).rejects.toMatchObject({ code: 'sheet-missing' });
+  });
+});
