@@ -28,7 +28,7 @@ test('where the host supports nested app authentication, the token comes silentl
 
 test('when interaction is required, NAA falls back to a popup', async () => {
   const calls: string[] = [];
-  const get = createGraphTokenProvider(config, { host: host(true), createNaaClient: async () => pca(calls, async () => { throw new InteractionRequiredAuthError('interaction_required'); }) });
+  const get = createGraphTokenProvider(config, { host: host(true), createNaaClient: async () => pca(calls, async () => { throw new InteractionRequiredAuthError('interaction_required', 'AADSTS50058: silent sign-in failed'); }) });
   expect(await get()).toBe('popup-token');
   expect(calls).toEqual(['ssoSilent kh@example.org', 'popup']);
 });

@@ -142,6 +142,9 @@ test('Apache killed mid-upload leaves no visible file at the final path, and a r
   const error = await pushing;
   expect(error).toBeInstanceOf(FolderError);
   expect(['folder-unreachable', 'timeout']).toContain((error as FolderError).code);
+  // The server was gone, so the temporary name could not be checked or removed: it is reported instead.
+  expect((error as FolderError).leftover).toMatch(/^2019\/returned\/测绘地理信息局\/\.测绘地理信息局-20191230T010203Z-[0-9a-f]{8}\.xlsx\.part-[0-9a-f]{8}$/);
+  expect(folderIssueMessage(createTranslator('zh-CN'), toIssue(error))).toContain('可能残留一个临时文件');
 
   await apache.start();
   expect(await f.exists(target)).toBe(false);
