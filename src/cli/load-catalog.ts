@@ -20,6 +20,8 @@ export class CatalogSourceError extends Error {
 }
 
 const TEXT_EXTENSIONS = new Set(['.txt', '.text', '']);
+/** The Word document itself, and a master sheet (one row per target). */
+const OFFICE_EXTENSIONS = new Set(['.docx', '.xlsx']);
 
 /** A catalog in its JSON form (e.g. saved from `catalog --json`); `source` may be left out. */
 const catalogFileSchema = catalogSchema.extend({ source: catalogSchema.shape.source.optional() });
@@ -77,7 +79,7 @@ export async function loadCatalog(source?: string): Promise<Catalog> {
   }
   if (info.isDirectory()) throw new CatalogSourceError('directory', { path: source });
   const ext = path.extname(name).toLowerCase();
-  if (!TEXT_EXTENSIONS.has(ext) && ext !== '.json') throw new CatalogSourceError('unsupported', { path: source, ext });
+  if (!TEXT_EXTENSIONS.has(ext) && ext !== '.json' && !OFFICE_EXTENSIONS.has(ext)) throw new CatalogSourceError('unsupported', { path: source, ext });
 
   let bytes: Uint8Array;
   try {
@@ -85,6 +87,9 @@ export async function loadCatalog(source?: string): Promise<Catalog> {
   } catch (error) {
     throw new CatalogSourceError('unreadable', { path: source, reason: String((error as Error).message) });
   }
+  // A Word document read directly, or a master sheet (loaded on demand: ExcelJS is heavy for the other commands).
+  if (ext === '.docx') return (await import('../docx/read-docx')).readCatalogDocx(bytes, { source: name });
+  if (ext === '.xlsx') return (await import('../xlsx/master')).readMasterWorkbook(bytes, { source: name });
   const decoded = decodeText(bytes);
   if (decoded === null) throw new CatalogSourceError('not-text', { path: source });
 

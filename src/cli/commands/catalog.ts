@@ -1,12 +1,16 @@
 // `target-sheets catalog [SOURCE] [--json] [--lang en]`: reads the targets document and shows each unit and
 // every diagnostic. Exit 0: no error diagnostic; 1: the catalog has errors; 2: the source cannot be read.
 import type { Command } from 'commander';
+import { writeFile } from 'node:fs/promises';
+import type { Catalog } from '../../core/catalog/model';
 import { catalogJson, catalogSummary, countBySeverity, diagnosticLine } from '../catalog-output';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { CatalogSourceError, loadCatalog } from '../load-catalog';
 
 interface CatalogOptions {
   json?: boolean;
+  /** Also write the catalog as a master sheet to this .xlsx file (never over an existing file). */
+  xlsx?: string;
   lang?: string;
 }
 
@@ -21,6 +25,7 @@ export function register(program: Command): void {
     .description(t('catalog:cli.description'))
     .argument('[source]', t('catalog:cli.sourceArg'))
     .option('--json', t('catalog:cli.jsonOption'))
+    .option('--xlsx <file>', t('catalog:cli.xlsxOption'))
     .option(LANG_OPTION_FLAGS, t('catalog:cli.langOption'))
     .action(async (source: string | undefined, options: CatalogOptions) => {
       process.exitCode = await runCatalog(source, options);
@@ -38,6 +43,12 @@ export async function runCatalog(source: string | undefined, options: CatalogOpt
       return EXIT_SOURCE_UNREADABLE;
     }
     throw error;
+  }
+  if (options.xlsx !== undefined) {
+    const written = await writeMasterSheet(catalog, options.xlsx);
+    // On stderr, so that `--json` output stays parseable.
+    process.stderr.write(`target-sheets catalog: ${t(`catalog:cli.${written.code}`, written.params)}\n`);
+    if (written.code !== 'xlsxWritten') return EXIT_SOURCE_UNREADABLE;
   }
   const errors = countBySeverity(catalog.diagnostics).error;
   if (options.json) {
@@ -57,4 +68,22 @@ export async function runCatalog(source: string | undefined, options: CatalogOpt
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return errors > 0 ? EXIT_CATALOG_ERRORS : EXIT_OK;
+}
+
+/** Writes the master sheet file; an existing file is left untouched and reported. */
+async function writeMasterSheet(
+  catalog: Catalog,
+  file: string,
+): Promise<{ code: 'xlsxWritten' | 'xlsxExists' | 'xlsxFailed'; params: Record<string, string | number> }> {
+  const { catalogToMasterRows } = await import('../../core/catalog/master');
+  const { writeMasterWorkbook } = await import('../../xlsx/master');
+  const bytes = await writeMasterWorkbook(catalog);
+  try {
+    await writeFile(file, bytes, { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return { code: 'xlsxExists', params: { path: file } };
+    return { code: 'xlsxFailed', params: { path: file, reason: String((error as Error).message) } };
+  }
+  return { code: 'xlsxWritten', params: { path: file, rows: catalogToMasterRows(catalog).length - 2 } };
 }
