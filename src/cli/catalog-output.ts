@@ -49,6 +49,9 @@ export function catalogSummary(catalog: Catalog, t: TFunction): string {
     .filter((g) => g.count > 0)
     .map((g) => t('catalog:cli.groupCount', { group: t(`catalog:groups.${g.group}`), count: g.count }))
     .join(t('catalog:cli.listSeparator'));
+  if (catalog.units.length === 0) {
+    return t('catalog:cli.summaryNoUnits', { errors: counts.error, warnings: counts.warning, infos: counts.info });
+  }
   return t('catalog:cli.summary', {
     units: catalog.units.length, groups, errors: counts.error, warnings: counts.warning, infos: counts.info,
   });
