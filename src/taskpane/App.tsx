@@ -9,8 +9,8 @@ import { loadGenerateView } from './views/load';
 // The views are async chunks: the first render (heading, tabs, language) waits for none of them. 生成 is
 // requested at start-up (index.tsx), 填报 and 检查 when their tab is first opened.
 const GenerateView = lazy(loadGenerateView);
-const FillView = lazy(() => import('./views/FillView').then((m) => ({ default: m.FillView })));
-const CheckView = lazy(() => import('./views/CheckView').then((m) => ({ default: m.CheckView })));
+const FillView = lazy(() => import(/* webpackChunkName: "view-fill" */ './views/FillView').then((m) => ({ default: m.FillView })));
+const CheckView = lazy(() => import(/* webpackChunkName: "view-check" */ './views/CheckView').then((m) => ({ default: m.CheckView })));
 
 export const FIRST_RENDER_MARK = 'taskpane-first-render';
 

@@ -5,16 +5,16 @@ import type { GenerateTarget, TaskpaneOperations } from './operations';
 
 export function createOperations(host: PaneHost): TaskpaneOperations {
   const files = {
-    loadEmbeddedCatalog: async () => (await import('./engine/catalog')).loadEmbeddedCatalog(),
-    readCatalogFile: async (file: File) => (await import('./engine/catalog')).readCatalogFile(file),
-    checkFile: async (file: File) => (await import('./engine/check')).checkFile(file),
+    loadEmbeddedCatalog: async () => (await import(/* webpackChunkName: "engine-catalog" */ './engine/catalog')).loadEmbeddedCatalog(),
+    readCatalogFile: async (file: File) => (await import(/* webpackChunkName: "engine-catalog" */ './engine/catalog')).readCatalogFile(file),
+    checkFile: async (file: File) => (await import(/* webpackChunkName: "engine-check" */ './engine/check')).checkFile(file),
   };
   if (host.kind === 'browser') {
     return {
       host,
       generateTargets: ['files'],
       ...files,
-      generate: async (request) => (await import('./engine/generate')).generateFiles(request),
+      generate: async (request) => (await import(/* webpackChunkName: "engine-generate" */ './engine/generate')).generateFiles(request),
     };
   }
   const targets: GenerateTarget[] = ['workbook', 'files'];
@@ -24,10 +24,10 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
     ...files,
     generate: async (request) =>
       request.target === 'workbook'
-        ? (await import('./engine/office')).insertIntoWorkbook(request)
-        : (await import('./engine/generate')).generateFiles(request),
-    checkWorkbook: async () => (await import('./engine/office')).checkOpenWorkbook(),
-    startLive: async (onPass, onError) => (await import('./engine/office')).startLive(onPass, onError),
-    selectCell: async (sheet, cell) => (await import('./engine/office')).selectCell(sheet, cell),
+        ? (await import(/* webpackChunkName: "engine-office" */ './engine/office')).insertIntoWorkbook(request)
+        : (await import(/* webpackChunkName: "engine-generate" */ './engine/generate')).generateFiles(request),
+    checkWorkbook: async () => (await import(/* webpackChunkName: "engine-office" */ './engine/office')).checkOpenWorkbook(),
+    startLive: async (onPass, onError) => (await import(/* webpackChunkName: "engine-office" */ './engine/office')).startLive(onPass, onError),
+    selectCell: async (sheet, cell) => (await import(/* webpackChunkName: "engine-office" */ './engine/office')).selectCell(sheet, cell),
   };
 }

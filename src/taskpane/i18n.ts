@@ -55,7 +55,7 @@ export function createPaneI18n(lang: Lang = initialLang()): I18n {
 export async function addAllNamespaces(): Promise<void> {
   const instance = paneI18n;
   if (!instance) return;
-  const { resources } = await import('../i18n/resources');
+  const { resources } = await import(/* webpackChunkName: "locales" */ '../i18n/resources');
   for (const [lang, namespaces] of Object.entries(resources)) {
     for (const [ns, bundle] of Object.entries(namespaces)) {
       if (!instance.hasResourceBundle(lang, ns)) instance.addResourceBundle(lang, ns, bundle, true, false);
