@@ -360,80 +360,117 @@ interface PendingSheet {
 
 // ---------------------------------------------------------------------------------------------------------
 
+/** Excel on the web refused the request as too large (nothing of it was applied). */
+function isPayloadTooLarge(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'RequestPayloadSizeLimitExceeded' || code === 'PayloadTooLarge';
+}
+
+class PayloadTooLarge extends Error {}
+
+/** One batch of sheets: two syncs (see the top of this file). */
+async function insertBatch(
+  batch: SheetPlan[],
+  options: InsertOptions,
+  sets: RequirementSupport,
+  notes: Set<InsertNote>,
+  activateFirst: boolean,
+): Promise<InsertedSheet[]> {
+  return runExcel(async (context) => {
+    const workbook = context.workbook;
+    // The API's own writes need no recalculation until the end of the batch (recalculated in sync 2).
+    workbook.application.suspendApiCalculationUntilNextSync();
+    if (sets.excelApi1_9) workbook.application.suspendScreenUpdatingUntilNextSync();
+    const worksheets = workbook.worksheets;
+
+    const pending: PendingSheet[] = [];
+    for (const plan of batch) {
+      // No name yet: Excel picks a free one, so an existing sheet is never replaced; renamed in sync 2.
+      const sheet = worksheets.add();
+      const meta = worksheets.add();
+      for (const note of writeUnitSheet(sheet, plan, sets)) notes.add(note);
+      writeMetaSheet(meta, plan);
+      // Protection state first: protect() throws on a sheet that is already protected.
+      sheet.protection.load('protected');
+      meta.protection.load('protected');
+      pending.push({ plan, sheet, meta });
+    }
+    worksheets.load('items/name');
+    try {
+      await context.sync();
+    } catch (error) {
+      if (isPayloadTooLarge(error)) throw new PayloadTooLarge();
+      throw new OfficeAdapterError('render-failed', { sheet: batch[0]!.sheetName }, { cause: error });
+    }
+
+    // Names listed after the adds: the placeholders are taken too, so a rename never collides with one.
+    const taken = new Set(worksheets.items.map((w) => w.name.toLowerCase()));
+    const done: InsertedSheet[] = [];
+    for (const { plan, sheet, meta } of pending) {
+      const sheetName = freeSheetName(plan.sheetName, taken);
+      taken.add(sheetName.toLowerCase());
+      const metaSheetName = freeSheetName(plan.metaSheet.name, taken);
+      taken.add(metaSheetName.toLowerCase());
+      sheet.name = sheetName;
+      meta.name = metaSheetName;
+      done.push({
+        unitId: plan.metadata.unitId,
+        unitName: plan.metadata.unitName,
+        sheetName,
+        metaSheetName,
+        renamed: sheetName !== plan.sheetName.trim() || metaSheetName !== plan.metaSheet.name.trim(),
+      });
+    }
+    workbook.application.calculate('Recalculate');
+    for (const { plan, sheet, meta } of pending) {
+      for (const ws of [sheet, meta]) {
+        if (ws.protection.protected) ws.protection.unprotect(options.password);
+      }
+      sheet.protection.protect(protectionOptions(plan), options.password);
+      meta.protection.protect({ selectionMode: 'None' }, options.password);
+    }
+    if (activateFirst) pending[0]?.sheet.activate();
+    try {
+      await context.sync();
+    } catch (error) {
+      throw new OfficeAdapterError('render-failed', { sheet: batch[0]!.sheetName }, { cause: error });
+    }
+    return done;
+  });
+}
+
 /** Adds one protected sheet (plus its very hidden meta sheet) per plan to the open workbook. */
 export async function insertPlans(plans: SheetPlan[], options: InsertOptions = {}): Promise<InsertResult> {
+  // Names are checked before anything is written: a bad one must not leave half a batch behind.
+  for (const plan of plans) {
+    freeSheetName(plan.sheetName, new Set());
+    freeSheetName(plan.metaSheet.name, new Set());
+  }
   const sets = requirementSupport();
-  const batches = batchPlans(plans, options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES);
+  const queue = batchPlans(plans, options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES);
   const result: InsertResult = { sheets: [], cancelled: false, batches: 0, syncs: 0, notes: [] };
   const notes = new Set<InsertNote>();
   const syncsBefore = syncCounter.count;
   const total = plans.length;
   options.onProgress?.({ done: 0, total, current: plans[0]?.metadata.unitName ?? null });
 
-  for (const batch of batches) {
+  while (queue.length > 0) {
     if (options.signal?.aborted) {
       result.cancelled = true;
       break;
     }
-    const inserted = await runExcel(async (context) => {
-      const workbook = context.workbook;
-      // The API's own writes need no recalculation until the end of the batch (recalculated in sync 2).
-      workbook.application.suspendApiCalculationUntilNextSync();
-      if (sets.excelApi1_9) workbook.application.suspendScreenUpdatingUntilNextSync();
-      const worksheets = workbook.worksheets;
-      worksheets.load('items/name');
-
-      const pending: PendingSheet[] = [];
-      for (const plan of batch) {
-        // No name yet: Excel picks a free one, so an existing sheet is never replaced; renamed in sync 2.
-        const sheet = worksheets.add();
-        const meta = worksheets.add();
-        for (const note of writeUnitSheet(sheet, plan, sets)) notes.add(note);
-        writeMetaSheet(meta, plan);
-        // Protection state first: protect() throws on a sheet that is already protected.
-        sheet.protection.load('protected');
-        meta.protection.load('protected');
-        pending.push({ plan, sheet, meta });
-      }
-      try {
-        await context.sync();
-      } catch (error) {
-        throw new OfficeAdapterError('render-failed', { sheet: batch[0]!.sheetName }, { cause: error });
-      }
-
-      const taken = new Set(worksheets.items.map((w) => w.name.toLowerCase()));
-      const done: InsertedSheet[] = [];
-      for (const { plan, sheet, meta } of pending) {
-        const sheetName = freeSheetName(plan.sheetName, taken);
-        taken.add(sheetName.toLowerCase());
-        const metaSheetName = freeSheetName(plan.metaSheet.name, taken);
-        taken.add(metaSheetName.toLowerCase());
-        sheet.name = sheetName;
-        meta.name = metaSheetName;
-        done.push({
-          unitId: plan.metadata.unitId,
-          unitName: plan.metadata.unitName,
-          sheetName,
-          metaSheetName,
-          renamed: sheetName !== plan.sheetName.trim() || metaSheetName !== plan.metaSheet.name.trim(),
-        });
-      }
-      workbook.application.calculate('Recalculate');
-      for (const { plan, sheet, meta } of pending) {
-        for (const ws of [sheet, meta]) {
-          if (ws.protection.protected) ws.protection.unprotect(options.password);
-        }
-        sheet.protection.protect(protectionOptions(plan), options.password);
-        meta.protection.protect({ selectionMode: 'None' }, options.password);
-      }
-      if (result.batches === 0) pending[0]?.sheet.activate();
-      try {
-        await context.sync();
-      } catch (error) {
-        throw new OfficeAdapterError('render-failed', { sheet: batch[0]!.sheetName }, { cause: error });
-      }
-      return done;
-    });
+    const batch = queue.shift()!;
+    let inserted: InsertedSheet[];
+    try {
+      inserted = await insertBatch(batch, options, sets, notes, result.batches === 0);
+    } catch (error) {
+      if (!(error instanceof PayloadTooLarge)) throw error;
+      // The estimate was too low for this host: halve the batch and go again (a refused request applies nothing).
+      if (batch.length === 1) throw new OfficeAdapterError('render-failed', { sheet: batch[0]!.sheetName }, { cause: error });
+      const half = Math.ceil(batch.length / 2);
+      queue.unshift(batch.slice(0, half), batch.slice(half));
+      continue;
+    }
     result.batches++;
     for (const sheet of inserted) {
       result.sheets.push(sheet);

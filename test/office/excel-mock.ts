@@ -46,6 +46,11 @@ export interface FakeExcelOptions {
   sets?: Record<string, string>;
   /** Unrealistic on purpose: new sheets report themselves protected, to see the adapter unprotect first. */
   newSheetsProtected?: boolean;
+  /**
+   * Refuse a sync whose queued calls, as JSON, exceed this many bytes (like Excel on the web's 5 MB limit,
+   * RequestPayloadSizeLimitExceeded): nothing of that request is applied.
+   */
+  requestLimitBytes?: number;
 }
 
 function versionAtLeast(have: string, want: string): boolean {
@@ -63,6 +68,10 @@ export class FakeExcel {
   readonly journal: JournalEntry[] = [];
   syncs = 0;
   runs = 0;
+  /** Size (UTF-8 JSON of the journaled calls) of each request sent by a sync, refused ones included. */
+  readonly requestBytes: number[] = [];
+  private journalMark = 0;
+  private addedSinceSync: FakeSheet[] = [];
   private nextId = 1;
   private pending: (() => void)[] = [];
   private mocks: OfficeMockObject[] = [];
@@ -179,9 +188,21 @@ export class FakeExcel {
     });
     context.sync = async () => {
       fake.syncs++;
+      const bytes = fake.journal
+        .slice(fake.journalMark)
+        .reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e)), 0);
+      fake.requestBytes.push(bytes);
       fake.journal.push({ kind: 'sync', n: fake.syncs });
+      fake.journalMark = fake.journal.length;
+      const added = fake.addedSinceSync;
+      fake.addedSinceSync = [];
       const effects = fake.pending;
       fake.pending = [];
+      if (fake.options.requestLimitBytes !== undefined && bytes > fake.options.requestLimitBytes) {
+        for (const sheet of added) fake.sheets.splice(fake.sheets.indexOf(sheet), 1);
+        fake.mocks = [];
+        throw new MockExcelError('RequestPayloadSizeLimitExceeded', `request of ${bytes} bytes refused`);
+      }
       for (const effect of effects) effect();
       const mocks = fake.mocks;
       fake.mocks = [];
@@ -236,6 +257,7 @@ export class FakeExcel {
     const collection = new OfficeMockObject({
       add(name?: string) {
         const sheet = fake.addSheet(name ?? fake.defaultName());
+        fake.addedSinceSync.push(sheet);
         if (name !== undefined && fake.sheets.filter((s) => s.name.toLowerCase() === name.toLowerCase()).length > 1) {
           fake.pending.push(() => {
             throw new MockExcelError('ItemAlreadyExists', `a sheet named ${name} exists`);

@@ -299,3 +299,29 @@ describe('sheet plan to Excel input', () => {
     expect(rangeAddress({ top: 1, left: 1, bottom: grid.length, right: 10 })).toBe(`A1:J${plan.layout.lastRow}`);
   });
 });
+
+describe('when Excel refuses a request as too large (Excel on the web, 5 MB)', () => {
+  test('the batch is halved and sent again; every unit gets exactly one sheet', async () => {
+    // The fake host refuses requests above 600 kB of queued calls; the adapter's estimate allows 4 MB.
+    setUp({ requestLimitBytes: 600_000 });
+    const plans = units(20);
+    const result = await insertPlans(plans);
+    expect(fake.requestBytes.some((b) => b > 600_000)).toBe(true); // at least one refusal happened
+    expect(result.sheets.map((s) => s.unitId)).toEqual(plans.map((p) => p.metadata.unitId));
+    const visible = fake.sheets.filter((s) => s.visibility === 'Visible');
+    expect(visible.map((s) => s.name)).toEqual(plans.map((p) => p.sheetName));
+    expect(fake.sheets.every((s) => s.protected)).toBe(true);
+    // Refused requests cost a sync each; accepted batches two.
+    const refused = fake.requestBytes.filter((b) => b > 600_000).length;
+    expect(fake.syncs).toBe(refused + 2 * result.batches);
+  });
+
+  test('a sheet name Excel cannot take is refused before anything is written', async () => {
+    setUp();
+    await expect(insertPlans([samplePlan(), samplePlan({ sheetName: '目标/评分' })])).rejects.toMatchObject({
+      code: 'sheet-name-invalid',
+    });
+    expect(fake.sheets).toHaveLength(0);
+    expect(fake.syncs).toBe(0);
+  });
+});
