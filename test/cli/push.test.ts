@@ -114,3 +114,28 @@ test('a folder on disk that does not exist is reported, not created', async () =
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('does not exist');
 });
+
+test('a sheet that could not be sent because the server was down waits in the queue and is sent by --retry-queue', async () => {
+  process.env.TS_TEST_DAV_PASSWORD = apache.password;
+  const queue = path.join(work, 'queue.json');
+  const file = sheet('2019年度信息中心考核目标评分表.xlsx', 8);
+  await apache.kill();
+  let down: Run;
+  try {
+    down = await cli('push', file, '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--queue', queue, '--lang', 'en');
+  } finally {
+    await apache.start();
+  }
+  expect(down.code).toBe(1);
+  expect(down.stderr).toContain('could not be reached');
+  expect(down.stderr).toContain('waits in the queue');
+  const waiting = JSON.parse(readFileSync(queue, 'utf8')) as { entries: { target: string }[] };
+  expect(waiting.entries).toHaveLength(1);
+  expect(readFileSync(queue, 'utf8')).not.toContain(apache.password);
+
+  const retried = await cli('push', '--retry-queue', queue, '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--lang', 'en');
+  expect(retried.code).toBe(0);
+  expect(retried.stdout).toContain(waiting.entries[0].target);
+  expect(readFileSync(path.join(apache.root, waiting.entries[0].target))).toEqual(Buffer.alloc(20_000, 8));
+  expect((JSON.parse(readFileSync(queue, 'utf8')) as { entries: unknown[] }).entries).toEqual([]);
+});

@@ -5,13 +5,16 @@ import { promises as fs } from 'node:fs';
 import nodePath from 'node:path';
 import type { Command } from 'commander';
 import { createTranslator, normaliseLang, type TFunction } from '../../i18n';
-import { type FolderIssue, folderIssueMessage, toIssue } from '../../core/folders/errors';
+import { type FolderIssue, folderIssueMessage, isTransient, toIssue } from '../../core/folders/errors';
 import type { SharedFolder } from '../../core/folders/folder';
 import { returnedPath, templatePath } from '../../core/folders/layout';
 import { type PushEvent, type PushReceipt, pushFile } from '../../core/folders/push';
+import { bytesToBase64 } from '../../core/folders/base64';
+import { type QueueEntry, SubmissionQueue } from '../../core/folders/queue';
 import type { RetryPolicy } from '../../core/folders/retry';
 import { sha256Hex } from '../../core/hash/sha256';
 import { openFolder } from '../../folders/open';
+import { jsonFileQueueStore } from '../../folders/queue-file';
 import { readWorkbook } from '../../xlsx/read';
 
 export type PushKind = 'template' | 'returned';
@@ -33,6 +36,8 @@ export interface PushFilesOptions {
   err?: (line: string) => void;
   /** An already opened folder (tests, or a caller pushing several batches). */
   folder?: SharedFolder;
+  /** A JSON file where files that failed for a transient reason wait for `push --retry-queue`. */
+  queueFile?: string;
 }
 
 export interface PushFilesResult {
@@ -140,6 +145,48 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
     } catch (error) {
       const issue = toIssue(error);
       fail(file, issue, folderIssueMessage(t, issue));
+      if (options.queueFile && isTransient(error)) {
+        await new SubmissionQueue(jsonFileQueueStore(options.queueFile)).add({
+          id: `${sha256.slice(0, 16)}-${target.length}`, kind: options.as, target, destination: folder.label,
+          fileName: nodePath.basename(file), size: bytes.length, sha256, bytesBase64: bytesToBase64(bytes),
+          createdAt: (options.now ?? (() => new Date()))().toISOString(), attempts: 1, lastError: issue,
+        });
+        progress(t('folders:queued', { file, queue: options.queueFile }));
+      }
+    }
+  }
+  progress(t('folders:summary', { ok: result.receipts.length, failed: result.failures.length }));
+  return result;
+}
+
+/** Sends every submission waiting in the queue file to the destination it was meant for. */
+export async function retryQueue(queueFile: string, options: Omit<PushFilesOptions, 'as' | 'queueFile'>): Promise<PushFilesResult> {
+  const t = createTranslator(normaliseLang(options.lang));
+  const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const err = options.err ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const folder = options.folder ?? openFolder(options.to, { username: options.user, password: options.password, timeoutMs: options.timeoutMs });
+  const queue = new SubmissionQueue(jsonFileQueueStore(queueFile));
+  const result: PushFilesResult = { receipts: [], failures: [] };
+  const waiting = (await queue.list()).filter((e) => e.destination === folder.label);
+  const byId = new Map<string, QueueEntry>(waiting.map((e) => [e.id, e]));
+  const outcomes = await queue.retryAll(async (entry, bytes) => {
+    const receipt = await pushFile(folder, entry.target, bytes, {
+      sha256: entry.sha256, retry: options.retry, now: options.now,
+      onEvent: (event) => { const line = describeEvent(t, entry.fileName, event); if (line) progress(line); },
+    });
+    result.receipts.push({ file: entry.fileName, receipt });
+    out(t('folders:receipt', {
+      file: entry.fileName, location: receipt.destination.endsWith('/') ? `${receipt.destination}${receipt.path}` : `${receipt.destination}/${receipt.path}`,
+      size: receipt.size, sha256: receipt.sha256, verifiedBy: t(`folders:verifiedBy.${receipt.verifiedBy}`),
+    }));
+  }, toIssue, (e) => byId.has(e.id));
+  for (const o of outcomes) {
+    const entry = byId.get(o.id);
+    if (!o.ok && entry && o.issue) {
+      const message = folderIssueMessage(t, o.issue);
+      result.failures.push({ file: entry.fileName, issue: o.issue, message });
+      err(t('folders:failed', { file: entry.fileName, reason: message }));
     }
   }
   progress(t('folders:summary', { ok: result.receipts.length, failed: result.failures.length }));
@@ -163,7 +210,7 @@ export function register(program: Command): void {
   program
     .command('push')
     .description('提交到共享文件夹 / push sheets to a shared folder (WebDAV URL or directory); never overwrites, verifies every file')
-    .argument('<files...>', '.xlsx files')
+    .argument('[files...]', '.xlsx files')
     .requiredOption('--to <url|dir>', 'WebDAV folder URL (https://…; http only to this computer) or a directory')
     .option('--user <name>', 'user name for the WebDAV server')
     .option('--password-env <var>', 'name of the environment variable that holds the password')
@@ -174,12 +221,16 @@ export function register(program: Command): void {
     .option('--as <kind>', 'template (publish) or returned (submit a filled sheet)', 'returned')
     .option('--timeout <ms>', 'per-request timeout in milliseconds', (v) => Number(v))
     .option('--lang <lang>', 'zh-CN (default) or en')
-    .action(async (files: string[], opts: { to: string; user?: string; passwordEnv?: string; year?: number; as: string; timeout?: number; lang?: string }) => {
+    .option('--queue <file>', 'keep files that failed for a passing reason (timeout, server down) in this JSON queue')
+    .option('--retry-queue <file>', 'send the submissions waiting in this queue file (for --to) instead of FILE arguments')
+    .action(async (files: string[], opts: { to: string; user?: string; passwordEnv?: string; year?: number; as: string; timeout?: number; lang?: string; queue?: string; retryQueue?: string }) => {
       if (opts.as !== 'template' && opts.as !== 'returned') throw new Error(`--as must be template or returned: ${opts.as}`);
+      if (!opts.retryQueue && files.length === 0) throw new Error('push: give at least one FILE, or --retry-queue FILE');
       const password = passwordFromEnv(opts.passwordEnv, opts.lang);
-      const result = await pushFiles(files, {
-        to: opts.to, as: opts.as, user: opts.user, password, year: opts.year, lang: opts.lang, timeoutMs: opts.timeout,
-      });
+      const common = { to: opts.to, user: opts.user, password, lang: opts.lang, timeoutMs: opts.timeout };
+      const result = opts.retryQueue
+        ? await retryQueue(opts.retryQueue, common)
+        : await pushFiles(files, { ...common, as: opts.as, year: opts.year, queueFile: opts.queue });
       if (result.failures.length > 0) process.exitCode = 1;
     });
 }

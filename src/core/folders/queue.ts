@@ -63,9 +63,13 @@ export class SubmissionQueue {
    * Tries every waiting entry once with `send`; entries that succeed leave the queue, the others keep their
    * latest failure. Returns what happened to each.
    */
-  async retryAll(send: (entry: QueueEntry, bytes: Uint8Array) => Promise<void>, toIssue: (e: unknown) => FolderIssue): Promise<{ id: string; ok: boolean; issue?: FolderIssue }[]> {
+  async retryAll(
+    send: (entry: QueueEntry, bytes: Uint8Array) => Promise<void>,
+    toIssue: (e: unknown) => FolderIssue,
+    select: (entry: QueueEntry) => boolean = () => true,
+  ): Promise<{ id: string; ok: boolean; issue?: FolderIssue }[]> {
     const results: { id: string; ok: boolean; issue?: FolderIssue }[] = [];
-    for (const entry of await this.list()) {
+    for (const entry of (await this.list()).filter(select)) {
       try {
         await send(entry, base64ToBytes(entry.bytesBase64));
         await this.remove(entry.id);
