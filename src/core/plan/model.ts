@@ -46,6 +46,8 @@ export interface PlanCell {
   value?: CellValue;
   /** Formula without the leading '=' (English function names, comma separators, A1 references). */
   formula?: string;
+  /** For formula cells: the result for the empty template (written as the cached value where a renderer can). */
+  result?: CellValue;
   /** Key into SheetPlan.styles. */
   style?: string;
   /** false only for input cells. */
