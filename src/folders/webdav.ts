@@ -65,7 +65,8 @@ export class WebDavFolder implements SharedFolder {
   }
 
   private entry(stat: FileStat): FolderEntry {
-    const path = normalisePath(decodeURIComponent(stat.filename));
+    // The client already decodes hrefs; decoding again would break names that contain '%'.
+    const path = normalisePath(stat.filename);
     return { path, name: stat.basename, type: stat.type, size: stat.size, modified: stat.lastmod };
   }
 

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
+import { identityFromFileName } from '../../src/cli/commands/push';
 import { sha256Hex } from '../../src/core/hash/sha256';
 import { type ApacheServer, startApache } from '../support/apache';
 
@@ -138,4 +139,10 @@ test('a sheet that could not be sent because the server was down waits in the qu
   expect(retried.stdout).toContain(waiting.entries[0].target);
   expect(readFileSync(path.join(apache.root, waiting.entries[0].target))).toEqual(Buffer.alloc(20_000, 8));
   expect((JSON.parse(readFileSync(queue, 'utf8')) as { entries: unknown[] }).entries).toEqual([]);
+});
+
+test('the unit and year of a returned sheet are read from its usual file names', () => {
+  expect(identityFromFileName('/tmp/2019年度青海省第五地质勘查院考核目标评分表.xlsx')).toEqual({ unit: '青海省第五地质勘查院', year: 2019 });
+  expect(identityFromFileName('办公室.xlsx')).toEqual({ unit: '办公室', year: undefined });
+  expect(identityFromFileName('办公室-2019.xlsx')).toEqual({ unit: '办公室', year: 2019 });
 });
