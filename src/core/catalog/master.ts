@@ -149,11 +149,13 @@ function unreadWeights(catalog: Catalog): Map<Item, string> {
 }
 
 /**
- * The master sheet for a catalog, as a grid of values: the title row, the header row, then one row per target.
- * Deterministic: the same catalog always gives the same grid.
+ * The master sheet for a catalog, as a rectangular grid of values (7 columns): the title row, the header row,
+ * then one row per target. Deterministic: the same catalog always gives the same grid.
  */
 export function catalogToMasterRows(catalog: Catalog): Array<Array<string | number>> {
-  const grid: Array<Array<string | number>> = [[masterTitle(catalog.year)], MASTER_COLUMNS.map((c) => MASTER_HEADERS[c])];
+  // Rectangular (the title row padded), so the task pane can write it into a range in one call.
+  const titleRow = MASTER_COLUMNS.map((_, index) => (index === 0 ? masterTitle(catalog.year) : ''));
+  const grid: Array<Array<string | number>> = [titleRow, MASTER_COLUMNS.map((c) => MASTER_HEADERS[c])];
   const byGroup = new Map<Group, Unit[]>();
   for (const unit of catalog.units) byGroup.set(unit.group, [...(byGroup.get(unit.group) ?? []), unit]);
   const shared = new Map<Group, Item[] | null>();

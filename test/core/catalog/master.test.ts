@@ -82,7 +82,8 @@ describe('the 2019 targets, text export → master sheet → catalog', () => {
   });
 
   test('the sheet has the title with the year, the header, and one row per target; party targets once per group', () => {
-    expect(grid[0]).toEqual(['2019年度考核目标总表']);
+    expect(grid[0]).toEqual(['2019年度考核目标总表', '', '', '', '', '', '']);
+    expect(grid.every((row) => row.length === 7)).toBe(true);
     expect(grid[MASTER_HEADER_ROW - 1]).toEqual(['单位', '分组', '板块', '指标类别', '考核项目', '考核内容', '分值']);
     const shared = grid.filter((row) => row[COL.unit] === SHARED_UNIT_LABEL);
     // 12 party targets for 事业局 and for 市（州）局, 8 for 厅机关处室 and for 厅直属单位
