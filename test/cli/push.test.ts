@@ -68,8 +68,9 @@ test('publishing the same template again exits non-zero, naming the file and say
 
 test('a returned sheet is filed under returned/<unit>/ with a timestamp and short hash, twice as two versions', async () => {
   process.env.TS_TEST_DAV_PASSWORD = apache.password;
-  const first = await cli('push', sheet('2019年度规划处考核目标评分表.xlsx', 3), '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD');
-  const second = await cli('push', sheet('2019年度规划处考核目标评分表.xlsx', 4), '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD');
+  // Stand-in bytes, not workbooks: --no-check skips the validator (its blocking is tested below).
+  const first = await cli('push', sheet('2019年度规划处考核目标评分表.xlsx', 3), '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--no-check');
+  const second = await cli('push', sheet('2019年度规划处考核目标评分表.xlsx', 4), '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--no-check');
   expect([first.code, second.code]).toEqual([0, 0]);
   const names = readdirSync(path.join(apache.root, '2019/returned/规划处')).sort();
   expect(names).toHaveLength(2);
@@ -78,7 +79,7 @@ test('a returned sheet is filed under returned/<unit>/ with a timestamp and shor
 
 test('a wrong password exits non-zero with the login message and never prints the password', async () => {
   process.env.TS_TEST_DAV_PASSWORD = 'not-the-password-xyz';
-  const run = await cli('push', sheet('人事处.xlsx', 5), '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--year', '2019');
+  const run = await cli('push', sheet('人事处.xlsx', 5), '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--year', '2019', '--as', 'template');
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('拒绝了用户名或密码');
   expect(run.stdout + run.stderr).not.toContain('not-the-password-xyz');
@@ -123,7 +124,7 @@ test('a sheet that could not be sent because the server was down waits in the qu
   await apache.kill();
   let down: Run;
   try {
-    down = await cli('push', file, '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--queue', queue, '--lang', 'en');
+    down = await cli('push', file, '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--queue', queue, '--lang', 'en', '--no-check');
   } finally {
     await apache.start();
   }
@@ -145,4 +146,14 @@ test('the unit and year of a returned sheet are read from its usual file names',
   expect(identityFromFileName('/tmp/2019年度青海省第五地质勘查院考核目标评分表.xlsx')).toEqual({ unit: '青海省第五地质勘查院', year: 2019 });
   expect(identityFromFileName('办公室.xlsx')).toEqual({ unit: '办公室', year: undefined });
   expect(identityFromFileName('办公室-2019.xlsx')).toEqual({ unit: '办公室', year: 2019 });
+});
+
+test('a returned file that is not a Target Sheets workbook is not sent, with the validator\'s reason', async () => {
+  process.env.TS_TEST_DAV_PASSWORD = apache.password;
+  const file = sheet('2019年度地矿处考核目标评分表.xlsx', 65);
+  const run = await cli('push', file, '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--lang', 'en');
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain(`Not pushed: ${file}`);
+  expect(run.stderr).toContain('not sent');
+  expect(readdirSync(path.join(apache.root, '2019/returned'))).not.toContain('地矿处');
 });

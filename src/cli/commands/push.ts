@@ -16,6 +16,10 @@ import { sha256Hex } from '../../core/hash/sha256';
 import { openFolder } from '../../folders/open';
 import { jsonFileQueueStore } from '../../folders/queue-file';
 import { readWorkbook } from '../../xlsx/read';
+import { LANGUAGES } from '../../i18n';
+import { sheetTexts } from '../../i18n/sheet-texts';
+import { validateWorkbook, type ValidationReport } from '../../core/validate/validate';
+import { formatIssue } from '../../core/validate/format';
 
 export type PushKind = 'template' | 'returned';
 
@@ -38,6 +42,11 @@ export interface PushFilesOptions {
   folder?: SharedFolder;
   /** A JSON file where files that failed for a transient reason wait for `push --retry-queue`. */
   queueFile?: string;
+  /**
+   * Returned sheets are validated first (errors block, warnings are shown); false skips that, for files that
+   * are not Target Sheets workbooks.
+   */
+  check?: boolean;
 }
 
 export interface PushFilesResult {
@@ -73,6 +82,15 @@ export function identityFromFileName(file: string): SheetIdentity {
   const year = /(?:^|\D)((?:19|20)\d{2})(?:年|\D|$)/.exec(stem)?.[1];
   const unit = stem.replace(/^(?:19|20)\d{2}年度?/, '').replace(/考核目标评分表$/, '').replace(/[-_ ]?(?:19|20)\d{2}.*$/, '').trim();
   return { unit: unit || undefined, year: year ? Number(year) : undefined };
+}
+
+/** The validator's verdict on a returned sheet (the same core rules as `validate` and the task pane). */
+export function checkReturnedSheet(bytes: Uint8Array): ValidationReport {
+  const read = readWorkbook(bytes);
+  if (!read.ok) {
+    return { unit: null, status: 'unreadable', identity: null, totals: null, issues: [{ severity: 'error', code: read.failure.code, cell: null, unit: null, params: read.failure.params }] };
+  }
+  return validateWorkbook(read.contents, { texts: LANGUAGES.map((lang) => sheetTexts(lang)) });
 }
 
 function targetFor(file: string, bytes: Uint8Array, sha256: string, options: PushFilesOptions, t: TFunction, now: Date): string {
@@ -123,6 +141,18 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
       continue;
     }
     const sha256 = sha256Hex(bytes);
+    if (options.as === 'returned' && options.check !== false) {
+      const report = checkReturnedSheet(bytes);
+      const errors = report.issues.filter((i) => i.severity === 'error');
+      for (const w of report.issues.filter((i) => i.severity === 'warning')) {
+        progress(`${nodePath.basename(file)}: ${t('folders:checkWarning')} ${w.cell ? `${w.cell} ` : ''}${formatIssue(t, w)}`);
+      }
+      if (errors.length > 0) {
+        const shown = errors.slice(0, 3).map((i) => `${i.cell ? `${i.cell} ` : ''}${formatIssue(t, i)}`).join('; ');
+        fail(file, { code: 'sheet-invalid', path: file, detail: errors[0].code }, t('folders:checkFailed', { count: errors.length, issues: shown, file }));
+        continue;
+      }
+    }
     let target: string;
     try {
       target = targetFor(file, bytes, sha256, options, t, (options.now ?? (() => new Date()))());
@@ -222,15 +252,16 @@ export function register(program: Command): void {
     .option('--timeout <ms>', 'per-request timeout in milliseconds', (v) => Number(v))
     .option('--lang <lang>', 'zh-CN (default) or en')
     .option('--queue <file>', 'keep files that failed for a passing reason (timeout, server down) in this JSON queue')
+    .option('--no-check', 'do not validate returned sheets before sending (for files that are not Target Sheets workbooks)')
     .option('--retry-queue <file>', 'send the submissions waiting in this queue file (for --to) instead of FILE arguments')
-    .action(async (files: string[], opts: { to: string; user?: string; passwordEnv?: string; year?: number; as: string; timeout?: number; lang?: string; queue?: string; retryQueue?: string }) => {
+    .action(async (files: string[], opts: { to: string; user?: string; passwordEnv?: string; year?: number; as: string; timeout?: number; lang?: string; queue?: string; retryQueue?: string; check: boolean }) => {
       if (opts.as !== 'template' && opts.as !== 'returned') throw new Error(`--as must be template or returned: ${opts.as}`);
       if (!opts.retryQueue && files.length === 0) throw new Error('push: give at least one FILE, or --retry-queue FILE');
       const password = passwordFromEnv(opts.passwordEnv, opts.lang);
       const common = { to: opts.to, user: opts.user, password, lang: opts.lang, timeoutMs: opts.timeout };
       const result = opts.retryQueue
         ? await retryQueue(opts.retryQueue, common)
-        : await pushFiles(files, { ...common, as: opts.as, year: opts.year, queueFile: opts.queue });
+        : await pushFiles(files, { ...common, as: opts.as, year: opts.year, queueFile: opts.queue, check: opts.check });
       if (result.failures.length > 0) process.exitCode = 1;
     });
 }

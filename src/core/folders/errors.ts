@@ -17,6 +17,7 @@ export const FOLDER_ERROR_CODES = [
   'invalid-destination', // not a URL or folder we can use
   'http-error', // any other HTTP status
   'io-error', // local file system error (disk adapter)
+  'sheet-invalid', // a returned sheet the validator rejects is not sent
 ] as const;
 export type FolderErrorCode = (typeof FOLDER_ERROR_CODES)[number];
 
