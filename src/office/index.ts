@@ -4,13 +4,14 @@
 //   insertPlans(plans, {password, onProgress, signal})  add one protected sheet (+ very hidden meta sheet) per
 //                                                       plan; ≤ 2 syncs per batch of sheets; never replaces a sheet
 //   readWorkbookContents({sheets?})                     the open workbook as the validator's WorkbookContents
+//   readTemplateContents(sheet?)                        one unit's template + meta sheet (the active unit by default)
 //   startLiveValidation({sheet, validate, onPass})      debounced re-validation on edits, one sync per pass
 //   selectCell(sheet, address)                          activate the sheet and select the cell (one sync)
 //   detectOfficeHost() / requirementSupport()           host, platform and requirement sets (safe without Office)
 //   OfficeAdapterError                                  failures with a stable `code` and `params`
 export { insertPlans, DEFAULT_MAX_REQUEST_BYTES } from './render-plan';
 export type { InsertOptions, InsertProgress, InsertResult, InsertedSheet, InsertNote } from './render-plan';
-export { readWorkbookContents } from './read-workbook';
+export { readTemplateContents, readWorkbookContents } from './read-workbook';
 export { startLiveValidation, DEFAULT_DEBOUNCE_MS } from './live';
 export type { LiveOptions, LiveSession } from './live';
 export { selectCell } from './navigate';

@@ -5,14 +5,14 @@
 import type { WorkbookContents } from '../core/validate/grid';
 import { OfficeAdapterError, runExcel, runExcelIn } from './excel-api';
 import { requirementSupport } from './host';
-import { queueSheetRead, sheetContents } from './read-workbook';
+import { locateTemplate, queueSheetRead, sheetContents } from './read-workbook';
 
 export const DEFAULT_DEBOUNCE_MS = 250;
 
 export interface LiveOptions<R> {
-  /** Name of the unit's template sheet. */
-  sheet: string;
-  /** Names of the other sheets the validator needs (the meta sheet); default: every very hidden sheet. */
+  /** Name of the unit's template sheet; default: the active unit (see locateTemplate). */
+  sheet?: string;
+  /** Names of the other sheets the validator needs; default: the meta sheet (see locateTemplate). */
   companions?: string[];
   validate: (contents: WorkbookContents) => R;
   onPass: (report: R) => void;
@@ -29,16 +29,6 @@ export interface LiveSession {
   runPass(): Promise<void>;
 }
 
-/**
- * The meta sheet of a template: insertPlans adds it right after its unit sheet, so the very hidden sheet that
- * follows the template is its own (a workbook may hold several units); otherwise every very hidden sheet.
- */
-function defaultCompanions(items: Excel.Worksheet[], position: number): string[] {
-  const next = items.find((w) => w.position === position + 1);
-  if (next && next.visibility === 'VeryHidden') return [next.id];
-  return items.filter((w) => w.visibility === 'VeryHidden').map((w) => w.id);
-}
-
 export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<LiveSession> {
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   const sets = requirementSupport();
@@ -50,18 +40,16 @@ export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<L
   // Sheet ids, so that renaming the sheet during the session does not break the passes.
   const { ids, handlers, context } = await runExcel(async (ctx) => {
     const worksheets = ctx.workbook.worksheets;
-    const sheet = worksheets.getItemOrNullObject(options.sheet);
-    sheet.load('id, position');
-    worksheets.load('items/id, items/name, items/visibility, items/position');
+    const located = locateTemplate(worksheets, options.sheet);
     await ctx.sync();
-    if (sheet.isNullObject) throw new OfficeAdapterError('sheet-missing', { sheet: options.sheet });
+    const { sheet, companions: found } = located.result();
     const companions = options.companions
       ? options.companions.map((name) => {
-          const found = worksheets.items.find((w) => w.name === name);
-          if (!found) throw new OfficeAdapterError('sheet-missing', { sheet: name });
-          return found.id;
+          const item = worksheets.items.find((w) => w.name === name);
+          if (!item) throw new OfficeAdapterError('sheet-missing', { sheet: name });
+          return item.id;
         })
-      : defaultCompanions(worksheets.items, sheet.position);
+      : found;
     const onEvent = (args: object): Promise<void> => {
       // The add-in's own writes (ExcelApi 1.14) are not edits by the user.
       const source = (args as { triggerSource?: string }).triggerSource;

@@ -69,3 +69,55 @@ export async function readWorkbookContents(options: { sheets?: string[] } = {}):
     return { sheets: queued.map(sheetContents) };
   });
 }
+
+/**
+ * Finds a unit's template sheet and its meta sheet, queued on `worksheets` (result() after the next sync).
+ * insertPlans puts each unit's very hidden meta sheet right after its sheet, so a workbook may hold several
+ * units: the template is the named sheet, else the active sheet if a very hidden sheet follows it, else the
+ * first visible sheet that one follows, else the active sheet; its companion is the very hidden sheet right
+ * after it, else every very hidden sheet (a returned file made elsewhere).
+ */
+export function locateTemplate(
+  worksheets: Excel.WorksheetCollection,
+  sheetName?: string,
+): { result(): { sheet: Excel.Worksheet; companions: string[] } } {
+  const named = sheetName === undefined ? null : worksheets.getItemOrNullObject(sheetName);
+  const active = worksheets.getActiveWorksheet();
+  named?.load('id, name, position');
+  active.load('id, name, position');
+  worksheets.load('items/id, items/name, items/visibility, items/position');
+  return {
+    result() {
+      if (named?.isNullObject) throw new OfficeAdapterError('sheet-missing', { sheet: sheetName! });
+      const items = worksheets.items;
+      const metaAfter = (w: Excel.Worksheet) =>
+        items.find((next) => next.position === w.position + 1 && next.visibility === 'VeryHidden');
+      const activeItem = items.find((w) => w.id === active.id);
+      const sheet =
+        named ??
+        (activeItem && metaAfter(activeItem) ? activeItem : undefined) ??
+        items.find((w) => w.visibility === 'Visible' && metaAfter(w) !== undefined) ??
+        activeItem ??
+        active;
+      const meta = metaAfter(sheet);
+      const companions = meta ? [meta.id] : items.filter((w) => w.visibility === 'VeryHidden').map((w) => w.id);
+      return { sheet, companions };
+    },
+  };
+}
+
+/**
+ * One unit's template and meta sheet (see locateTemplate), for 检查 of the open workbook: two syncs, one to
+ * find the sheets and one to read just those.
+ */
+export async function readTemplateContents(sheetName?: string): Promise<{ sheetName: string; contents: WorkbookContents }> {
+  return runExcel(async (context) => {
+    const worksheets = context.workbook.worksheets;
+    const located = locateTemplate(worksheets, sheetName);
+    await context.sync();
+    const { sheet, companions } = located.result();
+    const queued = [sheet.id, ...companions].map((id) => queueSheetRead(worksheets.getItem(id)));
+    await context.sync();
+    return { sheetName: sheet.name, contents: { sheets: queued.map(sheetContents) } };
+  });
+}

@@ -71,6 +71,8 @@ export class FakeExcel {
   /** Size (UTF-8 JSON of the journaled calls) of each request sent by a sync, refused ones included. */
   readonly requestBytes: number[] = [];
   private journalMark = 0;
+  /** The active sheet's id (default: the first sheet). */
+  activeId: string | null = null;
   private addedSinceSync: FakeSheet[] = [];
   private nextId = 1;
   private pending: (() => void)[] = [];
@@ -276,6 +278,11 @@ export class FakeExcel {
         }
         return fake.sheetMock(sheet);
       },
+      getActiveWorksheet() {
+        const sheet = fake.sheets.find((s) => s.id === fake.activeId) ?? fake.sheets[0];
+        if (!sheet) throw new Error('the fake workbook has no sheet');
+        return fake.sheetMock(sheet);
+      },
       getItemOrNullObject(key: string) {
         const sheet = fake.sheets.find((s) => s.id === key || s.name.toLowerCase() === key.toLowerCase());
         return fake.sheetMock(sheet ?? fake.addDetached(key), true, !sheet);
@@ -358,7 +365,9 @@ export class FakeExcel {
             return fake.handlerResult(sheet.onProtectionChanged, handler);
           },
         },
-        activate() {},
+        activate() {
+          later(() => (fake.activeId = sheet.id));
+        },
         getRange(address: string) {
           return fake.rangeMock(sheet, address);
         },

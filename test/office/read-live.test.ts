@@ -4,7 +4,7 @@ import type { WorkbookContents } from '../../src/core/validate/grid';
 import { OfficeAdapterError } from '../../src/office/excel-api';
 import { startLiveValidation } from '../../src/office/live';
 import { selectCell } from '../../src/office/navigate';
-import { readWorkbookContents } from '../../src/office/read-workbook';
+import { readTemplateContents, readWorkbookContents } from '../../src/office/read-workbook';
 import { insertPlans } from '../../src/office/render-plan';
 import { FakeExcel } from './excel-mock';
 import { samplePlan } from './sample-plan';
@@ -165,5 +165,46 @@ describe('live validation while the unit fills in its sheet (Excel mocked with o
     await expect(
       startLiveValidation({ sheet: '别的表', validate: () => null, onPass: () => undefined }),
     ).rejects.toMatchObject({ code: 'sheet-missing' });
+  });
+});
+
+describe('live validation in a workbook that holds several generated units (Excel mocked)', () => {
+  async function generated() {
+    setUp();
+    const plans = [samplePlan({ unitId: 'a-unit', unitName: '甲单位' }), samplePlan({ unitId: 'b-unit', unitName: '乙单位' })];
+    const { sheets } = await insertPlans(plans);
+    return sheets;
+  }
+
+  test('without a sheet name, the active template is validated together with its own meta sheet', async () => {
+    const sheets = await generated();
+    const passes: string[][] = [];
+    const session = await startLiveValidation({ validate: (c) => c.sheets.map((s) => s.name), onPass: (names) => passes.push(names) });
+    expect(passes).toEqual([[sheets[0]!.sheetName, sheets[0]!.metaSheetName]]);
+    expect(fake.sheet('甲单位').onChanged).toHaveLength(1);
+    await session.stop();
+  });
+
+  test('检查 reads only the active unit’s sheet and its meta sheet, in two syncs', async () => {
+    const sheets = await generated();
+    const before = fake.syncs;
+    const read = await readTemplateContents();
+    expect(read.sheetName).toBe('甲单位');
+    expect(read.contents.sheets.map((s) => s.name)).toEqual([sheets[0]!.sheetName, sheets[0]!.metaSheetName]);
+    expect(fake.syncs - before).toBe(2);
+    const other = await readTemplateContents('乙单位');
+    expect(other.contents.sheets.map((s) => s.name)).toEqual([sheets[1]!.sheetName, sheets[1]!.metaSheetName]);
+  });
+
+  test('a named template is validated with the meta sheet that follows it, not another unit’s', async () => {
+    const sheets = await generated();
+    const passes: string[][] = [];
+    const syncsBefore = fake.syncs;
+    const session = await startLiveValidation({ sheet: '乙单位', validate: (c) => c.sheets.map((s) => s.name), onPass: (names) => passes.push(names) });
+    expect(passes).toEqual([[sheets[1]!.sheetName, sheets[1]!.metaSheetName]]);
+    expect(sheets[1]!.metaSheetName).toBe('_meta_b-unit');
+    // Starting: list the sheets, register the handlers; then the first pass: one sync.
+    expect(fake.syncs - syncsBefore).toBe(3);
+    await session.stop();
   });
 });
