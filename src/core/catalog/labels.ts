@@ -24,33 +24,37 @@ export function joinWrapped(lines: readonly string[]): string {
   return out;
 }
 
+const SPACE = /\s/;
+
 /**
  * A label (指标类别, 考核项目, a unit name) without the spaces and line breaks that only lay it out:
  * "共\n性 指\n标" → 共性指标, "人 事 处" → 人事处, "考　核　内　容" → 考核内容. Spaces between Latin words stay (one).
  */
 export function normaliseLabel(text: string): string {
-  const joined = joinWrapped(text.split('\n'));
   let out = '';
-  const chars = Array.from(joined);
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (/\s/.test(c)) {
-      let j = i;
-      while (j < chars.length && /\s/.test(chars[j]!)) j++;
-      const before = out[out.length - 1];
-      const after = chars[j];
-      if (before !== undefined && after !== undefined && !isCjk(before) && !isCjk(after)) out += ' ';
-      i = j - 1;
+  let pendingSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (SPACE.test(c)) {
+      pendingSpace = out !== '';
       continue;
     }
+    if (pendingSpace && !isCjk(out[out.length - 1]) && !isCjk(c)) out += ' ';
+    pendingSpace = false;
     out += c;
   }
   return out;
 }
 
-/** Compact form for matching keywords: NFKC (full-width brackets and digits become ASCII), no whitespace. */
+/** Full-width ASCII (ＡＢ１２（）) and the ideographic space as their ASCII forms; cheaper than NFKC and enough for keys. */
+export function halfWidth(text: string): string {
+  if (!/[\u3000\uff01-\uff5e]/.test(text)) return text;
+  return text.replace(/[\u3000\uff01-\uff5e]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
+
+/** Compact form for matching keywords: full-width brackets and digits as ASCII, no whitespace. */
 export function matchKey(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '');
+  return halfWidth(text).replace(/\s+/g, '');
 }
 
 export type HeaderColumn = 'category' | 'item' | 'content' | 'weight';
@@ -88,7 +92,7 @@ export function collapseRepeats(label: string): { text: string; times: number } 
 
 /** Points written into a category label ("党政建设20分", "党政建设30"): the label without them, and the points. */
 export function splitPoints(label: string): { label: string; points: number | null } {
-  const match = /^(.*?[^\d.])?[(（]?(\d+(?:\.\d+)?)\s*分?[)）]?$/.exec(label.normalize('NFKC'));
+  const match = /^(.*?[^\d.])?[(（]?(\d+(?:\.\d+)?)\s*分?[)）]?$/.exec(halfWidth(label));
   if (!match || match[1] === undefined || match[1] === '') return { label, points: null };
   const rest = match[1].replace(/[(（:：\s]+$/, '');
   if (rest === '') return { label, points: null };
@@ -147,6 +151,6 @@ export function isSectionTitle(title: string): boolean {
 
 /** The year a title is for ("2019年度…"), or null. */
 export function yearOf(title: string): number | null {
-  const match = /((?:19|20|21)\d{2})\s*年/.exec(title.normalize('NFKC'));
+  const match = /((?:19|20|21)\d{2})\s*年/.exec(halfWidth(title));
   return match ? Number(match[1]) : null;
 }

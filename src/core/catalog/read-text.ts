@@ -35,18 +35,30 @@ interface OpenRow {
   splitAt: number | null;
 }
 
+const BLANK = /^\s*$/;
+/** A header's first cell starts with 指 (指标类别, possibly wrapped or spaced); checked before the costlier match. */
+const MAY_START_HEADER = /^[\s\u3000]*指/;
+
 function classify(text: string): SourceLine[] {
   const raw = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  return raw.map((line, index) => {
+  const lines: SourceLine[] = new Array(raw.length);
+  for (let index = 0; index < raw.length; index++) {
+    const line = raw[index]!;
     const no = index + 1;
-    if (line.includes('\t')) {
+    const tab = line.indexOf('\t');
+    if (tab === 0 && line.indexOf('\t', 1) < 0) {
+      lines[index] = { no, kind: 'tab', pieces: [line.slice(1)] };
+    } else if (tab >= 0) {
       const pieces = line.split('\t');
       // Text before the first TAB is a cell as well (exports that do not indent the first cell).
-      return { no, kind: 'tab', pieces: pieces[0]!.trim() === '' ? pieces.slice(1) : pieces };
+      lines[index] = { no, kind: 'tab', pieces: BLANK.test(pieces[0]!) ? pieces.slice(1) : pieces };
+    } else if (BLANK.test(line)) {
+      lines[index] = { no, kind: 'blank', pieces: [] };
+    } else {
+      lines[index] = { no, kind: 'text', pieces: [line] };
     }
-    if (line.trim() === '') return { no, kind: 'blank', pieces: [] };
-    return { no, kind: 'text', pieces: [line] };
-  });
+  }
+  return lines;
 }
 
 /**
@@ -57,7 +69,7 @@ function findHeaderStarts(lines: SourceLine[]): Set<number> {
   const starts = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.kind !== 'tab' || line.pieces.length === 0) continue;
+    if (line.kind !== 'tab' || line.pieces.length === 0 || !MAY_START_HEADER.test(line.pieces[0]!)) continue;
     let cell = line.pieces[0]!;
     let j = i + 1;
     if (line.pieces.length === 1) {
