@@ -148,7 +148,7 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
         progress(`${nodePath.basename(file)}: ${t('folders:checkWarning')} ${w.cell ? `${w.cell} ` : ''}${formatIssue(t, w)}`);
       }
       if (errors.length > 0) {
-        const shown = errors.slice(0, 3).map((i) => `${i.cell ? `${i.cell} ` : ''}${formatIssue(t, i)}`).join('; ');
+        const shown = errors.slice(0, 3).map((i) => `${i.cell ? `${i.cell} ` : ''}${formatIssue(t, i).replace(/[。.]\s*$/, '')}`).join('; ');
         fail(file, { code: 'sheet-invalid', path: file, detail: errors[0].code }, t('folders:checkFailed', { count: errors.length, issues: shown, file }));
         continue;
       }
