@@ -77,7 +77,9 @@ function valuesEqual(expected: CellValue | undefined, actual: CellValue | undefi
   return cellText(e) === cellText(a);
 }
 
-export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: HeaderMatch, totalLabel = '合计'): StructureResult {
+/** `totalLabels`: the first text of the 合计 row in each language a template may have been made in. */
+export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: HeaderMatch, totalLabels: readonly string[]): StructureResult {
+  const totals = new Set(totalLabels.map((l) => l.replace(/\s+/g, '')));
   const issues: Issue[] = [];
   const layout = plan.layout;
   const planCells = new Map<number, Map<number, PlanCell>>();
@@ -105,7 +107,7 @@ export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: Heade
   let actualEnd = grid.maxRow;
   for (let r = header.row + 1; r <= grid.maxRow; r++) {
     const first = grid.row(r).find((c) => typeof c.value === 'string' && c.value.trim() !== '');
-    if (first && cellText(first.value).replace(/\s+/g, '') === totalLabel) {
+    if (first && totals.has(cellText(first.value).replace(/\s+/g, ''))) {
       actualEnd = r;
       break;
     }
@@ -182,6 +184,8 @@ export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: Heade
   for (const m of moved) {
     const from = planRows[m.planIndex]!;
     const to = actualRows[m.actualIndex]!;
+    // Matched out of order but back in its own row (the other row of a swap): not a move by itself.
+    if (from === to) continue;
     issues.push({ severity: 'error', code: 'row-moved', cell: cellAddress(to, 1), params: { seq: seqOf(from), item: itemOf(from), from, to } });
   }
 

@@ -4,7 +4,10 @@ import type { TFunction } from '../../i18n';
 import type { ValidationIssue } from './issues';
 
 export function formatIssue(t: TFunction, issue: ValidationIssue): string {
-  return t(`validate:codes.${issue.code}`, { ...issue.params, cell: issue.cell ?? '', unit: issue.unit ?? '' });
+  const params: Record<string, string | number> = { ...issue.params };
+  // A row label ("subtotal" / "total") is shown in the user's words.
+  if (params.label === 'subtotal' || params.label === 'total') params.label = t(`validate:columns.${params.label}`);
+  return t(`validate:codes.${issue.code}`, { ...params, cell: issue.cell ?? '', unit: issue.unit ?? '' });
 }
 
 export function formatSeverity(t: TFunction, issue: ValidationIssue): string {

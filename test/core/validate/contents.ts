@@ -7,7 +7,9 @@ export function planToContents(plan: SheetPlan): WorkbookContents {
   const cells: CellContent[] = [];
   for (const c of plan.cells) {
     if (c.formula === undefined && (c.value === undefined || c.value === null || c.value === '')) continue;
-    const cell: CellContent = { address: c.address, row: c.row, col: c.col, value: c.value ?? null };
+    // A formula cell shows its cached result, as a freshly generated file does.
+    const value = c.formula !== undefined ? (c.result ?? null) : (c.value ?? null);
+    const cell: CellContent = { address: c.address, row: c.row, col: c.col, value };
     if (c.formula !== undefined) cell.formula = c.formula;
     cells.push(cell);
   }
@@ -78,4 +80,49 @@ export function swapRows(contents: WorkbookContents, a: number, b: number): void
     else if (c.row === b) c.row = a;
     c.address = cellAddress(c.row, c.col);
   }
+}
+
+export interface RowFill {
+  completion?: CellValue;
+  self?: CellValue;
+  reason?: CellValue;
+  assessed?: CellValue;
+}
+
+/**
+ * Fills the inputs of every item row (`fill(i, weight)` gives row i's inputs) and, as a spreadsheet program would on
+ * save, stores recomputed values in the subtotal and 合计 formula cells (plain sums in hundredths, numbers only).
+ */
+export function fillInputs(contents: WorkbookContents, plan: SheetPlan, fill: (index: number, weight: number) => RowFill): void {
+  const { columns, itemRows, subtotalRows, totalRow } = plan.layout;
+  const weights = itemRows.map((r) => plan.cells.find((c) => c.row === r.row && c.col === columns.weight)!.value as number);
+  const numbers = { weight: new Map<number, number>(), selfScore: new Map<number, number>(), assessedScore: new Map<number, number>() };
+  itemRows.forEach((r, i) => {
+    const f = fill(i, weights[i]!);
+    if (f.completion !== undefined) setCell(contents, r.row, columns.completion, f.completion);
+    if (f.self !== undefined) setCell(contents, r.row, columns.selfScore, f.self);
+    if (f.reason !== undefined) setCell(contents, r.row, columns.deductionReason, f.reason);
+    if (f.assessed !== undefined) setCell(contents, r.row, columns.assessedScore, f.assessed);
+    numbers.weight.set(r.row, Math.round(weights[i]! * 100));
+    if (typeof f.self === 'number') numbers.selfScore.set(r.row, Math.round(f.self * 100));
+    if (typeof f.assessed === 'number') numbers.assessedScore.set(r.row, Math.round(f.assessed * 100));
+  });
+  const sum = (key: keyof typeof numbers, rows: number[]): number => rows.reduce((s, r) => s + (numbers[key].get(r) ?? 0), 0) / 100;
+  for (const key of ['weight', 'selfScore', 'assessedScore'] as const) {
+    for (const s of subtotalRows) {
+      const rows = itemRows.filter((r) => r.block === s.block).map((r) => r.row);
+      const cell = getCell(contents, s.row, columns[key])!;
+      cell.value = sum(key, rows);
+    }
+    getCell(contents, totalRow, columns[key])!.value = sum(key, itemRows.map((r) => r.row));
+  }
+}
+
+/** A correct filling: full marks on even rows, one point less (with a reason) on odd rows. */
+export function fillCorrectly(contents: WorkbookContents, plan: SheetPlan): void {
+  fillInputs(contents, plan, (i, weight) =>
+    i % 2 === 0 || weight < 1
+      ? { completion: '已完成', self: weight }
+      : { completion: '基本完成', self: weight - 1, reason: '部分工作未按期完成' },
+  );
 }

@@ -1,0 +1,156 @@
+// `target-sheets validate FILE... [--catalog SOURCE] [--json] [--lang zh|en]`: checks returned sheets.
+// Exit 0: every file valid (warnings allowed); 1: some file has an error; 2: some file could not be read as a
+// template. The rules are the core's (src/core/validate); this command reads files and presents the reports.
+import { open } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { Catalog } from '../../core/catalog/model';
+import { formatIssue, formatSeverity } from '../../core/validate/format';
+import type { ValidationIssue } from '../../core/validate/issues';
+import { validateWorkbook, type ValidationReport } from '../../core/validate/validate';
+import { DEFAULT_READ_LIMITS, readWorkbook } from '../../xlsx/read';
+import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
+import { CatalogSourceError, loadCatalog } from '../load-catalog';
+import { LANGUAGES, type TFunction } from '../../i18n';
+import { sheetTexts } from '../../i18n/sheet-texts';
+import type { SheetTexts } from '../../core/plan/texts';
+
+interface ValidateOptions {
+  catalog?: string;
+  json?: boolean;
+  lang?: string;
+}
+
+export const EXIT_VALID = 0;
+export const EXIT_INVALID = 1;
+export const EXIT_UNREADABLE = 2;
+
+export function register(program: Command): void {
+  const t = cliTranslator(undefined);
+  program
+    .command('validate')
+    .description(t('validate:cli.description'))
+    .argument('<files...>', t('validate:cli.filesArg'))
+    .option('--catalog <source>', t('validate:cli.catalogOption'))
+    .option('--json', t('validate:cli.jsonOption'))
+    .option(LANG_OPTION_FLAGS, t('validate:cli.langOption'))
+    .action(async (files: string[], options: ValidateOptions) => {
+      process.exitCode = await runValidate(files, options);
+    });
+}
+
+/** Reads at most limit + 1 bytes, so a huge file is refused without being loaded. */
+async function readBounded(file: string, limit: number): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const size = Math.min(info.size, limit + 1);
+    const buffer = new Uint8Array(size);
+    let read = 0;
+    while (read < size) {
+      const { bytesRead } = await handle.read(buffer, read, size - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return read === size ? buffer : buffer.subarray(0, read);
+  } finally {
+    await handle.close();
+  }
+}
+
+let templateTexts: SheetTexts[] | undefined;
+/** The sheet texts of every language a template can be generated in (the validator finds which one was used). */
+function allSheetTexts(): SheetTexts[] {
+  templateTexts ??= LANGUAGES.map((lang) => sheetTexts(lang));
+  return templateTexts;
+}
+
+/** The one code path for a file, used by the command and by the benchmark. */
+export async function validateFile(file: string, catalog?: Catalog): Promise<ValidationReport> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBounded(file, DEFAULT_READ_LIMITS.maxFileBytes);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    return unreadable({ code: 'file-cannot-open', params: { reason: e.code === 'ENOENT' ? `${e.code} ${file}` : e.code ?? e.message } });
+  }
+  const read = readWorkbook(bytes);
+  if (!read.ok) return unreadable(read.failure);
+  return validateWorkbook(read.contents, { texts: allSheetTexts(), catalog });
+}
+
+function unreadable(failure: { code: ValidationIssue['code']; params: ValidationIssue['params'] }): ValidationReport {
+  return {
+    unit: null,
+    status: 'unreadable',
+    identity: null,
+    totals: null,
+    issues: [{ severity: 'error', code: failure.code, cell: null, unit: null, params: failure.params }],
+  };
+}
+
+export interface ValidateJsonFile {
+  file: string;
+  unit: string | null;
+  status: ValidationReport['status'];
+  totals: { weight: number | null; self: number | null; assessed: number | null };
+  issues: Array<{ severity: ValidationIssue['severity']; code: string; cell: string | null; message: string }>;
+}
+
+export function reportJson(file: string, report: ValidationReport, t: TFunction): ValidateJsonFile {
+  return {
+    file,
+    unit: report.unit,
+    status: report.status,
+    totals: report.totals ?? { weight: null, self: null, assessed: null },
+    issues: report.issues.map((i) => ({ severity: i.severity, code: i.code, cell: i.cell, message: formatIssue(t, i) })),
+  };
+}
+
+function humanReport(file: string, report: ValidationReport, t: TFunction): string[] {
+  const lines = [t('validate:cli.fileLine', { file, status: t(`validate:status.${report.status}`) })];
+  if (report.identity) lines.push(`  ${t('validate:cli.unitLine', { unit: report.identity.unitName, year: report.identity.year })}`);
+  if (report.totals) {
+    const show = (n: number | null): string => (n === null ? '—' : String(n));
+    lines.push(`  ${t('validate:cli.totalsLine', { weight: show(report.totals.weight), self: show(report.totals.self), assessed: show(report.totals.assessed) })}`);
+  }
+  for (const issue of report.issues) {
+    lines.push(`  ${formatSeverity(t, issue)}${issue.cell ? ` ${issue.cell}` : ''} [${issue.code}] ${formatIssue(t, issue)}`);
+  }
+  return lines;
+}
+
+export async function runValidate(files: string[], options: ValidateOptions): Promise<number> {
+  const t = cliTranslator(options.lang);
+  let catalog: Catalog | undefined;
+  if (options.catalog !== undefined) {
+    try {
+      catalog = await loadCatalog(options.catalog);
+    } catch (error) {
+      if (error instanceof CatalogSourceError) {
+        process.stderr.write(`target-sheets validate: ${t('validate:cli.catalogFailed', { reason: t(`catalog:load.${error.code}`, error.params) })}\n`);
+        return EXIT_UNREADABLE;
+      }
+      throw error;
+    }
+  }
+  const counts = { valid: 0, invalid: 0, unreadable: 0 };
+  const json: ValidateJsonFile[] = [];
+  const human: string[] = [];
+  // One file at a time: memory stays flat however many files are named.
+  for (const file of files) {
+    const report = await validateFile(file, catalog);
+    counts[report.status]++;
+    if (options.json) json.push(reportJson(file, report, t));
+    else human.push(...humanReport(file, report, t), '');
+  }
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ files: json }, null, 2)}\n`);
+  } else {
+    human.push(t('validate:cli.summary', { count: files.length, ...counts }));
+    process.stdout.write(`${human.join('\n')}\n`);
+  }
+  if (counts.unreadable > 0) return EXIT_UNREADABLE;
+  if (counts.invalid > 0) return EXIT_INVALID;
+  return EXIT_VALID;
+}

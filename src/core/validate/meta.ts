@@ -1,0 +1,81 @@
+// The template's own record of itself, read back from the metadata sheet the plan builder wrote
+// (src/core/plan/build.ts: `key | value` rows for META_KEYS, then "items", a header row and one row per item).
+// Checked field by field: a returned workbook's metadata is outside input like any other.
+import { z } from 'zod';
+import { BLOCKS, GROUPS, type Unit } from '../catalog/model';
+import { META_ITEM_HEADER, META_KEYS } from '../plan/build';
+import type { CellValue, SheetMetadata } from '../plan/model';
+import { sumWeights } from '../scoring';
+
+export type MetaRead =
+  | { ok: true; metadata: SheetMetadata; unit: Unit }
+  | { ok: false; field: string; version?: number };
+
+const metadataSchema = z.object({
+  format: z.literal('target-sheets'),
+  templateVersion: z.number().int().positive(),
+  catalogYear: z.number().int().min(1900).max(9999),
+  catalogSource: z.string(),
+  catalogFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  unitId: z.string().min(1),
+  unitName: z.string().min(1),
+  group: z.enum(GROUPS),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  createdAt: z.string(),
+});
+
+const NUMERIC_KEYS = new Set(['templateVersion', 'catalogYear']);
+
+function asText(v: CellValue | undefined): string {
+  return v === null || v === undefined ? '' : String(v);
+}
+
+function asNumber(v: CellValue | undefined): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '') return Number(v.trim());
+  return NaN;
+}
+
+export function readMetaRows(rows: CellValue[][]): MetaRead {
+  const raw: Record<string, unknown> = {};
+  let itemsAt = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const key = asText(rows[i]?.[0]).trim();
+    if (key === 'items') {
+      itemsAt = i;
+      break;
+    }
+    if ((META_KEYS as readonly string[]).includes(key)) {
+      const value = rows[i]?.[1];
+      raw[key] = NUMERIC_KEYS.has(key) ? asNumber(value ?? null) : asText(value);
+    }
+  }
+  const version = typeof raw.templateVersion === 'number' && Number.isFinite(raw.templateVersion) ? raw.templateVersion : undefined;
+  const parsed = metadataSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, field: parsed.error.issues.map((i) => i.path.join('.')).join(', '), version };
+  }
+  const metadata = parsed.data;
+  if (itemsAt < 0) return { ok: false, field: 'items', version };
+  const header = (rows[itemsAt + 1] ?? []).map((v) => asText(v));
+  if (META_ITEM_HEADER.some((h, i) => header[i] !== h)) return { ok: false, field: 'items', version };
+  const items: Unit['items'] = [];
+  for (let i = itemsAt + 2; i < rows.length; i++) {
+    const r = rows[i] ?? [];
+    if (r.every((v) => v === null || v === '')) continue;
+    const block = asText(r[2]);
+    const weight = asNumber(r[6]);
+    if (!(BLOCKS as readonly string[]).includes(block) || !Number.isFinite(weight) || weight < 0) {
+      return { ok: false, field: `items[${i - itemsAt - 1}]`, version };
+    }
+    items.push({ block: block as Unit['items'][number]['block'], category: asText(r[3]), item: asText(r[4]), content: asText(r[5]), weight });
+  }
+  const unit: Unit = {
+    id: metadata.unitId,
+    name: metadata.unitName,
+    group: metadata.group,
+    totalWeight: sumWeights(items.map((it) => it.weight)),
+    items,
+  };
+  return { ok: true, metadata, unit };
+}

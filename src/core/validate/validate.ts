@@ -1,0 +1,357 @@
+// The validator: a workbook's cell contents in, a report out. Pure — the CLI feeds it what src/xlsx/read.ts read
+// from a file, the task pane what Office.js read from the open workbook; both get the same rules and codes.
+//
+// How a returned sheet is checked:
+//  1. identity: the metadata sheet (which unit, year, template version, the locked items and their fingerprint);
+//  2. integrity: the plan is rebuilt from the recorded items (buildSheetPlan) and compared with the cells — rows
+//     matched by their text, so inserted / deleted / moved rows and changed weights, texts and formulas are named
+//     at their cells; the fingerprint is recomputed from what is in the cells (fingerprintLockedContent) and
+//     compared with the recorded one; with a catalog, the recorded items are compared with the catalog's;
+//  3. inputs: scores and deduction reasons row by row; the sheet's own subtotals and 合计 against scoreUnit().
+import type { Catalog, Unit } from '../catalog/model';
+import { buildSheetPlan } from '../plan/build';
+import { catalogFingerprint, fingerprintLockedContent, lockedContent, type LockedContent } from '../plan/fingerprint';
+import { COLUMNS, type ColumnKey, type SheetMetadata, type SheetPlan } from '../plan/model';
+import type { SheetTexts } from '../plan/texts';
+import { scoreUnit, type ScoreInput } from '../scoring';
+import { compareStructure } from './compare';
+import { cellAddress, type SheetContents, type WorkbookContents } from './grid';
+import { checkDeductionReason, checkScore } from './inputs';
+import { statusOf, type IssueCode, type IssueParams, type IssueSeverity, type ValidationIssue, type ValidationStatus } from './issues';
+import { readMetaRows } from './meta';
+import { cellText, findHeader, SheetGrid, type HeaderMatch } from './sheet';
+
+export const SUPPORTED_TEMPLATE_VERSION = 1;
+
+export interface ValidationIdentity {
+  unitId: string;
+  unitName: string;
+  group: SheetMetadata['group'];
+  year: number;
+  templateVersion: number;
+  catalogSource: string;
+  /** The template sheet's name in the workbook. */
+  sheetName: string;
+}
+
+export interface ValidationTotals {
+  /** Sum of the recorded 分值. */
+  weight: number;
+  /** Sum of the self scores that are numbers (as the sheet's own formulas count them; blank = 0). */
+  self: number;
+  /** Sum of the assessed scores, or null when none has been entered. */
+  assessed: number | null;
+}
+
+export interface ValidationReport {
+  /** Unit name, when the file says which unit it is. */
+  unit: string | null;
+  status: ValidationStatus;
+  identity: ValidationIdentity | null;
+  totals: ValidationTotals | null;
+  issues: ValidationIssue[];
+}
+
+export interface ValidateOptions {
+  /**
+   * The sheet texts templates may have been generated with (src/i18n/sheet-texts.ts gives them per language).
+   * The plan is rebuilt with the first whose fingerprint matches the recorded one.
+   */
+  texts: SheetTexts | readonly SheetTexts[];
+  /** Also check the recorded items against this catalog (catches a template made from an older catalog). */
+  catalog?: Catalog;
+}
+
+const META_MARKER = 'target-sheets';
+
+function findMetaSheet(contents: WorkbookContents): SheetContents | undefined {
+  // Hidden first: that is where the template keeps it; a visible one is accepted (some programs unhide on save).
+  const candidates = [...contents.sheets].sort((a, b) => Number(a.visibility === 'visible') - Number(b.visibility === 'visible'));
+  return candidates.find((s) => s.cells.some((c) => c.col === 2 && c.value === META_MARKER));
+}
+
+function findTemplateSheet(
+  contents: WorkbookContents,
+  preferred: string | undefined,
+  meta: SheetContents | undefined,
+): { sheet: SheetContents; grid: SheetGrid; header: HeaderMatch } | undefined {
+  const ordered = contents.sheets.filter((s) => s !== meta).sort((a, b) => Number(b.name === preferred) - Number(a.name === preferred));
+  for (const sheet of ordered) {
+    const grid = new SheetGrid(sheet);
+    const header = findHeader(grid);
+    if (header) return { sheet, grid, header };
+  }
+  return undefined;
+}
+
+class Issues {
+  readonly list: ValidationIssue[] = [];
+  unit: string | null = null;
+  add(severity: IssueSeverity, code: IssueCode, cell: string | null, params: IssueParams = {}): void {
+    this.list.push({ severity, code, cell, unit: this.unit, params });
+  }
+}
+
+function report(identity: ValidationIdentity | null, totals: ValidationTotals | null, issues: Issues): ValidationReport {
+  return { unit: identity?.unitName ?? null, status: statusOf(issues.list), identity, totals, issues: issues.list };
+}
+
+function rebuildPlan(unit: Unit, metadata: SheetMetadata, candidates: readonly SheetTexts[]): { plan: SheetPlan; consistent: boolean } {
+  const catalog = { year: metadata.catalogYear, source: metadata.catalogSource, fingerprint: metadata.catalogFingerprint };
+  let first: SheetPlan | undefined;
+  for (const texts of candidates) {
+    const plan = buildSheetPlan(unit, catalog, { createdAt: metadata.createdAt, texts });
+    if (plan.metadata.fingerprint === metadata.fingerprint) return { plan, consistent: true };
+    first ??= plan;
+  }
+  return { plan: first!, consistent: false };
+}
+
+export function validateWorkbook(contents: WorkbookContents, options: ValidateOptions): ValidationReport {
+  const candidates: readonly SheetTexts[] = Array.isArray(options.texts) ? options.texts : [options.texts as SheetTexts];
+  const issues = new Issues();
+  const metaSheet = findMetaSheet(contents);
+  const meta = metaSheet ? readMetaRows(new SheetGrid(metaSheet).toRows()) : undefined;
+
+  if (!meta || !meta.ok) {
+    const found = findTemplateSheet(contents, undefined, metaSheet);
+    if (meta && !meta.ok && meta.version !== undefined && meta.version !== SUPPORTED_TEMPLATE_VERSION) {
+      issues.add('error', 'template-version-unsupported', null, { version: meta.version, supported: SUPPORTED_TEMPLATE_VERSION });
+    } else if (!found) {
+      issues.add('error', 'not-a-template', null);
+    } else if (!meta) {
+      // A sheet with our header but without its record: we cannot tell which unit it is or what was locked.
+      issues.add('error', 'metadata-missing', null);
+    } else {
+      issues.add('error', 'metadata-invalid', null, { field: meta.field });
+    }
+    return report(null, null, issues);
+  }
+
+  const { metadata, unit } = meta;
+  issues.unit = metadata.unitName;
+  if (metadata.templateVersion !== SUPPORTED_TEMPLATE_VERSION) {
+    issues.add('error', 'template-version-unsupported', null, { version: metadata.templateVersion, supported: SUPPORTED_TEMPLATE_VERSION });
+    return report(null, null, issues);
+  }
+  const { plan, consistent } = rebuildPlan(unit, metadata, candidates);
+  const found = findTemplateSheet(contents, plan.sheetName, metaSheet);
+  const identity: ValidationIdentity = {
+    unitId: metadata.unitId,
+    unitName: metadata.unitName,
+    group: metadata.group,
+    year: metadata.catalogYear,
+    templateVersion: metadata.templateVersion,
+    catalogSource: metadata.catalogSource,
+    sheetName: found?.sheet.name ?? plan.sheetName,
+  };
+  if (!found) {
+    issues.add('error', 'template-sheet-missing', null, { sheet: plan.sheetName });
+    return report(identity, null, issues);
+  }
+  const { sheet, grid, header } = found;
+
+  // The metadata must agree with itself: the items it records must give the fingerprint it records.
+  if (!consistent) {
+    issues.add('error', 'metadata-mismatch', null, { field: 'fingerprint', expected: metadata.fingerprint, actual: plan.metadata.fingerprint });
+  }
+
+  const structure = compareStructure(plan, grid, header, candidates.map((t) => t.total));
+
+  // The fingerprint recomputed from what is in the cells, not from the metadata.
+  const seen = lockedContentFromCells(plan, grid, structure.rowMap, structure.columns, header.row, metadata);
+  const cellFingerprint = fingerprintLockedContent(seen);
+  if (cellFingerprint !== metadata.fingerprint) {
+    issues.add('error', 'fingerprint-mismatch', null, { expected: metadata.fingerprint, actual: cellFingerprint });
+  }
+  for (const i of structure.issues) issues.add(i.severity, i.code, i.cell, i.params);
+
+  if (!sheet.protected) {
+    // A warning when nothing locked was changed (the content is still as issued); an error otherwise.
+    const lockedChanged = issues.list.some((i) => i.severity === 'error');
+    issues.add(lockedChanged ? 'error' : 'warning', 'protection-removed', null);
+  }
+
+  if (options.catalog) checkCatalog(options.catalog, metadata, unit, plan, structure.rowMap, structure.columns, issues);
+
+  const totals = checkInputs(unit, plan, grid, structure.rowMap, structure.columns, issues);
+  return report(identity, totals, issues);
+}
+
+/**
+ * What a reader sees in the returned sheet, in the fingerprint's terms: every row of the table that is not a
+ * subtotal or the total row is an item row (with the block of the subtotal that follows it), and every formula
+ * outside the input cells of item rows is a computed cell.
+ */
+function lockedContentFromCells(
+  plan: SheetPlan,
+  grid: SheetGrid,
+  rowMap: Map<number, number>,
+  columns: Record<ColumnKey, number>,
+  headerRow: number,
+  metadata: SheetMetadata,
+): LockedContent {
+  const layout = plan.layout;
+  const sumRows = new Map<number, SheetPlan['layout']['subtotalRows'][number]['block'] | null>();
+  for (const s of layout.subtotalRows) {
+    const r = rowMap.get(s.row);
+    if (r !== undefined) sumRows.set(r, s.block);
+  }
+  const totalRow = rowMap.get(layout.totalRow);
+  const end = totalRow ?? Math.max(grid.maxRow, headerRow);
+  const blockAfter = (row: number): SheetPlan['layout']['subtotalRows'][number]['block'] => {
+    const after = [...sumRows.entries()].filter(([r]) => r > row).sort((a, b) => a[0] - b[0])[0];
+    return after?.[1] ?? layout.subtotalRows[layout.subtotalRows.length - 1]?.block ?? 'own';
+  };
+  const itemRows = new Set<number>();
+  const items: LockedContent['items'] = [];
+  for (let r = headerRow + 1; r < end; r++) {
+    if (sumRows.has(r)) continue;
+    const texts = (['seq', 'category', 'item', 'content', 'weight'] as const).map((k) => grid.value(r, columns[k]));
+    if (texts.every((v) => v === null) && grid.row(r).length === 0) continue;
+    itemRows.add(r);
+    const seq = grid.value(r, columns.seq);
+    const weight = grid.value(r, columns.weight);
+    items.push({
+      row: r,
+      seq: typeof seq === 'number' ? seq : cellText(seq),
+      block: blockAfter(r),
+      category: rawText(grid.value(r, columns.category)),
+      item: rawText(grid.value(r, columns.item)),
+      content: rawText(grid.value(r, columns.content)),
+      weight: typeof weight === 'number' ? weight : rawText(weight),
+    });
+  }
+  const inputCols = new Set(COLUMNS.filter((c) => c.input).map((c) => columns[c.key]));
+  const formulas: LockedContent['formulas'] = [];
+  for (const cell of grid.sheet.cells) {
+    if (cell.formula === undefined) continue;
+    if (itemRows.has(cell.row) && inputCols.has(cell.col)) continue;
+    formulas.push({ address: cell.address, formula: cell.formula });
+  }
+  return {
+    unitId: metadata.unitId,
+    unitName: metadata.unitName,
+    year: metadata.catalogYear,
+    templateVersion: metadata.templateVersion,
+    items,
+    formulas,
+  };
+}
+
+function rawText(v: ReturnType<SheetGrid['value']>): string {
+  return v === null ? '' : String(v);
+}
+
+function checkCatalog(
+  catalog: Catalog,
+  metadata: SheetMetadata,
+  unit: Unit,
+  plan: SheetPlan,
+  rowMap: Map<number, number>,
+  columns: Record<ColumnKey, number>,
+  issues: Issues,
+): void {
+  if (catalog.year !== metadata.catalogYear) {
+    issues.add('error', 'catalog-year-differs', null, { expected: catalog.year, actual: metadata.catalogYear });
+    return;
+  }
+  const current = catalog.units.find((u) => u.id === metadata.unitId);
+  if (!current) {
+    issues.add('error', 'catalog-unit-missing', null, { unitId: metadata.unitId });
+    return;
+  }
+  // Compare in sheet order (party block first), which is the order the metadata records.
+  const expected = plan.layout.itemRows.map((r) => ({ row: r.row, item: unit.items[r.itemIndex]! }));
+  const theirs = ['party', 'own'].flatMap((b) => current.items.filter((i) => i.block === b));
+  let differs = false;
+  if (theirs.length !== expected.length) {
+    differs = true;
+    issues.add('error', 'catalog-outdated', null, { detail: `${expected.length} → ${theirs.length}` });
+  }
+  const n = Math.min(theirs.length, expected.length);
+  for (let i = 0; i < n; i++) {
+    const mine = expected[i]!;
+    const other = theirs[i]!;
+    const actualRow = rowMap.get(mine.row);
+    const fields: Array<[ColumnKey, string | number, string | number]> = [
+      ['category', mine.item.category, other.category],
+      ['item', mine.item.item, other.item],
+      ['content', mine.item.content, other.content],
+      ['weight', mine.item.weight, other.weight],
+    ];
+    for (const [key, a, b] of fields) {
+      if (a === b) continue;
+      differs = true;
+      const header = COLUMNS.find((c) => c.key === key)!.header;
+      issues.add('error', 'catalog-outdated', actualRow === undefined ? null : cellAddress(actualRow, columns[key]), {
+        detail: `${header}「${a}」→「${b}」`,
+      });
+    }
+  }
+  if (!differs && catalogFingerprint(catalog) !== metadata.catalogFingerprint) {
+    issues.add('warning', 'catalog-version-differs', null);
+  }
+}
+
+function checkInputs(
+  unit: Unit,
+  plan: SheetPlan,
+  grid: SheetGrid,
+  rowMap: Map<number, number>,
+  columns: Record<ColumnKey, number>,
+  issues: Issues,
+): ValidationTotals {
+  const layout = plan.layout;
+  const rows = layout.itemRows.map((r) => ({ ...r, actualRow: rowMap.get(r.row), weight: unit.items[r.itemIndex]!.weight }));
+  // 考核得分 is entered by the assessment team later: checked only once someone has started entering it.
+  const assessedInUse = rows.some((r) => r.actualRow !== undefined && cellText(grid.value(r.actualRow, columns.assessedScore)) !== '');
+  const scored: ScoreInput[] = [];
+  for (const r of rows) {
+    if (r.actualRow === undefined) {
+      scored.push({ block: r.block, weight: r.weight, selfScore: null, assessedScore: null });
+      continue;
+    }
+    const at = (key: ColumnKey): string => cellAddress(r.actualRow!, columns[key]);
+    const self = checkScore('self-score', grid.value(r.actualRow, columns.selfScore), r.weight, true);
+    for (const i of self.issues) issues.add(i.severity, i.code, at('selfScore'), i.params);
+    for (const i of checkDeductionReason(self.value, r.weight, grid.value(r.actualRow, columns.deductionReason))) {
+      issues.add(i.severity, i.code, at('deductionReason'), i.params);
+    }
+    const assessed = checkScore('assessed-score', grid.value(r.actualRow, columns.assessedScore), r.weight, assessedInUse);
+    for (const i of assessed.issues) issues.add(i.severity, i.code, at('assessedScore'), i.params);
+    scored.push({
+      block: r.block,
+      weight: r.weight,
+      // What the sheet's SUM formulas count: real numbers only.
+      selfScore: self.countedBySheet ? self.value : null,
+      assessedScore: assessed.countedBySheet ? assessed.value : null,
+    });
+  }
+  const score = scoreUnit(scored);
+
+  // The sheet's own subtotals and 合计 (their last computed values) against the recomputed sums.
+  const sums = [
+    ...layout.subtotalRows.map((s) => ({ row: s.row, label: 'subtotal' as const, sums: score.blocks.find((b) => b.block === s.block) })),
+    { row: layout.totalRow, label: 'total' as const, sums: score.total },
+  ];
+  for (const s of sums) {
+    const actualRow = rowMap.get(s.row);
+    if (actualRow === undefined || !s.sums) continue;
+    const expectedBy = { weight: s.sums.weight, selfScore: s.sums.selfScore, assessedScore: s.sums.assessedScore };
+    for (const key of ['weight', 'selfScore', 'assessedScore'] as const) {
+      const actual = grid.get(actualRow, columns[key]);
+      // No computed value stored (a file written without calculation): nothing to disagree with.
+      if (!actual || actual.formula === undefined || typeof actual.value !== 'number') continue;
+      const expected = expectedBy[key];
+      if (Math.abs(actual.value - expected) > 0.005) {
+        issues.add('error', 'total-mismatch', actual.address, { label: s.label, expected, actual: actual.value });
+      }
+    }
+  }
+  return {
+    weight: score.total.weight,
+    self: score.total.selfScore,
+    assessed: score.total.assessedFilled > 0 ? score.total.assessedScore : null,
+  };
+}
