@@ -43,7 +43,7 @@ try {
 
   console.log(`plans: ${source}`);
   const rows = [];
-  for (const n of [1, 50]) {
+  for (const n of [1, 50, units.length]) {
     const fake = new m.FakeExcel();
     const uninstall = fake.install();
     const chosen = units.slice(0, n);

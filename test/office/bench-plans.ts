@@ -1,10 +1,12 @@
-// Plans for the sync bench (bench/office-syncs.bench.mjs): 50 units.
+// Plans for the sync bench (bench/office-syncs.bench.mjs): the real 2019 catalog's units.
 import type { SheetPlan } from '../../src/core/plan/model';
-import { samplePlan } from './sample-plan';
+import { plans2019 } from './real-plans';
 
 export function benchPlans(): { units: SheetPlan[]; source: string } {
-  const units = Array.from({ length: 50 }, (_, i) =>
-    samplePlan({ unitId: `unit-${i + 1}`, unitName: `单位${i + 1}`, partyItems: 6, ownItems: 12 }),
-  );
-  return { units, source: 'hand-built sample plans (test/office/sample-plan.ts), 18 targets each' };
+  const units = plans2019();
+  const targets = units.map((p) => p.layout.itemRows.length);
+  return {
+    units,
+    source: `buildSheetPlan on the 2019 catalog: ${units.length} units, ${Math.min(...targets)}–${Math.max(...targets)} targets each`,
+  };
 }
