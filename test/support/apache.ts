@@ -104,6 +104,8 @@ export async function startApache(options: ApacheOptions = {}): Promise<ApacheSe
     const full = path.join(root, 'full');
     mkdirSync(full);
     try {
+      // TS_TEST_NO_MOUNT=1 behaves like a container where mounting is not allowed (to check the fallback).
+      if (process.env.TS_TEST_NO_MOUNT === '1') throw new Error('mount disabled');
       execFileSync('mount', ['-t', 'tmpfs', '-o', `size=64k,uid=${uid},gid=${gid},mode=0755`, 'tmpfs', full], { stdio: 'pipe' });
       fullDiskMounted = true;
     } catch {
