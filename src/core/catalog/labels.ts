@@ -143,12 +143,6 @@ export function isPartyTitle(title: string): boolean {
   return /党政建设|党建/.test(matchKey(title)) && groupsNamed(title).length > 0;
 }
 
-/** A section title names one group and says what it is (考核…目标). */
-export function isSectionTitle(title: string): boolean {
-  const key = matchKey(title);
-  return !isPartyTitle(title) && groupsNamed(title).length > 0 && /考核/.test(key) && /目标/.test(key);
-}
-
 /** The year a title is for ("2019年度…"), or null. */
 export function yearOf(title: string): number | null {
   const match = /((?:19|20|21)\d{2})\s*年/.exec(halfWidth(title));

@@ -110,6 +110,13 @@ function findTitleLines(lines: SourceLine[], headerStarts: Set<number>): Set<num
   return titles;
 }
 
+/** The next line that is not blank and not another title line starts a header row. */
+function headerFollows(lines: SourceLine[], index: number, headerStarts: Set<number>): boolean {
+  let j = index + 1;
+  while (j < lines.length && lines[j]!.kind !== 'tab') j++;
+  return headerStarts.has(j);
+}
+
 function cellText(cell: OpenCell): string {
   return cell.parts
     .map((p) => p.trim())
@@ -202,7 +209,9 @@ export function readTargetsText(text: string): ReadTextResult {
     if (line.kind === 'text') {
       const width = columns ? (columns as Array<HeaderColumn | null>).length : null;
       const rowComplete = row !== null && width !== null && !inHeader && (row as OpenRow).cells.length >= width;
-      const isTitle = titleLines.has(i) || table === null || row === null || (blanks > 0 && rowComplete);
+      // After a complete row, a line is a title when a blank line separates it or when a header row follows it.
+      const isTitle = titleLines.has(i) || table === null || row === null
+        || (rowComplete && (blanks > 0 || headerFollows(lines, i, headerStarts)));
       if (isTitle) {
         closeTable();
         blocks.push({ kind: 'title', text: line.pieces[0]!.trim(), line: line.no });

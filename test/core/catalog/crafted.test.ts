@@ -224,6 +224,14 @@ describe('tricky layouts', () => {
     expect(codes(catalog)).toEqual(['table-continued', 'label-repeated']);
   });
 
+  test('a unit name glued to the last row of the table above (no blank line) is still a title', () => {
+    const text = documentText([...partyTable20(), BUREAUS, ...ownTable('甲局')]).trimEnd()
+      + `\n乙局\n${table([HEADER, ['共性指标', '工作', '做好工作。', '80']])}\n`;
+    const catalog = read(text);
+    expect(catalog.units.map((u) => [u.name, u.totalWeight])).toEqual([['甲局', 100], ['乙局', 100]]);
+    expect(catalog.diagnostics).toEqual([]);
+  });
+
   test('a row with labels but no content or weight is not a target, and is reported', () => {
     const catalog = read(wrap([['共性指标', '工作', '第一项。', '80'], ['共性指标', '', '', '']]));
     expect(own(catalog)).toHaveLength(1);
