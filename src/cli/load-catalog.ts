@@ -5,6 +5,9 @@ import path from 'node:path';
 import { readCatalogText } from '../core/catalog/build';
 import { catalogSchema, type Catalog } from '../core/catalog/model';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../seeds/embedded';
+import { decodeText } from '../core/catalog/decode';
+
+export { decodeText, type DecodedText } from '../core/catalog/decode';
 
 export type CatalogSourceErrorCode = 'missing' | 'directory' | 'unsupported' | 'not-text' | 'invalid-catalog' | 'unreadable';
 
@@ -25,40 +28,6 @@ const OFFICE_EXTENSIONS = new Set(['.docx', '.xlsx']);
 
 /** A catalog in its JSON form (e.g. saved from `catalog --json`); `source` may be left out. */
 const catalogFileSchema = catalogSchema.extend({ source: catalogSchema.shape.source.optional() });
-
-export interface DecodedText {
-  text: string;
-  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
-}
-
-/** UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 (common for Chinese Windows exports); null if none fits. */
-export function decodeText(bytes: Uint8Array): DecodedText | null {
-  const tryDecode = (label: string, data: Uint8Array): string | null => {
-    try {
-      return new TextDecoder(label, { fatal: true }).decode(data);
-    } catch {
-      return null;
-    }
-  };
-  let decoded: DecodedText | null = null;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    const text = tryDecode('utf-16le', bytes.subarray(2));
-    decoded = text === null ? null : { text, encoding: 'utf-16le' };
-  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const text = tryDecode('utf-16be', bytes.subarray(2));
-    decoded = text === null ? null : { text, encoding: 'utf-16be' };
-  } else {
-    const utf8 = tryDecode('utf-8', bytes);
-    if (utf8 !== null) decoded = { text: utf8, encoding: 'utf-8' };
-    else {
-      const gb = tryDecode('gb18030', bytes);
-      decoded = gb === null ? null : { text: gb, encoding: 'gb18030' };
-    }
-  }
-  // NUL characters mean a binary file that happened to decode.
-  if (decoded && decoded.text.includes('\u0000')) return null;
-  return decoded;
-}
 
 /**
  * No source: the embedded 2019 document. A path: a .txt export of the Word document (UTF-8, UTF-16 or
