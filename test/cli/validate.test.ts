@@ -1,0 +1,101 @@
+// `target-sheets validate` end to end (the CLI's own code, in process) on real generated files.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main } from '../../src/cli/main';
+import { catalog2019, sampleUnit } from '../core/validate/fixture';
+import { edit, fillCorrectly, template } from '../integration/validate-corpus';
+
+interface Run { code: number; stdout: string; stderr: string }
+
+async function cli(...args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+  try {
+    const code = await main(['node', 'target-sheets', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+let dir: string;
+let valid: string;
+let warned: string;
+let invalid: string;
+let csv: string;
+let weightCell: string;
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'ts-validate-cli-'));
+  const t = await template(sampleUnit);
+  weightCell = `E${t.plan.layout.itemRows[0]!.row}`;
+  valid = path.join(dir, '省地质矿产勘查开发局.xlsx');
+  warned = path.join(dir, '取消了保护.xlsx');
+  invalid = path.join(dir, '改了分值.xlsx');
+  csv = path.join(dir, '其实是csv.xlsx');
+  writeFileSync(valid, await edit(t, fillCorrectly));
+  writeFileSync(warned, await edit(t, (e) => { fillCorrectly(e); e.sheet.unprotect(); }));
+  writeFileSync(invalid, await edit(t, (e) => { fillCorrectly(e); e.sheet.getCell(e.at(0, 'weight')).value = 9; }));
+  writeFileSync(csv, '序号,分值\n1,8\n');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('a valid sheet (and one with only a warning) exits 0 and says 通过 in Chinese', async () => {
+  const run = await cli('validate', valid, warned);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain(`${valid}：通过`);
+  expect(run.stdout).toContain(`单位：${sampleUnit.name}（2019 年）`);
+  expect(run.stdout).toContain('警告 [protection-removed] 工作表保护已被取消');
+  expect(run.stdout).toContain('共 2 个文件：通过 2，不通过 0，无法识别 0。');
+});
+
+test('a sheet with a changed weight exits 1 and names the cell, in English with --lang en', async () => {
+  const run = await cli('validate', valid, invalid, '--lang', 'en');
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain(`${invalid}: invalid`);
+  expect(run.stdout).toMatch(new RegExp(`error ${weightCell} \\[weight-changed\\] The weight at ${weightCell} was changed: it was \\d+, it is now 9\\.`));
+});
+
+test('--json prints the documented shape for every file; a file that is not a workbook makes the exit code 2', async () => {
+  const run = await cli('validate', valid, invalid, csv, '--json');
+  expect(run.code).toBe(2);
+  const json = JSON.parse(run.stdout) as { files: Array<Record<string, unknown>> };
+  expect(json.files.map((f) => Object.keys(f).sort())).toEqual(Array(3).fill(['file', 'issues', 'status', 'totals', 'unit']));
+  const [a, b, c] = json.files as Array<{ file: string; unit: string | null; status: string; totals: Record<string, number | null>; issues: Array<Record<string, unknown>> }>;
+  expect(a).toMatchObject({ file: valid, unit: sampleUnit.name, status: 'valid', issues: [] });
+  expect(Object.keys(a!.totals).sort()).toEqual(['assessed', 'self', 'weight']);
+  expect(a!.totals.weight).toBe(100);
+  expect(a!.totals.assessed).toBeNull();
+  expect(b!.status).toBe('invalid');
+  const issue = b!.issues.find((i) => i.code === 'weight-changed')!;
+  expect(Object.keys(issue).sort()).toEqual(['cell', 'code', 'message', 'severity']);
+  expect(issue).toMatchObject({ severity: 'error', cell: weightCell });
+  expect(issue.message).toContain(`${weightCell} 的分值被改动`);
+  expect(c).toMatchObject({ file: csv, unit: null, status: 'unreadable', issues: [{ severity: 'error', code: 'file-not-a-workbook', cell: null }] });
+});
+
+test('a missing file is reported unreadable (exit 2), not a crash', async () => {
+  const run = await cli('validate', path.join(dir, 'nope.xlsx'), '--json');
+  expect(run.code).toBe(2);
+  expect(JSON.parse(run.stdout).files[0]).toMatchObject({ status: 'unreadable', issues: [{ code: 'file-cannot-open' }] });
+});
+
+test('--catalog checks against a catalog file; an unreadable catalog exits 2 with a message', async () => {
+  const catalogFile = path.join(dir, 'catalog.json');
+  const newer = structuredClone(catalog2019);
+  newer.units.find((u) => u.id === sampleUnit.id)!.items[0]!.weight += 1;
+  writeFileSync(catalogFile, JSON.stringify(newer));
+  const run = await cli('validate', valid, '--catalog', catalogFile, '--json');
+  expect(run.code).toBe(1);
+  expect(JSON.parse(run.stdout).files[0].issues.map((i: { code: string }) => i.code)).toContain('catalog-outdated');
+  const same = path.join(dir, 'same.json');
+  writeFileSync(same, JSON.stringify(catalog2019));
+  expect((await cli('validate', valid, '--catalog', same)).code).toBe(0);
+  const missing = await cli('validate', valid, '--catalog', path.join(dir, 'none.json'));
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain('无法读取考核目标目录');
+});
