@@ -6,6 +6,8 @@
 //   readWorkbookContents({sheets?})                     the open workbook as the validator's WorkbookContents
 //   readTemplateContents(sheet?)                        one unit's template + meta sheet (the active unit by default)
 //   startLiveValidation({sheet, validate, onPass})      debounced re-validation on edits, one sync per pass
+//   checkOpenWorkbook({texts, catalog?, sheet?})        检查: one unit validated by the core validator (two syncs)
+//   startLiveCheck({validate, onPass, sheet?})          the live panel with the core validator
 //   selectCell(sheet, address)                          activate the sheet and select the cell (one sync)
 //   detectOfficeHost() / requirementSupport()           host, platform and requirement sets (safe without Office)
 //   OfficeAdapterError                                  failures with a stable `code` and `params`
@@ -15,6 +17,8 @@ export { readTemplateContents, readWorkbookContents } from './read-workbook';
 export { startLiveValidation, DEFAULT_DEBOUNCE_MS } from './live';
 export type { LiveOptions, LiveSession } from './live';
 export { selectCell } from './navigate';
+export { checkOpenWorkbook, startLiveCheck } from './check';
+export type { LiveCheckOptions, OpenWorkbookCheck } from './check';
 export { detectOfficeHost, requirementSupport, isSetSupported } from './host';
 export type { OfficeHostInfo, RequirementSupport } from './host';
 export { OfficeAdapterError, syncCounter } from './excel-api';

@@ -68,7 +68,15 @@ export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<L
     const contents = await runExcel(async (ctx) => {
       const worksheets = ctx.workbook.worksheets;
       const queued = ids.map((id) => queueSheetRead(worksheets.getItem(id)));
-      await ctx.sync();
+      try {
+        await ctx.sync();
+      } catch (error) {
+        // The template or its meta sheet was deleted while the pane was open.
+        if ((error as { code?: string }).code === 'ItemNotFound') {
+          throw new OfficeAdapterError('sheet-missing', { sheet: options.sheet ?? '' }, { cause: error });
+        }
+        throw error;
+      }
       return { sheets: queued.map(sheetContents) };
     });
     if (!stopped) options.onPass(options.validate(contents));
@@ -111,10 +119,14 @@ export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<L
       if (stopped) return;
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
-      await runExcelIn(context, async (ctx) => {
-        for (const handler of handlers) handler.remove();
-        await ctx.sync();
-      });
+      try {
+        await runExcelIn(context, async (ctx) => {
+          for (const handler of handlers) handler.remove();
+          await ctx.sync();
+        });
+      } catch {
+        // The sheet is gone (deleted while the pane was open): its handlers went with it.
+      }
       await running;
     },
   };

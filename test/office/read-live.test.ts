@@ -208,3 +208,22 @@ describe('live validation in a workbook that holds several generated units (Exce
     await session.stop();
   });
 });
+
+describe('live validation when the sheet goes away (Excel mocked)', () => {
+  test('deleting the template sheet during the session reports sheet-missing to the pane', async () => {
+    setUp();
+    fake.load(returned);
+    const errors: unknown[] = [];
+    const session = await startLiveValidation({
+      sheet: '测绘 地理信息局',
+      validate: (c) => c,
+      onPass: () => undefined,
+      onError: (e) => errors.push(e),
+      initialPass: false,
+    });
+    fake.sheets.splice(fake.sheets.indexOf(fake.sheet('测绘 地理信息局')), 1);
+    await session.runPass();
+    expect(errors).toEqual([expect.objectContaining({ code: 'sheet-missing' })]);
+    await session.stop();
+  });
+});
