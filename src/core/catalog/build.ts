@@ -31,8 +31,7 @@ interface ReadItems {
 }
 
 interface PartyBlock extends ReadItems {
-  title: string;
-  line: number;
+  owner: Owner;
 }
 
 interface Owner {
@@ -184,7 +183,7 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
         report('warning', 'party-block-duplicate', null, owner.line, { group, title: owner.name });
         continue;
       }
-      partyBlocks.set(group, { ...read, title: owner.name, line: owner.line });
+      partyBlocks.set(group, { ...read, owner });
     }
   }
 
@@ -222,7 +221,7 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
     units.push({ id: `${group}-${String(ordinal).padStart(2, '0')}`, name: owner.name, group, totalWeight, items });
   }
   for (const owner of owners.filter((o) => o.kind === 'party')) {
-    const used = groupsNamed(owner.name).some((group) => ordinals.has(group));
+    const used = [...partyBlocks].some(([group, block]) => block.owner === owner && ordinals.has(group));
     if (!used) report('warning', 'party-block-unused', null, owner.line, { title: owner.name });
   }
   if (units.length === 0) report('error', 'no-units', null, null);
@@ -285,6 +284,7 @@ function readItems(owner: Owner, block: Block, unit: string | null, report: Repo
     const cells = row.cells;
     if (cells.every((c) => c.trim() === '')) continue;
     let fields: Partial<Record<HeaderColumn, string>> = {};
+    let itemMerged = false;
     if (cells.length === width) {
       cells.forEach((cell, index) => {
         const column = columns[index];
@@ -307,6 +307,7 @@ function readItems(owner: Owner, block: Block, unit: string | null, report: Repo
       }
       if (hasItemColumn && cells.length === width - 1 && endsInWeight) {
         // The 考核项目 column is merged into 考核内容 for these rows (common in 个性指标 parts).
+        itemMerged = true;
         mergedItemRows++;
         mergedItemLine ??= row.line;
       } else {
@@ -332,14 +333,12 @@ function readItems(owner: Owner, block: Block, unit: string | null, report: Repo
       category = split.label;
     }
     const rawItem = fields.item ?? '';
-    if ('item' in fields || !hasItemColumn) {
-      if (rawItem.trim() !== '') {
-        const label = readLabel(rawItem, row.line).text;
-        newLabel ||= label !== itemLabel;
-        itemLabel = label;
-      }
-    } else {
+    if (itemMerged) {
       itemLabel = '';
+    } else if (rawItem.trim() !== '') {
+      const label = readLabel(rawItem, row.line).text;
+      newLabel ||= label !== itemLabel;
+      itemLabel = label;
     }
 
     const content = joinWrapped((fields.content ?? '').split('\n'));

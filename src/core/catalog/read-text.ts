@@ -179,9 +179,12 @@ export function readTargetsText(text: string): ReadTextResult {
       inHeader = false;
     }
     if (row && inHeader) {
+      // Header cells follow each other line by line; the first row below comes after a blank line. A header
+      // that already has its 分值 ends there; one that has not yet ends at the first cell that is no header label.
       const last = row.cells[row.cells.length - 1];
-      const headerDone = last !== undefined && headerColumn(cellText(last)) === 'weight';
-      if (row.cells.length > 0 && (headerDone || headerColumn(piece) === null)) flushRow();
+      const hasWeight = row.cells.some((c) => headerColumn(cellText(c)) === 'weight');
+      const ends = gapBefore ? hasWeight || headerColumn(piece) === null : !hasWeight && headerColumn(piece) === null;
+      if (last !== undefined && ends) flushRow();
     } else if (row) {
       const width = columns ? columns.length : null;
       if (width === null) {

@@ -239,6 +239,39 @@ describe('tricky layouts', () => {
   });
 });
 
+describe('less common shapes', () => {
+  test('a row with too few cells is read by its contents and reported', () => {
+    const text = documentText([...partyTable20(), BUREAUS, '甲局',
+      `${table([HEADER, ['共性指标', '工作', '第一项。', '40']])}\n\n${table([['第二项。', '40']])}`]);
+    const catalog = read(text);
+    expect(own(catalog).map((i) => [i.category, i.item, i.content, i.weight])).toEqual([
+      ['共性指标', '工作', '第一项。', 40], ['共性指标', '工作', '第二项。', 40],
+    ]);
+    expect(catalog.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'column-count', params: { cells: 2, expected: 4 } })]);
+  });
+
+  test('an unknown header column is reported, the known ones are read', () => {
+    const text = documentText([...partyTable20(), BUREAUS, '甲局',
+      table([['指标类别', '考核项目', '考核内容', '分值', '备注'], ['共性指标', '工作', '做好工作。', '80', '无']])]);
+    const catalog = read(text);
+    expect(own(catalog)).toEqual([{ block: 'own', category: '共性指标', item: '工作', content: '做好工作。', weight: 80 }]);
+    expect(catalog.diagnostics).toEqual([expect.objectContaining({ code: 'column-unknown', params: { column: 5, text: '备注' } })]);
+  });
+
+  test('titles that disagree on the year are reported; the first one wins', () => {
+    const catalog = read(documentText([...partyTable20(2019), '2020年度各事业局考核任务目标', ...ownTable('甲局')]));
+    expect(catalog.year).toBe(2019);
+    expect(catalog.diagnostics).toEqual([expect.objectContaining({ code: 'year-inconsistent', params: { year: 2019, other: 2020 } })]);
+  });
+
+  test('a second party table for the same group is reported and not used', () => {
+    const second = ['2019年度事业局党政建设补充目标', table([HEADER, ['党政建设', '其他', '另一项。', '20']])];
+    const catalog = read(documentText([...partyTable20(), ...second, BUREAUS, ...ownTable('甲局')]));
+    expect(catalog.units[0]!.items.filter((i) => i.block === 'party').map((i) => i.content)).toEqual(['加强领导班子建设。', '做好扶贫工作。']);
+    expect(codes(catalog)).toEqual(['party-block-duplicate', 'party-block-unused']);
+  });
+});
+
 describe('documents that are not targets documents', () => {
   test('an empty document gives an empty catalog and errors', () => {
     const catalog = read('');
