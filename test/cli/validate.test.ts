@@ -95,6 +95,8 @@ test('--catalog checks against a catalog file; an unreadable catalog exits 2 wit
   const same = path.join(dir, 'same.json');
   writeFileSync(same, JSON.stringify(catalog2019));
   expect((await cli('validate', valid, '--catalog', same)).code).toBe(0);
+  // Without a path: the embedded 2019 catalog, which the sheet was made from.
+  expect((await cli('validate', valid, '--catalog')).code).toBe(0);
   const missing = await cli('validate', valid, '--catalog', path.join(dir, 'none.json'));
   expect(missing.code).toBe(2);
   expect(missing.stderr).toContain('无法读取考核目标目录');

@@ -15,7 +15,8 @@ import { sheetTexts } from '../../i18n/sheet-texts';
 import type { SheetTexts } from '../../core/plan/texts';
 
 interface ValidateOptions {
-  catalog?: string;
+  /** A path, or true for `--catalog` without one (the embedded 2019 catalog). */
+  catalog?: string | true;
   json?: boolean;
   lang?: string;
 }
@@ -30,7 +31,7 @@ export function register(program: Command): void {
     .command('validate')
     .description(t('validate:cli.description'))
     .argument('<files...>', t('validate:cli.filesArg'))
-    .option('--catalog <source>', t('validate:cli.catalogOption'))
+    .option('--catalog [source]', t('validate:cli.catalogOption'))
     .option('--json', t('validate:cli.jsonOption'))
     .option(LANG_OPTION_FLAGS, t('validate:cli.langOption'))
     .action(async (files: string[], options: ValidateOptions) => {
@@ -125,7 +126,7 @@ export async function runValidate(files: string[], options: ValidateOptions): Pr
   let catalog: Catalog | undefined;
   if (options.catalog !== undefined) {
     try {
-      catalog = await loadCatalog(options.catalog);
+      catalog = await loadCatalog(options.catalog === true ? undefined : options.catalog);
     } catch (error) {
       if (error instanceof CatalogSourceError) {
         process.stderr.write(`target-sheets validate: ${t('validate:cli.catalogFailed', { reason: t(`catalog:load.${error.code}`, error.params) })}\n`);
@@ -135,21 +136,21 @@ export async function runValidate(files: string[], options: ValidateOptions): Pr
     }
   }
   const counts = { valid: 0, invalid: 0, unreadable: 0 };
-  const json: ValidateJsonFile[] = [];
-  const human: string[] = [];
-  // One file at a time: memory stays flat however many files are named.
+  // One file at a time, each printed as soon as it is checked: memory stays flat however many files are named.
+  if (options.json) process.stdout.write('{"files": [');
+  let first = true;
   for (const file of files) {
     const report = await validateFile(file, catalog);
     counts[report.status]++;
-    if (options.json) json.push(reportJson(file, report, t));
-    else human.push(...humanReport(file, report, t), '');
+    if (options.json) {
+      process.stdout.write(`${first ? '\n' : ',\n'}${JSON.stringify(reportJson(file, report, t))}`);
+    } else {
+      process.stdout.write(`${humanReport(file, report, t).join('\n')}\n\n`);
+    }
+    first = false;
   }
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify({ files: json }, null, 2)}\n`);
-  } else {
-    human.push(t('validate:cli.summary', { count: files.length, ...counts }));
-    process.stdout.write(`${human.join('\n')}\n`);
-  }
+  if (options.json) process.stdout.write(']}\n');
+  else process.stdout.write(`${t('validate:cli.summary', { count: files.length, ...counts })}\n`);
   if (counts.unreadable > 0) return EXIT_UNREADABLE;
   if (counts.invalid > 0) return EXIT_INVALID;
   return EXIT_VALID;
