@@ -108,7 +108,7 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
       // A table without a title of its own continues the previous one (a table broken by a page or a note).
       if (current.dropped) report('error', current.dropped, current.name || null, first.line, { rows: dataRows.length });
       else report('info', 'table-continued', current.kind === 'unit' ? current.name : null, first.line);
-      if (hasHeader) report('info', 'label-repeated', current.kind === 'unit' ? current.name : null, first.line, { label: '指标类别' });
+      if (hasHeader) report('info', 'label-repeated', current.kind === 'unit' ? current.name : null, first.line, { label: '指标类别', times: 2 });
       current.rows.push(...dataRows);
       continue;
     }

@@ -1,11 +1,19 @@
 import { readCatalogText } from '../../../src/core/catalog/build';
 import { catalogSchema, type Catalog } from '../../../src/core/catalog/model';
 import { readTargetsText } from '../../../src/core/catalog/read-text';
+import { diagnosticMessage } from '../../../src/core/catalog/messages';
+import { createTranslator } from '../../../src/i18n';
 import { documentText, HEADER, ownTable, partyTable20, partyTable30, row, table } from './craft';
 
+const zh = createTranslator('zh-CN');
+const en = createTranslator('en');
 const read = (text: string): Catalog => {
   const catalog = readCatalogText(text, { source: 'crafted.txt' });
   expect(() => catalogSchema.parse(catalog)).not.toThrow();
+  // Every diagnostic has a message in both languages with all its values filled in.
+  for (const d of catalog.diagnostics) {
+    for (const t of [zh, en]) expect(diagnosticMessage(t, d)).not.toMatch(/\{\{|^[a-z-]+$/);
+  }
   return catalog;
 };
 const codes = (catalog: Catalog) => catalog.diagnostics.map((d) => d.code);
@@ -222,6 +230,7 @@ describe('tricky layouts', () => {
     expect(catalog.units).toHaveLength(1);
     expect(own(catalog).map((i) => [i.category, i.item, i.content])).toEqual([['共性指标', '工作', '第一项。'], ['共性指标', '工作', '第二项。']]);
     expect(codes(catalog)).toEqual(['table-continued', 'label-repeated']);
+    expect(catalog.diagnostics[1]!.params).toEqual({ label: '指标类别', times: 2 });
   });
 
   test('a unit name glued to the last row of the table above (no blank line) is still a title', () => {
