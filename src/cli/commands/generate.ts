@@ -1,0 +1,177 @@
+// `target-sheets generate [SOURCE] --out DIR [--unit NAME]... [--password-env VAR] [--created-at ISO] [--force]`:
+// one .xlsx target sheet per unit. One progress line per file, a summary at the end. Exit 0: all written; 1: any
+// error (nothing is written when the request itself is wrong: unknown unit, existing files, missing password).
+import type { Command } from 'commander';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Catalog, Unit } from '../../core/catalog/model';
+import { buildSheetPlan } from '../../core/plan/build';
+import { catalogFingerprint } from '../../core/plan/fingerprint';
+import { sheetTexts } from '../../i18n/sheet-texts';
+import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
+import { CatalogSourceError, loadCatalog } from '../load-catalog';
+
+export const DEFAULT_PASSWORD_ENV = 'TARGET_SHEETS_PASSWORD';
+
+export interface GenerateOptions {
+  out?: string;
+  unit?: string[];
+  passwordEnv?: string;
+  createdAt?: string;
+  force?: boolean;
+  lang?: string;
+}
+
+const EXIT_OK = 0;
+const EXIT_ERROR = 1;
+
+export function register(program: Command): void {
+  const t = cliTranslator(undefined);
+  program
+    .command('generate')
+    .description(t('sheet:generate.description'))
+    .argument('[source]', t('sheet:generate.sourceArg'))
+    .option('--out <dir>', t('sheet:generate.outOption'))
+    .option('--unit <name>', t('sheet:generate.unitOption'), (value: string, previous: string[] = []) => [...previous, value])
+    .option('--password-env <variable>', t('sheet:generate.passwordEnvOption'))
+    .option('--created-at <iso>', t('sheet:generate.createdAtOption'))
+    .option('--force', t('sheet:generate.forceOption'))
+    .option(LANG_OPTION_FLAGS, t('sheet:generate.langOption'))
+    .action(async (source: string | undefined, options: GenerateOptions) => {
+      process.exitCode = await runGenerate(source, options);
+    });
+}
+
+class UsageError extends Error {
+  constructor(
+    readonly key: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(key);
+  }
+}
+
+const compact = (s: string) => s.replace(/[\s\u3000]+/g, '');
+
+/** Units named by --unit (exact, or equal with all spaces removed), in catalog order; all units without --unit. */
+export function selectUnits(catalog: Catalog, names: readonly string[] | undefined): Unit[] {
+  if (!names || names.length === 0) return catalog.units;
+  const chosen = new Set<Unit>();
+  for (const name of names) {
+    const match = catalog.units.find((u) => u.name === name) ?? catalog.units.find((u) => compact(u.name) === compact(name));
+    if (!match) throw new UsageError('unknownUnit', { name, names: catalog.units.map((u) => u.name).join('、') });
+    chosen.add(match);
+  }
+  return catalog.units.filter((u) => chosen.has(u));
+}
+
+/** --created-at, else SOURCE_DATE_EPOCH (seconds), else now; as ISO 8601 UTC. */
+export function resolveCreatedAt(option: string | undefined, env: NodeJS.ProcessEnv = process.env, now: () => Date = () => new Date()): string {
+  if (option !== undefined) {
+    const d = new Date(option);
+    if (option.trim() === '' || Number.isNaN(d.getTime())) throw new UsageError('badCreatedAt', { value: option });
+    return d.toISOString();
+  }
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/.test(epoch.trim())) throw new UsageError('badSourceDateEpoch', { value: epoch });
+    return new Date(Number(epoch.trim()) * 1000).toISOString();
+  }
+  return now().toISOString();
+}
+
+function resolvePassword(option: string | undefined, env: NodeJS.ProcessEnv): { password?: string; variable?: string } {
+  if (option !== undefined) {
+    const value = env[option];
+    if (value === undefined || value === '') throw new UsageError('passwordEnvEmpty', { variable: option });
+    return { password: value, variable: option };
+  }
+  const value = env[DEFAULT_PASSWORD_ENV];
+  return value ? { password: value, variable: DEFAULT_PASSWORD_ENV } : {};
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function runGenerate(source: string | undefined, options: GenerateOptions): Promise<number> {
+  const t = cliTranslator(options.lang);
+  const fail = (line: string) => {
+    process.stderr.write(`target-sheets generate: ${line}\n`);
+    return EXIT_ERROR;
+  };
+  const started = performance.now();
+  try {
+    if (!options.out) throw new UsageError('missingOut');
+    const createdAt = resolveCreatedAt(options.createdAt);
+    const { password, variable } = resolvePassword(options.passwordEnv, process.env);
+    let catalog: Catalog;
+    try {
+      catalog = await loadCatalog(source);
+    } catch (error) {
+      if (error instanceof CatalogSourceError) return fail(t(`catalog:load.${error.code}`, error.params));
+      throw error;
+    }
+    const units = selectUnits(catalog, options.unit);
+    if (units.length === 0) throw new UsageError('noUnits');
+
+    const dir = path.resolve(options.out);
+    if ((await exists(dir)) && !(await stat(dir)).isDirectory()) throw new UsageError('outNotDirectory', { dir });
+    await mkdir(dir, { recursive: true });
+    const { uniqueFileNames } = await import('../../xlsx/filename');
+    const names = uniqueFileNames(units.map((u) => u.name));
+    if (!options.force) {
+      const taken: string[] = [];
+      for (const name of names) if (await exists(path.join(dir, name))) taken.push(name);
+      if (taken.length > 0) throw new UsageError('exists', { files: taken.join(', ') });
+    }
+
+    const errors = catalog.diagnostics.filter((d) => d.severity === 'error').length;
+    if (errors > 0) process.stderr.write(`target-sheets generate: ${t('sheet:generate.catalogErrors', { count: errors })}\n`);
+
+    const { renderPlanToXlsx } = await import('../../xlsx/render');
+    const identity = { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) };
+    const texts = sheetTexts('zh-CN');
+    let written = 0;
+    let failed = 0;
+    const lines: string[] = [];
+    for (const [index, unit] of units.entries()) {
+      const plan = buildSheetPlan(unit, identity, { createdAt, texts });
+      const bytes = await renderPlanToXlsx(plan, password ? { password } : {});
+      const file = path.join(dir, names[index]!);
+      try {
+        // 'wx' refuses a file that appeared since the check above.
+        await writeFile(file, bytes, { flag: options.force ? 'w' : 'wx' });
+        written++;
+        lines.push(t('sheet:generate.progress', { index: index + 1, total: units.length, unit: unit.name, file: names[index]!, items: unit.items.length }));
+      } catch (error) {
+        failed++;
+        flush(lines);
+        process.stderr.write(`target-sheets generate: ${t('sheet:generate.writeFailed', { file, reason: (error as Error).message })}\n`);
+      }
+      if (lines.length >= 16) flush(lines);
+    }
+    flush(lines);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    process.stdout.write(
+      `${t('sheet:generate.summary', { count: written, seconds, dir })}\n` +
+        `${variable ? t('sheet:generate.protectedWithPassword', { variable }) : t('sheet:generate.protectedWithoutPassword')}\n`,
+    );
+    return failed > 0 ? EXIT_ERROR : EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError) return fail(t(`sheet:generate.${error.key}`, error.params));
+    throw error;
+  }
+}
+
+/** Progress lines are written in small batches: one write per line costs more than a sheet on a slow terminal. */
+function flush(lines: string[]): void {
+  if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+  lines.length = 0;
+}
+

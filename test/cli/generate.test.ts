@@ -1,0 +1,119 @@
+// `target-sheets generate` end to end: in process for the behaviour, and once through bin/ for the real process.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { main } from '../../src/cli/main';
+import { resolveCreatedAt } from '../../src/cli/commands/generate';
+
+interface Run { code: number; stdout: string; stderr: string }
+
+async function cli(...args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+  try {
+    const code = await main(['node', 'target-sheets', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'ts-generate-cli-'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const dir = (name: string) => path.join(work, name);
+
+test('generates one file per unit of the 2019 document, with a progress line each and a summary', async () => {
+  const run = await cli('generate', '--out', dir('all'), '--created-at', '2019-12-01T00:00:00Z');
+  expect(run.code).toBe(0);
+  const files = readdirSync(dir('all'));
+  expect(files).toHaveLength(52);
+  expect(files).toContain('省地质矿产勘查开发局.xlsx');
+  expect(files).toContain('西宁市自然资源和规划局.xlsx');
+  const lines = run.stdout.trim().split('\n');
+  expect(lines.filter((l) => /^\[\d+\/52\] /.test(l))).toHaveLength(52);
+  expect(lines[0]).toBe('[1/52] 省地质矿产勘查开发局 → 省地质矿产勘查开发局.xlsx（29 项）');
+  expect(run.stdout).toMatch(/已生成 52 个文件，用时 [\d.]+ 秒/);
+  expect(run.stdout).toContain('工作表已保护，未设密码。');
+});
+
+test('--unit picks units by exact name, also with spaces removed, and an unknown name fails without writing', async () => {
+  const ok = await cli('generate', '--out', dir('some'), '--unit', '人 事 处', '--unit', '办公室', '--created-at', '2019-12-01T00:00:00Z');
+  expect(ok.code).toBe(0);
+  expect(readdirSync(dir('some')).sort()).toEqual(['人事处.xlsx', '办公室.xlsx']);
+  const bad = await cli('generate', '--out', dir('none'), '--unit', '人事处', '--unit', '不存在的处');
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain('没有名为“不存在的处”的单位');
+  expect(existsSync(dir('none'))).toBe(false);
+});
+
+test('an existing file is never overwritten unless --force is given', async () => {
+  const out = dir('exists');
+  await cli('generate', '--out', out, '--unit', '人事处', '--created-at', '2019-12-01T00:00:00Z');
+  writeFileSync(path.join(out, '人事处.xlsx'), 'mine');
+  const refused = await cli('generate', '--out', out, '--unit', '人事处', '--unit', '办公室');
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain('文件已存在，未覆盖：人事处.xlsx');
+  expect(readFileSync(path.join(out, '人事处.xlsx'), 'utf8')).toBe('mine');
+  expect(existsSync(path.join(out, '办公室.xlsx'))).toBe(false);
+  const forced = await cli('generate', '--out', out, '--unit', '人事处', '--force');
+  expect(forced.code).toBe(0);
+  expect(readFileSync(path.join(out, '人事处.xlsx')).subarray(0, 2).toString()).toBe('PK');
+});
+
+test('a password comes only from the named environment variable; a missing variable fails without writing', async () => {
+  const missing = await cli('generate', '--out', dir('pw-missing'), '--unit', '人事处', '--password-env', 'TS_TEST_NO_SUCH_VAR');
+  expect(missing.code).toBe(1);
+  expect(missing.stderr).toContain('TS_TEST_NO_SUCH_VAR');
+  expect(existsSync(dir('pw-missing'))).toBe(false);
+  process.env.TS_TEST_SHEET_PW = 'kaohe-2019';
+  try {
+    const run = await cli('generate', '--out', dir('pw'), '--unit', '人事处', '--password-env', 'TS_TEST_SHEET_PW');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('TS_TEST_SHEET_PW');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(path.join(dir('pw'), '人事处.xlsx')) as unknown as ArrayBuffer);
+    const protection = (wb.getWorksheet('人事处') as unknown as { sheetProtection: Record<string, unknown> }).sheetProtection;
+    expect(protection).toMatchObject({ sheet: true, algorithmName: 'SHA-512' });
+    expect(String(protection.hashValue)).toHaveLength(88);
+  } finally {
+    delete process.env.TS_TEST_SHEET_PW;
+  }
+});
+
+test('a source that cannot be read fails with exit code 1 and a message', async () => {
+  const run = await cli('generate', path.join(work, 'no-such-file.txt'), '--out', dir('x'));
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/^target-sheets generate: /);
+  const noOut = await cli('generate');
+  expect(noOut.code).toBe(1);
+  expect(noOut.stderr).toContain('--out');
+});
+
+test('the timestamp comes from --created-at, else SOURCE_DATE_EPOCH', () => {
+  expect(resolveCreatedAt('2019-12-01T08:00:00+08:00', {})).toBe('2019-12-01T00:00:00.000Z');
+  expect(resolveCreatedAt(undefined, { SOURCE_DATE_EPOCH: '1575158400' })).toBe('2019-12-01T00:00:00.000Z');
+  expect(resolveCreatedAt(undefined, {}, () => new Date(0))).toBe('1970-01-01T00:00:00.000Z');
+  expect(() => resolveCreatedAt('yesterday', {})).toThrow();
+  expect(() => resolveCreatedAt(undefined, { SOURCE_DATE_EPOCH: 'soon' })).toThrow();
+});
+
+test('two runs of the installed command with the same SOURCE_DATE_EPOCH write byte-identical files', () => {
+  const bin = path.join(__dirname, '../../bin/target-sheets.cjs');
+  const env = { ...process.env, SOURCE_DATE_EPOCH: '1575158400' };
+  for (const name of ['run1', 'run2']) {
+    execFileSync(process.execPath, [bin, 'generate', '--out', dir(name), '--unit', '人事处', '--unit', '西宁市自然资源和规划局'], { env, stdio: 'pipe' });
+  }
+  for (const file of readdirSync(dir('run1'))) {
+    expect(readFileSync(path.join(dir('run2'), file)).equals(readFileSync(path.join(dir('run1'), file)))).toBe(true);
+  }
+  expect(readdirSync(dir('run1'))).toHaveLength(2);
+});
