@@ -222,6 +222,42 @@ export function hasMasterHeader(rows: readonly MasterRow[]): boolean {
   return findHeader(rows).found;
 }
 
+/** A merged area: sheet rows `top`–`bottom`, cell indexes `left`–`right` (0-based, as in MasterRow.cells). */
+export interface MergedArea {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/**
+ * Rows with every merged area's value copied into all of its cells. Office.js gives a merged area's value only in
+ * its top-left cell (ExcelJS already resolves merges): a 指标类别 merged over several rows by staff belongs to each.
+ */
+export function fillMergedAreas(rows: readonly MasterRow[], areas: readonly MergedArea[]): MasterRow[] {
+  const byRow = new Map(rows.map((r) => [r.row, r]));
+  const filled = new Map<number, MasterCell[]>();
+  const cellsOf = (row: number): MasterCell[] | undefined => {
+    const existing = filled.get(row);
+    if (existing) return existing;
+    const source = byRow.get(row);
+    if (!source) return undefined;
+    const copy = [...source.cells];
+    filled.set(row, copy);
+    return copy;
+  };
+  for (const area of areas) {
+    const value = byRow.get(area.top)?.cells[area.left];
+    if (value === undefined || value === null || value === '') continue;
+    for (let row = area.top; row <= area.bottom; row++) {
+      const cells = cellsOf(row);
+      if (!cells) continue;
+      for (let col = area.left; col <= area.right; col++) if (row !== area.top || col !== area.left) cells[col] = value;
+    }
+  }
+  return rows.map((r) => (filled.has(r.row) ? { row: r.row, cells: filled.get(r.row)! } : r));
+}
+
 interface UnitDraft {
   name: string;
   group: Group;

@@ -1,6 +1,7 @@
 import { readCatalogText } from '../../../src/core/catalog/build';
 import {
   catalogToMasterRows,
+  fillMergedAreas,
   MASTER_HEADER_ROW,
   masterRowsToCatalog,
   SHARED_UNIT_LABEL,
@@ -293,5 +294,20 @@ describe('catalogs the document does not produce still survive the sheet', () =>
       ['unit-total-mismatch', 7],
       ['unit-without-items', 7],
     ]);
+  });
+});
+
+describe('a master sheet read from the open workbook (Office.js gives a merged area’s value only in its first cell)', () => {
+  test('指标类别 merged by staff over a unit’s rows reads as if written in every row', () => {
+    const grid = sheet2019();
+    const first = rowOf(grid, '办公室', 0);
+    const last = rowOf(grid, '办公室', 2);
+    expect(new Set(grid.slice(first - 1, last).map((row) => row[COL.category])).size).toBe(1);
+    for (let r = first + 1; r <= last; r++) grid[r - 1]![COL.category] = '';
+    const merged = [{ top: first, bottom: last, left: COL.category, right: COL.category }];
+    expect(masterRowsToCatalog(fillMergedAreas(asRows(grid), merged), { source: 'open workbook' }).units).toEqual(fromText.units);
+    // Without the merge information, the emptied cells are reported.
+    const unmerged = read(grid).diagnostics.filter((d) => d.code === 'category-missing').map((d) => d.line);
+    expect(unmerged).toEqual([first + 1, last]);
   });
 });
