@@ -3,13 +3,15 @@
 // `context.sync()` round trips and many sheets share them, as far as Excel on the web's 5 MB request limit allows.
 //
 // Per batch of sheets:
-//   sync 1: list the existing sheet names; add each unit sheet and its meta sheet *without a name* (Excel picks
-//           a free "SheetN", so nothing existing is ever touched or replaced); write cells as one 2-D `formulas`
-//           array and one `numberFormat` array, styles (one range per rectangle of a style), merges, sizes,
-//           data validation, conditional formats, print settings, freeze panes, custom properties, unlock the
-//           inputs, hide the meta sheet; load `protection/protected` of the new sheets.
+//   sync 1: add each unit sheet and, right after it, its meta sheet *without a name* (Excel picks a free
+//           "SheetN", so nothing existing is ever touched or replaced); write cells as one 2-D `formulas` array
+//           and one `numberFormat` array, styles (one range per rectangle of a style), merges, sizes, data
+//           validation, conditional formats, print settings, freeze panes, custom properties, unlock the inputs,
+//           hide the meta sheet; load `protection/protected` of the new sheets and every sheet's name.
 //   sync 2: give the sheets their final names (free ones, chosen against the names listed in sync 1),
 //           recalculate, unprotect only a sheet that reports itself protected, then protect.
+// Batches are cut by an estimate of the request size; if the host still refuses a request as too large (which
+// applies nothing of it), that batch is halved and sent again.
 import type { CellStyle, CellValue, PlanCell, SheetPlan } from '../core/plan/model';
 import { rangeAddress, rectanglesOf, type Rect } from './address';
 import { OfficeAdapterError, runExcel, syncCounter } from './excel-api';
@@ -213,7 +215,7 @@ const MAX_NAME = 31;
 /** A sheet name not in `taken` (compared case-insensitively, as Excel does): the name, else "name (2)", … */
 export function freeSheetName(wanted: string, taken: Set<string>): string {
   const name = wanted.trim();
-  if (name === '' || INVALID_NAME.test(name) || name.startsWith("'") || name.toLowerCase() === 'history') {
+  if (name === '' || INVALID_NAME.test(name) || name.startsWith("'") || name.endsWith("'") || name.toLowerCase() === 'history') {
     throw new OfficeAdapterError('sheet-name-invalid', { name: wanted });
   }
   const base = name.slice(0, MAX_NAME);
