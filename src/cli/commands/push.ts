@@ -145,10 +145,11 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
       const report = checkReturnedSheet(bytes);
       const errors = report.issues.filter((i) => i.severity === 'error');
       for (const w of report.issues.filter((i) => i.severity === 'warning')) {
-        progress(`${nodePath.basename(file)}: ${t('folders:checkWarning')} ${w.cell ? `${w.cell} ` : ''}${formatIssue(t, w)}`);
+        progress(`${nodePath.basename(file)}: ${t('folders:checkWarning')} ${formatIssue(t, w)}`);
       }
       if (errors.length > 0) {
-        const shown = errors.slice(0, 3).map((i) => `${i.cell ? `${i.cell} ` : ''}${formatIssue(t, i).replace(/[。.]\s*$/, '')}`).join('; ');
+        // The validator's messages name the cell themselves.
+        const shown = errors.slice(0, 3).map((i) => formatIssue(t, i).replace(/[。.]\s*$/, '')).join('; ');
         fail(file, { code: 'sheet-invalid', path: file, detail: errors[0].code }, t('folders:checkFailed', { count: errors.length, issues: shown, file }));
         continue;
       }
