@@ -229,6 +229,16 @@ describe('round trips to Excel (context.sync calls) when generating sheets', () 
     expect(syncCounter.count - before).toBe(2);
   });
 
+  test('a unit with 300 targets costs the same two syncs as one with 5: syncs do not grow with rows', async () => {
+    setUp();
+    const result = await insertPlans([samplePlan({ ownItems: 300 })]);
+    expect(result.batches).toBe(1);
+    expect(fake.syncs).toBe(2);
+    const sheet = fake.sheet(result.sheets[0]!.sheetName);
+    expect(sets(fake.entriesFor(sheet.id), 'formulas')).toHaveLength(1);
+    expect(sheet.cells.get('307,4')?.value).toBe('完成第301项工作'); // row 307 holds target 301
+  });
+
   test('fifty units of 18 targets fit one (estimated) request under 4 MB: two syncs in all', async () => {
     setUp();
     const plans = units(50);
