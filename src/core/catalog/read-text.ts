@@ -40,7 +40,9 @@ const BLANK = /^\s*$/;
 const MAY_START_HEADER = /^[\s\u3000]*指/;
 
 function classify(text: string): SourceLine[] {
-  const raw = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // A plain split is much cheaper than a regular expression on a whole document.
+  const raw = body.includes('\r') ? body.split(/\r\n|\r|\n/) : body.split('\n');
   const lines: SourceLine[] = new Array(raw.length);
   for (let index = 0; index < raw.length; index++) {
     const line = raw[index]!;
