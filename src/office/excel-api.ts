@@ -15,8 +15,7 @@ export type OfficeErrorCode =
   | 'office-unavailable'
   | 'sheet-name-invalid'
   | 'render-failed'
-  | 'sheet-missing'
-  | 'not-a-template';
+  | 'sheet-missing';
 
 export class OfficeAdapterError extends Error {
   constructor(
