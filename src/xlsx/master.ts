@@ -23,6 +23,8 @@ import { GuardedZip, ZipProblemError } from './read-zip';
 export interface MasterWriteOptions {
   /** Stamped into the file's properties and zip entries; the same catalog and date give the same bytes. */
   createdAt?: Date;
+  /** A second sheet telling staff how to edit the master sheet (texts from the catalog locale, masterSheet.*). */
+  notes?: { sheetName: string; lines: readonly string[] };
 }
 
 const WIDTHS: Record<MasterColumn, number> = { unit: 26, group: 14, block: 10, category: 14, item: 18, content: 72, weight: 8 };
@@ -114,6 +116,16 @@ export async function writeMasterWorkbook(catalog: Catalog, options: MasterWrite
     formulae: [0],
     showErrorMessage: true,
   });
+
+  if (options.notes) {
+    const notes = workbook.addWorksheet(options.notes.sheetName);
+    notes.getColumn(1).width = 110;
+    options.notes.lines.forEach((line, index) => {
+      const cell = notes.getCell(`A${index + 1}`);
+      cell.value = `${index + 1}. ${line}`;
+      cell.alignment = { vertical: 'top', wrapText: true };
+    });
+  }
 
   const written = new Uint8Array(await workbook.xlsx.writeBuffer());
   return repackDeterministic(written, when);

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readTargetsText } from '../../src/core/catalog/read-text';
 import { main } from '../../src/cli/main';
+import { readWorkbook } from '../../src/xlsx/read';
 import { EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
 import { buildDocx } from '../docx/build-docx';
 
@@ -51,6 +52,19 @@ describe('catalog --xlsx: the targets exported to a master sheet and read back b
     expect(fromSheet.diagnostics.map((d) => d.code)).toContain('weight-missing');
     // Messages come from the locale, not the code.
     expect(fromSheet.diagnostics.every((d) => d.message !== d.code)).toBe(true);
+  });
+
+  test('the exported file tells staff how to edit it, on a second sheet the reader leaves alone', async () => {
+    const file = path.join(work, 'with-notes.xlsx');
+    await cli('catalog', '--xlsx', file, '--lang', 'en');
+    const read = readWorkbook(new Uint8Array(readFileSync(file)));
+    if (!read.ok) throw new Error(read.failure.code);
+    expect(read.contents.sheets.map((s) => s.name)).toEqual(['考核目标', '说明']);
+    const notes = read.contents.sheets[1]!.cells.map((c) => String(c.value));
+    expect(notes[0]).toMatch(/^1\. 本工作簿是考核目标总表/);
+    expect(notes.some((line) => line.includes('（本组各单位）'))).toBe(true);
+    const back = JSON.parse((await cli('catalog', file, '--json')).stdout) as JsonCatalog;
+    expect(back.units).toHaveLength(52);
   });
 
   test('an existing file is never overwritten', async () => {

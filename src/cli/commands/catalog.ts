@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import type { Catalog } from '../../core/catalog/model';
+import { createTranslator } from '../../i18n';
 import { catalogJson, catalogSummary, countBySeverity, diagnosticLine } from '../catalog-output';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { CatalogSourceError, loadCatalog } from '../load-catalog';
@@ -77,7 +78,10 @@ async function writeMasterSheet(
 ): Promise<{ code: 'xlsxWritten' | 'xlsxExists' | 'xlsxFailed'; params: Record<string, string | number> }> {
   const { catalogToMasterRows } = await import('../../core/catalog/master');
   const { writeMasterWorkbook } = await import('../../xlsx/master');
-  const bytes = await writeMasterWorkbook(catalog);
+  // The master sheet is a Chinese document whatever the CLI's language, like the templates.
+  const zh = createTranslator('zh-CN');
+  const notes = { sheetName: zh('catalog:masterSheet.notesSheet'), lines: zh('catalog:masterSheet.notes', { returnObjects: true }) as string[] };
+  const bytes = await writeMasterWorkbook(catalog, { notes });
   try {
     await writeFile(file, bytes, { flag: 'wx' });
   } catch (error) {
