@@ -310,7 +310,12 @@ function writeUnitSheet(sheet: Excel.Worksheet, plan: SheetPlan, sets: Requireme
     const page = sheet.pageLayout;
     page.orientation = 'Landscape';
     page.paperSize = 'A4';
-    page.zoom = { horizontalFitToPages: plan.print.fitToWidth, verticalFitToPages: plan.print.fitToHeight };
+    // "As many pages tall as needed" is the absence of verticalFitToPages (0 is not documented for Office.js);
+    // some builds apply fit-to-width only with the Page Layout tab open (office-js#1860, not verified here).
+    const fitToHeight = plan.print.fitToHeight as number;
+    page.zoom = fitToHeight > 0
+      ? { horizontalFitToPages: plan.print.fitToWidth, verticalFitToPages: fitToHeight }
+      : { horizontalFitToPages: plan.print.fitToWidth };
     const [firstTitle, lastTitle] = plan.print.titleRows;
     page.setPrintTitleRows(`$${firstTitle}:$${lastTitle}`);
     const m = plan.print.margins; // inches in the plan, points in Office.js

@@ -202,7 +202,7 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     const entries = fake.entriesFor(fake.sheet(result.sheets[0]!.sheetName).id);
     expect(result.notes).toEqual([]);
     expect(sets(entries, 'pageLayout.orientation')[0]!.value).toBe('Landscape');
-    expect(sets(entries, 'pageLayout.zoom')[0]!.value).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    expect(sets(entries, 'pageLayout.zoom')[0]!.value).toEqual({ horizontalFitToPages: 1 });
     expect(calls(entries, 'pageLayout.setPrintTitleRows')[0]!.args).toEqual(['$5:$5']);
     expect(calls(entries, 'freezePanes.freezeRows')[0]!.args).toEqual([5]);
     expect(calls(entries, 'customProperties.add').map((e) => e.args)).toEqual(Object.entries(plan.properties));
