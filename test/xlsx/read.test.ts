@@ -72,6 +72,26 @@ describe('reading a workbook file', () => {
     ]);
   });
 
+  it('reads cells without addresses (positions from their order) and CDATA text, as some writers produce', () => {
+    const sheetXml =
+      '<worksheet><sheetData><row r="3"><c t="inlineStr"><is><t><![CDATA[a<b]]></t></is></c><c><v>7</v></c></row>' +
+      '<row><c t="b"><v>1</v></c></row></sheetData></worksheet>';
+    const bytes = zipSync({
+      '[Content_Types].xml': strToU8('<Types/>'),
+      'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': strToU8(sheetXml),
+    });
+    const result = readWorkbook(bytes);
+    if (!result.ok) throw new Error(`unexpected failure ${result.failure.code}`);
+    expect(result.contents.sheets[0]!.cells).toEqual([
+      { address: 'A3', row: 3, col: 1, value: 'a<b' },
+      { address: 'B3', row: 3, col: 2, value: 7 },
+      { address: 'A4', row: 4, col: 1, value: true },
+    ]);
+    expect(result.contents.sheets[0]!.protected).toBe(false);
+  });
+
   it('refuses a zip bomb before inflating it', () => {
     const bomb = zipSync({ 'xl/worksheets/sheet1.xml': new Uint8Array(60 * 1024 * 1024) }, { level: 9 });
     expect(bomb.length).toBeLessThan(1024 * 1024);

@@ -1,0 +1,87 @@
+// Validating returned sheets: 52 generated templates (every unit of the 2019 catalog) filled in correctly, copied
+// to 1,000 and 2,000 files, then checked by the real CLI process (`target-sheets validate --json FILE...`, the
+// same code path users run: one process, one file at a time). Prints files per second and peak memory (RSS, from
+// /usr/bin/time) for both sizes, so a growth of memory with the number of files would be visible.
+// Target (issue 3): at least 150 files/s on this 2-core machine, memory flat and under 300 MB.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const work = mkdtempSync(path.join(os.tmpdir(), 'validate-bench-'));
+try {
+  // The corpus builder from the tests (generated templates filled through ExcelJS), bundled for Node.
+  await build({
+    stdin: {
+      contents: `export { catalog2019 } from './test/core/validate/fixture';
+                 export { template, edit, fillCorrectly } from './test/integration/validate-corpus';`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    outfile: path.join(work, 'corpus.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    loader: { '.txt': 'text' },
+    logLevel: 'error',
+  });
+  const require = createRequire(import.meta.url);
+  const { catalog2019, template, edit, fillCorrectly } = require(path.join(work, 'corpus.cjs'));
+
+  let t0 = performance.now();
+  const filled = path.join(work, 'filled');
+  mkdirSync(filled);
+  const sources = [];
+  for (const [i, unit] of catalog2019.units.entries()) {
+    const t = await template(unit);
+    const file = path.join(filled, `${String(i).padStart(2, '0')}.xlsx`);
+    writeFileSync(file, await edit(t, fillCorrectly));
+    sources.push(file);
+  }
+  const sizes = sources.map((f) => readFileSync(f).length);
+  console.log(`validate: ${sources.length} units filled in ${((performance.now() - t0) / 1000).toFixed(1)} s; file size ${Math.min(...sizes)}–${Math.max(...sizes)} bytes`);
+
+  spawnSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], { stdio: 'inherit' });
+  const bin = path.join(root, 'bin', 'target-sheets.cjs');
+  const hasTime = existsSync('/usr/bin/time');
+
+  const results = [];
+  for (const count of [1000, 2000]) {
+    const dir = path.join(work, `n${count}`);
+    mkdirSync(dir);
+    const files = [];
+    for (let i = 0; i < count; i++) {
+      const file = path.join(dir, `${String(i).padStart(5, '0')}.xlsx`);
+      copyFileSync(sources[i % sources.length], file);
+      files.push(file);
+    }
+    const timeOut = path.join(work, `time-${count}.txt`);
+    const command = hasTime ? '/usr/bin/time' : process.execPath;
+    const args = hasTime ? ['-f', '%M', '-o', timeOut, process.execPath, bin, 'validate', '--json', ...files] : [bin, 'validate', '--json', ...files];
+    t0 = performance.now();
+    const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    const seconds = (performance.now() - t0) / 1000;
+    let statuses = {};
+    try {
+      for (const f of JSON.parse(run.stdout).files) statuses[f.status] = (statuses[f.status] ?? 0) + 1;
+    } catch {
+      statuses = { unparsable: run.stdout.slice(0, 200) + run.stderr.slice(0, 500) };
+    }
+    const rssMb = hasTime ? Number(readFileSync(timeOut, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
+    results.push({ count, seconds, rssMb });
+    console.log(
+      `validate: ${count} files in ${seconds.toFixed(2)} s (whole process, start-up included) = ${(count / seconds).toFixed(0)} files/s; ` +
+        `peak RSS ${rssMb.toFixed(0)} MB; exit ${run.status}; ${JSON.stringify(statuses)}`,
+    );
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const [a, b] = results;
+  const marginal = (b.count - a.count) / (b.seconds - a.seconds);
+  console.log(`validate: marginal rate (2,000 − 1,000 files) ${marginal.toFixed(0)} files/s; peak RSS ${a.rssMb.toFixed(0)} MB → ${b.rssMb.toFixed(0)} MB (target ≥ 150 files/s, < 300 MB, flat)`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
