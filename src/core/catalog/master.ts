@@ -362,8 +362,10 @@ export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterR
         const reading = readWeight(cellText(weightCell));
         if (reading.kind === 'missing') report('error', 'weight-missing', unitRef, line, { content: shorten(content) });
         else if (reading.kind === 'number') {
-          // Accepted, and said: a number stored as text is left out of Excel's own sums.
-          report('info', 'master-weight-text', unitRef, line, { text: cellText(weightCell), weight: reading.value });
+          // Accepted, and said: a number stored as text is left out of Excel's own sums; "2分" or full-width
+          // digits are repaired as the document reader repairs them.
+          if (reading.repaired) report('info', 'weight-repaired', unitRef, line, { text: cellText(weightCell), weight: reading.value });
+          else report('info', 'master-weight-text', unitRef, line, { text: cellText(weightCell), weight: reading.value });
           weight = reading.value;
         } else if (reading.kind === 'sum') {
           report('warning', 'weight-sum', unitRef, line, { text: reading.text, weight: reading.value });

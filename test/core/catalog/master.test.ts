@@ -205,6 +205,21 @@ describe('a master sheet staff edited', () => {
     expect([items[1]!.weight, items[2]!.weight, items[3]!.weight]).toEqual([0, 0, 0]);
   });
 
+  test('分值 written as “2分” or with full-width digits is repaired, as in the document', () => {
+    const grid = sheet2019();
+    const a = rowOf(grid, '综合处', 0);
+    const b = rowOf(grid, '综合处', 1);
+    const [wa, wb] = [grid[a - 1]![COL.weight], grid[b - 1]![COL.weight]];
+    grid[a - 1]![COL.weight] = `${String(wa)}分`;
+    grid[b - 1]![COL.weight] = String(wb).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    const back = read(grid);
+    expect(back.units).toEqual(fromText.units);
+    expect(back.diagnostics.filter((d) => d.unit === '综合处').map((d) => [d.code, d.line, d.params['weight']])).toEqual([
+      ['weight-repaired', a, wa],
+      ['weight-repaired', b, wb],
+    ]);
+  });
+
   test('empty 指标类别 and 考核内容 are warnings on their rows; an empty 考核项目 is allowed (merged in the document)', () => {
     const grid = sheet2019();
     const at = rowOf(grid, '办公室', 0);
