@@ -6,6 +6,7 @@ import path from 'node:path';
 import { main } from '../../src/cli/main';
 import { identityFromFileName } from '../../src/cli/commands/push';
 import { sha256Hex } from '../../src/core/hash/sha256';
+import { createWebDavFolder } from '../../src/folders/webdav';
 import { type ApacheServer, startApache } from '../support/apache';
 
 interface Run { code: number; stdout: string; stderr: string }
@@ -156,4 +157,27 @@ test('a returned file that is not a Target Sheets workbook is not sent, with the
   expect(run.stderr).toContain(`Not pushed: ${file}`);
   expect(run.stderr).toContain('not sent');
   expect(readdirSync(path.join(apache.root, '2019/returned'))).not.toContain('地矿处');
+});
+
+test('generate --push publishes the templates it just wrote, byte-identical, under <year>/templates', async () => {
+  process.env.TS_TEST_DAV_PASSWORD = apache.password;
+  await createWebDavFolder({ url: apache.url, username: apache.user, password: apache.password }).mkdirp('published');
+  const out = path.join(work, 'generated');
+  const run = await cli('generate', '--out', out, '--unit', '办公室', '--unit', '人事处', '--push', `${apache.url}published/`, '--push-user', apache.user, '--push-password-env', 'TS_TEST_DAV_PASSWORD', '--lang', 'en');
+  expect(run.code).toBe(0);
+  expect(run.stdout.split('\n').filter((l) => l.startsWith('Pushed'))).toHaveLength(2);
+  expect(readdirSync(path.join(apache.root, 'published/2019/templates')).sort()).toEqual(['人事处.xlsx', '办公室.xlsx'].sort());
+  for (const name of ['办公室.xlsx', '人事处.xlsx']) {
+    expect(readFileSync(path.join(apache.root, `published/2019/templates/${name}`)).equals(readFileSync(path.join(out, name)))).toBe(true);
+  }
+});
+
+test('an unfilled template submitted as a returned sheet is stopped by the validator, naming the empty cells', async () => {
+  process.env.TS_TEST_DAV_PASSWORD = apache.password;
+  const out = path.join(work, 'generated-for-return');
+  expect((await cli('generate', '--out', out, '--unit', '国土测绘处')).code).toBe(0);
+  const run = await cli('push', path.join(out, '国土测绘处.xlsx'), '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--lang', 'en');
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/No self score at G\d+/);
+  expect(readdirSync(path.join(apache.root, '2019/returned'))).not.toContain('国土测绘处');
 });

@@ -20,6 +20,10 @@ export interface GenerateOptions {
   createdAt?: string;
   force?: boolean;
   lang?: string;
+  /** Publish the written templates to this WebDAV URL or directory (src/cli/commands/push.ts). */
+  push?: string;
+  pushUser?: string;
+  pushPasswordEnv?: string;
 }
 
 const EXIT_OK = 0;
@@ -37,6 +41,9 @@ export function register(program: Command): void {
     .option('--created-at <iso>', t('sheet:generate.createdAtOption'))
     .option('--force', t('sheet:generate.forceOption'))
     .option(LANG_OPTION_FLAGS, t('sheet:generate.langOption'))
+    .option('--push <url|dir>', 'publish the templates to this shared folder (WebDAV URL or directory) / 生成后发布到共享文件夹')
+    .option('--push-user <name>', 'user name for --push')
+    .option('--push-password-env <var>', 'environment variable holding the password for --push')
     .action(async (source: string | undefined, options: GenerateOptions) => {
       process.exitCode = await runGenerate(source, options);
     });
@@ -139,6 +146,7 @@ export async function runGenerate(source: string | undefined, options: GenerateO
     const texts = sheetTexts('zh-CN');
     let written = 0;
     let failed = 0;
+    const writtenFiles: string[] = [];
     const lines: string[] = [];
     for (const [index, unit] of units.entries()) {
       const plan = buildSheetPlan(unit, identity, { createdAt, texts });
@@ -148,6 +156,7 @@ export async function runGenerate(source: string | undefined, options: GenerateO
         // 'wx' refuses a file that appeared since the check above.
         await writeFile(file, bytes, { flag: options.force ? 'w' : 'wx' });
         written++;
+        writtenFiles.push(file);
         lines.push(t('sheet:generate.progress', { index: index + 1, total: units.length, unit: unit.name, file: names[index]!, items: unit.items.length }));
       } catch (error) {
         failed++;
@@ -162,6 +171,13 @@ export async function runGenerate(source: string | undefined, options: GenerateO
       `${t('sheet:generate.summary', { count: written, seconds, dir })}\n` +
         `${variable ? t('sheet:generate.protectedWithPassword', { variable }) : t('sheet:generate.protectedWithoutPassword')}\n`,
     );
+    if (options.push !== undefined && failed === 0) {
+      const { pushGeneratedFiles, passwordFromEnv } = await import('./push');
+      const pushed = await pushGeneratedFiles(writtenFiles, options.push, {
+        year: catalog.year, user: options.pushUser, password: passwordFromEnv(options.pushPasswordEnv, options.lang), lang: options.lang,
+      });
+      if (pushed.failures.length > 0) return EXIT_ERROR;
+    }
     return failed > 0 ? EXIT_ERROR : EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) return fail(t(`sheet:generate.${error.key}`, error.params));
