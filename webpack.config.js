@@ -6,6 +6,7 @@
 //   npx webpack --mode production --env officeJs=local   (same, as a CLI flag)
 //   npm run dev-server                  https://localhost:3000/taskpane.html (office-addin-dev-certs)
 const path = require('node:path');
+const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
@@ -58,7 +59,12 @@ module.exports = async (env = {}, argv = {}) => {
       publicPath: '',
       clean: true,
     },
-    resolve: { extensions: ['.tsx', '.ts', '.mjs', '.js', '.json'] },
+    resolve: {
+      extensions: ['.tsx', '.ts', '.mjs', '.js', '.json'],
+      // src/xlsx/render.ts hashes sheet passwords with node:crypto. The pane never sets a password (a browser
+      // cannot keep one secret), so that path is not bundled; ExcelJS itself uses its browser build.
+      fallback: { crypto: false },
+    },
     module: {
       rules: [
         {
@@ -80,6 +86,10 @@ module.exports = async (env = {}, argv = {}) => {
       ],
     },
     plugins: [
+      // `node:crypto` → `crypto`, which resolve.fallback leaves out (webpack does not handle the node: scheme for the web).
+      new webpack.NormalModuleReplacementPlugin(/^node:crypto$/, (resource) => {
+        resource.request = 'crypto';
+      }),
       new HtmlWebpackPlugin({
         template: './src/taskpane/taskpane.html',
         filename: 'taskpane.html',

@@ -53,7 +53,8 @@ export interface PaneReport {
   valid: boolean;
   filled: { done: number; total: number } | null;
   blocks: BlockTotal[];
-  total: { weight: number; self: number; assessed: number } | null;
+  /** assessed is null until the assessment team has entered a score. */
+  total: { weight: number; self: number; assessed: number | null } | null;
   issues: PaneIssue[];
 }
 

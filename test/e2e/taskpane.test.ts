@@ -1,13 +1,25 @@
 // The task pane end to end, in Debian Chromium, opened as a plain web page (no Office host): the production
 // build served from 127.0.0.1. Screenshots go to test-artifacts/taskpane/.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
+import { readCatalogText } from '../../src/core/catalog/build';
+import type { Catalog, Unit } from '../../src/core/catalog/model';
+import type { SheetPlan } from '../../src/core/plan/model';
+import { buildSheetPlan } from '../../src/core/plan/build';
+import { catalogFingerprint } from '../../src/core/plan/fingerprint';
+import { cellAddress } from '../../src/core/validate/grid';
+import { validateWorkbook } from '../../src/core/validate/validate';
+import { sheetTexts } from '../../src/i18n/sheet-texts';
+import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
+import { readWorkbook } from '../../src/xlsx/read';
 import { serveStatic, type StaticServer } from '../support/static-server';
 import { launchChromium, type Browser } from './browser';
 import { buildTaskpane, ROOT } from './build';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'taskpane');
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 let webDir: string;
 let server: StaticServer;
@@ -41,7 +53,7 @@ async function openPane(): Promise<Page> {
 
 async function closePane(page: Page): Promise<void> {
   const errors = pageErrors.get(page) ?? [];
-  await closePane(page);
+  await page.close();
   expect(errors).toEqual([]);
 }
 
@@ -74,5 +86,85 @@ test('switching the language to English shows English labels, and the choice sur
   await page.getByRole('heading', { level: 1, name: 'Target Sheets' }).waitFor();
   await page.getByTestId('language').selectOption('zh-CN');
   await page.getByRole('heading', { level: 1, name: '目标考核表' }).waitFor();
+  await closePane(page);
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Generate → download → validate; tamper → check.
+
+const firstUnit = () => {
+  const catalog = readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
+  return { catalog, unit: catalog.units[0]! };
+};
+
+async function generateOne(page: Page, unitName: string): Promise<{ name: string; bytes: Uint8Array }> {
+  await page.getByRole('checkbox', { name: unitName, exact: true }).check();
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: /生成并下载 1 个单位/ }).click();
+  const download = await downloadPromise;
+  const file = await download.path();
+  return { name: download.suggestedFilename(), bytes: new Uint8Array(readFileSync(file)) };
+}
+
+function planOf(catalog: Catalog, unit: Unit): SheetPlan {
+  return buildSheetPlan(unit, { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) }, {
+    createdAt: '2019-01-01T00:00:00Z', texts: sheetTexts('zh-CN'),
+  });
+}
+
+test('generating one unit downloads its .xlsx: an intact template whose only problems are the scores still to be entered', async () => {
+  const { catalog, unit } = firstUnit();
+  const page = await openPane();
+  await page.getByTestId('unit-list').getByRole('checkbox').first().waitFor();
+  const { name, bytes } = await generateOne(page, unit.name);
+  expect(name).toMatch(/\.xlsx$/);
+  expect(name).toContain(unit.name);
+  await page.getByTestId('generate-status').getByText(/已生成 1 个单位/).waitFor();
+  await shot(page, '03-generated');
+  writeFileSync(path.join(ARTIFACTS, name), bytes);
+
+  // The validator reads the downloaded bytes: it knows the unit, finds nothing changed (identity, locked
+  // content, formulas, totals), and asks for exactly one thing per item row — its 自评得分.
+  const plan = planOf(catalog, unit);
+  const read = readWorkbook(bytes);
+  if (!read.ok) throw new Error(`downloaded file unreadable: ${read.failure.code}`);
+  const report = validateWorkbook(read.contents, { texts: [sheetTexts('zh-CN')] });
+  expect(report.unit).toBe(unit.name);
+  expect(report.identity?.unitId).toBe(unit.id);
+  expect(report.totals?.weight).toBe(100);
+  expect(new Set(report.issues.map((i) => i.code))).toEqual(new Set(['self-score-missing']));
+  expect(report.issues.map((i) => i.cell).sort()).toEqual(
+    plan.layout.itemRows.map((r) => cellAddress(r.row, plan.layout.columns.selfScore)).sort(),
+  );
+  await closePane(page);
+});
+
+test('a tampered returned file opened in 检查 lists its problems with their cell addresses', async () => {
+  const { catalog, unit } = firstUnit();
+  const page = await openPane();
+  await page.getByTestId('unit-list').getByRole('checkbox').first().waitFor();
+  const { bytes } = await generateOne(page, unit.name);
+
+  // The layout comes from the same core plan the file was rendered from.
+  const plan = planOf(catalog, unit);
+  const [first, second] = plan.layout.itemRows;
+  const weightCell = cellAddress(first!.row, plan.layout.columns.weight);
+  const scoreCell = cellAddress(second!.row, plan.layout.columns.selfScore);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet(plan.sheetName)!;
+  sheet.getCell(weightCell).value = 99;
+  sheet.getCell(scoreCell).value = '8分';
+  const tampered = new Uint8Array(await workbook.xlsx.writeBuffer());
+
+  await page.getByRole('tab', { name: '检查' }).click();
+  await page.getByTestId('check-file').setInputFiles({ name: '退回-已改.xlsx', mimeType: XLSX_MIME, buffer: Buffer.from(tampered) });
+  await page.getByTestId('check-result').getByText('已检查文件：退回-已改.xlsx').waitFor();
+  await expect(page.getByTestId('report-status').textContent()).resolves.toMatch(/^未通过/);
+  const items = page.getByTestId('issue-list').getByRole('listitem');
+  const texts = await items.allTextContents();
+  expect(texts.some((t) => t.includes(weightCell))).toBe(true);
+  expect(texts.some((t) => t.includes(scoreCell))).toBe(true);
+  await shot(page, '04-check-tampered');
   await closePane(page);
 });

@@ -1,19 +1,40 @@
-// The Excel side (async chunk): the src/office adapter behind the pane's operations.
+// The Excel side (async chunk): the src/office adapter behind the pane's operations, with the core validator.
+import { validateWorkbook } from '../../core/validate/validate';
+import { insertPlans, readTemplateContents, selectCell as selectCellInExcel, startLiveValidation } from '../../office';
+import { addAllNamespaces } from '../i18n';
 import type { GenerateRequest, GenerateResult, LiveStop, PaneReport } from '../operations';
 import { PaneError } from '../operations';
+import { catalogIdentity, planFor, runTimestamp, validateOptions } from './plans';
+import { toPaneReport } from './report';
 
 export async function insertIntoWorkbook(request: GenerateRequest): Promise<GenerateResult> {
-  void request;
-  throw new PaneError('notReady', { what: 'insertPlans' });
+  const identity = catalogIdentity(request.catalog);
+  const createdAt = runTimestamp();
+  const plans = request.units.map((unit) => planFor(unit, identity, createdAt));
+  const result = await insertPlans(plans, { onProgress: request.onProgress, signal: request.signal });
+  return { done: result.sheets.length, cancelled: result.cancelled, outputs: result.sheets.map((s) => s.sheetName) };
 }
+
 export async function checkOpenWorkbook(): Promise<PaneReport> {
-  throw new PaneError('notReady', { what: 'readWorkbookContents' });
+  await addAllNamespaces();
+  // The active unit's template and its own meta sheet: a workbook may hold several units.
+  const { contents } = await readTemplateContents();
+  return toPaneReport(validateWorkbook(contents, validateOptions()), null);
 }
+
 export async function startLive(onPass: (r: PaneReport) => void, onError: (e: unknown) => void): Promise<LiveStop> {
-  void onPass; void onError;
-  throw new PaneError('notReady', { what: 'startLiveValidation' });
+  await addAllNamespaces();
+  const options = validateOptions();
+  // No sheet named: the adapter follows the active unit (its template and the meta sheet after it).
+  const session = await startLiveValidation({
+    validate: (contents) => toPaneReport(validateWorkbook(contents, options), null),
+    onPass,
+    onError,
+  });
+  return () => session.stop();
 }
+
 export async function selectCell(sheet: string, cell: string): Promise<void> {
-  void sheet; void cell;
-  throw new PaneError('notReady', { what: 'selectCell' });
+  if (!sheet) throw new PaneError('notExcel');
+  await selectCellInExcel(sheet, cell);
 }

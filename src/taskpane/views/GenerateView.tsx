@@ -239,7 +239,7 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
         {run.kind === 'finished' && (
           <Notice intent={run.result.cancelled ? 'warning' : 'success'}>
               {run.result.cancelled
-                ? t('generate.cancelled', { done: run.result.done })
+                ? t(target === 'workbook' ? 'generate.cancelledWorkbook' : 'generate.cancelledFiles', { done: run.result.done })
                 : t(target === 'workbook' ? 'generate.doneWorkbook' : 'generate.doneFiles', {
                     count: run.result.done, names: run.result.outputs.join('、'),
                   })}

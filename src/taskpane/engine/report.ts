@@ -1,0 +1,26 @@
+// The validator's report, presented for the pane: messages through the shared formatIssue (same wording as the
+// CLI), each issue tied to the template sheet so that it can jump to its cell.
+import { formatIssue } from '../../core/validate/format';
+import type { ValidationReport } from '../../core/validate/validate';
+import type { PaneReport } from '../operations';
+
+export function toPaneReport(report: ValidationReport, source: string | null): PaneReport {
+  const sheet = report.identity?.sheetName ?? null;
+  return {
+    source,
+    unitName: report.unit,
+    valid: report.status === 'valid',
+    filled: null,
+    blocks: [],
+    total: report.totals
+      ? { weight: report.totals.weight, self: report.totals.self, assessed: report.totals.assessed }
+      : null,
+    issues: report.issues.map((issue) => ({
+      code: issue.code,
+      severity: issue.severity,
+      sheet: issue.cell ? sheet : null,
+      cell: issue.cell,
+      message: (t) => formatIssue(t, issue),
+    })),
+  };
+}
