@@ -146,7 +146,7 @@ function summarySheet(summary: Summary, texts: SummaryTexts): { sheet: SummarySh
   });
 
   // Group averages, as formulas over the table above (the chart plots them).
-  const groupsTitleRow = last + 3;
+  const groupsTitleRow = last + 2; // one blank row after the table
   rows.push([], [text(s.groupsTitle, 'title')]);
   rows.push([s.group, s.units, s.valid, s.invalid, s.missing, s.selfAverage, s.assessedAverage, s.scoreAverage].map((h) => text(h, 'header')));
   const validLabel = texts.status.valid;

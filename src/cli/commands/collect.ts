@@ -1,0 +1,176 @@
+// `target-sheets collect FROM --out summary.xlsx [--catalog SOURCE] [--json] [--lang en]`: reads every returned
+// sheet in a folder or WebDAV share, and writes the summary (汇总 / 未提交 / 问题 / 指标统计 / 文件清单 / 扣分说明).
+// Progress goes to stderr; stdout gets the result (human text, or JSON with --json). Exit 0 when the summary was
+// built (missing and invalid units are results, not failures); 2 when the catalog, the folder or the output
+// could not be used.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { Catalog } from '../../core/catalog/model';
+import type { Summary } from '../../core/collect/model';
+import { summaryToSheets } from '../../core/collect/sheets';
+import { folderIssueMessage, toIssue, type SharedFolder } from '../../core/folders';
+import { formatIssue } from '../../core/validate/format';
+import { collect, type CollectResult } from '../../collect/collect';
+import { summaryTexts } from '../../collect/texts';
+import { isUrlDestination, openFolder } from '../../folders/open';
+import type { TFunction } from '../../i18n';
+import { renderSummaryToXlsx } from '../../xlsx/summary';
+import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
+import { CatalogSourceError, loadCatalog } from '../load-catalog';
+import { passwordFromEnv } from './push';
+
+export interface CollectCommandOptions {
+  out?: string;
+  catalog?: string;
+  json?: boolean;
+  lang?: string;
+  user?: string;
+  passwordEnv?: string;
+  concurrency?: number;
+  /** Tests and the bench: no progress lines. */
+  quiet?: boolean;
+  /** Tests: use this folder instead of opening FROM. */
+  folder?: SharedFolder;
+}
+
+export const EXIT_DONE = 0;
+export const EXIT_FAILED = 2;
+
+/** The `--json` shape (a contract: scripts read it). */
+export interface CollectJson {
+  units: Array<{ name: string; group: string; status: string; file: string | null; self: number | null; assessed: number | null; rank: number | null }>;
+  missing: string[];
+  invalid: Array<{ file: string; issues: Array<{ severity: string; code: string; cell: string | null; message: string }> }>;
+}
+
+export function collectJson(summary: Summary, problemsByFile: Map<string, CollectJson['invalid'][number]['issues']>): CollectJson {
+  return {
+    units: summary.units.map((u) => ({ name: u.name, group: u.group, status: u.status, file: u.file, self: u.self, assessed: u.assessed, rank: u.rankInGroup })),
+    missing: summary.missing.map((u) => u.name),
+    invalid: summary.submissions
+      .filter((s) => s.fate === 'invalid' || s.fate === 'unreadable' || s.fate === 'unknown-unit')
+      .map((s) => ({ file: s.file, issues: problemsByFile.get(s.file) ?? [] })),
+  };
+}
+
+export function register(program: Command): void {
+  const t = cliTranslator(undefined);
+  program
+    .command('collect')
+    .description(t('collect:cli.description'))
+    .argument('<from>', t('collect:cli.fromArg'))
+    .option('--out <file>', t('collect:cli.outOption'))
+    .option('--catalog <source>', t('collect:cli.catalogOption'))
+    .option('--json', t('collect:cli.jsonOption'))
+    .option('--user <name>', 'WebDAV user name')
+    .option('--password-env <var>', 'environment variable holding the WebDAV password')
+    .option('--concurrency <n>', 'files read at once (default 3)', (v) => Number(v))
+    .option(LANG_OPTION_FLAGS, t('collect:cli.langOption'))
+    .action(async (from: string, options: CollectCommandOptions) => {
+      process.exitCode = await runCollect(from, options);
+    });
+}
+
+function show(n: number | null): string {
+  return n === null ? '—' : String(n);
+}
+
+function humanLines(summary: Summary, t: TFunction, problemsByFile: Map<string, CollectJson['invalid'][number]['issues']>): string[] {
+  const texts = summaryTexts(t);
+  const lines: string[] = [];
+  for (const u of summary.units) {
+    lines.push(t('collect:cli.unitLine', { seq: u.seq, unit: u.name, group: texts.groups[u.group], status: texts.status[u.status] }));
+    if (u.status === 'missing') continue;
+    lines.push(t('collect:cli.unitScores', { self: show(u.self), assessed: show(u.assessed), rankInGroup: show(u.rankInGroup), rankOverall: show(u.rankOverall), problems: u.problems }));
+    lines.push(t('collect:cli.unitFile', { file: u.file ?? '' }));
+  }
+  if (summary.missing.length > 0) {
+    lines.push('', t('collect:cli.missingTitle', { count: summary.missing.length, names: summary.missing.map((u) => u.name).join('、') }));
+  }
+  const failed = summary.submissions.filter((s) => s.fate === 'invalid' || s.fate === 'unreadable' || s.fate === 'unknown-unit');
+  if (failed.length > 0) {
+    lines.push('', t('collect:cli.invalidTitle', { count: failed.length }));
+    for (const s of failed) {
+      const first = problemsByFile.get(s.file)?.find((i) => i.severity === 'error') ?? problemsByFile.get(s.file)?.[0];
+      lines.push(t('collect:cli.invalidLine', { file: s.file, reason: first ? `${first.cell ? `${first.cell} ` : ''}${first.message}` : texts.fates[s.fate] }));
+    }
+  }
+  return lines;
+}
+
+/** The command's work, callable from tests and the bench (same code path as the CLI). */
+export async function runCollect(from: string, options: CollectCommandOptions): Promise<number> {
+  const t = cliTranslator(options.lang);
+  const fail = (message: string): number => {
+    process.stderr.write(`target-sheets collect: ${message}\n`);
+    return EXIT_FAILED;
+  };
+  if (!options.out && !options.json) return fail(t('collect:cli.outRequired'));
+
+  let catalog: Catalog;
+  try {
+    catalog = await loadCatalog(options.catalog);
+  } catch (error) {
+    if (error instanceof CatalogSourceError) return fail(t('collect:cli.catalogFailed', { reason: t(`catalog:load.${error.code}`, error.params) }));
+    throw error;
+  }
+
+  let folder: SharedFolder;
+  try {
+    folder = options.folder ?? openFolder(from, { username: options.user, password: passwordFromEnv(options.passwordEnv, options.lang) });
+  } catch (error) {
+    return fail(t('collect:cli.listFailed', { from, reason: folderIssueMessage(t, toIssue(error)) }));
+  }
+  const base = isUrlDestination(from) ? folder.label.replace(/\/?$/, '/') : from;
+  const locate = (p: string): string => (isUrlDestination(from) ? `${base}${p}` : path.join(base, ...p.split('/')));
+  const progress = (line: string): void => {
+    if (!options.quiet) process.stderr.write(`${line}\n`);
+  };
+
+  let result: CollectResult;
+  try {
+    progress(t('collect:cli.listing', { from: folder.label }));
+    result = await collect(folder, {
+      catalog,
+      concurrency: options.concurrency,
+      locate,
+      onListed: (count) => progress(t('collect:cli.found', { count })),
+      onProgress: (p) => progress(t('collect:cli.progress', { done: p.done, total: p.total, file: p.file, status: t(`validate:status.${p.status}`) })),
+    });
+  } catch (error) {
+    return fail(t('collect:cli.listFailed', { from: folder.label, reason: folderIssueMessage(t, toIssue(error)) }));
+  }
+  const { summary } = result;
+
+  const problemsByFile = new Map<string, CollectJson['invalid'][number]['issues']>();
+  for (const p of summary.problems) {
+    const list = problemsByFile.get(p.file) ?? [];
+    list.push({ severity: p.issue.severity, code: p.issue.code, cell: p.issue.cell, message: formatIssue(t, p.issue) });
+    problemsByFile.set(p.file, list);
+  }
+
+  if (options.out) {
+    try {
+      const bytes = await renderSummaryToXlsx(summaryToSheets(summary, summaryTexts(t)));
+      await writeFile(options.out, bytes);
+    } catch (error) {
+      return fail(t('collect:cli.writeFailed', { out: options.out, reason: error instanceof Error ? error.message : String(error) }));
+    }
+  }
+
+  const counts = { valid: 0, invalid: 0, missing: 0 };
+  for (const u of summary.units) counts[u.status]++;
+  const summaryLine = t('collect:cli.summary', { units: summary.units.length, ...counts, files: result.files, seconds: (result.elapsedMs / 1000).toFixed(1) });
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(collectJson(summary, problemsByFile), null, 2)}\n`);
+    progress(summaryLine);
+  } else {
+    const lines = humanLines(summary, t, problemsByFile);
+    lines.push('', summaryLine);
+    if (options.out) lines.push(t('collect:cli.written', { out: options.out }));
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  if (options.json && options.out) progress(t('collect:cli.written', { out: options.out }));
+  return EXIT_DONE;
+}

@@ -1,0 +1,149 @@
+// Collecting returned sheets from a shared folder (WebDAV, a directory via the disk adapter — any SharedFolder):
+// list the .xlsx files, read and validate them a few at a time, and build the summary with the core.
+//
+// Memory stays bounded whatever the number of files: at most `concurrency` files' bytes and parsed contents are
+// alive at once; what is kept per file is its validation report and, for readable sheets, its target rows.
+// A file that cannot be read (network error, broken zip, not a workbook) becomes an "unreadable" submission with
+// its reason; it never stops the run.
+import type { Catalog } from '../core/catalog/model';
+import { readSubmittedItems } from '../core/collect/items';
+import type { CheckedReport, Submission } from '../core/collect/model';
+import { submittedAtFromName } from '../core/collect/returned-name';
+import { buildSummary } from '../core/collect/summary';
+import type { Summary } from '../core/collect/model';
+import { toIssue, type FolderEntry, type SharedFolder } from '../core/folders';
+import type { SheetTexts } from '../core/plan/texts';
+import type { ValidationIssue } from '../core/validate/issues';
+import { validateWorkbook } from '../core/validate/validate';
+import { LANGUAGES } from '../i18n';
+import { sheetTexts } from '../i18n/sheet-texts';
+import { DEFAULT_READ_LIMITS, readWorkbook } from '../xlsx/read';
+
+export interface CollectProgress {
+  done: number;
+  total: number;
+  file: string;
+  status: CheckedReport['status'];
+}
+
+export interface CollectOptions {
+  catalog: Catalog;
+  /** Sheet texts templates may have been generated with (default: every language's). */
+  sheetTexts?: readonly SheetTexts[];
+  /** Files read at once (2–4 is plenty: reading is CPU-bound here). Default 3. */
+  concurrency?: number;
+  onListed?: (count: number) => void;
+  onProgress?: (progress: CollectProgress) => void;
+  /** How a file is named in the summary, from its path relative to the folder (default: that path). */
+  locate?: (path: string) => string;
+}
+
+export interface CollectResult {
+  summary: Summary;
+  files: number;
+  elapsedMs: number;
+}
+
+const SKIP_DIRECTORIES = new Set(['templates']);
+
+function isReturnedFile(entry: FolderEntry): boolean {
+  const name = entry.name;
+  // Hidden files include the push's own temporary ".<name>.part-…" files and Office's "~$" lock files.
+  return entry.type === 'file' && name.toLowerCase().endsWith('.xlsx') && !name.startsWith('.') && !name.startsWith('~$');
+}
+
+/**
+ * The .xlsx files under the folder, recursively, sorted by path. When the folder is a shared-folder root with
+ * `<year>/returned/`, only that is read (the published templates beside it are not submissions).
+ */
+export async function listReturnedFiles(folder: SharedFolder, year: number): Promise<FolderEntry[]> {
+  const returned = `${year}/returned`;
+  const root = (await folder.stat(returned).catch(() => null))?.type === 'directory' ? returned : '';
+  const out: FolderEntry[] = [];
+  const pending = [root];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    for (const entry of await folder.list(dir)) {
+      if (entry.type === 'directory') {
+        if (!entry.name.startsWith('.') && !SKIP_DIRECTORIES.has(entry.name)) pending.push(entry.path);
+      } else if (isReturnedFile(entry)) {
+        out.push(entry);
+      }
+    }
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+let defaultTexts: SheetTexts[] | undefined;
+function allSheetTexts(): SheetTexts[] {
+  defaultTexts ??= LANGUAGES.map((lang) => sheetTexts(lang));
+  return defaultTexts;
+}
+
+function unreadable(issue: Pick<ValidationIssue, 'code' | 'params'>): CheckedReport {
+  return { status: 'unreadable', identity: null, totals: null, issues: [{ severity: 'error', code: issue.code, cell: null, unit: null, params: issue.params }] };
+}
+
+/** One file: read, validate against the catalog, and read its rows when it is a readable template. */
+export async function checkFile(folder: SharedFolder, entry: FolderEntry, catalog: Catalog, file: string, texts: readonly SheetTexts[] = allSheetTexts()): Promise<Submission> {
+  const submittedAt = submittedAtFromName(entry.path) ?? entry.modified ?? null;
+  const limit = DEFAULT_READ_LIMITS.maxFileBytes;
+  if (entry.size > limit) return { file, submittedAt, report: unreadable({ code: 'file-too-large', params: { bytes: entry.size, limit } }) };
+  let bytes: Uint8Array;
+  try {
+    bytes = await folder.read(entry.path);
+  } catch (error) {
+    const issue = toIssue(error);
+    return { file, submittedAt, report: unreadable({ code: 'file-cannot-open', params: { reason: [issue.code, issue.status, issue.detail].filter((x) => x !== undefined).join(' ') } }) };
+  }
+  try {
+    const read = readWorkbook(bytes);
+    if (!read.ok) return { file, submittedAt, report: unreadable(read.failure) };
+    const report = validateWorkbook(read.contents, { texts, catalog });
+    const identity = report.identity;
+    const submission: Submission = {
+      file,
+      submittedAt,
+      // Only what the summary needs is kept (not the workbook's contents).
+      report: {
+        status: report.status,
+        identity: identity ? { unitId: identity.unitId, unitName: identity.unitName, group: identity.group, year: identity.year } : null,
+        totals: report.totals ? { self: report.totals.self, assessed: report.totals.assessed } : null,
+        issues: report.issues,
+      },
+    };
+    const unit = identity ? catalog.units.find((u) => u.id === identity.unitId) : undefined;
+    if (unit && report.status === 'valid') {
+      const items = readSubmittedItems(read.contents, unit, identity?.sheetName);
+      if (items) submission.items = items;
+    }
+    return submission;
+  } catch (error) {
+    // A reader or validator bug on a strange file must not end the run: the file is reported instead.
+    return { file, submittedAt, report: unreadable({ code: 'file-corrupt', params: { reason: error instanceof Error ? error.message : String(error) } }) };
+  }
+}
+
+export async function collect(folder: SharedFolder, options: CollectOptions): Promise<CollectResult> {
+  const started = Date.now();
+  const entries = await listReturnedFiles(folder, options.catalog.year);
+  options.onListed?.(entries.length);
+  const locate = options.locate ?? ((p: string) => p);
+  const texts = options.sheetTexts ?? allSheetTexts();
+  const concurrency = Math.max(1, Math.min(8, options.concurrency ?? 3));
+  const submissions: Submission[] = new Array(entries.length);
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (next < entries.length) {
+      const index = next++;
+      const entry = entries[index]!;
+      const submission = await checkFile(folder, entry, options.catalog, locate(entry.path), texts);
+      submissions[index] = submission;
+      done++;
+      options.onProgress?.({ done, total: entries.length, file: submission.file, status: submission.report.status });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, entries.length)) }, worker));
+  return { summary: buildSummary(options.catalog, submissions), files: entries.length, elapsedMs: Date.now() - started };
+}

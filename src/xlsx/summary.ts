@@ -1,0 +1,89 @@
+// Writes the collected summary (the core's SummaryWorkbook) to an .xlsx file with ExcelJS. Layout, formulas and
+// styles come from src/core/collect/sheets.ts; this only translates them. Text cells are written as strings
+// (shared strings), so a unit's "=HYPERLINK(…)" stays text; formulas are only the core's own.
+// ExcelJS cannot write charts: the chart of totals by group is added by the Office adapter in the task pane.
+import type ExcelJSNamespace from 'exceljs';
+import type { CellStyle } from '../core/plan/model';
+import type { SummaryWorkbook } from '../core/collect/sheets';
+
+type ExcelJSModule = typeof ExcelJSNamespace;
+type Style = Partial<ExcelJSNamespace.Style>;
+
+let excel: ExcelJSModule | undefined;
+function exceljs(): ExcelJSModule {
+  // Loaded on first use: ExcelJS is large and only commands that write files need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  excel ??= require('exceljs') as ExcelJSModule;
+  return excel;
+}
+
+const THIN = { style: 'thin' as const, color: { argb: 'FFA6A6A6' } };
+
+function toStyle(style: CellStyle | undefined): Style {
+  const out: Style = {};
+  if (!style) return out;
+  if (style.font) {
+    out.font = {
+      ...(style.font.name ? { name: style.font.name } : {}),
+      ...(style.font.size ? { size: style.font.size } : {}),
+      ...(style.font.bold ? { bold: true } : {}),
+      ...(style.font.color ? { color: { argb: `FF${style.font.color}` } } : {}),
+    };
+  }
+  if (style.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${style.fill.toUpperCase()}` } };
+  if (style.alignment) out.alignment = { ...style.alignment };
+  if (style.border === 'thin') out.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+  if (style.numberFormat) out.numFmt = style.numberFormat;
+  return out;
+}
+
+export interface SummaryXlsxOptions {
+  /** Fixed document dates, for reproducible files (default: now). */
+  date?: Date;
+}
+
+export async function renderSummaryToXlsx(book: SummaryWorkbook, options: SummaryXlsxOptions = {}): Promise<Uint8Array> {
+  const ExcelJS = exceljs();
+  const workbook = new ExcelJS.Workbook();
+  const date = options.date ?? new Date();
+  workbook.created = date;
+  workbook.modified = date;
+  workbook.creator = 'Target Sheets';
+  const styles = new Map(Object.entries(book.styles).map(([k, v]) => [k, toStyle(v)]));
+  for (const sheet of book.sheets) {
+    const ws = workbook.addWorksheet(sheet.name, {
+      views: [{ state: 'frozen', xSplit: sheet.freeze.cols, ySplit: sheet.freeze.rows }],
+    });
+    ws.columns = sheet.columns.map((c) => ({ width: c.width }));
+    sheet.rows.forEach((cells, r) => {
+      cells.forEach((cell, c) => {
+        const target = ws.getCell(r + 1, c + 1);
+        switch (cell.kind) {
+          case 'text':
+            // A string value is stored as a string (never parsed as a formula), whatever it starts with.
+            target.value = cell.value;
+            break;
+          case 'number':
+            target.value = cell.value;
+            break;
+          case 'formula':
+            target.value = (cell.result === null
+              ? { formula: cell.formula }
+              : { formula: cell.formula, result: cell.result }) as ExcelJSNamespace.CellFormulaValue;
+            break;
+          case 'empty':
+            break;
+        }
+        const style = cell.style ? styles.get(cell.style) : undefined;
+        if (style) target.style = { ...style };
+      });
+    });
+    for (const merge of sheet.merges) ws.mergeCells(merge);
+    const lastCol = sheet.columns.length;
+    if (sheet.tableLastRow > sheet.headerRow) {
+      ws.autoFilter = { from: { row: sheet.headerRow, column: 1 }, to: { row: sheet.tableLastRow, column: lastCol } };
+    }
+  }
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}

@@ -1,0 +1,280 @@
+// collect end to end: a folder laid out as the shared folder (<year>/returned/<unit>/<unit>-<time>-<hash>.xlsx)
+// holding real generated templates filled through ExcelJS — two submissions from one unit, a tampered sheet, a
+// foreign workbook, a broken file, a blank template beside them — run through the CLI; its JSON is checked, and
+// the summary.xlsx is recalculated by LibreOffice and compared with the core's ranks and averages.
+import ExcelJS from 'exceljs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main } from '../../src/cli/main';
+import type { CollectJson } from '../../src/cli/commands/collect';
+import type { Unit } from '../../src/core/catalog/model';
+import { returnedPath } from '../../src/core/folders/layout';
+import { sha256Hex } from '../../src/core/hash/sha256';
+import { catalog2019 } from '../core/validate/fixture';
+import { recalculateWithLibreOffice } from '../support/lo-collect';
+import { edit, fill, fillCorrectly, template, type Editing } from './validate-corpus';
+
+interface Run { code: number; stdout: string; stderr: string }
+
+async function cli(...args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+  try {
+    const code = await main(['node', 'target-sheets', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+const bureaus = catalog2019.units.filter((u) => u.group === 'bureau');
+const cities = catalog2019.units.filter((u) => u.group === 'city');
+const [unitA, unitB, unitC, unitD] = bureaus as [Unit, Unit, Unit, Unit];
+const unitE = cities[0]!;
+
+const HYPERLINK = '=HYPERLINK("http://evil.example/x","点我")';
+const AT_SUM = '@SUM(A1:A3)';
+
+/** Full marks except `minus` points off the first target whose weight allows it, with a reason. */
+function deduct(minus: number, reason = '部分工作未完成', assessed?: (i: number, w: number) => number) {
+  return (e: Editing): void => {
+    let done = false;
+    fill(e, (i, weight) => {
+      const take = !done && weight >= minus;
+      if (take) done = true;
+      return {
+        completion: '已完成',
+        self: take ? weight - minus : weight,
+        ...(take ? { reason } : {}),
+        ...(assessed ? { assessed: assessed(i, weight) } : {}),
+      };
+    });
+  };
+}
+
+async function returned(root: string, unit: Unit, when: string, bytes: Uint8Array): Promise<string> {
+  const rel = returnedPath(2019, unit.name, new Date(when), await sha256Hex(bytes));
+  const file = path.join(root, ...rel.split('/'));
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, bytes);
+  return file;
+}
+
+function place(root: string, rel: string, bytes: Uint8Array): string {
+  const file = path.join(root, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, bytes);
+  return file;
+}
+
+async function foreignWorkbook(): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('报表');
+  ws.addRow(['项目', '金额']);
+  ws.addRow(['办公费', 1200]);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  return wb;
+}
+
+/**
+ * A text cell's text. LibreOffice saves text that mixes scripts (Chinese and Latin) as rich text runs; that is
+ * still text. A formula is returned as {formula} so a test can tell.
+ */
+function plain(cell: ExcelJS.Cell): unknown {
+  const v = cell.value;
+  if (v && typeof v === 'object' && 'richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
+  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) return { formula: (v as ExcelJS.CellFormulaValue).formula };
+  return v;
+}
+
+/** What a recalculated cell holds: its value, or a formula's computed result. */
+function shown(cell: ExcelJS.Cell): unknown {
+  const v = cell.value;
+  // A formula whose result is the empty string comes back from LibreOffice's file without a result.
+  if (v && typeof v === 'object' && 'formula' in v) return (v as ExcelJS.CellFormulaValue).result ?? '';
+  if (v && typeof v === 'object' && 'sharedFormula' in v) return (v as ExcelJS.CellSharedFormulaValue).result ?? '';
+  return v;
+}
+
+let work: string;
+let root: string;
+const files: Record<string, string> = {};
+let json: CollectJson;
+let run: Run;
+let recalculated: ExcelJS.Workbook;
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'ts-collect-'));
+  root = path.join(work, 'share');
+  const [tA, tB, tC, tD, tE] = await Promise.all([unitA, unitB, unitC, unitD, unitE].map((u) => template(u)));
+  files.aOld = await returned(root, unitA, '2020-01-05T09:00:00Z', await edit(tA!, deduct(10)));
+  files.aNew = await returned(root, unitA, '2020-01-10T09:00:00Z', await edit(tA!, deduct(3)));
+  files.b = await returned(root, unitB, '2020-01-06T09:00:00Z', await edit(tB!, (e) => {
+    // The assessment team took 5 points off the first target worth at least 5.
+    let assessedOff = false;
+    deduct(1, HYPERLINK, (_i, w) => {
+      if (assessedOff || w < 5) return w;
+      assessedOff = true;
+      return w - 5;
+    })(e);
+    // A second planted formula in another row's 扣分说明 (a row with full marks may still carry a remark).
+    e.sheet.getCell(e.at(2, 'deductionReason')).value = AT_SUM;
+  }));
+  files.c = await returned(root, unitC, '2020-01-07T09:00:00Z', await edit(tC!, (e) => {
+    fillCorrectly(e);
+    e.sheet.getCell(e.at(0, 'weight')).value = 99;
+  }));
+  files.d = await returned(root, unitD, '2020-01-08T09:00:00Z', await edit(tD!, deduct(3)));
+  files.e = await returned(root, unitE, '2020-01-09T09:00:00Z', await edit(tE!, deduct(0.5)));
+  files.foreign = place(root, '2019/returned/其他/报表.xlsx', await foreignWorkbook());
+  files.broken = place(root, '2019/returned/其他/坏文件.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]));
+  // A published blank template is not a submission.
+  place(root, `2019/templates/${unitD.name}.xlsx`, tD!.bytes);
+
+  const out = path.join(work, 'summary.xlsx');
+  run = await cli('collect', root, '--out', out, '--json');
+  json = JSON.parse(run.stdout) as CollectJson;
+  recalculated = await load(recalculateWithLibreOffice(new Uint8Array(readFileSync(out))));
+}, 240_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const unitRow = (name: string) => json.units.find((u) => u.name === name)!;
+
+describe('collect FOLDER --json', () => {
+  test('the command succeeds and shows its progress on stderr, one line per file', () => {
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('[8/8]');
+    expect(run.stderr).not.toContain('templates');
+  });
+
+  test('the latest valid submission of a unit that sent two is the one counted', () => {
+    expect(unitRow(unitA.name)).toEqual({ name: unitA.name, group: 'bureau', status: 'valid', file: files.aNew, self: 97, assessed: null, rank: 1 });
+    expect(JSON.stringify(json)).not.toContain(path.basename(files.aOld!));
+  });
+
+  test('units are ranked within their group by assessed total where present, else self total (ties share a rank)', () => {
+    expect(unitRow(unitD.name)).toMatchObject({ status: 'valid', self: 97, assessed: null, rank: 1 });
+    expect(unitRow(unitB.name)).toMatchObject({ status: 'valid', self: 99, assessed: 95, rank: 3 });
+    expect(unitRow(unitE.name)).toMatchObject({ group: 'city', status: 'valid', self: 99.5, rank: 1 });
+  });
+
+  test('a tampered sheet makes its unit invalid and unranked, and is listed with the changed weight', () => {
+    expect(unitRow(unitC.name)).toMatchObject({ status: 'invalid', file: files.c, rank: null });
+    const entry = json.invalid.find((i) => i.file === files.c)!;
+    expect(entry.issues.map((i) => i.code)).toContain('weight-changed');
+    expect(entry.issues.find((i) => i.code === 'weight-changed')!.message).toMatch(/分值/);
+  });
+
+  test('a foreign workbook and a broken file are listed as invalid with their reasons and do not stop the run', () => {
+    const foreign = json.invalid.find((i) => i.file === files.foreign)!;
+    expect(foreign.issues.map((i) => i.code)).toEqual(['not-a-template']);
+    const broken = json.invalid.find((i) => i.file === files.broken)!;
+    expect(broken.issues[0]!.code).toMatch(/^file-/);
+    expect(json.invalid.map((i) => i.file).sort()).toEqual([files.broken, files.c, files.foreign].sort());
+  });
+
+  test('every unit that returned nothing is listed as missing, in catalog order', () => {
+    const returnedNames = new Set([unitA, unitB, unitC, unitD, unitE].map((u) => u.name));
+    expect(json.missing).toEqual(catalog2019.units.filter((u) => !returnedNames.has(u.name)).map((u) => u.name));
+    expect(json.units).toHaveLength(catalog2019.units.length);
+  });
+});
+
+describe('summary.xlsx recalculated by LibreOffice', () => {
+  const col = (ws: ExcelJS.Worksheet, header: string): number => {
+    const row = ws.getRow(2);
+    for (let c = 1; c <= row.cellCount; c++) if (row.getCell(c).value === header) return c;
+    throw new Error(`no column ${header}`);
+  };
+
+  test('the rank formulas agree with the ranking the CLI reported, for every unit', () => {
+    const ws = recalculated.getWorksheet('汇总')!;
+    const [name, rankInGroup, rankOverall] = [col(ws, '单位'), col(ws, '组内排名'), col(ws, '总排名')];
+    const seen: Array<[string, unknown, unknown]> = [];
+    for (let r = 3; r < 3 + json.units.length; r++) {
+      const row = ws.getRow(r);
+      seen.push([String(row.getCell(name).value), shown(row.getCell(rankInGroup)), shown(row.getCell(rankOverall))]);
+    }
+    // Overall ranking of the valid units by hand: E 99.5, A 97, D 97, B 95 (assessed).
+    const overall: Record<string, number> = { [unitE.name]: 1, [unitA.name]: 2, [unitD.name]: 2, [unitB.name]: 4 };
+    expect(seen).toEqual(json.units.map((u) => [u.name, u.rank ?? '', overall[u.name] ?? '']));
+  });
+
+  test('the group averages recalculated by LibreOffice match the totals the CLI reported', () => {
+    const ws = recalculated.getWorksheet('汇总')!;
+    let groupRow = 0;
+    ws.eachRow((row, r) => {
+      if (r > 3 + json.units.length && row.getCell(1).value === '事业局') groupRow = r;
+    });
+    expect(groupRow).toBeGreaterThan(0);
+    const row = ws.getRow(groupRow);
+    const bureauValid = json.units.filter((u) => u.group === 'bureau' && u.status === 'valid');
+    expect(shown(row.getCell(2))).toBe(json.units.filter((u) => u.group === 'bureau').length);
+    expect(shown(row.getCell(3))).toBe(bureauValid.length);
+    expect(shown(row.getCell(4))).toBe(1);
+    expect(shown(row.getCell(6))).toBeCloseTo(bureauValid.reduce((s, u) => s + u.self!, 0) / bureauValid.length, 6);
+    const scores = bureauValid.map((u) => u.assessed ?? u.self!);
+    expect(shown(row.getCell(8))).toBeCloseTo(scores.reduce((s, x) => s + x, 0) / scores.length, 6);
+  });
+
+  test("formulas planted in a unit's 扣分说明 stay text after recalculation", () => {
+    const ws = recalculated.getWorksheet('扣分说明')!;
+    const texts: unknown[] = [];
+    ws.eachRow((row) => row.eachCell((cell) => texts.push(plain(cell))));
+    expect(texts).toContain(HYPERLINK);
+    expect(texts).toContain(AT_SUM);
+    expect(texts.some((v) => v !== null && typeof v === 'object')).toBe(false);
+  });
+
+  test('the missing, problems, statistics and files sheets are there and say what the JSON says', () => {
+    expect(recalculated.worksheets.map((w) => w.name)).toEqual(['汇总', '未提交', '问题', '指标统计', '文件清单', '扣分说明']);
+    expect(recalculated.getWorksheet('未提交')!.rowCount).toBe(json.missing.length + 1);
+    const list = recalculated.getWorksheet('文件清单')!;
+    const fates: Record<string, unknown> = {};
+    list.eachRow((row, r) => { if (r > 1) fates[String(plain(row.getCell(1)))] = plain(row.getCell(5)); });
+    expect(fates[files.aOld!]).toBe('较早提交');
+    expect(fates[files.aNew!]).toBe('采用');
+    const stats = recalculated.getWorksheet('指标统计')!;
+    expect(stats.rowCount).toBeGreaterThan(1);
+  });
+});
+
+describe('file names that look like formulas', () => {
+  test('a returned file named "=1+1.xlsx" is shown as text in the recalculated summary', async () => {
+    const dir = path.join(work, 'plain');
+    const tA = await template(unitA);
+    place(dir, '=1+1.xlsx', await edit(tA, deduct(2)));
+    place(dir, '@SUM(A1).xlsx', await foreignWorkbook());
+    const cwd = process.cwd();
+    let r: Run;
+    try {
+      process.chdir(dir);
+      r = await cli('collect', '.', '--out', 'summary.xlsx', '--json');
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as CollectJson;
+    expect(out.units.find((u) => u.name === unitA.name)).toMatchObject({ status: 'valid', file: '=1+1.xlsx', self: 98 });
+    expect(out.invalid.map((i) => i.file)).toEqual(['@SUM(A1).xlsx']);
+    const wb = await load(recalculateWithLibreOffice(new Uint8Array(readFileSync(path.join(dir, 'summary.xlsx')))));
+    const values: unknown[] = [];
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => { values.push(plain(cell)); }));
+    expect(values).toContain('=1+1.xlsx');
+    expect(values).toContain('@SUM(A1).xlsx');
+    const summary = wb.getWorksheet('汇总')!;
+    const row = summary.getRow(3 + catalog2019.units.indexOf(unitA));
+    expect(plain(row.getCell(16))).toBe('=1+1.xlsx');
+  }, 120_000);
+});
