@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { register as registerCatalog } from './catalog';
 import { register as registerCollect } from './collect';
-import { register as registerCollect } from './collect';
 import { register as registerGenerate } from './generate';
 import { register as registerPush } from './push';
 import { register as registerValidate } from './validate';
@@ -10,7 +9,6 @@ import { register as registerValidate } from './validate';
 export function registerCommands(program: Command): void {
   void program;
   registerCatalog(program);
-  registerCollect(program);
   registerCollect(program);
   registerGenerate(program);
   registerPush(program);
