@@ -72,19 +72,17 @@ export function planBlock(plan: SheetPlan): { rows: number; cols: number } {
 }
 
 /**
- * Text that Excel would turn into something else when written (a formula, a number, a date, a boolean) gets
- * the text prefix "'", which Excel keeps out of the cell's value.
+ * Text that Excel might turn into something else when written (a formula, a number, a date or time, a
+ * currency, a boolean, an error) gets the text prefix "'", which Excel keeps out of the cell's value. The test
+ * is deliberately broad (anything starting with a digit, a sign or a currency symbol, full-width ones too):
+ * a needless prefix is invisible in the cell, a missing one changes the content.
  */
 export function excelInput(value: CellValue | undefined): string | number | boolean {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'string') return value;
   const t = value.trim();
   const coerced =
-    /^[=+\-@']/.test(value) ||
-    (t !== '' && Number.isFinite(Number(t))) ||
-    /^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?$/.test(t) ||
-    /^(true|false)$/i.test(t) ||
-    /^-?\d+(\.\d+)?%$/.test(t);
+    /^[=+\-@'(#$¥€£.,0-9\uFF10-\uFF19\uFF0B\uFF0D\uFF1D\uFFE5]/.test(t) || /^(true|false)$/i.test(t);
   return coerced ? `'${value}` : value;
 }
 

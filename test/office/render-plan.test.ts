@@ -296,7 +296,14 @@ describe('sheet plan to Excel input', () => {
     expect(excelInput('2019-12')).toBe("'2019-12");
     expect(excelInput('TRUE')).toBe("'TRUE");
     expect(excelInput('-完成')).toBe("'-完成");
+    expect(excelInput('12:30')).toBe("'12:30");
+    expect(excelInput('1,000')).toBe("'1,000");
+    expect(excelInput('(5)')).toBe("'(5)");
+    expect(excelInput('2019-12-01T00:00:00Z')).toBe("'2019-12-01T00:00:00Z");
+    expect(excelInput('１２３')).toBe("'１２３");
+    expect(excelInput('#N/A')).toBe("'#N/A");
     expect(excelInput('完成情况')).toBe('完成情况');
+    expect(excelInput('按时完成2019年任务')).toBe('按时完成2019年任务');
     expect(excelInput(3.5)).toBe(3.5);
     expect(excelInput(null)).toBe('');
   });
