@@ -1,0 +1,230 @@
+// Every unit's generated sheet, opened in a second spreadsheet engine (LibreOffice, headless): the sheet's own
+// formulas — 小计, 合计 and the status line — after filling the inputs agree with the core's scoring, and
+// LibreOffice sees the protection, locked cells, validations, conditional formats and metadata the plan asked for.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { main } from '../../src/cli/main';
+import { loadCatalog } from '../../src/cli/load-catalog';
+import type { Catalog, Unit } from '../../src/core/catalog/model';
+import { buildSheetPlan, columnLetter } from '../../src/core/plan/build';
+import { catalogFingerprint, fingerprintLockedContent, type LockedContent } from '../../src/core/plan/fingerprint';
+import type { SheetPlan } from '../../src/core/plan/model';
+import { scoreUnit, type ScoreInput } from '../../src/core/scoring';
+import { sheetTexts } from '../../src/i18n/sheet-texts';
+import { uniqueFileNames } from '../../src/xlsx/filename';
+import { expandRanges, fromLoFormula, probeWithLibreOffice, type LoFileResult, type LoValue } from '../support/libreoffice';
+
+jest.setTimeout(600_000);
+
+const CREATED_AT = '2019-12-01T00:00:00.000Z';
+const texts = sheetTexts('zh-CN');
+
+interface Filled {
+  plan: SheetPlan;
+  unit: Unit;
+  fill: Record<string, LoValue>;
+  inputs: ScoreInput[];
+  expectedProblems: number;
+  expectedFilled: number;
+}
+
+/** A deterministic pseudo-random fill per unit: most rows complete, some scores below weight (with or without a
+ *  reason), some blank, and in a few units a score above its weight or text in a score cell (problems). */
+function fillFor(unit: Unit, plan: SheetPlan, seed: number): Filled {
+  let state = seed * 7919 + 17;
+  const rnd = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const fill: Record<string, LoValue> = {};
+  const inputs: ScoreInput[] = [];
+  let problems = 0;
+  let filled = 0;
+  const col = (key: keyof SheetPlan['layout']['columns']) => columnLetter(plan.layout.columns[key]);
+  plan.layout.itemRows.forEach((r, i) => {
+    const item = unit.items[r.itemIndex]!;
+    const w = item.weight;
+    const at = (key: keyof SheetPlan['layout']['columns']) => `${col(key)}${r.row}`;
+    const completion = rnd() < 0.9 ? `已完成第${i + 1}项` : '';
+    if (completion) fill[at('completion')] = completion;
+    let self: number | string | null = null;
+    const roll = rnd();
+    if (roll < 0.1) self = null;
+    else if (roll < 0.5) self = w;
+    else self = Math.round(rnd() * w * 4) / 4;
+    if (i === 1 && seed % 5 === 0) self = w + 1; // above its weight: a problem
+    if (i === 2 && seed % 7 === 0) self = '八'; // text in a score cell: a problem, not counted by SUM
+    const reason = typeof self === 'number' && self < w && rnd() < 0.7 ? '部分任务未完成' : '';
+    if (self !== null) fill[at('selfScore')] = self;
+    if (reason) fill[at('deductionReason')] = reason;
+    const assessed = rnd() < 0.3 ? null : Math.round(rnd() * w * 100) / 100;
+    if (assessed !== null) fill[at('assessedScore')] = assessed;
+    if (rnd() < 0.5) fill[at('evidence')] = `附件${i + 1}.pdf`;
+
+    const selfNumber = typeof self === 'number' ? self : null;
+    inputs.push({ block: item.block, weight: w, selfScore: selfNumber, assessedScore: assessed, completion });
+    if (typeof self === 'string' || (selfNumber !== null && (selfNumber < 0 || selfNumber > w))) problems++;
+    if (assessed !== null && (assessed < 0 || assessed > w)) problems++;
+    if (selfNumber !== null && selfNumber < w && reason === '') problems++;
+    if (completion !== '' && selfNumber !== null) filled++;
+  });
+  return { plan, unit, fill, inputs, expectedProblems: problems, expectedFilled: filled };
+}
+
+const at = (values: LoValue[][], address: string): LoValue => {
+  const m = /^([A-Z]+)(\d+)$/.exec(address)!;
+  let c = 0;
+  for (const ch of m[1]!) c = c * 26 + ch.charCodeAt(0) - 64;
+  return values[Number(m[2]) - 1]?.[c - 1] ?? '';
+};
+
+function statusText(plan: SheetPlan, unit: Unit, filled: number, problems: number): string {
+  const weightOk = Math.abs(unit.totalWeight - 100) < 0.005;
+  return texts.status
+    .replace('{filled}', String(filled))
+    .replace('{count}', String(plan.layout.itemRows.length))
+    .replace('{problems}', String(problems))
+    .replace('{weightCheck}', weightOk ? texts.weightOk : texts.weightBad.replace('{weight}', String(unit.totalWeight)));
+}
+
+let work: string;
+let catalog: Catalog;
+let filled: Filled[];
+let results: LoFileResult[];
+let passwordResult: LoFileResult;
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'ts-lo-'));
+  catalog = await loadCatalog();
+  const quiet = [jest.spyOn(process.stdout, 'write').mockImplementation(() => true), jest.spyOn(process.stderr, 'write').mockImplementation(() => true)];
+  try {
+    expect(await main(['node', 'target-sheets', 'generate', '--out', path.join(work, 'all'), '--created-at', CREATED_AT])).toBe(0);
+    process.env.TS_LO_TEST_PW = 'kaohe-2019';
+    expect(
+      await main(['node', 'target-sheets', 'generate', '--out', path.join(work, 'pw'), '--unit', catalog.units[0]!.name, '--password-env', 'TS_LO_TEST_PW', '--created-at', CREATED_AT]),
+    ).toBe(0);
+  } finally {
+    delete process.env.TS_LO_TEST_PW;
+    quiet.forEach((s) => s.mockRestore());
+    process.exitCode = undefined;
+  }
+  const identity = { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) };
+  filled = catalog.units.map((unit, i) => fillFor(unit, buildSheetPlan(unit, identity, { createdAt: CREATED_AT, texts }), i));
+  const names = uniqueFileNames(catalog.units.map((u) => u.name));
+  const jobs = filled.map((f, i) => ({
+    path: path.join(work, 'all', names[i]!),
+    sheet: f.plan.sheetName,
+    metaSheet: f.plan.metaSheet.name,
+    fill: f.fill,
+    tryEmptyPassword: i === 0,
+  }));
+  jobs.push({ path: path.join(work, 'pw', names[0]!), sheet: filled[0]!.plan.sheetName, metaSheet: filled[0]!.plan.metaSheet.name, fill: {}, tryEmptyPassword: true });
+  const all = await probeWithLibreOffice(jobs);
+  passwordResult = all.pop()!;
+  results = all;
+});
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test('LibreOffice opens all 52 generated sheets', () => {
+  expect(results).toHaveLength(52);
+  expect(results.map((r) => r.sheets[0]!.name)).toEqual(filled.map((f) => f.plan.sheetName));
+});
+
+test('on opening, the empty template shows 分值 subtotals and 合计 from the catalog and a status of 0 filled', () => {
+  for (const [i, r] of results.entries()) {
+    const { plan, unit } = filled[i]!;
+    const score = scoreUnit(unit.items.map((it) => ({ block: it.block, weight: it.weight, selfScore: null, assessedScore: null })));
+    plan.layout.subtotalRows.forEach((s, k) => expect(at(r.values, `E${s.row}`)).toBeCloseTo(score.blocks[k]!.weight, 9));
+    expect(at(r.values, `E${plan.layout.totalRow}`)).toBeCloseTo(unit.totalWeight, 9);
+    expect(at(r.values, `A${plan.layout.totalRow}`)).toBe('合计');
+    expect(at(r.values, `A${plan.layout.statusRow}`)).toBe(statusText(plan, unit, 0, 0));
+  }
+});
+
+test('after filling the inputs, the sheet’s own 小计 and 合计 equal the core’s scoring, and the status line counts filled items and problems', () => {
+  for (const [i, r] of results.entries()) {
+    const { plan, unit, inputs, expectedFilled, expectedProblems } = filled[i]!;
+    const score = scoreUnit(inputs);
+    const v = r.filledValues!;
+    plan.layout.subtotalRows.forEach((s, k) => {
+      const block = score.blocks[k]!;
+      expect(block.block).toBe(s.block);
+      expect(at(v, `E${s.row}`)).toBeCloseTo(block.weight, 9);
+      expect(at(v, `G${s.row}`)).toBeCloseTo(block.selfScore, 9);
+      expect(at(v, `I${s.row}`)).toBeCloseTo(block.assessedScore, 9);
+    });
+    expect(at(v, `G${plan.layout.totalRow}`)).toBeCloseTo(score.total.selfScore, 9);
+    expect(at(v, `I${plan.layout.totalRow}`)).toBeCloseTo(score.total.assessedScore, 9);
+    expect(score.total.filled).toBe(expectedFilled);
+    expect(at(v, `A${plan.layout.statusRow}`)).toBe(statusText(plan, unit, expectedFilled, expectedProblems));
+  }
+  // The fill really contains problems of every kind somewhere.
+  expect(filled.some((f) => Object.values(f.fill).includes('八'))).toBe(true);
+  expect(filled.filter((f) => f.expectedProblems > 0).length).toBeGreaterThan(10);
+});
+
+test('LibreOffice sees the sheet protected, only the input cells unlocked, and the meta sheet hidden and protected', () => {
+  for (const [i, r] of results.entries()) {
+    const { plan } = filled[i]!;
+    expect(r.sheets.map((s) => [s.name, s.visible, s.protected])).toEqual([
+      [plan.sheetName, true, true],
+      [plan.metaSheet.name, false, true],
+    ]);
+    const unlocked = r.formatRanges.filter((f) => !f.locked).flatMap((f) => expandRanges(f.ranges, plan.layout.lastRow + 5)).sort();
+    expect(unlocked).toEqual(plan.cells.filter((c) => !c.locked).map((c) => c.address).sort());
+  }
+  expect(results[0]!.emptyPasswordAccepted).toBe(true);
+});
+
+test('a sheet generated with a password cannot be unprotected without it', () => {
+  expect(passwordResult.sheets[0]!.protected).toBe(true);
+  expect(passwordResult.emptyPasswordAccepted).toBe(false);
+});
+
+test('LibreOffice sees 0-to-分值 validations with a stop alert on 自评得分 and 考核得分, and the conditional formats', () => {
+  for (const [i, r] of results.entries()) {
+    const { plan } = filled[i]!;
+    const validated = r.formatRanges.filter((f) => f.validation);
+    const cells = validated.flatMap((f) => expandRanges(f.ranges).map((a) => [a, f.validation!] as const));
+    const expected = plan.validations.flatMap((v) => expandRanges(v.range).map((a) => a));
+    expect(cells.map(([a]) => a).sort()).toEqual(expected.sort());
+    for (const [address, v] of cells) {
+      const row = Number(/\d+/.exec(address)![0]);
+      const block = plan.layout.itemRows.find((x) => x.row === row)!.block;
+      const first = plan.layout.itemRows.find((x) => x.block === block)!.row;
+      expect(v).toMatchObject({ type: 'DECIMAL', operator: 'BETWEEN', formula1: '0', formula2: `$E${first}`, showError: true, errorStyle: 'STOP', errorMessage: texts.validation.error });
+    }
+    expect(r.conditionalFormats.map((c) => [c.range.slice(c.range.lastIndexOf('.') + 1), c.entries[0]!.formula1]).sort()).toEqual(
+      plan.conditionalFormats.map((c) => [c.range, c.formula]).sort(),
+    );
+  }
+});
+
+test('identity and fingerprint are readable from the file, and the fingerprint recomputes from what LibreOffice shows', () => {
+  for (const [i, r] of results.entries()) {
+    const { plan } = filled[i]!;
+    for (const [name, value] of Object.entries(plan.properties)) expect(r.properties[name]).toBe(value);
+    plan.metaSheet.rows.forEach((row, k) => row.forEach((cell, j) => expect(r.metaValues![k]![j]).toBe(cell)));
+    const cols = plan.layout.columns;
+    const locked: LockedContent = {
+      unitId: r.properties['TargetSheets.unitId']!,
+      unitName: r.properties['TargetSheets.unitName']!,
+      year: Number(r.properties['TargetSheets.catalogYear']),
+      templateVersion: Number(r.properties['TargetSheets.templateVersion']),
+      items: plan.layout.itemRows.map((x) => ({
+        row: x.row,
+        seq: at(r.values, `A${x.row}`),
+        block: x.block,
+        category: String(at(r.values, `${columnLetter(cols.category)}${x.row}`)),
+        item: String(at(r.values, `${columnLetter(cols.item)}${x.row}`)),
+        content: String(at(r.values, `${columnLetter(cols.content)}${x.row}`)),
+        weight: at(r.values, `${columnLetter(cols.weight)}${x.row}`),
+      })),
+      formulas: r.formulas.flatMap((row, ri) =>
+        row.flatMap((f, ci) => (typeof f === 'string' && f.startsWith('=') ? [{ address: `${columnLetter(ci + 1)}${ri + 1}`, formula: fromLoFormula(f) }] : [])),
+      ),
+    };
+    expect(fingerprintLockedContent(locked)).toBe(plan.metadata.fingerprint);
+  }
+});

@@ -1,0 +1,128 @@
+// Headless LibreOffice for the tests: one private soffice per call (fresh profile that recalculates on load, its
+// own pipe), driven through python3-uno by lo_probe.py, so that many workbooks cost one LibreOffice start.
+// LibreOffice missing is a failure, never a skip (TESTING.md): the evidence this harness gives cannot be faked.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export type LoValue = string | number;
+
+export interface LoValidation {
+  type: string;
+  operator: string;
+  formula1: string;
+  formula2: string;
+  showError: boolean;
+  errorStyle: string;
+  errorTitle: string;
+  errorMessage: string;
+  ignoreBlank: boolean;
+}
+
+export interface LoFileResult {
+  path: string;
+  error?: string;
+  sheets: { name: string; visible: boolean; protected: boolean }[];
+  properties: Record<string, string>;
+  /** Used range of the probed sheet, as LibreOffice computed it on load (row-major, '' for empty). */
+  values: LoValue[][];
+  formulas: string[][];
+  /** Ranges of uniform cell format ("Sheet.A5:A12,Sheet.E5:E12") with their protection and validation. */
+  formatRanges: { ranges: string; locked: boolean; validation?: LoValidation }[];
+  conditionalFormats: { range: string; entries: { formula1: string; style: string }[] }[];
+  metaValues?: LoValue[][];
+  /** Values after the fill and calculateAll(). */
+  filledValues?: LoValue[][];
+  emptyPasswordAccepted?: boolean;
+}
+
+export interface LoJob {
+  path: string;
+  /** Sheet to probe (default: the first). */
+  sheet?: string;
+  metaSheet?: string;
+  /** Values written into cells before recalculating (numbers with setValue, text with setString). */
+  fill?: Record<string, LoValue>;
+  tryEmptyPassword?: boolean;
+}
+
+const PYTHON = '/usr/bin/python3';
+const PROBE = path.join(__dirname, 'lo_probe.py');
+
+/** Throws (failing the test) when LibreOffice or python3-uno is missing. */
+export function requireLibreOffice(): void {
+  const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' });
+  if (soffice.status !== 0) throw new Error('LibreOffice (soffice) is missing: apt-get install libreoffice-calc-nogui');
+  if (!existsSync(PYTHON) || spawnSync(PYTHON, ['-c', 'import uno'], { stdio: 'ignore' }).status !== 0) {
+    throw new Error('python3-uno is missing: apt-get install python3-uno (used through /usr/bin/python3)');
+  }
+}
+
+export function probeWithLibreOffice(jobs: LoJob[], timeoutMs = 300_000): Promise<LoFileResult[]> {
+  requireLibreOffice();
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, [PROBE], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      reject(new Error(`LibreOffice probe timed out after ${timeoutMs} ms: ${stderr}`));
+    }, timeoutMs);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(`LibreOffice probe exited ${code}: ${stderr}`));
+      try {
+        const files = (JSON.parse(stdout) as { files: LoFileResult[] }).files;
+        const failed = files.find((f) => f.error);
+        if (failed) return reject(new Error(`LibreOffice could not load ${failed.path}: ${failed.error}`));
+        resolve(files);
+      } catch (e) {
+        reject(new Error(`LibreOffice probe printed no JSON (${(e as Error).message}): ${stderr}`));
+      }
+    });
+    child.stdin.end(JSON.stringify({ files: jobs }));
+  });
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/** Every cell address ("G5") in a LibreOffice range list ("Sheet.G5:G12,Sheet.G14"), up to maxRow. */
+export function expandRanges(ranges: string, maxRow = 10_000, maxCol = 50): string[] {
+  const out: string[] = [];
+  for (const part of ranges.split(',')) {
+    const ref = part.slice(part.lastIndexOf('.') + 1).replace(/\$/g, '');
+    const [a, b = a] = ref.split(':') as [string, string?];
+    const m1 = /^([A-Z]+)(\d+)$/.exec(a)!;
+    const m2 = /^([A-Z]+)(\d+)$/.exec(b!)!;
+    for (let r = Number(m1[2]); r <= Math.min(Number(m2[2]), maxRow); r++) {
+      for (let c = columnNumber(m1[1]!); c <= Math.min(columnNumber(m2[1]!), maxCol); c++) {
+        let name = '';
+        for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+        out.push(`${name}${r}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** LibreOffice's API formula grammar separates arguments with ';': back to the file's ',' (outside strings). */
+export function fromLoFormula(formula: string): string {
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/;/g, ',')))
+    .join('');
+}
