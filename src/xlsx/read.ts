@@ -127,7 +127,9 @@ function checkMacros(zip: GuardedZip): void {
 // Fast paths: the parts the reader needs are flat and regular, so plain regular expressions over them are several
 // times faster than the general tokenizer. Anything unusual (CDATA, a DOCTYPE, cells without an address) takes
 // the general path, which gives the same result.
-const SI = /<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g;
+// The bodies stop at the next tag of the same kind, so an unclosed tag costs one scan to the next, never to the
+// end of the part (which would make a crafted file quadratic).
+const SI = /<(?:\w+:)?si\b[^>]*?(?:\/>|>((?:[^<]|<(?!\/?(?:\w+:)?si\b))*)<\/(?:\w+:)?si>)/g;
 const RPH = /<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g;
 const T = /<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g;
 
@@ -183,7 +185,7 @@ interface SheetRef {
   part: string;
 }
 
-const CELL = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
+const CELL = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>((?:[^<]|<(?!\/?(?:\w+:)?c\b))*)<\/(?:\w+:)?c>)/g;
 const CELL_WITHOUT_ADDRESS = /<(?:\w+:)?c\b(?![^>]*\br=)/;
 const ATTR_R = /\br="([^"]*)"/;
 const ATTR_T = /\bt="([^"]*)"/;
