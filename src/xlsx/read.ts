@@ -129,7 +129,7 @@ function checkMacros(zip: GuardedZip): void {
 // the general path, which gives the same result.
 // The bodies stop at the next tag of the same kind, so an unclosed tag costs one scan to the next, never to the
 // end of the part (which would make a crafted file quadratic).
-const SI = /<(?:\w+:)?si\b[^>]*?(?:\/>|>((?:[^<]|<(?!\/?(?:\w+:)?si\b))*)<\/(?:\w+:)?si>)/g;
+const SI = /<(?:\w+:)?si\b[^<>]*?(?:\/>|>((?:[^<]|<(?!\/?(?:\w+:)?si\b))*)<\/(?:\w+:)?si>)/g;
 const RPH = /<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g;
 const T = /<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g;
 
@@ -185,8 +185,8 @@ interface SheetRef {
   part: string;
 }
 
-const CELL = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>((?:[^<]|<(?!\/?(?:\w+:)?c\b))*)<\/(?:\w+:)?c>)/g;
-const CELL_WITHOUT_ADDRESS = /<(?:\w+:)?c\b(?![^>]*\br=)/;
+const CELL = /<(?:\w+:)?c\b([^<>]*?)(?:\/>|>((?:[^<]|<(?!\/?(?:\w+:)?c\b))*)<\/(?:\w+:)?c>)/g;
+const CELL_WITHOUT_ADDRESS = /<(?:\w+:)?c\b(?![^<>]*\br=)/;
 const ATTR_R = /\br="([^"]*)"/;
 const ATTR_T = /\bt="([^"]*)"/;
 const V = /<(?:\w+:)?v\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?v>)/;

@@ -106,6 +106,16 @@ describe('reading a workbook file', () => {
     // Nothing sensible is in there, but the reader answers (no cell is complete, so none is read).
     if (!result.ok) throw new Error(`unexpected failure ${JSON.stringify(result.failure)}`);
     expect(result.contents.sheets[0]!.cells).toEqual([]);
+    // Tags that never close at all.
+    const open = zipSync({
+      '[Content_Types].xml': strToU8('<Types/>'),
+      'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${'<c r="A1" '.repeat(40_000)}</sheetData></worksheet>`),
+      'xl/sharedStrings.xml': strToU8(`<sst>${'<si '.repeat(40_000)}</sst>`),
+    });
+    const second = readWorkbook(open);
+    expect(second.ok ? second.contents.sheets[0]!.cells : second.failure.code).toEqual([]);
   });
 
   it('refuses a zip bomb before inflating it', () => {
