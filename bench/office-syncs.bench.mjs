@@ -58,7 +58,7 @@ try {
       batches: result.batches,
       syncs: fake.syncs,
       'syncs per sheet': +(fake.syncs / result.sheets.length).toFixed(3),
-      'estimated request MB (per batch)': +(bytes / 1e6 / result.batches).toFixed(2),
+      'estimated request MB (batch average)': +(bytes / 1e6 / result.batches).toFixed(2),
       // The mock's JSON of the queued calls: smaller than Office.js's real request (no object paths).
       'largest mock request MB': +(Math.max(...fake.requestBytes) / 1e6).toFixed(2),
     });
