@@ -119,11 +119,13 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
       issues.add('error', 'template-version-unsupported', null, { version: meta.version, supported: SUPPORTED_TEMPLATE_VERSION });
     } else if (!found) {
       issues.add('error', 'not-a-template', null);
-    } else if (!meta) {
-      // A sheet with our header but without its record: we cannot tell which unit it is or what was locked.
-      issues.add('error', 'metadata-missing', null);
     } else {
-      issues.add('error', 'metadata-invalid', null, { field: meta.field });
+      // A sheet with our header but without its record: which unit it is and what was locked cannot be checked,
+      // but its inputs still can, row by row, against the 分值 written in each row.
+      if (!meta) issues.add('error', 'metadata-missing', null);
+      else issues.add('error', 'metadata-invalid', null, { field: meta.field });
+      const totals = checkInputsByContent(found.grid, found.header, candidates.map((t) => t.total), issues);
+      return report(null, totals, issues);
     }
     return report(null, null, issues);
   }
@@ -354,4 +356,28 @@ function checkInputs(
     self: score.total.selfScore,
     assessed: score.total.assessedFilled > 0 ? score.total.assessedScore : null,
   };
+}
+
+/** Without a template record: item rows are the rows under the header with a number in 序号 and in 分值. */
+function checkInputsByContent(grid: SheetGrid, header: HeaderMatch, totalLabels: readonly string[], issues: Issues): ValidationTotals {
+  const col = (key: ColumnKey): number => header.columns[key] ?? COLUMNS.findIndex((c) => c.key === key) + 1;
+  const totals = new Set(totalLabels.map((l) => l.replace(/\s+/g, '')));
+  const scored: ScoreInput[] = [];
+  for (let r = header.row + 1; r <= grid.maxRow; r++) {
+    const first = grid.row(r).find((c) => typeof c.value === 'string' && c.value.trim() !== '');
+    if (first && totals.has(cellText(first.value).replace(/\s+/g, ''))) break;
+    const seq = grid.value(r, col('seq'));
+    const weight = grid.value(r, col('weight'));
+    if (typeof seq !== 'number' || typeof weight !== 'number') continue;
+    const at = (key: ColumnKey): string => cellAddress(r, col(key));
+    const self = checkScore('self-score', grid.value(r, col('selfScore')), weight, true);
+    for (const i of self.issues) issues.add(i.severity, i.code, at('selfScore'), i.params);
+    for (const i of checkDeductionReason(self.value, weight, grid.value(r, col('deductionReason')))) issues.add(i.severity, i.code, at('deductionReason'), i.params);
+    const assessedRaw = grid.value(r, col('assessedScore'));
+    const assessed = checkScore('assessed-score', assessedRaw, weight, false);
+    for (const i of assessed.issues) issues.add(i.severity, i.code, at('assessedScore'), i.params);
+    scored.push({ block: 'own', weight, selfScore: self.countedBySheet ? self.value : null, assessedScore: assessed.countedBySheet ? assessed.value : null });
+  }
+  const score = scoreUnit(scored);
+  return { weight: score.total.weight, self: score.total.selfScore, assessed: score.total.assessedFilled > 0 ? score.total.assessedScore : null };
 }

@@ -138,12 +138,15 @@ describe('tampering with locked content is an error that names the cell', () => 
 });
 
 describe('the template record (metadata sheet)', () => {
-  it('removed: the sheet is recognised by its header but reported invalid', () => {
+  it('removed: the sheet is recognised by its header but reported invalid, and its inputs are still checked', () => {
     const contents = clone(filled);
     contents.sheets = [templateSheet(contents)];
     const report = validate(contents);
     expect(report.status).toBe('invalid');
     expect(codesAt(report)).toEqual(['metadata-missing@-']);
+    expect(report.totals).toEqual(validate(filled).totals);
+    setCell(contents, itemRows[2]!.row, columns.selfScore, '满分');
+    expect(codesAt(validate(contents))).toEqual(['metadata-missing@-', `self-score-not-a-number@${at(itemRows[2]!.row, 'selfScore')}`]);
   });
 
   it('edited to match a tampered weight: the record no longer matches its own fingerprint', () => {
