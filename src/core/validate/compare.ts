@@ -196,8 +196,9 @@ export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: Heade
 
   const rowMap = new Map<number, number>();
   for (const p of pairs) rowMap.set(p.planRow, p.actualRow);
-  // Rows above the table keep their place when the structure is intact.
-  if (intact) for (let r = 1; r <= layout.headerRow; r++) rowMap.set(r, r);
+  // Rows above the table (title, unit, status, header) are compared in place whenever the header is where the
+  // plan put it — so a sheet carrying another unit's record is caught at its title even if its rows differ.
+  if (header.row === layout.headerRow) for (let r = 1; r <= layout.headerRow; r++) rowMap.set(r, r);
   else rowMap.set(layout.headerRow, header.row);
 
   for (const [planRow, actualRow] of [...rowMap].sort((a, b) => a[0] - b[0])) {

@@ -160,6 +160,16 @@ describe('the template record (metadata sheet)', () => {
     expect(codesAt(report)).toContain('metadata-mismatch@-');
   });
 
+  it("another unit's record in this unit's sheet: the title and unit line are named", () => {
+    const other = catalog2019.units.find((u) => u.id !== sampleUnit.id && u.group === sampleUnit.group)!;
+    const contents = clone(filled);
+    contents.sheets[1] = planToContents(planFor(other)).sheets[1]!;
+    const report = validate(contents);
+    expect(report.status).toBe('invalid');
+    expect(report.unit).toBe(other.name);
+    expect(codesAt(report)).toEqual(expect.arrayContaining(['fingerprint-mismatch@-', 'locked-cell-changed@A1', 'locked-cell-changed@A2']));
+  });
+
   it('a workbook that is not a template is unreadable, not a crash', () => {
     const report = validate({ sheets: [{ name: 'Sheet1', visibility: 'visible', protected: false, cells: [{ address: 'A1', row: 1, col: 1, value: '姓名' }] }] });
     expect(report).toMatchObject({ status: 'unreadable', unit: null, totals: null });
