@@ -1,0 +1,129 @@
+// Adds the collected summary (the core's SummaryWorkbook) to the open workbook: one new sheet per summary sheet
+// and a clustered column chart of the group averages on 汇总. Layout, formulas and styles come from
+// src/core/collect/sheets.ts; this only translates them into Office.js calls, in two syncs:
+//   sync 1: list the existing sheet names (so nothing existing is replaced: a taken name gets " (2)", …);
+//   sync 2: add the sheets, write each as number formats then one 2-D `formulas` array, styles per rectangle,
+//           column widths, freeze panes, the chart; activate 汇总.
+// Unit texts (names, file names, deduction reasons) must stay text: their cells get the text format "@" before
+// the values are written, and a text starting with = + - @ is written with a leading apostrophe, which Excel
+// takes as "this is text" and does not show. (Not verified in a real Excel host: only in office-addin-mock.)
+import type { SummaryCell, SummaryWorkbook } from '../core/collect/sheets';
+import type { CellStyle } from '../core/plan/model';
+import { rangeAddress, rectanglesOf } from './address';
+import { runExcel } from './excel-api';
+
+export interface InsertSummaryResult {
+  /** Names the sheets got, in the summary's order. */
+  sheets: string[];
+  chart: boolean;
+}
+
+/** Excel's sheet-name rules: at most 31 characters, none of []:*?/\ . */
+export function freeSheetName(wanted: string, taken: ReadonlySet<string>): string {
+  const base = wanted.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
+  const lower = new Set([...taken].map((n) => n.toLowerCase()));
+  if (!lower.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) {
+    const suffix = ` (${i})`;
+    const name = `${base.slice(0, 31 - suffix.length)}${suffix}`;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
+const FORMULA_LIKE = /^[=+\-@]/;
+
+/** What goes into the `formulas` array for a cell. */
+export function formulaInput(cell: SummaryCell | undefined): string | number {
+  if (!cell) return '';
+  switch (cell.kind) {
+    case 'text':
+      return FORMULA_LIKE.test(cell.value) ? `'${cell.value}` : cell.value;
+    case 'number':
+      return cell.value;
+    case 'formula':
+      return `=${cell.formula}`;
+    case 'empty':
+      return '';
+  }
+}
+
+function applyStyle(range: Excel.Range, style: CellStyle): void {
+  if (style.font?.bold) range.format.font.bold = true;
+  if (style.font?.size) range.format.font.size = style.font.size;
+  if (style.font?.color) range.format.font.color = `#${style.font.color}`;
+  if (style.fill) range.format.fill.color = `#${style.fill}`;
+  if (style.alignment?.horizontal) range.format.horizontalAlignment = style.alignment.horizontal === 'left' ? 'Left' : style.alignment.horizontal === 'right' ? 'Right' : 'Center';
+  if (style.alignment?.vertical) range.format.verticalAlignment = style.alignment.vertical === 'top' ? 'Top' : style.alignment.vertical === 'bottom' ? 'Bottom' : 'Center';
+  if (style.alignment?.wrapText) range.format.wrapText = true;
+  if (style.border === 'thin') {
+    for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const) {
+      range.format.borders.getItem(edge).style = 'Continuous';
+    }
+  }
+}
+
+export async function insertSummary(book: SummaryWorkbook): Promise<InsertSummaryResult> {
+  return runExcel(async (context) => {
+    const existing = context.workbook.worksheets;
+    existing.load('items/name');
+    await context.sync();
+    const taken = new Set(existing.items.map((s) => s.name));
+    const names: string[] = [];
+    let summarySheet: Excel.Worksheet | undefined;
+    let chartAdded = false;
+
+    for (const [index, sheet] of book.sheets.entries()) {
+      const name = freeSheetName(sheet.name, taken);
+      taken.add(name);
+      names.push(name);
+      const ws = context.workbook.worksheets.add(name);
+      if (index === 0) summarySheet = ws;
+      const cols = sheet.columns.length;
+      const rows = sheet.rows.length;
+      if (rows > 0 && cols > 0) {
+        const all = ws.getRange(rangeAddress({ top: 1, left: 1, bottom: rows, right: cols }));
+        // Number formats first, so the text cells are text before anything is written into them.
+        all.numberFormat = sheet.rows.map((row) => Array.from({ length: cols }, (_, c) => book.styles[row[c]?.style ?? '']?.numberFormat ?? 'General'));
+        all.formulas = sheet.rows.map((row) => Array.from({ length: cols }, (_, c) => formulaInput(row[c])));
+        const byStyle = new Map<string, Array<{ row: number; col: number }>>();
+        sheet.rows.forEach((row, r) => row.forEach((cell, c) => {
+          if (!cell.style) return;
+          const list = byStyle.get(cell.style) ?? [];
+          list.push({ row: r + 1, col: c + 1 });
+          byStyle.set(cell.style, list);
+        }));
+        for (const [key, cells] of byStyle) {
+          const style = book.styles[key];
+          if (!style) continue;
+          for (const rect of rectanglesOf(cells)) applyStyle(ws.getRange(rangeAddress(rect)), style);
+        }
+      }
+      sheet.columns.forEach((c, i) => {
+        // Column width in points: about 7 points per character of the default font.
+        ws.getRange(rangeAddress({ top: 1, left: i + 1, bottom: 1, right: i + 1 })).format.columnWidth = c.width * 7;
+      });
+      const { rows: frozenRows, cols: frozenCols } = sheet.freeze;
+      if (frozenRows > 0 && frozenCols > 0) ws.freezePanes.freezeAt(ws.getRange(rangeAddress({ top: 1, left: 1, bottom: frozenRows, right: frozenCols })));
+      else if (frozenRows > 0) ws.freezePanes.freezeRows(frozenRows);
+      else if (frozenCols > 0) ws.freezePanes.freezeColumns(frozenCols);
+      if (book.chart && book.chart.sheet === sheet.name) {
+        const chartSpec = book.chart;
+        const first = chartSpec.series[0]!.values.split(':')[0]!;
+        const last = chartSpec.series[chartSpec.series.length - 1]!.values.split(':')[1]!;
+        // The series' values side by side (F:G) as the source, by columns; the group names as the x axis.
+        const chart = ws.charts.add('ColumnClustered', ws.getRange(`${first}:${last}`), 'Columns');
+        chart.title.text = chartSpec.title;
+        chartSpec.series.forEach((s, i) => {
+          const series = chart.series.getItemAt(i);
+          series.name = s.name;
+          series.setXAxisValues(ws.getRange(chartSpec.categories));
+        });
+        chart.setPosition(chartSpec.anchor);
+        chartAdded = true;
+      }
+    }
+    summarySheet?.activate();
+    await context.sync();
+    return { sheets: names, chart: chartAdded };
+  });
+}
