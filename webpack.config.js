@@ -14,6 +14,25 @@ const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.j
 const OUT_DIR = path.resolve(__dirname, 'dist', 'web');
 const DEV_URL = 'https://localhost:3000/';
 
+/**
+ * office-addin-dev-certs makes a localhost certificate and installs its CA as trusted. Installing needs
+ * administrator rights (sudo on Linux); where that fails the certificate it made is still used, and the CA
+ * file to trust by hand is named.
+ */
+async function httpsOptions() {
+  const devCerts = require('office-addin-dev-certs');
+  try {
+    return await devCerts.getHttpsServerOptions();
+  } catch (error) {
+    const fs = require('node:fs');
+    const { caCertificatePath, localhostCertificatePath, localhostKeyPath } = require('office-addin-dev-certs/lib/defaults');
+    if (!fs.existsSync(localhostCertificatePath) || !fs.existsSync(localhostKeyPath)) throw error;
+    console.warn(`[target-sheets] could not install the development CA (${error.message.split('\n')[0]}).\n` +
+      `[target-sheets] serving with ${localhostCertificatePath}; trust ${caCertificatePath} in your browser or OS to avoid warnings.`);
+    return { cert: fs.readFileSync(localhostCertificatePath), key: fs.readFileSync(localhostKeyPath), ca: fs.readFileSync(caCertificatePath) };
+  }
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const production = argv.mode === 'production';
   const serving = Boolean(env.WEBPACK_SERVE);
@@ -109,12 +128,11 @@ module.exports = async (env = {}, argv = {}) => {
 
   if (serving) {
     // Certificates only when serving: office-addin-dev-certs installs a trusted localhost CA on first use.
-    const devCerts = require('office-addin-dev-certs');
     config.devServer = {
       port: 3000,
       host: 'localhost',
       headers: { 'Access-Control-Allow-Origin': '*' },
-      server: { type: 'https', options: await devCerts.getHttpsServerOptions() },
+      server: { type: 'https', options: await httpsOptions() },
       static: { directory: OUT_DIR, watch: false },
       devMiddleware: { writeToDisk: false },
       open: false,
