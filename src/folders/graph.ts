@@ -175,7 +175,8 @@ export class GraphFolder implements SharedFolder {
         .query({ '@microsoft.graph.conflictBehavior': 'fail' })
         .header('Content-Type', 'application/octet-stream')
         .option('signal', signal)
-        .put(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))) as DriveItem
+        // A Blob, not an ArrayBuffer: the SDK turns ArrayBuffers into Node Buffers, which browsers do not have.
+        .put(new Blob([bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer]))) as DriveItem
       : await this.uploadSession(path, bytes);
     const sha256 = item.file?.hashes?.sha256Hash?.toLowerCase();
     return sha256 ? { size: item.size, sha256 } : { size: item.size };

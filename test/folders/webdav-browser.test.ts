@@ -8,6 +8,7 @@ import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { sha256Hex } from '../../src/core/hash/sha256';
 import { type ApacheServer, freePort, startApache } from '../support/apache';
+import { FakeGraph } from './support/fake-graph';
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const root = path.resolve(__dirname, '../..');
@@ -42,7 +43,8 @@ beforeAll(async () => {
         import { pushFile } from './src/core/folders/push';
         import { templatePath } from './src/core/folders/layout';
         import { toIssue } from './src/core/folders/errors';
-        window.targetSheets = { createWebDavFolder, pushFile, templatePath, toIssue };`,
+        import { createGraphFolder } from './src/folders/graph';
+        window.targetSheets = { createWebDavFolder, createGraphFolder, pushFile, templatePath, toIssue };`,
       resolveDir: root, loader: 'ts',
     },
     bundle: true, platform: 'browser', format: 'iife', outfile: out, logLevel: 'error',
@@ -113,4 +115,30 @@ test('a page from an origin the server does not allow cannot push (CORS is reall
   const result = await pushFromPage(otherOrigin, apache.password, [1, 2, 3], '其他来源.xlsx');
   expect(result).toMatchObject({ ok: false, issue: { code: 'folder-unreachable' } });
   expect(existsSync(path.join(apache.root, '2019/templates/其他来源.xlsx'))).toBe(false);
+});
+
+test('the Graph adapter runs in the task pane too: a small PUT and a chunked upload session from Chromium', async () => {
+  const graph = new FakeGraph();
+  await graph.start();
+  graph.items.set('考核', { name: '考核', folder: true, id: 'kh' });
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${paneOrigin}/`);
+    const small = Array.from({ length: 1000 }, (_, i) => i & 255);
+    const large = Array.from({ length: 700 * 1024 }, (_, i) => (i * 3) & 255);
+    const results = await page.evaluate(async ({ baseUrl, token, small, large }) => {
+      const ts = (window as unknown as { targetSheets: any }).targetSheets;
+      const folder = ts.createGraphFolder({ drive: '/me/drive', root: '考核', baseUrl, getAccessToken: async () => token, simpleUploadLimit: 400 * 1024, chunkSize: 320 * 1024 });
+      const a = await ts.pushFile(folder, '2019/templates/小.xlsx', new Uint8Array(small));
+      const b = await ts.pushFile(folder, '2019/templates/大.xlsx', new Uint8Array(large));
+      return [a.verifiedBy, b.verifiedBy, b.sha256];
+    }, { baseUrl: graph.baseUrl, token: graph.token, small, large });
+    expect(results).toEqual(['server-hash', 'server-hash', sha256Hex(new Uint8Array(large))]);
+    expect(graph.items.get('考核/2019/templates/小.xlsx')?.bytes?.equals(Buffer.from(small))).toBe(true);
+    expect(graph.items.get('考核/2019/templates/大.xlsx')?.bytes?.equals(Buffer.from(large))).toBe(true);
+    expect(graph.log.filter((r) => r.url.startsWith('/upload/') && r.method === 'PUT').every((r) => r.authorization === undefined)).toBe(true);
+  } finally {
+    await page.close();
+    await graph.stop();
+  }
 });

@@ -44,6 +44,18 @@ export class FakeGraph {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // Graph answers browsers with CORS headers; so does this stand-in (for the task-pane test in Chromium).
+    res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
+    res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Location');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'GET, PUT, POST, PATCH, DELETE',
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, Content-Range, SdkVersion, client-request-id, Prefer',
+        'Access-Control-Max-Age': '600',
+      });
+      res.end();
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
