@@ -93,8 +93,7 @@ export function checkReturnedSheet(bytes: Uint8Array): ValidationReport {
   return validateWorkbook(read.contents, { texts: LANGUAGES.map((lang) => sheetTexts(lang)) });
 }
 
-function targetFor(file: string, bytes: Uint8Array, sha256: string, options: PushFilesOptions, t: TFunction, now: Date): string {
-  const meta = identityFromWorkbook(bytes);
+function targetFor(file: string, meta: SheetIdentity, sha256: string, options: PushFilesOptions, t: TFunction, now: Date): string {
   const fromName = identityFromFileName(file);
   const year = options.year ?? meta.year ?? fromName.year;
   if (year === undefined) throw new Error(t('folders:noYear', { file }));
@@ -141,8 +140,10 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
       continue;
     }
     const sha256 = sha256Hex(bytes);
+    let identity: SheetIdentity | undefined;
     if (options.as === 'returned' && options.check !== false) {
       const report = checkReturnedSheet(bytes);
+      if (report.identity) identity = { unit: report.identity.unitName, year: report.identity.year };
       const errors = report.issues.filter((i) => i.severity === 'error');
       for (const w of report.issues.filter((i) => i.severity === 'warning')) {
         progress(`${nodePath.basename(file)}: ${t('folders:checkWarning')} ${formatIssue(t, w)}`);
@@ -156,7 +157,7 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
     }
     let target: string;
     try {
-      target = targetFor(file, bytes, sha256, options, t, (options.now ?? (() => new Date()))());
+      target = targetFor(file, identity ?? identityFromWorkbook(bytes), sha256, options, t, (options.now ?? (() => new Date()))());
     } catch (error) {
       fail(file, { code: 'invalid-destination', path: file }, (error as Error).message);
       continue;
