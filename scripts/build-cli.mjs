@@ -13,6 +13,27 @@ const BUNDLED = new Set(['exceljs']);
 const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.optionalDependencies })
   .filter((name) => !BUNDLED.has(name))
   .flatMap((name) => [name, `${name}/*`]);
+// The CLI only builds and reads workbooks (ExcelJS's Workbook and its xlsx reader/writer): resolve 'exceljs' to
+// that class alone, and its CSV module to a stub, so that the streaming reader/writer and CSV dependencies
+// (unzipper, archiver, fast-csv, dayjs, bluebird, …) are neither bundled nor evaluated.
+const slimExcelJS = {
+  name: 'slim-exceljs',
+  setup(b) {
+    b.onResolve({ filter: /^exceljs$/ }, () => ({ path: 'exceljs', namespace: 'slim-exceljs' }));
+    b.onLoad({ filter: /.*/, namespace: 'slim-exceljs' }, () => ({
+      contents: "const Workbook = require('exceljs/lib/doc/workbook'); module.exports = { Workbook, default: { Workbook } };",
+      resolveDir: root,
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^\.\.\/csv\/csv$/ }, (args) =>
+      /exceljs[\\/]lib[\\/]doc/.test(args.importer) ? { path: 'csv-stub', namespace: 'slim-exceljs-csv' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'slim-exceljs-csv' }, () => ({
+      contents: "module.exports = class CSV { constructor() { throw new Error('CSV is not part of the target-sheets CLI bundle'); } };",
+      loader: 'js',
+    }));
+  },
+};
 await build({
   entryPoints: [path.join(root, 'src/cli/main.ts')],
   outfile: path.join(root, 'dist/cli.cjs'),
@@ -21,6 +42,7 @@ await build({
   target: 'node20',
   format: 'cjs',
   external,
+  plugins: [slimExcelJS],
   loader: { '.txt': 'text' },
   sourcemap: 'linked',
   logLevel: 'warning',

@@ -6,9 +6,10 @@
 // function of the plan, the password and the plan's createdAt.
 // ExcelJS 4.4 cannot write custom document properties, so docProps/custom.xml is added while re-packing.
 import type ExcelJSNamespace from 'exceljs';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { sha256Hex } from '../core/hash/sha256';
 import type { CellStyle, SheetPlan } from '../core/plan/model';
+import { writeZip } from './zip';
 
 type ExcelJSModule = typeof ExcelJSNamespace;
 type Style = Partial<ExcelJSNamespace.Style>;
@@ -176,9 +177,7 @@ function repack(bytes: Uint8Array, when: Date, properties: Record<string, string
       ),
     );
   }
-  const files: Zippable = {};
-  for (const [name, data] of Object.entries(entries)) files[name] = [data, { mtime: when, level: 6 }];
-  return zipSync(files);
+  return writeZip(Object.entries(entries), when);
 }
 
 /** One workbook for one plan: the unit's sheet and its very hidden meta sheet. */

@@ -148,23 +148,32 @@ export async function runGenerate(source: string | undefined, options: GenerateO
     let failed = 0;
     const writtenFiles: string[] = [];
     const lines: string[] = [];
+    // Each file is written while the next one renders; results are reported in unit order.
+    let reported: Promise<void> = Promise.resolve();
     for (const [index, unit] of units.entries()) {
       const plan = buildSheetPlan(unit, identity, { createdAt, texts });
       const bytes = await renderPlanToXlsx(plan, password ? { password } : {});
       const file = path.join(dir, names[index]!);
-      try {
-        // 'wx' refuses a file that appeared since the check above.
-        await writeFile(file, bytes, { flag: options.force ? 'w' : 'wx' });
-        written++;
-        writtenFiles.push(file);
-        lines.push(t('sheet:generate.progress', { index: index + 1, total: units.length, unit: unit.name, file: names[index]!, items: unit.items.length }));
-      } catch (error) {
-        failed++;
-        flush(lines);
-        process.stderr.write(`target-sheets generate: ${t('sheet:generate.writeFailed', { file, reason: (error as Error).message })}\n`);
-      }
-      if (lines.length >= 16) flush(lines);
+      // 'wx' refuses a file that appeared since the check above.
+      const write = writeFile(file, bytes, { flag: options.force ? 'w' : 'wx' }).then(
+        () => null,
+        (error: Error) => error,
+      );
+      reported = reported.then(async () => {
+        const error = await write;
+        if (error === null) {
+          written++;
+          writtenFiles.push(file);
+          lines.push(t('sheet:generate.progress', { index: index + 1, total: units.length, unit: unit.name, file: names[index]!, items: unit.items.length }));
+        } else {
+          failed++;
+          flush(lines);
+          process.stderr.write(`target-sheets generate: ${t('sheet:generate.writeFailed', { file, reason: error.message })}\n`);
+        }
+        if (lines.length >= 16) flush(lines);
+      });
     }
+    await reported;
     flush(lines);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     process.stdout.write(

@@ -1,0 +1,39 @@
+import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { writeZip } from '../../src/xlsx/zip';
+
+function centralEntries(zip: Uint8Array): { name: string; time: number; date: number }[] {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = zip.length - 22;
+  expect(view.getUint32(end, true)).toBe(0x06054b50);
+  let at = view.getUint32(end + 16, true);
+  const out = [];
+  for (let i = 0; i < view.getUint16(end + 10, true); i++) {
+    const nameLength = view.getUint16(at + 28, true);
+    out.push({ name: strFromU8(zip.subarray(at + 46, at + 46 + nameLength)), time: view.getUint16(at + 12, true), date: view.getUint16(at + 14, true) });
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return out;
+}
+
+describe('the zip of a generated file', () => {
+  const when = new Date('2019-12-01T08:30:10Z');
+  const entries: [string, Uint8Array][] = [
+    ['[Content_Types].xml', strToU8('<Types/>'.repeat(50))],
+    ['xl/worksheets/sheet1.xml', strToU8('<c r="A1"><v>2019年度</v></c>'.repeat(200))],
+  ];
+
+  test('reads back to the same entries, in the given order, stamped with createdAt in UTC', () => {
+    const zip = writeZip(entries, when);
+    const back = unzipSync(zip);
+    expect(Object.keys(back)).toEqual(entries.map(([n]) => n));
+    for (const [name, data] of entries) expect(strFromU8(back[name]!)).toBe(strFromU8(data));
+    for (const e of centralEntries(zip)) {
+      expect(e.date).toBe(((2019 - 1980) << 9) | (12 << 5) | 1);
+      expect(e.time).toBe((8 << 11) | (30 << 5) | 5);
+    }
+  });
+
+  test('is the same bytes every time', () => {
+    expect(Buffer.from(writeZip(entries, when)).equals(Buffer.from(writeZip(entries, when)))).toBe(true);
+  });
+});
