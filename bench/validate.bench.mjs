@@ -18,7 +18,8 @@ try {
   await build({
     stdin: {
       contents: `export { catalog2019 } from './test/core/validate/fixture';
-                 export { template, edit, fillCorrectly } from './test/integration/validate-corpus';`,
+                 export { template, edit, fillCorrectly } from './test/integration/validate-corpus';
+                 export { validateFile } from './src/cli/commands/validate';`,
       resolveDir: root,
       loader: 'ts',
     },
@@ -30,7 +31,7 @@ try {
     logLevel: 'error',
   });
   const require = createRequire(import.meta.url);
-  const { catalog2019, template, edit, fillCorrectly } = require(path.join(work, 'corpus.cjs'));
+  const { catalog2019, template, edit, fillCorrectly, validateFile } = require(path.join(work, 'corpus.cjs'));
 
   let t0 = performance.now();
   const filled = path.join(work, 'filled');
@@ -77,6 +78,18 @@ try {
       `validate: ${count} files in ${seconds.toFixed(2)} s (whole process, start-up included) = ${(count / seconds).toFixed(0)} files/s; ` +
         `peak RSS ${rssMb.toFixed(0)} MB; exit ${run.status}; ${JSON.stringify(statuses)}`,
     );
+    if (count === 2000 && typeof globalThis.gc === 'function') {
+      // The same per-file function in this process: live heap after a full GC, every 500 files (a leak would grow).
+      const heap = [];
+      for (let i = 0; i < files.length; i++) {
+        await validateFile(files[i]);
+        if ((i + 1) % 500 === 0) {
+          globalThis.gc();
+          heap.push(`${i + 1}: ${(process.memoryUsage().heapUsed / 1e6).toFixed(1)} MB`);
+        }
+      }
+      console.log(`validate: live heap after GC (in process) ${heap.join(', ')}`);
+    }
     rmSync(dir, { recursive: true, force: true });
   }
   const [a, b] = results;
