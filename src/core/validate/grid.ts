@@ -62,7 +62,9 @@ export function cellsFromGrid(
       const raw = rowValues[c];
       const value: CellValue = raw === undefined || raw === '' ? null : raw;
       const f = formulas?.[r]?.[c];
-      const formula = typeof f === 'string' && f.startsWith('=') ? f : undefined;
+      // Office.js gives a constant in `formulas` as itself, so a text that merely starts with '=' ("=按时完成",
+      // stored as text) would look like a formula; a real formula's value is its result, never its own text.
+      const formula = typeof f === 'string' && f.startsWith('=') && f !== raw ? f : undefined;
       if (value === null && formula === undefined) continue;
       const row = startRow + r;
       const col = startCol + c;
