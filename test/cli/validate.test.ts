@@ -78,6 +78,12 @@ test('--json prints the documented shape for every file; a file that is not a wo
   expect(c).toMatchObject({ file: csv, unit: null, status: 'unreadable', issues: [{ severity: 'error', code: 'file-not-a-workbook', cell: null }] });
 });
 
+test('no file named: exit 2 with a message', async () => {
+  const run = await cli('validate', '--lang', 'en');
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('Name the files to validate.');
+});
+
 test('a missing file is reported unreadable (exit 2), not a crash', async () => {
   const run = await cli('validate', path.join(dir, 'nope.xlsx'), '--json');
   expect(run.code).toBe(2);

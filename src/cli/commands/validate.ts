@@ -30,7 +30,7 @@ export function register(program: Command): void {
   program
     .command('validate')
     .description(t('validate:cli.description'))
-    .argument('<files...>', t('validate:cli.filesArg'))
+    .argument('[files...]', t('validate:cli.filesArg'))
     .option('--catalog [source]', t('validate:cli.catalogOption'))
     .option('--json', t('validate:cli.jsonOption'))
     .option(LANG_OPTION_FLAGS, t('validate:cli.langOption'))
@@ -123,6 +123,11 @@ function humanReport(file: string, report: ValidationReport, t: TFunction): stri
 
 export async function runValidate(files: string[], options: ValidateOptions): Promise<number> {
   const t = cliTranslator(options.lang);
+  if (files.length === 0) {
+    // Nothing to read is "could not be read as a template", not "has errors".
+    process.stderr.write(`target-sheets validate: ${t('validate:cli.noFiles')}\n`);
+    return EXIT_UNREADABLE;
+  }
   let catalog: Catalog | undefined;
   if (options.catalog !== undefined) {
     try {
