@@ -191,6 +191,25 @@ describe('collect FOLDER --json', () => {
   });
 });
 
+describe('collect FOLDER (human output)', () => {
+  test('prints each unit with its status, the missing units and the failed files in Chinese, and a closing summary line', async () => {
+    const human = await cli('collect', root, '--out', path.join(work, 'human.xlsx'));
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain(`${unitC.name}（事业局）：无效`);
+    expect(human.stdout).toContain(`未提交（${json.missing.length}）：`);
+    expect(human.stdout).toContain('未通过检查的文件（3）：');
+    expect(human.stdout).toMatch(new RegExp(`共 ${catalog2019.units.length} 个单位：有效 4，无效 1，未提交 ${json.missing.length}；读取 8 个文件`));
+    expect(human.stdout).toContain('汇总表已写入');
+  }, 120_000);
+
+  test('a folder that does not exist is a clear failure with exit code 2', async () => {
+    const r = await cli('collect', path.join(work, 'nowhere'), '--out', path.join(work, 'x.xlsx'), '--lang', 'en');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Cannot list the files in');
+    expect(r.stderr).toContain(path.join(work, 'nowhere'));
+  });
+});
+
 describe('summary.xlsx recalculated by LibreOffice', () => {
   const col = (ws: ExcelJS.Worksheet, header: string): number => {
     const row = ws.getRow(2);

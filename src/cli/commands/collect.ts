@@ -139,7 +139,9 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
       onProgress: (p) => progress(t('collect:cli.progress', { done: p.done, total: p.total, file: p.file, status: t(`validate:status.${p.status}`) })),
     });
   } catch (error) {
-    return fail(t('collect:cli.listFailed', { from: folder.label, reason: folderIssueMessage(t, toIssue(error)) }));
+    const issue = toIssue(error);
+    // Paths in folder errors are relative to the folder: the folder itself is "", which says nothing to a user.
+    return fail(t('collect:cli.listFailed', { from: folder.label, reason: folderIssueMessage(t, { ...issue, path: issue.path || folder.label }) }));
   }
   const { summary } = result;
 
