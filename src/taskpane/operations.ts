@@ -87,3 +87,136 @@ export class PaneError extends Error {
     this.name = 'PaneError';
   }
 }
+
+// --- Shared folder: 设置, 提交, 发布模板, 汇总 (implementations in engine/settings.ts, engine/folders.ts, engine/collect.ts).
+// Optional so that a host without them simply shows no such panel.
+
+export type DestinationKind = 'none' | 'webdav' | 'graph';
+
+/** Where submissions, templates and the summary's sources live. Never holds a password or a token. */
+export interface DestinationSettings {
+  kind: DestinationKind;
+  /** WebDAV: the folder's URL. */
+  url: string;
+  /** WebDAV: the user name (the password is asked per session and kept in memory only). */
+  user: string;
+  /** Graph: "/me/drive", "/drives/{id}" or "/sites/{id}/drive". */
+  drive: string;
+  /** Graph: the folder inside the drive. */
+  root: string;
+  /** Graph: the Entra application (client) id. */
+  clientId: string;
+}
+
+export interface FolderReceiptView {
+  /** Full location: the destination's label and the path. */
+  location: string;
+  path: string;
+  size: number;
+  sha256: string;
+  pushedAt: string;
+  verifiedBy: 'read-back' | 'server-hash';
+}
+
+export type SubmitOutcome =
+  | { kind: 'sent'; report: PaneReport; receipt: FolderReceiptView }
+  | { kind: 'downloaded'; report: PaneReport; fileName: string }
+  | { kind: 'blocked'; report: PaneReport }
+  | { kind: 'cancelled'; report: PaneReport }
+  | { kind: 'queued'; report: PaneReport; message: (t: TFunction) => string }
+  | { kind: 'failed'; report: PaneReport | null; message: (t: TFunction) => string };
+
+export interface SubmitRequest {
+  /** The returned sheet to send: in a plain browser a file the user picks; in Excel omitted (the open workbook). */
+  file?: File;
+  /** Called when the check found warnings but no errors: true sends anyway. */
+  confirmWarnings: (warnings: PaneIssue[]) => Promise<boolean>;
+  onStep?: (step: SubmitStep) => void;
+}
+
+export type SubmitStep = 'check' | 'read' | 'mkdir' | 'upload' | 'verify' | 'move' | 'cleanup' | 'retry' | 'record';
+
+export interface QueuedSubmission {
+  id: string;
+  fileName: string;
+  target: string;
+  destination: string;
+  createdAt: string;
+  attempts: number;
+  lastError: ((t: TFunction) => string) | null;
+}
+
+export interface RetryOutcome {
+  sent: number;
+  failed: number;
+  /** Entries meant for another destination than the configured one are left alone. */
+  skipped: number;
+}
+
+export interface PublishProgress {
+  done: number;
+  total: number;
+  current: string | null;
+}
+
+export interface PublishRequest {
+  catalog: Catalog;
+  units: Unit[];
+  signal: AbortSignal;
+  onProgress: (progress: PublishProgress) => void;
+}
+
+export interface PublishedFile {
+  unit: string;
+  path: string;
+  status: 'sent' | 'exists' | 'failed';
+  receipt?: FolderReceiptView;
+  message?: (t: TFunction) => string;
+}
+
+export interface PublishResult {
+  cancelled: boolean;
+  files: PublishedFile[];
+}
+
+export interface CollectProgressView {
+  done: number;
+  total: number;
+  file: string | null;
+}
+
+export interface CollectRequest {
+  catalog: Catalog;
+  /** Language of the summary's words. */
+  lang: string;
+  onProgress: (progress: CollectProgressView) => void;
+}
+
+export interface CollectOutcome {
+  files: number;
+  units: number;
+  valid: number;
+  invalid: number;
+  missing: string[];
+  /** Excel: the sheets added to the open workbook; browser: the downloaded file. */
+  output: { kind: 'sheets'; names: string[]; chart: boolean } | { kind: 'download'; fileName: string };
+}
+
+export interface FolderOperations {
+  loadDestination(): Promise<DestinationSettings>;
+  /** Saves the destination; `password` (WebDAV) is kept in memory for this session only; null keeps the current. */
+  saveDestination(settings: DestinationSettings, password: string | null): Promise<void>;
+  hasSessionPassword(): Promise<boolean>;
+  /** Lists the destination's root: proves the address, the login and CORS. */
+  testDestination(): Promise<number>;
+  submit(request: SubmitRequest): Promise<SubmitOutcome>;
+  listQueue(): Promise<QueuedSubmission[]>;
+  retryQueue(): Promise<RetryOutcome>;
+  publishTemplates(request: PublishRequest): Promise<PublishResult>;
+  collect(request: CollectRequest): Promise<CollectOutcome>;
+}
+
+export interface TaskpaneOperations {
+  /** 设置 / 提交 / 发布模板 / 汇总 (declaration merging keeps this block apart from the views' operations). */
+  folders?: FolderOperations;
+}

@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { readCatalogText } from '../../src/core/catalog/build';
 import type { Catalog, Unit } from '../../src/core/catalog/model';
@@ -12,8 +13,11 @@ import { catalogFingerprint } from '../../src/core/plan/fingerprint';
 import { cellAddress } from '../../src/core/validate/grid';
 import { validateWorkbook } from '../../src/core/validate/validate';
 import { sheetTexts } from '../../src/i18n/sheet-texts';
+import { scoreUnit } from '../../src/core/scoring';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
+import { safeFileStem } from '../../src/xlsx/filename';
 import { readWorkbook } from '../../src/xlsx/read';
+import { probeWithLibreOffice, type LoValue } from '../support/libreoffice';
 import { serveStatic, type StaticServer } from '../support/static-server';
 import { launchChromium, type Browser } from './browser';
 import { buildTaskpane, ROOT } from './build';
@@ -112,7 +116,7 @@ function planOf(catalog: Catalog, unit: Unit): SheetPlan {
   });
 }
 
-test('generating one unit downloads its .xlsx: an intact template whose only problems are the scores still to be entered', async () => {
+test('generating one unit downloads its .xlsx: an intact template that asks only for the scores, and that LibreOffice totals to 100 once filled', async () => {
   const { catalog, unit } = firstUnit();
   const page = await openPane();
   await page.getByTestId('unit-list').getByRole('checkbox').first().waitFor();
@@ -136,6 +140,24 @@ test('generating one unit downloads its .xlsx: an intact template whose only pro
   expect(report.issues.map((i) => i.cell).sort()).toEqual(
     plan.layout.itemRows.map((r) => cellAddress(r.row, plan.layout.columns.selfScore)).sort(),
   );
+
+  // LibreOffice opens the download, and once every item is filled with full marks its own formulas recalculate
+  // to the core's subtotals and a 合计 of 100.
+  const { columns, itemRows, subtotalRows, totalRow } = plan.layout;
+  const fill: Record<string, LoValue> = {};
+  for (const r of itemRows) {
+    fill[cellAddress(r.row, columns.completion)] = '已完成';
+    fill[cellAddress(r.row, columns.selfScore)] = unit.items[r.itemIndex]!.weight;
+  }
+  const [lo] = await probeWithLibreOffice([{ path: path.join(ARTIFACTS, name), sheet: plan.sheetName, fill }]);
+  const at = (values: LoValue[][] | undefined, row: number, col: number) => values?.[row - 1]?.[col - 1];
+  expect(at(lo!.values, totalRow, columns.weight)).toBe(100);
+  const expected = scoreUnit(unit.items.map((item) => ({ block: item.block, weight: item.weight, selfScore: item.weight, assessedScore: null })));
+  for (const s of subtotalRows) {
+    const block = expected.blocks.find((b) => b.block === s.block)!;
+    expect(at(lo!.filledValues, s.row, columns.selfScore)).toBeCloseTo(block.selfScore, 2);
+  }
+  expect(at(lo!.filledValues, totalRow, columns.selfScore)).toBeCloseTo(100, 2);
   await closePane(page);
 });
 
@@ -166,5 +188,48 @@ test('a tampered returned file opened in 检查 lists its problems with their ce
   expect(texts.some((t) => t.includes(weightCell))).toBe(true);
   expect(texts.some((t) => t.includes(scoreCell))).toBe(true);
   await shot(page, '04-check-tampered');
+  await closePane(page);
+});
+
+test('filtering by group and generating its units downloads one zip holding one .xlsx per unit', async () => {
+  const { catalog } = firstUnit();
+  const bureaus = catalog.units.filter((u) => u.group === 'bureau');
+  expect(bureaus.length).toBeGreaterThan(1);
+  const page = await openPane();
+  await page.getByTestId('unit-list').getByRole('checkbox').first().waitFor();
+  await page.getByTestId('group-filter').selectOption('bureau');
+  await expect(page.getByTestId('unit-list').getByRole('checkbox').count()).resolves.toBe(bureaus.length);
+  await page.getByRole('button', { name: `全选显示的 ${bureaus.length} 个单位` }).click();
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: `生成并下载 ${bureaus.length} 个单位` }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/\.zip$/);
+  const entries = unzipSync(new Uint8Array(readFileSync(await download.path())));
+  expect(Object.keys(entries).sort()).toEqual(bureaus.map((u) => `${safeFileStem(u.name)}.xlsx`).sort());
+  for (const [entry, bytes] of Object.entries(entries)) {
+    const read = readWorkbook(bytes);
+    if (!read.ok) throw new Error(`${entry} unreadable: ${read.failure.code}`);
+    const report = validateWorkbook(read.contents, { texts: [sheetTexts('zh-CN')] });
+    expect(`${report.unit}.xlsx`).toBe(entry);
+  }
+  await closePane(page);
+});
+
+test('generating every unit shows progress, and cancelling stops it without downloading anything', async () => {
+  const page = await openPane();
+  await page.getByTestId('unit-list').getByRole('checkbox').first().waitFor();
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.getByRole('button', { name: '全选显示的 52 个单位' }).click();
+  await page.getByRole('button', { name: '生成并下载 52 个单位' }).click();
+  await page.getByTestId('generate-status').getByRole('progressbar').waitFor();
+  await page.getByTestId('generate-status').getByText(/正在生成 \d+\/52/).waitFor();
+  await shot(page, '05-progress');
+  await page.getByRole('button', { name: '取消生成', exact: true }).click();
+  const cancelled = page.getByTestId('generate-status').getByText(/已取消：已生成 \d+ 个单位，未下载文件/);
+  await cancelled.waitFor();
+  const done = Number(/已生成 (\d+) 个/.exec((await cancelled.textContent()) ?? '')?.[1]);
+  expect(done).toBeLessThan(52);
+  expect(downloads).toBe(0);
   await closePane(page);
 });

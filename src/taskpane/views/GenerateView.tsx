@@ -6,6 +6,7 @@ import {
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { Catalog, Group } from '../../core/catalog/model';
+import { diagnosticMessage } from '../../core/catalog/messages';
 import type { GenerateProgress, GenerateResult, GenerateTarget, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
@@ -163,7 +164,21 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
         <Notice intent="error">{catalogState.message}</Notice>
       )}
       {catalog && (errors > 0 || warnings > 0) && (
-        <Notice intent={errors > 0 ? 'error' : 'warning'}>{t('generate.diagnostics', { errors, warnings })}</Notice>
+        <Notice intent={errors > 0 ? 'error' : 'warning'}>
+          <details>
+            <summary>{t('generate.diagnostics', { errors, warnings })}</summary>
+            <ul data-testid="catalog-diagnostics">
+              {catalog.diagnostics
+                .filter((d) => d.severity !== 'info')
+                .map((d, i) => (
+                  <li key={`${d.code}-${i}`}>
+                    {d.line !== null ? t('generate.diagnosticLine', { line: d.line }) : ''}
+                    {diagnosticMessage(t, d)}
+                  </li>
+                ))}
+            </ul>
+          </details>
+        </Notice>
       )}
 
       {catalog && (

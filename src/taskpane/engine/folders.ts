@@ -1,0 +1,346 @@
+// 提交 / 发布模板 / the waiting queue (async chunk, with the WebDAV and Graph clients behind import()).
+//   submit: check first (errors block, warnings need a yes) → the workbook's bytes → push under
+//     <year>/returned/<unit>/<unit>-<time>-<hash>.xlsx (temp name, verify, move; never overwrite) → receipt, and
+//     in Excel a record of the push in the workbook (destination label, path, time, hash, size: no credentials).
+//     A transient failure (server down, timeout, 5xx) leaves the file in the localStorage queue for 重试.
+//     No destination configured: the workbook is downloaded instead.
+//   publishTemplates: one template per unit, pushed to <year>/templates/<unit>.xlsx; an existing file is
+//     reported and left as it is.
+import type { TFunction } from 'i18next';
+import type { Catalog, Unit } from '../../core/catalog/model';
+import { bytesToBase64 } from '../../core/folders/base64';
+import { folderIssueMessage, isFolderError, isTransient, toIssue, type FolderIssue } from '../../core/folders/errors';
+import type { SharedFolder } from '../../core/folders/folder';
+import { returnedPath, templatePath } from '../../core/folders/layout';
+import { pushFile, pushRecord, type PushEvent, type PushReceipt, type PushRecord } from '../../core/folders/push';
+import { SubmissionQueue, type QueueStore } from '../../core/folders/queue';
+import type { RetryPolicy } from '../../core/folders/retry';
+import { sha256Hex } from '../../core/hash/sha256';
+import { validateWorkbook, type ValidationReport } from '../../core/validate/validate';
+import { localStorageQueueStore } from '../../folders/queue-store';
+import { uniqueFileNames } from '../../xlsx/filename';
+import { readWorkbook } from '../../xlsx/read';
+import type {
+  DestinationSettings, FolderReceiptView, PaneReport, PublishRequest, PublishResult, PublishedFile, QueuedSubmission,
+  RetryOutcome, SubmitOutcome, SubmitRequest, SubmitStep,
+} from '../operations';
+import { PaneError } from '../operations';
+import { createTranslator, normaliseLang, type Lang } from '../../i18n';
+import type { OfficeDocumentLike } from '../../folders/workbook-file';
+import type { PaneHost } from '../host';
+import { addAllNamespaces } from '../i18n';
+import type { FolderOperations } from '../operations';
+import { downloadBytes, nextFrame, readFileBytes, XLSX_MIME } from './download';
+import { getSessionPassword, loadDestination, saveDestination } from './settings';
+import { validateOptions } from './plans';
+import { toPaneReport } from './report';
+
+/** What the folder operations need from their surroundings: injected, so tests use a real or fake folder. */
+export interface FolderDeps {
+  settings: () => DestinationSettings;
+  /** Opens the configured destination (throws PaneError when it needs something the user has not given). */
+  openFolder: () => Promise<SharedFolder>;
+  queueStore: () => QueueStore;
+  download: (bytes: Uint8Array, fileName: string) => void;
+  /** Excel: remember the push in the workbook. */
+  recordPush?: (record: PushRecord) => Promise<void>;
+  now?: () => Date;
+  retry?: RetryPolicy;
+}
+
+const issueMessage = (issue: FolderIssue) => (t: TFunction) => folderIssueMessage(t, issue);
+
+export function receiptView(receipt: PushReceipt): FolderReceiptView {
+  const base = receipt.destination.endsWith('/') ? receipt.destination : `${receipt.destination}/`;
+  return {
+    location: `${base}${receipt.path}`, path: receipt.path, size: receipt.size, sha256: receipt.sha256,
+    pushedAt: receipt.pushedAt, verifiedBy: receipt.verifiedBy,
+  };
+}
+
+function stepOf(event: PushEvent): SubmitStep | null {
+  if (event.type === 'step') return event.step;
+  if (event.type === 'retry') return 'retry';
+  return null;
+}
+
+/** The validator's verdict on the bytes that will be sent (the same rules as 检查 and the CLI's push). */
+export function checkBytes(bytes: Uint8Array): ValidationReport {
+  const read = readWorkbook(bytes);
+  if (!read.ok) {
+    return { unit: null, status: 'unreadable', identity: null, totals: null, issues: [{ severity: 'error', code: read.failure.code, cell: null, unit: null, params: read.failure.params }] };
+  }
+  return validateWorkbook(read.contents, validateOptions());
+}
+
+export interface SubmitInput {
+  bytes: Uint8Array;
+  /** Name offered for a download (the picked file's name, or the unit's). */
+  fileName: string;
+  /** Excel: the live check of the open workbook (what the user sees); null: the bytes' own check decides. */
+  live: PaneReport | null;
+}
+
+export async function submitBytes(input: SubmitInput, request: SubmitRequest, deps: FolderDeps): Promise<SubmitOutcome> {
+  const checked = checkBytes(input.bytes);
+  const report = input.live ?? toPaneReport(checked, input.fileName);
+  // Both checks must pass: the open workbook as shown, and the file as it will arrive (getFileAsync may not
+  // include edits that were never saved).
+  const fileErrors = checked.issues.filter((i) => i.severity === 'error');
+  if (report.issues.some((i) => i.severity === 'error')) return { kind: 'blocked', report };
+  if (fileErrors.length > 0) return { kind: 'blocked', report: toPaneReport(checked, input.fileName) };
+  const warnings = report.issues.filter((i) => i.severity === 'warning');
+  if (warnings.length > 0 && !(await request.confirmWarnings(warnings))) return { kind: 'cancelled', report };
+  const identity = checked.identity;
+  if (!identity) throw new PaneError('submitNoIdentity', { name: input.fileName });
+
+  const settings = deps.settings();
+  if (settings.kind === 'none') {
+    const name = input.fileName.toLowerCase().endsWith('.xlsx') ? input.fileName : `${input.fileName}.xlsx`;
+    deps.download(input.bytes, name);
+    return { kind: 'downloaded', report, fileName: name };
+  }
+
+  const now = (deps.now ?? (() => new Date()))();
+  const sha256 = sha256Hex(input.bytes);
+  const target = returnedPath(identity.year, identity.unitName, now, sha256);
+  let folder: SharedFolder;
+  try {
+    folder = await deps.openFolder();
+  } catch (error) {
+    if (error instanceof PaneError) throw error;
+    return { kind: 'failed', report, message: issueMessage(toIssue(error)) };
+  }
+  try {
+    const receipt = await pushFile(folder, target, input.bytes, {
+      sha256, retry: deps.retry, now: deps.now,
+      onEvent: (event) => { const step = stepOf(event); if (step) request.onStep?.(step); },
+    });
+    if (deps.recordPush) {
+      request.onStep?.('record');
+      await deps.recordPush(pushRecord(receipt));
+    }
+    return { kind: 'sent', report, receipt: receiptView(receipt) };
+  } catch (error) {
+    const issue = toIssue(error);
+    if (!isTransient(error)) return { kind: 'failed', report, message: issueMessage(issue) };
+    const queue = new SubmissionQueue(deps.queueStore());
+    try {
+      await queue.add({
+        id: `${sha256.slice(0, 16)}-${target.length}`, kind: 'returned', target, destination: folder.label,
+        fileName: input.fileName, size: input.bytes.length, sha256, bytesBase64: bytesToBase64(input.bytes),
+        createdAt: now.toISOString(), attempts: 1, lastError: issue,
+      });
+    } catch {
+      // The queue could not be written (storage full or blocked): say the push failed, nothing was kept.
+      return { kind: 'failed', report, message: issueMessage(issue) };
+    }
+    return { kind: 'queued', report, message: issueMessage(issue) };
+  }
+}
+
+export async function listQueued(deps: Pick<FolderDeps, 'queueStore'>): Promise<QueuedSubmission[]> {
+  const entries = await new SubmissionQueue(deps.queueStore()).list();
+  return entries.map((e) => ({
+    id: e.id, fileName: e.fileName, target: e.target, destination: e.destination, createdAt: e.createdAt,
+    attempts: e.attempts, lastError: e.lastError ? issueMessage(e.lastError) : null,
+  }));
+}
+
+/** Sends what waits in the queue for the configured destination; entries for another destination stay. */
+export async function retryQueued(deps: FolderDeps): Promise<RetryOutcome> {
+  const queue = new SubmissionQueue(deps.queueStore());
+  const entries = await queue.list();
+  if (entries.length === 0) return { sent: 0, failed: 0, skipped: 0 };
+  const folder = await deps.openFolder();
+  const mine = (e: { destination: string }) => e.destination === folder.label;
+  const results = await queue.retryAll(async (entry, bytes) => {
+    try {
+      const receipt = await pushFile(folder, entry.target, bytes, { sha256: entry.sha256, retry: deps.retry, now: deps.now });
+      if (deps.recordPush) await deps.recordPush(pushRecord(receipt));
+    } catch (error) {
+      // An earlier attempt that did arrive although its answer was lost: the file under our name is ours when
+      // its content hashes the same (the name itself carries the time and the hash).
+      if (isFolderError(error) && error.code === 'already-exists' && sha256Hex(await folder.read(entry.target)) === entry.sha256) return;
+      throw error;
+    }
+  }, toIssue, mine);
+  return {
+    sent: results.filter((r) => r.ok).length,
+    failed: results.filter((r) => !r.ok).length,
+    skipped: entries.filter((e) => !mine(e)).length,
+  };
+}
+
+export interface PublishDeps {
+  openFolder: () => Promise<SharedFolder>;
+  render: (unit: Unit, catalog: Catalog) => Promise<Uint8Array>;
+  retry?: RetryPolicy;
+  now?: () => Date;
+}
+
+export async function publishTemplates(request: PublishRequest, deps: PublishDeps): Promise<PublishResult> {
+  const { catalog, units, signal, onProgress } = request;
+  const folder = await deps.openFolder();
+  const names = uniqueFileNames(units.map((u) => u.name));
+  const files: PublishedFile[] = [];
+  for (const [index, unit] of units.entries()) {
+    if (signal.aborted) break;
+    onProgress({ done: index, total: units.length, current: unit.name });
+    await nextFrame();
+    const path = templatePath(catalog.year, names[index]!);
+    try {
+      // Checked before rendering: an existing template costs no work and is never replaced.
+      if (await folder.exists(path)) {
+        files.push({ unit: unit.name, path, status: 'exists' });
+        continue;
+      }
+      const bytes = await deps.render(unit, catalog);
+      const receipt = await pushFile(folder, path, bytes, { retry: deps.retry, now: deps.now });
+      files.push({ unit: unit.name, path, status: 'sent', receipt: receiptView(receipt) });
+    } catch (error) {
+      const issue = toIssue(error);
+      if (issue.code === 'already-exists') files.push({ unit: unit.name, path, status: 'exists' });
+      else files.push({ unit: unit.name, path, status: 'failed', message: issueMessage(issue) });
+    }
+  }
+  onProgress({ done: files.length, total: units.length, current: null });
+  return { cancelled: files.length < units.length, files };
+}
+
+/** The pane's queue: localStorage, so a submission that could not be sent survives closing the pane. */
+export function paneQueueStore(): QueueStore {
+  let storage: Storage | null = null;
+  try {
+    storage = globalThis.localStorage ?? null;
+  } catch {
+    storage = null;
+  }
+  if (!storage) throw new PaneError('noStorage');
+  return localStorageQueueStore(storage);
+}
+
+// ---- The pane's wiring: the configured destination, the open workbook, localStorage, downloads. ----
+
+/** Opens the destination from the settings; the WebDAV/Graph clients are separate chunks loaded on first use. */
+export async function openDestination(settings: DestinationSettings, password: string | null, host: PaneHost): Promise<SharedFolder> {
+  if (settings.kind === 'webdav') {
+    if (!settings.url) throw new PaneError('noDestination');
+    if (settings.user && password === null) throw new PaneError('passwordNeeded');
+    const { createWebDavFolder } = await import(/* webpackChunkName: "folders-webdav" */ '../../folders/webdav');
+    return createWebDavFolder({ url: settings.url, username: settings.user || undefined, password: password ?? undefined });
+  }
+  if (settings.kind === 'graph') {
+    // Sign-in needs the Office host (nested app authentication or the Office dialog).
+    if (host.kind !== 'excel') throw new PaneError('graphNeedsExcel');
+    if (!settings.clientId) throw new PaneError('graphNoClientId');
+    const [{ createGraphFolder }, { createGraphTokenProvider, officeAuthHost }] = await Promise.all([
+      import(/* webpackChunkName: "folders-graph" */ '../../folders/graph'),
+      import(/* webpackChunkName: "folders-graph" */ '../../folders/graph-auth'),
+    ]);
+    const dialogUrl = new URL('graph-auth.html', globalThis.location.href).toString();
+    return createGraphFolder({
+      drive: settings.drive || '/me/drive',
+      root: settings.root,
+      getAccessToken: createGraphTokenProvider({ clientId: settings.clientId, dialogUrl }, { host: officeAuthHost() }),
+    });
+  }
+  throw new PaneError('noDestination');
+}
+
+const PUSHES_SETTING = 'targetSheets.pushes';
+const MAX_RECORDS = 50;
+
+/**
+ * Excel: what was pushed goes into the workbook's add-in settings (Workbook.settings, saved with the file): the
+ * destination's label (a URL without user info), path, time, SHA-256 and size. Never a user name, password or
+ * token. The newest MAX_RECORDS are kept.
+ */
+export async function recordPushInWorkbook(record: PushRecord): Promise<void> {
+  const { runExcel } = await import(/* webpackChunkName: "engine-office" */ '../../office/excel-api');
+  await runExcel(async (context) => {
+    const item = context.workbook.settings.getItemOrNullObject(PUSHES_SETTING);
+    item.load('value');
+    await context.sync();
+    let list: PushRecord[] = [];
+    if (!item.isNullObject) {
+      try {
+        const parsed: unknown = typeof item.value === 'string' ? JSON.parse(item.value) : item.value;
+        if (Array.isArray(parsed)) list = parsed as PushRecord[];
+      } catch {
+        list = [];
+      }
+    }
+    list.push(record);
+    context.workbook.settings.add(PUSHES_SETTING, JSON.stringify(list.slice(-MAX_RECORDS)));
+    await context.sync();
+  });
+}
+
+function paneLang(): Lang {
+  return normaliseLang(globalThis.document?.documentElement.lang);
+}
+
+/** A shared-folder failure thrown out of an operation, as a PaneError the views already know how to show. */
+function explained<T>(work: () => Promise<T>): Promise<T> {
+  return work().catch((error: unknown) => {
+    if (isFolderError(error)) throw new PaneError('folder', { message: folderIssueMessage(createTranslator(paneLang()), toIssue(error)) });
+    throw error;
+  });
+}
+
+export function paneFolderOperations(host: PaneHost): FolderOperations {
+  const deps: FolderDeps = {
+    settings: () => loadDestination(),
+    openFolder: () => openDestination(loadDestination(), getSessionPassword(), host),
+    queueStore: paneQueueStore,
+    download: (bytes, name) => downloadBytes(bytes, name, XLSX_MIME),
+    recordPush: host.kind === 'excel' ? recordPushInWorkbook : undefined,
+  };
+  return {
+    loadDestination: async () => loadDestination(),
+    saveDestination: async (settings, password) => saveDestination(settings, password),
+    hasSessionPassword: async () => getSessionPassword() !== null,
+    testDestination: () => explained(async () => (await (await deps.openFolder()).list('')).length),
+    submit: (request) => explained(async () => {
+      await addAllNamespaces();
+      if (host.kind === 'excel' && !request.file) {
+        request.onStep?.('check');
+        const office = await import(/* webpackChunkName: "engine-office" */ './office');
+        const live = await office.checkOpenWorkbook();
+        if (live.issues.some((i) => i.severity === 'error')) return { kind: 'blocked', report: live };
+        request.onStep?.('read');
+        const { readOpenWorkbook } = await import(/* webpackChunkName: "engine-office" */ '../../folders/workbook-file');
+        const bytes = await readOpenWorkbook(Office.context.document as unknown as OfficeDocumentLike);
+        return submitBytes({ bytes, fileName: `${live.unitName ?? 'workbook'}.xlsx`, live }, request, deps);
+      }
+      if (!request.file) throw new PaneError('notExcel');
+      request.onStep?.('check');
+      return submitBytes({ bytes: await readFileBytes(request.file), fileName: request.file.name, live: null }, request, deps);
+    }),
+    listQueue: () => listQueued(deps),
+    retryQueue: () => explained(() => retryQueued(deps)),
+    publishTemplates: (request) => explained(async () => {
+      await addAllNamespaces();
+      const [{ renderPlanToXlsx }, plans] = await Promise.all([
+        import(/* webpackChunkName: "engine-generate" */ '../../xlsx/render'),
+        import('./plans'),
+      ]);
+      const identity = plans.catalogIdentity(request.catalog);
+      const createdAt = plans.runTimestamp();
+      return publishTemplates(request, {
+        openFolder: deps.openFolder,
+        render: (unit) => renderPlanToXlsx(plans.planFor(unit, identity, createdAt)),
+      });
+    }),
+    collect: (request) => explained(async () => {
+      await addAllNamespaces();
+      const { collectIntoPane } = await import(/* webpackChunkName: "engine-collect" */ './collect');
+      return collectIntoPane(request, {
+        openFolder: deps.openFolder,
+        output: host.kind === 'excel' ? 'workbook' : 'download',
+        download: (bytes, name) => downloadBytes(bytes, name, XLSX_MIME),
+      });
+    }),
+  };
+}
