@@ -25,6 +25,8 @@ export interface StructureResult {
 type Issue = Omit<ValidationIssue, 'unit'>;
 
 const KEY_COLUMNS: ColumnKey[] = ['seq', 'category', 'item', 'content'];
+/** Rows beyond the template's that are matched one by one; more are reported together. */
+export const MAX_EXTRA_ROWS = 200;
 const INPUT_KEYS = new Set<ColumnKey>(COLUMNS.filter((c) => c.input).map((c) => c.key));
 
 function isPlainNumberText(s: string): boolean {
@@ -112,8 +114,12 @@ export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: Heade
       break;
     }
   }
+  // Row matching is quadratic: a sheet with far more rows than its template is cut off (the rest is reported as
+  // inserted in one issue), so a crafted file cannot make it slow.
+  const maxRows = planRows.length + MAX_EXTRA_ROWS;
+  const lastMatched = Math.min(actualEnd, header.row + maxRows);
   const actualRows: number[] = [];
-  for (let r = header.row + 1; r <= actualEnd; r++) actualRows.push(r);
+  for (let r = header.row + 1; r <= lastMatched; r++) actualRows.push(r);
 
   const planKeys = planRows.map((r) => rowKey((k) => planValue(r, k)));
   const actualKeys = actualRows.map((r) => rowKey((k) => grid.value(r, columns[k])));
@@ -174,6 +180,9 @@ export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: Heade
         : { row: layout.headerRow - 1, seq: '', item: '' },
     });
   }
+  if (lastMatched < actualEnd) {
+    issues.push({ severity: 'error', code: 'row-inserted', cell: cellAddress(lastMatched + 1, 1), params: { row: lastMatched + 1, text: `… ${actualEnd - lastMatched}` } });
+  }
   for (const r of inserted) {
     const text = grid.row(r).map((c) => cellText(c.value)).filter(Boolean).join(' ').slice(0, 40);
     issues.push({ severity: 'error', code: 'row-inserted', cell: cellAddress(r, 1), params: { row: r, text } });
@@ -191,7 +200,7 @@ export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: Heade
 
   const sameColumns = COLUMNS.every((c) => columns[c.key] === layout.columns[c.key]);
   const intact =
-    inserted.length === 0 && deleted.length === 0 && moved.length === 0 && header.row === layout.headerRow && sameColumns &&
+    lastMatched === actualEnd && inserted.length === 0 && deleted.length === 0 && moved.length === 0 && header.row === layout.headerRow && sameColumns &&
     pairs.every((p) => p.planRow === p.actualRow);
 
   const rowMap = new Map<number, number>();

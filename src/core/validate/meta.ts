@@ -7,6 +7,9 @@ import { META_ITEM_HEADER, META_KEYS } from '../plan/build';
 import type { CellValue, SheetMetadata } from '../plan/model';
 import { sumWeights } from '../scoring';
 
+/** More item rows than any unit could have. */
+export const MAX_ITEMS = 1000;
+
 export type MetaRead =
   | { ok: true; metadata: SheetMetadata; unit: Unit }
   | { ok: false; field: string; version?: number };
@@ -60,6 +63,8 @@ export function readMetaRows(rows: CellValue[][]): MetaRead {
   const header = (rows[itemsAt + 1] ?? []).map((v) => asText(v));
   if (META_ITEM_HEADER.some((h, i) => header[i] !== h)) return { ok: false, field: 'items', version };
   const items: Unit['items'] = [];
+  // A unit has a few dozen targets; a record claiming thousands is not one of ours (and would make checking slow).
+  if (rows.length - itemsAt - 2 > MAX_ITEMS) return { ok: false, field: 'items', version };
   for (let i = itemsAt + 2; i < rows.length; i++) {
     const r = rows[i] ?? [];
     if (r.every((v) => v === null || v === '')) continue;

@@ -31,13 +31,16 @@ export class SheetGrid {
     return cells ? [...cells.values()].sort((a, b) => a.col - b.col) : [];
   }
 
-  /** The sheet's content as rows of values (1-based row r is index r-1), for metadata sheets. */
-  toRows(): CellValue[][] {
+  /**
+   * The sheet's content as rows of values (1-based row r is index r-1), for metadata sheets; at most `maxRows`
+   * rows and `maxCols` columns, so a far-away cell in a crafted file cannot make huge arrays.
+   */
+  toRows(maxRows = 5000, maxCols = 50): CellValue[][] {
     const out: CellValue[][] = [];
-    for (let r = 1; r <= this.maxRow; r++) {
+    for (let r = 1; r <= Math.min(this.maxRow, maxRows); r++) {
       const cells = this.rows.get(r);
       const row: CellValue[] = [];
-      if (cells) for (const c of cells.values()) row[c.col - 1] = c.value;
+      if (cells) for (const c of cells.values()) if (c.col <= maxCols) row[c.col - 1] = c.value;
       for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
       out.push(row);
     }

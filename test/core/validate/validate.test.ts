@@ -6,6 +6,20 @@ import { clone, deleteRow, fillCorrectly, fillInputs, getCell, insertRow, planTo
 import { catalog2019, planFor, sampleUnit, TEXTS } from './fixture';
 
 const plan = planFor(sampleUnit);
+
+/** `count` rows inserted at once before `row`, each with a number and a text. */
+function insertRows(contents: WorkbookContents, row: number, count: number): void {
+  const sheet = templateSheet(contents);
+  for (const c of sheet.cells) {
+    if (c.row >= row) {
+      c.row += count;
+      c.address = `${c.address.replace(/[0-9]+$/, '')}${c.row}`;
+    }
+  }
+  for (let i = 0; i < count; i++) {
+    sheet.cells.push({ address: `A${row + i}`, row: row + i, col: 1, value: 0 }, { address: `D${row + i}`, row: row + i, col: 4, value: `插入${i}` });
+  }
+}
 const { columns, itemRows, subtotalRows, totalRow } = plan.layout;
 const template = planToContents(plan);
 const filled = clone(template);
@@ -168,6 +182,25 @@ describe('the template record (metadata sheet)', () => {
     expect(report.status).toBe('invalid');
     expect(report.unit).toBe(other.name);
     expect(codesAt(report)).toEqual(expect.arrayContaining(['fingerprint-mismatch@-', 'locked-cell-changed@A1', 'locked-cell-changed@A2']));
+  });
+
+  it('a record claiming thousands of items is refused as invalid, not checked slowly', () => {
+    const contents = clone(filled);
+    const meta = contents.sheets[1]!;
+    const last = Math.max(...meta.cells.map((c) => c.row));
+    for (let i = 1; i <= 1500; i++) meta.cells.push({ address: `A${last + i}`, row: last + i, col: 1, value: 1 }, { address: `C${last + i}`, row: last + i, col: 3, value: 'own' }, { address: `G${last + i}`, row: last + i, col: 7, value: 1 });
+    expect(codesAt(validate(contents))).toEqual(['metadata-invalid@-']);
+  });
+
+  it('thousands of rows inserted into the table are reported without matching each one', () => {
+    const contents = clone(filled);
+    const at0 = itemRows[0]!.row;
+    insertRows(contents, at0, 3000);
+    const report = validate(contents);
+    expect(report.status).toBe('invalid');
+    const inserted = report.issues.filter((i) => i.code === 'row-inserted');
+    expect(inserted.length).toBeGreaterThan(0);
+    expect(inserted.length).toBeLessThanOrEqual(201);
   });
 
   it('a workbook that is not a template is unreadable, not a crash', () => {
