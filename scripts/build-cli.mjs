@@ -32,6 +32,35 @@ const slimExcelJS = {
       contents: "module.exports = class CSV { constructor() { throw new Error('CSV is not part of the target-sheets CLI bundle'); } };",
       loader: 'js',
     }));
+    // ExcelJS's zip writer (JSZip) is replaced, for writers that pass a `collect` hook in their zip options
+    // (src/xlsx/render.ts), by one that hands the parts over as they are: the renderer zips them once,
+    // deterministically, instead of JSZip zipping and the renderer unzipping and zipping again.
+    b.onResolve({ filter: /^\.\.\/utils\/zip-stream$/ }, (args) =>
+      /exceljs[\\/]lib[\\/]xlsx/.test(args.importer) ? { path: 'zip-stream', namespace: 'slim-exceljs-zip' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'slim-exceljs-zip' }, () => ({
+      contents: `
+const events = require('events');
+const Original = require('exceljs/lib/utils/zip-stream');
+class PartsCollector extends events.EventEmitter {
+  constructor(options) { super(); this.collect = options.collect; this.parts = []; }
+  append(data, options) {
+    const bytes = options.base64 ? Buffer.from(String(data), 'base64') : typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    this.parts.push([options.name, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+  }
+  pipe(destination) { return destination; }
+  async finalize() {
+    try { this.collect(this.parts); this.emit('finish'); } catch (error) { this.emit('error', error); }
+  }
+}
+function ZipWriter(options) {
+  return options && typeof options.collect === 'function' ? new PartsCollector(options) : new Original.ZipWriter(options);
+}
+module.exports = { ZipWriter };
+`,
+      resolveDir: root,
+      loader: 'js',
+    }));
   },
 };
 await build({

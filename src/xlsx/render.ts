@@ -155,29 +155,33 @@ function customPropertiesXml(properties: Record<string, string>): string {
 }
 
 /**
- * Re-packs ExcelJS's (uncompressed) zip with one fixed mtime and compression, adding docProps/custom.xml and
- * its content type and relationship.
+ * Zips ExcelJS's parts with one fixed mtime, adding docProps/custom.xml and its content type and relationship
+ * (ExcelJS 4.4 cannot write custom document properties).
  */
-function repack(bytes: Uint8Array, when: Date, properties: Record<string, string>): Uint8Array {
-  const entries = unzipSync(bytes);
+function finish(parts: [string, Uint8Array][], when: Date, properties: Record<string, string>): Uint8Array {
+  // Folder entries carry nothing a reader needs.
+  const entries = parts.filter(([name]) => !name.endsWith('/'));
   if (Object.keys(properties).length > 0) {
-    entries['docProps/custom.xml'] = strToU8(customPropertiesXml(properties));
-    const types = strFromU8(entries['[Content_Types].xml']!);
-    entries['[Content_Types].xml'] = strToU8(
-      types.replace(
+    const edit = (name: string, change: (xml: string) => string) => {
+      const at = entries.findIndex(([n]) => n === name);
+      if (at < 0) throw new Error(`ExcelJS wrote no ${name}`);
+      entries[at] = [name, strToU8(change(strFromU8(entries[at]![1])))];
+    };
+    edit('[Content_Types].xml', (xml) =>
+      xml.replace(
         '</Types>',
         '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>',
       ),
     );
-    const rels = strFromU8(entries['_rels/.rels']!);
-    entries['_rels/.rels'] = strToU8(
-      rels.replace(
+    edit('_rels/.rels', (xml) =>
+      xml.replace(
         '</Relationships>',
         '<Relationship Id="rIdCustomProps" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>',
       ),
     );
+    entries.push(['docProps/custom.xml', strToU8(customPropertiesXml(properties))]);
   }
-  return writeZip(Object.entries(entries), when);
+  return writeZip(entries, when);
 }
 
 /** One workbook for one plan: the unit's sheet and its very hidden meta sheet. */
@@ -281,8 +285,14 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
   for (const row of plan.metaSheet.rows) meta.addRow(row);
   await meta.protect('', { ...protection, selectLockedCells: true } as unknown as Partial<ExcelJSNamespace.WorksheetProtection>);
 
-  const raw = await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as unknown as ExcelJSNamespace.XlsxWriteOptions);
-  return repack(new Uint8Array(raw as ArrayBuffer), when, plan.properties);
+  // The CLI bundle's ExcelJS hands the parts to `collect` (scripts/build-cli.mjs); elsewhere JSZip ignores the
+  // hook and writes an uncompressed zip, which is unpacked here. Either way the parts are zipped once, below.
+  let parts: [string, Uint8Array][] | undefined;
+  const collect = (collected: [string, Uint8Array][]) => {
+    parts = collected;
+  };
+  const raw = await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE', collect } } as unknown as ExcelJSNamespace.XlsxWriteOptions);
+  return finish(parts ?? Object.entries(unzipSync(new Uint8Array(raw as ArrayBuffer))), when, plan.properties);
 }
 
 /** One file per plan, in order. */

@@ -24,6 +24,26 @@ function dosDateTime(when: Date): { time: number; date: number } {
 
 const utf8 = new TextEncoder();
 
+// Most parts of a workbook (theme, relationships, content types, …) are the same in every file of a run:
+// their deflated form is kept and reused (checked byte for byte), which halves the compression work.
+const deflated = new Map<string, { data: Uint8Array; body: Uint8Array }>();
+const MAX_CACHED = 256;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function deflate(zlib: NativeZlib, data: Uint8Array, crc: number): Uint8Array {
+  const key = `${crc}:${data.length}`;
+  const hit = deflated.get(key);
+  if (hit && sameBytes(hit.data, data)) return hit.body;
+  const body = zlib.deflateRawSync(data, { level: 6 });
+  if (deflated.size < MAX_CACHED) deflated.set(key, { data, body });
+  return body;
+}
+
 export function writeZip(entries: readonly [string, Uint8Array][], when: Date): Uint8Array {
   const zlib = nativeZlib();
   if (!zlib) {
@@ -39,10 +59,10 @@ export function writeZip(entries: readonly [string, Uint8Array][], when: Date): 
   let offset = 0;
   for (const [name, data] of entries) {
     const nameBytes = utf8.encode(name);
-    const compressed = zlib.deflateRawSync(data, { level: 6 });
+    const crc = zlib.crc32!(data) >>> 0;
+    const compressed = data.length === 0 ? data : deflate(zlib, data, crc);
     const stored = compressed.length >= data.length;
     const body = stored ? data : compressed;
-    const crc = zlib.crc32!(data) >>> 0;
     const header = new Uint8Array(30 + nameBytes.length);
     const h = new DataView(header.buffer);
     h.setUint32(0, 0x04034b50, true);

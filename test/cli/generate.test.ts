@@ -117,3 +117,13 @@ test('two runs of the installed command with the same SOURCE_DATE_EPOCH write by
   }
   expect(readdirSync(dir('run1'))).toHaveLength(2);
 });
+
+test('the bundled command and the library (unbundled ExcelJS) write the same bytes', async () => {
+  await cli('generate', '--out', dir('lib'), '--unit', '人事处', '--unit', '西宁市自然资源和规划局', '--created-at', '2019-12-01T00:00:00Z');
+  const bin = path.join(__dirname, '../../bin/target-sheets.cjs');
+  execFileSync(process.execPath, [bin, 'generate', '--out', dir('bin'), '--unit', '人事处', '--unit', '西宁市自然资源和规划局', '--created-at', '2019-12-01T00:00:00Z'], { stdio: 'pipe' });
+  expect(readdirSync(dir('bin')).sort()).toEqual(readdirSync(dir('lib')).sort());
+  for (const file of readdirSync(dir('lib'))) {
+    expect(readFileSync(path.join(dir('bin'), file)).equals(readFileSync(path.join(dir('lib'), file)))).toBe(true);
+  }
+});
