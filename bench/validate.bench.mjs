@@ -62,7 +62,7 @@ try {
     }
     const timeOut = path.join(work, `time-${count}.txt`);
     const command = hasTime ? '/usr/bin/time' : process.execPath;
-    const args = hasTime ? ['-f', '%M', '-o', timeOut, process.execPath, bin, 'validate', '--json', ...files] : [bin, 'validate', '--json', ...files];
+    const args = hasTime ? ['-f', '%M %U %S', '-o', timeOut, process.execPath, bin, 'validate', '--json', ...files] : [bin, 'validate', '--json', ...files];
     t0 = performance.now();
     const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
     const seconds = (performance.now() - t0) / 1000;
@@ -72,11 +72,14 @@ try {
     } catch {
       statuses = { unparsable: run.stdout.slice(0, 200) + run.stderr.slice(0, 500) };
     }
-    const rssMb = hasTime ? Number(readFileSync(timeOut, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
-    results.push({ count, seconds, rssMb });
+    const [maxKb, user, sys] = hasTime ? readFileSync(timeOut, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, NaN];
+    const rssMb = maxKb / 1024;
+    const cpu = user + sys;
+    results.push({ count, seconds, rssMb, cpu });
+    // CPU seconds too: the machine is shared, and wall time depends on what else runs.
     console.log(
-      `validate: ${count} files in ${seconds.toFixed(2)} s (whole process, start-up included) = ${(count / seconds).toFixed(0)} files/s; ` +
-        `peak RSS ${rssMb.toFixed(0)} MB; exit ${run.status}; ${JSON.stringify(statuses)}`,
+      `validate: ${count} files in ${seconds.toFixed(2)} s wall (whole process, start-up included) = ${(count / seconds).toFixed(0)} files/s; ` +
+        `CPU ${cpu.toFixed(2)} s = ${(count / cpu).toFixed(0)} files per CPU-second; peak RSS ${rssMb.toFixed(0)} MB; exit ${run.status}; ${JSON.stringify(statuses)}; load ${os.loadavg()[0].toFixed(1)}`,
     );
     if (count === 2000 && typeof globalThis.gc === 'function') {
       // The same per-file function in this process: live heap after a full GC, every 500 files (a leak would grow).
@@ -94,7 +97,8 @@ try {
   }
   const [a, b] = results;
   const marginal = (b.count - a.count) / (b.seconds - a.seconds);
-  console.log(`validate: marginal rate (2,000 − 1,000 files) ${marginal.toFixed(0)} files/s; peak RSS ${a.rssMb.toFixed(0)} MB → ${b.rssMb.toFixed(0)} MB (target ≥ 150 files/s, < 300 MB, flat)`);
+  const marginalCpu = (b.count - a.count) / (b.cpu - a.cpu);
+  console.log(`validate: marginal rate (2,000 − 1,000 files) ${marginal.toFixed(0)} files/s wall, ${marginalCpu.toFixed(0)} files per CPU-second; peak RSS ${a.rssMb.toFixed(0)} MB → ${b.rssMb.toFixed(0)} MB (target ≥ 150 files/s, < 300 MB, flat)`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
