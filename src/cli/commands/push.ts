@@ -93,12 +93,15 @@ export function checkReturnedSheet(bytes: Uint8Array): ValidationReport {
   return validateWorkbook(read.contents, { texts: LANGUAGES.map((lang) => sheetTexts(lang)) });
 }
 
-function targetFor(file: string, meta: SheetIdentity, sha256: string, options: PushFilesOptions, t: TFunction, now: Date): string {
+/** `identity` is read only when needed: a template with --year needs nothing from inside the file. */
+function targetFor(file: string, identity: () => SheetIdentity, sha256: string, options: PushFilesOptions, t: TFunction, now: Date): string {
   const fromName = identityFromFileName(file);
-  const year = options.year ?? meta.year ?? fromName.year;
+  let read: SheetIdentity | undefined;
+  const meta = (): SheetIdentity => (read ??= identity());
+  const year = options.year ?? meta().year ?? fromName.year;
   if (year === undefined) throw new Error(t('folders:noYear', { file }));
   if (options.as === 'template') return templatePath(year, nodePath.basename(file));
-  const unit = meta.unit ?? fromName.unit;
+  const unit = meta().unit ?? fromName.unit;
   if (!unit) throw new Error(t('folders:noUnit', { file }));
   return returnedPath(year, unit, now, sha256);
 }
@@ -157,7 +160,7 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
     }
     let target: string;
     try {
-      target = targetFor(file, identity ?? identityFromWorkbook(bytes), sha256, options, t, (options.now ?? (() => new Date()))());
+      target = targetFor(file, () => identity ?? identityFromWorkbook(bytes), sha256, options, t, (options.now ?? (() => new Date()))());
     } catch (error) {
       fail(file, { code: 'invalid-destination', path: file }, (error as Error).message);
       continue;
