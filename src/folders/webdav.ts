@@ -25,6 +25,15 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
+/** The URL as people read it (考核 rather than %E8%80%83%E6%A0%B8) for receipts and messages. */
+function readableUrl(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}
+
 export class WebDavFolder implements SharedFolder {
   readonly label: string;
   readonly atomicCreate = false;
@@ -38,8 +47,11 @@ export class WebDavFolder implements SharedFolder {
     const url = checkSecureUrl(options.url);
     url.username = '';
     url.password = '';
-    const root = url.toString().replace(/\/?$/, '/');
-    this.label = redactUrl(root);
+    url.search = '';
+    url.hash = '';
+    if (!url.pathname.endsWith('/')) url.pathname += '/';
+    const root = url.toString();
+    this.label = readableUrl(redactUrl(root));
     this.timeoutMs = options.timeoutMs ?? 30000;
     this.minBytesPerSecond = options.minBytesPerSecond ?? 256 * 1024;
     // Basic auth built here as UTF-8 (RFC 7617): the client's own encoder only takes Latin-1 passwords.
