@@ -7,7 +7,7 @@
 // be read row by row even if a program drops merges.
 import { BLOCKS, UNIT_TOTAL_POINTS, type Block, type Unit } from '../catalog/model';
 import { scoreUnit, sumWeights, toHundredths } from '../scoring';
-import { fingerprintLockedContent, lockedContent } from './fingerprint';
+import { fingerprintLockedContent, lockedContent, type Sha256 } from './fingerprint';
 import {
   COLUMNS,
   type CellStyle,
@@ -38,6 +38,8 @@ export interface BuildOptions {
   /** ISO 8601 timestamp recorded in the metadata (deterministic output: the caller decides it). */
   createdAt: string;
   texts: SheetTexts;
+  /** SHA-256 for the fingerprint; the pure one by default (an edge may pass a native one: same result, faster). */
+  sha256?: Sha256;
 }
 
 const TITLE_ROW = 1;
@@ -113,7 +115,13 @@ export function safeSheetName(name: string, fallback: string): string {
 /** Display width of text in Excel column units: CJK and full-width characters count two. */
 function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1.1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const wide =
+      (c >= 0x1100 && c <= 0x11ff) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
+    w += wide ? 2 : 1.1;
+  }
   return w;
 }
 
@@ -345,7 +353,7 @@ export function buildSheetPlan(unit: Unit, catalog: CatalogIdentity, options: Bu
     group: unit.group,
     createdAt: options.createdAt,
   };
-  const fingerprint = fingerprintLockedContent(lockedContent({ cells, layout, metadata: { ...metadataWithoutPrint, fingerprint: '' } }));
+  const fingerprint = fingerprintLockedContent(lockedContent({ cells, layout, metadata: { ...metadataWithoutPrint, fingerprint: '' } }), options.sha256);
   const metadata: SheetMetadata = { ...metadataWithoutPrint, fingerprint };
 
   return {

@@ -87,8 +87,11 @@ export function canonicalLockedContent(content: LockedContent): string {
   return JSON.stringify([LOCKED_CONTENT_VERSION, content.unitId, content.unitName, content.year, content.templateVersion, items, formulas]);
 }
 
-export function fingerprintLockedContent(content: LockedContent): string {
-  return sha256Hex(canonicalLockedContent(content));
+/** SHA-256 of a string's UTF-8 bytes as lowercase hex. An edge may pass a native implementation (same result). */
+export type Sha256 = (text: string) => string;
+
+export function fingerprintLockedContent(content: LockedContent, sha256: Sha256 = sha256Hex): string {
+  return sha256(canonicalLockedContent(content));
 }
 
 /** The locked content of a plan, read from its cells exactly as a reader of the file would see them. */
@@ -122,8 +125,8 @@ export function lockedContent(plan: Pick<SheetPlan, 'cells' | 'layout' | 'metada
 }
 
 /** Fingerprint of a whole catalog (year and every unit's items; not its source name or diagnostics). */
-export function catalogFingerprint(catalog: Pick<Catalog, 'year' | 'units'>): string {
-  return sha256Hex(
+export function catalogFingerprint(catalog: Pick<Catalog, 'year' | 'units'>, sha256: Sha256 = sha256Hex): string {
+  return sha256(
     JSON.stringify([
       'target-sheets/catalog/1',
       catalog.year,

@@ -34,7 +34,7 @@ describe('the locked-content fingerprint', () => {
       { ...a, templateVersion: 2 },
       { ...a, formulas: a.formulas.map((f) => (f.address === 'A3' ? { ...f, formula: f.formula.replace('已填 ', '已填') } : f)) },
     ];
-    const prints = variants.map(fingerprintLockedContent);
+    const prints = variants.map((v) => fingerprintLockedContent(v));
     for (const p of prints) expect(p).not.toBe(fp);
     expect(new Set(prints).size).toBe(prints.length);
   });
@@ -48,5 +48,15 @@ describe('the catalog fingerprint', () => {
     const changed = smallCatalog();
     changed.units[0]!.items[0]!.weight = 19;
     expect(catalogFingerprint(changed)).not.toBe(catalogFingerprint(a));
+  });
+});
+
+describe('a native SHA-256 passed in by an edge', () => {
+  test('gives the same fingerprints as the core’s own', () => {
+    const { createHash } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+    const native = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    const catalog = smallCatalog();
+    expect(catalogFingerprint(catalog, native)).toBe(catalogFingerprint(catalog));
+    expect(fingerprintLockedContent(base(), native)).toBe(fingerprintLockedContent(base()));
   });
 });
