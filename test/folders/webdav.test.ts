@@ -176,3 +176,21 @@ test('Apache killed mid-upload leaves no visible file at the final path, and a r
   expect(receipt.sha256).toBe(sha256Hex(bytes));
   expect(sha256Hex(readFileSync(path.join(apache.root, target)))).toBe(sha256Hex(bytes));
 });
+
+test('a server that is down for a moment is retried with backoff, shown as retry events, and the push goes through', async () => {
+  const bytes = sheetBytes(20_000, 13);
+  await apache.kill();
+  const events: PushEvent[] = [];
+  const restart = new Promise<void>((resolve, reject) => {
+    setTimeout(() => { apache.start().then(resolve, reject); }, 400);
+  });
+  const receipt = await pushFile(folder(), templatePath(2019, '矿产开发处.xlsx'), bytes, {
+    onEvent: (e) => events.push(e),
+    retry: { attempts: 8, baseDelayMs: 200, maxDelayMs: 1000, maxRetryAfterMs: 1000 },
+  });
+  await restart;
+  const retries = events.filter((e) => e.type === 'retry') as { code: string; delayMs: number }[];
+  expect(retries.length).toBeGreaterThan(0);
+  expect(retries.every((r) => r.code === 'folder-unreachable' && r.delayMs >= 100)).toBe(true);
+  expect(sha256Hex(readFileSync(path.join(apache.root, receipt.path)))).toBe(sha256Hex(bytes));
+});
