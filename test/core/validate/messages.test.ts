@@ -26,6 +26,12 @@ describe('issue messages', () => {
     expect(formatIssue(createTranslator('en'), issue)).toBe('The self score at G12 is not a number: read "8分".');
   });
 
+  it('a total that disagrees names the row in the user\'s words', () => {
+    const issue: ValidationIssue = { severity: 'error', code: 'total-mismatch', cell: 'G36', unit: null, params: { label: 'total', expected: 80, actual: 100 } };
+    expect(formatIssue(createTranslator(), issue)).toBe('G36 的合计为 100，按各项得分重新计算应为 80。');
+    expect(formatIssue(createTranslator('en'), issue)).toBe('The total at G36 is 100; recomputed from the item scores it should be 80.');
+  });
+
   it('no message is left with an unfilled placeholder', () => {
     for (const lang of ['zh-CN', 'en'] as const) {
       const t = createTranslator(lang);
