@@ -11,10 +11,12 @@ import { loadGenerateView } from './views/load';
 const GenerateView = lazy(loadGenerateView);
 const FillView = lazy(() => import(/* webpackChunkName: "view-fill" */ './views/FillView').then((m) => ({ default: m.FillView })));
 const CheckView = lazy(() => import(/* webpackChunkName: "view-check" */ './views/CheckView').then((m) => ({ default: m.CheckView })));
+const CollectView = lazy(() => import(/* webpackChunkName: "view-collect" */ './views/CollectView').then((m) => ({ default: m.CollectView })));
+const SettingsView = lazy(() => import(/* webpackChunkName: "view-settings" */ './views/SettingsView').then((m) => ({ default: m.SettingsView })));
 
 export const FIRST_RENDER_MARK = 'taskpane-first-render';
 
-const TABS = ['generate', 'fill', 'check'] as const;
+const TABS = ['generate', 'fill', 'check', 'collect', 'settings'] as const;
 type TabKey = (typeof TABS)[number];
 
 const useStyles = makeStyles({
@@ -65,6 +67,8 @@ export function App({ ops }: { ops: TaskpaneOperations }) {
           {tab === 'generate' && <GenerateView ops={ops} />}
           {tab === 'fill' && <FillView ops={ops} />}
           {tab === 'check' && <CheckView ops={ops} />}
+          {tab === 'collect' && <CollectView ops={ops} />}
+          {tab === 'settings' && <SettingsView ops={ops} />}
         </Suspense>
       </section>
     </main>

@@ -1,7 +1,23 @@
 // Picks the operations for the host. Heavy work (catalog reading, ExcelJS, the validator, the Office adapter)
 // sits behind import() so that none of it is in the first-render bundle.
 import type { PaneHost } from './host';
-import type { GenerateTarget, TaskpaneOperations } from './operations';
+import type { FolderOperations, GenerateTarget, TaskpaneOperations } from './operations';
+
+/** 设置 / 提交 / 发布模板 / 汇总: the folder engine (with the WebDAV/Graph clients) loads on first use. */
+function lazyFolders(host: PaneHost): FolderOperations {
+  const load = async () => (await import(/* webpackChunkName: "engine-folders" */ './engine/folders')).paneFolderOperations(host);
+  return {
+    loadDestination: async () => (await load()).loadDestination(),
+    saveDestination: async (settings, password) => (await load()).saveDestination(settings, password),
+    hasSessionPassword: async () => (await load()).hasSessionPassword(),
+    testDestination: async () => (await load()).testDestination(),
+    submit: async (request) => (await load()).submit(request),
+    listQueue: async () => (await load()).listQueue(),
+    retryQueue: async () => (await load()).retryQueue(),
+    publishTemplates: async (request) => (await load()).publishTemplates(request),
+    collect: async (request) => (await load()).collect(request),
+  };
+}
 
 export function createOperations(host: PaneHost): TaskpaneOperations {
   const files = {
@@ -14,6 +30,7 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
       host,
       generateTargets: ['files'],
       ...files,
+      folders: lazyFolders(host),
       generate: async (request) => (await import(/* webpackChunkName: "engine-generate" */ './engine/generate')).generateFiles(request),
     };
   }
@@ -22,6 +39,7 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
     host,
     generateTargets: targets,
     ...files,
+    folders: lazyFolders(host),
     generate: async (request) =>
       request.target === 'workbook'
         ? (await import(/* webpackChunkName: "engine-office" */ './engine/office')).insertIntoWorkbook(request)

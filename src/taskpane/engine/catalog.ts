@@ -16,6 +16,11 @@ export async function loadEmbeddedCatalog(): Promise<Catalog> {
 export async function readCatalogFile(file: File): Promise<Catalog> {
   await addAllNamespaces();
   const bytes = await readFileBytes(file);
+  // An .xlsx is a zip too: a master sheet (考核目标), read by src/xlsx/master (ExcelJS, its own chunk).
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && isXlsx(file.name, bytes)) {
+    const { readMasterWorkbook } = await import(/* webpackChunkName: "master-xlsx" */ '../../xlsx/master');
+    return readMasterWorkbook(bytes, { source: file.name });
+  }
   // A .docx is a zip ("PK"): read its paragraphs and tables into the same document model as the text export.
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
     const result = readDocx(bytes);
@@ -45,4 +50,16 @@ export function decodeText(bytes: Uint8Array): string | null {
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = tryDecode('utf-16be', bytes.subarray(2));
   else text = tryDecode('utf-8', bytes) ?? tryDecode('gb18030', bytes);
   return text !== null && !text.includes('\u0000') ? text : null;
+}
+
+/** A zip that is a workbook: named .xlsx/.xlsm, or holding xl/workbook.xml (entry names are stored uncompressed). */
+export function isXlsx(name: string, bytes: Uint8Array): boolean {
+  if (/\.xls[xm]$/i.test(name)) return true;
+  if (/\.docx$/i.test(name)) return false;
+  const marker = new TextEncoder().encode('xl/workbook.xml');
+  outer: for (let i = 0; i + marker.length <= bytes.length; i++) {
+    for (let j = 0; j < marker.length; j++) if (bytes[i + j] !== marker[j]) continue outer;
+    return true;
+  }
+  return false;
 }

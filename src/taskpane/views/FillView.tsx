@@ -8,6 +8,7 @@ import type { PaneIssue, PaneReport, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { IssueList, ReportSummary } from '../components/Report';
+import { SubmitPanel } from './SubmitPanel';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -55,6 +56,7 @@ export function FillView({ ops }: { ops: TaskpaneOperations }) {
       <div className={styles.root}>
         <h2 style={{ margin: 0, fontSize: tokens.fontSizeBase400 }}>{t('fill.heading')}</h2>
         <Notice intent="info">{t('fill.excelOnly')}</Notice>
+        <SubmitPanel ops={ops} />
       </div>
     );
   }
@@ -75,6 +77,7 @@ export function FillView({ ops }: { ops: TaskpaneOperations }) {
         {state.kind === 'live' && state.report && <ReportSummary report={state.report} />}
       </div>
       {state.kind === 'live' && state.report && <IssueList issues={state.report.issues} onJump={jump} />}
+      <SubmitPanel ops={ops} />
     </div>
   );
 }

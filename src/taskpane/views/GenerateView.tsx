@@ -10,6 +10,7 @@ import { diagnosticMessage } from '../../core/catalog/messages';
 import type { GenerateProgress, GenerateResult, GenerateTarget, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
+import { PublishPanel } from './PublishPanel';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -148,7 +149,7 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
           <input
             ref={fileInput}
             type="file"
-            accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            accept=".txt,.docx,.xlsx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             className={styles.hiddenInput}
             aria-label={t('generate.openCatalog')}
             data-testid="catalog-file"
@@ -264,6 +265,7 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
           <Notice intent="error">{run.message}</Notice>
         )}
       </div>
+      {catalog && <PublishPanel ops={ops} catalog={catalog} units={chosen} />}
     </div>
   );
 }

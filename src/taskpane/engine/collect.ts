@@ -1,0 +1,55 @@
+// 汇总 (async chunk): every returned sheet in the destination's <year>/returned/ is listed, read and validated
+// (src/collect, a few files at a time), the core builds the summary, and then
+//   - in Excel the summary sheets and the chart of group averages are added to the open workbook
+//     (src/office/summary.ts, nothing existing is replaced);
+//   - in a plain browser the same summary is downloaded as an .xlsx (src/xlsx/summary.ts).
+import { collect } from '../../collect/collect';
+import { summaryTexts } from '../../collect/texts';
+import { summaryToSheets } from '../../core/collect/sheets';
+import type { Summary } from '../../core/collect/model';
+import type { SharedFolder } from '../../core/folders/folder';
+import { createTranslator, normaliseLang } from '../../i18n';
+import type { CollectOutcome, CollectRequest } from '../operations';
+
+export interface CollectDeps {
+  openFolder: () => Promise<SharedFolder>;
+  output: 'workbook' | 'download';
+  download: (bytes: Uint8Array, fileName: string) => void;
+  /** Fixed document date for the downloaded file (tests). */
+  date?: Date;
+}
+
+export function summaryFileName(year: number): string {
+  return `${year}-summary.xlsx`;
+}
+
+function counts(summary: Summary): Omit<CollectOutcome, 'files' | 'output'> {
+  return {
+    units: summary.units.length,
+    valid: summary.units.filter((u) => u.status === 'valid').length,
+    invalid: summary.units.filter((u) => u.status === 'invalid').length,
+    missing: summary.missing.map((u) => u.name),
+  };
+}
+
+export async function collectIntoPane(request: CollectRequest, deps: CollectDeps): Promise<CollectOutcome> {
+  const folder = await deps.openFolder();
+  let total = 0;
+  const result = await collect(folder, {
+    catalog: request.catalog,
+    onListed: (count) => { total = count; request.onProgress({ done: 0, total: count, file: null }); },
+    onProgress: (p) => request.onProgress({ done: p.done, total: p.total, file: p.file }),
+  });
+  request.onProgress({ done: total, total, file: null });
+  const book = summaryToSheets(result.summary, summaryTexts(createTranslator(normaliseLang(request.lang))));
+  if (deps.output === 'workbook') {
+    const { insertSummary } = await import(/* webpackChunkName: "engine-office" */ '../../office/summary');
+    const inserted = await insertSummary(book);
+    return { files: result.files, ...counts(result.summary), output: { kind: 'sheets', names: inserted.sheets, chart: inserted.chart } };
+  }
+  const { renderSummaryToXlsx } = await import(/* webpackChunkName: "engine-generate" */ '../../xlsx/summary');
+  const bytes = await renderSummaryToXlsx(book, { date: deps.date });
+  const fileName = summaryFileName(request.catalog.year);
+  deps.download(bytes, fileName);
+  return { files: result.files, ...counts(result.summary), output: { kind: 'download', fileName } };
+}

@@ -1,0 +1,127 @@
+// 汇总: every returned sheet in the shared folder is read and checked, and the summary (who returned, who is
+// missing, totals, ranking within each group) goes into the open workbook with a chart (Excel) or is
+// downloaded as an .xlsx (browser). The targets are the built-in catalog unless the user opens another.
+import { useEffect, useId, useRef, useState } from 'react';
+import { Button, Field, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { Catalog } from '../../core/catalog/model';
+import type { CollectOutcome, CollectProgressView, DestinationKind, TaskpaneOperations } from '../operations';
+import { describeError } from '../errors';
+import { Notice } from '../components/Notice';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  hiddenInput: { display: 'none' },
+});
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'running'; progress: CollectProgressView | null }
+  | { kind: 'done'; outcome: CollectOutcome }
+  | { kind: 'failed'; message: string };
+
+export function CollectView({ ops }: { ops: TaskpaneOperations }) {
+  const { t, i18n } = useTranslation('taskpane');
+  const styles = useStyles();
+  const headingId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const folders = ops.folders;
+  const [kind, setKind] = useState<DestinationKind | null>(null);
+  const [catalog, setCatalog] = useState<{ catalog: Catalog; label: string } | null>(null);
+  const [catalogError, setCatalogError] = useState<string | null>(null);
+  const [state, setState] = useState<State>({ kind: 'idle' });
+
+  useEffect(() => {
+    folders?.loadDestination().then((s) => setKind(s.kind), () => setKind('none'));
+    ops.loadEmbeddedCatalog().then(
+      (c) => setCatalog({ catalog: c, label: t('generate.embedded', { year: c.year }) }),
+      (error: unknown) => setCatalogError(describeError(t, error)),
+    );
+  }, [ops, folders]);
+
+  if (!folders) return <Notice intent="info">{t('settings.unavailable')}</Notice>;
+
+  const openCatalog = (file: File) => {
+    setCatalogError(null);
+    ops.readCatalogFile(file).then(
+      (c) => setCatalog({ catalog: c, label: file.name }),
+      (error: unknown) => setCatalogError(describeError(t, error)),
+    );
+  };
+
+  const start = () => {
+    if (!catalog) return;
+    setState({ kind: 'running', progress: null });
+    folders.collect({
+      catalog: catalog.catalog, lang: i18n.language,
+      onProgress: (progress) => setState({ kind: 'running', progress }),
+    }).then(
+      (outcome) => setState({ kind: 'done', outcome }),
+      (error: unknown) => setState({ kind: 'failed', message: describeError(t, error) }),
+    );
+  };
+
+  const running = state.kind === 'running';
+  return (
+    <section className={styles.root} aria-labelledby={headingId}>
+      <h2 id={headingId} className={styles.heading}>{t('collect.heading')}</h2>
+      <Text>{t('collect.intro')} {ops.host.kind === 'excel' ? t('collect.introExcel') : t('collect.introBrowser')}</Text>
+      <div className={styles.row}>
+        <Text data-testid="collect-catalog">
+          {catalog ? t('generate.catalogSummary', { label: catalog.label, year: catalog.catalog.year, count: catalog.catalog.units.length }) : t('generate.loadingCatalog')}
+        </Text>
+        <Button size="small" onClick={() => fileInput.current?.click()} disabled={running}>{t('generate.openCatalog')}</Button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".docx,.txt,.xlsx"
+          className={styles.hiddenInput}
+          aria-label={t('generate.openCatalog')}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) openCatalog(file);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {catalogError && <Notice intent="error">{catalogError}</Notice>}
+      {kind === 'none' ? (
+        <Notice intent="info">{t('publish.needsDestination')}</Notice>
+      ) : (
+        <div className={styles.row}>
+          <Button appearance="primary" onClick={start} disabled={running || !catalog || kind === null}>{t('collect.button')}</Button>
+        </div>
+      )}
+      <div aria-live="polite" data-testid="collect-status">
+        {state.kind === 'running' && (
+          <Field
+            validationState="none"
+            validationMessage={state.progress === null
+              ? t('collect.listing')
+              : state.progress.file
+                ? t('collect.progress', { done: state.progress.done, total: state.progress.total, file: state.progress.file })
+                : t('collect.listed', { total: state.progress.total })}
+          >
+            <ProgressBar value={state.progress?.done ?? 0} max={Math.max(1, state.progress?.total ?? 1)} aria-label={t('collect.progressLabel')} />
+          </Field>
+        )}
+        {state.kind === 'failed' && <Notice intent="error">{state.message}</Notice>}
+        {state.kind === 'done' && (
+          <Notice intent="success">
+            <Text block>{t('collect.done', { files: state.outcome.files, units: state.outcome.units, valid: state.outcome.valid, invalid: state.outcome.invalid, missing: state.outcome.missing.length })}</Text>
+            {state.outcome.output.kind === 'sheets' ? (
+              <Text block>{t(state.outcome.output.chart ? 'collect.sheetsWithChart' : 'collect.sheets', { names: state.outcome.output.names.join('、') })}</Text>
+            ) : (
+              <Text block>{t('collect.downloaded', { name: state.outcome.output.fileName })}</Text>
+            )}
+          </Notice>
+        )}
+      </div>
+      {state.kind === 'done' && state.outcome.missing.length > 0 && (
+        <Text data-testid="collect-missing">{t('collect.missing', { names: state.outcome.missing.join('、') })}</Text>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+// 发布模板 (inside 生成): the chosen units' templates go into the shared folder's <year>/templates/, one file per
+// unit, with progress and cancel. A file already there is listed as such and never replaced.
+import { useEffect, useId, useRef, useState } from 'react';
+import { Button, Field, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { Catalog, Unit } from '../../core/catalog/model';
+import type { DestinationKind, PublishProgress, PublishResult, TaskpaneOperations } from '../operations';
+import { describeError } from '../errors';
+import { Notice } from '../components/Notice';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalM,
+  },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '200px', overflowY: 'auto', wordBreak: 'break-all' },
+});
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'running'; progress: PublishProgress }
+  | { kind: 'finished'; result: PublishResult }
+  | { kind: 'failed'; message: string };
+
+export function PublishPanel({ ops, catalog, units }: { ops: TaskpaneOperations; catalog: Catalog; units: Unit[] }) {
+  const { t } = useTranslation('taskpane');
+  const styles = useStyles();
+  const headingId = useId();
+  const abort = useRef<AbortController | null>(null);
+  const folders = ops.folders;
+  const [kind, setKind] = useState<DestinationKind | null>(null);
+  const [state, setState] = useState<State>({ kind: 'idle' });
+
+  useEffect(() => {
+    folders?.loadDestination().then((s) => setKind(s.kind), () => setKind('none'));
+  }, [folders]);
+
+  if (!folders) return null;
+
+  const start = () => {
+    const controller = new AbortController();
+    abort.current = controller;
+    setState({ kind: 'running', progress: { done: 0, total: units.length, current: null } });
+    folders.publishTemplates({
+      catalog, units, signal: controller.signal,
+      onProgress: (progress) => setState({ kind: 'running', progress }),
+    }).then(
+      (result) => setState({ kind: 'finished', result }),
+      (error: unknown) => setState({ kind: 'failed', message: describeError(t, error) }),
+    );
+  };
+
+  const running = state.kind === 'running';
+  const count = (status: string) => (state.kind === 'finished' ? state.result.files.filter((f) => f.status === status).length : 0);
+  return (
+    <section className={styles.root} aria-labelledby={headingId} data-testid="publish-panel">
+      <h2 id={headingId} className={styles.heading}>{t('publish.heading')}</h2>
+      <Text>{t('publish.intro', { year: catalog.year })}</Text>
+      {kind === 'none' ? (
+        <Notice intent="info">{t('publish.needsDestination')}</Notice>
+      ) : (
+        <div className={styles.row}>
+          <Button appearance="primary" disabled={running || units.length === 0 || kind === null} onClick={start}>
+            {t('publish.button', { count: units.length })}
+          </Button>
+          {running && <Button onClick={() => abort.current?.abort()}>{t('publish.cancel')}</Button>}
+        </div>
+      )}
+      <div aria-live="polite" data-testid="publish-status">
+        {state.kind === 'running' && (
+          <Field
+            validationState="none"
+            validationMessage={state.progress.current
+              ? t('publish.progress', { done: state.progress.done, total: state.progress.total, current: state.progress.current })
+              : t('publish.progressStarting', { total: state.progress.total })}
+          >
+            <ProgressBar value={state.progress.done} max={Math.max(1, state.progress.total)} aria-label={t('publish.progressLabel')} />
+          </Field>
+        )}
+        {state.kind === 'finished' && (
+          <Notice intent={count('failed') > 0 || state.result.cancelled ? 'warning' : 'success'}>
+            {state.result.cancelled && `${t('publish.cancelled', { done: state.result.files.length })} `}
+            {t('publish.done', { sent: count('sent'), exists: count('exists'), failed: count('failed') })}
+          </Notice>
+        )}
+        {state.kind === 'failed' && <Notice intent="error">{state.message}</Notice>}
+      </div>
+      {state.kind === 'finished' && state.result.files.length > 0 && (
+        <ul className={styles.list} data-testid="publish-files">
+          {state.result.files.map((f) => (
+            <li key={f.path} data-status={f.status}>
+              <Text>{t(`publish.status.${f.status}`)}：{f.path}</Text>
+              {f.receipt && <Text size={200}> ({f.receipt.size} B, SHA-256 {f.receipt.sha256.slice(0, 12)}…)</Text>}
+              {f.message && <Text size={200}> — {f.message(t)}</Text>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

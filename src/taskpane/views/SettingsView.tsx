@@ -1,0 +1,122 @@
+// 设置: the shared folder that 提交, 发布模板 and 汇总 use — none (提交 downloads), a WebDAV folder (URL, user;
+// the password is typed once per session and kept in memory only), or SharePoint / OneDrive through Microsoft
+// Graph (sign-in through Office, no password here).
+import { useEffect, useId, useState } from 'react';
+import { Button, Field, Input, makeStyles, Radio, RadioGroup, Spinner, Text, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { DestinationKind, DestinationSettings, TaskpaneOperations } from '../operations';
+import { describeError } from '../errors';
+import { Notice } from '../components/Notice';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+});
+
+const KINDS: DestinationKind[] = ['none', 'webdav', 'graph'];
+
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'busy'; label: string }
+  | { kind: 'ok'; message: string }
+  | { kind: 'failed'; message: string };
+
+export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
+  const { t } = useTranslation('taskpane');
+  const styles = useStyles();
+  const headingId = useId();
+  const folders = ops.folders;
+  const [settings, setSettings] = useState<DestinationSettings | null>(null);
+  const [password, setPassword] = useState('');
+  const [hasPassword, setHasPassword] = useState(false);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+
+  useEffect(() => {
+    if (!folders) return;
+    folders.loadDestination().then(setSettings, (error: unknown) => setStatus({ kind: 'failed', message: describeError(t, error) }));
+    folders.hasSessionPassword().then(setHasPassword, () => setHasPassword(false));
+  }, [folders]);
+
+  if (!folders) return <Notice intent="info">{t('settings.unavailable')}</Notice>;
+  if (!settings) return <Spinner size="small" label={t('settings.loading')} />;
+
+  const set = (patch: Partial<DestinationSettings>) => { setSettings({ ...settings, ...patch }); setStatus({ kind: 'idle' }); };
+
+  const save = async (): Promise<boolean> => {
+    try {
+      await folders.saveDestination(settings, settings.kind === 'webdav' && password !== '' ? password : null);
+      if (password !== '') setHasPassword(true);
+      setPassword('');
+      return true;
+    } catch (error) {
+      setStatus({ kind: 'failed', message: describeError(t, error) });
+      return false;
+    }
+  };
+
+  const onSave = async () => {
+    if (await save()) setStatus({ kind: 'ok', message: t('settings.saved') });
+  };
+
+  const onTest = async () => {
+    if (!(await save())) return;
+    setStatus({ kind: 'busy', label: t('settings.testing') });
+    try {
+      const count = await folders.testDestination();
+      setStatus({ kind: 'ok', message: t('settings.testOk', { count }) });
+    } catch (error) {
+      setStatus({ kind: 'failed', message: describeError(t, error) });
+    }
+  };
+
+  return (
+    <section className={styles.root} aria-labelledby={headingId}>
+      <h2 id={headingId} className={styles.heading}>{t('settings.heading')}</h2>
+      <Text>{t('settings.intro')}</Text>
+      <Field label={t('settings.kind')}>
+        <RadioGroup value={settings.kind} onChange={(_, data) => set({ kind: data.value as DestinationKind })}>
+          {KINDS.map((kind) => <Radio key={kind} value={kind} label={t(`settings.kinds.${kind}`)} />)}
+        </RadioGroup>
+      </Field>
+      {settings.kind === 'webdav' && (
+        <>
+          <Field label={t('settings.url')} hint={t('settings.urlHint')}>
+            <Input type="url" value={settings.url} onChange={(_, d) => set({ url: d.value })} data-testid="settings-url" />
+          </Field>
+          <Field label={t('settings.user')}>
+            <Input value={settings.user} autoComplete="username" onChange={(_, d) => set({ user: d.value })} data-testid="settings-user" />
+          </Field>
+          <Field label={t('settings.password')} hint={hasPassword ? t('settings.passwordKept') : t('settings.passwordHint')}>
+            <Input type="password" value={password} autoComplete="current-password" onChange={(_, d) => setPassword(d.value)} data-testid="settings-password" />
+          </Field>
+        </>
+      )}
+      {settings.kind === 'graph' && (
+        <>
+          <Field label={t('settings.drive')} hint={t('settings.driveHint')}>
+            <Input value={settings.drive} onChange={(_, d) => set({ drive: d.value })} />
+          </Field>
+          <Field label={t('settings.root')}>
+            <Input value={settings.root} onChange={(_, d) => set({ root: d.value })} />
+          </Field>
+          <Field label={t('settings.clientId')}>
+            <Input value={settings.clientId} onChange={(_, d) => set({ clientId: d.value })} />
+          </Field>
+          {ops.host.kind !== 'excel' && <Notice intent="info">{t('errors.graphNeedsExcel')}</Notice>}
+        </>
+      )}
+      <div className={styles.row}>
+        <Button appearance="primary" onClick={() => void onSave()} disabled={status.kind === 'busy'}>{t('settings.save')}</Button>
+        {settings.kind !== 'none' && (
+          <Button onClick={() => void onTest()} disabled={status.kind === 'busy'}>{t('settings.test')}</Button>
+        )}
+      </div>
+      <div aria-live="polite" data-testid="settings-status">
+        {status.kind === 'busy' && <Spinner size="tiny" label={status.label} />}
+        {status.kind === 'ok' && <Notice intent="success">{status.message}</Notice>}
+        {status.kind === 'failed' && <Notice intent="error">{status.message}</Notice>}
+      </div>
+    </section>
+  );
+}
