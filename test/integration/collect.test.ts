@@ -195,7 +195,9 @@ describe('collect FOLDER (human output)', () => {
   test('prints each unit with its status, the missing units and the failed files in Chinese, and a closing summary line', async () => {
     const human = await cli('collect', root, '--out', path.join(work, 'human.xlsx'));
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain(`${unitC.name}（事业局）：无效`);
+    expect(human.stdout).toContain(`${unitC.name}（事业局）：无效\n  自评 `);
+    expect(human.stdout).toContain('未通过检查不排名');
+    expect(human.stdout).toContain(`${unitA.name}（事业局）：有效\n  自评 97，考核 —，组内第 1 名，总第 2 名，问题 0 个`);
     expect(human.stdout).toContain(`未提交（${json.missing.length}）：`);
     expect(human.stdout).toContain('未通过检查的文件（3）：');
     expect(human.stdout).toMatch(new RegExp(`共 ${catalog2019.units.length} 个单位：有效 4，无效 1，未提交 ${json.missing.length}；读取 8 个文件`));

@@ -82,7 +82,8 @@ function humanLines(summary: Summary, t: TFunction, problemsByFile: Map<string, 
   for (const u of summary.units) {
     lines.push(t('collect:cli.unitLine', { seq: u.seq, unit: u.name, group: texts.groups[u.group], status: texts.status[u.status] }));
     if (u.status === 'missing') continue;
-    lines.push(t('collect:cli.unitScores', { self: show(u.self), assessed: show(u.assessed), rankInGroup: show(u.rankInGroup), rankOverall: show(u.rankOverall), problems: u.problems }));
+    const scores = { self: show(u.self), assessed: show(u.assessed), rankInGroup: show(u.rankInGroup), rankOverall: show(u.rankOverall), problems: u.problems };
+    lines.push(t(u.status === 'valid' ? 'collect:cli.unitScores' : 'collect:cli.unitScoresUnranked', scores));
     lines.push(t('collect:cli.unitFile', { file: u.file ?? '' }));
   }
   if (summary.missing.length > 0) {
