@@ -6,6 +6,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
 import { resolveCreatedAt } from '../../src/cli/commands/generate';
+import { startApache } from '../support/apache';
 
 interface Run { code: number; stdout: string; stderr: string }
 
@@ -125,5 +126,21 @@ test('the bundled command and the library (unbundled ExcelJS) write the same byt
   expect(readdirSync(dir('bin')).sort()).toEqual(readdirSync(dir('lib')).sort());
   for (const file of readdirSync(dir('lib'))) {
     expect(readFileSync(path.join(dir('bin'), file)).equals(readFileSync(path.join(dir('lib'), file)))).toBe(true);
+  }
+});
+
+test('the installed command (its bundled WebDAV client included) publishes what it generates to a WebDAV server', async () => {
+  const apache = await startApache({ user: 'kaohe', password: 'pa55-考核' });
+  try {
+    const bin = path.join(__dirname, '../../bin/target-sheets.cjs');
+    const env = { ...process.env, TS_TEST_BIN_DAV_PW: apache.password };
+    execFileSync(
+      process.execPath,
+      [bin, 'generate', '--out', dir('bin-push'), '--unit', '人事处', '--created-at', '2019-12-01T00:00:00Z', '--push', apache.url, '--push-user', apache.user, '--push-password-env', 'TS_TEST_BIN_DAV_PW'],
+      { env, stdio: 'pipe' },
+    );
+    expect(readFileSync(path.join(apache.root, '2019/templates/人事处.xlsx')).equals(readFileSync(path.join(dir('bin-push'), '人事处.xlsx')))).toBe(true);
+  } finally {
+    await apache.stop();
   }
 });
