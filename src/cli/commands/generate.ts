@@ -42,9 +42,9 @@ export function register(program: Command): void {
     .option('--created-at <iso>', t('sheet:generate.createdAtOption'))
     .option('--force', t('sheet:generate.forceOption'))
     .option(LANG_OPTION_FLAGS, t('sheet:generate.langOption'))
-    .option('--push <url|dir>', 'publish the templates to this shared folder (WebDAV URL or directory) / 生成后发布到共享文件夹')
-    .option('--push-user <name>', 'user name for --push')
-    .option('--push-password-env <var>', 'environment variable holding the password for --push')
+    .option('--push <url|dir>', t('folders:cli.generatePushOption'))
+    .option('--push-user <name>', t('folders:cli.generatePushUserOption'))
+    .option('--push-password-env <var>', t('folders:cli.generatePushPasswordEnvOption'))
     .action(async (source: string | undefined, options: GenerateOptions) => {
       process.exitCode = await runGenerate(source, options);
     });

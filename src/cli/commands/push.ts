@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import nodePath from 'node:path';
 import type { Command } from 'commander';
 import { createTranslator, normaliseLang, type TFunction } from '../../i18n';
+import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { type FolderIssue, folderIssueMessage, isTransient, toIssue } from '../../core/folders/errors';
 import type { SharedFolder } from '../../core/folders/folder';
 import { returnedPath, templatePath } from '../../core/folders/layout';
@@ -242,26 +243,27 @@ export function passwordFromEnv(variable: string | undefined, lang?: string): st
 }
 
 export function register(program: Command): void {
+  const t = cliTranslator(undefined);
   program
     .command('push')
-    .description('提交到共享文件夹 / push sheets to a shared folder (WebDAV URL or directory); never overwrites, verifies every file')
-    .argument('[files...]', '.xlsx files')
-    .requiredOption('--to <url|dir>', 'WebDAV folder URL (https://…; http only to this computer) or a directory')
-    .option('--user <name>', 'user name for the WebDAV server')
-    .option('--password-env <var>', 'name of the environment variable that holds the password')
-    .option('--year <yyyy>', 'assessment year (default: from the file)', (v) => {
-      if (!/^\d{4}$/.test(v)) throw new Error(`--year wants four digits: ${v}`);
+    .description(t('folders:cli.description'))
+    .argument('[files...]', t('folders:cli.filesArg'))
+    .requiredOption('--to <url|dir>', t('folders:cli.toOption'))
+    .option('--user <name>', t('folders:cli.userOption'))
+    .option('--password-env <var>', t('folders:cli.passwordEnvOption'))
+    .option('--year <yyyy>', t('folders:cli.yearOption'), (v) => {
+      if (!/^\d{4}$/.test(v)) throw new Error(t('folders:cli.badYear', { value: v }));
       return Number(v);
     })
-    .option('--as <kind>', 'template (publish) or returned (submit a filled sheet)', 'returned')
-    .option('--timeout <ms>', 'per-request timeout in milliseconds', (v) => Number(v))
-    .option('--lang <lang>', 'zh-CN (default) or en')
-    .option('--queue <file>', 'keep files that failed for a passing reason (timeout, server down) in this JSON queue')
-    .option('--no-check', 'do not validate returned sheets before sending (for files that are not Target Sheets workbooks)')
-    .option('--retry-queue <file>', 'send the submissions waiting in this queue file (for --to) instead of FILE arguments')
+    .option('--as <kind>', t('folders:cli.asOption'), 'returned')
+    .option('--timeout <ms>', t('folders:cli.timeoutOption'), (v) => Number(v))
+    .option(LANG_OPTION_FLAGS, t('folders:cli.langOption'))
+    .option('--queue <file>', t('folders:cli.queueOption'))
+    .option('--no-check', t('folders:cli.noCheckOption'))
+    .option('--retry-queue <file>', t('folders:cli.retryQueueOption'))
     .action(async (files: string[], opts: { to: string; user?: string; passwordEnv?: string; year?: number; as: string; timeout?: number; lang?: string; queue?: string; retryQueue?: string; check: boolean }) => {
-      if (opts.as !== 'template' && opts.as !== 'returned') throw new Error(`--as must be template or returned: ${opts.as}`);
-      if (!opts.retryQueue && files.length === 0) throw new Error('push: give at least one FILE, or --retry-queue FILE');
+      if (opts.as !== 'template' && opts.as !== 'returned') throw new Error(t('folders:cli.badAs', { value: opts.as }));
+      if (!opts.retryQueue && files.length === 0) throw new Error(t('folders:cli.noFiles'));
       const password = passwordFromEnv(opts.passwordEnv, opts.lang);
       const common = { to: opts.to, user: opts.user, password, lang: opts.lang, timeoutMs: opts.timeout };
       const result = opts.retryQueue
