@@ -282,7 +282,16 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
   await sheet.protect('', protection as unknown as Partial<ExcelJSNamespace.WorksheetProtection>);
 
   const meta = workbook.addWorksheet(plan.metaSheet.name, { state: 'veryHidden' });
-  for (const row of plan.metaSheet.rows) meta.addRow(row);
+  // One shared style object for every meta cell: ExcelJS caches a style's id by object, and would otherwise
+  // work out the same style again for each of these cells.
+  const metaStyle = styleFor(undefined, true);
+  plan.metaSheet.rows.forEach((row, r) =>
+    row.forEach((value, c) => {
+      const cell = meta.getCell(r + 1, c + 1);
+      cell.value = value;
+      cell.style = metaStyle;
+    }),
+  );
   await meta.protect('', { ...protection, selectLockedCells: true } as unknown as Partial<ExcelJSNamespace.WorksheetProtection>);
 
   // The CLI bundle's ExcelJS hands the parts to `collect` (scripts/build-cli.mjs); elsewhere JSZip ignores the
