@@ -102,6 +102,9 @@ module.exports = async (env = {}, argv = {}) => {
         },
         // The embedded targets document (src/seeds/embedded.ts imports the .txt as a string).
         { test: /\.txt$/, type: 'asset/source' },
+        // src/i18n only defines data and functions: declaring it free of side effects lets the first-render
+        // bundle take normaliseLang without every domain's locale files (the pane adds those later).
+        { test: /[\\/]src[\\/]i18n[\\/]/, sideEffects: false },
       ],
     },
     plugins: [

@@ -2,16 +2,9 @@
 import i18next, { type i18n as I18n, type TFunction } from 'i18next';
 import { NAMESPACES, resources } from './resources';
 
-export const LANGUAGES = ['zh-CN', 'en'] as const;
-export type Lang = (typeof LANGUAGES)[number];
-export const DEFAULT_LANG: Lang = 'zh-CN';
+import { DEFAULT_LANG, type Lang } from './lang';
 
-/** Accepts "zh", "zh-CN", "en", "en-US", …; anything else falls back to Chinese. */
-export function normaliseLang(input: string | undefined | null): Lang {
-  const value = (input ?? '').toLowerCase();
-  if (value.startsWith('en')) return 'en';
-  return DEFAULT_LANG;
-}
+export { LANGUAGES, DEFAULT_LANG, normaliseLang, type Lang } from './lang';
 
 export function createI18n(lang: Lang = DEFAULT_LANG): I18n {
   const instance = i18next.createInstance();

@@ -3,7 +3,7 @@
 // engine chunks that use them, so that every domain's locale files do not weigh on the first render.
 // Options mirror createI18n in src/i18n/index.ts (synchronous init, Chinese fallback).
 import i18next, { type i18n as I18n } from 'i18next';
-import { DEFAULT_LANG, normaliseLang, type Lang } from '../i18n';
+import { DEFAULT_LANG, normaliseLang, type Lang } from '../i18n/lang';
 import zhCommon from '../i18n/locales/zh-CN/common.json';
 import zhTaskpane from '../i18n/locales/zh-CN/taskpane.json';
 import enCommon from '../i18n/locales/en/common.json';

@@ -2,7 +2,7 @@
 import { useId } from 'react';
 import { Label, makeStyles, Select, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, normaliseLang, type Lang } from '../../i18n';
+import { LANGUAGES, normaliseLang, type Lang } from '../../i18n/lang';
 import { rememberLang } from '../i18n';
 
 const useStyles = makeStyles({
