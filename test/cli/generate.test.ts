@@ -44,6 +44,8 @@ test('generates one file per unit of the 2019 document, with a progress line eac
   expect(lines[0]).toBe('[1/52] 省地质矿产勘查开发局 → 省地质矿产勘查开发局.xlsx（29 项）');
   expect(run.stdout).toMatch(/已生成 52 个文件，用时 [\d.]+ 秒/);
   expect(run.stdout).toContain('工作表已保护，未设密码。');
+  // The 2019 document has two targets without a weight, both in one unit: said once, naming the unit.
+  expect(run.stderr).toContain('注意：目录有 2 个错误，涉及：海北州自然资源局');
 });
 
 test('--unit picks units by exact name, also with spaces removed, and an unknown name fails without writing', async () => {

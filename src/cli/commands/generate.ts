@@ -139,8 +139,11 @@ export async function runGenerate(source: string | undefined, options: GenerateO
       if (taken.length > 0) throw new UsageError('exists', { files: taken.join(', ') });
     }
 
-    const errors = catalog.diagnostics.filter((d) => d.severity === 'error').length;
-    if (errors > 0) process.stderr.write(`target-sheets generate: ${t('sheet:generate.catalogErrors', { count: errors })}\n`);
+    const errors = catalog.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) {
+      const affected = [...new Set(errors.map((d) => d.unit ?? catalog.source))].join('、');
+      process.stderr.write(`target-sheets generate: ${t('sheet:generate.catalogErrors', { count: errors.length, units: affected })}\n`);
+    }
 
     const { renderPlanToXlsx } = await import('../../xlsx/render');
     // Node's SHA-256 gives the same fingerprints as the core's pure one, without its warm-up cost.
