@@ -44,8 +44,8 @@ function deflate(zlib: NativeZlib, data: Uint8Array, crc: number): Uint8Array {
   return body;
 }
 
-export function writeZip(entries: readonly [string, Uint8Array][], when: Date): Uint8Array {
-  const zlib = nativeZlib();
+export function writeZip(entries: readonly [string, Uint8Array][], when: Date, options: { native?: boolean } = {}): Uint8Array {
+  const zlib = options.native === false ? undefined : nativeZlib();
   if (!zlib) {
     // fflate stamps local time: shift so that its local-time fields carry the UTC values.
     const shifted = new Date(when.getTime() + when.getTimezoneOffset() * 60_000);

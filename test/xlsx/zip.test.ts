@@ -33,6 +33,18 @@ describe('the zip of a generated file', () => {
     }
   });
 
+  test('without Node’s zlib (the task pane) it is written with fflate, with the same entries and UTC timestamps', () => {
+    const zip = writeZip(entries, when, { native: false });
+    const back = unzipSync(zip);
+    expect(Object.keys(back)).toEqual(entries.map(([n]) => n));
+    for (const [name, data] of entries) expect(strFromU8(back[name]!)).toBe(strFromU8(data));
+    for (const e of centralEntries(zip)) {
+      expect(e.date).toBe(((2019 - 1980) << 9) | (12 << 5) | 1);
+      expect(e.time).toBe((8 << 11) | (30 << 5) | 5);
+    }
+    expect(Buffer.from(writeZip(entries, when, { native: false })).equals(Buffer.from(zip))).toBe(true);
+  });
+
   test('is the same bytes every time', () => {
     expect(Buffer.from(writeZip(entries, when)).equals(Buffer.from(writeZip(entries, when)))).toBe(true);
   });
