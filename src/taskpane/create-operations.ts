@@ -6,10 +6,12 @@ import type { FolderOperations, GenerateTarget, TaskpaneOperations } from './ope
 /** 设置 / 提交 / 发布模板 / 汇总: the folder engine (with the WebDAV/Graph clients) loads on first use. */
 function lazyFolders(host: PaneHost): FolderOperations {
   const load = async () => (await import(/* webpackChunkName: "engine-folders" */ './engine/folders')).paneFolderOperations(host);
+  // The panels ask for the destination as soon as they show (生成 at start-up): a small chunk, not the engine.
+  const settings = () => import(/* webpackChunkName: "engine-settings" */ './engine/settings');
   return {
-    loadDestination: async () => (await load()).loadDestination(),
-    saveDestination: async (settings, password) => (await load()).saveDestination(settings, password),
-    hasSessionPassword: async () => (await load()).hasSessionPassword(),
+    loadDestination: async () => (await settings()).loadDestination(),
+    saveDestination: async (destination, password) => (await settings()).saveDestination(destination, password),
+    hasSessionPassword: async () => (await settings()).getSessionPassword() !== null,
     testDestination: async () => (await load()).testDestination(),
     submit: async (request) => (await load()).submit(request),
     listQueue: async () => (await load()).listQueue(),

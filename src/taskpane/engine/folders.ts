@@ -26,7 +26,7 @@ import type {
 } from '../operations';
 import { PaneError } from '../operations';
 import { createTranslator, normaliseLang, type Lang } from '../../i18n';
-import type { OfficeDocumentLike } from '../../folders/workbook-file';
+import { type OfficeDocumentLike, readOpenWorkbook } from '../../folders/workbook-file';
 import type { PaneHost } from '../host';
 import { addAllNamespaces } from '../i18n';
 import type { FolderOperations } from '../operations';
@@ -137,6 +137,21 @@ export async function submitBytes(input: SubmitInput, request: SubmitRequest, de
     }
     return { kind: 'queued', report, message: issueMessage(issue) };
   }
+}
+
+/** Excel: the open workbook — checked live first (the existing 检查 operation), then its file read in slices. */
+export async function submitOpenWorkbook(
+  request: SubmitRequest,
+  deps: FolderDeps,
+  office: { check: () => Promise<PaneReport>; document: OfficeDocumentLike },
+): Promise<SubmitOutcome> {
+  request.onStep?.('check');
+  const live = await office.check();
+  // Errors stop here, before the file is read: nothing leaves the workbook.
+  if (live.issues.some((i) => i.severity === 'error')) return { kind: 'blocked', report: live };
+  request.onStep?.('read');
+  const bytes = await readOpenWorkbook(office.document);
+  return submitBytes({ bytes, fileName: `${live.unitName ?? 'workbook'}.xlsx`, live }, request, deps);
 }
 
 export async function listQueued(deps: Pick<FolderDeps, 'queueStore'>): Promise<QueuedSubmission[]> {
@@ -305,14 +320,8 @@ export function paneFolderOperations(host: PaneHost): FolderOperations {
     submit: (request) => explained(async () => {
       await addAllNamespaces();
       if (host.kind === 'excel' && !request.file) {
-        request.onStep?.('check');
         const office = await import(/* webpackChunkName: "engine-office" */ './office');
-        const live = await office.checkOpenWorkbook();
-        if (live.issues.some((i) => i.severity === 'error')) return { kind: 'blocked', report: live };
-        request.onStep?.('read');
-        const { readOpenWorkbook } = await import(/* webpackChunkName: "engine-office" */ '../../folders/workbook-file');
-        const bytes = await readOpenWorkbook(Office.context.document as unknown as OfficeDocumentLike);
-        return submitBytes({ bytes, fileName: `${live.unitName ?? 'workbook'}.xlsx`, live }, request, deps);
+        return submitOpenWorkbook(request, deps, { check: office.checkOpenWorkbook, document: Office.context.document as unknown as OfficeDocumentLike });
       }
       if (!request.file) throw new PaneError('notExcel');
       request.onStep?.('check');
