@@ -268,6 +268,15 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
     });
   }
 
+  // Rows carry an empty style of their own; one shared object lets ExcelJS's per-object style cache answer
+  // (the file is the same: every empty row style maps to the same format record).
+  const rowStyle = {} as Style;
+  const shareRowStyles = (ws: ExcelJSNamespace.Worksheet) =>
+    ws.eachRow({ includeEmpty: true }, (row) => {
+      (row as unknown as { style: Style }).style = rowStyle;
+    });
+  shareRowStyles(sheet);
+
   // Protection: the password's hash uses a salt derived from the catalog (same file for the same inputs).
   const protection: Record<string, string | number | boolean> = { ...plan.protection };
   if (options.password) {
@@ -292,6 +301,7 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
       cell.style = metaStyle;
     }),
   );
+  shareRowStyles(meta);
   await meta.protect('', { ...protection, selectLockedCells: true } as unknown as Partial<ExcelJSNamespace.WorksheetProtection>);
 
   // The CLI bundle's ExcelJS hands the parts to `collect` (scripts/build-cli.mjs); elsewhere JSZip ignores the
