@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { readCatalogText } from '../../src/core/catalog/build';
 import type { Catalog, Unit } from '../../src/core/catalog/model';
 import type { SheetPlan } from '../../src/core/plan/model';
@@ -231,5 +231,24 @@ test('generating every unit shows progress, and cancelling stops it without down
   const done = Number(/已生成 (\d+) 个/.exec((await cancelled.textContent()) ?? '')?.[1]);
   expect(done).toBeLessThan(52);
   expect(downloads).toBe(0);
+  await closePane(page);
+});
+
+test('a keyboard-only user reaches the tabs, opens 检查 with the arrow keys and lands on its file button', async () => {
+  const page = await openPane();
+  const hasFocus = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+  const generateTab = page.getByRole('tab', { name: '生成' });
+  const checkTab = page.getByRole('tab', { name: '检查' });
+  for (let i = 0; i < 10 && !(await hasFocus(generateTab)); i++) await page.keyboard.press('Tab');
+  await expect(hasFocus(generateTab)).resolves.toBe(true);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(hasFocus(checkTab)).resolves.toBe(true);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: '检查退回的考核表' }).waitFor();
+  await expect(checkTab.getAttribute('aria-selected')).resolves.toBe('true');
+  await page.keyboard.press('Tab');
+  await expect(hasFocus(page.getByRole('button', { name: '打开退回的文件…' }))).resolves.toBe(true);
+  await shot(page, '06-keyboard-check');
   await closePane(page);
 });
