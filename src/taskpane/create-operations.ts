@@ -49,5 +49,7 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
     checkWorkbook: async () => (await import(/* webpackChunkName: "engine-office" */ './engine/office')).checkOpenWorkbook(),
     startLive: async (onPass, onError) => (await import(/* webpackChunkName: "engine-office" */ './engine/office')).startLive(onPass, onError),
     selectCell: async (sheet, cell) => (await import(/* webpackChunkName: "engine-office" */ './engine/office')).selectCell(sheet, cell),
+    readMasterFromWorkbook: async () => (await import(/* webpackChunkName: "engine-master" */ './engine/master')).readMasterFromWorkbook(),
+    exportMasterToWorkbook: async (catalog) => (await import(/* webpackChunkName: "engine-master" */ './engine/master')).writeMasterToWorkbook(catalog),
   };
 }

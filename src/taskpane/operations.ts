@@ -219,4 +219,8 @@ export interface FolderOperations {
 export interface TaskpaneOperations {
   /** 设置 / 提交 / 发布模板 / 汇总 (declaration merging keeps this block apart from the views' operations). */
   folders?: FolderOperations;
+  /** Excel: a catalog read back from a master sheet of the open workbook (考核目标, else the active sheet). */
+  readMasterFromWorkbook?: () => Promise<Catalog>;
+  /** Excel: the catalog written into the open workbook as a master sheet; resolves with the new sheet's name. */
+  exportMasterToWorkbook?: (catalog: Catalog) => Promise<string>;
 }

@@ -11,6 +11,7 @@ import type { GenerateProgress, GenerateResult, GenerateTarget, TaskpaneOperatio
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { PublishPanel } from './PublishPanel';
+import { MasterPanel } from './MasterPanel';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -266,6 +267,7 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
         )}
       </div>
       {catalog && <PublishPanel ops={ops} catalog={catalog} units={chosen} />}
+      <MasterPanel ops={ops} catalog={catalog} onCatalog={(c, label) => { setSelected(new Set()); setCatalogState({ kind: 'ready', catalog: c, label }); }} />
     </div>
   );
 }

@@ -1,0 +1,98 @@
+// 目标总表 in the open workbook (Excel, async chunk): write the catalog as a master sheet, or read a catalog back
+// from one of the workbook's sheets. Layout and reading rules are the core's (src/core/catalog/master.ts); this
+// only moves the grid in and out through Office.js, in few syncs.
+import type { Catalog } from '../../core/catalog/model';
+import {
+  catalogToMasterRows, fillMergedAreas, hasMasterHeader, MASTER_SHEET_NAME, masterRowsToCatalog,
+  type MasterCell, type MasterRow, type MergedArea,
+} from '../../core/catalog/master';
+import { parseRange, rangeAddress, splitSheetAddress } from '../../office/address';
+import { runExcel } from '../../office/excel-api';
+import { isSetSupported } from '../../office/host';
+import { freeSheetName } from '../../office/summary';
+import { addAllNamespaces } from '../i18n';
+import { PaneError } from '../operations';
+
+const FORMULA_LIKE = /^[=+\-@]/;
+/** Column widths in characters: 填报单位, 分组, 部分, 指标类别, 考核项目, 考核内容, 分值. */
+const WIDTHS = [18, 16, 8, 14, 22, 60, 8];
+
+/** Adds the catalog as a new master sheet (named 考核目标, or 考核目标 (2)… if taken); returns its name. Two syncs. */
+export async function writeMasterToWorkbook(catalog: Catalog): Promise<string> {
+  const grid = catalogToMasterRows(catalog);
+  const cols = grid[0]!.length;
+  return runExcel(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name');
+    await context.sync();
+    const name = freeSheetName(MASTER_SHEET_NAME, new Set(sheets.items.map((s) => s.name)));
+    const ws = sheets.add(name);
+    const all = ws.getRange(rangeAddress({ top: 1, left: 1, bottom: grid.length, right: cols }));
+    // Text cells get the text format before anything is written, so a target such as "1-3月…" or "=…" stays text.
+    all.numberFormat = grid.map((row) => row.map((v) => (typeof v === 'number' ? 'General' : '@')));
+    all.values = grid.map((row) => row.map((v) => (typeof v === 'string' && FORMULA_LIKE.test(v) ? `'${v}` : v)));
+    all.format.wrapText = true;
+    all.format.verticalAlignment = 'Top';
+    const title = ws.getRange(rangeAddress({ top: 1, left: 1, bottom: 1, right: 1 }));
+    title.format.font.bold = true;
+    title.format.font.size = 14;
+    title.format.wrapText = false;
+    ws.getRange(rangeAddress({ top: 2, left: 1, bottom: 2, right: cols })).format.font.bold = true;
+    WIDTHS.slice(0, cols).forEach((w, i) => {
+      ws.getRange(rangeAddress({ top: 1, left: i + 1, bottom: 1, right: i + 1 })).format.columnWidth = w * 7;
+    });
+    ws.freezePanes.freezeRows(2);
+    ws.activate();
+    await context.sync();
+    return name;
+  });
+}
+
+/** The used range's values as master rows (sheet row numbers; cells indexed from column A). */
+export function rowsFromRange(address: string, values: unknown[][]): MasterRow[] {
+  const rect = parseRange(splitSheetAddress(address).range);
+  const pad: MasterCell[] = Array.from({ length: rect.left - 1 }, () => null);
+  return values.map((row, i) => ({
+    row: rect.top + i,
+    cells: [...pad, ...row.map((v) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null))],
+  }));
+}
+
+/** Merged areas' addresses as the core's MergedArea (sheet rows, 0-based cell indexes). */
+export function mergedAreasFrom(addresses: string[]): MergedArea[] {
+  return addresses.map((a) => {
+    const r = parseRange(splitSheetAddress(a).range);
+    return { top: r.top, bottom: r.bottom, left: r.left - 1, right: r.right - 1 };
+  });
+}
+
+/**
+ * A catalog from the open workbook: the sheet named 考核目标 when there is one, else the active sheet. Merged
+ * cells (指标类别 merged over several rows by staff) count for every row they cover; Office.js gives their value
+ * only in the top-left cell, so the merged areas are read too (ExcelApi 1.13; without it merges are not filled).
+ */
+export async function readMasterFromWorkbook(): Promise<Catalog> {
+  await addAllNamespaces();
+  const { rows, sheetName } = await runExcel(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name');
+    const active = sheets.getActiveWorksheet();
+    active.load('name');
+    await context.sync();
+    const name = sheets.items.some((s) => s.name === MASTER_SHEET_NAME) ? MASTER_SHEET_NAME : active.name;
+    const used = sheets.getItem(name).getUsedRangeOrNullObject(true);
+    used.load('address, values');
+    await context.sync();
+    if (used.isNullObject) return { rows: [] as MasterRow[], sheetName: name };
+    let areas: string[] = [];
+    if (isSetSupported('ExcelApi', '1.13')) {
+      const merged = used.getMergedAreasOrNullObject();
+      merged.load('areas/items/address');
+      await context.sync();
+      if (!merged.isNullObject) areas = merged.areas.items.map((a) => a.address);
+    }
+    return { rows: fillMergedAreas(rowsFromRange(used.address, used.values as unknown[][]), mergedAreasFrom(areas)), sheetName: name };
+  });
+  if (!hasMasterHeader(rows)) throw new PaneError('noMasterSheet', { sheet: sheetName });
+  return masterRowsToCatalog(rows, { source: sheetName });
+}

@@ -1,0 +1,61 @@
+// 目标总表 (inside 生成, Excel only): export the current targets into the open workbook as an editable master
+// sheet, or read the targets back from it (after staff edited next year's).
+import { useId, useState } from 'react';
+import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { Catalog } from '../../core/catalog/model';
+import type { TaskpaneOperations } from '../operations';
+import { describeError } from '../errors';
+import { Notice } from '../components/Notice';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalM,
+  },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+});
+
+type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
+
+export function MasterPanel({ ops, catalog, onCatalog }: { ops: TaskpaneOperations; catalog: Catalog | null; onCatalog: (catalog: Catalog, label: string) => void }) {
+  const { t } = useTranslation('taskpane');
+  const styles = useStyles();
+  const headingId = useId();
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const { readMasterFromWorkbook, exportMasterToWorkbook } = ops;
+  if (!readMasterFromWorkbook || !exportMasterToWorkbook) return null;
+
+  const run = (work: () => Promise<string>) => {
+    setState({ kind: 'busy' });
+    work().then(
+      (message) => setState({ kind: 'done', message }),
+      (error: unknown) => setState({ kind: 'failed', message: describeError(t, error) }),
+    );
+  };
+
+  return (
+    <section className={styles.root} aria-labelledby={headingId}>
+      <h2 id={headingId} className={styles.heading}>{t('master.heading')}</h2>
+      <Text>{t('master.intro')}</Text>
+      <div className={styles.row}>
+        <Button disabled={!catalog || state.kind === 'busy'} onClick={() => catalog && run(async () => t('master.exported', { name: await exportMasterToWorkbook(catalog) }))}>
+          {t('master.export')}
+        </Button>
+        <Button disabled={state.kind === 'busy'} onClick={() => run(async () => {
+          const read = await readMasterFromWorkbook();
+          onCatalog(read, read.source);
+          return t('master.readDone', { count: read.units.length });
+        })}>
+          {t('master.read')}
+        </Button>
+      </div>
+      <div aria-live="polite">
+        {state.kind === 'busy' && <Spinner size="tiny" />}
+        {state.kind === 'done' && <Notice intent="success">{state.message}</Notice>}
+        {state.kind === 'failed' && <Notice intent="error">{state.message}</Notice>}
+      </div>
+    </section>
+  );
+}

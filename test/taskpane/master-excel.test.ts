@@ -1,0 +1,48 @@
+// 目标总表 in Excel: the catalog exported into the open workbook reads back as the same catalog; a sheet that is
+// not a master sheet is refused by name; merged 指标类别 cells (value only in the top-left cell, as Office.js
+// gives it) count for every row. Excel is the office-addin-mock stand-in of test/office/excel-mock.ts.
+import { fillMergedAreas, MASTER_SHEET_NAME } from '../../src/core/catalog/master';
+import { mergedAreasFrom, readMasterFromWorkbook, rowsFromRange, writeMasterToWorkbook } from '../../src/taskpane/engine/master';
+import { PaneError } from '../../src/taskpane/operations';
+import { FakeExcel } from '../office/excel-mock';
+import { embeddedCatalog } from './support/sheets';
+
+// office-addin-mock needs only OfficeApp from office-addin-manifest, whose entry point is ESM-only (see excel-mock.ts).
+jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
+
+let uninstall: (() => void) | undefined;
+afterEach(() => { uninstall?.(); uninstall = undefined; });
+
+test('exporting the targets adds a 考核目标 sheet that reads back as the same 52 units, targets and 分值', async () => {
+  // ExcelApi 1.9: the stand-in has no merged-area API, and the export writes no merges.
+  const fake = new FakeExcel({ sets: { ExcelApi: '1.9' } });
+  fake.addSheet('Sheet1');
+  uninstall = fake.install();
+  const catalog = embeddedCatalog();
+  const name = await writeMasterToWorkbook(catalog);
+  expect(name).toBe(MASTER_SHEET_NAME);
+  // A second export does not touch the first: it gets a free name.
+  expect(await writeMasterToWorkbook(catalog)).toBe(`${MASTER_SHEET_NAME} (2)`);
+
+  const read = await readMasterFromWorkbook();
+  expect(read.year).toBe(2019);
+  expect(read.units.map((u) => [u.name, u.group])).toEqual(catalog.units.map((u) => [u.name, u.group]));
+  expect(read.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])))
+    .toEqual(catalog.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])));
+});
+
+test('reading from a sheet that is not a master sheet says which sheet and what is missing', async () => {
+  const fake = new FakeExcel({ sets: { ExcelApi: '1.9' } });
+  fake.addSheet('人事处');
+  uninstall = fake.install();
+  await expect(readMasterFromWorkbook()).rejects.toEqual(new PaneError('noMasterSheet', { sheet: '人事处' }));
+});
+
+test('a used range that starts at C3 keeps its sheet rows and columns, and a 指标类别 merged over three rows belongs to each', () => {
+  const rows = rowsFromRange("'考核目标'!C3:D5", [['共性指标', 'a'], [null, 'b'], [null, 'c']]);
+  expect(rows.map((r) => r.row)).toEqual([3, 4, 5]);
+  expect(rows[0]!.cells).toEqual([null, null, '共性指标', 'a']);
+  const filled = fillMergedAreas(rows, mergedAreasFrom(["'考核目标'!C3:C5"]));
+  expect(filled.map((r) => r.cells[2])).toEqual(['共性指标', '共性指标', '共性指标']);
+  expect(filled.map((r) => r.cells[3])).toEqual(['a', 'b', 'c']);
+});
