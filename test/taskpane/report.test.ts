@@ -1,0 +1,66 @@
+// What the pane shows for a checked file: the shared validator's issues, with the same messages as the CLI in
+// the pane's language, each tied to the template sheet so that Excel can jump to its cell.
+import { readCatalogText } from '../../src/core/catalog/build';
+import { buildSheetPlan } from '../../src/core/plan/build';
+import { catalogFingerprint } from '../../src/core/plan/fingerprint';
+import { formatIssue } from '../../src/core/validate/format';
+import { validateWorkbook } from '../../src/core/validate/validate';
+import { createI18n } from '../../src/i18n';
+import { sheetTexts } from '../../src/i18n/sheet-texts';
+import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
+import { decodeText } from '../../src/taskpane/engine/catalog';
+import { checkFile } from '../../src/taskpane/engine/check';
+import { toPaneReport } from '../../src/taskpane/engine/report';
+import { renderPlanToXlsx } from '../../src/xlsx/render';
+import { readWorkbook } from '../../src/xlsx/read';
+
+const catalog = readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
+const unit = catalog.units.find((u) => u.group === 'department')!;
+const plan = buildSheetPlan(unit, { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) }, {
+  createdAt: '2019-12-01T00:00:00Z', texts: sheetTexts('zh-CN'),
+});
+
+test('an unfilled template checked in the pane lists one problem per item, on the template sheet, in Chinese and in English', async () => {
+  const read = readWorkbook(await renderPlanToXlsx(plan));
+  if (!read.ok) throw new Error(read.failure.code);
+  const report = validateWorkbook(read.contents, { texts: [sheetTexts('zh-CN')] });
+  const pane = toPaneReport(report, '退回.xlsx');
+
+  expect(pane.source).toBe('退回.xlsx');
+  expect(pane.unitName).toBe(unit.name);
+  expect(pane.valid).toBe(false);
+  expect(pane.total).toEqual({ weight: 100, self: 0, assessed: null });
+  expect(pane.issues).toHaveLength(report.issues.length);
+  expect(pane.issues.length).toBe(plan.layout.itemRows.length);
+  const zh = createI18n('zh-CN').t;
+  const en = createI18n('en').t;
+  pane.issues.forEach((issue, i) => {
+    const original = report.issues[i]!;
+    expect(issue).toMatchObject({ code: original.code, severity: original.severity, cell: original.cell, sheet: plan.sheetName });
+    expect(issue.message(zh)).toBe(formatIssue(zh, original));
+    expect(issue.message(en)).toBe(formatIssue(en, original));
+    expect(issue.message(zh)).not.toBe(issue.message(en));
+    expect(issue.message(zh)).toContain(original.cell!);
+  });
+});
+
+test('a csv renamed to .xlsx is reported as unreadable, with a message and no cell to jump to', async () => {
+  const file = new File([new TextEncoder().encode('序号,分值\n1,8\n')], '退回.xlsx');
+  const pane = await checkFile(file);
+  expect(pane.valid).toBe(false);
+  expect(pane.unitName).toBeNull();
+  expect(pane.issues.map((i) => [i.code, i.cell, i.sheet])).toEqual([['file-not-a-workbook', null, null]]);
+  const message = pane.issues[0]!.message(createI18n('zh-CN').t);
+  expect(message).not.toContain('file-not-a-workbook');
+  expect(message.length).toBeGreaterThan(3);
+});
+
+test('a targets document exported as UTF-8, UTF-16 or GB18030 text is decoded; a binary file is refused', () => {
+  const text = '一、事业局\n省地质矿产勘查开发局';
+  expect(decodeText(new TextEncoder().encode(text))).toBe(text);
+  const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from(text).flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+  expect(decodeText(utf16)).toBe(text);
+  // "事业局" in GB18030.
+  expect(decodeText(new Uint8Array([0xca, 0xc2, 0xd2, 0xb5, 0xbe, 0xd6]))).toBe('事业局');
+  expect(decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe, 0x00]))).toBeNull();
+});
