@@ -2,7 +2,7 @@
 // Re-validated by the Office adapter after each edit (pastes and fills included, which Excel's own data
 // validation never sees).
 import { useEffect, useRef, useState } from 'react';
-import { makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { PaneIssue, PaneReport, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
@@ -23,6 +23,8 @@ export function FillView({ ops }: { ops: TaskpaneOperations }) {
   const { t } = useTranslation('taskpane');
   const styles = useStyles();
   const [state, setState] = useState<State>({ kind: 'starting' });
+  // The live panel follows the unit that is active when it starts; "follow this sheet" restarts it.
+  const [session, setSession] = useState(0);
   const startLive = ops.startLive;
   // Errors are described in the language of the moment; a language switch must not restart the live panel.
   const tRef = useRef(t);
@@ -49,7 +51,7 @@ export function FillView({ ops }: { ops: TaskpaneOperations }) {
       disposed = true;
       if (stop) void stop();
     };
-  }, [startLive]);
+  }, [startLive, session]);
 
   if (!startLive) {
     return (
@@ -68,6 +70,17 @@ export function FillView({ ops }: { ops: TaskpaneOperations }) {
   return (
     <div className={styles.root}>
       <h2 style={{ margin: 0, fontSize: tokens.fontSizeBase400 }}>{t('fill.heading')}</h2>
+      <div>
+        <Button
+          size="small"
+          onClick={() => {
+            setState({ kind: 'starting' });
+            setSession((n) => n + 1);
+          }}
+        >
+          {t('fill.followActive')}
+        </Button>
+      </div>
       <div aria-live="polite" aria-atomic="false">
         {state.kind === 'starting' && <Spinner size="small" label={t('fill.starting')} />}
         {state.kind === 'failed' && (
