@@ -57,7 +57,7 @@ export function App({ ops }: { ops: TaskpaneOperations }) {
         aria-label={t('tabs.label')}
       >
         {TABS.map((key) => (
-          <Tab key={key} value={key} id={tabId(key)} aria-controls={panelId(key)}>
+          <Tab key={key} value={key} id={tabId(key)} aria-controls={key === tab ? panelId(key) : undefined}>
             {t(`tabs.${key}`)}
           </Tab>
         ))}
