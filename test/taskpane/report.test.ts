@@ -8,7 +8,8 @@ import { validateWorkbook } from '../../src/core/validate/validate';
 import { createI18n } from '../../src/i18n';
 import { sheetTexts } from '../../src/i18n/sheet-texts';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
-import { decodeText } from '../../src/taskpane/engine/catalog';
+import { execFileSync } from 'node:child_process';
+import { readCatalogFile } from '../../src/taskpane/engine/catalog';
 import { checkFile } from '../../src/taskpane/engine/check';
 import { toPaneReport } from '../../src/taskpane/engine/report';
 import { renderPlanToXlsx } from '../../src/xlsx/render';
@@ -55,12 +56,18 @@ test('a csv renamed to .xlsx is reported as unreadable, with a message and no ce
   expect(message.length).toBeGreaterThan(3);
 });
 
-test('a targets document exported as UTF-8, UTF-16 or GB18030 text is decoded; a binary file is refused', () => {
-  const text = '一、事业局\n省地质矿产勘查开发局';
-  expect(decodeText(new TextEncoder().encode(text))).toBe(text);
-  const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from(text).flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
-  expect(decodeText(utf16)).toBe(text);
-  // "事业局" in GB18030.
-  expect(decodeText(new Uint8Array([0xca, 0xc2, 0xd2, 0xb5, 0xbe, 0xd6]))).toBe('事业局');
-  expect(decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe, 0x00]))).toBeNull();
+test('a targets document opened in 生成 as GB18030 text reads into the same catalog as the UTF-8 one; a binary file is refused', async () => {
+  // "一、事业局" and the rest: the embedded document, encoded the way Chinese Windows exports it.
+  const gb = new Uint8Array(iconvGb18030(EMBEDDED_SOURCE_TEXT));
+  const fromGb = await readCatalogFile(new File([gb], '2019-targets-gbk.txt'));
+  expect(fromGb.units.map((u) => [u.id, u.name, u.totalWeight])).toEqual(catalog.units.map((u) => [u.id, u.name, u.totalWeight]));
+  expect(fromGb.source).toBe('2019-targets-gbk.txt');
+  await expect(readCatalogFile(new File([new Uint8Array([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00])], 'x.txt'))).rejects.toMatchObject({ code: 'notText' });
 });
+
+/** GB18030 bytes of a string, through Python's codec (Node's TextEncoder only writes UTF-8). */
+function iconvGb18030(text: string): Buffer {
+  return execFileSync('/usr/bin/python3', ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.read().encode("gb18030"))'], {
+    input: text, maxBuffer: 16 * 1024 * 1024,
+  });
+}

@@ -1,6 +1,7 @@
 // Catalog loading for the pane (async chunk): the embedded 2019 document, or a targets document the user opens
 // (the Word text export, UTF-8 / UTF-16 / GB18030, or the .docx itself).
 import { buildCatalog, readCatalogText } from '../../core/catalog/build';
+import { decodeText } from '../../core/catalog/decode';
 import type { Catalog } from '../../core/catalog/model';
 import { readDocx } from '../../docx/read-docx';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../seeds/embedded';
@@ -27,30 +28,11 @@ export async function readCatalogFile(file: File): Promise<Catalog> {
     if (!result.ok) throw new PaneError('docx', { name: file.name, code: result.code });
     return buildCatalog(result.document, { source: file.name });
   }
-  const text = decodeText(bytes);
-  if (text === null) throw new PaneError('notText', { name: file.name });
-  return readCatalogText(text, { source: file.name });
+  const decoded = decodeText(bytes);
+  if (decoded === null) throw new PaneError('notText', { name: file.name });
+  return readCatalogText(decoded.text, { source: file.name });
 }
 
-/**
- * UTF-8 (BOM or not), UTF-16 with a BOM, else GB18030 (Chinese Windows exports); null when none fits or the
- * result holds NUL characters (a binary file). Same rules as the CLI's decodeText in src/cli/load-catalog.ts,
- * which cannot be imported here because that module reads files with node:fs.
- */
-export function decodeText(bytes: Uint8Array): string | null {
-  const tryDecode = (label: string, data: Uint8Array): string | null => {
-    try {
-      return new TextDecoder(label, { fatal: true }).decode(data);
-    } catch {
-      return null;
-    }
-  };
-  let text: string | null;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = tryDecode('utf-16le', bytes.subarray(2));
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = tryDecode('utf-16be', bytes.subarray(2));
-  else text = tryDecode('utf-8', bytes) ?? tryDecode('gb18030', bytes);
-  return text !== null && !text.includes('\u0000') ? text : null;
-}
 
 /** A zip that is a workbook: named .xlsx/.xlsm, or holding xl/workbook.xml (entry names are stored uncompressed). */
 export function isXlsx(name: string, bytes: Uint8Array): boolean {
