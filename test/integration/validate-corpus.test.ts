@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import type { Catalog } from '../../src/core/catalog/model';
-import { validateWorkbook, type ValidationReport } from '../../src/core/validate/validate';
+import { unreadableReport, validateWorkbook, type ValidationReport } from '../../src/core/validate/validate';
 import { readWorkbook } from '../../src/xlsx/read';
 import { catalog2019, sampleUnit, TEXTS } from '../core/validate/fixture';
 import { edit, fill, fillCorrectly, template, weightsOf, type Template } from './validate-corpus';
@@ -13,7 +13,7 @@ import { libreOfficeAvailable, resaveWithLibreOffice } from './validate-libreoff
 function check(bytes: Uint8Array, catalog?: Catalog): ValidationReport {
   const read = readWorkbook(bytes);
   if (!read.ok) {
-    return { unit: null, status: 'unreadable', identity: null, totals: null, issues: [{ severity: 'error', code: read.failure.code, cell: null, unit: null, params: read.failure.params }] };
+    return unreadableReport(read.failure);
   }
   return validateWorkbook(read.contents, { texts: TEXTS, catalog });
 }

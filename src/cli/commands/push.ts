@@ -19,7 +19,7 @@ import { jsonFileQueueStore } from '../../folders/queue-file';
 import { readWorkbook } from '../../xlsx/read';
 import { LANGUAGES } from '../../i18n';
 import { sheetTexts } from '../../i18n/sheet-texts';
-import { validateWorkbook, type ValidationReport } from '../../core/validate/validate';
+import { unreadableReport, validateWorkbook, type ValidationReport } from '../../core/validate/validate';
 import { formatIssue } from '../../core/validate/format';
 
 export type PushKind = 'template' | 'returned';
@@ -89,7 +89,7 @@ export function identityFromFileName(file: string): SheetIdentity {
 export function checkReturnedSheet(bytes: Uint8Array): ValidationReport {
   const read = readWorkbook(bytes);
   if (!read.ok) {
-    return { unit: null, status: 'unreadable', identity: null, totals: null, issues: [{ severity: 'error', code: read.failure.code, cell: null, unit: null, params: read.failure.params }] };
+    return unreadableReport(read.failure);
   }
   return validateWorkbook(read.contents, { texts: LANGUAGES.map((lang) => sheetTexts(lang)) });
 }

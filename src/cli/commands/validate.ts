@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { Catalog } from '../../core/catalog/model';
 import { formatIssue, formatSeverity } from '../../core/validate/format';
 import type { ValidationIssue } from '../../core/validate/issues';
-import { validateWorkbook, type ValidationReport } from '../../core/validate/validate';
+import { unreadableReport, validateWorkbook, type ValidationReport } from '../../core/validate/validate';
 import { DEFAULT_READ_LIMITS, readWorkbook } from '../../xlsx/read';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { CatalogSourceError, loadCatalog } from '../load-catalog';
@@ -80,15 +80,7 @@ export async function validateFile(file: string, catalog?: Catalog): Promise<Val
   return validateWorkbook(read.contents, { texts: allSheetTexts(), catalog });
 }
 
-function unreadable(failure: { code: ValidationIssue['code']; params: ValidationIssue['params'] }): ValidationReport {
-  return {
-    unit: null,
-    status: 'unreadable',
-    identity: null,
-    totals: null,
-    issues: [{ severity: 'error', code: failure.code, cell: null, unit: null, params: failure.params }],
-  };
-}
+const unreadable = unreadableReport;
 
 export interface ValidateJsonFile {
   file: string;

@@ -13,7 +13,7 @@ import { buildSheetPlan } from '../plan/build';
 import { catalogFingerprint, fingerprintLockedContent, lockedContent, type LockedContent } from '../plan/fingerprint';
 import { COLUMNS, type ColumnKey, type SheetMetadata, type SheetPlan } from '../plan/model';
 import type { SheetTexts } from '../plan/texts';
-import { scoreUnit, type ScoreInput } from '../scoring';
+import { scoreUnit, type ScoreInput, type UnitScore } from '../scoring';
 import { compareStructure } from './compare';
 import { cellAddress, type SheetContents, type WorkbookContents } from './grid';
 import { checkDeductionReason, checkScore } from './inputs';
@@ -49,6 +49,8 @@ export interface ValidationReport {
   status: ValidationStatus;
   identity: ValidationIdentity | null;
   totals: ValidationTotals | null;
+  /** Per-block sums and how many items are filled (the live panel shows them); null when unreadable. */
+  score: UnitScore | null;
   issues: ValidationIssue[];
 }
 
@@ -92,8 +94,40 @@ class Issues {
   }
 }
 
-function report(identity: ValidationIdentity | null, totals: ValidationTotals | null, issues: Issues): ValidationReport {
-  return { unit: identity?.unitName ?? null, status: statusOf(issues.list), identity, totals, issues: issues.list };
+function report(identity: ValidationIdentity | null, scored: Scored | null, issues: Issues): ValidationReport {
+  return {
+    unit: identity?.unitName ?? null,
+    status: statusOf(issues.list),
+    identity,
+    totals: scored?.totals ?? null,
+    score: scored?.score ?? null,
+    issues: issues.list,
+  };
+}
+
+/** The report for bytes that could not be read as a workbook at all (the file reader's failure code). */
+export function unreadableReport(failure: { code: IssueCode; params: IssueParams }): ValidationReport {
+  return {
+    unit: null,
+    status: 'unreadable',
+    identity: null,
+    totals: null,
+    score: null,
+    issues: [{ severity: 'error', code: failure.code, cell: null, unit: null, params: failure.params }],
+  };
+}
+
+interface Scored {
+  totals: ValidationTotals;
+  score: UnitScore;
+}
+
+function totalsOf(score: UnitScore): ValidationTotals {
+  return {
+    weight: score.total.weight,
+    self: score.total.selfScore,
+    assessed: score.total.assessedFilled > 0 ? score.total.assessedScore : null,
+  };
 }
 
 function rebuildPlan(unit: Unit, metadata: SheetMetadata, candidates: readonly SheetTexts[]): { plan: SheetPlan; consistent: boolean } {
@@ -124,8 +158,8 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
       // but its inputs still can, row by row, against the 分值 written in each row.
       if (!meta) issues.add('error', 'metadata-missing', null);
       else issues.add('error', 'metadata-invalid', null, { field: meta.field });
-      const totals = checkInputsByContent(found.grid, found.header, candidates.map((t) => t.total), issues);
-      return report(null, totals, issues);
+      const scored = checkInputsByContent(found.grid, found.header, candidates.map((t) => t.total), issues);
+      return report(null, scored, issues);
     }
     return report(null, null, issues);
   }
@@ -176,8 +210,8 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
 
   if (options.catalog) checkCatalog(options.catalog, metadata, unit, plan, structure.rowMap, structure.columns, issues);
 
-  const totals = checkInputs(unit, plan, grid, structure.rowMap, structure.columns, issues);
-  return report(identity, totals, issues);
+  const scored = checkInputs(unit, plan, grid, structure.rowMap, structure.columns, issues);
+  return report(identity, scored, issues);
 }
 
 /**
@@ -311,7 +345,7 @@ function checkInputs(
   rowMap: Map<number, number>,
   columns: Record<ColumnKey, number>,
   issues: Issues,
-): ValidationTotals {
+): Scored {
   const layout = plan.layout;
   const rows = layout.itemRows.map((r) => ({ ...r, actualRow: rowMap.get(r.row), weight: unit.items[r.itemIndex]!.weight }));
   // 考核得分 is entered by the assessment team later: checked only once someone has started entering it.
@@ -336,6 +370,7 @@ function checkInputs(
       // What the sheet's SUM formulas count: real numbers only.
       selfScore: self.countedBySheet ? self.value : null,
       assessedScore: assessed.countedBySheet ? assessed.value : null,
+      completion: cellText(grid.value(r.actualRow, columns.completion)),
     });
   }
   const score = scoreUnit(scored);
@@ -359,15 +394,11 @@ function checkInputs(
       }
     }
   }
-  return {
-    weight: score.total.weight,
-    self: score.total.selfScore,
-    assessed: score.total.assessedFilled > 0 ? score.total.assessedScore : null,
-  };
+  return { totals: totalsOf(score), score };
 }
 
 /** Without a template record: item rows are the rows under the header with a number in 序号 and in 分值. */
-function checkInputsByContent(grid: SheetGrid, header: HeaderMatch, totalLabels: readonly string[], issues: Issues): ValidationTotals {
+function checkInputsByContent(grid: SheetGrid, header: HeaderMatch, totalLabels: readonly string[], issues: Issues): Scored {
   const col = (key: ColumnKey): number => header.columns[key] ?? COLUMNS.findIndex((c) => c.key === key) + 1;
   const totals = new Set(totalLabels.map((l) => l.replace(/\s+/g, '')));
   const scored: ScoreInput[] = [];
@@ -384,8 +415,11 @@ function checkInputsByContent(grid: SheetGrid, header: HeaderMatch, totalLabels:
     const assessedRaw = grid.value(r, col('assessedScore'));
     const assessed = checkScore('assessed-score', assessedRaw, weight, false);
     for (const i of assessed.issues) issues.add(i.severity, i.code, at('assessedScore'), i.params);
-    scored.push({ block: 'own', weight, selfScore: self.countedBySheet ? self.value : null, assessedScore: assessed.countedBySheet ? assessed.value : null });
+    scored.push({
+      block: 'own', weight, selfScore: self.countedBySheet ? self.value : null,
+      assessedScore: assessed.countedBySheet ? assessed.value : null, completion: cellText(grid.value(r, col('completion'))),
+    });
   }
   const score = scoreUnit(scored);
-  return { weight: score.total.weight, self: score.total.selfScore, assessed: score.total.assessedFilled > 0 ? score.total.assessedScore : null };
+  return { totals: totalsOf(score), score };
 }

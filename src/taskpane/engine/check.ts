@@ -1,6 +1,6 @@
 // Check a returned file (async chunk): bytes → workbook contents (src/xlsx/read, hostile-file safe) → the core
 // validator. A file that cannot be read at all is reported like any other problem, with the reader's code.
-import { validateWorkbook } from '../../core/validate/validate';
+import { unreadableReport, validateWorkbook } from '../../core/validate/validate';
 import type { ValidationReport } from '../../core/validate/validate';
 import { readWorkbook } from '../../xlsx/read';
 import { addAllNamespaces } from '../i18n';
@@ -14,14 +14,7 @@ export async function checkFile(file: File): Promise<PaneReport> {
   const bytes = await readFileBytes(file);
   const read = readWorkbook(bytes);
   if (!read.ok) {
-    const unreadable: ValidationReport = {
-      unit: null,
-      status: 'unreadable',
-      identity: null,
-      totals: null,
-      issues: [{ severity: 'error', code: read.failure.code, cell: null, unit: null, params: read.failure.params }],
-    };
-    return toPaneReport(unreadable, file.name);
+    return toPaneReport(unreadableReport(read.failure), file.name);
   }
   return toPaneReport(validateWorkbook(read.contents, validateOptions()), file.name);
 }

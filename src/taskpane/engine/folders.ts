@@ -16,7 +16,7 @@ import { pushFile, pushRecord, type PushEvent, type PushReceipt, type PushRecord
 import { SubmissionQueue, type QueueStore } from '../../core/folders/queue';
 import type { RetryPolicy } from '../../core/folders/retry';
 import { sha256Hex } from '../../core/hash/sha256';
-import { validateWorkbook, type ValidationReport } from '../../core/validate/validate';
+import { unreadableReport, validateWorkbook, type ValidationReport } from '../../core/validate/validate';
 import { localStorageQueueStore } from '../../folders/queue-store';
 import { uniqueFileNames } from '../../xlsx/filename';
 import { readWorkbook } from '../../xlsx/read';
@@ -68,7 +68,7 @@ function stepOf(event: PushEvent): SubmitStep | null {
 export function checkBytes(bytes: Uint8Array): ValidationReport {
   const read = readWorkbook(bytes);
   if (!read.ok) {
-    return { unit: null, status: 'unreadable', identity: null, totals: null, issues: [{ severity: 'error', code: read.failure.code, cell: null, unit: null, params: read.failure.params }] };
+    return unreadableReport(read.failure);
   }
   return validateWorkbook(read.contents, validateOptions());
 }

@@ -46,6 +46,25 @@ describe('a returned sheet filled in correctly', () => {
     expect(report.totals).toEqual({ weight: 100, self: selfCents / 100, assessed: null });
   });
 
+  it('tells the live panel how many items are filled and the running total of each block', () => {
+    const contents = clone(template);
+    // The first three items filled (完成情况 and 自评得分); the fourth has a score but no 完成情况.
+    fillInputs(contents, plan, (i, weight) => (i < 3 ? { completion: '已完成', self: weight } : i === 3 ? { self: 0, reason: '未开展' } : {}));
+    const score = validate(contents).score!;
+    expect(score.total.items).toBe(itemRows.length);
+    expect(score.total.filled).toBe(3);
+    const expected = (block: 'party' | 'own') => {
+      const rows = itemRows.map((r, i) => ({ ...r, i })).filter((r) => r.block === block);
+      return {
+        weight: rows.reduce((s, r) => s + Math.round(weightOf(r.row) * 100), 0) / 100,
+        self: rows.filter((r) => r.i < 3).reduce((s, r) => s + Math.round(weightOf(r.row) * 100), 0) / 100,
+      };
+    };
+    expect(score.blocks.map((b) => [b.block, b.weight, b.selfScore])).toEqual(
+      (['party', 'own'] as const).map((block) => [block, expected(block).weight, expected(block).self]),
+    );
+  });
+
   it('is valid when the template was generated with the English sheet texts', () => {
     const enPlan = planFor(sampleUnit, catalog2019, 1);
     const contents = planToContents(enPlan);
