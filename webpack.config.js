@@ -1,5 +1,5 @@
 // Webpack build and HTTPS dev server for the task pane (src/taskpane/). Output goes to dist/web/ only:
-// dist/cli.cjs (the CLI bundle) lives beside it and must survive `output.clean`.
+// dist/cli/ (the CLI bundle) lives beside it and must survive `output.clean`.
 //
 //   npm run build                       production bundle, Office.js from Microsoft's CDN
 //   OFFICE_JS=local npm run build       …with node_modules/@microsoft/office-js copied into dist/web/office-js/

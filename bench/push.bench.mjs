@@ -28,7 +28,7 @@ const filesDir = path.join(tmp, 'templates');
 mkdirSync(filesDir);
 let source = 'stand-ins';
 const cli = path.join(root, 'bin/target-sheets.cjs');
-const help = existsSync(path.join(root, 'dist/cli.cjs')) ? spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout ?? '' : '';
+const help = existsSync(path.join(root, 'dist/cli/main.mjs')) ? spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout ?? '' : '';
 if (/^\s+generate\b/m.test(help)) {
   const gen = spawnSync(process.execPath, [cli, 'generate', '--out', filesDir], { encoding: 'utf8', cwd: root });
   if (gen.status === 0 && readdirSync(filesDir).some((f) => f.endsWith('.xlsx'))) source = 'generate';

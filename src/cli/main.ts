@@ -10,7 +10,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .description('Target Sheets — 年度目标考核评分表：生成、校验、提交、汇总')
     .showHelpAfterError()
     .exitOverride();
-  registerCommands(program);
+  await registerCommands(program, argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
