@@ -70,7 +70,7 @@ module.exports = async (env = {}, argv = {}) => {
     // Current Office hosts only: Edge WebView2, Safari 15+ (Mac), Chrome/Edge (web). No IE 11 polyfills.
     target: ['web', 'es2020'],
     devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
-    entry: { taskpane: './src/taskpane/index.tsx' },
+    entry: { taskpane: './src/taskpane/index.tsx', 'graph-auth': './src/folders/graph-auth-page.ts' },
     output: {
       path: OUT_DIR,
       filename: production ? '[name].[contenthash:8].js' : '[name].js',
@@ -116,6 +116,14 @@ module.exports = async (env = {}, argv = {}) => {
         template: './src/taskpane/taskpane.html',
         filename: 'taskpane.html',
         chunks: ['taskpane'],
+        scriptLoading: 'defer',
+        templateParameters: { officeJsUrl: officeJsLocal ? 'office-js/office.js' : OFFICE_JS_CDN },
+      }),
+      // The Microsoft Graph sign-in dialog (fallback when the host has no nested app authentication).
+      new HtmlWebpackPlugin({
+        template: './src/folders/graph-auth.html',
+        filename: 'graph-auth.html',
+        chunks: ['graph-auth'],
         scriptLoading: 'defer',
         templateParameters: { officeJsUrl: officeJsLocal ? 'office-js/office.js' : OFFICE_JS_CDN },
       }),

@@ -65,6 +65,14 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+test('the build includes the Microsoft 365 sign-in dialog page, with Office.js and its own script', () => {
+  const html = readFileSync(path.join(webDir, 'graph-auth.html'), 'utf8');
+  expect(html).toMatch(/<script src="?office-js\/office\.js"?>/);
+  const script = /<script defer src="?(graph-auth\.[0-9a-f]+\.js)"?>/.exec(html)?.[1];
+  expect(script).toBeDefined();
+  expect(readFileSync(path.join(webDir, script!), 'utf8')).toContain('messageParent');
+});
+
 test('opened in a plain browser, the pane shows its Chinese heading, the three tabs and the built-in 2019 units', async () => {
   const page = await openPane();
   await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('目标考核表');

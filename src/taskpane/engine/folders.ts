@@ -253,7 +253,9 @@ export async function openDestination(settings: DestinationSettings, password: s
       import(/* webpackChunkName: "folders-graph" */ '../../folders/graph'),
       import(/* webpackChunkName: "folders-graph" */ '../../folders/graph-auth'),
     ]);
-    const dialogUrl = new URL('graph-auth.html', globalThis.location.href).toString();
+    const dialog = new URL('graph-auth.html', globalThis.location.href);
+    dialog.search = new URLSearchParams({ clientId: settings.clientId }).toString();
+    const dialogUrl = dialog.toString();
     return createGraphFolder({
       drive: settings.drive || '/me/drive',
       root: settings.root,
