@@ -4,28 +4,11 @@ import ExcelJS from 'exceljs';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main';
+import { cli, type Run } from '../support/cli';
 import { identityFromFileName } from '../../src/cli/commands/push';
 import { sha256Hex } from '../../src/core/hash/sha256';
 import { createWebDavFolder } from '../../src/folders/webdav';
 import { type ApacheServer, startApache } from '../support/apache';
-
-interface Run { code: number; stdout: string; stderr: string }
-
-async function cli(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
-  try {
-    const code = await main(['node', 'target-sheets', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 let apache: ApacheServer;
 let work: string;

@@ -1,7 +1,7 @@
 // collect from a real WebDAV share (Apache httpd with mod_dav, started by the project's harness): sheets that
 // units pushed with the push code path are read over HTTP, a broken one is listed, a wrong password is a clear
 // failure with exit code 2.
-import { main } from '../../src/cli/main';
+import { cli } from '../support/cli';
 import type { CollectJson } from '../../src/cli/commands/collect';
 import { pushFile } from '../../src/core/folders/push';
 import { returnedPath } from '../../src/core/folders/layout';
@@ -10,23 +10,6 @@ import { createWebDavFolder } from '../../src/folders/webdav';
 import { startApache, type ApacheServer } from '../support/apache';
 import { catalog2019 } from '../core/validate/fixture';
 import { edit, fillCorrectly, template } from './validate-corpus';
-
-interface Run { code: number; stdout: string; stderr: string }
-
-async function cli(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
-  try {
-    const code = await main(['node', 'target-sheets', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 let apache: ApacheServer;
 const pushed: string[] = [];

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main';
+import { cli, type Run } from '../support/cli';
 import type { CollectJson } from '../../src/cli/commands/collect';
 import type { Unit } from '../../src/core/catalog/model';
 import { returnedPath } from '../../src/core/folders/layout';
@@ -14,23 +14,6 @@ import { sha256Hex } from '../../src/core/hash/sha256';
 import { catalog2019 } from '../core/validate/fixture';
 import { recalculateWithLibreOffice } from '../support/lo-collect';
 import { edit, fill, fillCorrectly, template, type Editing } from './validate-corpus';
-
-interface Run { code: number; stdout: string; stderr: string }
-
-async function cli(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
-  try {
-    const code = await main(['node', 'target-sheets', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 const bureaus = catalog2019.units.filter((u) => u.group === 'bureau');
 const cities = catalog2019.units.filter((u) => u.group === 'city');

@@ -4,27 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { readTargetsText } from '../../src/core/catalog/read-text';
-import { main } from '../../src/cli/main';
+import { cli } from '../support/cli';
 import { readWorkbook } from '../../src/xlsx/read';
 import { EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
 import { buildDocx } from '../docx/build-docx';
-
-interface Run { code: number; stdout: string; stderr: string }
-
-async function cli(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
-  try {
-    const code = await main(['node', 'target-sheets', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 interface JsonCatalog { year: number; units: unknown[]; diagnostics: Array<{ code: string; message: string }> }
 
