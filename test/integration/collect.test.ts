@@ -12,7 +12,7 @@ import type { Unit } from '../../src/core/catalog/model';
 import { returnedPath } from '../../src/core/folders/layout';
 import { sha256Hex } from '../../src/core/hash/sha256';
 import { catalog2019 } from '../core/validate/fixture';
-import { recalculateWithLibreOffice } from '../support/lo-collect';
+import { resaveWithLibreOffice as recalculateWithLibreOffice } from '../support/libreoffice';
 import { edit, fill, fillCorrectly, template, type Editing } from './validate-corpus';
 
 const bureaus = catalog2019.units.filter((u) => u.group === 'bureau');

@@ -2,7 +2,8 @@
 // own pipe), driven through python3-uno by lo_probe.py, so that many workbooks cost one LibreOffice start.
 // LibreOffice missing is a failure, never a skip (TESTING.md): the evidence this harness gives cannot be faked.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export type LoValue = string | number;
@@ -125,4 +126,46 @@ export function fromLoFormula(formula: string): string {
     .split(/("(?:[^"]|"")*")/)
     .map((part, i) => (i % 2 === 1 ? part : part.replace(/;/g, ',')))
     .join('');
+}
+
+const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+/**
+ * The workbook after LibreOffice opened it, recalculated every formula and saved it again as .xlsx — the way a
+ * unit using LibreOffice sends a sheet back. A fresh profile that always recalculates on load (by default cached
+ * values are kept), a private copy of the input (no lock file beside it), a time limit, and a check that the output
+ * exists (soffice exits 0 even when it could not load the file). Throws when LibreOffice is missing or fails.
+ */
+export function resaveWithLibreOffice(bytes: Uint8Array, timeoutSeconds = 120): Uint8Array {
+  if (spawnSync('sh', ['-c', 'command -v soffice']).status !== 0) {
+    throw new Error('LibreOffice (soffice) is missing: apt-get install libreoffice-calc-nogui');
+  }
+  const work = mkdtempSync(path.join(os.tmpdir(), 'ts-lo-resave-'));
+  try {
+    mkdirSync(path.join(work, 'profile/user'), { recursive: true });
+    mkdirSync(path.join(work, 'in'));
+    mkdirSync(path.join(work, 'out'));
+    writeFileSync(path.join(work, 'profile/user/registrymodifications.xcu'), RECALC_ALWAYS);
+    const input = path.join(work, 'in/workbook.xlsx');
+    writeFileSync(input, bytes);
+    const run = spawnSync(
+      'timeout',
+      ['-k', '10', String(timeoutSeconds), 'soffice', `-env:UserInstallation=file://${work}/profile`, '--headless', '--invisible',
+        '--norestore', '--nolockcheck', '--nologo', '--nodefault', '--convert-to', 'xlsx:Calc MS Excel 2007 XML',
+        '--outdir', path.join(work, 'out'), input],
+      { env: { ...process.env, HOME: work }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const output = path.join(work, 'out/workbook.xlsx');
+    if (run.status !== 0 || !existsSync(output)) {
+      throw new Error(`LibreOffice wrote no file (exit ${run.status}): ${run.stdout}${run.stderr}`);
+    }
+    return new Uint8Array(readFileSync(output));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }

@@ -4,7 +4,7 @@ import { readCatalogText } from '../../src/core/catalog/build';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
 import { readMasterWorkbook, writeMasterWorkbook } from '../../src/xlsx/master';
 import { readWorkbook } from '../../src/xlsx/read';
-import { resaveWithLibreOffice } from './master-libreoffice';
+import { resaveWithLibreOffice } from '../support/libreoffice';
 
 const fromText = readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
 
