@@ -26,7 +26,11 @@ const useStyles = makeStyles({
   mode: { color: tokens.colorNeutralForeground3 },
 });
 
-export function App({ ops }: { ops: TaskpaneOperations }) {
+/**
+ * `ops` is null while the host is still being detected (Office.onReady can take a moment): the heading, tabs and
+ * language switch render at once; the views wait for the host.
+ */
+export function App({ ops }: { ops: TaskpaneOperations | null }) {
   const { t } = useTranslation('taskpane');
   const styles = useStyles();
   const [tab, setTab] = useState<TabKey>('generate');
@@ -46,7 +50,7 @@ export function App({ ops }: { ops: TaskpaneOperations }) {
         <div>
           <h1 className={styles.title}>{t('title')}</h1>
           <Text size={200} className={styles.mode}>
-            {ops.host.kind === 'excel' ? t('mode.excel') : t('mode.browser')}
+            {ops === null ? t('common:loading') : ops.host.kind === 'excel' ? t('mode.excel') : t('mode.browser')}
           </Text>
         </div>
         <LanguageSwitch />
@@ -63,13 +67,17 @@ export function App({ ops }: { ops: TaskpaneOperations }) {
         ))}
       </TabList>
       <section role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
-        <Suspense fallback={<Text role="status">{t('common:loading')}</Text>}>
-          {tab === 'generate' && <GenerateView ops={ops} />}
-          {tab === 'fill' && <FillView ops={ops} />}
-          {tab === 'check' && <CheckView ops={ops} />}
-          {tab === 'collect' && <CollectView ops={ops} />}
-          {tab === 'settings' && <SettingsView ops={ops} />}
-        </Suspense>
+        {ops === null ? (
+          <Text role="status">{t('common:loading')}</Text>
+        ) : (
+          <Suspense fallback={<Text role="status">{t('common:loading')}</Text>}>
+            {tab === 'generate' && <GenerateView ops={ops} />}
+            {tab === 'fill' && <FillView ops={ops} />}
+            {tab === 'check' && <CheckView ops={ops} />}
+            {tab === 'collect' && <CollectView ops={ops} />}
+            {tab === 'settings' && <SettingsView ops={ops} />}
+          </Suspense>
+        )}
       </section>
     </main>
   );
