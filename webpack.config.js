@@ -131,7 +131,14 @@ module.exports = async (env = {}, argv = {}) => {
     ],
     optimization: {
       // Initial chunk = the shell; everything heavy is an async chunk reached through import().
-      splitChunks: { chunks: 'async' },
+      splitChunks: {
+        chunks: 'async',
+        cacheGroups: {
+          // The first render's libraries as separate files: the browser compiles several scripts in parallel.
+          react: { test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, name: 'react', chunks: 'initial', priority: 20 },
+          fluent: { test: /[\\/]node_modules[\\/](@fluentui|@griffel|keyborg|tabster|@floating-ui|@swc)[\\/]/, name: 'fluent', chunks: 'initial', priority: 10 },
+        },
+      },
     },
     performance: { hints: false },
     stats: production ? 'normal' : 'minimal',
