@@ -127,5 +127,55 @@ times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 console.log(`\ntime to first render (heading + tabs committed), ${LOADS} cold loads from 127.0.0.1, Office.js served locally:`);
 console.log(`  median ${median.toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)})`);
-console.log('  (Microsoft\'s `yo office` React template cannot be generated offline here: its first render was not measured on this machine.)');
+
+// 5. Against Microsoft's React task-pane template (OfficeDev/Office-Addin-TaskPane-React, what `yo office` makes):
+// it cannot be generated offline, so it is compared only when TEMPLATE_WEB_DIR names a production build of it
+// (`npm run build` there, Office.js copied into its dist/office-js/ and taskpane.html pointed at it). Both panes are
+// timed the same way: from navigation start until their first <h1> is in the DOM, cold, loads alternating.
+const templateDir = process.env.TEMPLATE_WEB_DIR;
+if (templateDir) {
+  const serve = (dir) =>
+    new Promise((resolve) => {
+      const s = http.createServer((req, res) => {
+        const file = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+        if (!file.startsWith(dir) || !statSync(file, { throwIfNoEntry: false })?.isFile()) return void res.writeHead(404).end();
+        const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
+        res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(readFileSync(file));
+      });
+      s.listen(0, '127.0.0.1', () => resolve({ s, origin: `http://127.0.0.1:${s.address().port}` }));
+    });
+  const ours = await serve(out);
+  const theirs = await serve(path.resolve(templateDir));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const h1 = { ours: [], template: [] };
+  try {
+    for (let i = 0; i < 21; i++) {
+      for (const [name, srv] of [['ours', ours], ['template', theirs]]) {
+        const ctx = await browser.newContext();
+        const page = await ctx.newPage();
+        await page.addInitScript(() => {
+          new MutationObserver((_, observer) => {
+            if (document.querySelector('h1')) {
+              window.__firstH1 = performance.now();
+              observer.disconnect();
+            }
+          }).observe(document, { childList: true, subtree: true });
+        });
+        await page.goto(`${srv.origin}/taskpane.html`);
+        await page.waitForFunction(() => window.__firstH1 !== undefined, null, { timeout: 30_000 });
+        h1[name].push(await page.evaluate(() => window.__firstH1));
+        await ctx.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    ours.s.close();
+    theirs.s.close();
+  }
+  const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  console.log(`
+first <h1> in the DOM, 21 cold loads each, alternating: ours median ${med(h1.ours).toFixed(0)} ms, Microsoft's template median ${med(h1.template).toFixed(0)} ms (target: no slower)`);
+} else {
+  console.log('  (Microsoft\'s React task-pane template is compared only when TEMPLATE_WEB_DIR names a production build of it: see this file.)');
+}
 rmSync(out, { recursive: true, force: true });
