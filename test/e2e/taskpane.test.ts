@@ -15,7 +15,7 @@ import { validateWorkbook } from '../../src/core/validate/validate';
 import { sheetTexts } from '../../src/i18n/sheet-texts';
 import { scoreUnit } from '../../src/core/scoring';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
-import { safeFileStem } from '../../src/xlsx/filename';
+import { safeFileStem } from '../../src/core/filename';
 import { readWorkbook } from '../../src/xlsx/read';
 import { probeWithLibreOffice, type LoValue } from '../support/libreoffice';
 import { serveStatic, type StaticServer } from '../support/static-server';

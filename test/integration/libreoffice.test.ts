@@ -12,7 +12,7 @@ import { catalogFingerprint, fingerprintLockedContent, type LockedContent } from
 import type { SheetPlan } from '../../src/core/plan/model';
 import { scoreUnit, type ScoreInput } from '../../src/core/scoring';
 import { sheetTexts } from '../../src/i18n/sheet-texts';
-import { uniqueFileNames } from '../../src/xlsx/filename';
+import { uniqueFileNames } from '../../src/core/filename';
 import { expandRanges, fromLoFormula, probeWithLibreOffice, type LoFileResult, type LoValue } from '../support/libreoffice';
 
 jest.setTimeout(600_000);

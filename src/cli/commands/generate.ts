@@ -131,7 +131,7 @@ export async function runGenerate(source: string | undefined, options: GenerateO
     const dir = path.resolve(options.out);
     if ((await exists(dir)) && !(await stat(dir)).isDirectory()) throw new UsageError('outNotDirectory', { dir });
     await mkdir(dir, { recursive: true });
-    const { uniqueFileNames } = await import('../../xlsx/filename');
+    const { uniqueFileNames } = await import('../../core/filename');
     const names = uniqueFileNames(units.map((u) => u.name));
     if (!options.force) {
       const taken: string[] = [];

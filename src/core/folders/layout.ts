@@ -1,21 +1,13 @@
 // Where files go in the shared folder:
 //   <root>/<year>/templates/<unit file>
 //   <root>/<year>/returned/<unit>/<unit>-<timestamp>-<short hash>.xlsx   (every submission is kept)
-// Every segment is sanitised so it is a valid, unambiguous name on Windows shares, WebDAV and OneDrive.
-
-const FORBIDDEN = /[\u0000-\u001f\u007f"*/:<>?\\|#%]/g; // # and % break SharePoint/OneDrive names and URLs
-const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
-const MAX_SEGMENT = 120;
+// Every segment is sanitised (src/core/filename.ts) so it is a valid, unambiguous name on Windows shares, WebDAV
+// and OneDrive.
+import { safeFileStem } from '../filename';
 
 /** A single path segment safe on every destination; never empty, never "." or "..". */
 export function sanitiseSegment(input: string): string {
-  let s = input.normalize('NFC').replace(FORBIDDEN, '_').replace(/\s+/g, ' ').trim();
-  // Windows drops trailing dots and spaces; a leading dot would hide the file (and is our temp-file marker).
-  s = s.replace(/[. ]+$/, '').replace(/^[. ]+/, '');
-  if (RESERVED.test(s)) s = `_${s}`;
-  const chars = Array.from(s);
-  if (chars.length > MAX_SEGMENT) s = chars.slice(0, MAX_SEGMENT).join('').trim();
-  return s === '' ? '_' : s;
+  return safeFileStem(input, '_');
 }
 
 /** A file name: sanitises the stem and keeps (or adds) the extension. */

@@ -18,7 +18,7 @@ import type { RetryPolicy } from '../../core/folders/retry';
 import { sha256Hex } from '../../core/hash/sha256';
 import { unreadableReport, validateWorkbook, type ValidationReport } from '../../core/validate/validate';
 import { localStorageQueueStore } from '../../folders/queue-store';
-import { uniqueFileNames } from '../../xlsx/filename';
+import { uniqueFileNames } from '../../core/filename';
 import { readWorkbook } from '../../xlsx/read';
 import type {
   DestinationSettings, FolderReceiptView, PaneReport, PublishRequest, PublishResult, PublishedFile, QueuedSubmission,

@@ -2,7 +2,7 @@
 // rendered one at a time, with progress after each and a chance to cancel between them.
 import { zipSync } from 'fflate';
 import { renderPlanToXlsx } from '../../xlsx/render';
-import { uniqueFileNames } from '../../xlsx/filename';
+import { uniqueFileNames } from '../../core/filename';
 import type { GenerateRequest, GenerateResult } from '../operations';
 import { downloadBytes, nextFrame, XLSX_MIME } from './download';
 import { catalogIdentity, planFor, runTimestamp } from './plans';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { safeFileStem, uniqueFileNames } from '../../src/xlsx/filename';
+import { safeFileStem, uniqueFileNames } from '../../src/core/filename';
 
 describe('file names for generated sheets', () => {
   test('keep Chinese unit names as they are', () => {

@@ -1,7 +1,9 @@
-// File names for generated sheets. A unit name comes from a document anyone can edit, so nothing in it may make
-// a path, a hidden file, a device name or a name too long for a file system; Chinese stays as it is.
+// Names made from unit names: generated files, and every segment of a shared-folder path (src/core/folders/
+// layout.ts). A unit name comes from a document anyone can edit, so nothing in it may make a path, a hidden file, a
+// device name or a name too long for a file system; Chinese stays as it is. The one sanitiser for all of them.
 
-const FORBIDDEN = /[\u0000-\u001f\u007f/\\:*?"<>|]/g;
+// # and % break SharePoint/OneDrive names and URLs.
+const FORBIDDEN = /[\u0000-\u001f\u007f/\\:*?"<>|#%]/g;
 // Zero-width and bidirectional controls can make a name look like another one.
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
