@@ -8,7 +8,7 @@
 import type { Catalog } from '../core/catalog/model';
 import { readSubmittedItems } from '../core/collect/items';
 import type { CheckedReport, Submission } from '../core/collect/model';
-import { submittedAtFromName } from '../core/collect/returned-name';
+import { submittedAtFromName } from '../core/folders/layout';
 import { buildSummary } from '../core/collect/summary';
 import type { Summary } from '../core/collect/model';
 import { toIssue, type FolderEntry, type SharedFolder } from '../core/folders';

@@ -40,6 +40,19 @@ export function returnedPath(year: number | string, unit: string, timestamp: Dat
   return `${yearSegment(year)}/returned/${u}/${u}-${ts}-${short}.xlsx`;
 }
 
+const STAMPED = /-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-[0-9a-f]{8}\.xlsx$/i;
+
+/** When a returned file was submitted (ISO 8601, UTC), read back from the name returnedPath gave it; null otherwise. */
+export function submittedAtFromName(path: string): string | null {
+  const m = STAMPED.exec(path.slice(path.lastIndexOf('/') + 1));
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m;
+  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}.000Z`;
+  const t = Date.parse(iso);
+  // Reject impossible dates (month 13, 25 o'clock): Date.parse would roll them over or fail.
+  return !Number.isNaN(t) && new Date(t).toISOString() === iso ? iso : null;
+}
+
 /** The hidden temporary name a push writes before moving the file into place. */
 export function tempPathFor(finalPath: string, random: string): string {
   const i = finalPath.lastIndexOf('/');

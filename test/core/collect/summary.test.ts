@@ -1,7 +1,7 @@
 import type { Catalog, Group, Item, Unit } from '../../../src/core/catalog/model';
 import type { CheckedReport, Submission, SubmittedItem } from '../../../src/core/collect/model';
 import { buildSummary, competitionRanks } from '../../../src/core/collect/summary';
-import { submittedAtFromName } from '../../../src/core/collect/returned-name';
+import { submittedAtFromName } from '../../../src/core/folders/layout';
 import type { ValidationIssue } from '../../../src/core/validate/issues';
 
 const party: Item[] = [

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatTimestamp, returnedPath, sanitiseSegment, templatePath, tempPathFor } from '../../../src/core/folders/layout';
+import { formatTimestamp, returnedPath, sanitiseSegment, submittedAtFromName, templatePath, tempPathFor } from '../../../src/core/folders/layout';
 
 test('templates go to <year>/templates/<unit file>', () => {
   expect(templatePath(2019, '青海省地质调查局.xlsx')).toBe('2019/templates/青海省地质调查局.xlsx');
@@ -39,4 +39,15 @@ test('timestamps are UTC without separators, and temporary names are hidden besi
   expect(formatTimestamp(new Date('2019-01-02T03:04:05.678Z'))).toBe('20190102T030405Z');
   expect(tempPathFor('2019/templates/a.xlsx', 'ff00')).toBe('2019/templates/.a.xlsx.part-ff00');
   expect(tempPathFor('a.xlsx', 'ff00')).toBe('.a.xlsx.part-ff00');
+});
+
+test('the submission time written into a returned file name reads back as that time', () => {
+  fc.assert(fc.property(
+    fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }),
+    fc.string({ maxLength: 40 }),
+    (date, unit) => {
+      const path = returnedPath(2019, unit, date, 'f'.repeat(64));
+      expect(submittedAtFromName(path)).toBe(new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString());
+    },
+  ));
 });
