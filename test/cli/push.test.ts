@@ -1,6 +1,5 @@
 // `target-sheets push` end to end (the CLI's own code, in process) against a real Apache WebDAV server and a
 // folder on disk.
-import ExcelJS from 'exceljs';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { identityFromFileName } from '../../src/cli/commands/push';
 import { sha256Hex } from '../../src/core/hash/sha256';
 import { createWebDavFolder } from '../../src/folders/webdav';
 import { type ApacheServer, startApache } from '../support/apache';
+import { fillFullMarks } from '../support/fill';
 
 let apache: ApacheServer;
 let work: string;
@@ -170,22 +170,8 @@ test('a filled sheet passes the check and is filed under returned/<unit>/ by the
   process.env.TS_TEST_DAV_PASSWORD = apache.password;
   const out = path.join(work, 'generated-to-fill');
   expect((await cli('generate', '--out', out, '--unit', '人事处')).code).toBe(0);
-  // Fill as a unit would: every 自评得分 (column G) at the row's full 分值 (column E), and the totals as a
-  // recalculating spreadsheet program stores them (each G subtotal/total equals the E one beside it).
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(readFileSync(path.join(out, '人事处.xlsx')) as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets.find((w) => w.state === 'visible') as ExcelJS.Worksheet;
-  sheet.eachRow((row) => {
-    const e = row.getCell(5).value;
-    const g = row.getCell(7);
-    if (typeof e === 'number' && g.value === null) g.value = e;
-    const eResult = e && typeof e === 'object' && 'formula' in e ? (e as ExcelJS.CellFormulaValue).result : undefined;
-    if (typeof eResult === 'number' && g.value && typeof g.value === 'object' && 'formula' in g.value) {
-      g.value = { formula: (g.value as ExcelJS.CellFormulaValue).formula, result: eResult };
-    }
-  });
   const filled = path.join(work, 'my-copy.xlsx'); // the name says nothing: unit and year come from the file
-  writeFileSync(filled, Buffer.from(await workbook.xlsx.writeBuffer()));
+  writeFileSync(filled, await fillFullMarks(readFileSync(path.join(out, '人事处.xlsx'))));
   const run = await cli('push', filled, '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--lang', 'en');
   expect(run.stderr).not.toContain('Not pushed');
   expect(run.code).toBe(0);

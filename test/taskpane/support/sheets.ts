@@ -1,12 +1,12 @@
 // Sheets for the pane's folder tests, made by the same public functions the pane uses: the embedded 2019
 // catalog, the core's sheet plan, the xlsx renderer; "filled" as a unit would with ExcelJS (every 自评得分 at the
 // row's full 分值, totals stored as a recalculating spreadsheet program stores them).
-import ExcelJS from 'exceljs';
 import { readCatalogText } from '../../../src/core/catalog/build';
 import type { Catalog, Unit } from '../../../src/core/catalog/model';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../../src/seeds/embedded';
 import { catalogIdentity, planFor } from '../../../src/taskpane/engine/plans';
 import { renderPlanToXlsx } from '../../../src/xlsx/render';
+import { fillFullMarks } from '../../support/fill';
 
 let catalog: Catalog | undefined;
 export function embeddedCatalog(): Catalog {
@@ -25,19 +25,7 @@ export async function template(name: string): Promise<Uint8Array> {
 }
 
 export async function filledSheet(name: string): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await template(name)) as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets.find((w) => w.state === 'visible') as ExcelJS.Worksheet;
-  sheet.eachRow((row) => {
-    const e = row.getCell(5).value;
-    const g = row.getCell(7);
-    if (typeof e === 'number' && g.value === null) g.value = e;
-    const eResult = e && typeof e === 'object' && 'formula' in e ? (e as ExcelJS.CellFormulaValue).result : undefined;
-    if (typeof eResult === 'number' && g.value && typeof g.value === 'object' && 'formula' in g.value) {
-      g.value = { formula: (g.value as ExcelJS.CellFormulaValue).formula, result: eResult };
-    }
-  });
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return fillFullMarks(await template(name));
 }
 
 /** localStorage as the pane sees it, in memory. */
