@@ -1,20 +1,16 @@
 // 目标总表 (inside 生成, Excel only): export the current targets into the open workbook as an editable master
 // sheet, or read the targets back from it (after staff edited next year's).
 import { useId, useState } from 'react';
-import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Spinner, Text } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../core/catalog/model';
 import type { TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
+import { panelStyles } from '../components/panel-styles';
 
 const useStyles = makeStyles({
-  root: {
-    display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS,
-    borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalM,
-  },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
-  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  ...panelStyles,
 });
 
 type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };

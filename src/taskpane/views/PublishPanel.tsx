@@ -7,14 +7,10 @@ import type { Catalog, Unit } from '../../core/catalog/model';
 import type { DestinationKind, PublishProgress, PublishResult, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
+import { panelStyles } from '../components/panel-styles';
 
 const useStyles = makeStyles({
-  root: {
-    display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS,
-    borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalM,
-  },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
-  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  ...panelStyles,
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '200px', overflowY: 'auto', wordBreak: 'break-all' },
 });
 

@@ -10,14 +10,10 @@ import type {
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { IssueList } from '../components/Report';
+import { panelStyles } from '../components/panel-styles';
 
 const useStyles = makeStyles({
-  root: {
-    display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS,
-    borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalM,
-  },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
-  row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  ...panelStyles,
   hiddenInput: { display: 'none' },
   receipt: { margin: 0, paddingLeft: tokens.spacingHorizontalL, wordBreak: 'break-all' },
   mono: { fontFamily: tokens.fontFamilyMonospace },
