@@ -6,7 +6,6 @@
 // A file that cannot be read (network error, broken zip, not a workbook) becomes an "unreadable" submission with
 // its reason; it never stops the run.
 import type { Catalog } from '../core/catalog/model';
-import { readSubmittedItems } from '../core/collect/items';
 import type { CheckedReport, Submission } from '../core/collect/model';
 import { submittedAtFromName } from '../core/folders/layout';
 import { buildSummary } from '../core/collect/summary';
@@ -113,9 +112,12 @@ export async function checkFile(folder: SharedFolder, entry: FolderEntry, catalo
       },
     };
     const unit = identity ? catalog.units.find((u) => u.id === identity.unitId) : undefined;
-    if (unit && report.status === 'valid') {
-      const items = readSubmittedItems(read.contents, unit, identity?.sheetName);
-      if (items) submission.items = items;
+    // A valid sheet checked against the catalog holds exactly the catalog unit's targets, in order.
+    if (unit && report.status === 'valid' && report.entries?.length === unit.items.length) {
+      submission.items = unit.items.map((target, i) => {
+        const entry = report.entries![i]!;
+        return { ...target, selfScore: entry.selfScore, assessedScore: entry.assessedScore, deductionReason: entry.deductionReason };
+      });
     }
     return submission;
   } catch (error) {

@@ -51,7 +51,21 @@ export interface ValidationReport {
   totals: ValidationTotals | null;
   /** Per-block sums and how many items are filled (the live panel shows them); null when unreadable. */
   score: UnitScore | null;
+  /**
+   * What was entered for each recorded target, in the unit's item order (the summary's per-target statistics and
+   * deductions use it); null when the sheet has no template record or is unreadable.
+   */
+  entries: ItemEntry[] | null;
   issues: ValidationIssue[];
+}
+
+export interface ItemEntry {
+  /** Index into the recorded unit's items. */
+  itemIndex: number;
+  /** Numbers only, as the sheet's own sums count them; null when blank or not a number (or the row is missing). */
+  selfScore: number | null;
+  assessedScore: number | null;
+  deductionReason: string;
 }
 
 export interface ValidateOptions {
@@ -101,6 +115,7 @@ function report(identity: ValidationIdentity | null, scored: Scored | null, issu
     identity,
     totals: scored?.totals ?? null,
     score: scored?.score ?? null,
+    entries: scored?.entries ?? null,
     issues: issues.list,
   };
 }
@@ -113,6 +128,7 @@ export function unreadableReport(failure: { code: IssueCode; params: IssueParams
     identity: null,
     totals: null,
     score: null,
+    entries: null,
     issues: [{ severity: 'error', code: failure.code, cell: null, unit: null, params: failure.params }],
   };
 }
@@ -120,6 +136,7 @@ export function unreadableReport(failure: { code: IssueCode; params: IssueParams
 interface Scored {
   totals: ValidationTotals;
   score: UnitScore;
+  entries: ItemEntry[] | null;
 }
 
 function totalsOf(score: UnitScore): ValidationTotals {
@@ -351,9 +368,11 @@ function checkInputs(
   // 考核得分 is entered by the assessment team later: checked only once someone has started entering it.
   const assessedInUse = rows.some((r) => r.actualRow !== undefined && cellText(grid.value(r.actualRow, columns.assessedScore)) !== '');
   const scored: ScoreInput[] = [];
+  const entries: ItemEntry[] = [];
   for (const r of rows) {
     if (r.actualRow === undefined) {
       scored.push({ block: r.block, weight: r.weight, selfScore: null, assessedScore: null });
+      entries.push({ itemIndex: r.itemIndex, selfScore: null, assessedScore: null, deductionReason: '' });
       continue;
     }
     const at = (key: ColumnKey): string => cellAddress(r.actualRow!, columns[key]);
@@ -371,6 +390,12 @@ function checkInputs(
       selfScore: self.countedBySheet ? self.value : null,
       assessedScore: assessed.countedBySheet ? assessed.value : null,
       completion: cellText(grid.value(r.actualRow, columns.completion)),
+    });
+    entries.push({
+      itemIndex: r.itemIndex,
+      selfScore: self.countedBySheet ? self.value : null,
+      assessedScore: assessed.countedBySheet ? assessed.value : null,
+      deductionReason: cellText(grid.value(r.actualRow, columns.deductionReason)),
     });
   }
   const score = scoreUnit(scored);
@@ -394,7 +419,8 @@ function checkInputs(
       }
     }
   }
-  return { totals: totalsOf(score), score };
+  entries.sort((a, b) => a.itemIndex - b.itemIndex);
+  return { totals: totalsOf(score), score, entries };
 }
 
 /** Without a template record: item rows are the rows under the header with a number in 序号 and in 分值. */
@@ -421,5 +447,5 @@ function checkInputsByContent(grid: SheetGrid, header: HeaderMatch, totalLabels:
     });
   }
   const score = scoreUnit(scored);
-  return { totals: totalsOf(score), score };
+  return { totals: totalsOf(score), score, entries: null };
 }

@@ -65,6 +65,15 @@ describe('a returned sheet filled in correctly', () => {
     );
   });
 
+  it('reports what was entered for each target, in item order, for the summary', () => {
+    const contents = clone(template);
+    fillInputs(contents, plan, (i, weight) => (i === 1 ? { completion: '部分完成', self: 0, reason: '未开展', assessed: 0 } : { completion: '已完成', self: weight }));
+    const entries = validate(contents).entries!;
+    expect(entries.map((e) => e.itemIndex)).toEqual(itemRows.map((r) => r.itemIndex));
+    expect(entries[1]).toEqual({ itemIndex: itemRows[1]!.itemIndex, selfScore: 0, assessedScore: 0, deductionReason: '未开展' });
+    expect(entries[0]).toEqual({ itemIndex: itemRows[0]!.itemIndex, selfScore: weightOf(itemRows[0]!.row), assessedScore: null, deductionReason: '' });
+  });
+
   it('is valid when the template was generated with the English sheet texts', () => {
     const enPlan = planFor(sampleUnit, catalog2019, 1);
     const contents = planToContents(enPlan);
