@@ -1,6 +1,7 @@
-// `npm start`: sideload the task pane into desktop Excel when office-addin-debugging is installed (an optional
-// dependency that may fail to install on Linux); otherwise build, start the HTTPS dev server on port 3000 and
-// print how to sideload the manifest into Excel on the web.
+// `npm start`: on Windows and macOS, sideload the task pane into desktop Excel with Microsoft's
+// office-addin-debugging, fetched by npx when first used (it is not a dependency: its native keychain module and
+// its install scripts cannot build on Linux, and `npm ci` must not depend on them); elsewhere build, start the
+// HTTPS dev server on port 3000 and print how to sideload the manifest into Excel on the web.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -27,23 +28,27 @@ function run(file, args) {
   });
 }
 
-const debugging = resolveBin('office-addin-debugging', 'office-addin-debugging');
+function npx(args) {
+  return new Promise((resolve) => {
+    const child = spawn('npx', args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+    child.on('error', () => resolve(1));
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+const desktop = process.platform === 'win32' || process.platform === 'darwin';
 const webpack = resolveBin('webpack-cli', 'webpack-cli');
 if (!webpack) {
   console.error('webpack-cli is not installed: run npm ci');
   process.exit(1);
 }
 
-if (debugging && (process.platform === 'win32' || process.platform === 'darwin')) {
+if (desktop) {
   // Starts the dev server (npm run dev-server), trusts the dev certificate and sideloads into desktop Excel.
-  process.exit(await run(debugging, ['start', 'manifest.xml', 'desktop']));
+  process.exit(await npx(['--yes', 'office-addin-debugging@7', 'start', 'manifest.xml', 'desktop']));
 }
 
-console.log(
-  debugging
-    ? 'Desktop Excel is not available on this platform: starting the dev server for Excel on the web.'
-    : 'office-addin-debugging is not installed (optional dependency): starting the dev server for Excel on the web.',
-);
+console.log('Desktop Excel is not available on this platform: starting the dev server for Excel on the web.');
 const buildCode = await run(webpack, ['--mode', 'development']);
 if (buildCode !== 0) process.exit(buildCode);
 console.log(`
