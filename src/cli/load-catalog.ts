@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readCatalogText } from '../core/catalog/build';
-import { catalogSchema, type Catalog } from '../core/catalog/model';
+import type { Catalog } from '../core/catalog/model';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../seeds/embedded';
 import { decodeText } from '../core/catalog/decode';
 
@@ -26,8 +26,6 @@ const TEXT_EXTENSIONS = new Set(['.txt', '.text', '']);
 /** The Word document itself, and a master sheet (one row per target). */
 const OFFICE_EXTENSIONS = new Set(['.docx', '.xlsx']);
 
-/** A catalog in its JSON form (e.g. saved from `catalog --json`); `source` may be left out. */
-const catalogFileSchema = catalogSchema.extend({ source: catalogSchema.shape.source.optional() });
 
 /**
  * No source: the embedded 2019 document. A path: a .txt export of the Word document (UTF-8, UTF-16 or
@@ -69,7 +67,10 @@ export async function loadCatalog(source?: string): Promise<Catalog> {
     } catch (error) {
       throw new CatalogSourceError('invalid-catalog', { path: source, reason: String((error as Error).message) });
     }
-    const parsed = catalogFileSchema.safeParse(data);
+    // A catalog in its JSON form (e.g. saved from `catalog --json`); `source` may be left out. zod is loaded here
+    // only: the embedded document and text files do not need it.
+    const { catalogSchema } = await import('../core/catalog/schema');
+    const parsed = catalogSchema.extend({ source: catalogSchema.shape.source.optional() }).safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue ? issue.path.join('.') : '';

@@ -17,7 +17,8 @@ import {
   type MasterReadOptions,
   type MasterRow,
 } from '../core/catalog/master';
-import { catalogSchema, GROUPS, type Catalog } from '../core/catalog/model';
+import { GROUPS, type Catalog } from '../core/catalog/model';
+import { catalogSchema } from '../core/catalog/schema';
 import { GuardedZip, ZipProblemError } from './read-zip';
 
 export interface MasterWriteOptions {

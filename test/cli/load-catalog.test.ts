@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { catalogSchema } from '../../src/core/catalog/model';
+import { catalogSchema } from '../../src/core/catalog/schema';
 import { CatalogSourceError, decodeText, loadCatalog } from '../../src/cli/load-catalog';
 import { documentText, ownTable, partyTable20 } from '../core/catalog/craft';
 

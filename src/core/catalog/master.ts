@@ -16,8 +16,8 @@
 // The reader finds columns by their header texts (any order, extra columns ignored) and reports every problem as
 // a diagnostic with the sheet row in `line`, using the document builder's codes where the meaning is the same.
 import { joinWrapped, matchKey, normaliseLabel, readWeight, yearOf } from './labels';
+import { catalogSchema } from './schema';
 import {
-  catalogSchema,
   GROUPS,
   UNIT_TOTAL_POINTS,
   type Block,

@@ -1,5 +1,6 @@
 import { readCatalogText } from '../../../src/core/catalog/build';
-import { catalogSchema, type Catalog } from '../../../src/core/catalog/model';
+import { type Catalog } from '../../../src/core/catalog/model';
+import { catalogSchema } from '../../../src/core/catalog/schema';
 import { readTargetsText } from '../../../src/core/catalog/read-text';
 import { diagnosticMessage } from '../../../src/core/catalog/messages';
 import { createTranslator } from '../../../src/i18n';

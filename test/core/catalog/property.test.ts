@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { readCatalogText } from '../../../src/core/catalog/build';
-import { catalogSchema, type Catalog } from '../../../src/core/catalog/model';
+import { type Catalog } from '../../../src/core/catalog/model';
+import { catalogSchema } from '../../../src/core/catalog/schema';
 import { documentText, HEADER, partyTable20, table } from './craft';
 
 const text2019 = readFileSync(path.join(__dirname, '../../../seeds/2019-targets.txt'), 'utf8');

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readCatalogText } from '../../../src/core/catalog/build';
-import { catalogSchema, type Catalog, type Group } from '../../../src/core/catalog/model';
+import { type Catalog, type Group } from '../../../src/core/catalog/model';
+import { catalogSchema } from '../../../src/core/catalog/schema';
 import { readTargetsText } from '../../../src/core/catalog/read-text';
 import { headerColumn } from '../../../src/core/catalog/labels';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../../src/seeds/embedded';

@@ -1,6 +1,7 @@
 // The 2019 catalog and the Chinese sheet texts, built by the same public functions the CLI uses.
 import { readCatalogText } from '../../../src/core/catalog/build';
-import { catalogSchema, type Catalog, type Unit } from '../../../src/core/catalog/model';
+import { type Catalog, type Unit } from '../../../src/core/catalog/model';
+import { catalogSchema } from '../../../src/core/catalog/schema';
 import { buildSheetPlan, type CatalogIdentity } from '../../../src/core/plan/build';
 import { catalogFingerprint } from '../../../src/core/plan/fingerprint';
 import type { SheetPlan } from '../../../src/core/plan/model';

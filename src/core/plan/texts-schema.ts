@@ -1,0 +1,29 @@
+// The zod schema of SheetTexts (./texts): the tests check every locale's sheet texts against it.
+import { z } from 'zod';
+import { BLOCKS, GROUPS } from '../catalog/model';
+import type { SheetTexts } from './texts';
+
+const recordOf = <K extends readonly [string, ...string[]]>(keys: K) =>
+  z.strictObject(Object.fromEntries(keys.map((k) => [k, z.string().min(1)])) as { [P in K[number]]: z.ZodString });
+
+export const sheetTextsSchema = z.strictObject({
+  title: z.string().min(1),
+  info: z.string().min(1),
+  groups: recordOf(GROUPS),
+  blocks: recordOf(BLOCKS),
+  subtotal: z.string().min(1),
+  total: z.string().min(1),
+  status: z.string().min(1),
+  weightOk: z.string(),
+  weightBad: z.string().min(1),
+  validation: z.strictObject({
+    errorTitle: z.string().min(1),
+    error: z.string().min(1),
+    promptTitle: z.string().min(1),
+    prompt: z.string().min(1),
+  }),
+});
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameTexts: Same<z.infer<typeof sheetTextsSchema>, SheetTexts> = true;
+void sameTexts;
