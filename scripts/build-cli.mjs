@@ -4,13 +4,13 @@
 // (it is still evaluated only when a command first writes a workbook).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const BUNDLED = new Set(['exceljs', 'webdav']);
+const BUNDLED = new Set(['exceljs', 'webdav', 'commander', 'i18next', 'fflate']);
 const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.optionalDependencies })
   .filter((name) => !BUNDLED.has(name))
   .flatMap((name) => [name, `${name}/*`]);
@@ -26,6 +26,17 @@ const slimExcelJS = {
       resolveDir: root,
       loader: 'js',
     }));
+    // JSZip is only for reading workbooks (the master sheet): evaluated on the first read, not at every start.
+    b.onLoad({ filter: /exceljs[\\/]lib[\\/]xlsx[\\/]xlsx\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const eager = "const JSZip = require('jszip');";
+      if (!source.includes(eager)) throw new Error('exceljs/lib/xlsx/xlsx.js no longer requires jszip as expected');
+      return {
+        contents: source.replace(eager, "let jszip; const JSZip = { loadAsync: (...args) => (jszip ??= require('jszip')).loadAsync(...args) };"),
+        resolveDir: path.dirname(args.path),
+        loader: 'js',
+      };
+    });
     b.onResolve({ filter: /^\.\.\/csv\/csv$/ }, (args) =>
       /exceljs[\\/]lib[\\/]doc/.test(args.importer) ? { path: 'csv-stub', namespace: 'slim-exceljs-csv' } : undefined,
     );

@@ -3,7 +3,8 @@
 // error (nothing is written when the request itself is wrong: unknown unit, existing files, missing password).
 import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { writeFile as writeFileCallback } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog, Unit } from '../../core/catalog/model';
 import { buildSheetPlan } from '../../core/plan/build';
@@ -129,11 +130,13 @@ export async function runGenerate(source: string | undefined, options: GenerateO
     if (units.length === 0) throw new UsageError('noUnits');
 
     const dir = path.resolve(options.out);
-    if ((await exists(dir)) && !(await stat(dir)).isDirectory()) throw new UsageError('outNotDirectory', { dir });
+    const existed = await exists(dir);
+    if (existed && !(await stat(dir)).isDirectory()) throw new UsageError('outNotDirectory', { dir });
     await mkdir(dir, { recursive: true });
     const { uniqueFileNames } = await import('../../core/filename');
     const names = uniqueFileNames(units.map((u) => u.name));
-    if (!options.force) {
+    // A folder made just now holds nothing to overwrite ('wx' below still refuses a file that appears meanwhile).
+    if (!options.force && existed) {
       const taken: string[] = [];
       for (const name of names) if (await exists(path.join(dir, name))) taken.push(name);
       if (taken.length > 0) throw new UsageError('exists', { files: taken.join(', ') });
@@ -161,10 +164,8 @@ export async function runGenerate(source: string | undefined, options: GenerateO
       const bytes = await renderPlanToXlsx(plan, password ? { password } : {});
       const file = path.join(dir, names[index]!);
       // 'wx' refuses a file that appeared since the check above.
-      const write = writeFile(file, bytes, { flag: options.force ? 'w' : 'wx' }).then(
-        () => null,
-        (error: Error) => error,
-      );
+      // fs's callback form: lighter than fs/promises' FileHandle, which showed in profiles of a 52-file run.
+      const write = new Promise<Error | null>((resolve) => writeFileCallback(file, bytes, { flag: options.force ? 'w' : 'wx' }, resolve));
       reported = reported.then(async () => {
         const error = await write;
         if (error === null) {
