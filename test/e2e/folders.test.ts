@@ -3,7 +3,7 @@
 // PROPFIND / MKCOL / PUT / MOVE / GET from the browser with basic auth). 设置 → 提交 (a filled sheet arrives
 // byte-identical) → 发布模板 (never replaced on a second run) → 汇总 (summary downloaded).
 // Screenshots go to test-artifacts/folders/.
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -29,7 +29,7 @@ const davRequests: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  webDir = buildTaskpane();
+  webDir = await buildTaskpane();
   server = await serveStatic(webDir);
   apache = await startApache({ corsOrigin: server.origin });
   browser = await launchChromium();
@@ -45,7 +45,6 @@ afterAll(async () => {
   await browser?.close();
   await apache?.stop();
   await server?.close();
-  if (webDir) rmSync(webDir, { recursive: true, force: true });
 });
 
 async function shot(name: string): Promise<void> {

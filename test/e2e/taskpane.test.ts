@@ -1,6 +1,6 @@
 // The task pane end to end, in Debian Chromium, opened as a plain web page (no Office host): the production
 // build served from 127.0.0.1. Screenshots go to test-artifacts/taskpane/.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
@@ -31,7 +31,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  webDir = buildTaskpane();
+  webDir = await buildTaskpane();
   server = await serveStatic(webDir);
   browser = await launchChromium();
 }, 240_000);
@@ -39,7 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  if (webDir) rmSync(webDir, { recursive: true, force: true });
 });
 
 /** Script errors seen per page: the pane must not throw while it works. */
