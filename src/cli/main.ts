@@ -2,15 +2,28 @@
 // the core and the edges return.
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands';
+import { localiseCommander } from './commander-texts';
+import { cliTranslator } from './lang';
+
+/** `--lang en` / `--lang=en` anywhere on the line also sets the language of help and usage errors. */
+function langInArgv(argv: readonly string[]): string | undefined {
+  for (const [i, arg] of argv.entries()) {
+    if (arg === '--lang') return argv[i + 1];
+    if (arg.startsWith('--lang=')) return arg.slice('--lang='.length);
+  }
+  return undefined;
+}
 
 export async function main(argv: string[] = process.argv): Promise<number> {
+  const t = cliTranslator(langInArgv(argv.slice(2)));
   const program = new Command();
   program
     .name('target-sheets')
-    .description('Target Sheets — 年度目标考核评分表：生成、校验、提交、汇总')
+    .description(t('cli:program'))
     .showHelpAfterError()
     .exitOverride();
-  await registerCommands(program, argv);
+  localiseCommander(program, t);
+  await registerCommands(program, argv, t);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

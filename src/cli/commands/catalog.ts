@@ -1,6 +1,7 @@
 // `target-sheets catalog [SOURCE] [--json] [--lang en]`: reads the targets document and shows each unit and
 // every diagnostic. Exit 0: no error diagnostic; 1: the catalog has errors; 2: the source cannot be read.
 import type { Command } from 'commander';
+import type { TFunction } from '../../i18n';
 import { writeFile } from 'node:fs/promises';
 import type { Catalog } from '../../core/catalog/model';
 import { createTranslator } from '../../i18n';
@@ -19,8 +20,8 @@ export const EXIT_OK = 0;
 export const EXIT_CATALOG_ERRORS = 1;
 export const EXIT_SOURCE_UNREADABLE = 2;
 
-export function register(program: Command): void {
-  const t = cliTranslator(undefined);
+/** `t`: the language of the help texts (the CLI's language, from --lang on the command line). */
+export function register(program: Command, t: TFunction): void {
   program
     .command('catalog')
     .description(t('catalog:cli.description'))

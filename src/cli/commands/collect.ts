@@ -54,8 +54,8 @@ export function collectJson(summary: Summary, problemsByFile: Map<string, Collec
   };
 }
 
-export function register(program: Command): void {
-  const t = cliTranslator(undefined);
+/** `t`: the language of the help texts (the CLI's language, from --lang on the command line). */
+export function register(program: Command, t: TFunction): void {
   program
     .command('collect')
     .description(t('collect:cli.description'))

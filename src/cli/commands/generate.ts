@@ -2,6 +2,7 @@
 // one .xlsx target sheet per unit. One progress line per file, a summary at the end. Exit 0: all written; 1: any
 // error (nothing is written when the request itself is wrong: unknown unit, existing files, missing password).
 import type { Command } from 'commander';
+import type { TFunction } from '../../i18n';
 import { createHash } from 'node:crypto';
 import { writeFile as writeFileCallback } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
@@ -31,8 +32,8 @@ export interface GenerateOptions {
 const EXIT_OK = 0;
 const EXIT_ERROR = 1;
 
-export function register(program: Command): void {
-  const t = cliTranslator(undefined);
+/** `t`: the language of the help texts (the CLI's language, from --lang on the command line). */
+export function register(program: Command, t: TFunction): void {
   program
     .command('generate')
     .description(t('sheet:generate.description'))

@@ -242,8 +242,8 @@ export function passwordFromEnv(variable: string | undefined, lang?: string): st
   return value;
 }
 
-export function register(program: Command): void {
-  const t = cliTranslator(undefined);
+/** `t`: the language of the help texts (the CLI's language, from --lang on the command line). */
+export function register(program: Command, t: TFunction): void {
   program
     .command('push')
     .description(t('folders:cli.description'))

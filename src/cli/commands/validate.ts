@@ -25,8 +25,8 @@ export const EXIT_VALID = 0;
 export const EXIT_INVALID = 1;
 export const EXIT_UNREADABLE = 2;
 
-export function register(program: Command): void {
-  const t = cliTranslator(undefined);
+/** `t`: the language of the help texts (the CLI's language, from --lang on the command line). */
+export function register(program: Command, t: TFunction): void {
   program
     .command('validate')
     .description(t('validate:cli.description'))
