@@ -1,7 +1,7 @@
 // Commander's own words — help headings, the help option, its error messages — in the CLI's language. Commander
 // writes them in English; the headings and the help option are configurable, and its error messages are matched
 // here by their (documented, stable) wording and told again from the locale. Anything not matched is kept as is.
-import type { Command } from 'commander';
+import { Help, type Command } from 'commander';
 import type { TFunction } from '../i18n';
 
 const TITLES: Record<string, string> = {
@@ -38,7 +38,15 @@ export function translateCommanderError(text: string, t: TFunction): string {
 
 /** Set before the commands are added: subcommands inherit help and output settings from the program. */
 export function localiseCommander(program: Command, t: TFunction): void {
-  program.configureHelp({ styleTitle: (title) => (TITLES[title] ? t(TITLES[title]) : title) });
+  const usage = t('cli:help.usage');
+  program.configureHelp({
+    styleTitle: (title) => (TITLES[title] ? t(TITLES[title]) : title),
+    // Commander puts a space after "Usage:"; a full-width colon needs none.
+    formatHelp: (cmd, helper) => {
+      const text = Help.prototype.formatHelp.call(helper, cmd, helper);
+      return usage.endsWith('：') && text.startsWith(`${usage} `) ? usage + text.slice(usage.length + 1) : text;
+    },
+  });
   program.helpOption('-h, --help', t('cli:help.helpOption'));
   program.helpCommand('help [command]', t('cli:help.helpCommand'));
   program.configureOutput({ outputError: (text, write) => write(translateCommanderError(text, t)) });

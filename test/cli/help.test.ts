@@ -7,7 +7,7 @@ import { cli } from '../support/cli';
 test('the help is Chinese throughout: headings, the commands, the help option and help command', async () => {
   const run = await cli('--help');
   expect(run.code).toBe(0);
-  expect(run.stdout).toMatch(/^用法： target-sheets /);
+  expect(run.stdout).toMatch(/^用法：target-sheets /);
   expect(run.stdout).toContain('选项：');
   expect(run.stdout).toContain('命令：');
   expect(run.stdout).toContain('显示此命令的帮助');
