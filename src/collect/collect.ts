@@ -14,8 +14,7 @@ import { toIssue, type FolderEntry, type SharedFolder } from '../core/folders';
 import type { SheetTexts } from '../core/plan/texts';
 import type { ValidationIssue } from '../core/validate/issues';
 import { validateWorkbook } from '../core/validate/validate';
-import { LANGUAGES } from '../i18n';
-import { sheetTexts } from '../i18n/sheet-texts';
+import { allSheetTexts } from '../i18n/sheet-texts';
 import { DEFAULT_READ_LIMITS, readWorkbook } from '../xlsx/read';
 
 export interface CollectProgress {
@@ -71,12 +70,6 @@ export async function listReturnedFiles(folder: SharedFolder, year: number): Pro
     }
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-let defaultTexts: SheetTexts[] | undefined;
-function allSheetTexts(): SheetTexts[] {
-  defaultTexts ??= LANGUAGES.map((lang) => sheetTexts(lang));
-  return defaultTexts;
 }
 
 function unreadable(issue: Pick<ValidationIssue, 'code' | 'params'>): CheckedReport {

@@ -2,8 +2,18 @@
 // The locale files ship with the code: test/i18n/sheet-texts.test.ts checks each of them against the schema
 // (core/plan/texts-schema), so start-up does not load zod for them.
 import type { SheetTexts } from '../core/plan/texts';
-import { createI18n, DEFAULT_LANG, type Lang } from './index';
+import { createI18n, DEFAULT_LANG, LANGUAGES, type Lang } from './index';
 
 export function sheetTexts(lang: Lang = DEFAULT_LANG): SheetTexts {
   return createI18n(lang).t('sheet:texts', { returnObjects: true }) as unknown as SheetTexts;
+}
+
+let everyLanguage: readonly SheetTexts[] | undefined;
+/**
+ * The sheet texts of every language a template can be generated in: the validator finds which one a returned sheet
+ * was made with. Built once per process and shared (nobody changes them).
+ */
+export function allSheetTexts(): readonly SheetTexts[] {
+  everyLanguage ??= Object.freeze(LANGUAGES.map((lang) => sheetTexts(lang)));
+  return everyLanguage;
 }

@@ -2,7 +2,7 @@
 // present and non-empty where a sheet shows it, nothing extra, placeholders as the builder fills them.
 import { sheetTextsSchema } from '../../src/core/plan/texts-schema';
 import { LANGUAGES } from '../../src/i18n';
-import { sheetTexts } from '../../src/i18n/sheet-texts';
+import { allSheetTexts, sheetTexts } from '../../src/i18n/sheet-texts';
 
 test.each([...LANGUAGES])('the %s sheet texts satisfy the schema and carry their placeholders', (lang) => {
   const texts = sheetTexts(lang);
@@ -18,4 +18,10 @@ test('the schema refuses texts with a missing or empty entry', () => {
   const { subtotal: _dropped, ...missing } = texts;
   expect(sheetTextsSchema.safeParse(missing).success).toBe(false);
   expect(sheetTextsSchema.safeParse({ ...texts, groups: { ...texts.groups, city: undefined } }).success).toBe(false);
+});
+
+test('the texts of every language, which the validator tries a returned sheet against, are built once', () => {
+  expect(allSheetTexts()).toEqual(LANGUAGES.map((lang) => sheetTexts(lang)));
+  expect(allSheetTexts()).toBe(allSheetTexts());
+  expect(Object.isFrozen(allSheetTexts())).toBe(true);
 });

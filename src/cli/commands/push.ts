@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import nodePath from 'node:path';
 import type { Command } from 'commander';
-import { createTranslator, normaliseLang, type TFunction } from '../../i18n';
+import type { TFunction } from '../../i18n';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { type FolderIssue, folderIssueMessage, isTransient, toIssue } from '../../core/folders/errors';
 import type { SharedFolder } from '../../core/folders/folder';
@@ -17,8 +17,7 @@ import { sha256Hex } from '../../core/hash/sha256';
 import { openFolder } from '../../folders/open';
 import { jsonFileQueueStore } from '../../folders/queue-file';
 import { readWorkbook } from '../../xlsx/read';
-import { LANGUAGES } from '../../i18n';
-import { sheetTexts } from '../../i18n/sheet-texts';
+import { allSheetTexts } from '../../i18n/sheet-texts';
 import { unreadableReport, validateWorkbook, type ValidationReport } from '../../core/validate/validate';
 import { formatIssue } from '../../core/validate/format';
 
@@ -91,7 +90,7 @@ export function checkReturnedSheet(bytes: Uint8Array): ValidationReport {
   if (!read.ok) {
     return unreadableReport(read.failure);
   }
-  return validateWorkbook(read.contents, { texts: LANGUAGES.map((lang) => sheetTexts(lang)) });
+  return validateWorkbook(read.contents, { texts: allSheetTexts() });
 }
 
 /** `identity` is read only when needed: a template with --year needs nothing from inside the file. */
@@ -116,7 +115,7 @@ function describeEvent(t: TFunction, file: string, event: PushEvent): string | n
 }
 
 export async function pushFiles(files: string[], options: PushFilesOptions): Promise<PushFilesResult> {
-  const t = createTranslator(normaliseLang(options.lang));
+  const t = cliTranslator(options.lang);
   const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const err = options.err ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -197,7 +196,7 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
 
 /** Sends every submission waiting in the queue file to the destination it was meant for. */
 export async function retryQueue(queueFile: string, options: Omit<PushFilesOptions, 'as' | 'queueFile'>): Promise<PushFilesResult> {
-  const t = createTranslator(normaliseLang(options.lang));
+  const t = cliTranslator(options.lang);
   const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const err = options.err ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -238,7 +237,7 @@ export async function pushGeneratedFiles(files: string[], destination: string, o
 export function passwordFromEnv(variable: string | undefined, lang?: string): string | undefined {
   if (!variable) return undefined;
   const value = process.env[variable];
-  if (value === undefined) throw new Error(createTranslator(normaliseLang(lang))('folders:missingPassword', { name: variable }));
+  if (value === undefined) throw new Error(cliTranslator(lang)('folders:missingPassword', { name: variable }));
   return value;
 }
 

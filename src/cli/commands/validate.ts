@@ -10,9 +10,8 @@ import { unreadableReport, validateWorkbook, type ValidationReport } from '../..
 import { DEFAULT_READ_LIMITS, readWorkbook } from '../../xlsx/read';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { CatalogSourceError, loadCatalog } from '../load-catalog';
-import { LANGUAGES, type TFunction } from '../../i18n';
-import { sheetTexts } from '../../i18n/sheet-texts';
-import type { SheetTexts } from '../../core/plan/texts';
+import type { TFunction } from '../../i18n';
+import { allSheetTexts } from '../../i18n/sheet-texts';
 
 interface ValidateOptions {
   /** A path, or true for `--catalog` without one (the embedded 2019 catalog). */
@@ -59,12 +58,6 @@ async function readBounded(file: string, limit: number): Promise<Uint8Array> {
   }
 }
 
-let templateTexts: SheetTexts[] | undefined;
-/** The sheet texts of every language a template can be generated in (the validator finds which one was used). */
-function allSheetTexts(): SheetTexts[] {
-  templateTexts ??= LANGUAGES.map((lang) => sheetTexts(lang));
-  return templateTexts;
-}
 
 /** The one code path for a file, used by the command and by the benchmark. */
 export async function validateFile(file: string, catalog?: Catalog): Promise<ValidationReport> {

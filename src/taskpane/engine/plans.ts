@@ -5,8 +5,7 @@ import { buildSheetPlan, type CatalogIdentity } from '../../core/plan/build';
 import { catalogFingerprint } from '../../core/plan/fingerprint';
 import type { SheetPlan } from '../../core/plan/model';
 import type { ValidateOptions } from '../../core/validate/validate';
-import { LANGUAGES } from '../../i18n';
-import { sheetTexts } from '../../i18n/sheet-texts';
+import { allSheetTexts, sheetTexts } from '../../i18n/sheet-texts';
 
 export function catalogIdentity(catalog: Catalog): CatalogIdentity {
   return { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) };
@@ -23,5 +22,5 @@ export function runTimestamp(now = new Date()): string {
 
 /** What the validator needs to rebuild a plan: the sheet texts of every language a template may be made in. */
 export function validateOptions(): ValidateOptions {
-  return { texts: LANGUAGES.map((lang) => sheetTexts(lang)) };
+  return { texts: allSheetTexts() };
 }
