@@ -3,8 +3,7 @@
 // One build per jest run: test/support/global-setup.cjs names a shared folder, the first suite to ask builds into
 // it (the others wait for it), and global-teardown removes it. Suites do not delete the build themselves.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -22,12 +21,7 @@ function webpack(out: string): void {
 
 export async function buildTaskpane(): Promise<string> {
   const shared = process.env.TS_E2E_SHARED;
-  if (!shared) {
-    // Outside the jest config's global setup: a build of this suite's own.
-    const out = mkdtempSync(path.join(os.tmpdir(), 'ts-web-'));
-    webpack(out);
-    return out;
-  }
+  if (!shared) throw new Error('TS_E2E_SHARED is not set: run the tests with the project\'s jest.config.cjs (its globalSetup names the shared build folder)');
   const out = path.join(shared, 'web');
   const done = path.join(shared, 'built');
   const failed = path.join(shared, 'failed');

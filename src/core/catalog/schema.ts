@@ -36,7 +36,8 @@ export const catalogSchema = z.object({
 });
 
 // The schemas and the plain types in ./model must describe the same data: these fail to compile otherwise.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** `true` exactly when A and B are the same type: `const check: Same<z.infer<typeof schema>, Type> = true`. */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameItem: Same<z.infer<typeof itemSchema>, Item> = true;
 const sameUnit: Same<z.infer<typeof unitSchema>, Unit> = true;
 const sameDiagnostic: Same<z.infer<typeof diagnosticSchema>, Diagnostic> = true;

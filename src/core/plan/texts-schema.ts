@@ -1,6 +1,7 @@
 // The zod schema of SheetTexts (./texts): the tests check every locale's sheet texts against it.
 import { z } from 'zod';
 import { BLOCKS, GROUPS } from '../catalog/model';
+import type { Same } from '../catalog/schema';
 import type { SheetTexts } from './texts';
 
 const recordOf = <K extends readonly [string, ...string[]]>(keys: K) =>
@@ -24,6 +25,5 @@ export const sheetTextsSchema = z.strictObject({
   }),
 });
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameTexts: Same<z.infer<typeof sheetTextsSchema>, SheetTexts> = true;
 void sameTexts;
