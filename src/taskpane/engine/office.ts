@@ -1,6 +1,6 @@
-// The Excel side (async chunk): the src/office adapter behind the pane's operations, with the core validator.
-import { validateWorkbook } from '../../core/validate/validate';
-import { insertPlans, readTemplateContents, selectCell as selectCellInExcel, startLiveValidation } from '../../office';
+// The Excel side (async chunk): the src/office adapter behind the pane's operations. 检查 and the live panel are
+// src/office/check.ts (the core validator on what the adapter reads), their reports mapped for the pane.
+import { checkOpenWorkbook as checkInExcel, insertPlans, selectCell as selectCellInExcel, startLiveCheck } from '../../office';
 import { addAllNamespaces } from '../i18n';
 import type { GenerateRequest, GenerateResult, LiveStop, PaneReport } from '../operations';
 import { PaneError } from '../operations';
@@ -17,18 +17,17 @@ export async function insertIntoWorkbook(request: GenerateRequest): Promise<Gene
 
 export async function checkOpenWorkbook(): Promise<PaneReport> {
   await addAllNamespaces();
-  // The active unit's template and its own meta sheet: a workbook may hold several units.
-  const { contents } = await readTemplateContents();
-  return toPaneReport(validateWorkbook(contents, validateOptions()), null);
+  // No sheet named: the active unit's template and its own meta sheet (a workbook may hold several units).
+  const { report } = await checkInExcel(validateOptions());
+  return toPaneReport(report, null);
 }
 
 export async function startLive(onPass: (r: PaneReport) => void, onError: (e: unknown) => void): Promise<LiveStop> {
   await addAllNamespaces();
-  const options = validateOptions();
   // No sheet named: the adapter follows the active unit (its template and the meta sheet after it).
-  const session = await startLiveValidation({
-    validate: (contents) => toPaneReport(validateWorkbook(contents, options), null),
-    onPass,
+  const session = await startLiveCheck({
+    validate: validateOptions(),
+    onPass: (report) => onPass(toPaneReport(report, null)),
     onError,
   });
   return () => session.stop();
