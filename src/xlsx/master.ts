@@ -1,7 +1,7 @@
 // The master sheet as an .xlsx file (ExcelJS): written from a catalog for staff to edit, read back into a
 // catalog. The layout and every rule live in core/catalog/master.ts; this file only styles and moves values.
 import ExcelJS from 'exceljs';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { unzipSync } from 'fflate';
 import {
   BLOCK_LABELS,
   catalogToMasterRows,
@@ -20,6 +20,7 @@ import {
 import { GROUPS, type Catalog } from '../core/catalog/model';
 import { catalogSchema } from '../core/catalog/schema';
 import { GuardedZip, ZipProblemError } from './read-zip';
+import { writeZip } from './zip';
 
 export interface MasterWriteOptions {
   /** Stamped into the file's properties and zip entries; the same catalog and date give the same bytes. */
@@ -39,13 +40,11 @@ function columnLetter(index: number): string {
 
 /**
  * ExcelJS stamps each zip entry with the time it was written; re-packing with one fixed time (entries in the
- * order ExcelJS wrote them) makes the file a pure function of the catalog and `createdAt`.
+ * order ExcelJS wrote them, stamped in UTC by writeZip) makes the file a pure function of the catalog and
+ * `createdAt`, whatever the machine's time zone.
  */
 function repackDeterministic(bytes: Uint8Array, when: Date): Uint8Array {
-  const entries = unzipSync(bytes);
-  const files: Zippable = {};
-  for (const [name, data] of Object.entries(entries)) files[name] = [data, { mtime: when, level: 6 }];
-  return zipSync(files);
+  return writeZip(Object.entries(unzipSync(bytes)), when);
 }
 
 /** The master sheet of a catalog as an .xlsx file: styled header, frozen and filtered, with validation lists. */

@@ -6,6 +6,7 @@ import type { Catalog } from '../../src/core/catalog/model';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
 import { readMasterWorkbook, writeMasterWorkbook } from '../../src/xlsx/master';
 import { readWorkbook } from '../../src/xlsx/read';
+import { inTimeZone, SHANGHAI } from './time-zone';
 
 const fromText = readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
 const createdAt = new Date('2019-01-15T08:00:00Z');
@@ -75,6 +76,16 @@ describe('the master sheet file (.xlsx)', () => {
     const again = await writeMasterWorkbook(fromText, { createdAt });
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
     expect(xmlOf(bytes, 'docProps/core.xml')).toContain('2019-01-15T08:00:00Z');
+  });
+
+  test('the same catalog and date give the same bytes in any time zone (zip entries stamped in UTC)', async () => {
+    const shanghai = await inTimeZone(SHANGHAI, async () => {
+      expect(new Date('2019-01-15T20:00:00Z').getHours()).toBe(4); // the simulated zone is in force
+      return writeMasterWorkbook(fromText, { createdAt });
+    });
+    const utc = await inTimeZone(0, () => writeMasterWorkbook(fromText, { createdAt }));
+    expect(Buffer.from(shanghai).equals(Buffer.from(utc))).toBe(true);
+    expect(Buffer.from(utc).equals(Buffer.from(bytes))).toBe(true);
   });
 
   test('staff merging repeated 指标类别 cells, reordering nothing else, still gives the same catalog', async () => {
