@@ -210,18 +210,25 @@ export function batchPlans(plans: SheetPlan[], maxBytes: number): SheetPlan[][] 
 const INVALID_NAME = /[\[\]:*?/\\]/;
 const MAX_NAME = 31;
 
-/** A sheet name not in `taken` (compared case-insensitively, as Excel does): the name, else "name (2)", … */
-export function freeSheetName(wanted: string, taken: Set<string>): string {
+/**
+ * A sheet name not in `taken` (names in any letter case, compared case-insensitively as Excel does): the name,
+ * else "name (2)", "name (3)", … within 31 characters. A name Excel refuses (empty, one of []:*?/\, a leading
+ * or trailing apostrophe, "History") is an error: names come from the plan, the core or the locale files and
+ * are never silently changed. The one picker of the adapter (sheets, meta sheets, summary sheets, 考核目标).
+ */
+export function freeSheetName(wanted: string, taken: Iterable<string>): string {
   const name = wanted.trim();
   if (name === '' || INVALID_NAME.test(name) || name.startsWith("'") || name.endsWith("'") || name.toLowerCase() === 'history') {
     throw new OfficeAdapterError('sheet-name-invalid', { name: wanted });
   }
+  const lower = new Set<string>();
+  for (const n of taken) lower.add(n.toLowerCase());
   const base = name.slice(0, MAX_NAME);
-  if (!taken.has(base.toLowerCase())) return base;
+  if (!lower.has(base.toLowerCase())) return base;
   for (let n = 2; ; n++) {
     const suffix = ` (${n})`;
     const candidate = base.slice(0, MAX_NAME - suffix.length) + suffix;
-    if (!taken.has(candidate.toLowerCase())) return candidate;
+    if (!lower.has(candidate.toLowerCase())) return candidate;
   }
 }
 
@@ -409,13 +416,13 @@ async function insertBatch(
     }
 
     // Names listed after the adds: the placeholders are taken too, so a rename never collides with one.
-    const taken = new Set(worksheets.items.map((w) => w.name.toLowerCase()));
+    const taken = new Set(worksheets.items.map((w) => w.name));
     const done: InsertedSheet[] = [];
     for (const { plan, sheet, meta } of pending) {
       const sheetName = freeSheetName(plan.sheetName, taken);
-      taken.add(sheetName.toLowerCase());
+      taken.add(sheetName);
       const metaSheetName = freeSheetName(plan.metaSheet.name, taken);
-      taken.add(metaSheetName.toLowerCase());
+      taken.add(metaSheetName);
       sheet.name = sheetName;
       meta.name = metaSheetName;
       done.push({
@@ -448,8 +455,8 @@ async function insertBatch(
 export async function insertPlans(plans: SheetPlan[], options: InsertOptions = {}): Promise<InsertResult> {
   // Names are checked before anything is written: a bad one must not leave half a batch behind.
   for (const plan of plans) {
-    freeSheetName(plan.sheetName, new Set());
-    freeSheetName(plan.metaSheet.name, new Set());
+    freeSheetName(plan.sheetName, []);
+    freeSheetName(plan.metaSheet.name, []);
   }
   const sets = requirementSupport();
   const queue = batchPlans(plans, options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES);

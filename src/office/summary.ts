@@ -1,7 +1,8 @@
 // Adds the collected summary (the core's SummaryWorkbook) to the open workbook: one new sheet per summary sheet
 // and a clustered column chart of the group averages on 汇总. Layout, formulas and styles come from
 // src/core/collect/sheets.ts; this only translates them into Office.js calls, in two syncs:
-//   sync 1: list the existing sheet names (so nothing existing is replaced: a taken name gets " (2)", …);
+//   sync 1: list the existing sheet names (so nothing existing is replaced: a taken name gets " (2)", …, by the
+//           adapter's one freeSheetName; the names come from the locale files and are valid sheet names);
 //   sync 2: add the sheets, write each as number formats then one 2-D `formulas` array, styles per rectangle,
 //           column widths, freeze panes, the chart; activate 汇总.
 // Unit texts (names, file names, deduction reasons) must stay text: their cells get the text format "@" before
@@ -11,23 +12,12 @@ import type { SummaryCell, SummaryWorkbook } from '../core/collect/sheets';
 import type { CellStyle } from '../core/plan/model';
 import { rangeAddress, rectanglesOf } from './address';
 import { runExcel } from './excel-api';
+import { freeSheetName } from './render-plan';
 
 export interface InsertSummaryResult {
   /** Names the sheets got, in the summary's order. */
   sheets: string[];
   chart: boolean;
-}
-
-/** Excel's sheet-name rules: at most 31 characters, none of []:*?/\ . */
-export function freeSheetName(wanted: string, taken: ReadonlySet<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
-  const lower = new Set([...taken].map((n) => n.toLowerCase()));
-  if (!lower.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const name = `${base.slice(0, 31 - suffix.length)}${suffix}`;
-    if (!lower.has(name.toLowerCase())) return name;
-  }
 }
 
 const FORMULA_LIKE = /^[=+\-@]/;

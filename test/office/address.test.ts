@@ -44,6 +44,8 @@ describe('sheet names', () => {
     expect(freeSheetName('测绘地理信息局', new Set())).toBe('测绘地理信息局');
     expect(freeSheetName('Bureau', new Set(['bureau']))).toBe('Bureau (2)');
     expect(freeSheetName('Bureau', new Set(['bureau', 'bureau (2)']))).toBe('Bureau (3)');
+    // Taken names as Excel lists them, in any case: the picker compares them case-insensitively itself.
+    expect(freeSheetName('Bureau', ['BUREAU', 'Bureau (2)'])).toBe('Bureau (3)');
     const long = '青'.repeat(31);
     const free = freeSheetName(long, new Set([long]));
     expect(free).toBe(`${'青'.repeat(27)} (2)`);

@@ -9,7 +9,7 @@ import {
 import { parseRange, rangeAddress, splitSheetAddress } from '../../office/address';
 import { runExcel } from '../../office/excel-api';
 import { isSetSupported } from '../../office/host';
-import { freeSheetName } from '../../office/summary';
+import { freeSheetName } from '../../office/render-plan';
 import { addAllNamespaces } from '../i18n';
 import { PaneError } from '../operations';
 
@@ -25,7 +25,7 @@ export async function writeMasterToWorkbook(catalog: Catalog): Promise<string> {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
     await context.sync();
-    const name = freeSheetName(MASTER_SHEET_NAME, new Set(sheets.items.map((s) => s.name)));
+    const name = freeSheetName(MASTER_SHEET_NAME, sheets.items.map((s) => s.name));
     const ws = sheets.add(name);
     const all = ws.getRange(rangeAddress({ top: 1, left: 1, bottom: grid.length, right: cols }));
     // Text cells get the text format before anything is written, so a target such as "1-3月…" or "=…" stays text.
