@@ -13,9 +13,9 @@ import type { Summary } from '../core/collect/model';
 import { toIssue, type FolderEntry, type SharedFolder } from '../core/folders';
 import type { SheetTexts } from '../core/plan/texts';
 import type { ValidationIssue } from '../core/validate/issues';
-import { validateWorkbook } from '../core/validate/validate';
+import { unreadableReport, type ValidationReport } from '../core/validate/validate';
 import { allSheetTexts } from '../i18n/sheet-texts';
-import { DEFAULT_READ_LIMITS, readWorkbook } from '../xlsx/read';
+import { DEFAULT_READ_LIMITS, validateWorkbookBytes } from '../xlsx/read';
 
 export interface CollectProgress {
   done: number;
@@ -72,8 +72,19 @@ export async function listReturnedFiles(folder: SharedFolder, year: number): Pro
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/** Only what the summary needs of a report (not the workbook's contents). */
+function checkedReport(report: ValidationReport): CheckedReport {
+  const identity = report.identity;
+  return {
+    status: report.status,
+    identity: identity ? { unitId: identity.unitId, unitName: identity.unitName, group: identity.group, year: identity.year } : null,
+    totals: report.totals ? { self: report.totals.self, assessed: report.totals.assessed } : null,
+    issues: report.issues,
+  };
+}
+
 function unreadable(issue: Pick<ValidationIssue, 'code' | 'params'>): CheckedReport {
-  return { status: 'unreadable', identity: null, totals: null, issues: [{ severity: 'error', code: issue.code, cell: null, unit: null, params: issue.params }] };
+  return checkedReport(unreadableReport(issue));
 }
 
 /** One file: read, validate against the catalog, and read its rows when it is a readable template. */
@@ -89,21 +100,9 @@ export async function checkFile(folder: SharedFolder, entry: FolderEntry, catalo
     return { file, submittedAt, report: unreadable({ code: 'file-cannot-open', params: { reason: [issue.code, issue.status, issue.detail].filter((x) => x !== undefined).join(' ') } }) };
   }
   try {
-    const read = readWorkbook(bytes);
-    if (!read.ok) return { file, submittedAt, report: unreadable(read.failure) };
-    const report = validateWorkbook(read.contents, { texts, catalog });
+    const report = validateWorkbookBytes(bytes, { texts, catalog });
     const identity = report.identity;
-    const submission: Submission = {
-      file,
-      submittedAt,
-      // Only what the summary needs is kept (not the workbook's contents).
-      report: {
-        status: report.status,
-        identity: identity ? { unitId: identity.unitId, unitName: identity.unitName, group: identity.group, year: identity.year } : null,
-        totals: report.totals ? { self: report.totals.self, assessed: report.totals.assessed } : null,
-        issues: report.issues,
-      },
-    };
+    const submission: Submission = { file, submittedAt, report: checkedReport(report) };
     const unit = identity ? catalog.units.find((u) => u.id === identity.unitId) : undefined;
     // A valid sheet checked against the catalog holds exactly the catalog unit's targets, in order.
     if (unit && report.status === 'valid' && report.entries?.length === unit.items.length) {

@@ -1,6 +1,13 @@
 import ExcelJS from 'exceljs';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { readWorkbook, type ReadResult } from '../../src/xlsx/read';
+import { readWorkbook, validateWorkbookBytes, type ReadResult } from '../../src/xlsx/read';
+import { readCatalogText } from '../../src/core/catalog/build';
+import { buildSheetPlan } from '../../src/core/plan/build';
+import { catalogFingerprint } from '../../src/core/plan/fingerprint';
+import { sheetTexts } from '../../src/i18n/sheet-texts';
+import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
+import { renderPlanToXlsx } from '../../src/xlsx/render';
+import { fillFullMarks } from '../support/fill';
 
 async function excelJsWorkbook(): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -204,5 +211,24 @@ describe('reading a workbook file', () => {
       expect(result.ok).toBe(false);
     }
     expect(failureCode(readWorkbook(new Uint8Array(0)))).toBe('file-empty');
+  });
+});
+
+describe('bytes → validation report (the one path of validate, push, collect and the task pane)', () => {
+  it('reports a filled template as valid (with and without the catalog) and a non-workbook as unreadable with its code', async () => {
+    const catalog = readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
+    const unit = catalog.units.find((u) => u.group === 'department')!;
+    const plan = buildSheetPlan(unit, { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) }, {
+      createdAt: '2019-12-01T00:00:00Z', texts: sheetTexts('en'),
+    });
+    const filled = await fillFullMarks(await renderPlanToXlsx(plan));
+    // English texts: found among every language's without being named.
+    const plain = validateWorkbookBytes(filled);
+    expect(plain).toMatchObject({ status: 'valid', issues: [], identity: { unitId: unit.id, unitName: unit.name, year: catalog.year } });
+    expect(validateWorkbookBytes(filled, { catalog })).toMatchObject({ status: 'valid', issues: [] });
+
+    const csv = validateWorkbookBytes(strToU8('序号,考核项目,分值\n1,党建,8\n'));
+    expect(csv).toMatchObject({ status: 'unreadable', identity: null, totals: null });
+    expect(csv.issues).toEqual([{ severity: 'error', code: 'file-not-a-workbook', cell: null, unit: null, params: { kind: 'text' } }]);
   });
 });

@@ -16,9 +16,7 @@ import type { RetryPolicy } from '../../core/folders/retry';
 import { sha256Hex } from '../../core/hash/sha256';
 import { openFolder } from '../../folders/open';
 import { jsonFileQueueStore } from '../../folders/queue-file';
-import { readWorkbook } from '../../xlsx/read';
-import { allSheetTexts } from '../../i18n/sheet-texts';
-import { unreadableReport, validateWorkbook, type ValidationReport } from '../../core/validate/validate';
+import { readWorkbook, validateWorkbookBytes } from '../../xlsx/read';
 import { formatIssue } from '../../core/validate/format';
 
 export type PushKind = 'template' | 'returned';
@@ -84,15 +82,6 @@ export function identityFromFileName(file: string): SheetIdentity {
   return { unit: unit || undefined, year: year ? Number(year) : undefined };
 }
 
-/** The validator's verdict on a returned sheet (the same core rules as `validate` and the task pane). */
-export function checkReturnedSheet(bytes: Uint8Array): ValidationReport {
-  const read = readWorkbook(bytes);
-  if (!read.ok) {
-    return unreadableReport(read.failure);
-  }
-  return validateWorkbook(read.contents, { texts: allSheetTexts() });
-}
-
 /** `identity` is read only when needed: a template with --year needs nothing from inside the file. */
 function targetFor(file: string, identity: () => SheetIdentity, sha256: string, options: PushFilesOptions, t: TFunction, now: Date): string {
   const fromName = identityFromFileName(file);
@@ -145,7 +134,8 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
     const sha256 = sha256Hex(bytes);
     let identity: SheetIdentity | undefined;
     if (options.as === 'returned' && options.check !== false) {
-      const report = checkReturnedSheet(bytes);
+      // The validator's verdict (the same path as `validate` and the task pane).
+      const report = validateWorkbookBytes(bytes);
       if (report.identity) identity = { unit: report.identity.unitName, year: report.identity.year };
       const errors = report.issues.filter((i) => i.severity === 'error');
       for (const w of report.issues.filter((i) => i.severity === 'warning')) {

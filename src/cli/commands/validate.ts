@@ -6,12 +6,11 @@ import type { Command } from 'commander';
 import type { Catalog } from '../../core/catalog/model';
 import { formatIssue, formatSeverity } from '../../core/validate/format';
 import type { ValidationIssue } from '../../core/validate/issues';
-import { unreadableReport, validateWorkbook, type ValidationReport } from '../../core/validate/validate';
-import { DEFAULT_READ_LIMITS, readWorkbook } from '../../xlsx/read';
+import { unreadableReport, type ValidationReport } from '../../core/validate/validate';
+import { DEFAULT_READ_LIMITS, validateWorkbookBytes } from '../../xlsx/read';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { CatalogSourceError, loadCatalog } from '../load-catalog';
 import type { TFunction } from '../../i18n';
-import { allSheetTexts } from '../../i18n/sheet-texts';
 
 interface ValidateOptions {
   /** A path, or true for `--catalog` without one (the embedded 2019 catalog). */
@@ -66,14 +65,10 @@ export async function validateFile(file: string, catalog?: Catalog): Promise<Val
     bytes = await readBounded(file, DEFAULT_READ_LIMITS.maxFileBytes);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    return unreadable({ code: 'file-cannot-open', params: { reason: e.code === 'ENOENT' ? `${e.code} ${file}` : e.code ?? e.message } });
+    return unreadableReport({ code: 'file-cannot-open', params: { reason: e.code === 'ENOENT' ? `${e.code} ${file}` : e.code ?? e.message } });
   }
-  const read = readWorkbook(bytes);
-  if (!read.ok) return unreadable(read.failure);
-  return validateWorkbook(read.contents, { texts: allSheetTexts(), catalog });
+  return validateWorkbookBytes(bytes, { catalog });
 }
-
-const unreadable = unreadableReport;
 
 export interface ValidateJsonFile {
   file: string;

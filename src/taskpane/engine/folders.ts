@@ -16,10 +16,9 @@ import { pushFile, pushRecord, type PushEvent, type PushReceipt, type PushRecord
 import { SubmissionQueue, type QueueStore } from '../../core/folders/queue';
 import type { RetryPolicy } from '../../core/folders/retry';
 import { sha256Hex } from '../../core/hash/sha256';
-import { unreadableReport, validateWorkbook, type ValidationReport } from '../../core/validate/validate';
 import { localStorageQueueStore } from '../../folders/queue-store';
 import { uniqueFileNames } from '../../core/filename';
-import { readWorkbook } from '../../xlsx/read';
+import { validateWorkbookBytes } from '../../xlsx/read';
 import type {
   DestinationSettings, FolderReceiptView, PaneReport, PublishRequest, PublishResult, PublishedFile, QueuedSubmission,
   RetryOutcome, SubmitOutcome, SubmitRequest, SubmitStep,
@@ -32,7 +31,6 @@ import { addAllNamespaces } from '../i18n';
 import type { FolderOperations } from '../operations';
 import { downloadBytes, nextFrame, readFileBytes, XLSX_MIME } from './download';
 import { getSessionPassword, loadDestination, saveDestination } from './settings';
-import { validateOptions } from './plans';
 import { toPaneReport } from './report';
 
 /** What the folder operations need from their surroundings: injected, so tests use a real or fake folder. */
@@ -64,15 +62,6 @@ function stepOf(event: PushEvent): SubmitStep | null {
   return null;
 }
 
-/** The validator's verdict on the bytes that will be sent (the same rules as 检查 and the CLI's push). */
-export function checkBytes(bytes: Uint8Array): ValidationReport {
-  const read = readWorkbook(bytes);
-  if (!read.ok) {
-    return unreadableReport(read.failure);
-  }
-  return validateWorkbook(read.contents, validateOptions());
-}
-
 export interface SubmitInput {
   bytes: Uint8Array;
   /** Name offered for a download (the picked file's name, or the unit's). */
@@ -82,7 +71,8 @@ export interface SubmitInput {
 }
 
 export async function submitBytes(input: SubmitInput, request: SubmitRequest, deps: FolderDeps): Promise<SubmitOutcome> {
-  const checked = checkBytes(input.bytes);
+  // The validator's verdict on the bytes that will be sent (the same path as 检查 and the CLI's push).
+  const checked = validateWorkbookBytes(input.bytes);
   const report = input.live ?? toPaneReport(checked, input.fileName);
   // Both checks must pass: the open workbook as shown, and the file as it will arrive (getFileAsync may not
   // include edits that were never saved).
