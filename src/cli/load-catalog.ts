@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readCatalogText } from '../core/catalog/build';
 import type { Catalog } from '../core/catalog/model';
+import type { TFunction } from '../i18n';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../seeds/embedded';
 import { decodeText } from '../core/catalog/decode';
 
@@ -20,6 +21,11 @@ export class CatalogSourceError extends Error {
     super(`${code}: ${JSON.stringify(params)}`);
     this.name = 'CatalogSourceError';
   }
+}
+
+/** What a CatalogSourceError says to the user, in the CLI's language (message key catalog:load.<code>). */
+export function catalogSourceMessage(t: TFunction, error: CatalogSourceError): string {
+  return t(`catalog:load.${error.code}`, error.params);
 }
 
 const TEXT_EXTENSIONS = new Set(['.txt', '.text', '']);

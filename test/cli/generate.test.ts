@@ -55,6 +55,14 @@ test('an existing file is never overwritten unless --force is given', async () =
   expect(readFileSync(path.join(out, '人事处.xlsx')).subarray(0, 2).toString()).toBe('PK');
 });
 
+test('generate --push with a push password variable that is not set fails before writing anything', async () => {
+  const run = await cli('generate', '--out', dir('push-pw-missing'), '--unit', '人事处', '--push', dir('push-target'), '--push-password-env', 'TS_TEST_NO_SUCH_PUSH_PW');
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain('环境变量 TS_TEST_NO_SUCH_PUSH_PW 未设置或为空');
+  expect(existsSync(dir('push-pw-missing'))).toBe(false);
+  expect(existsSync(dir('push-target'))).toBe(false);
+});
+
 test('a password comes only from the named environment variable; a missing variable fails without writing', async () => {
   const missing = await cli('generate', '--out', dir('pw-missing'), '--unit', '人事处', '--password-env', 'TS_TEST_NO_SUCH_VAR');
   expect(missing.code).toBe(1);

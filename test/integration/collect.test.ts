@@ -185,7 +185,25 @@ describe('collect FOLDER (human output)', () => {
     expect(human.stdout).toContain('未通过检查的文件（3）：');
     expect(human.stdout).toMatch(new RegExp(`共 ${catalog2019.units.length} 个单位：有效 4，无效 1，未提交 ${json.missing.length}；读取 8 个文件`));
     expect(human.stdout).toContain('汇总表已写入');
+    // A failed file's line gives its first error, as the validator words it (formatIssueLine).
+    const firstError = json.invalid.find((i) => i.file === files.c)!.issues.find((i) => i.severity === 'error')!;
+    expect(human.stdout).toContain(`  ${files.c}：${firstError.message}\n`);
   }, 120_000);
+
+  test('a password variable that is not set is said as such, before the folder is opened', async () => {
+    const r = await cli('collect', root, '--json', '--password-env', 'TS_TEST_NO_SUCH_COLLECT_PW');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('环境变量 TS_TEST_NO_SUCH_COLLECT_PW 未设置或为空');
+    expect(r.stderr).not.toContain('无法列出');
+  });
+
+  test('--concurrency takes a whole number from 1 to 8; anything else is a usage error before any file is read', async () => {
+    const r = await cli('collect', root, '--json', '--concurrency', 'abc');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('错误：选项 --concurrency <n> 的取值“abc”无效');
+    expect(r.stdout).toBe('');
+    expect((await cli('collect', root, '--json', '--concurrency', '0')).code).toBe(1);
+  });
 
   test('a folder that does not exist is a clear failure with exit code 2', async () => {
     const r = await cli('collect', path.join(work, 'nowhere'), '--out', path.join(work, 'x.xlsx'), '--lang', 'en');

@@ -7,7 +7,7 @@ import type { Catalog } from '../../core/catalog/model';
 import { createTranslator } from '../../i18n';
 import { catalogJson, catalogSummary, countBySeverity, diagnosticLine } from '../catalog-output';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
-import { CatalogSourceError, loadCatalog } from '../load-catalog';
+import { catalogSourceMessage, CatalogSourceError, loadCatalog } from '../load-catalog';
 
 interface CatalogOptions {
   json?: boolean;
@@ -41,7 +41,7 @@ export async function runCatalog(source: string | undefined, options: CatalogOpt
     catalog = await loadCatalog(source);
   } catch (error) {
     if (error instanceof CatalogSourceError) {
-      process.stderr.write(`target-sheets catalog: ${t(`catalog:load.${error.code}`, error.params)}\n`);
+      process.stderr.write(`target-sheets catalog: ${catalogSourceMessage(t, error)}\n`);
       return EXIT_SOURCE_UNREADABLE;
     }
     throw error;

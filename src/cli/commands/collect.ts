@@ -5,20 +5,20 @@
 // could not be used.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Catalog } from '../../core/catalog/model';
 import type { Summary } from '../../core/collect/model';
 import { summaryToSheets } from '../../core/collect/sheets';
-import { folderIssueMessage, toIssue, type SharedFolder } from '../../core/folders';
-import { formatIssue } from '../../core/validate/format';
+import { folderIssueMessage, isFolderError, toIssue, type SharedFolder } from '../../core/folders';
+import { formatIssue, formatIssueLine } from '../../core/validate/format';
 import { collect, type CollectResult } from '../../collect/collect';
 import { summaryTexts } from '../../collect/texts';
 import { isUrlDestination, openFolder } from '../../folders/open';
 import type { TFunction } from '../../i18n';
 import { renderSummaryToXlsx } from '../../xlsx/summary';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
-import { CatalogSourceError, loadCatalog } from '../load-catalog';
-import { passwordFromEnv } from './push';
+import { catalogSourceMessage, CatalogSourceError, loadCatalog } from '../load-catalog';
+import { passwordFromEnv, PasswordEnvError } from '../password';
 
 export interface CollectCommandOptions {
   out?: string;
@@ -44,12 +44,17 @@ export interface CollectJson {
   invalid: Array<{ file: string; issues: Array<{ severity: string; code: string; cell: string | null; message: string }> }>;
 }
 
+/** A file that could not be counted: invalid, unreadable, or for a unit the catalog does not have. */
+function isFailed(s: Summary['submissions'][number]): boolean {
+  return s.fate === 'invalid' || s.fate === 'unreadable' || s.fate === 'unknown-unit';
+}
+
 export function collectJson(summary: Summary, problemsByFile: Map<string, CollectJson['invalid'][number]['issues']>): CollectJson {
   return {
     units: summary.units.map((u) => ({ name: u.name, group: u.group, status: u.status, file: u.file, self: u.self, assessed: u.assessed, rank: u.rankInGroup })),
     missing: summary.missing.map((u) => u.name),
     invalid: summary.submissions
-      .filter((s) => s.fate === 'invalid' || s.fate === 'unreadable' || s.fate === 'unknown-unit')
+      .filter(isFailed)
       .map((s) => ({ file: s.file, issues: problemsByFile.get(s.file) ?? [] })),
   };
 }
@@ -63,9 +68,13 @@ export function register(program: Command, t: TFunction): void {
     .option('--out <file>', t('collect:cli.outOption'))
     .option('--catalog <source>', t('collect:cli.catalogOption'))
     .option('--json', t('collect:cli.jsonOption'))
-    .option('--user <name>', 'WebDAV user name')
-    .option('--password-env <var>', 'environment variable holding the WebDAV password')
-    .option('--concurrency <n>', 'files read at once (default 3)', (v) => Number(v))
+    .option('--user <name>', t('folders:cli.userOption'))
+    .option('--password-env <var>', t('folders:cli.passwordEnvOption'))
+    .option('--concurrency <n>', t('collect:cli.concurrencyOption'), (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 8) throw new InvalidArgumentError(v);
+      return n;
+    })
     .option(LANG_OPTION_FLAGS, t('collect:cli.langOption'))
     .action(async (from: string, options: CollectCommandOptions) => {
       process.exitCode = await runCollect(from, options);
@@ -76,7 +85,7 @@ function show(n: number | null): string {
   return n === null ? '—' : String(n);
 }
 
-function humanLines(summary: Summary, t: TFunction, problemsByFile: Map<string, CollectJson['invalid'][number]['issues']>): string[] {
+function humanLines(summary: Summary, t: TFunction): string[] {
   const texts = summaryTexts(t);
   const lines: string[] = [];
   for (const u of summary.units) {
@@ -89,12 +98,13 @@ function humanLines(summary: Summary, t: TFunction, problemsByFile: Map<string, 
   if (summary.missing.length > 0) {
     lines.push('', t('collect:cli.missingTitle', { count: summary.missing.length, names: summary.missing.map((u) => u.name).join('、') }));
   }
-  const failed = summary.submissions.filter((s) => s.fate === 'invalid' || s.fate === 'unreadable' || s.fate === 'unknown-unit');
+  const failed = summary.submissions.filter(isFailed);
   if (failed.length > 0) {
     lines.push('', t('collect:cli.invalidTitle', { count: failed.length }));
     for (const s of failed) {
-      const first = problemsByFile.get(s.file)?.find((i) => i.severity === 'error') ?? problemsByFile.get(s.file)?.[0];
-      lines.push(t('collect:cli.invalidLine', { file: s.file, reason: first ? `${first.cell ? `${first.cell} ` : ''}${first.message}` : texts.fates[s.fate] }));
+      const issues = summary.problems.filter((p) => p.file === s.file).map((p) => p.issue);
+      const first = issues.find((i) => i.severity === 'error') ?? issues[0];
+      lines.push(t('collect:cli.invalidLine', { file: s.file, reason: first ? formatIssueLine(t, first) : texts.fates[s.fate] }));
     }
   }
   return lines;
@@ -113,13 +123,20 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
   try {
     catalog = await loadCatalog(options.catalog);
   } catch (error) {
-    if (error instanceof CatalogSourceError) return fail(t('collect:cli.catalogFailed', { reason: t(`catalog:load.${error.code}`, error.params) }));
+    if (error instanceof CatalogSourceError) return fail(t('collect:cli.catalogFailed', { reason: catalogSourceMessage(t, error) }));
     throw error;
   }
 
+  let password: string | undefined;
+  try {
+    password = passwordFromEnv(options.passwordEnv, options.lang);
+  } catch (error) {
+    if (error instanceof PasswordEnvError) return fail(error.message);
+    throw error;
+  }
   let folder: SharedFolder;
   try {
-    folder = options.folder ?? openFolder(from, { username: options.user, password: passwordFromEnv(options.passwordEnv, options.lang) });
+    folder = options.folder ?? openFolder(from, { username: options.user, password });
   } catch (error) {
     return fail(t('collect:cli.listFailed', { from, reason: folderIssueMessage(t, toIssue(error)) }));
   }
@@ -140,6 +157,8 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
       onProgress: (p) => progress(t('collect:cli.progress', { done: p.done, total: p.total, file: p.file, status: t(`validate:status.${p.status}`) })),
     });
   } catch (error) {
+    // Only a failure of the folder itself is "cannot list"; anything else is a fault to show as it is.
+    if (!isFolderError(error)) throw error;
     const issue = toIssue(error);
     // Paths in folder errors are relative to the folder: the folder itself is "", which says nothing to a user.
     return fail(t('collect:cli.listFailed', { from: folder.label, reason: folderIssueMessage(t, { ...issue, path: issue.path || folder.label }) }));
@@ -169,7 +188,7 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
     process.stdout.write(`${JSON.stringify(collectJson(summary, problemsByFile), null, 2)}\n`);
     progress(summaryLine);
   } else {
-    const lines = humanLines(summary, t, problemsByFile);
+    const lines = humanLines(summary, t);
     lines.push('', summaryLine);
     if (options.out) lines.push(t('collect:cli.written', { out: options.out }));
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -12,7 +12,8 @@ import { buildSheetPlan } from '../../core/plan/build';
 import { catalogFingerprint } from '../../core/plan/fingerprint';
 import { sheetTexts } from '../../i18n/sheet-texts';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
-import { CatalogSourceError, loadCatalog } from '../load-catalog';
+import { passwordFromEnv, PasswordEnvError } from '../password';
+import { catalogSourceMessage, CatalogSourceError, loadCatalog } from '../load-catalog';
 
 export const DEFAULT_PASSWORD_ENV = 'TARGET_SHEETS_PASSWORD';
 
@@ -92,9 +93,12 @@ export function resolveCreatedAt(option: string | undefined, env: NodeJS.Process
 
 function resolvePassword(option: string | undefined, env: NodeJS.ProcessEnv): { password?: string; variable?: string } {
   if (option !== undefined) {
-    const value = env[option];
-    if (value === undefined || value === '') throw new UsageError('passwordEnvEmpty', { variable: option });
-    return { password: value, variable: option };
+    try {
+      return { password: passwordFromEnv(option, undefined, env), variable: option };
+    } catch (error) {
+      if (error instanceof PasswordEnvError) throw new UsageError('passwordEnvEmpty', { variable: option });
+      throw error;
+    }
   }
   const value = env[DEFAULT_PASSWORD_ENV];
   return value ? { password: value, variable: DEFAULT_PASSWORD_ENV } : {};
@@ -120,11 +124,19 @@ export async function runGenerate(source: string | undefined, options: GenerateO
     if (!options.out) throw new UsageError('missingOut');
     const createdAt = resolveCreatedAt(options.createdAt);
     const { password, variable } = resolvePassword(options.passwordEnv, process.env);
+    // The push password too is read now: a missing one must stop the run before any file is written.
+    let pushPassword: string | undefined;
+    try {
+      pushPassword = passwordFromEnv(options.pushPasswordEnv, options.lang);
+    } catch (error) {
+      if (error instanceof PasswordEnvError) return fail(error.message);
+      throw error;
+    }
     let catalog: Catalog;
     try {
       catalog = await loadCatalog(source);
     } catch (error) {
-      if (error instanceof CatalogSourceError) return fail(t(`catalog:load.${error.code}`, error.params));
+      if (error instanceof CatalogSourceError) return fail(catalogSourceMessage(t, error));
       throw error;
     }
     const units = selectUnits(catalog, options.unit);
@@ -189,9 +201,9 @@ export async function runGenerate(source: string | undefined, options: GenerateO
         `${variable ? t('sheet:generate.protectedWithPassword', { variable }) : t('sheet:generate.protectedWithoutPassword')}\n`,
     );
     if (options.push !== undefined && failed === 0) {
-      const { pushGeneratedFiles, passwordFromEnv } = await import('./push');
+      const { pushGeneratedFiles } = await import('./push');
       const pushed = await pushGeneratedFiles(writtenFiles, options.push, {
-        year: catalog.year, user: options.pushUser, password: passwordFromEnv(options.pushPasswordEnv, options.lang), lang: options.lang,
+        year: catalog.year, user: options.pushUser, password: pushPassword, lang: options.lang,
       });
       if (pushed.failures.length > 0) return EXIT_ERROR;
     }

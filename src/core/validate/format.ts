@@ -10,6 +10,15 @@ export function formatIssue(t: TFunction, issue: ValidationIssue): string {
   return t(`validate:codes.${issue.code}`, { ...params, cell: issue.cell ?? '', unit: issue.unit ?? '' });
 }
 
+/**
+ * An issue as one line of running text: its message, led by its cell when the message does not name the cell
+ * itself (most messages do: "G5 未填写自评得分。"; a moved or inserted row's message names the row instead).
+ */
+export function formatIssueLine(t: TFunction, issue: ValidationIssue): string {
+  const message = formatIssue(t, issue);
+  return issue.cell && !message.includes(issue.cell) ? `${issue.cell} ${message}` : message;
+}
+
 export function formatSeverity(t: TFunction, issue: ValidationIssue): string {
   return t(`validate:severity.${issue.severity}`);
 }

@@ -1,5 +1,5 @@
 import { createTranslator } from '../../../src/i18n';
-import { formatIssue } from '../../../src/core/validate/format';
+import { formatIssue, formatIssueLine } from '../../../src/core/validate/format';
 import { ALL_CODES, type ValidationIssue } from '../../../src/core/validate/issues';
 import zh from '../../../src/i18n/locales/zh-CN/validate.json';
 import en from '../../../src/i18n/locales/en/validate.json';
@@ -40,5 +40,15 @@ describe('issue messages', () => {
         expect(text).not.toMatch(/\{\{|\}\}|validate:/);
       }
     }
+  });
+
+  it('as one line of text an issue names its cell once: led by it only when the message does not name it', () => {
+    const zh = createTranslator();
+    const score: ValidationIssue = { severity: 'error', code: 'self-score-not-a-number', cell: 'G12', unit: null, params: { read: '8分' } };
+    expect(formatIssueLine(zh, score)).toBe('G12 的自评得分不是数字：读到的是「8分」。');
+    const moved: ValidationIssue = { severity: 'error', code: 'row-moved', cell: 'A9', unit: null, params: { seq: 3, item: '规划', from: 7, to: 9 } };
+    expect(formatIssueLine(zh, moved)).toBe(`A9 ${formatIssue(zh, moved)}`);
+    const noCell: ValidationIssue = { severity: 'error', code: 'fingerprint-mismatch', cell: null, unit: null, params: {} };
+    expect(formatIssueLine(zh, noCell)).toBe(formatIssue(zh, noCell));
   });
 });
