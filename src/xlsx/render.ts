@@ -6,25 +6,15 @@
 // function of the plan, the password and the plan's createdAt.
 // ExcelJS 4.4 cannot write custom document properties, so docProps/custom.xml is added while re-packing.
 import type ExcelJSNamespace from 'exceljs';
-import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8 } from 'fflate';
 import { sha256Hex } from '../core/hash/sha256';
 import type { CellStyle, SheetPlan } from '../core/plan/model';
+import { argb, exceljs, toExcelStyle, workbookParts, type ExcelStyle as Style } from './style';
 import { writeZip } from './zip';
-
-type ExcelJSModule = typeof ExcelJSNamespace;
-type Style = Partial<ExcelJSNamespace.Style>;
 
 export interface RenderOptions {
   /** Sheet protection password; without one the sheets are protected without a password. */
   password?: string;
-}
-
-let excel: ExcelJSModule | undefined;
-/** ExcelJS is loaded on first use: it is large, and only the commands that write files need it. */
-function exceljs(): ExcelJSModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  excel ??= require('exceljs') as ExcelJSModule;
-  return excel;
 }
 
 const SPIN_COUNT = 100_000;
@@ -104,30 +94,6 @@ function saltFor(catalogFingerprint: string): string {
   return toBase64(Uint8Array.from(hex.match(/../g)!, (h) => parseInt(h, 16)));
 }
 
-function argb(rgb: string): string {
-  return `FF${rgb.toUpperCase()}`;
-}
-
-const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
-
-function toExcelStyle(style: CellStyle | undefined, locked: boolean): Style {
-  const out: Style = {};
-  if (style?.font) {
-    out.font = {
-      ...(style.font.name ? { name: style.font.name } : {}),
-      ...(style.font.size ? { size: style.font.size } : {}),
-      ...(style.font.bold ? { bold: true } : {}),
-      ...(style.font.color ? { color: { argb: argb(style.font.color) } } : {}),
-    };
-  }
-  if (style?.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(style.fill) } };
-  if (style?.alignment) out.alignment = { ...style.alignment };
-  if (style?.border === 'thin') out.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-  if (style?.numberFormat) out.numFmt = style.numberFormat;
-  out.protection = { locked };
-  return out;
-}
-
 function conditionalStyle(style: CellStyle | undefined): Style {
   const out: Style = {};
   if (style?.font?.color) out.font = { color: { argb: argb(style.font.color) } };
@@ -159,8 +125,7 @@ function customPropertiesXml(properties: Record<string, string>): string {
  * (ExcelJS 4.4 cannot write custom document properties).
  */
 function finish(parts: [string, Uint8Array][], when: Date, properties: Record<string, string>): Uint8Array {
-  // Folder entries carry nothing a reader needs.
-  const entries = parts.filter(([name]) => !name.endsWith('/'));
+  const entries = [...parts];
   if (Object.keys(properties).length > 0) {
     const edit = (name: string, change: (xml: string) => string) => {
       const at = entries.findIndex(([n]) => n === name);
@@ -304,14 +269,7 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
   shareRowStyles(meta);
   await meta.protect('', { ...protection, selectLockedCells: true } as unknown as Partial<ExcelJSNamespace.WorksheetProtection>);
 
-  // The CLI bundle's ExcelJS hands the parts to `collect` (scripts/build-cli.mjs); elsewhere JSZip ignores the
-  // hook and writes an uncompressed zip, which is unpacked here. Either way the parts are zipped once, below.
-  let parts: [string, Uint8Array][] | undefined;
-  const collect = (collected: [string, Uint8Array][]) => {
-    parts = collected;
-  };
-  const raw = await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE', collect } } as unknown as ExcelJSNamespace.XlsxWriteOptions);
-  return finish(parts ?? Object.entries(unzipSync(new Uint8Array(raw as ArrayBuffer))), when, plan.properties);
+  return finish(await workbookParts(workbook), when, plan.properties);
 }
 
 /** One file per plan, in order. */

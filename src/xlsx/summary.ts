@@ -3,42 +3,12 @@
 // (shared strings), so a unit's "=HYPERLINK(…)" stays text; formulas are only the core's own.
 // ExcelJS cannot write charts: the chart of totals by group is added by the Office adapter in the task pane.
 import type ExcelJSNamespace from 'exceljs';
-import type { CellStyle } from '../core/plan/model';
 import type { SummaryWorkbook } from '../core/collect/sheets';
-
-type ExcelJSModule = typeof ExcelJSNamespace;
-type Style = Partial<ExcelJSNamespace.Style>;
-
-let excel: ExcelJSModule | undefined;
-function exceljs(): ExcelJSModule {
-  // Loaded on first use: ExcelJS is large and only commands that write files need it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  excel ??= require('exceljs') as ExcelJSModule;
-  return excel;
-}
-
-const THIN = { style: 'thin' as const, color: { argb: 'FFA6A6A6' } };
-
-function toStyle(style: CellStyle | undefined): Style {
-  const out: Style = {};
-  if (!style) return out;
-  if (style.font) {
-    out.font = {
-      ...(style.font.name ? { name: style.font.name } : {}),
-      ...(style.font.size ? { size: style.font.size } : {}),
-      ...(style.font.bold ? { bold: true } : {}),
-      ...(style.font.color ? { color: { argb: `FF${style.font.color}` } } : {}),
-    };
-  }
-  if (style.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${style.fill.toUpperCase()}` } };
-  if (style.alignment) out.alignment = { ...style.alignment };
-  if (style.border === 'thin') out.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-  if (style.numberFormat) out.numFmt = style.numberFormat;
-  return out;
-}
+import { exceljs, toExcelStyle, workbookParts } from './style';
+import { writeZip } from './zip';
 
 export interface SummaryXlsxOptions {
-  /** Fixed document dates, for reproducible files (default: now). */
+  /** The document dates and zip timestamps (default: now); the same summary and date give the same bytes. */
   date?: Date;
 }
 
@@ -49,7 +19,7 @@ export async function renderSummaryToXlsx(book: SummaryWorkbook, options: Summar
   workbook.created = date;
   workbook.modified = date;
   workbook.creator = 'Target Sheets';
-  const styles = new Map(Object.entries(book.styles).map(([k, v]) => [k, toStyle(v)]));
+  const styles = new Map(Object.entries(book.styles).map(([k, v]) => [k, toExcelStyle(v)]));
   for (const sheet of book.sheets) {
     const ws = workbook.addWorksheet(sheet.name, {
       views: [{ state: 'frozen', xSplit: sheet.freeze.cols, ySplit: sheet.freeze.rows }],
@@ -84,6 +54,5 @@ export async function renderSummaryToXlsx(book: SummaryWorkbook, options: Summar
       ws.autoFilter = { from: { row: sheet.headerRow, column: 1 }, to: { row: sheet.tableLastRow, column: lastCol } };
     }
   }
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return writeZip(await workbookParts(workbook), date);
 }
