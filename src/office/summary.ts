@@ -6,13 +6,14 @@
 //   sync 2: add the sheets, write each as number formats then one 2-D `formulas` array, styles per rectangle,
 //           column widths, freeze panes, the chart; activate 汇总.
 // Unit texts (names, file names, deduction reasons) must stay text: their cells get the text format "@" before
-// the values are written, and a text starting with = + - @ is written with a leading apostrophe, which Excel
-// takes as "this is text" and does not show. (Not verified in a real Excel host: only in office-addin-mock.)
+// the values are written, and a text Excel might coerce (a formula, number, date, boolean, error: render-plan's
+// excelInput) is written with a leading apostrophe, which Excel takes as "this is text" and does not show.
+// (Not verified in a real Excel host: only in office-addin-mock.)
 import type { SummaryCell, SummaryWorkbook } from '../core/collect/sheets';
 import type { CellStyle } from '../core/plan/model';
 import { rangeAddress, rectanglesOf } from './address';
 import { runExcel } from './excel-api';
-import { freeSheetName } from './render-plan';
+import { excelInput, freeSheetName } from './render-plan';
 
 export interface InsertSummaryResult {
   /** Names the sheets got, in the summary's order. */
@@ -20,14 +21,12 @@ export interface InsertSummaryResult {
   chart: boolean;
 }
 
-const FORMULA_LIKE = /^[=+\-@]/;
-
-/** What goes into the `formulas` array for a cell. */
-export function formulaInput(cell: SummaryCell | undefined): string | number {
+/** What goes into the `formulas` array for a cell: text through the adapter's one excelInput guard. */
+export function formulaInput(cell: SummaryCell | undefined): string | number | boolean {
   if (!cell) return '';
   switch (cell.kind) {
     case 'text':
-      return FORMULA_LIKE.test(cell.value) ? `'${cell.value}` : cell.value;
+      return excelInput(cell.value);
     case 'number':
       return cell.value;
     case 'formula':

@@ -177,8 +177,11 @@ describe('sheet names and cell inputs', () => {
     // Summary sheet names come from the locale files; one Excel refuses is a bug there, not renamed here.
     expect(() => freeSheetName('a/b:c', new Set())).toThrow(expect.objectContaining({ code: 'sheet-name-invalid' }));
   });
-  test('text starting with = + - @ gets an apostrophe; numbers and our formulas do not', () => {
+  test("text Excel might coerce gets an apostrophe (render-plan's excelInput); other text, numbers and our formulas do not", () => {
     expect(['=1', '+1', '-1', '@A', 'a=1'].map((value) => formulaInput({ kind: 'text', value }))).toEqual(["'=1", "'+1", "'-1", "'@A", 'a=1']);
+    // The shared guard is broader than "= + - @": dates, numbers, booleans and errors as text stay text too.
+    expect(['1-3', '2019-12', '0.5', 'TRUE', '#N/A', '１２３', '甲局'].map((value) => formulaInput({ kind: 'text', value })))
+      .toEqual(["'1-3", "'2019-12", "'0.5", "'TRUE", "'#N/A", "'１２３", '甲局']);
     expect(formulaInput({ kind: 'number', value: -3 })).toBe(-3);
     expect(formulaInput({ kind: 'formula', formula: 'SUM(A1)', result: 1 })).toBe('=SUM(A1)');
   });

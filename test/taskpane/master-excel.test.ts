@@ -1,7 +1,7 @@
 // 目标总表 in Excel: the catalog exported into the open workbook reads back as the same catalog; a sheet that is
 // not a master sheet is refused by name; merged 指标类别 cells (value only in the top-left cell, as Office.js
 // gives it) count for every row. Excel is the office-addin-mock stand-in of test/office/excel-mock.ts.
-import { fillMergedAreas, MASTER_SHEET_NAME } from '../../src/core/catalog/master';
+import { catalogToMasterRows, fillMergedAreas, MASTER_SHEET_NAME } from '../../src/core/catalog/master';
 import { mergedAreasFrom, readMasterFromWorkbook, rowsFromRange, writeMasterToWorkbook } from '../../src/taskpane/engine/master';
 import { PaneError } from '../../src/taskpane/operations';
 import { FakeExcel } from '../office/excel-mock';
@@ -29,6 +29,29 @@ test('exporting the targets adds a 考核目标 sheet that reads back as the sam
   expect(read.units.map((u) => [u.name, u.group])).toEqual(catalog.units.map((u) => [u.name, u.group]));
   expect(read.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])))
     .toEqual(catalog.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])));
+});
+
+/** What the adapter set on one sheet's ranges (property `prop`), in order. */
+function setsOn(fake: FakeExcel, sheet: string, prop: string): { range: string | null; value: unknown }[] {
+  return fake.entriesFor(fake.sheet(sheet).id).flatMap((e) => (e.kind === 'set' && e.prop === prop ? [{ range: e.range, value: e.value }] : []));
+}
+
+test('a text Excel might coerce (the year title, a numbered target "12.…") is written with a leading apostrophe', async () => {
+  const fake = new FakeExcel({ sets: { ExcelApi: '1.9' } });
+  uninstall = fake.install();
+  const catalog = embeddedCatalog();
+  const grid = catalogToMasterRows(catalog);
+  const name = await writeMasterToWorkbook(catalog);
+  const writes = setsOn(fake, name, 'values');
+  expect(writes).toHaveLength(1);
+  const values = writes[0]!.value as unknown[][];
+  expect(values[0]![0]).toBe(`'${grid[0]![0]}`);
+  const numbered = grid.flat().find((v): v is string => typeof v === 'string' && /^\d+\./.test(v))!;
+  expect(values.flat()).toContain(`'${numbered}`);
+  expect(values.flat()).not.toContain(numbered);
+  // Plain text and numbers are written as they are.
+  expect(values[1]).toEqual(grid[1]);
+  expect(values.flat().filter((v) => typeof v === 'number')).toEqual(grid.flat().filter((v) => typeof v === 'number'));
 });
 
 test('reading from a sheet that is not a master sheet says which sheet and what is missing', async () => {

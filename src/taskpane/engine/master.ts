@@ -9,11 +9,10 @@ import {
 import { parseRange, rangeAddress, splitSheetAddress } from '../../office/address';
 import { runExcel } from '../../office/excel-api';
 import { isSetSupported } from '../../office/host';
-import { freeSheetName } from '../../office/render-plan';
+import { excelInput, freeSheetName } from '../../office/render-plan';
 import { addAllNamespaces } from '../i18n';
 import { PaneError } from '../operations';
 
-const FORMULA_LIKE = /^[=+\-@]/;
 /** Column widths in characters: 填报单位, 分组, 部分, 指标类别, 考核项目, 考核内容, 分值. */
 const WIDTHS = [18, 16, 8, 14, 22, 60, 8];
 
@@ -30,7 +29,8 @@ export async function writeMasterToWorkbook(catalog: Catalog): Promise<string> {
     const all = ws.getRange(rangeAddress({ top: 1, left: 1, bottom: grid.length, right: cols }));
     // Text cells get the text format before anything is written, so a target such as "1-3月…" or "=…" stays text.
     all.numberFormat = grid.map((row) => row.map((v) => (typeof v === 'number' ? 'General' : '@')));
-    all.values = grid.map((row) => row.map((v) => (typeof v === 'string' && FORMULA_LIKE.test(v) ? `'${v}` : v)));
+    // …and a text Excel might coerce anyway gets the leading apostrophe (the adapter's one excelInput guard).
+    all.values = grid.map((row) => row.map((v) => excelInput(v)));
     all.format.wrapText = true;
     all.format.verticalAlignment = 'Top';
     const title = ws.getRange(rangeAddress({ top: 1, left: 1, bottom: 1, right: 1 }));
