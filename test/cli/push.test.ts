@@ -127,6 +127,28 @@ test('a sheet that could not be sent because the server was down waits in the qu
   expect((JSON.parse(readFileSync(queue, 'utf8')) as { entries: unknown[] }).entries).toEqual([]);
 });
 
+test('--retry-queue counts a submission whose earlier attempt arrived (its answer lost) as sent, and empties the queue', async () => {
+  process.env.TS_TEST_DAV_PASSWORD = apache.password;
+  const bytes = Buffer.alloc(20_000, 11);
+  const sha256 = sha256Hex(bytes);
+  const target = `2019/returned/档案馆/档案馆-20191220T080000Z-${sha256.slice(0, 8)}.xlsx`;
+  // The earlier attempt's file is already there, byte for byte.
+  mkdirSync(path.join(apache.root, '2019/returned/档案馆'), { recursive: true });
+  writeFileSync(path.join(apache.root, target), bytes);
+  const label = createWebDavFolder({ url: apache.url, username: apache.user, password: apache.password }).label;
+  const queue = path.join(work, 'arrived-queue.json');
+  writeFileSync(queue, JSON.stringify({ version: 1, entries: [{
+    id: 'arrived', kind: 'returned', target, destination: label, fileName: '档案馆.xlsx', size: bytes.length, sha256,
+    bytesBase64: bytes.toString('base64'), createdAt: '2019-12-20T08:00:00.000Z', attempts: 1, lastError: { code: 'timeout' },
+  }] }));
+
+  const retried = await cli('push', '--retry-queue', queue, '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_PASSWORD', '--lang', 'en');
+  expect(retried.code).toBe(0);
+  expect(retried.stdout).toContain(target);
+  expect((JSON.parse(readFileSync(queue, 'utf8')) as { entries: unknown[] }).entries).toEqual([]);
+  expect(readFileSync(path.join(apache.root, target))).toEqual(bytes);
+});
+
 test('the unit and year of a returned sheet are read from its usual file names', () => {
   expect(identityFromFileName('/tmp/2019年度青海省第五地质勘查院考核目标评分表.xlsx')).toEqual({ unit: '青海省第五地质勘查院', year: 2019 });
   expect(identityFromFileName('办公室.xlsx')).toEqual({ unit: '办公室', year: undefined });

@@ -11,7 +11,7 @@ import type { SharedFolder } from '../../core/folders/folder';
 import { returnedPath, templatePath } from '../../core/folders/layout';
 import { type PushEvent, type PushReceipt, pushFile } from '../../core/folders/push';
 import { bytesToBase64 } from '../../core/folders/base64';
-import { type QueueEntry, SubmissionQueue } from '../../core/folders/queue';
+import { type QueueEntry, SubmissionQueue, sendQueued } from '../../core/folders/queue';
 import type { RetryPolicy } from '../../core/folders/retry';
 import { sha256Hex } from '../../core/hash/sha256';
 import { openFolder } from '../../folders/open';
@@ -196,8 +196,9 @@ export async function retryQueue(queueFile: string, options: Omit<PushFilesOptio
   const waiting = (await queue.list()).filter((e) => e.destination === folder.label);
   const byId = new Map<string, QueueEntry>(waiting.map((e) => [e.id, e]));
   const outcomes = await queue.retryAll(async (entry, bytes) => {
-    const receipt = await pushFile(folder, entry.target, bytes, {
-      sha256: entry.sha256, retry: options.retry, now: options.now,
+    // An earlier attempt that arrived although its answer was lost counts as sent (the core's rule).
+    const receipt = await sendQueued(folder, entry, bytes, {
+      retry: options.retry, now: options.now,
       onEvent: (event) => { const line = describeEvent(t, entry.fileName, event); if (line) progress(line); },
     });
     result.receipts.push({ file: entry.fileName, receipt });

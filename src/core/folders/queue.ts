@@ -1,7 +1,10 @@
 // The submission queue: pushes that could not be sent wait here until the user retries. Pure model; the storage
 // is injected (localStorage in the task pane, a JSON file in the CLI), so the queue survives closing either.
+import { sha256Hex } from '../hash/sha256';
 import { base64ToBytes } from './base64';
-import { FolderError, type FolderIssue } from './errors';
+import { FolderError, type FolderIssue, isFolderError } from './errors';
+import { type SharedFolder, normalisePath } from './folder';
+import { type PushOptions, type PushReceipt, pushFile } from './push';
 
 export interface QueueEntry {
   id: string;
@@ -81,5 +84,37 @@ export class SubmissionQueue {
       }
     }
     return results;
+  }
+}
+
+/**
+ * Sends a queued submission again (the push algorithm, never overwriting). An earlier attempt may have arrived
+ * although its answer was lost: then the file under the entry's name already exists, and it is ours when its size
+ * and SHA-256 are the entry's (the name itself carries the time and the hash), so the retry succeeded: the receipt
+ * says so (verified by reading it back, `pushedAt` when the retry confirmed it). Any other file under that name is
+ * still already-exists.
+ */
+export async function sendQueued(
+  folder: SharedFolder,
+  entry: QueueEntry,
+  bytes: Uint8Array,
+  options: Omit<PushOptions, 'sha256'> = {},
+): Promise<PushReceipt> {
+  try {
+    return await pushFile(folder, entry.target, bytes, { ...options, sha256: entry.sha256 });
+  } catch (error) {
+    if (!isFolderError(error) || error.code !== 'already-exists' || error.leftover !== undefined) throw error;
+    const there = await folder.read(entry.target);
+    if (there.length !== bytes.length || sha256Hex(there) !== entry.sha256.toLowerCase()) throw error;
+    const receipt: PushReceipt = {
+      path: normalisePath(entry.target),
+      destination: folder.label,
+      size: there.length,
+      sha256: entry.sha256.toLowerCase(),
+      pushedAt: (options.now ?? (() => new Date()))().toISOString(),
+      verifiedBy: 'read-back',
+    };
+    options.onEvent?.({ type: 'done', receipt });
+    return receipt;
   }
 }

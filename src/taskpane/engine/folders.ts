@@ -2,7 +2,8 @@
 //   submit: check first (errors block, warnings need a yes) → the workbook's bytes → push under
 //     <year>/returned/<unit>/<unit>-<time>-<hash>.xlsx (temp name, verify, move; never overwrite) → receipt, and
 //     in Excel a record of the push in the workbook (destination label, path, time, hash, size: no credentials).
-//     A transient failure (server down, timeout, 5xx) leaves the file in the localStorage queue for 重试.
+//     A transient failure (server down, timeout, 5xx) leaves the file in the localStorage queue for 重试 (which
+//     records nothing in the open workbook: the queue spans workbooks).
 //     No destination configured: the workbook is downloaded instead.
 //   publishTemplates: one template per unit, pushed to <year>/templates/<unit>.xlsx; an existing file is
 //     reported and left as it is.
@@ -13,7 +14,7 @@ import { folderIssueMessage, isFolderError, isTransient, toIssue, type FolderIss
 import type { SharedFolder } from '../../core/folders/folder';
 import { returnedPath, templatePath } from '../../core/folders/layout';
 import { pushFile, pushRecord, type PushEvent, type PushReceipt, type PushRecord } from '../../core/folders/push';
-import { SubmissionQueue, type QueueStore } from '../../core/folders/queue';
+import { SubmissionQueue, sendQueued, type QueueStore } from '../../core/folders/queue';
 import type { RetryPolicy } from '../../core/folders/retry';
 import { sha256Hex } from '../../core/hash/sha256';
 import { localStorageQueueStore } from '../../folders/queue-store';
@@ -159,16 +160,10 @@ export async function retryQueued(deps: FolderDeps): Promise<RetryOutcome> {
   if (entries.length === 0) return { sent: 0, failed: 0, skipped: 0 };
   const folder = await deps.openFolder();
   const mine = (e: { destination: string }) => e.destination === folder.label;
+  // An earlier attempt that arrived although its answer was lost counts as sent (the core's rule). Nothing is
+  // recorded in the open workbook: the queue spans workbooks, so the entry may well come from another one.
   const results = await queue.retryAll(async (entry, bytes) => {
-    try {
-      const receipt = await pushFile(folder, entry.target, bytes, { sha256: entry.sha256, retry: deps.retry, now: deps.now });
-      if (deps.recordPush) await deps.recordPush(pushRecord(receipt));
-    } catch (error) {
-      // An earlier attempt that did arrive although its answer was lost: the file under our name is ours when
-      // its content hashes the same (the name itself carries the time and the hash).
-      if (isFolderError(error) && error.code === 'already-exists' && sha256Hex(await folder.read(entry.target)) === entry.sha256) return;
-      throw error;
-    }
+    await sendQueued(folder, entry, bytes, { retry: deps.retry, now: deps.now });
   }, toIssue, mine);
   return {
     sent: results.filter((r) => r.ok).length,

@@ -1,6 +1,9 @@
 import { base64ToBytes, bytesToBase64 } from '../../../src/core/folders/base64';
 import { FolderError, toIssue } from '../../../src/core/folders/errors';
-import { type QueueEntry, type QueueStore, SubmissionQueue } from '../../../src/core/folders/queue';
+import { pushFile } from '../../../src/core/folders/push';
+import { type QueueEntry, type QueueStore, SubmissionQueue, sendQueued } from '../../../src/core/folders/queue';
+import { sha256Hex } from '../../../src/core/hash/sha256';
+import { MemoryFolder } from './memory-folder';
 import fc from 'fast-check';
 
 class TextStore implements QueueStore {
@@ -43,4 +46,33 @@ test('base64 round-trips any bytes and matches the standard encoding', () => {
     expect(bytesToBase64(b)).toBe(Buffer.from(b).toString('base64'));
     expect([...base64ToBytes(bytesToBase64(b))]).toEqual([...b]);
   }));
+});
+
+test('a retry after the file arrived but its answer was lost is a success and leaves the queue; a different file under that name is still already-exists', async () => {
+  const once = { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 }, now: () => new Date('2019-12-21T09:00:00Z') };
+  const target = '2019/returned/办公室/办公室-20191220T080000Z-abcdef12.xlsx';
+  const sent = new TextEncoder().encode('办公室的评分表');
+  const queued = (id: string, bytes: Uint8Array): QueueEntry => ({ ...entry(id, bytes), target, destination: 'memory://share/', sha256: sha256Hex(bytes) });
+  const folder = new MemoryFolder();
+  // The MOVE into place goes through, but its answer never comes back: the push fails and the file is queued.
+  folder.fail('move', new FolderError('timeout', { detail: 'no answer' }), true);
+  await expect(pushFile(folder, target, sent, once)).rejects.toMatchObject({ code: 'timeout' });
+  expect(folder.files.get(target)).toEqual(sent);
+  const store = new TextStore();
+  const queue = new SubmissionQueue(store);
+  await queue.add(queued('arrived', sent));
+
+  const receipts: unknown[] = [];
+  const results = await queue.retryAll(async (e, bytes) => { receipts.push(await sendQueued(folder, e, bytes, once)); }, toIssue);
+  expect(results).toEqual([{ id: 'arrived', ok: true }]);
+  expect(await queue.list()).toEqual([]);
+  expect(receipts).toEqual([{ path: target, destination: 'memory://share/', size: sent.length, sha256: sha256Hex(sent), pushedAt: '2019-12-21T09:00:00.000Z', verifiedBy: 'read-back' }]);
+
+  // Another file waiting for the same name: refused, kept in the queue, and the file there is left as it is.
+  const other = new TextEncoder().encode('另一个文件');
+  await queue.add(queued('other', other));
+  const again = await queue.retryAll((e, bytes) => sendQueued(folder, e, bytes, once).then(() => undefined), toIssue);
+  expect(again.map((r) => [r.id, r.ok, r.issue?.code])).toEqual([['other', false, 'already-exists']]);
+  expect((await queue.list()).map((e) => [e.id, e.attempts, e.lastError?.code])).toEqual([['other', 1, 'already-exists']]);
+  expect(folder.files.get(target)).toEqual(sent);
 });
