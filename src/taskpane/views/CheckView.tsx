@@ -6,6 +6,7 @@ import type { PaneIssue, PaneReport, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { IssueList, ReportSummary } from '../components/Report';
+import { WORKBOOK_FILES } from '../components/file-types';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -56,7 +57,7 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
         <input
           ref={fileInput}
           type="file"
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept={WORKBOOK_FILES}
           className={styles.hiddenInput}
           aria-label={t('check.openFile')}
           data-testid="check-file"

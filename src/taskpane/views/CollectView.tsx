@@ -8,6 +8,7 @@ import type { Catalog } from '../../core/catalog/model';
 import type { CollectOutcome, CollectProgressView, DestinationKind, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
+import { CATALOG_FILES } from '../components/file-types';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -76,7 +77,7 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
         <input
           ref={fileInput}
           type="file"
-          accept=".docx,.txt,.xlsx"
+          accept={CATALOG_FILES}
           className={styles.hiddenInput}
           aria-label={t('generate.openCatalog')}
           onChange={(e) => {

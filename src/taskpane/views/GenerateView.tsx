@@ -12,6 +12,7 @@ import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { PublishPanel } from './PublishPanel';
 import { MasterPanel } from './MasterPanel';
+import { CATALOG_FILES } from '../components/file-types';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -150,7 +151,7 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
           <input
             ref={fileInput}
             type="file"
-            accept=".txt,.docx,.xlsx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            accept={CATALOG_FILES}
             className={styles.hiddenInput}
             aria-label={t('generate.openCatalog')}
             data-testid="catalog-file"

@@ -11,6 +11,7 @@ import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { IssueList } from '../components/Report';
 import { panelStyles } from '../components/panel-styles';
+import { WORKBOOK_FILES } from '../components/file-types';
 
 const useStyles = makeStyles({
   ...panelStyles,
@@ -88,7 +89,7 @@ function Submit({ folders, inExcel }: { folders: FolderOperations; inExcel: bool
             <input
               ref={fileInput}
               type="file"
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              accept={WORKBOOK_FILES}
               className={styles.hiddenInput}
               aria-label={t('submit.pickFile')}
               data-testid="submit-file"
