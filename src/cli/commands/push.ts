@@ -10,8 +10,7 @@ import { type FolderIssue, folderIssueMessage, isTransient, toIssue } from '../.
 import type { SharedFolder } from '../../core/folders/folder';
 import { returnedPath, templatePath } from '../../core/folders/layout';
 import { type PushEvent, type PushReceipt, pushFile } from '../../core/folders/push';
-import { bytesToBase64 } from '../../core/folders/base64';
-import { type QueueEntry, SubmissionQueue, sendQueued } from '../../core/folders/queue';
+import { type QueueEntry, SubmissionQueue, queueEntryFor, sendQueued } from '../../core/folders/queue';
 import type { RetryPolicy } from '../../core/folders/retry';
 import { sha256Hex } from '../../core/hash/sha256';
 import { openFolder } from '../../folders/open';
@@ -171,11 +170,10 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
       const issue = toIssue(error);
       fail(file, issue, folderIssueMessage(t, issue));
       if (options.queueFile && isTransient(error)) {
-        await new SubmissionQueue(jsonFileQueueStore(options.queueFile)).add({
-          id: `${sha256.slice(0, 16)}-${target.length}`, kind: options.as, target, destination: folder.label,
-          fileName: nodePath.basename(file), size: bytes.length, sha256, bytesBase64: bytesToBase64(bytes),
-          createdAt: (options.now ?? (() => new Date()))().toISOString(), attempts: 1, lastError: issue,
-        });
+        await new SubmissionQueue(jsonFileQueueStore(options.queueFile)).add(queueEntryFor({
+          kind: options.as, target, destination: folder.label, fileName: nodePath.basename(file), bytes, sha256,
+          createdAt: (options.now ?? (() => new Date()))(), lastError: issue,
+        }));
         progress(t('folders:queued', { file, queue: options.queueFile }));
       }
     }

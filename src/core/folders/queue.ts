@@ -1,7 +1,7 @@
 // The submission queue: pushes that could not be sent wait here until the user retries. Pure model; the storage
 // is injected (localStorage in the task pane, a JSON file in the CLI), so the queue survives closing either.
 import { sha256Hex } from '../hash/sha256';
-import { base64ToBytes } from './base64';
+import { base64ToBytes, bytesToBase64 } from './base64';
 import { FolderError, type FolderIssue, isFolderError } from './errors';
 import { type SharedFolder, normalisePath } from './folder';
 import { type PushOptions, type PushReceipt, pushFile } from './push';
@@ -21,6 +21,31 @@ export interface QueueEntry {
   createdAt: string;
   attempts: number;
   lastError?: FolderIssue;
+}
+
+/**
+ * The queue entry for a push whose first attempt failed. Its id names the content, the destination and the target
+ * together: the same file for another destination or under another name is another entry (SubmissionQueue.add
+ * replaces an entry with the same id), the same push queued again replaces its earlier entry.
+ */
+export function queueEntryFor(input: {
+  kind: QueueEntry['kind'];
+  target: string;
+  destination: string;
+  fileName: string;
+  bytes: Uint8Array;
+  /** SHA-256 of `bytes` when the caller has it already. */
+  sha256?: string;
+  createdAt: Date;
+  lastError: FolderIssue;
+}): QueueEntry {
+  const sha256 = (input.sha256 ?? sha256Hex(input.bytes)).toLowerCase();
+  const id = sha256Hex(new TextEncoder().encode(`${sha256}\n${input.destination}\n${input.target}`)).slice(0, 24);
+  return {
+    id, kind: input.kind, target: input.target, destination: input.destination, fileName: input.fileName,
+    size: input.bytes.length, sha256, bytesBase64: bytesToBase64(input.bytes), createdAt: input.createdAt.toISOString(),
+    attempts: 1, lastError: input.lastError,
+  };
 }
 
 export interface QueueStore {

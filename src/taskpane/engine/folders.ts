@@ -9,12 +9,11 @@
 //     reported and left as it is.
 import type { TFunction } from 'i18next';
 import type { Catalog, Unit } from '../../core/catalog/model';
-import { bytesToBase64 } from '../../core/folders/base64';
 import { folderIssueMessage, isFolderError, isTransient, toIssue, type FolderIssue } from '../../core/folders/errors';
 import type { SharedFolder } from '../../core/folders/folder';
 import { returnedPath, templatePath } from '../../core/folders/layout';
 import { pushFile, pushRecord, type PushEvent, type PushReceipt, type PushRecord } from '../../core/folders/push';
-import { SubmissionQueue, sendQueued, type QueueStore } from '../../core/folders/queue';
+import { SubmissionQueue, queueEntryFor, sendQueued, type QueueStore } from '../../core/folders/queue';
 import type { RetryPolicy } from '../../core/folders/retry';
 import { sha256Hex } from '../../core/hash/sha256';
 import { localStorageQueueStore } from '../../folders/queue-store';
@@ -117,11 +116,10 @@ export async function submitBytes(input: SubmitInput, request: SubmitRequest, de
     if (!isTransient(error)) return { kind: 'failed', report, message: issueMessage(issue) };
     const queue = new SubmissionQueue(deps.queueStore());
     try {
-      await queue.add({
-        id: `${sha256.slice(0, 16)}-${target.length}`, kind: 'returned', target, destination: folder.label,
-        fileName: input.fileName, size: input.bytes.length, sha256, bytesBase64: bytesToBase64(input.bytes),
-        createdAt: now.toISOString(), attempts: 1, lastError: issue,
-      });
+      await queue.add(queueEntryFor({
+        kind: 'returned', target, destination: folder.label, fileName: input.fileName, bytes: input.bytes, sha256,
+        createdAt: now, lastError: issue,
+      }));
     } catch {
       // The queue could not be written (storage full or blocked): say the push failed, nothing was kept.
       return { kind: 'failed', report, message: issueMessage(issue) };

@@ -1,7 +1,7 @@
 import { base64ToBytes, bytesToBase64 } from '../../../src/core/folders/base64';
 import { FolderError, toIssue } from '../../../src/core/folders/errors';
 import { pushFile } from '../../../src/core/folders/push';
-import { type QueueEntry, type QueueStore, SubmissionQueue, sendQueued } from '../../../src/core/folders/queue';
+import { type QueueEntry, type QueueStore, SubmissionQueue, queueEntryFor, sendQueued } from '../../../src/core/folders/queue';
 import { sha256Hex } from '../../../src/core/hash/sha256';
 import { MemoryFolder } from './memory-folder';
 import fc from 'fast-check';
@@ -75,4 +75,25 @@ test('a retry after the file arrived but its answer was lost is a success and le
   expect(again.map((r) => [r.id, r.ok, r.issue?.code])).toEqual([['other', false, 'already-exists']]);
   expect((await queue.list()).map((e) => [e.id, e.attempts, e.lastError?.code])).toEqual([['other', 1, 'already-exists']]);
   expect(folder.files.get(target)).toEqual(sent);
+});
+
+test('the same file queued for two destinations, or under two names of equal length, is two entries; queued again it replaces its entry', async () => {
+  const bytes = new TextEncoder().encode('办公室的评分表');
+  const base = { kind: 'returned' as const, fileName: '办公室.xlsx', bytes, createdAt: new Date('2019-12-20T08:00:00Z'), lastError: { code: 'timeout' as const } };
+  const a = '2019/returned/办公室/办公室-20191220T080000Z-abcdef12.xlsx';
+  const b = '2019/returned/办公室/办公室-20191220T080001Z-abcdef12.xlsx';
+  const queue = new SubmissionQueue(new TextStore());
+  await queue.add(queueEntryFor({ ...base, target: a, destination: 'https://dav.example.org/' }));
+  await queue.add(queueEntryFor({ ...base, target: a, destination: 'https://backup.example.org/' }));
+  await queue.add(queueEntryFor({ ...base, target: b, destination: 'https://dav.example.org/' }));
+  await queue.add(queueEntryFor({ ...base, target: a, destination: 'https://dav.example.org/', lastError: { code: 'folder-unreachable' } }));
+  const entries = await queue.list();
+  expect(entries.map((e) => [e.destination, e.target, e.lastError?.code])).toEqual([
+    ['https://backup.example.org/', a, 'timeout'],
+    ['https://dav.example.org/', b, 'timeout'],
+    ['https://dav.example.org/', a, 'folder-unreachable'],
+  ]);
+  expect(new Set(entries.map((e) => e.id)).size).toBe(3);
+  expect(entries[0]).toMatchObject({ kind: 'returned', fileName: '办公室.xlsx', size: bytes.length, sha256: sha256Hex(bytes), createdAt: '2019-12-20T08:00:00.000Z', attempts: 1 });
+  expect([...base64ToBytes(entries[0]!.bytesBase64)]).toEqual([...bytes]);
 });
