@@ -239,7 +239,12 @@ const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
 const V_ALIGN = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
 const THIN_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
 
-function applyStyle(range: Excel.Range, style: CellStyle, rect: Rect): void {
+/**
+ * Queues a core CellStyle on a range covering `rect`: font (bold, size, color, name), fill, alignment, wrap,
+ * thin borders (the inside edges only where the rectangle has more than one row/column). The adapter's one
+ * style translation (sheet plans, the summary).
+ */
+export function applyStyle(range: Excel.Range, style: CellStyle, rect: Rect): void {
   const format = range.format;
   if (style.font) {
     if (style.font.bold !== undefined) format.font.bold = style.font.bold;

@@ -3,17 +3,17 @@
 // src/core/collect/sheets.ts; this only translates them into Office.js calls, in two syncs:
 //   sync 1: list the existing sheet names (so nothing existing is replaced: a taken name gets " (2)", …, by the
 //           adapter's one freeSheetName; the names come from the locale files and are valid sheet names);
-//   sync 2: add the sheets, write each as number formats then one 2-D `formulas` array, styles per rectangle,
-//           column widths, freeze panes, the chart; activate 汇总.
+//   sync 2: add the sheets, write each as number formats then one 2-D `formulas` array, styles per rectangle
+//           (render-plan's applyStyle, as for the generated sheets), column widths, freeze panes, the chart;
+//           activate 汇总.
 // Unit texts (names, file names, deduction reasons) must stay text: their cells get the text format "@" before
 // the values are written, and a text Excel might coerce (a formula, number, date, boolean, error: render-plan's
 // excelInput) is written with a leading apostrophe, which Excel takes as "this is text" and does not show.
 // (Not verified in a real Excel host: only in office-addin-mock.)
 import type { SummaryCell, SummaryWorkbook } from '../core/collect/sheets';
-import type { CellStyle } from '../core/plan/model';
 import { rangeAddress, rectanglesOf } from './address';
 import { runExcel } from './excel-api';
-import { excelInput, freeSheetName } from './render-plan';
+import { applyStyle, excelInput, freeSheetName } from './render-plan';
 
 export interface InsertSummaryResult {
   /** Names the sheets got, in the summary's order. */
@@ -33,21 +33,6 @@ export function formulaInput(cell: SummaryCell | undefined): string | number | b
       return `=${cell.formula}`;
     case 'empty':
       return '';
-  }
-}
-
-function applyStyle(range: Excel.Range, style: CellStyle): void {
-  if (style.font?.bold) range.format.font.bold = true;
-  if (style.font?.size) range.format.font.size = style.font.size;
-  if (style.font?.color) range.format.font.color = `#${style.font.color}`;
-  if (style.fill) range.format.fill.color = `#${style.fill}`;
-  if (style.alignment?.horizontal) range.format.horizontalAlignment = style.alignment.horizontal === 'left' ? 'Left' : style.alignment.horizontal === 'right' ? 'Right' : 'Center';
-  if (style.alignment?.vertical) range.format.verticalAlignment = style.alignment.vertical === 'top' ? 'Top' : style.alignment.vertical === 'bottom' ? 'Bottom' : 'Center';
-  if (style.alignment?.wrapText) range.format.wrapText = true;
-  if (style.border === 'thin') {
-    for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideHorizontal', 'InsideVertical'] as const) {
-      range.format.borders.getItem(edge).style = 'Continuous';
-    }
   }
 }
 
@@ -84,7 +69,7 @@ export async function insertSummary(book: SummaryWorkbook): Promise<InsertSummar
         for (const [key, cells] of byStyle) {
           const style = book.styles[key];
           if (!style) continue;
-          for (const rect of rectanglesOf(cells)) applyStyle(ws.getRange(rangeAddress(rect)), style);
+          for (const rect of rectanglesOf(cells)) applyStyle(ws.getRange(rangeAddress(rect)), style, rect);
         }
       }
       sheet.columns.forEach((c, i) => {

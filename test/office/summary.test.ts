@@ -7,6 +7,7 @@ import type { Submission } from '../../src/core/collect/model';
 import { summaryToSheets } from '../../src/core/collect/sheets';
 import { buildSummary } from '../../src/core/collect/summary';
 import { summaryTextsFor } from '../../src/collect/texts';
+import { parseRange } from '../../src/office/address';
 import { syncCounter } from '../../src/office/excel-api';
 import { freeSheetName } from '../../src/office/render-plan';
 import { formulaInput, insertSummary } from '../../src/office/summary';
@@ -167,6 +168,37 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
     const deductions = fake.sets(/^sheet\[扣分说明\]\.getRange\(\)\.formulas$/)[0]!.value as string[][];
     expect(deductions.flat()).toContain("'@SUM(A1)");
     expect(deductions.flat()).not.toContain('@SUM(A1)');
+  });
+
+  test("styles go through render-plan's applyStyle: thin borders with their weight, inside edges only where a rectangle has several rows or columns", async () => {
+    fake = new FakeExcel([]);
+    uninstall = fake.install();
+    await insertSummary(book);
+    // Each write to a range follows its getRange(address) call: attribute the border calls and sets to it.
+    const byRange = new Map<string, { edges: string[]; weights: unknown[]; styles: unknown[] }>();
+    let current: string | null = null;
+    for (const e of fake.journal) {
+      if (e.kind === 'call' && e.path === 'sheet[汇总].getRange') current = String(e.args[0]);
+      if (!current || e.kind === 'sync' || !e.path.startsWith('sheet[汇总].getRange().format.borders.getItem')) continue;
+      const entry = byRange.get(current) ?? { edges: [], weights: [], styles: [] };
+      byRange.set(current, entry);
+      if (e.kind === 'call') entry.edges.push(String(e.args[0]));
+      else if (e.path.endsWith('.weight')) entry.weights.push(e.value);
+      else if (e.path.endsWith('.style')) entry.styles.push(e.value);
+    }
+    expect(byRange.size).toBeGreaterThan(1);
+    let singleRows = 0;
+    for (const [address, { edges, weights, styles }] of byRange) {
+      const rect = parseRange(address);
+      const expected = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+      if (rect.bottom > rect.top) expected.push('InsideHorizontal');
+      else singleRows++;
+      if (rect.right > rect.left) expected.push('InsideVertical');
+      expect(edges).toEqual(expected);
+      expect(styles).toEqual(expected.map(() => 'Continuous'));
+      expect(weights).toEqual(expected.map(() => 'Thin'));
+    }
+    expect(singleRows).toBeGreaterThan(0);
   });
 });
 
