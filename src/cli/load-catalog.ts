@@ -3,6 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readCatalogText } from '../core/catalog/build';
+import { catalogFileKind, catalogKindOfName, extensionOf, readCatalogTextBytes } from '../core/catalog/file';
 import type { Catalog } from '../core/catalog/model';
 import type { TFunction } from '../i18n';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../seeds/embedded';
@@ -28,9 +29,6 @@ export function catalogSourceMessage(t: TFunction, error: CatalogSourceError): s
   return t(`catalog:load.${error.code}`, error.params);
 }
 
-const TEXT_EXTENSIONS = new Set(['.txt', '.text', '']);
-/** The Word document itself, and a master sheet (one row per target). */
-const OFFICE_EXTENSIONS = new Set(['.docx', '.xlsx']);
 
 
 /**
@@ -51,8 +49,8 @@ export async function loadCatalog(source?: string): Promise<Catalog> {
     throw new CatalogSourceError('unreadable', { path: source, reason: String((error as Error).message) });
   }
   if (info.isDirectory()) throw new CatalogSourceError('directory', { path: source });
-  const ext = path.extname(name).toLowerCase();
-  if (!TEXT_EXTENSIONS.has(ext) && ext !== '.json' && !OFFICE_EXTENSIONS.has(ext)) throw new CatalogSourceError('unsupported', { path: source, ext });
+  // The name's extension is checked before the file is read: an unsupported file is not read at all.
+  if (catalogKindOfName(name) === 'unsupported') throw new CatalogSourceError('unsupported', { path: source, ext: extensionOf(name) });
 
   let bytes: Uint8Array;
   try {
@@ -60,13 +58,13 @@ export async function loadCatalog(source?: string): Promise<Catalog> {
   } catch (error) {
     throw new CatalogSourceError('unreadable', { path: source, reason: String((error as Error).message) });
   }
+  const kind = catalogFileKind(name, bytes);
   // A Word document read directly, or a master sheet (loaded on demand: ExcelJS is heavy for the other commands).
-  if (ext === '.docx') return (await import('../docx/read-docx')).readCatalogDocx(bytes, { source: name });
-  if (ext === '.xlsx') return (await import('../xlsx/master')).readMasterWorkbook(bytes, { source: name });
-  const decoded = decodeText(bytes);
-  if (decoded === null) throw new CatalogSourceError('not-text', { path: source });
-
-  if (ext === '.json') {
+  if (kind === 'docx') return (await import('../docx/read-docx')).readCatalogDocx(bytes, { source: name });
+  if (kind === 'xlsx') return (await import('../xlsx/master')).readMasterWorkbook(bytes, { source: name });
+  if (kind === 'json') {
+    const decoded = decodeText(bytes);
+    if (decoded === null) throw new CatalogSourceError('not-text', { path: source });
     let data: unknown;
     try {
       data = JSON.parse(decoded.text);
@@ -85,9 +83,7 @@ export async function loadCatalog(source?: string): Promise<Catalog> {
     return { ...parsed.data, source: parsed.data.source ?? name };
   }
 
-  const catalog = readCatalogText(decoded.text, { source: name });
-  if (decoded.encoding === 'gb18030') {
-    catalog.diagnostics.unshift({ severity: 'info', code: 'source-decoded-gb18030', unit: null, line: null, params: {} });
-  }
+  const catalog = readCatalogTextBytes(bytes, { source: name });
+  if (catalog === null) throw new CatalogSourceError('not-text', { path: source });
   return catalog;
 }

@@ -1,5 +1,6 @@
 // 生成 / 汇总 open a targets file: an .xlsx is a master sheet (not a Word document, although both are zips).
-import { readCatalogFile, isXlsx } from '../../src/taskpane/engine/catalog';
+import { catalogFileKind } from '../../src/core/catalog/file';
+import { readCatalogFile } from '../../src/taskpane/engine/catalog';
 import { writeMasterWorkbook } from '../../src/xlsx/master';
 import { embeddedCatalog } from './support/sheets';
 
@@ -18,12 +19,13 @@ test('opening a master sheet (.xlsx) in the pane gives back the catalog it was w
 
 test('a master sheet saved under a name without .xlsx is still recognised by its contents', async () => {
   const bytes = await writeMasterWorkbook(embeddedCatalog());
-  expect(isXlsx('targets', bytes)).toBe(true);
+  expect(catalogFileKind('targets', bytes)).toBe('xlsx');
   const read = await readCatalogFile(new File([bytes as Uint8Array<ArrayBuffer>], 'targets'));
   expect(read.units).toHaveLength(embeddedCatalog().units.length);
 });
 
 test('a zip that is not a workbook is not taken for a master sheet', () => {
-  expect(isXlsx('notes.docx', new TextEncoder().encode('PK\u0003\u0004 xl/workbook.xml'))).toBe(false);
-  expect(isXlsx('archive.zip', new TextEncoder().encode('PK\u0003\u0004 word/document.xml'))).toBe(false);
+  expect(catalogFileKind('notes.docx', new TextEncoder().encode('PK\u0003\u0004 xl/workbook.xml'))).toBe('docx');
+  expect(catalogFileKind('archive.zip', new TextEncoder().encode('PK\u0003\u0004 word/document.xml'))).toBe('unsupported');
+  expect(catalogFileKind('targets', new TextEncoder().encode('PK\u0003\u0004 word/document.xml'))).toBe('docx');
 });

@@ -1,0 +1,54 @@
+// Which reader a targets file goes to, and the text export's bytes → Catalog: one rule for the CLI (a path) and
+// the task pane (a picked file). The name's extension decides; a name without one is recognised by its contents
+// (a zip holding xl/workbook.xml is a master sheet, any other zip a Word document, anything else a text export).
+import { readCatalogText } from './build';
+import { decodeText } from './decode';
+import type { Catalog } from './model';
+
+/** text: Word's text export; docx: the Word document; xlsx: a master sheet; json: a catalog saved as JSON. */
+export type CatalogFileKind = 'text' | 'docx' | 'xlsx' | 'json' | 'unsupported';
+
+const BY_EXTENSION: Record<string, CatalogFileKind> = { '.txt': 'text', '.text': 'text', '.docx': 'docx', '.xlsx': 'xlsx', '.json': 'json' };
+
+/** The name's extension, lower case, with its dot ('' when there is none). */
+export function extensionOf(name: string): string {
+  return /\.[^./\\]*$/.exec(name)?.[0].toLowerCase() ?? '';
+}
+
+/** The kind a name says, or undefined when it has no extension (then the contents decide). */
+export function catalogKindOfName(name: string): CatalogFileKind | undefined {
+  const ext = extensionOf(name);
+  if (ext === '') return undefined;
+  return BY_EXTENSION[ext] ?? 'unsupported';
+}
+
+function contains(bytes: Uint8Array, ascii: string): boolean {
+  const marker = new TextEncoder().encode(ascii);
+  outer: for (let i = 0; i + marker.length <= bytes.length; i++) {
+    for (let j = 0; j < marker.length; j++) if (bytes[i + j] !== marker[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+export function catalogFileKind(name: string, bytes: Uint8Array): CatalogFileKind {
+  const byName = catalogKindOfName(name);
+  if (byName !== undefined) return byName;
+  // Zip entry names are stored uncompressed, so a workbook's own part name can be found in the bytes.
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return contains(bytes, 'xl/workbook.xml') ? 'xlsx' : 'docx';
+  return 'text';
+}
+
+/**
+ * A text export's bytes → Catalog (UTF-8, UTF-16 with a BOM, or GB18030, which is noted as an info diagnostic
+ * since it was a guess); null when the bytes are no text in any of them.
+ */
+export function readCatalogTextBytes(bytes: Uint8Array, options: { source: string }): Catalog | null {
+  const decoded = decodeText(bytes);
+  if (decoded === null) return null;
+  const catalog = readCatalogText(decoded.text, options);
+  if (decoded.encoding === 'gb18030') {
+    catalog.diagnostics.unshift({ severity: 'info', code: 'source-decoded-gb18030', unit: null, line: null, params: {} });
+  }
+  return catalog;
+}
