@@ -190,15 +190,40 @@ interface SheetRef {
 }
 
 const CELL = /<(?:\w+:)?c\b([^<>]*?)(?:\/>|>((?:[^<]|<(?!\/?(?:\w+:)?c\b))*)<\/(?:\w+:)?c>)/g;
-const CELL_WITHOUT_ADDRESS = /<(?:\w+:)?c\b(?![^<>]*\br=)/;
-const ATTR_R = /\br="([^"]*)"/;
-const ATTR_T = /\bt="([^"]*)"/;
+const CELL_WITHOUT_ADDRESS = /<(?:\w+:)?c\b(?![^<>]*\br\s*=)/;
+// Attribute values in either quote style (XML allows both, and spaces around '='), as the general path reads them.
+const ATTR_R = /\br\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+const ATTR_T = /\bt\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 const V = /<(?:\w+:)?v\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?v>)/;
 const F = /<(?:\w+:)?f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/;
 const IS = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/;
 const PROTECTION = /<(?:\w+:)?sheetProtection\b([^>]*)>/;
-const ATTR_SHEET = /\bsheet="([^"]*)"/;
-const ATTR_SI = /\bsi="([^"]*)"/;
+const ATTR_SHEET = /\bsheet\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+const ATTR_SI = /\bsi\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+
+/** The value of an attribute found by one of the ATTR_ patterns, whichever quotes it had. */
+function attr(pattern: RegExp, attrs: string): string | undefined {
+  const m = pattern.exec(attrs);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+type SharedFormulas = Map<string, { formula: string; row: number; col: number }>;
+
+/**
+ * A cell's formula: its own text, or for a shared formula without text the group's first formula shifted to the
+ * cell (`type`, `si`: the <f> element's attributes; the first cell of a group records it in `shared`).
+ */
+function cellFormula(shared: SharedFormulas, type: string | undefined, si: string | undefined, text: string, row: number, col: number): string | undefined {
+  if (type === 'shared' && si !== undefined) {
+    if (text.trim()) {
+      shared.set(si, { formula: text, row, col });
+      return text;
+    }
+    const master = shared.get(si);
+    return master ? shiftFormula(master.formula, row - master.row, col - master.col) : undefined;
+  }
+  return text || undefined;
+}
 
 function cellValue(type: string, v: string | null, inline: string | null, strings: string[]): CellValue {
   if (type === 'inlineStr') return inline;
@@ -223,7 +248,7 @@ function cellValue(type: string, v: string | null, inline: string | null, string
 function readWorksheetFast(xml: string, ref: SheetRef, strings: string[], budget: { cells: number }, maxCells: number): SheetContents | undefined {
   if (unusual(xml) || CELL_WITHOUT_ADDRESS.test(xml)) return undefined;
   const cells: CellContent[] = [];
-  const shared = new Map<string, { formula: string; row: number; col: number }>();
+  const shared: SharedFormulas = new Map();
   const start = xml.search(/<(?:\w+:)?sheetData\b/);
   const endTag = xml.search(/<\/(?:\w+:)?sheetData>/);
   const data = start < 0 ? '' : xml.slice(start, endTag < 0 ? xml.length : endTag);
@@ -233,30 +258,16 @@ function readWorksheetFast(xml: string, ref: SheetRef, strings: string[], budget
     const attrs = m[1]!;
     const inner = m[2];
     if (inner === undefined || inner === '') continue; // an empty or style-only cell
-    const pos = parseAddress(ATTR_R.exec(attrs)![1]!);
+    const pos = parseAddress(attr(ATTR_R, attrs)!);
     if (!pos) return undefined;
-    const type = ATTR_T.exec(attrs)?.[1] ?? 'n';
+    const type = attr(ATTR_T, attrs) ?? 'n';
     const vm = V.exec(inner);
     const v = vm ? decodeEntities(vm[1] ?? '') : null;
     const inline = type === 'inlineStr' ? runsText(IS.exec(inner)?.[1] ?? '') : null;
-    let formula: string | undefined;
     const fm = F.exec(inner);
-    if (fm) {
-      const fAttrs = fm[1]!;
-      const text = fm[2] === undefined ? '' : decodeEntities(fm[2]);
-      const si = ATTR_SI.exec(fAttrs)?.[1];
-      if (/\bt="shared"/.test(fAttrs) && si !== undefined) {
-        if (text.trim()) {
-          shared.set(si, { formula: text, row: pos.row, col: pos.col });
-          formula = text;
-        } else {
-          const master = shared.get(si);
-          if (master) formula = shiftFormula(master.formula, pos.row - master.row, pos.col - master.col);
-        }
-      } else if (text) {
-        formula = text;
-      }
-    }
+    const formula = fm
+      ? cellFormula(shared, attr(ATTR_T, fm[1]!), attr(ATTR_SI, fm[1]!), fm[2] === undefined ? '' : decodeEntities(fm[2]), pos.row, pos.col)
+      : undefined;
     let value = cellValue(type, v, inline, strings);
     if (value === '') value = null;
     if (value === null && formula === undefined) continue;
@@ -266,7 +277,7 @@ function readWorksheetFast(xml: string, ref: SheetRef, strings: string[], budget
     cells.push(cell);
   }
   const protection = PROTECTION.exec(xml);
-  const sheet = protection ? (ATTR_SHEET.exec(protection[1]!)?.[1] ?? '').toLowerCase() : '';
+  const sheet = protection ? (attr(ATTR_SHEET, protection[1]!) ?? '').toLowerCase() : '';
   return { name: ref.name, visibility: ref.visibility, protected: sheet === '1' || sheet === 'true', cells };
 }
 
@@ -278,7 +289,7 @@ function readWorksheet(xml: string, ref: SheetRef, strings: string[], budget: { 
   }
   const cells: CellContent[] = [];
   let isProtected = false;
-  const shared = new Map<string, { formula: string; row: number; col: number }>();
+  const shared: SharedFormulas = new Map();
   let rowNumber = 0;
   let colNumber = 0;
   // current cell
@@ -294,44 +305,8 @@ function readWorksheet(xml: string, ref: SheetRef, strings: string[], budget: { 
   let capture: 'v' | 'f' | 't' | null = null;
 
   const finishCell = (): void => {
-    let formula: string | undefined;
-    if (fAttrs) {
-      const si = fAttrs.si;
-      if (fAttrs.t === 'shared' && si !== undefined) {
-        if (fText && fText.trim()) {
-          shared.set(si, { formula: fText, row: cellRow, col: cellCol });
-          formula = fText;
-        } else {
-          const master = shared.get(si);
-          if (master) formula = shiftFormula(master.formula, cellRow - master.row, cellCol - master.col);
-        }
-      } else if (fText) {
-        formula = fText;
-      }
-    }
-    let value: CellValue = null;
-    if (cellType === 'inlineStr') value = text.join('');
-    else if (vText !== null) {
-      switch (cellType) {
-        case 's': {
-          const s = strings[Number(vText)];
-          value = s === undefined ? null : s;
-          break;
-        }
-        case 'b':
-          value = vText.trim() === '1' || vText.trim().toLowerCase() === 'true';
-          break;
-        case 'str':
-        case 'e':
-        case 'd':
-          value = vText;
-          break;
-        default: {
-          const n = Number(vText);
-          value = vText.trim() === '' ? null : Number.isFinite(n) ? n : vText;
-        }
-      }
-    }
+    const formula = fAttrs ? cellFormula(shared, fAttrs.t, fAttrs.si, fText ?? '', cellRow, cellCol) : undefined;
+    let value = cellValue(cellType, vText, cellType === 'inlineStr' ? text.join('') : null, strings);
     if (value === '') value = null;
     if (value === null && formula === undefined) return;
     if (++budget.cells > maxCells) fail('file-too-many-cells', { limit: maxCells });

@@ -99,6 +99,48 @@ describe('reading a workbook file', () => {
     expect(result.contents.sheets[0]!.protected).toBe(false);
   });
 
+  it('reads attributes in single quotes (legal XML) like their double-quoted twins, on both reading paths', () => {
+    const sheetXml = (q: string, extra = '') =>
+      `<worksheet><sheetData><row r=${q}2${q}><c r=${q}A2${q} t=${q}s${q}><v>0</v></c><c r=${q}B2${q}><v>12.5</v></c>` +
+      `<c r=${q}C2${q} t=${q}b${q}><v>1</v></c>${extra}` +
+      `<c r=${q}G2${q}><f t=${q}shared${q} ref=${q}G2:G3${q} si=${q}0${q}>SUM(A2:B2)</f><v>12.5</v></c></row>` +
+      `<row r=${q}3${q}><c r=${q}G3${q}><f t=${q}shared${q} si=${q}0${q}/><v>0</v></c></row>` +
+      `</sheetData><sheetProtection sheet=${q}1${q}/></worksheet>`;
+    const read = (xml: string) => {
+      const result = readWorkbook(
+        zipSync({
+          '[Content_Types].xml': strToU8('<Types/>'),
+          'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+          'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
+          'xl/worksheets/sheet1.xml': strToU8(xml),
+          'xl/sharedStrings.xml': strToU8('<sst><si><t>考核得分</t></si></sst>'),
+        }),
+      );
+      if (!result.ok) throw new Error(`unexpected failure ${result.failure.code}`);
+      return result.contents.sheets[0]!;
+    };
+    const expected = {
+      name: 'S',
+      visibility: 'visible',
+      protected: true,
+      cells: [
+        { address: 'A2', row: 2, col: 1, value: '考核得分' },
+        { address: 'B2', row: 2, col: 2, value: 12.5 },
+        { address: 'C2', row: 2, col: 3, value: true },
+        { address: 'G2', row: 2, col: 7, value: 12.5, formula: 'SUM(A2:B2)' },
+        { address: 'G3', row: 3, col: 7, value: 0, formula: 'SUM(A3:B3)' },
+      ],
+    };
+    expect(read(sheetXml('"'))).toEqual(expected);
+    expect(read(sheetXml("'"))).toEqual(expected);
+    // CDATA sends a worksheet to the general (tokenising) path, which must agree.
+    const cdata = { address: 'D2', row: 2, col: 4, value: 'x' };
+    const withCdata = { ...expected, cells: [...expected.cells.slice(0, 3), cdata, ...expected.cells.slice(3)] };
+    const inline = (q: string) => `<c r=${q}D2${q} t=${q}inlineStr${q}><is><t><![CDATA[x]]></t></is></c>`;
+    expect(read(sheetXml('"', inline('"')))).toEqual(withCdata);
+    expect(read(sheetXml("'", inline("'")))).toEqual(withCdata);
+  });
+
   it('reads a worksheet full of unclosed cells (crafted to make a reader backtrack) without hanging', () => {
     const sheetXml = `<worksheet><sheetData><row r="1">${'<c r="A1"><v>1</v>'.repeat(40_000)}</row></sheetData></worksheet>`;
     const strings = `<sst>${'<si><t>x</t>'.repeat(40_000)}</sst>`;
