@@ -9,7 +9,7 @@ import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { type FolderIssue, folderIssueMessage, isTransient, toIssue } from '../../core/folders/errors';
 import type { SharedFolder } from '../../core/folders/folder';
 import { returnedPath, templatePath } from '../../core/folders/layout';
-import { type PushEvent, type PushReceipt, pushFile } from '../../core/folders/push';
+import { type PushEvent, type PushReceipt, pushFile, receiptLocation } from '../../core/folders/push';
 import { type QueueEntry, SubmissionQueue, queueEntryFor, sendQueued } from '../../core/folders/queue';
 import type { RetryPolicy } from '../../core/folders/retry';
 import { sha256Hex } from '../../core/hash/sha256';
@@ -102,6 +102,12 @@ function describeEvent(t: TFunction, file: string, event: PushEvent): string | n
   return null;
 }
 
+function receiptLine(t: TFunction, file: string, receipt: PushReceipt): string {
+  return t('folders:receipt', {
+    file, location: receiptLocation(receipt), size: receipt.size, sha256: receipt.sha256, verifiedBy: t(`folders:verifiedBy.${receipt.verifiedBy}`),
+  });
+}
+
 export async function pushFiles(files: string[], options: PushFilesOptions): Promise<PushFilesResult> {
   const t = cliTranslator(options.lang);
   const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -162,10 +168,7 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
         onEvent: (event) => { const line = describeEvent(t, file, event); if (line) progress(line); },
       });
       result.receipts.push({ file, receipt });
-      out(t('folders:receipt', {
-        file, location: receipt.destination.endsWith('/') ? `${receipt.destination}${receipt.path}` : `${receipt.destination}/${receipt.path}`, size: receipt.size, sha256: receipt.sha256,
-        verifiedBy: t(`folders:verifiedBy.${receipt.verifiedBy}`),
-      }));
+      out(receiptLine(t, file, receipt));
     } catch (error) {
       const issue = toIssue(error);
       fail(file, issue, folderIssueMessage(t, issue));
@@ -200,10 +203,7 @@ export async function retryQueue(queueFile: string, options: Omit<PushFilesOptio
       onEvent: (event) => { const line = describeEvent(t, entry.fileName, event); if (line) progress(line); },
     });
     result.receipts.push({ file: entry.fileName, receipt });
-    out(t('folders:receipt', {
-      file: entry.fileName, location: receipt.destination.endsWith('/') ? `${receipt.destination}${receipt.path}` : `${receipt.destination}/${receipt.path}`,
-      size: receipt.size, sha256: receipt.sha256, verifiedBy: t(`folders:verifiedBy.${receipt.verifiedBy}`),
-    }));
+    out(receiptLine(t, entry.fileName, receipt));
   }, toIssue, (e) => byId.has(e.id));
   for (const o of outcomes) {
     const entry = byId.get(o.id);

@@ -157,6 +157,11 @@ export async function pushFile(
   }
 }
 
+/** Where a pushed file now is, in full: the destination's label and the file's path under it. */
+export function receiptLocation(receipt: Pick<PushReceipt, 'destination' | 'path'>): string {
+  return receipt.destination.endsWith('/') ? `${receipt.destination}${receipt.path}` : `${receipt.destination}/${receipt.path}`;
+}
+
 /** What a workbook records about a push it made (no credentials: the destination label is already clean). */
 export interface PushRecord {
   destination: string;

@@ -12,7 +12,7 @@ import type { Catalog, Unit } from '../../core/catalog/model';
 import { folderIssueMessage, isFolderError, isTransient, toIssue, type FolderIssue } from '../../core/folders/errors';
 import type { SharedFolder } from '../../core/folders/folder';
 import { returnedPath, templatePath } from '../../core/folders/layout';
-import { pushFile, pushRecord, type PushEvent, type PushReceipt, type PushRecord } from '../../core/folders/push';
+import { pushFile, pushRecord, receiptLocation, type PushEvent, type PushReceipt, type PushRecord } from '../../core/folders/push';
 import { SubmissionQueue, queueEntryFor, sendQueued, type QueueStore } from '../../core/folders/queue';
 import type { RetryPolicy } from '../../core/folders/retry';
 import { sha256Hex } from '../../core/hash/sha256';
@@ -49,9 +49,8 @@ export interface FolderDeps {
 const issueMessage = (issue: FolderIssue) => (t: TFunction) => folderIssueMessage(t, issue);
 
 export function receiptView(receipt: PushReceipt): FolderReceiptView {
-  const base = receipt.destination.endsWith('/') ? receipt.destination : `${receipt.destination}/`;
   return {
-    location: `${base}${receipt.path}`, path: receipt.path, size: receipt.size, sha256: receipt.sha256,
+    location: receiptLocation(receipt), path: receipt.path, size: receipt.size, sha256: receipt.sha256,
     pushedAt: receipt.pushedAt, verifiedBy: receipt.verifiedBy,
   };
 }

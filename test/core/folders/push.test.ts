@@ -1,5 +1,5 @@
 import { FolderError } from '../../../src/core/folders/errors';
-import { type PushEvent, pushFile, pushRecord, pushRecordProperties, redactUrl } from '../../../src/core/folders/push';
+import { type PushEvent, pushFile, pushRecord, pushRecordProperties, receiptLocation, redactUrl } from '../../../src/core/folders/push';
 import type { RetryEnv } from '../../../src/core/folders/retry';
 import { sha256Hex } from '../../../src/core/hash/sha256';
 import { MemoryFolder } from './memory-folder';
@@ -123,6 +123,12 @@ test('on an atomic destination a clash at the final name never deletes the other
 
 test('URLs in messages and receipts lose their user name, password and query', () => {
   expect(redactUrl('https://kh:s3cret@files.example.org/dav/考核/?token=abc#x')).toBe('https://files.example.org/dav/考核/');
+});
+
+test('a receipt location is the destination and the path, with one slash between them', () => {
+  const path = '2019/returned/办公室/x.xlsx';
+  expect(receiptLocation({ destination: 'https://dav.example.org/考核/', path })).toBe('https://dav.example.org/考核/2019/returned/办公室/x.xlsx');
+  expect(receiptLocation({ destination: '/srv/考核', path })).toBe('/srv/考核/2019/returned/办公室/x.xlsx');
 });
 
 test('what the workbook records about a push: where, when, hash and size, and never a credential', () => {
