@@ -1,5 +1,6 @@
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { writeZip } from '../../src/xlsx/zip';
+import { inTimeZone, SHANGHAI } from './time-zone';
 
 function centralEntries(zip: Uint8Array): { name: string; time: number; date: number }[] {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
@@ -35,13 +36,21 @@ describe('the zip of a generated file', () => {
     }
   }
 
-  test('reads back to the same entries, in the given order, stamped with createdAt in UTC', () => {
-    const zip = writeZip(entries, when);
+  // On a machine set to UTC local time and UTC agree, so these run in a zone eight hours ahead (Asia/Shanghai),
+  // where 08:30 UTC is 16:30 local: a local-time stamp shows.
+  test('reads back to the same entries, in the given order, stamped with createdAt in UTC', async () => {
+    const zip = await inTimeZone(SHANGHAI, () => {
+      expect(when.getHours()).toBe(16);
+      return writeZip(entries, when);
+    });
     expectEntriesStampedInUtc(zip);
   });
 
-  test('without Node’s zlib (the task pane) it is written with fflate, with the same entries and UTC timestamps', () => {
-    const zip = writeZip(entries, when, { native: false });
+  test('without Node’s zlib (the task pane) it is written with fflate, with the same entries and UTC timestamps', async () => {
+    const zip = await inTimeZone(SHANGHAI, () => {
+      expect(when.getHours()).toBe(16);
+      return writeZip(entries, when, { native: false });
+    });
     expectEntriesStampedInUtc(zip);
     expect(Buffer.from(writeZip(entries, when, { native: false })).equals(Buffer.from(zip))).toBe(true);
   });
