@@ -175,21 +175,6 @@ export function pushRecord(receipt: PushReceipt): PushRecord {
   return { destination: receipt.destination, path: receipt.path, pushedAt: receipt.pushedAt, sha256: receipt.sha256, size: receipt.size };
 }
 
-/**
- * The push record as custom document properties (same "TargetSheets." prefix as the template's metadata), for the
- * Office adapter to write into the open workbook after a successful 提交. Holds no credentials: the destination
- * is the folder's label (URL without user info, query or fragment) and the path is relative to it.
- */
-export function pushRecordProperties(record: PushRecord): Record<string, string> {
-  return {
-    'TargetSheets.pushedTo': redactUrl(record.destination),
-    'TargetSheets.pushedPath': record.path,
-    'TargetSheets.pushedAt': record.pushedAt,
-    'TargetSheets.pushedSha256': record.sha256,
-    'TargetSheets.pushedSize': String(record.size),
-  };
-}
-
 /** A URL for messages: user info, query and fragment dropped (they may hold credentials or tokens). */
 export function redactUrl(url: string): string {
   const match = /^([a-z][a-z0-9+.-]*:\/\/)(?:[^@/?#]*@)?([^?#]*)/i.exec(url);

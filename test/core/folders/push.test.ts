@@ -1,5 +1,5 @@
 import { FolderError } from '../../../src/core/folders/errors';
-import { type PushEvent, pushFile, pushRecord, pushRecordProperties, receiptLocation, redactUrl } from '../../../src/core/folders/push';
+import { type PushEvent, pushFile, pushRecord, receiptLocation, redactUrl } from '../../../src/core/folders/push';
 import type { RetryEnv } from '../../../src/core/folders/retry';
 import { sha256Hex } from '../../../src/core/hash/sha256';
 import { MemoryFolder } from './memory-folder';
@@ -129,15 +129,4 @@ test('a receipt location is the destination and the path, with one slash between
   const path = '2019/returned/办公室/x.xlsx';
   expect(receiptLocation({ destination: 'https://dav.example.org/考核/', path })).toBe('https://dav.example.org/考核/2019/returned/办公室/x.xlsx');
   expect(receiptLocation({ destination: '/srv/考核', path })).toBe('/srv/考核/2019/returned/办公室/x.xlsx');
-});
-
-test('what the workbook records about a push: where, when, hash and size, and never a credential', () => {
-  const props = pushRecordProperties({ destination: 'https://kh:s3cret@dav.example.org/考核/?sig=abc', path: '2019/returned/办公室/x.xlsx', pushedAt: '2019-12-20T08:00:00.000Z', sha256: 'ab'.repeat(32), size: 1234 });
-  expect(props).toEqual({
-    'TargetSheets.pushedTo': 'https://dav.example.org/考核/',
-    'TargetSheets.pushedPath': '2019/returned/办公室/x.xlsx',
-    'TargetSheets.pushedAt': '2019-12-20T08:00:00.000Z',
-    'TargetSheets.pushedSha256': 'ab'.repeat(32),
-    'TargetSheets.pushedSize': '1234',
-  });
 });
