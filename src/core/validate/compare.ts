@@ -181,7 +181,7 @@ export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: Heade
     });
   }
   if (lastMatched < actualEnd) {
-    issues.push({ severity: 'error', code: 'row-inserted', cell: cellAddress(lastMatched + 1, 1), params: { row: lastMatched + 1, text: `… ${actualEnd - lastMatched}` } });
+    issues.push({ severity: 'error', code: 'rows-inserted', cell: cellAddress(lastMatched + 1, 1), params: { row: lastMatched + 1, count: actualEnd - lastMatched } });
   }
   for (const r of inserted) {
     const text = grid.row(r).map((c) => cellText(c.value)).filter(Boolean).join(' ').slice(0, 40);

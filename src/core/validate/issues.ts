@@ -14,7 +14,7 @@ export const IDENTITY_CODES = ['not-a-template', 'template-sheet-missing', 'temp
 
 export const INTEGRITY_CODES = [
   'metadata-missing', 'metadata-invalid', 'metadata-mismatch', 'fingerprint-mismatch',
-  'weight-changed', 'text-changed', 'locked-cell-changed', 'row-inserted', 'row-deleted', 'row-moved',
+  'weight-changed', 'text-changed', 'locked-cell-changed', 'row-inserted', 'rows-inserted', 'row-deleted', 'row-moved',
   'formula-replaced', 'formula-changed', 'protection-removed',
   'catalog-unit-missing', 'catalog-year-differs', 'catalog-outdated', 'catalog-version-differs',
 ] as const;

@@ -7,7 +7,7 @@ import en from '../../../src/i18n/locales/en/validate.json';
 const params = {
   bytes: 1, limit: 2, reason: 'r', sheet: 's', version: 9, supported: 1, field: 'f', expected: 'e', actual: 'a',
   column: '分值', row: 12, text: 't', seq: 3, item: 'i', from: 4, to: 5, unitId: 'u', detail: 'd', read: '8分',
-  value: 8, weight: 10, score: 7, label: '合计',
+  value: 8, weight: 10, score: 7, label: '合计', count: 2800,
 };
 
 describe('issue messages', () => {

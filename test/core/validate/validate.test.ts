@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import type { Catalog } from '../../../src/core/catalog/model';
+import { MAX_EXTRA_ROWS } from '../../../src/core/validate/compare';
+import { formatIssue } from '../../../src/core/validate/format';
 import { validateWorkbook, type ValidationReport } from '../../../src/core/validate/validate';
+import { createTranslator } from '../../../src/i18n';
 import type { WorkbookContents } from '../../../src/core/validate/grid';
 import { clone, deleteRow, fillCorrectly, fillInputs, getCell, insertRow, planToContents, setCell, swapRows, templateSheet } from './contents';
 import { catalog2019, planFor, sampleUnit, TEXTS } from './fixture';
@@ -229,6 +232,14 @@ describe('the template record (metadata sheet)', () => {
     const inserted = report.issues.filter((i) => i.code === 'row-inserted');
     expect(inserted.length).toBeGreaterThan(0);
     expect(inserted.length).toBeLessThanOrEqual(201);
+    // Rows past the matching limit: one issue with their count, not a one-row issue carrying it in its text.
+    const firstUnmatched = totalRow + MAX_EXTRA_ROWS + 1;
+    expect(report.issues.filter((i) => i.code === 'rows-inserted')).toEqual([
+      { severity: 'error', code: 'rows-inserted', cell: `A${firstUnmatched}`, unit: expect.anything(), params: { row: firstUnmatched, count: 3000 - MAX_EXTRA_ROWS } },
+    ]);
+    expect(inserted.every((i) => !String(i.params.text).startsWith('…'))).toBe(true);
+    const zh = formatIssue(createTranslator(), report.issues.find((i) => i.code === 'rows-inserted')!);
+    expect(zh).toContain(`从第 ${firstUnmatched} 行起还有 ${3000 - MAX_EXTRA_ROWS} 行是插入的行`);
   });
 
   it('a workbook that is not a template is unreadable, not a crash', () => {
