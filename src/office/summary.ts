@@ -13,7 +13,7 @@
 import type { SummaryCell, SummaryWorkbook } from '../core/collect/sheets';
 import { rangeAddress, rectanglesOf } from './address';
 import { runExcel } from './excel-api';
-import { applyStyle, excelInput, freeSheetName } from './render-plan';
+import { applyStyle, columnWidthPoints, excelInput, freeSheetName } from './render-plan';
 
 export interface InsertSummaryResult {
   /** Names the sheets got, in the summary's order. */
@@ -73,8 +73,8 @@ export async function insertSummary(book: SummaryWorkbook): Promise<InsertSummar
         }
       }
       sheet.columns.forEach((c, i) => {
-        // Column width in points: about 7 points per character of the default font.
-        ws.getRange(rangeAddress({ top: 1, left: i + 1, bottom: 1, right: i + 1 })).format.columnWidth = c.width * 7;
+        // Widths in characters, converted to points as for the generated sheets.
+        ws.getRange(rangeAddress({ top: 1, left: i + 1, bottom: 1, right: i + 1 })).format.columnWidth = columnWidthPoints(c.width);
       });
       const { rows: frozenRows, cols: frozenCols } = sheet.freeze;
       if (frozenRows > 0 && frozenCols > 0) ws.freezePanes.freezeAt(ws.getRange(rangeAddress({ top: 1, left: 1, bottom: frozenRows, right: frozenCols })));

@@ -7,6 +7,7 @@ import {
   catalogToMasterRows,
   GROUP_LABELS,
   hasMasterHeader,
+  MASTER_COLUMN_WIDTHS,
   MASTER_COLUMNS,
   MASTER_HEADER_ROW,
   MASTER_SHEET_NAME,
@@ -29,7 +30,6 @@ export interface MasterWriteOptions {
   notes?: { sheetName: string; lines: readonly string[] };
 }
 
-const WIDTHS: Record<MasterColumn, number> = { unit: 26, group: 14, block: 10, category: 14, item: 18, content: 72, weight: 8 };
 /** Rows below the last target that still get 分组 / 板块 / 分值 validation, for the rows staff add. */
 const SPARE_ROWS = 500;
 const THIN = { style: 'thin' as const, color: { argb: 'FF9E9E9E' } };
@@ -60,7 +60,7 @@ export async function writeMasterWorkbook(catalog: Catalog, options: MasterWrite
     views: [{ state: 'frozen', xSplit: 1, ySplit: MASTER_HEADER_ROW, activeCell: `A${MASTER_HEADER_ROW + 1}` }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
   });
-  sheet.columns = MASTER_COLUMNS.map((column) => ({ key: column, width: WIDTHS[column] }));
+  sheet.columns = MASTER_COLUMNS.map((column) => ({ key: column, width: MASTER_COLUMN_WIDTHS[column] }));
   grid.forEach((values, index) => {
     sheet.getRow(index + 1).values = values;
   });

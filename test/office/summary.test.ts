@@ -9,7 +9,7 @@ import { buildSummary } from '../../src/core/collect/summary';
 import { summaryTextsFor } from '../../src/collect/texts';
 import { parseRange } from '../../src/office/address';
 import { syncCounter } from '../../src/office/excel-api';
-import { freeSheetName } from '../../src/office/render-plan';
+import { columnWidthPoints, freeSheetName } from '../../src/office/render-plan';
 import { formulaInput, insertSummary } from '../../src/office/summary';
 
 // office-addin-mock's entry point pulls in ESM-only packages through office-addin-manifest; the enum is enough.
@@ -199,6 +199,16 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
       expect(weights).toEqual(expected.map(() => 'Thin'));
     }
     expect(singleRows).toBeGreaterThan(0);
+  });
+
+  test("column widths are the core's characters converted by columnWidthPoints, as for the generated sheets", async () => {
+    fake = new FakeExcel([]);
+    uninstall = fake.install();
+    await insertSummary(book);
+    for (const sheet of book.sheets) {
+      const widths = fake.sets(new RegExp(`^sheet\\[${sheet.name}\\]\\.getRange\\(\\)\\.format\\.columnWidth$`)).map((e) => e.value);
+      expect(widths).toEqual(sheet.columns.map((c) => columnWidthPoints(c.width)));
+    }
   });
 });
 

@@ -1,7 +1,10 @@
 // 目标总表 in Excel: the catalog exported into the open workbook reads back as the same catalog; a sheet that is
 // not a master sheet is refused by name; merged 指标类别 cells (value only in the top-left cell, as Office.js
 // gives it) count for every row. Excel is the office-addin-mock stand-in of test/office/excel-mock.ts.
-import { catalogToMasterRows, fillMergedAreas, MASTER_SHEET_NAME } from '../../src/core/catalog/master';
+import {
+  catalogToMasterRows, fillMergedAreas, MASTER_COLUMN_WIDTHS, MASTER_COLUMNS, MASTER_HEADER_ROW, MASTER_SHEET_NAME,
+} from '../../src/core/catalog/master';
+import { columnWidthPoints } from '../../src/office/render-plan';
 import { mergedAreasFrom, readMasterFromWorkbook, rowsFromRange, writeMasterToWorkbook } from '../../src/taskpane/engine/master';
 import { PaneError } from '../../src/taskpane/operations';
 import { FakeExcel } from '../office/excel-mock';
@@ -52,6 +55,17 @@ test('a text Excel might coerce (the year title, a numbered target "12.…") is 
   // Plain text and numbers are written as they are.
   expect(values[1]).toEqual(grid[1]);
   expect(values.flat().filter((v) => typeof v === 'number')).toEqual(grid.flat().filter((v) => typeof v === 'number'));
+});
+
+test("the sheet's layout is the core's: its column widths (as the .xlsx master file, in points) and the rows frozen above the targets", async () => {
+  const fake = new FakeExcel({ sets: { ExcelApi: '1.9' } });
+  uninstall = fake.install();
+  const name = await writeMasterToWorkbook(embeddedCatalog());
+  expect(setsOn(fake, name, 'format.columnWidth').map((s) => s.value))
+    .toEqual(MASTER_COLUMNS.map((column) => columnWidthPoints(MASTER_COLUMN_WIDTHS[column])));
+  const freezes = fake.entriesFor(fake.sheet(name).id).filter((e) => e.kind === 'call' && e.method.startsWith('freezePanes.'));
+  expect(freezes).toEqual([expect.objectContaining({ method: 'freezePanes.freezeRows', args: [MASTER_HEADER_ROW] })]);
+  expect(setsOn(fake, name, 'format.font.bold').map((s) => s.range)).toEqual(['A1', `A${MASTER_HEADER_ROW}:G${MASTER_HEADER_ROW}`]);
 });
 
 test('reading from a sheet that is not a master sheet says which sheet and what is missing', async () => {

@@ -49,6 +49,10 @@ export const MASTER_HEADERS: Readonly<Record<MasterColumn, string>> = {
   weight: '分值',
 };
 export const MASTER_COLUMNS: readonly MasterColumn[] = ['unit', 'group', 'block', 'category', 'item', 'content', 'weight'];
+/** Column widths in characters, for every writer of the master sheet (the .xlsx file, the task pane). */
+export const MASTER_COLUMN_WIDTHS: Readonly<Record<MasterColumn, number>> = {
+  unit: 26, group: 14, block: 10, category: 14, item: 18, content: 72, weight: 8,
+};
 /** 板块 may be left out of a hand-made sheet: rows whose 指标类别 is 党政建设 are then the party block. */
 const REQUIRED_COLUMNS: readonly MasterColumn[] = ['unit', 'group', 'category', 'item', 'content', 'weight'];
 

@@ -3,18 +3,16 @@
 // only moves the grid in and out through Office.js, in few syncs.
 import type { Catalog } from '../../core/catalog/model';
 import {
-  catalogToMasterRows, fillMergedAreas, hasMasterHeader, MASTER_SHEET_NAME, masterRowsToCatalog,
+  catalogToMasterRows, fillMergedAreas, hasMasterHeader, MASTER_COLUMN_WIDTHS, MASTER_COLUMNS, MASTER_HEADER_ROW,
+  MASTER_SHEET_NAME, MASTER_TITLE_ROW, masterRowsToCatalog,
   type MasterCell, type MasterRow, type MergedArea,
 } from '../../core/catalog/master';
 import { parseRange, rangeAddress, splitSheetAddress } from '../../office/address';
 import { runExcel } from '../../office/excel-api';
 import { isSetSupported } from '../../office/host';
-import { excelInput, freeSheetName } from '../../office/render-plan';
+import { columnWidthPoints, excelInput, freeSheetName } from '../../office/render-plan';
 import { addAllNamespaces } from '../i18n';
 import { PaneError } from '../operations';
-
-/** Column widths in characters: 填报单位, 分组, 部分, 指标类别, 考核项目, 考核内容, 分值. */
-const WIDTHS = [18, 16, 8, 14, 22, 60, 8];
 
 /** Adds the catalog as a new master sheet (named 考核目标, or 考核目标 (2)… if taken); returns its name. Two syncs. */
 export async function writeMasterToWorkbook(catalog: Catalog): Promise<string> {
@@ -33,15 +31,16 @@ export async function writeMasterToWorkbook(catalog: Catalog): Promise<string> {
     all.values = grid.map((row) => row.map((v) => excelInput(v)));
     all.format.wrapText = true;
     all.format.verticalAlignment = 'Top';
-    const title = ws.getRange(rangeAddress({ top: 1, left: 1, bottom: 1, right: 1 }));
+    const title = ws.getRange(rangeAddress({ top: MASTER_TITLE_ROW, left: 1, bottom: MASTER_TITLE_ROW, right: 1 }));
     title.format.font.bold = true;
     title.format.font.size = 14;
     title.format.wrapText = false;
-    ws.getRange(rangeAddress({ top: 2, left: 1, bottom: 2, right: cols })).format.font.bold = true;
-    WIDTHS.slice(0, cols).forEach((w, i) => {
-      ws.getRange(rangeAddress({ top: 1, left: i + 1, bottom: 1, right: i + 1 })).format.columnWidth = w * 7;
+    ws.getRange(rangeAddress({ top: MASTER_HEADER_ROW, left: 1, bottom: MASTER_HEADER_ROW, right: cols })).format.font.bold = true;
+    // The core's widths (characters, as the .xlsx master file), in points as for the generated sheets.
+    MASTER_COLUMNS.forEach((column, i) => {
+      ws.getRange(rangeAddress({ top: 1, left: i + 1, bottom: 1, right: i + 1 })).format.columnWidth = columnWidthPoints(MASTER_COLUMN_WIDTHS[column]);
     });
-    ws.freezePanes.freezeRows(2);
+    ws.freezePanes.freezeRows(MASTER_HEADER_ROW);
     ws.activate();
     await context.sync();
     return name;
