@@ -75,6 +75,15 @@ test('a password environment variable that is not set is an error, not an empty 
   const run = await cli('push', sheet('人事处.xlsx', 5), '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_MISSING', '--year', '2019');
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('TS_TEST_DAV_MISSING');
+  // Set but empty is no password either (one rule for every command: src/cli/password.ts).
+  process.env.TS_TEST_DAV_EMPTY = '';
+  try {
+    const empty = await cli('push', sheet('人事处.xlsx', 5), '--to', apache.url, '--user', apache.user, '--password-env', 'TS_TEST_DAV_EMPTY', '--year', '2019');
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('环境变量 TS_TEST_DAV_EMPTY 未设置或为空');
+  } finally {
+    delete process.env.TS_TEST_DAV_EMPTY;
+  }
 });
 
 test('plain http to another computer is refused before any credentials are sent', async () => {

@@ -17,6 +17,7 @@ import { openFolder } from '../../folders/open';
 import { jsonFileQueueStore } from '../../folders/queue-file';
 import { readWorkbook, validateWorkbookBytes } from '../../xlsx/read';
 import { formatIssue } from '../../core/validate/format';
+import { passwordFromEnv } from '../password';
 
 export type PushKind = 'template' | 'returned';
 
@@ -220,14 +221,6 @@ export async function retryQueue(queueFile: string, options: Omit<PushFilesOptio
 /** For `generate --push`: publishes the files generate just wrote as templates. */
 export async function pushGeneratedFiles(files: string[], destination: string, options: Omit<PushFilesOptions, 'to' | 'as'> = {}): Promise<PushFilesResult> {
   return pushFiles(files, { ...options, to: destination, as: 'template' });
-}
-
-/** The password comes only from the environment variable named on the command line, never from a flag. */
-export function passwordFromEnv(variable: string | undefined, lang?: string): string | undefined {
-  if (!variable) return undefined;
-  const value = process.env[variable];
-  if (value === undefined) throw new Error(cliTranslator(lang)('folders:missingPassword', { name: variable }));
-  return value;
 }
 
 /** `t`: the language of the help texts (the CLI's language, from --lang on the command line). */

@@ -9,7 +9,7 @@ import type { ValidationIssue } from '../../core/validate/issues';
 import { unreadableReport, type ValidationReport } from '../../core/validate/validate';
 import { DEFAULT_READ_LIMITS, validateWorkbookBytes } from '../../xlsx/read';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
-import { CatalogSourceError, loadCatalog } from '../load-catalog';
+import { catalogSourceMessage, CatalogSourceError, loadCatalog } from '../load-catalog';
 import type { TFunction } from '../../i18n';
 
 interface ValidateOptions {
@@ -114,7 +114,7 @@ export async function runValidate(files: string[], options: ValidateOptions): Pr
       catalog = await loadCatalog(options.catalog === true ? undefined : options.catalog);
     } catch (error) {
       if (error instanceof CatalogSourceError) {
-        process.stderr.write(`target-sheets validate: ${t('validate:cli.catalogFailed', { reason: t(`catalog:load.${error.code}`, error.params) })}\n`);
+        process.stderr.write(`target-sheets validate: ${t('validate:cli.catalogFailed', { reason: catalogSourceMessage(t, error) })}\n`);
         return EXIT_UNREADABLE;
       }
       throw error;
