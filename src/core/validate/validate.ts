@@ -8,7 +8,7 @@
 //     at their cells; the fingerprint is recomputed from what is in the cells (fingerprintLockedContent) and
 //     compared with the recorded one; with a catalog, the recorded items are compared with the catalog's;
 //  3. inputs: scores and deduction reasons row by row; the sheet's own subtotals and 合计 against scoreUnit().
-import type { Catalog, Unit } from '../catalog/model';
+import type { Block, Catalog, Unit } from '../catalog/model';
 import { buildSheetPlan } from '../plan/build';
 import { catalogFingerprint, fingerprintLockedContent, lockedContent, type LockedContent } from '../plan/fingerprint';
 import { COLUMNS, type ColumnKey, type SheetMetadata, type SheetPlan } from '../plan/model';
@@ -175,7 +175,7 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
       // but its inputs still can, row by row, against the 分值 written in each row.
       if (!meta) issues.add('error', 'metadata-missing', null);
       else issues.add('error', 'metadata-invalid', null, { field: meta.field });
-      const scored = checkInputsByContent(found.grid, found.header, candidates.map((t) => t.total), issues);
+      const scored = checkInputsByContent(found.grid, found.header, candidates, issues);
       return report(null, scored, issues);
     }
     return report(null, null, issues);
@@ -355,6 +355,41 @@ function catalogFingerprintOf(catalog: Catalog): string {
   return fingerprint;
 }
 
+/** 考核得分 is entered by the assessment team later: checked only once someone has started entering it. */
+function assessedInUse(grid: SheetGrid, rows: readonly (number | undefined)[], assessedColumn: number): boolean {
+  return rows.some((r) => r !== undefined && cellText(grid.value(r, assessedColumn)) !== '');
+}
+
+/**
+ * One item row's inputs, checked (issues added at their cells) and read as the scoring and the summary count
+ * them — one rule for sheets with and without their template record.
+ */
+function checkInputRow(
+  grid: SheetGrid,
+  row: number,
+  weight: number,
+  block: Block,
+  column: (key: ColumnKey) => number,
+  assessedRequired: boolean,
+  issues: Issues,
+): { input: ScoreInput; entry: Omit<ItemEntry, 'itemIndex'> } {
+  const at = (key: ColumnKey): string => cellAddress(row, column(key));
+  const self = checkScore('self-score', grid.value(row, column('selfScore')), weight, true);
+  for (const i of self.issues) issues.add(i.severity, i.code, at('selfScore'), i.params);
+  for (const i of checkDeductionReason(self.value, weight, grid.value(row, column('deductionReason')))) {
+    issues.add(i.severity, i.code, at('deductionReason'), i.params);
+  }
+  const assessed = checkScore('assessed-score', grid.value(row, column('assessedScore')), weight, assessedRequired);
+  for (const i of assessed.issues) issues.add(i.severity, i.code, at('assessedScore'), i.params);
+  // What the sheet's SUM formulas count: real numbers only.
+  const selfScore = self.countedBySheet ? self.value : null;
+  const assessedScore = assessed.countedBySheet ? assessed.value : null;
+  return {
+    input: { block, weight, selfScore, assessedScore, completion: cellText(grid.value(row, column('completion'))) },
+    entry: { selfScore, assessedScore, deductionReason: cellText(grid.value(row, column('deductionReason'))) },
+  };
+}
+
 function checkInputs(
   unit: Unit,
   plan: SheetPlan,
@@ -365,8 +400,8 @@ function checkInputs(
 ): Scored {
   const layout = plan.layout;
   const rows = layout.itemRows.map((r) => ({ ...r, actualRow: rowMap.get(r.row), weight: unit.items[r.itemIndex]!.weight }));
-  // 考核得分 is entered by the assessment team later: checked only once someone has started entering it.
-  const assessedInUse = rows.some((r) => r.actualRow !== undefined && cellText(grid.value(r.actualRow, columns.assessedScore)) !== '');
+  const assessedRequired = assessedInUse(grid, rows.map((r) => r.actualRow), columns.assessedScore);
+  const column = (key: ColumnKey): number => columns[key];
   const scored: ScoreInput[] = [];
   const entries: ItemEntry[] = [];
   for (const r of rows) {
@@ -375,28 +410,9 @@ function checkInputs(
       entries.push({ itemIndex: r.itemIndex, selfScore: null, assessedScore: null, deductionReason: '' });
       continue;
     }
-    const at = (key: ColumnKey): string => cellAddress(r.actualRow!, columns[key]);
-    const self = checkScore('self-score', grid.value(r.actualRow, columns.selfScore), r.weight, true);
-    for (const i of self.issues) issues.add(i.severity, i.code, at('selfScore'), i.params);
-    for (const i of checkDeductionReason(self.value, r.weight, grid.value(r.actualRow, columns.deductionReason))) {
-      issues.add(i.severity, i.code, at('deductionReason'), i.params);
-    }
-    const assessed = checkScore('assessed-score', grid.value(r.actualRow, columns.assessedScore), r.weight, assessedInUse);
-    for (const i of assessed.issues) issues.add(i.severity, i.code, at('assessedScore'), i.params);
-    scored.push({
-      block: r.block,
-      weight: r.weight,
-      // What the sheet's SUM formulas count: real numbers only.
-      selfScore: self.countedBySheet ? self.value : null,
-      assessedScore: assessed.countedBySheet ? assessed.value : null,
-      completion: cellText(grid.value(r.actualRow, columns.completion)),
-    });
-    entries.push({
-      itemIndex: r.itemIndex,
-      selfScore: self.countedBySheet ? self.value : null,
-      assessedScore: assessed.countedBySheet ? assessed.value : null,
-      deductionReason: cellText(grid.value(r.actualRow, columns.deductionReason)),
-    });
+    const { input, entry } = checkInputRow(grid, r.actualRow, r.weight, r.block, column, assessedRequired, issues);
+    scored.push(input);
+    entries.push({ itemIndex: r.itemIndex, ...entry });
   }
   const score = scoreUnit(scored);
 
@@ -423,29 +439,35 @@ function checkInputs(
   return { totals: totalsOf(score), score, entries };
 }
 
-/** Without a template record: item rows are the rows under the header with a number in 序号 and in 分值. */
-function checkInputsByContent(grid: SheetGrid, header: HeaderMatch, totalLabels: readonly string[], issues: Issues): Scored {
-  const col = (key: ColumnKey): number => header.columns[key] ?? COLUMNS.findIndex((c) => c.key === key) + 1;
-  const totals = new Set(totalLabels.map((l) => l.replace(/\s+/g, '')));
-  const scored: ScoreInput[] = [];
+/**
+ * Without a template record: item rows are the rows under the header with a number in 序号 and in 分值, down to
+ * the 合计 row; each belongs to the block of the subtotal row after it (小计 in 序号, the block's name in 指标类别),
+ * as lockedContentFromCells reads blocks.
+ */
+function checkInputsByContent(grid: SheetGrid, header: HeaderMatch, candidates: readonly SheetTexts[], issues: Issues): Scored {
+  const column = (key: ColumnKey): number => header.columns[key] ?? COLUMNS.findIndex((c) => c.key === key) + 1;
+  const squeeze = (text: string): string => text.replace(/\s+/g, '');
+  const totals = new Set(candidates.map((t) => squeeze(t.total)));
+  const subtotals = new Set(candidates.map((t) => squeeze(t.subtotal)));
+  const blockNames = new Map<string, Block>(candidates.flatMap((t) => (Object.entries(t.blocks) as [Block, string][]).map(([b, name]) => [squeeze(name), b] as const)));
+  const items: { row: number; weight: number }[] = [];
+  const blockRows: { row: number; block: Block }[] = [];
   for (let r = header.row + 1; r <= grid.maxRow; r++) {
     const first = grid.row(r).find((c) => typeof c.value === 'string' && c.value.trim() !== '');
-    if (first && totals.has(cellText(first.value).replace(/\s+/g, ''))) break;
-    const seq = grid.value(r, col('seq'));
-    const weight = grid.value(r, col('weight'));
-    if (typeof seq !== 'number' || typeof weight !== 'number') continue;
-    const at = (key: ColumnKey): string => cellAddress(r, col(key));
-    const self = checkScore('self-score', grid.value(r, col('selfScore')), weight, true);
-    for (const i of self.issues) issues.add(i.severity, i.code, at('selfScore'), i.params);
-    for (const i of checkDeductionReason(self.value, weight, grid.value(r, col('deductionReason')))) issues.add(i.severity, i.code, at('deductionReason'), i.params);
-    const assessedRaw = grid.value(r, col('assessedScore'));
-    const assessed = checkScore('assessed-score', assessedRaw, weight, false);
-    for (const i of assessed.issues) issues.add(i.severity, i.code, at('assessedScore'), i.params);
-    scored.push({
-      block: 'own', weight, selfScore: self.countedBySheet ? self.value : null,
-      assessedScore: assessed.countedBySheet ? assessed.value : null, completion: cellText(grid.value(r, col('completion'))),
-    });
+    const label = first ? squeeze(cellText(first.value)) : '';
+    if (totals.has(label)) break;
+    const seq = grid.value(r, column('seq'));
+    const weight = grid.value(r, column('weight'));
+    if (typeof seq === 'number' && typeof weight === 'number') {
+      items.push({ row: r, weight });
+    } else if (subtotals.has(label)) {
+      const block = blockNames.get(squeeze(cellText(grid.value(r, column('category')))));
+      if (block) blockRows.push({ row: r, block });
+    }
   }
+  const blockOf = (row: number): Block => blockRows.find((b) => b.row > row)?.block ?? blockRows[blockRows.length - 1]?.block ?? 'own';
+  const assessedRequired = assessedInUse(grid, items.map((i) => i.row), column('assessedScore'));
+  const scored = items.map((i) => checkInputRow(grid, i.row, i.weight, blockOf(i.row), column, assessedRequired, issues).input);
   const score = scoreUnit(scored);
   return { totals: totalsOf(score), score, entries: null };
 }

@@ -194,6 +194,23 @@ describe('the template record (metadata sheet)', () => {
     expect(codesAt(validate(contents))).toEqual(['metadata-missing@-', `self-score-not-a-number@${at(itemRows[2]!.row, 'selfScore')}`]);
   });
 
+  it('removed: 考核得分 is required on every row once started, and party rows count in the party block, as with the record', () => {
+    // Full marks everywhere; the assessment team has scored the first row only.
+    const withRecord = clone(template);
+    fillInputs(withRecord, plan, (i, weight) => ({ completion: '已完成', self: weight, ...(i === 0 ? { assessed: weight } : {}) }));
+    const contents = clone(withRecord);
+    contents.sheets = [templateSheet(contents)];
+    const report = validate(contents);
+    const missing = itemRows.slice(1).map((r) => `assessed-score-missing@${at(r.row, 'assessedScore')}`);
+    expect(codesAt(report)).toEqual(['metadata-missing@-', ...missing]);
+    expect(codesAt(validate(withRecord))).toEqual(missing);
+    expect(itemRows.some((r) => r.block === 'party') && itemRows.some((r) => r.block === 'own')).toBe(true);
+    expect(report.score).toEqual(validate(withRecord).score);
+    expect(report.score!.blocks.map((b) => [b.block, b.weight])).toEqual(
+      (['party', 'own'] as const).map((block) => [block, itemRows.filter((r) => r.block === block).reduce((sum, r) => sum + weightOf(r.row), 0)]),
+    );
+  });
+
   it('edited to match a tampered weight: the record no longer matches its own fingerprint', () => {
     const contents = clone(filled);
     const meta = contents.sheets[1]!;
