@@ -25,9 +25,13 @@ function dosDateTime(when: Date): { time: number; date: number } {
 const utf8 = new TextEncoder();
 
 // Most parts of a workbook (theme, relationships, content types, …) are the same in every file of a run:
-// their deflated form is kept and reused (checked byte for byte), which halves the compression work.
+// their deflated form is kept and reused (checked byte for byte), which halves the compression work. A part is
+// kept only once its key has been seen a second time, so the one-off parts (each unit's sheet XML) never sit in
+// memory; the keys seen once are a bounded set of short strings.
 const deflated = new Map<string, { data: Uint8Array; body: Uint8Array }>();
 const MAX_CACHED = 256;
+const seenOnce = new Set<string>();
+const MAX_SEEN_ONCE = 4096;
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -40,8 +44,21 @@ function deflate(zlib: NativeZlib, data: Uint8Array, crc: number): Uint8Array {
   const hit = deflated.get(key);
   if (hit && sameBytes(hit.data, data)) return hit.body;
   const body = zlib.deflateRawSync(data, { level: 6 });
-  if (deflated.size < MAX_CACHED) deflated.set(key, { data, body });
+  if (!hit && deflated.size < MAX_CACHED) {
+    if (seenOnce.delete(key)) {
+      deflated.set(key, { data, body });
+    } else {
+      // Oldest first out: a Set iterates in insertion order.
+      if (seenOnce.size >= MAX_SEEN_ONCE) seenOnce.delete(seenOnce.values().next().value!);
+      seenOnce.add(key);
+    }
+  }
   return body;
+}
+
+/** How many deflated parts are kept for reuse (for tests). */
+export function cachedPartCount(): number {
+  return deflated.size;
 }
 
 export function writeZip(entries: readonly [string, Uint8Array][], when: Date, options: { native?: boolean } = {}): Uint8Array {

@@ -1,5 +1,5 @@
 import { strFromU8, strToU8, unzipSync } from 'fflate';
-import { writeZip } from '../../src/xlsx/zip';
+import { cachedPartCount, writeZip } from '../../src/xlsx/zip';
 import { inTimeZone, SHANGHAI } from './time-zone';
 
 function centralEntries(zip: Uint8Array): { name: string; time: number; date: number }[] {
@@ -57,5 +57,20 @@ describe('the zip of a generated file', () => {
 
   test('is the same bytes every time', () => {
     expect(Buffer.from(writeZip(entries, when)).equals(Buffer.from(writeZip(entries, when)))).toBe(true);
+  });
+
+  test('keeps a deflated part for reuse only once it has been written a second time', () => {
+    const part = (text: string): [string, Uint8Array][] => [['xl/worksheets/sheet1.xml', strToU8(`<c r="A1"><v>${text}</v></c>`.repeat(100))]];
+    const before = cachedPartCount();
+    const first = writeZip(part('只写一次的单位'), when);
+    expect(cachedPartCount()).toBe(before);
+    const second = writeZip(part('只写一次的单位'), when);
+    expect(cachedPartCount()).toBe(before + 1);
+    const third = writeZip(part('只写一次的单位'), when);
+    expect(cachedPartCount()).toBe(before + 1);
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+    expect(Buffer.from(third).equals(Buffer.from(first))).toBe(true);
+    writeZip(part('另一个单位'), when);
+    expect(cachedPartCount()).toBe(before + 1);
   });
 });
