@@ -7,6 +7,8 @@
 // - Every property set and method call on them is journaled in order, with sync markers between batches.
 // - Writes take effect at the next sync, in queue order, like a batch: protect() on a protected sheet, a name
 //   that is taken, or a missing sheet make that sync reject, as Excel does.
+// - merge() is recorded on the sheet (FakeSheet.merges); a used range gives them back through
+//   getMergedAreasOrNullObject (only when the fake host claims ExcelApi 1.13, as Office.js).
 // office-addin-mock needs only the OfficeApp enum from office-addin-manifest, whose entry point pulls in
 // ESM-only packages that jest (CommonJS here) cannot load: the test files map it to the enum's own module
 // (jest.mock), the bench with an esbuild alias.
@@ -33,6 +35,8 @@ export interface FakeSheet {
   cells: Map<string, { input: Input; value: CellValue }>;
   onChanged: ((args: object) => Promise<unknown>)[];
   onProtectionChanged: ((args: object) => Promise<unknown>)[];
+  /** Merged areas (A1 ranges), as merge() left them or a test set them (a sheet merged by hand). */
+  merges: string[];
 }
 
 export class MockExcelError extends Error {
@@ -96,6 +100,7 @@ export class FakeExcel {
       cells: new Map(),
       onChanged: [],
       onProtectionChanged: [],
+      merges: [],
     };
     this.sheets.push(sheet);
     return sheet;
@@ -141,6 +146,12 @@ export class FakeExcel {
     );
   }
 
+  /** Whether the fake host claims the requirement set (as Office.context.requirements.isSetSupported). */
+  supports(name: string, version: string): boolean {
+    const have = this.sets[name];
+    return have !== undefined && versionAtLeast(have, version);
+  }
+
   // ---- installation as the Office.js globals -----------------------------------------------------------
 
   install(): () => void {
@@ -159,8 +170,7 @@ export class FakeExcel {
       context: {
         requirements: {
           isSetSupported(name: string, version: string) {
-            const have = fake.sets[name];
-            return have !== undefined && versionAtLeast(have, version);
+            return fake.supports(name, version);
           },
         },
       },
@@ -433,7 +443,9 @@ export class FakeExcel {
           );
         },
       },
-      merge() {},
+      merge() {
+        fake.pending.push(() => sheet.merges.push(address));
+      },
       select() {},
     });
     const proxy = this.recorded(mock, sheet.id, address, '');
@@ -494,7 +506,29 @@ export class FakeExcel {
       formulas.push(fRow);
     }
     const quoted = /^[A-Za-z0-9_]+$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
-    const used = this.track(new OfficeMockObject({ address: `${quoted}!${rangeAddress(rect)}`, values, formulas }));
+    const fake = this;
+    const used = this.track(new OfficeMockObject({
+      address: `${quoted}!${rangeAddress(rect)}`,
+      values,
+      formulas,
+      // ExcelApi 1.13. The sheet's merged areas (all of them: the fake's used range covers every written cell);
+      // readable after load('areas/items/address') and a sync; a null object when there are none.
+      getMergedAreasOrNullObject() {
+        if (!fake.supports('ExcelApi', '1.13')) throw new MockExcelError('ApiNotFound', 'getMergedAreasOrNullObject needs ExcelApi 1.13');
+        const merged = new OfficeMockObject({
+          areas: {},
+          load(properties: string) {
+            if (properties !== 'areas/items/address') throw new Error(`unexpected load of merged areas: ${properties}`);
+            fake.pending.push(() => {
+              (merged.areas as unknown as { items: { address: string }[] }).items = sheet.merges.map((a) => ({ address: `${quoted}!${a}` }));
+              merged.isNullObject = sheet.merges.length === 0;
+            });
+            return merged;
+          },
+        });
+        return merged;
+      },
+    }));
     used.isNullObject = false;
     return this.recorded(used, sheet.id, rangeAddress(rect), 'usedRange');
   }

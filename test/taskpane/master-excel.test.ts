@@ -16,18 +16,22 @@ jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manife
 let uninstall: (() => void) | undefined;
 afterEach(() => { uninstall?.(); uninstall = undefined; });
 
-test('exporting the targets adds a 考核目标 sheet that reads back as the same 52 units, targets and 分值', async () => {
-  // ExcelApi 1.9: the stand-in has no merged-area API, and the export writes no merges.
+test('exporting the targets adds a 考核目标 sheet (two syncs) that reads back (two syncs) as the same 52 units, targets and 分值', async () => {
+  // ExcelApi 1.9: no merged-area API, so the import makes no third round trip (the export writes no merges).
   const fake = new FakeExcel({ sets: { ExcelApi: '1.9' } });
   fake.addSheet('Sheet1');
   uninstall = fake.install();
   const catalog = embeddedCatalog();
   const name = await writeMasterToWorkbook(catalog);
   expect(name).toBe(MASTER_SHEET_NAME);
+  expect(fake.syncs).toBe(2);
   // A second export does not touch the first: it gets a free name.
   expect(await writeMasterToWorkbook(catalog)).toBe(`${MASTER_SHEET_NAME} (2)`);
+  expect(fake.syncs).toBe(4);
 
   const read = await readMasterFromWorkbook();
+  expect(fake.syncs).toBe(6);
+  expect(fake.runs).toBe(3);
   expect(read.year).toBe(2019);
   expect(read.units.map((u) => [u.name, u.group])).toEqual(catalog.units.map((u) => [u.name, u.group]));
   expect(read.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])))
@@ -55,6 +59,53 @@ test('a text Excel might coerce (the year title, a numbered target "12.…") is 
   // Plain text and numbers are written as they are.
   expect(values[1]).toEqual(grid[1]);
   expect(values.flat().filter((v) => typeof v === 'number')).toEqual(grid.flat().filter((v) => typeof v === 'number'));
+});
+
+test('text cells get the text format "@" (numbers General) in the same request, before the values are written', async () => {
+  const fake = new FakeExcel({ sets: { ExcelApi: '1.9' } });
+  uninstall = fake.install();
+  const catalog = embeddedCatalog();
+  const grid = catalogToMasterRows(catalog);
+  const name = await writeMasterToWorkbook(catalog);
+  const entries = fake.entriesFor(fake.sheet(name).id);
+  const formatAt = entries.findIndex((e) => e.kind === 'set' && e.prop === 'numberFormat');
+  const valuesAt = entries.findIndex((e) => e.kind === 'set' && e.prop === 'values');
+  expect(formatAt).toBeGreaterThanOrEqual(0);
+  expect(formatAt).toBeLessThan(valuesAt);
+  const formats = setsOn(fake, name, 'numberFormat');
+  expect(formats).toHaveLength(1);
+  expect(formats[0]!.range).toBe(`A1:G${grid.length}`);
+  expect(formats[0]!.value).toEqual(grid.map((row) => row.map((v) => (typeof v === 'number' ? 'General' : '@'))));
+  // Both in the second (last) request: the first only lists the sheet names.
+  const lastSync = fake.journal.map((e) => e.kind).lastIndexOf('sync');
+  const firstSync = fake.journal.findIndex((e) => e.kind === 'sync');
+  const valuesEntry = fake.journal.findIndex((e) => e.kind === 'set' && e.prop === 'values');
+  expect(valuesEntry).toBeGreaterThan(firstSync);
+  expect(valuesEntry).toBeLessThan(lastSync);
+  expect(fake.syncs).toBe(2);
+});
+
+test('with ExcelApi 1.13 the import reads merged areas too (three syncs): a 指标类别 merged by hand over several rows belongs to each', async () => {
+  const fake = new FakeExcel({ sets: { ExcelApi: '1.13' } });
+  uninstall = fake.install();
+  const catalog = embeddedCatalog();
+  const grid = catalogToMasterRows(catalog);
+  const name = await writeMasterToWorkbook(catalog);
+  // Staff merge a run of equal 指标类别 cells: Office.js then gives the value only in the top-left cell.
+  const category = MASTER_COLUMNS.indexOf('category');
+  const first = grid.findIndex((row, i) => i >= MASTER_HEADER_ROW && row[category] !== '' && grid[i + 1]?.[category] === row[category] && grid[i + 2]?.[category] === row[category]);
+  expect(first).toBeGreaterThan(0);
+  const [top, bottom] = [first + 1, first + 3];
+  const letter = String.fromCharCode(65 + category);
+  const sheet = fake.sheet(name);
+  sheet.merges.push(`${letter}${top}:${letter}${bottom}`);
+  for (let r = top + 1; r <= bottom; r++) sheet.cells.delete(`${r},${category + 1}`);
+
+  const before = fake.syncs;
+  const read = await readMasterFromWorkbook();
+  expect(fake.syncs - before).toBe(3);
+  expect(read.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])))
+    .toEqual(catalog.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])));
 });
 
 test("the sheet's layout is the core's: its column widths (as the .xlsx master file, in points) and the rows frozen above the targets", async () => {
