@@ -4,11 +4,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button, Field, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { Catalog } from '../../core/catalog/model';
 import type { CollectOutcome, CollectProgressView, DestinationKind, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { CATALOG_FILES } from '../components/file-types';
+import { useCatalogSource } from './use-catalog-source';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -30,33 +30,20 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const folders = ops.folders;
   const [kind, setKind] = useState<DestinationKind | null>(null);
-  const [catalog, setCatalog] = useState<{ catalog: Catalog; label: string } | null>(null);
-  const [catalogError, setCatalogError] = useState<string | null>(null);
+  const { source, catalog, openCatalog } = useCatalogSource(ops);
   const [state, setState] = useState<State>({ kind: 'idle' });
 
   useEffect(() => {
     folders?.loadDestination().then((s) => setKind(s.kind), () => setKind('none'));
-    ops.loadEmbeddedCatalog().then(
-      (c) => setCatalog({ catalog: c, label: t('generate.embedded', { year: c.year }) }),
-      (error: unknown) => setCatalogError(describeError(t, error)),
-    );
-  }, [ops, folders]);
+  }, [folders]);
 
   if (!folders) return <Notice intent="info">{t('settings.unavailable')}</Notice>;
-
-  const openCatalog = (file: File) => {
-    setCatalogError(null);
-    ops.readCatalogFile(file).then(
-      (c) => setCatalog({ catalog: c, label: file.name }),
-      (error: unknown) => setCatalogError(describeError(t, error)),
-    );
-  };
 
   const start = () => {
     if (!catalog) return;
     setState({ kind: 'running', progress: null });
     folders.collect({
-      catalog: catalog.catalog, lang: i18n.language,
+      catalog, lang: i18n.language,
       onProgress: (progress) => setState({ kind: 'running', progress }),
     }).then(
       (outcome) => setState({ kind: 'done', outcome }),
@@ -71,7 +58,7 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
       <Text>{t('collect.intro')} {ops.host.kind === 'excel' ? t('collect.introExcel') : t('collect.introBrowser')}</Text>
       <div className={styles.row}>
         <Text data-testid="collect-catalog">
-          {catalog ? t('generate.catalogSummary', { label: catalog.label, year: catalog.catalog.year, count: catalog.catalog.units.length }) : t('generate.loadingCatalog')}
+          {source.kind === 'ready' ? t('generate.catalogSummary', { label: source.label, year: source.catalog.year, count: source.catalog.units.length }) : t('generate.loadingCatalog')}
         </Text>
         <Button size="small" onClick={() => fileInput.current?.click()} disabled={running}>{t('generate.openCatalog')}</Button>
         <input
@@ -87,7 +74,7 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
           }}
         />
       </div>
-      {catalogError && <Notice intent="error">{catalogError}</Notice>}
+      {source.kind === 'failed' && <Notice intent="error">{source.message}</Notice>}
       {kind === 'none' ? (
         <Notice intent="info">{t('publish.needsDestination')}</Notice>
       ) : (

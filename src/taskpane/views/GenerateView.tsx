@@ -1,11 +1,11 @@
 // 生成: choose the catalog, filter and pick units, put their sheets into the workbook or save them as files.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import {
   Button, Checkbox, Field, Input, makeStyles, ProgressBar, Radio, RadioGroup,
   Select, Text, tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { Catalog, Group } from '../../core/catalog/model';
+import type { Group } from '../../core/catalog/model';
 import { diagnosticMessage } from '../../core/catalog/messages';
 import type { GenerateProgress, GenerateResult, GenerateTarget, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
@@ -13,6 +13,7 @@ import { Notice } from '../components/Notice';
 import { PublishPanel } from './PublishPanel';
 import { MasterPanel } from './MasterPanel';
 import { CATALOG_FILES } from '../components/file-types';
+import { useCatalogSource } from './use-catalog-source';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -32,11 +33,6 @@ type MissingGroup = Exclude<Group, (typeof GROUP_FILTERS)[number]>;
 const groupsComplete: MissingGroup extends never ? true : false = true;
 void groupsComplete;
 
-type CatalogState =
-  | { kind: 'loading' }
-  | { kind: 'ready'; catalog: Catalog; label: string }
-  | { kind: 'failed'; message: string };
-
 type RunState =
   | { kind: 'idle' }
   | { kind: 'running'; progress: GenerateProgress }
@@ -50,32 +46,18 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const abort = useRef<AbortController | null>(null);
 
-  const [catalogState, setCatalogState] = useState<CatalogState>({ kind: 'loading' });
+  const { source: catalogState, catalog, loadEmbedded, openCatalog: readCatalog, takeCatalog } = useCatalogSource(ops);
   const [group, setGroup] = useState<Group | 'all'>('all');
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [target, setTarget] = useState<GenerateTarget>(ops.generateTargets[0] ?? 'files');
   const [run, setRun] = useState<RunState>({ kind: 'idle' });
 
-  const loadEmbedded = () => {
-    setCatalogState({ kind: 'loading' });
-    ops.loadEmbeddedCatalog().then(
-      (catalog) => setCatalogState({ kind: 'ready', catalog, label: t('generate.embedded', { year: catalog.year }) }),
-      (error: unknown) => setCatalogState({ kind: 'failed', message: describeError(t, error) }),
-    );
-  };
-  useEffect(loadEmbedded, [ops]);
-
   const openCatalog = (file: File) => {
-    setCatalogState({ kind: 'loading' });
     setSelected(new Set());
-    ops.readCatalogFile(file).then(
-      (catalog) => setCatalogState({ kind: 'ready', catalog, label: file.name }),
-      (error: unknown) => setCatalogState({ kind: 'failed', message: describeError(t, error) }),
-    );
+    readCatalog(file);
   };
 
-  const catalog = catalogState.kind === 'ready' ? catalogState.catalog : null;
   const visible = useMemo(() => {
     if (!catalog) return [];
     const q = query.replace(/\s+/g, '');
@@ -268,7 +250,7 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
         )}
       </div>
       {catalog && <PublishPanel ops={ops} catalog={catalog} units={chosen} />}
-      <MasterPanel ops={ops} catalog={catalog} onCatalog={(c, label) => { setSelected(new Set()); setCatalogState({ kind: 'ready', catalog: c, label }); }} />
+      <MasterPanel ops={ops} catalog={catalog} onCatalog={(c, label) => { setSelected(new Set()); takeCatalog(c, label); }} />
     </div>
   );
 }
