@@ -1,30 +1,11 @@
 import { strFromU8, unzipSync } from 'fflate';
-import type { Catalog, Item, Unit } from '../../src/core/catalog/model';
-import type { Submission } from '../../src/core/collect/model';
 import { summaryToSheets } from '../../src/core/collect/sheets';
 import { buildSummary } from '../../src/core/collect/summary';
 import { summaryTextsFor } from '../../src/collect/texts';
 import { renderSummaryToXlsx } from '../../src/xlsx/summary';
+import { catalog, valid } from '../core/collect/fixture';
 import { inTimeZone, SHANGHAI } from './time-zone';
 
-const items: Item[] = [
-  { block: 'party', category: '党政建设', item: '党建', content: '党建工作', weight: 20 },
-  { block: 'own', category: '共性指标', item: '业务', content: '业务工作', weight: 80 },
-];
-const unit = (id: string, name: string, group: Unit['group']): Unit => ({ id, name, group, totalWeight: 100, items });
-const catalog: Catalog = {
-  year: 2019, source: 't', diagnostics: [],
-  units: [unit('a', '甲局', 'bureau'), unit('b', '=HYPERLINK("x")', 'bureau'), unit('c', '乙市局', 'city')],
-};
-const valid = (u: Unit, self: number, file: string): Submission => ({
-  file,
-  submittedAt: '2020-01-10T08:30:00.000Z',
-  report: { status: 'valid', identity: { unitId: u.id, unitName: u.name, group: u.group, year: 2019 }, totals: { self, assessed: null }, issues: [] },
-  items: [
-    { ...items[0]!, selfScore: 20, assessedScore: null, deductionReason: '' },
-    { ...items[1]!, selfScore: self - 20, assessedScore: null, deductionReason: '' },
-  ],
-});
 const book = summaryToSheets(
   buildSummary(catalog, [valid(catalog.units[0]!, 90, 'a.xlsx'), valid(catalog.units[1]!, 85, 'b.xlsx')]),
   summaryTextsFor('zh-CN'),
