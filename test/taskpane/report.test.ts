@@ -11,7 +11,6 @@ import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embe
 import { execFileSync } from 'node:child_process';
 import { readCatalogFile } from '../../src/taskpane/engine/catalog';
 import { checkFile } from '../../src/taskpane/engine/check';
-import { toPaneReport } from '../../src/taskpane/engine/report';
 import { renderPlanToXlsx } from '../../src/xlsx/render';
 import { readWorkbook } from '../../src/xlsx/read';
 
@@ -22,10 +21,13 @@ const plan = buildSheetPlan(unit, { year: catalog.year, source: catalog.source, 
 });
 
 test('an unfilled template checked in the pane lists one problem per item, on the template sheet, in Chinese and in English', async () => {
-  const read = readWorkbook(await renderPlanToXlsx(plan));
+  const bytes = await renderPlanToXlsx(plan);
+  // What the pane runs when a file is opened in 检查 …
+  const pane = await checkFile(new File([bytes as Uint8Array<ArrayBuffer>], '退回.xlsx'));
+  // … against the core validator's own report on the same file.
+  const read = readWorkbook(bytes);
   if (!read.ok) throw new Error(read.failure.code);
   const report = validateWorkbook(read.contents, { texts: [sheetTexts('zh-CN')] });
-  const pane = toPaneReport(report, '退回.xlsx');
 
   expect(pane.source).toBe('退回.xlsx');
   expect(pane.unitName).toBe(unit.name);
