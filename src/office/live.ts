@@ -37,8 +37,13 @@ export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<L
   let dirty = false;
   let stopped = false;
 
-  // Sheet ids, so that renaming the sheet during the session does not break the passes.
-  const { ids, handlers, context } = await runExcel(async (ctx) => {
+  const initialPass = options.initialPass !== false;
+
+  // Sheet ids, so that renaming the sheet during the session does not break the passes. Two syncs to start: one
+  // to find the sheets, one that registers the handlers and, queued after them in the same batch, reads the first
+  // pass. The batch runs in queue order, so the handlers are registered before the read: an edit made after the
+  // read raises an event (a pass follows), an edit made before it is in what was read.
+  const { ids, handlers, context, first } = await runExcel(async (ctx) => {
     const worksheets = ctx.workbook.worksheets;
     const located = locateTemplate(worksheets, options.sheet);
     await ctx.sync();
@@ -60,38 +65,58 @@ export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<L
     const added: OfficeExtension.EventHandlerResult<unknown>[] = [sheet.onChanged.add(onEvent)];
     // Removing protection is itself a problem the validator reports: re-check when it changes.
     if (sets.excelApi1_14) added.push(sheet.onProtectionChanged.add(onEvent));
-    await ctx.sync();
-    return { ids: [sheet.id, ...companions], handlers: added, context: ctx };
+    const sheetIds = [sheet.id, ...companions];
+    const queued = initialPass ? queueSheets(worksheets, sheetIds) : null;
+    await syncReads(ctx);
+    return {
+      ids: sheetIds,
+      handlers: added,
+      context: ctx,
+      first: queued ? { sheets: queued.map(sheetContents) } : undefined,
+    };
   });
 
-  async function pass(): Promise<void> {
-    const contents = await runExcel(async (ctx) => {
-      const worksheets = ctx.workbook.worksheets;
-      const queued = ids.map((id) => queueSheetRead(worksheets.getItem(id)));
-      try {
-        await ctx.sync();
-      } catch (error) {
-        // The template or its meta sheet was deleted while the pane was open.
-        if ((error as { code?: string }).code === 'ItemNotFound') {
-          throw new OfficeAdapterError('sheet-missing', { sheet: options.sheet ?? '' }, { cause: error });
-        }
-        throw error;
+  function queueSheets(worksheets: Excel.WorksheetCollection, sheetIds: string[]) {
+    return sheetIds.map((id) => queueSheetRead(worksheets.getItem(id)));
+  }
+
+  async function syncReads(ctx: Excel.RequestContext): Promise<void> {
+    try {
+      await ctx.sync();
+    } catch (error) {
+      // The template or its meta sheet was deleted while the pane was open.
+      if ((error as { code?: string }).code === 'ItemNotFound') {
+        throw new OfficeAdapterError('sheet-missing', { sheet: options.sheet ?? '' }, { cause: error });
       }
-      return { sheets: queued.map(sheetContents) };
-    });
+      throw error;
+    }
+  }
+
+  /** One pass: reads the sheets in one sync (unless `read` was already read with the start), validates. */
+  async function pass(read?: WorkbookContents): Promise<void> {
+    const contents =
+      read ??
+      (await runExcel(async (ctx) => {
+        const queued = queueSheets(ctx.workbook.worksheets, ids);
+        await syncReads(ctx);
+        return { sheets: queued.map(sheetContents) };
+      }));
     if (!stopped) options.onPass(options.validate(contents));
   }
 
-  function runPass(): Promise<void> {
+  /** Runs passes until no edit came in during one; `read` is the first pass's contents if already read. */
+  function runPass(read?: WorkbookContents): Promise<void> {
     if (running) {
       dirty = true;
       return running;
     }
     running = (async () => {
       try {
+        let pending = read;
         do {
           dirty = false;
-          await pass();
+          await pass(pending);
+          pending = undefined;
         } while (dirty && !stopped);
       } catch (error) {
         options.onError?.(error);
@@ -111,10 +136,10 @@ export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<L
     }, debounceMs);
   }
 
-  if (options.initialPass !== false) await runPass();
+  if (first) await runPass(first);
 
   return {
-    runPass,
+    runPass: () => runPass(),
     async stop() {
       if (stopped) return;
       stopped = true;
