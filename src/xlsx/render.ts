@@ -253,7 +253,10 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
       hashValue: await passwordHash(options.password, saltValue, SPIN_COUNT),
     });
   }
-  await sheet.protect('', protection as unknown as Partial<ExcelJSNamespace.WorksheetProtection>);
+  // Set directly, not through sheet.protect(): protect('' , …) drops spinCount when it is not given the password
+  // itself, and Excel (and LibreOffice) then hash with no spins, so the right password would not unprotect.
+  type Protected = { sheetProtection: Record<string, string | number | boolean> };
+  (sheet as unknown as Protected).sheetProtection = { sheet: true, ...protection };
 
   const meta = workbook.addWorksheet(plan.metaSheet.name, { state: 'veryHidden' });
   // One shared style object for every meta cell: ExcelJS caches a style's id by object, and would otherwise
@@ -267,7 +270,7 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
     }),
   );
   shareRowStyles(meta);
-  await meta.protect('', { ...protection, selectLockedCells: true } as unknown as Partial<ExcelJSNamespace.WorksheetProtection>);
+  (meta as unknown as Protected).sheetProtection = { sheet: true, ...protection, selectLockedCells: true };
 
   return finish(await workbookParts(workbook), when, plan.properties);
 }

@@ -13,7 +13,7 @@ import type { SheetPlan } from '../../src/core/plan/model';
 import { scoreUnit, type ScoreInput } from '../../src/core/scoring';
 import { sheetTexts } from '../../src/i18n/sheet-texts';
 import { uniqueFileNames } from '../../src/core/filename';
-import { expandRanges, fromLoFormula, probeWithLibreOffice, type LoFileResult, type LoValue } from '../support/libreoffice';
+import { expandRanges, fromLoFormula, probeWithLibreOffice, type LoFileResult, type LoJob, type LoValue } from '../support/libreoffice';
 
 jest.setTimeout(600_000);
 
@@ -109,14 +109,14 @@ beforeAll(async () => {
   const identity = { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) };
   filled = catalog.units.map((unit, i) => fillFor(unit, buildSheetPlan(unit, identity, { createdAt: CREATED_AT, texts }), i));
   const names = uniqueFileNames(catalog.units.map((u) => u.name));
-  const jobs = filled.map((f, i) => ({
+  const jobs: LoJob[] = filled.map((f, i) => ({
     path: path.join(work, 'all', names[i]!),
     sheet: f.plan.sheetName,
     metaSheet: f.plan.metaSheet.name,
     fill: f.fill,
     tryEmptyPassword: i === 0,
   }));
-  jobs.push({ path: path.join(work, 'pw', names[0]!), sheet: filled[0]!.plan.sheetName, metaSheet: filled[0]!.plan.metaSheet.name, fill: {}, tryEmptyPassword: true });
+  jobs.push({ path: path.join(work, 'pw', names[0]!), sheet: filled[0]!.plan.sheetName, metaSheet: filled[0]!.plan.metaSheet.name, fill: {}, tryEmptyPassword: true, password: 'kaohe-2019' });
   const all = await probeWithLibreOffice(jobs);
   passwordResult = all.pop()!;
   results = all;
@@ -177,9 +177,10 @@ test('LibreOffice sees the sheet protected, only the input cells unlocked, and t
   expect(results[0]!.emptyPasswordAccepted).toBe(true);
 });
 
-test('a sheet generated with a password cannot be unprotected without it', () => {
+test('a sheet generated with a password cannot be unprotected without it, and is with it', () => {
   expect(passwordResult.sheets[0]!.protected).toBe(true);
   expect(passwordResult.emptyPasswordAccepted).toBe(false);
+  expect(passwordResult.passwordAccepted).toBe(true);
 });
 
 test('LibreOffice sees 0-to-分值 validations with a stop alert on 自评得分 and 考核得分, and the conditional formats', () => {

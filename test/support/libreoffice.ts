@@ -35,6 +35,8 @@ export interface LoFileResult {
   /** Values after the fill and calculateAll(). */
   filledValues?: LoValue[][];
   emptyPasswordAccepted?: boolean;
+  /** After the empty password: whether unprotect(job.password) unprotected the sheet. */
+  passwordAccepted?: boolean;
 }
 
 export interface LoJob {
@@ -45,6 +47,8 @@ export interface LoJob {
   /** Values written into cells before recalculating (numbers with setValue, text with setString). */
   fill?: Record<string, LoValue>;
   tryEmptyPassword?: boolean;
+  /** A password to try after the empty one. */
+  password?: string;
 }
 
 const PYTHON = '/usr/bin/python3';

@@ -7,7 +7,8 @@ Starts ONE private headless soffice (fresh profile that recalculates on load, ow
 loads a private copy, reports every sheet (name, visible, protected), for the sheet named "sheet": the used range's
 values and formulas, cell-format ranges with their protection and validation, conditional formats; the document's
 custom properties; then writes the "fill" values into their cells, recalculates (calculateAll) and reports the
-values again; finally, if asked, whether unprotect("") is accepted. Prints one JSON object on stdout.
+values again; finally, if asked, whether unprotect("") is accepted and then whether unprotect(<"password">) is
+accepted (a wrong password leaves the sheet protected; the right one must unprotect it). Prints one JSON object.
 Exit: 0 ok; 1 LibreOffice failed; 3 no uno module.
 """
 import json
@@ -125,6 +126,12 @@ def probe_file(desktop, work, job, index):
                 res["emptyPasswordAccepted"] = True
             except Exception:
                 res["emptyPasswordAccepted"] = False
+        if job.get("password") is not None and sh.isProtected():
+            try:
+                sh.unprotect(job["password"])
+                res["passwordAccepted"] = not sh.isProtected()
+            except Exception:
+                res["passwordAccepted"] = False
         return res
     finally:
         doc.close(True)

@@ -38,6 +38,8 @@ describe('the xlsx renderer', () => {
     expect(xml).not.toMatch(/hashValue/);
     const locked = strFromU8(unzipSync(await renderPlanToXlsx(plan, { password: 'secret' }))['xl/worksheets/sheet1.xml']!);
     expect(locked).toMatch(/<sheetProtection [^>]*algorithmName="SHA-512"[^>]*hashValue="[A-Za-z0-9+/=]{88}"/);
+    // The hash is computed with 100 000 spins; without the attribute Excel would check with none.
+    expect(locked).toMatch(/<sheetProtection [^>]*saltValue="[A-Za-z0-9+/=]{24}"[^>]*spinCount="100000"/);
     expect(locked).not.toContain('secret');
   });
 
