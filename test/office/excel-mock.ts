@@ -384,6 +384,10 @@ export class FakeExcel {
         getUsedRangeOrNullObject() {
           return fake.usedRangeMock(sheet);
         },
+        // Never a null object: a blank sheet gives its top-left cell, as Office.js documents.
+        getUsedRange() {
+          return fake.usedRangeMock(sheet, true);
+        },
       }),
     );
     // Readable after the sync without load(), as in Office.js.
@@ -478,13 +482,14 @@ export class FakeExcel {
     );
   }
 
-  private usedRangeMock(sheet: FakeSheet): OfficeMockObject {
+  private usedRangeMock(sheet: FakeSheet, blankAsTopLeft = false): OfficeMockObject {
     const keys = [...sheet.cells.keys()].map((k) => k.split(',').map(Number) as [number, number]);
-    if (keys.length === 0) {
+    if (keys.length === 0 && !blankAsTopLeft) {
       const empty = this.track(new OfficeMockObject({ address: '', values: [], formulas: [] }));
       empty.isNullObject = true;
       return empty;
     }
+    if (keys.length === 0) keys.push([1, 1]);
     const rect = {
       top: Math.min(...keys.map((k) => k[0])),
       left: Math.min(...keys.map((k) => k[1])),

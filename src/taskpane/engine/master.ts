@@ -69,6 +69,9 @@ export function mergedAreasFrom(addresses: string[]): MergedArea[] {
  * A catalog from the open workbook: the sheet named 考核目标 when there is one, else the active sheet. Merged
  * cells (指标类别 merged over several rows by staff) count for every row they cover; Office.js gives their value
  * only in the top-left cell, so the merged areas are read too (ExcelApi 1.13; without it merges are not filled).
+ * Two syncs either way: one to pick the sheet, one that reads its used range and (1.13) its merged areas. The
+ * used range is getUsedRange, never a null object (a blank sheet gives A1), so the merged areas can be queued on
+ * it in the same batch; nothing is chained on a null object.
  */
 export async function readMasterFromWorkbook(): Promise<Catalog> {
   await addAllNamespaces();
@@ -79,17 +82,12 @@ export async function readMasterFromWorkbook(): Promise<Catalog> {
     active.load('name');
     await context.sync();
     const name = sheets.items.some((s) => s.name === MASTER_SHEET_NAME) ? MASTER_SHEET_NAME : active.name;
-    const used = sheets.getItem(name).getUsedRangeOrNullObject(true);
+    const used = sheets.getItem(name).getUsedRange(true);
     used.load('address, values');
+    const merged = isSetSupported('ExcelApi', '1.13') ? used.getMergedAreasOrNullObject() : null;
+    merged?.load('areas/items/address');
     await context.sync();
-    if (used.isNullObject) return { rows: [] as MasterRow[], sheetName: name };
-    let areas: string[] = [];
-    if (isSetSupported('ExcelApi', '1.13')) {
-      const merged = used.getMergedAreasOrNullObject();
-      merged.load('areas/items/address');
-      await context.sync();
-      if (!merged.isNullObject) areas = merged.areas.items.map((a) => a.address);
-    }
+    const areas = merged && !merged.isNullObject ? merged.areas.items.map((a) => a.address) : [];
     return { rows: fillMergedAreas(rowsFromRange(used.address, used.values as unknown[][]), mergedAreasFrom(areas)), sheetName: name };
   });
   if (!hasMasterHeader(rows)) throw new PaneError('noMasterSheet', { sheet: sheetName });
