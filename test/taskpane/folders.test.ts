@@ -205,6 +205,52 @@ test('发布模板 puts one template per unit into 2019/templates/; publishing a
   expect(readFileSync(edited, 'utf8')).toBe('edited by the assessment office');
 });
 
+/** The folder adapter with its existence checks counted (exists, stat and list are the PROPFINDs of WebDAV). */
+function countingFolder(folder: SharedFolder) {
+  const counts = { exists: 0, stat: 0, list: 0 };
+  const wrapped: SharedFolder = {
+    label: folder.label,
+    atomicCreate: folder.atomicCreate,
+    exists: (p) => { counts.exists++; return folder.exists(p); },
+    stat: (p) => { counts.stat++; return folder.stat(p); },
+    list: (p) => { counts.list++; return folder.list(p); },
+    mkdirp: (p) => folder.mkdirp(p),
+    createExclusive: (p, bytes) => folder.createExclusive(p, bytes),
+    move: (from, to, options) => folder.move(from, to, options),
+    read: (p) => folder.read(p),
+    remove: (p) => folder.remove(p),
+  };
+  return { counts, folder: wrapped };
+}
+
+test('发布模板 makes one existence check per template (N templates, N checks), and an existing template is still reported and left alone, unrendered', async () => {
+  const catalog = embeddedCatalog();
+  const units = catalog.units.slice(-3);
+  expect(units.map((u) => u.name)).not.toEqual(expect.arrayContaining(['人事处', '国土测绘处', '办公室']));
+  const { deps } = depsFor(webdav());
+  let counts = { exists: 0, stat: 0, list: 0 };
+  const rendered: string[] = [];
+  const publishDeps = {
+    openFolder: async () => { const c = countingFolder(await deps.openFolder()); counts = c.counts; return c.folder; },
+    render: async (unit: { name: string }) => { rendered.push(unit.name); return template(unit.name); },
+    retry: NO_RETRY,
+  };
+  const first = await publishTemplates({ catalog, units, signal: new AbortController().signal, onProgress: () => {} }, publishDeps);
+  expect(first.files.map((f) => f.status)).toEqual(['sent', 'sent', 'sent']);
+  expect(counts).toEqual({ exists: units.length, stat: 0, list: 0 });
+  expect(rendered).toEqual(units.map((u) => u.name));
+
+  // One of them edited on the server: publishing again checks each once, renders none, replaces nothing.
+  const edited = path.join(apache.root, first.files[1]!.path);
+  writeFileSync(edited, 'edited by the assessment office');
+  rendered.length = 0;
+  const second = await publishTemplates({ catalog, units, signal: new AbortController().signal, onProgress: () => {} }, publishDeps);
+  expect(second.files.map((f) => f.status)).toEqual(['exists', 'exists', 'exists']);
+  expect(counts).toEqual({ exists: units.length, stat: 0, list: 0 });
+  expect(rendered).toEqual([]);
+  expect(readFileSync(edited, 'utf8')).toBe('edited by the assessment office');
+});
+
 test('cancelling 发布模板 stops before the next unit and says so', async () => {
   const catalog = embeddedCatalog();
   const units = [unitNamed('办公室'), unitNamed('人事处')];

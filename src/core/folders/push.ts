@@ -42,14 +42,17 @@ function defaultRandomId(): string {
   return Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
 }
 
+/**
+ * Pushes `content` to `target`. `content` may be a function that produces the bytes: it is called only once the
+ * target is known not to exist, so a clash costs neither an upload nor the work of making the file.
+ */
 export async function pushFile(
   folder: SharedFolder,
   target: string,
-  bytes: Uint8Array,
+  content: Uint8Array | (() => Promise<Uint8Array>),
   options: PushOptions = {},
 ): Promise<PushReceipt> {
   const finalPath = normalisePath(target);
-  const sha256 = (options.sha256 ?? sha256Hex(bytes)).toLowerCase();
   const emit = options.onEvent ?? (() => {});
   const policy = options.retry ?? DEFAULT_RETRY;
   const env = options.retryEnv ?? realRetryEnv;
@@ -66,6 +69,8 @@ export async function pushFile(
   if (await retrying('upload', () => folder.exists(finalPath))) {
     throw new FolderError('already-exists', { path: finalPath, status: 412 });
   }
+  const bytes = typeof content === 'function' ? await content() : content;
+  const sha256 = (options.sha256 ?? sha256Hex(bytes)).toLowerCase();
 
   const uploadPath = folder.atomicCreate ? finalPath : tempPathFor(finalPath, (options.randomId ?? defaultRandomId)());
   let created = false;

@@ -187,13 +187,9 @@ export async function publishTemplates(request: PublishRequest, deps: PublishDep
     await nextFrame();
     const path = templatePath(catalog.year, names[index]!);
     try {
-      // Checked before rendering: an existing template costs no work and is never replaced.
-      if (await folder.exists(path)) {
-        files.push({ unit: unit.name, path, status: 'exists' });
-        continue;
-      }
-      const bytes = await deps.render(unit, catalog);
-      const receipt = await pushFile(folder, path, bytes, { retry: deps.retry, now: deps.now });
+      // One existence check per template, pushFile's (the core's never-overwrite rule): it renders the template
+      // only once the path is known to be free, so an existing template costs no work and is never replaced.
+      const receipt = await pushFile(folder, path, () => deps.render(unit, catalog), { retry: deps.retry, now: deps.now });
       files.push({ unit: unit.name, path, status: 'sent', receipt: receiptView(receipt) });
     } catch (error) {
       const issue = toIssue(error);
