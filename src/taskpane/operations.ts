@@ -3,6 +3,7 @@
 // and present the results; they never touch Excel, ExcelJS or the validator directly.
 import type { TFunction } from 'i18next';
 import type { Catalog, Unit } from '../core/catalog/model';
+import type { FolderIssue } from '../core/folders/errors';
 import type { PaneHost } from './host';
 
 export type GenerateTarget = 'workbook' | 'files';
@@ -82,6 +83,8 @@ export class PaneError extends Error {
   constructor(
     readonly code: string,
     readonly params: Record<string, string | number> = {},
+    /** A shared-folder failure (code 'folder'), kept as a value: its message is looked up when it is shown. */
+    readonly folderIssue?: FolderIssue,
   ) {
     super(code);
     this.name = 'PaneError';

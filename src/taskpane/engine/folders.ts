@@ -24,7 +24,6 @@ import type {
   RetryOutcome, SubmitOutcome, SubmitRequest, SubmitStep,
 } from '../operations';
 import { PaneError } from '../operations';
-import { createTranslator, normaliseLang, type Lang } from '../../i18n';
 import { type OfficeDocumentLike, readOpenWorkbook } from '../../folders/workbook-file';
 import type { PaneHost } from '../host';
 import { addAllNamespaces } from '../i18n';
@@ -272,14 +271,17 @@ export async function recordPushInWorkbook(record: PushRecord): Promise<void> {
   });
 }
 
-function paneLang(): Lang {
-  return normaliseLang(globalThis.document?.documentElement.lang);
-}
-
-/** A shared-folder failure thrown out of an operation, as a PaneError the views already know how to show. */
+/**
+ * A shared-folder failure thrown out of an operation, as a PaneError the views know how to show. The failure stays
+ * a value (code, status, path…), not text: the view words it when it renders, in the language chosen then. The
+ * folders messages are added to the pane's i18next first, so that they are there to look up.
+ */
 function explained<T>(work: () => Promise<T>): Promise<T> {
-  return work().catch((error: unknown) => {
-    if (isFolderError(error)) throw new PaneError('folder', { message: folderIssueMessage(createTranslator(paneLang()), toIssue(error)) });
+  return work().catch(async (error: unknown) => {
+    if (isFolderError(error)) {
+      await addAllNamespaces();
+      throw new PaneError('folder', {}, toIssue(error));
+    }
     throw error;
   });
 }

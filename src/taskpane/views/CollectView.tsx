@@ -21,7 +21,7 @@ type State =
   | { kind: 'idle' }
   | { kind: 'running'; progress: CollectProgressView | null }
   | { kind: 'done'; outcome: CollectOutcome }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; error: unknown };
 
 export function CollectView({ ops }: { ops: TaskpaneOperations }) {
   const { t, i18n } = useTranslation('taskpane');
@@ -47,7 +47,7 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
       onProgress: (progress) => setState({ kind: 'running', progress }),
     }).then(
       (outcome) => setState({ kind: 'done', outcome }),
-      (error: unknown) => setState({ kind: 'failed', message: describeError(t, error) }),
+      (error: unknown) => setState({ kind: 'failed', error }),
     );
   };
 
@@ -95,7 +95,8 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
             <ProgressBar value={state.progress?.done ?? 0} max={Math.max(1, state.progress?.total ?? 1)} aria-label={t('collect.progressLabel')} />
           </Field>
         )}
-        {state.kind === 'failed' && <Notice intent="error">{state.message}</Notice>}
+        {/* Worded at render time, so the message follows a switch of the language. */}
+        {state.kind === 'failed' && <Notice intent="error">{describeError(t, state.error)}</Notice>}
         {state.kind === 'done' && (
           <Notice intent="success">
             <Text block>{t('collect.done', { files: state.outcome.files, units: state.outcome.units, valid: state.outcome.valid, invalid: state.outcome.invalid, missing: state.outcome.missing.length })}</Text>

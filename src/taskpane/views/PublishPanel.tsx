@@ -18,7 +18,7 @@ type State =
   | { kind: 'idle' }
   | { kind: 'running'; progress: PublishProgress }
   | { kind: 'finished'; result: PublishResult }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; error: unknown };
 
 export function PublishPanel({ ops, catalog, units }: { ops: TaskpaneOperations; catalog: Catalog; units: Unit[] }) {
   const { t } = useTranslation('taskpane');
@@ -44,7 +44,7 @@ export function PublishPanel({ ops, catalog, units }: { ops: TaskpaneOperations;
       onProgress: (progress) => setState({ kind: 'running', progress }),
     }).then(
       (result) => setState({ kind: 'finished', result }),
-      (error: unknown) => setState({ kind: 'failed', message: describeError(t, error) }),
+      (error: unknown) => setState({ kind: 'failed', error }),
     );
   };
 
@@ -81,7 +81,8 @@ export function PublishPanel({ ops, catalog, units }: { ops: TaskpaneOperations;
             {t('publish.done', { sent: count('sent'), exists: count('exists'), failed: count('failed') })}
           </Notice>
         )}
-        {state.kind === 'failed' && <Notice intent="error">{state.message}</Notice>}
+        {/* Worded at render time, so the message follows a switch of the language. */}
+        {state.kind === 'failed' && <Notice intent="error">{describeError(t, state.error)}</Notice>}
       </div>
       {state.kind === 'finished' && state.result.files.length > 0 && (
         <ul className={styles.list} data-testid="publish-files">

@@ -20,7 +20,7 @@ type Status =
   | { kind: 'idle' }
   | { kind: 'busy'; label: string }
   | { kind: 'ok'; message: string }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; error: unknown };
 
 export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
   const { t } = useTranslation('taskpane');
@@ -34,7 +34,7 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
 
   useEffect(() => {
     if (!folders) return;
-    folders.loadDestination().then(setSettings, (error: unknown) => setStatus({ kind: 'failed', message: describeError(t, error) }));
+    folders.loadDestination().then(setSettings, (error: unknown) => setStatus({ kind: 'failed', error }));
     folders.hasSessionPassword().then(setHasPassword, () => setHasPassword(false));
   }, [folders]);
 
@@ -50,7 +50,7 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
       setPassword('');
       return true;
     } catch (error) {
-      setStatus({ kind: 'failed', message: describeError(t, error) });
+      setStatus({ kind: 'failed', error });
       return false;
     }
   };
@@ -66,7 +66,7 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
       const count = await folders.testDestination();
       setStatus({ kind: 'ok', message: t('settings.testOk', { count }) });
     } catch (error) {
-      setStatus({ kind: 'failed', message: describeError(t, error) });
+      setStatus({ kind: 'failed', error });
     }
   };
 
@@ -115,7 +115,8 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
       <div aria-live="polite" data-testid="settings-status">
         {status.kind === 'busy' && <Spinner size="tiny" label={status.label} />}
         {status.kind === 'ok' && <Notice intent="success">{status.message}</Notice>}
-        {status.kind === 'failed' && <Notice intent="error">{status.message}</Notice>}
+        {/* Worded at render time, so the message follows a switch of the language. */}
+        {status.kind === 'failed' && <Notice intent="error">{describeError(t, status.error)}</Notice>}
       </div>
     </section>
   );

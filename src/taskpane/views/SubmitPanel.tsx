@@ -25,7 +25,7 @@ type State =
   | { kind: 'working'; step: SubmitStep }
   | { kind: 'confirm'; warnings: PaneIssue[]; answer: (yes: boolean) => void }
   | { kind: 'done'; outcome: SubmitOutcome }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; error: unknown };
 
 export function SubmitPanel({ ops }: { ops: TaskpaneOperations }) {
   const folders = ops.folders;
@@ -41,7 +41,8 @@ function Submit({ folders, inExcel }: { folders: FolderOperations; inExcel: bool
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [kind, setKind] = useState<DestinationKind | null>(null);
   const [queue, setQueue] = useState<QueuedSubmission[]>([]);
-  const [retry, setRetry] = useState<{ running: boolean; outcome: RetryOutcome | null; error: string | null }>({ running: false, outcome: null, error: null });
+  // Errors are kept as values and worded at render time, so a message follows a switch of the language.
+  const [retry, setRetry] = useState<{ running: boolean; outcome: RetryOutcome | null; failure: { error: unknown } | null }>({ running: false, outcome: null, failure: null });
 
   const refreshQueue = useCallback(() => {
     folders.listQueue().then(setQueue, () => setQueue([]));
@@ -62,15 +63,15 @@ function Submit({ folders, inExcel }: { folders: FolderOperations; inExcel: bool
       }),
     }).then(
       (outcome) => { setState({ kind: 'done', outcome }); refreshQueue(); },
-      (error: unknown) => setState({ kind: 'failed', message: describeError(t, error) }),
+      (error: unknown) => setState({ kind: 'failed', error }),
     );
   };
 
   const retryQueue = () => {
-    setRetry({ running: true, outcome: null, error: null });
+    setRetry({ running: true, outcome: null, failure: null });
     folders.retryQueue().then(
-      (outcome) => { setRetry({ running: false, outcome, error: null }); refreshQueue(); },
-      (error: unknown) => { setRetry({ running: false, outcome: null, error: describeError(t, error) }); refreshQueue(); },
+      (outcome) => { setRetry({ running: false, outcome, failure: null }); refreshQueue(); },
+      (error: unknown) => { setRetry({ running: false, outcome: null, failure: { error } }); refreshQueue(); },
     );
   };
 
@@ -104,7 +105,7 @@ function Submit({ folders, inExcel }: { folders: FolderOperations; inExcel: bool
       </div>
       <div aria-live="polite" data-testid="submit-status">
         {state.kind === 'working' && <Spinner size="small" label={t(`submit.steps.${state.step}`)} />}
-        {state.kind === 'failed' && <Notice intent="error">{state.message}</Notice>}
+        {state.kind === 'failed' && <Notice intent="error">{describeError(t, state.error)}</Notice>}
         {state.kind === 'done' && <OutcomeView outcome={state.outcome} />}
       </div>
       {state.kind === 'confirm' && (
@@ -140,7 +141,7 @@ function Submit({ folders, inExcel }: { folders: FolderOperations; inExcel: bool
             {retry.outcome.skipped > 0 && ` ${t('submit.queue.skipped', { count: retry.outcome.skipped })}`}
           </Notice>
         )}
-        {retry.error && <Notice intent="error">{retry.error}</Notice>}
+        {retry.failure && <Notice intent="error">{describeError(t, retry.failure.error)}</Notice>}
       </div>
     </section>
   );

@@ -1,0 +1,121 @@
+// A shared-folder error shown in the pane follows a later switch of the language: the view keeps the error as a
+// value (code, path, detail) and words it when it renders. The real 设置 and 发布模板 views, language switch and
+// folder operations, bundled for the browser and run in Debian's Chromium. The WebDAV address is a closed port
+// (测试连接 fails with folder-unreachable) or plain http to another machine (发布模板 is refused: insecure-url).
+import { build } from 'esbuild';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { freePort } from '../support/apache';
+
+const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+const root = path.resolve(__dirname, '../..');
+
+let browser: BrowserContext;
+let work: string;
+let bundle: string;
+let server: http.Server;
+let origin: string;
+
+const ENTRY = `
+import { createRoot } from 'react-dom/client';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { I18nextProvider } from 'react-i18next';
+import { createPaneI18n } from './src/taskpane/i18n';
+import { LanguageSwitch } from './src/taskpane/components/LanguageSwitch';
+import { SettingsView } from './src/taskpane/views/SettingsView';
+import { paneFolderOperations } from './src/taskpane/engine/folders';
+import { NO_DESTINATION, saveDestination } from './src/taskpane/engine/settings';
+import { PublishPanel } from './src/taskpane/views/PublishPanel';
+import { readCatalogText } from './src/core/catalog/build';
+import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from './src/seeds/embedded';
+
+const host = { kind: 'browser' };
+const dav = new URLSearchParams(location.search).get('dav');
+saveDestination({ ...NO_DESTINATION, kind: 'webdav', url: dav, user: '' }, null);
+const ops = { host, folders: paneFolderOperations(host) };
+const catalog = readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
+const units = catalog.units.filter((u) => u.name === '人事处');
+createRoot(document.getElementById('root')).render(
+  <FluentProvider theme={webLightTheme}>
+    <I18nextProvider i18n={createPaneI18n('zh-CN')}>
+      <LanguageSwitch />
+      <SettingsView ops={ops} />
+      <PublishPanel ops={ops} catalog={catalog} units={units} />
+    </I18nextProvider>
+  </FluentProvider>,
+);
+`;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for this test (apt-get install chromium fonts-noto-cjk): ${CHROMIUM} is missing`);
+  work = mkdtempSync(path.join(os.tmpdir(), 'ts-pane-errors-'));
+  const out = path.join(work, 'bundle.js');
+  await build({
+    stdin: { contents: ENTRY, resolveDir: root, loader: 'tsx' },
+    bundle: true, platform: 'browser', format: 'iife', outfile: out, logLevel: 'error', jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' }, loader: { '.txt': 'text' },
+  });
+  bundle = readFileSync(out, 'utf8');
+  server = http.createServer((req, res) => {
+    if (req.url === '/bundle.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(bundle); return; }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>task pane</title><div id="root"></div><script src="/bundle.js"></script></html>');
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+  origin = `http://127.0.0.1:${port}`;
+  browser = await chromium.launchPersistentContext(path.join(work, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 120_000); // bundling React and Fluent, then starting Chromium, can take a while on a loaded two-core machine
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) await new Promise<void>((r) => server.close(() => r()));
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test('设置 → 测试连接 fails: the folder error is shown in Chinese, and in English after switching the language (and back)', async () => {
+  // Nothing listens on this port: the connection is refused, a folder-unreachable failure.
+  const closed = `http://127.0.0.1:${await freePort()}/dav/`;
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/?dav=${encodeURIComponent(closed)}`);
+    await page.getByRole('button', { name: '测试连接' }).click();
+    const alert = page.getByTestId('settings-status').getByRole('alert');
+    await alert.getByText(/无法连接共享文件夹/).waitFor({ timeout: 30_000 });
+
+    await page.getByTestId('language').selectOption('en');
+    await alert.getByText(/The shared folder could not be reached/).waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).not.toMatch(/无法连接共享文件夹/);
+    // The button is worded in English too (the whole view re-rendered, the error included).
+    await page.getByRole('button', { name: 'Test connection' }).waitFor();
+
+    await page.getByTestId('language').selectOption('zh-CN');
+    await alert.getByText(/无法连接共享文件夹/).waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).not.toMatch(/could not be reached/);
+  } finally {
+    await page.close();
+  }
+});
+
+test('发布模板 refused before anything is sent (plain http to another machine): the error follows the language switch', async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/?dav=${encodeURIComponent('http://example.invalid/dav/')}`);
+    await page.getByRole('button', { name: '发布 1 个模板' }).click();
+    const alert = page.getByTestId('publish-status').getByRole('alert');
+    await alert.getByText(/拒绝通过不加密的 http/).waitFor({ timeout: 30_000 });
+
+    await page.getByTestId('language').selectOption('en');
+    await alert.getByText(/Refusing to send credentials over plain http/).waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).not.toMatch(/拒绝/);
+  } finally {
+    await page.close();
+  }
+});
