@@ -4,6 +4,7 @@
 import type ExcelJSNamespace from 'exceljs';
 import { unzipSync } from 'fflate';
 import type { CellStyle } from '../core/plan/model';
+import { argb } from './color';
 
 export type ExcelJSModule = typeof ExcelJSNamespace;
 export type ExcelStyle = Partial<ExcelJSNamespace.Style>;
@@ -16,9 +17,7 @@ export function exceljs(): ExcelJSModule {
   return excel;
 }
 
-export function argb(rgb: string): string {
-  return `FF${rgb.toUpperCase()}`;
-}
+export { argb };
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
 

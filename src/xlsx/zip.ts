@@ -42,7 +42,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 function deflate(zlib: NativeZlib, data: Uint8Array, crc: number): Uint8Array {
   const key = `${crc}:${data.length}`;
   const hit = deflated.get(key);
-  if (hit && sameBytes(hit.data, data)) return hit.body;
+  if (hit && (hit.data === data || sameBytes(hit.data, data))) return hit.body;
   const body = zlib.deflateRawSync(data, { level: 6 });
   if (!hit && deflated.size < MAX_CACHED) {
     if (seenOnce.delete(key)) {
