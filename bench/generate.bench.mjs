@@ -1,9 +1,12 @@
-// Wall time of the whole `target-sheets generate` process (node start-up, catalog, plans, ExcelJS, zip, files):
-// all 52 units of the embedded 2019 document, and the same catalog repeated ×10 (520 units, as a catalog JSON
-// file through the same SOURCE path), median of several runs each, with peak RSS from /usr/bin/time -v.
-// Targets (brief): all units < 0.4 s; ×10 units < ×10 time; peak memory < 150 MB. Prints figures; never fails on
-// timing.
+// Wall time of the whole `target-sheets generate` process (node start-up, catalog, plans, template writer, zip,
+// files): all 52 units of the embedded 2019 document, and the same catalog repeated ×10 (520 units, as a catalog
+// JSON file through the same SOURCE path), median of several runs each, with peak RSS from /usr/bin/time -v; then,
+// in process, the time per unit of the two template writers (the ExcelJS renderer and the direct writer the CLI
+// uses). Targets (brief): all units < 0.4 s; ×10 units < ×10 time; peak memory < 150 MB. Prints figures; never
+// fails on timing.
+import { build } from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,4 +70,39 @@ console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map
 console.log(`generate, all units (${a.files} files):      median ${f(a.wall)} (min ${f(a.min)}) of ${RUNS} runs; CPU ${f(a.cpu)}; peak RSS ${a.rss.toFixed(0)} MB   target < 0.400 s`);
 console.log(`generate, ×10 units (${b.files} files):    median ${f(b.wall)} (min ${f(b.min)}) of ${RUNS_X10} runs; CPU ${f(b.cpu)}; peak RSS ${b.rss.toFixed(0)} MB`);
 console.log(`per unit: ${(a.wall / a.files * 1000).toFixed(2)} ms (×1), ${(b.wall / b.files * 1000).toFixed(2)} ms (×10); time ratio ×10/×1 = ${(b.wall / a.wall).toFixed(2)} (target < 10); peak memory target < 150 MB`);
+
+// In process, per unit: the two template writers on the same 52 plans (warm, after one untimed pass each). The
+// CLI uses the direct writer; the ExcelJS renderer is the definition of the bytes (test/xlsx/render-direct.test.ts).
+const entry = path.join(tmp, 'writers.ts');
+writeFileSync(
+  entry,
+  `
+export { renderPlanToXlsx } from ${JSON.stringify(path.join(root, 'src/xlsx/render.ts'))};
+export { renderPlanDirect } from ${JSON.stringify(path.join(root, 'src/xlsx/render-direct.ts'))};
+export { buildSheetPlan } from ${JSON.stringify(path.join(root, 'src/core/plan/build.ts'))};
+export { catalogFingerprint } from ${JSON.stringify(path.join(root, 'src/core/plan/fingerprint.ts'))};
+export { readCatalogText } from ${JSON.stringify(path.join(root, 'src/core/catalog/build.ts'))};
+export { sheetTexts } from ${JSON.stringify(path.join(root, 'src/i18n/sheet-texts.ts'))};
+export { EMBEDDED_SOURCE_TEXT, EMBEDDED_SOURCE_NAME } from ${JSON.stringify(path.join(root, 'src/seeds/embedded.ts'))};
+`,
+);
+const bundle = path.join(tmp, 'writers.cjs');
+await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'error', nodePaths: [path.join(root, 'node_modules')], loader: { '.txt': 'text' } });
+const w = createRequire(import.meta.url)(bundle);
+const cat = w.readCatalogText(w.EMBEDDED_SOURCE_TEXT, { source: w.EMBEDDED_SOURCE_NAME });
+const ident = { year: cat.year, source: cat.source, fingerprint: w.catalogFingerprint(cat) };
+const plans = cat.units.map((u) => w.buildSheetPlan(u, ident, { createdAt: '2019-12-01T00:00:00Z', texts: w.sheetTexts('zh-CN') }));
+async function perUnit(render) {
+  for (const p of plans) await render(p); // warm-up
+  const samples = [];
+  for (let k = 0; k < 5; k++) {
+    const t = process.hrtime.bigint();
+    for (const p of plans) await render(p);
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6 / plans.length);
+  }
+  return median(samples);
+}
+const viaExcelJS = await perUnit(w.renderPlanToXlsx);
+const direct = await perUnit(w.renderPlanDirect);
+console.log(`template writers in process, per unit (warm, median of 5 passes over ${plans.length} plans): ExcelJS ${viaExcelJS.toFixed(2)} ms, direct ${direct.toFixed(2)} ms (${(viaExcelJS / direct).toFixed(1)}×; same bytes)`);
 rmSync(tmp, { recursive: true, force: true });
