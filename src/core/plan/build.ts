@@ -103,10 +103,12 @@ const LAST_COL = COLUMNS.length;
 
 /**
  * A worksheet name Excel accepts: no []:*?/\ or control characters, no leading/trailing apostrophe, at most
- * 31 UTF-16 units, not "History"; `fallback` when nothing is left.
+ * 31 UTF-16 units, not "History"; `fallback` when nothing is left. An apostrophe inside the name becomes ’: the
+ * print-titles name of a file refers to the sheet as '<name>'!$4:$4, where ExcelJS (and so the direct writer)
+ * would not double it, and Excel would find the reference broken.
  */
 export function safeSheetName(name: string, fallback: string): string {
-  let s = name.replace(/[\u0000-\u001f\u007f[\]:*?/\\]/g, '').trim().replace(/^'+|'+$/g, '').trim();
+  let s = name.replace(/[\u0000-\u001f\u007f[\]:*?/\\]/g, '').trim().replace(/^'+|'+$/g, '').trim().replace(/'/g, '’');
   while (s.length > 31) s = Array.from(s).slice(0, -1).join('');
   if (s === '' || s.toLowerCase() === 'history') s = fallback.slice(0, 31);
   return s;

@@ -107,6 +107,7 @@ describe('sheet names', () => {
   test('are safe for Excel: no forbidden characters, at most 31 characters, never empty', () => {
     expect(safeSheetName('a/b\\c:d*?[e]', 'x')).toBe('abcde');
     expect(safeSheetName("'自然资源'", 'x')).toBe('自然资源');
+    expect(safeSheetName("O'Brien 测绘院", 'x')).toBe('O’Brien 测绘院');
     expect(safeSheetName('一'.repeat(40), 'x')).toHaveLength(31);
     expect(safeSheetName(' :*? ', 'unit-9')).toBe('unit-9');
     expect(safeSheetName('History', 'unit-9')).toBe('unit-9');
