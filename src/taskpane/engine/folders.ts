@@ -313,15 +313,15 @@ export function paneFolderOperations(host: PaneHost): FolderOperations {
     retryQueue: () => explained(() => retryQueued(deps)),
     publishTemplates: (request) => explained(async () => {
       await addAllNamespaces();
-      const [{ renderPlanToXlsx }, plans] = await Promise.all([
-        import(/* webpackChunkName: "engine-generate" */ '../../xlsx/render'),
+      const [{ renderPlanDirect }, plans] = await Promise.all([
+        import(/* webpackChunkName: "engine-generate" */ '../../xlsx/render-direct'),
         import('./plans'),
       ]);
       const identity = plans.catalogIdentity(request.catalog);
       const createdAt = plans.runTimestamp();
       return publishTemplates(request, {
         openFolder: deps.openFolder,
-        render: (unit) => renderPlanToXlsx(plans.planFor(unit, identity, createdAt)),
+        render: (unit) => renderPlanDirect(plans.planFor(unit, identity, createdAt)),
       });
     }),
     collect: (request) => explained(async () => {

@@ -1,7 +1,8 @@
-// Generate as files (async chunk, with ExcelJS and fflate): one .xlsx per unit, one .zip for several. Units are
-// rendered one at a time, with progress after each and a chance to cancel between them.
+// Generate as files (async chunk, with the direct template writer and fflate): one .xlsx per unit, one .zip for
+// several. Units are rendered one at a time, with progress after each and a chance to cancel between them. The
+// direct writer writes what the ExcelJS renderer would (test/xlsx/render-direct.test.ts), without loading ExcelJS.
 import { zipSync } from 'fflate';
-import { renderPlanToXlsx } from '../../xlsx/render';
+import { renderPlanDirect } from '../../xlsx/render-direct';
 import { uniqueFileNames } from '../../core/filename';
 import type { GenerateRequest, GenerateResult } from '../operations';
 import { downloadBytes, nextFrame, XLSX_MIME } from './download';
@@ -17,7 +18,7 @@ export async function generateFiles(request: GenerateRequest): Promise<GenerateR
     if (signal.aborted) break;
     onProgress({ done: index, total: units.length, current: unit.name });
     await nextFrame();
-    const bytes = await renderPlanToXlsx(planFor(unit, identity, createdAt));
+    const bytes = await renderPlanDirect(planFor(unit, identity, createdAt));
     files.push({ name: names[index]!, bytes });
   }
   const cancelled = files.length < units.length;
