@@ -2,7 +2,7 @@
 // visibility, protection state and the used range's values and formulas, turned into sparse cells.
 import { cellsFromGrid, type SheetContents, type SheetVisibility, type WorkbookContents } from '../core/validate/grid';
 import type { CellValue } from '../core/plan/model';
-import { parseCell, splitSheetAddress } from './address';
+import { parseCell, splitSheetAddress } from '../core/address';
 import { OfficeAdapterError, runExcel } from './excel-api';
 
 const VISIBILITY: Record<string, SheetVisibility> = {

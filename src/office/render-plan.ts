@@ -13,7 +13,7 @@
 // Batches are cut by an estimate of the request size; if the host still refuses a request as too large (which
 // applies nothing of it), that batch is halved and sent again.
 import type { CellStyle, CellValue, PlanCell, SheetPlan } from '../core/plan/model';
-import { rangeAddress, rectanglesOf, type Rect } from './address';
+import { rangeAddress, rectanglesOf, type Rect } from '../core/address';
 import { OfficeAdapterError, runExcel, syncCounter } from './excel-api';
 import { requirementSupport, type RequirementSupport } from './host';
 

@@ -11,7 +11,7 @@
 // excelInput) is written with a leading apostrophe, which Excel takes as "this is text" and does not show.
 // (Not verified in a real Excel host: only in office-addin-mock.)
 import type { SummaryCell, SummaryWorkbook } from '../core/collect/sheets';
-import { rangeAddress, rectanglesOf } from './address';
+import { rangeAddress, rectanglesOf } from '../core/address';
 import { runExcel } from './excel-api';
 import { applyStyle, columnWidthPoints, excelInput, freeSheetName } from './render-plan';
 

@@ -7,6 +7,7 @@
 // random catalogs, so a change to the plan that this writer does not follow fails there. What is written here
 // mirrors what ExcelJS 4.4 writes for the plan's features, and only those: the order of attributes and elements,
 // the numbering of styles, shared strings and conditional formats, its escaping, the cells merging creates.
+import { cellAddress, parseRange } from '../core/address';
 import type { CellStyle, CellValue, PlanCell, SheetPlan } from '../core/plan/model';
 import { argb } from './color';
 import { customPropertiesXml, sheetProtection, type RenderOptions } from './template-parts';
@@ -28,27 +29,6 @@ const ESCAPES: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&ap
 function esc(text: string): string {
   if (!ESCAPE.test(text)) return text;
   return text.replace(/[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESCAPES[c] ?? '');
-}
-
-function columnLetters(col: number): string {
-  let name = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
-
-function decodeCell(address: string): { row: number; col: number } {
-  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(address);
-  if (!m) throw new RangeError(`not a cell address: ${address}`);
-  let col = 0;
-  for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
-  return { row: Number(m[2]), col };
-}
-
-function decodeRange(range: string): { top: number; left: number; bottom: number; right: number } {
-  const [a, b = a] = range.split(':') as [string, string?];
-  const tl = decodeCell(a);
-  const br = decodeCell(b!);
-  return { top: Math.min(tl.row, br.row), left: Math.min(tl.col, br.col), bottom: Math.max(tl.row, br.row), right: Math.max(tl.col, br.col) };
 }
 
 // Number formats ExcelJS writes by their built-in id (its table, ECMA-376 §18.8.30); any other code gets an id
@@ -242,10 +222,10 @@ function sheetData(rows: Map<number, OutCell[]>, heights: Record<number, number>
     if (!bottom || r > bottom) bottom = r;
     if (!right || max > right) right = max;
     xml += `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''} spans="${min}:${max}" x14ac:dyDescent="0.25">`;
-    for (const c of cells) xml += cellXml(`${columnLetters(c.col)}${r}`, c, strings);
+    for (const c of cells) xml += cellXml(cellAddress(r, c.col), c, strings);
     xml += '</row>';
   }
-  return { xml: `<sheetData>${xml}</sheetData>`, dimension: `${columnLetters(left)}${top}:${columnLetters(right)}${bottom}` };
+  return { xml: `<sheetData>${xml}</sheetData>`, dimension: `${cellAddress(top, left)}:${cellAddress(bottom, right)}` };
 }
 
 // The permissions in ExcelJS's order.
@@ -309,7 +289,7 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
   // Merges: ExcelJS lists them in the order the prepare pass meets each range's first merged-in cell.
   const merges: { range: string; first: number }[] = [];
   for (const range of plan.merges) {
-    const d = decodeRange(range);
+    const d = parseRange(range);
     const master = at.get(`${d.top}:${d.left}`) ?? (() => {
       const c: OutCell = { col: d.left, styleId: 0 };
       styleOf.set(c, null);
@@ -328,7 +308,7 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
       }
     }
     const first = d.right > d.left ? [d.top, d.left + 1] : [d.top + 1, d.left];
-    merges.push({ range: `${columnLetters(d.left)}${d.top}:${columnLetters(d.right)}${d.bottom}`, first: first[0]! * 16384 + first[1]! });
+    merges.push({ range: `${cellAddress(d.top, d.left)}:${cellAddress(d.bottom, d.right)}`, first: first[0]! * 16384 + first[1]! });
   }
   merges.sort((a, b) => a.first - b.first);
   // Style ids are numbered in the order of the prepare pass: row by row, cell by cell.

@@ -15,7 +15,7 @@
 import { OfficeMockObject } from 'office-addin-mock';
 import type { CellValue } from '../../src/core/plan/model';
 import type { WorkbookContents } from '../../src/core/validate/grid';
-import { cellAddress, parseRange, rangeAddress } from '../../src/office/address';
+import { cellAddress, parseRange, rangeAddress } from '../../src/core/address';
 
 export type JournalEntry =
   | { kind: 'sync'; n: number }

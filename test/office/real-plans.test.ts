@@ -1,7 +1,7 @@
 // The 2019 catalog's units generated into one workbook through the Office adapter. Excel is mocked with
 // office-addin-mock (excel-mock.ts): this checks what is written and how many syncs it costs, not Excel itself.
 import type { SheetPlan } from '../../src/core/plan/model';
-import { parseRange } from '../../src/office/address';
+import { parseRange } from '../../src/core/address';
 import { readWorkbookContents } from '../../src/office/read-workbook';
 import { batchPlans, DEFAULT_MAX_REQUEST_BYTES, excelInput, insertPlans } from '../../src/office/render-plan';
 import { FakeExcel } from './excel-mock';

@@ -1,7 +1,7 @@
 // The Office adapter writing sheet plans into a workbook. Excel is mocked with office-addin-mock (see
 // excel-mock.ts): these tests check what the adapter asks Excel to do, in which order and in how many syncs.
 import type { SheetPlan } from '../../src/core/plan/model';
-import { parseRange, rangeAddress } from '../../src/office/address';
+import { parseRange, rangeAddress } from '../../src/core/address';
 import { syncCounter } from '../../src/office/excel-api';
 import {
   batchPlans,

@@ -7,7 +7,7 @@ import type { Submission } from '../../src/core/collect/model';
 import { summaryToSheets } from '../../src/core/collect/sheets';
 import { buildSummary } from '../../src/core/collect/summary';
 import { summaryTextsFor } from '../../src/collect/texts';
-import { parseRange } from '../../src/office/address';
+import { parseRange } from '../../src/core/address';
 import { syncCounter } from '../../src/office/excel-api';
 import { columnWidthPoints, freeSheetName } from '../../src/office/render-plan';
 import { formulaInput, insertSummary } from '../../src/office/summary';

@@ -7,7 +7,7 @@ import {
   MASTER_SHEET_NAME, MASTER_TITLE_ROW, masterRowsToCatalog,
   type MasterCell, type MasterRow, type MergedArea,
 } from '../../core/catalog/master';
-import { parseRange, rangeAddress, splitSheetAddress } from '../../office/address';
+import { parseRange, rangeAddress, splitSheetAddress } from '../../core/address';
 import { runExcel } from '../../office/excel-api';
 import { isSetSupported } from '../../office/host';
 import { columnWidthPoints, excelInput, freeSheetName } from '../../office/render-plan';

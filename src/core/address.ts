@@ -1,5 +1,6 @@
-// A1 addresses: the small arithmetic the adapter needs to turn the plan's cells into rectangular ranges.
-import { cellAddress } from '../core/validate/grid';
+// A1 addresses: the small arithmetic the Office adapter and the direct file writer need (cells, ranges, and the
+// plan's cells as few rectangular ranges).
+import { cellAddress } from './validate/grid';
 
 export { cellAddress };
 

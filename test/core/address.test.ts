@@ -1,6 +1,6 @@
 // The small address arithmetic of the Office adapter: which ranges get one format call, sheet names Excel takes.
 import fc from 'fast-check';
-import { parseRange, rangeAddress, rectanglesOf, splitSheetAddress } from '../../src/office/address';
+import { parseRange, rangeAddress, rectanglesOf, splitSheetAddress } from '../../src/core/address';
 import { freeSheetName } from '../../src/office/render-plan';
 
 describe('cells grouped into rectangles (one format call per rectangle)', () => {
