@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { cli } from '../support/cli';
-import { resolveCreatedAt } from '../../src/cli/commands/generate';
+import { resolveCreatedAt } from '../../src/cli/created-at';
 import { startApache } from '../support/apache';
 
 let work: string;

@@ -205,6 +205,19 @@ describe('collect FOLDER (human output)', () => {
     expect((await cli('collect', root, '--json', '--concurrency', '0')).code).toBe(1);
   });
 
+  test('with --created-at (or SOURCE_DATE_EPOCH) the summary file is the same, byte for byte, on every run', async () => {
+    const first = path.join(work, 'repro-1.xlsx');
+    const second = path.join(work, 'repro-2.xlsx');
+    expect((await cli('collect', root, '--out', first, '--created-at', '2020-01-31T12:00:00Z')).code).toBe(0);
+    expect((await cli('collect', root, '--out', second, '--created-at', '2020-01-31T20:00:00+08:00')).code).toBe(0);
+    const bytes = readFileSync(first);
+    expect(bytes.equals(readFileSync(second))).toBe(true);
+    expect((await load(new Uint8Array(bytes))).created?.toISOString()).toBe('2020-01-31T12:00:00.000Z');
+    const bad = await cli('collect', root, '--out', path.join(work, 'never.xlsx'), '--created-at', 'yesterday');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('时间“yesterday”无法识别');
+  }, 120_000);
+
   test('a folder that does not exist is a clear failure with exit code 2', async () => {
     const r = await cli('collect', path.join(work, 'nowhere'), '--out', path.join(work, 'x.xlsx'), '--lang', 'en');
     expect(r.code).toBe(2);

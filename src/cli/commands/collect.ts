@@ -16,6 +16,7 @@ import { summaryTexts } from '../../collect/texts';
 import { isUrlDestination, openFolder } from '../../folders/open';
 import type { TFunction } from '../../i18n';
 import { renderSummaryToXlsx } from '../../xlsx/summary';
+import { createdAtMessage, CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { catalogSourceMessage, CatalogSourceError, loadCatalog } from '../load-catalog';
 import { passwordFromEnv, PasswordEnvError } from '../password';
@@ -28,6 +29,8 @@ export interface CollectCommandOptions {
   user?: string;
   passwordEnv?: string;
   concurrency?: number;
+  /** The summary file's date (ISO 8601); default SOURCE_DATE_EPOCH, else now. */
+  createdAt?: string;
   /** Tests and the bench: no progress lines. */
   quiet?: boolean;
   /** Tests: use this folder instead of opening FROM. */
@@ -75,6 +78,7 @@ export function register(program: Command, t: TFunction): void {
       if (!Number.isInteger(n) || n < 1 || n > 8) throw new InvalidArgumentError(v);
       return n;
     })
+    .option('--created-at <iso>', t('collect:cli.createdAtOption'))
     .option(LANG_OPTION_FLAGS, t('collect:cli.langOption'))
     .action(async (from: string, options: CollectCommandOptions) => {
       process.exitCode = await runCollect(from, options);
@@ -118,6 +122,13 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
     return EXIT_FAILED;
   };
   if (!options.out && !options.json) return fail(t('collect:cli.outRequired'));
+  let createdAt: string;
+  try {
+    createdAt = resolveCreatedAt(options.createdAt);
+  } catch (error) {
+    if (error instanceof CreatedAtError) return fail(createdAtMessage(t, error));
+    throw error;
+  }
 
   let catalog: Catalog;
   try {
@@ -174,7 +185,7 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
 
   if (options.out) {
     try {
-      const bytes = await renderSummaryToXlsx(summaryToSheets(summary, summaryTexts(t)));
+      const bytes = await renderSummaryToXlsx(summaryToSheets(summary, summaryTexts(t)), { date: new Date(createdAt) });
       await writeFile(options.out, bytes);
     } catch (error) {
       return fail(t('collect:cli.writeFailed', { out: options.out, reason: error instanceof Error ? error.message : String(error) }));

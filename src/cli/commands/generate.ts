@@ -11,6 +11,7 @@ import type { Catalog, Unit } from '../../core/catalog/model';
 import { buildSheetPlan } from '../../core/plan/build';
 import { catalogFingerprint } from '../../core/plan/fingerprint';
 import { sheetTexts } from '../../i18n/sheet-texts';
+import { CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { passwordFromEnv, PasswordEnvError } from '../password';
 import { catalogSourceMessage, CatalogSourceError, loadCatalog } from '../load-catalog';
@@ -76,21 +77,6 @@ export function selectUnits(catalog: Catalog, names: readonly string[] | undefin
   return catalog.units.filter((u) => chosen.has(u));
 }
 
-/** --created-at, else SOURCE_DATE_EPOCH (seconds), else now; as ISO 8601 UTC. */
-export function resolveCreatedAt(option: string | undefined, env: NodeJS.ProcessEnv = process.env, now: () => Date = () => new Date()): string {
-  if (option !== undefined) {
-    const d = new Date(option);
-    if (option.trim() === '' || Number.isNaN(d.getTime())) throw new UsageError('badCreatedAt', { value: option });
-    return d.toISOString();
-  }
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch.trim())) throw new UsageError('badSourceDateEpoch', { value: epoch });
-    return new Date(Number(epoch.trim()) * 1000).toISOString();
-  }
-  return now().toISOString();
-}
-
 function resolvePassword(option: string | undefined, env: NodeJS.ProcessEnv): { password?: string; variable?: string } {
   if (option !== undefined) {
     try {
@@ -122,7 +108,13 @@ export async function runGenerate(source: string | undefined, options: GenerateO
   const started = performance.now();
   try {
     if (!options.out) throw new UsageError('missingOut');
-    const createdAt = resolveCreatedAt(options.createdAt);
+    let createdAt: string;
+    try {
+      createdAt = resolveCreatedAt(options.createdAt);
+    } catch (error) {
+      if (error instanceof CreatedAtError) throw new UsageError(error.key, { value: error.value });
+      throw error;
+    }
     const { password, variable } = resolvePassword(options.passwordEnv, process.env);
     // The push password too is read now: a missing one must stop the run before any file is written.
     let pushPassword: string | undefined;
