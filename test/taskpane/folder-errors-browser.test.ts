@@ -2,6 +2,8 @@
 // value (code, path, detail) and words it when it renders. The real 设置 and 发布模板 views, language switch and
 // folder operations, bundled for the browser and run in Debian's Chromium. The WebDAV address is a closed port
 // (测试连接 fails with folder-unreachable) or plain http to another machine (发布模板 is refused: insecure-url).
+// The same for the other messages the views keep: 设置's 「已保存」, and 生成's catalog (the built-in catalog's label,
+// and the error for a targets document that cannot be read), with the browser host's real operations (?view=catalog).
 import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -29,12 +31,15 @@ import { SettingsView } from './src/taskpane/views/SettingsView';
 import { paneFolderOperations } from './src/taskpane/engine/folders';
 import { NO_DESTINATION, saveDestination } from './src/taskpane/engine/settings';
 import { PublishPanel } from './src/taskpane/views/PublishPanel';
+import { GenerateView } from './src/taskpane/views/GenerateView';
+import { createOperations } from './src/taskpane/create-operations';
 import { readCatalogText } from './src/core/catalog/build';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from './src/seeds/embedded';
 
 const host = { kind: 'browser' };
-const dav = new URLSearchParams(location.search).get('dav');
-saveDestination({ ...NO_DESTINATION, kind: 'webdav', url: dav, user: '' }, null);
+const query = new URLSearchParams(location.search);
+const dav = query.get('dav');
+if (dav) saveDestination({ ...NO_DESTINATION, kind: 'webdav', url: dav, user: '' }, null);
 const ops = { host, folders: paneFolderOperations(host) };
 const catalog = readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
 const units = catalog.units.filter((u) => u.name === '人事处');
@@ -42,8 +47,14 @@ createRoot(document.getElementById('root')).render(
   <FluentProvider theme={webLightTheme}>
     <I18nextProvider i18n={createPaneI18n('zh-CN')}>
       <LanguageSwitch />
-      <SettingsView ops={ops} />
-      <PublishPanel ops={ops} catalog={catalog} units={units} />
+      {query.get('view') === 'catalog' ? (
+        <GenerateView ops={createOperations(host)} />
+      ) : (
+        <>
+          <SettingsView ops={ops} />
+          <PublishPanel ops={ops} catalog={catalog} units={units} />
+        </>
+      )}
     </I18nextProvider>
   </FluentProvider>,
 );
@@ -115,6 +126,63 @@ test('发布模板 refused before anything is sent (plain http to another machin
     await page.getByTestId('language').selectOption('en');
     await alert.getByText(/Refusing to send credentials over plain http/).waitFor({ timeout: 10_000 });
     expect(await alert.textContent()).not.toMatch(/拒绝/);
+  } finally {
+    await page.close();
+  }
+});
+
+test('设置 → 保存: 「已保存」 follows the language switch (and back)', async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/?dav=${encodeURIComponent('https://example.invalid/dav/')}`);
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    const status = page.getByTestId('settings-status').getByRole('status');
+    await status.getByText('已保存。').waitFor({ timeout: 30_000 });
+
+    await page.getByTestId('language').selectOption('en');
+    await status.getByText('Saved.').waitFor({ timeout: 10_000 });
+    expect(await status.textContent()).toBe('Saved.');
+
+    await page.getByTestId('language').selectOption('zh-CN');
+    await status.getByText('已保存。').waitFor({ timeout: 10_000 });
+    expect(await status.textContent()).toBe('已保存。');
+  } finally {
+    await page.close();
+  }
+});
+
+test('生成: the built-in catalog\'s label follows the language switch (and back)', async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/?view=catalog`);
+    const label = page.getByTestId('catalog-label');
+    await label.getByText(/^内置 2019 年考核目标：2019 年，\d+ 个单位$/).waitFor({ timeout: 30_000 });
+    await page.getByTestId('language').selectOption('en');
+    await label.getByText(/^Built-in 2019 targets: 2019, \d+ units$/).waitFor({ timeout: 10_000 });
+    await page.getByTestId('language').selectOption('zh-CN');
+    await label.getByText(/^内置 2019 年考核目标：2019 年，\d+ 个单位$/).waitFor({ timeout: 10_000 });
+  } finally {
+    await page.close();
+  }
+});
+
+test('生成: a targets document that cannot be read — the error follows the language switch (and back)', async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/?view=catalog`);
+    await page.getByTestId('catalog-label').getByText(/^内置 2019 年考核目标：/).waitFor({ timeout: 30_000 });
+    // Not a Word document (no zip inside): the catalog cannot be read.
+    await page.getByTestId('catalog-file').setInputFiles({ name: '坏的目标.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip file') });
+    const alert = page.getByRole('alert');
+    await alert.getByText(/无法读取 Word 文档“坏的目标\.docx”/).waitFor({ timeout: 30_000 });
+
+    await page.getByTestId('language').selectOption('en');
+    await alert.getByText(/Cannot read the Word document “坏的目标\.docx”/).waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).not.toMatch(/无法读取/);
+
+    await page.getByTestId('language').selectOption('zh-CN');
+    await alert.getByText(/无法读取 Word 文档“坏的目标\.docx”/).waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).not.toMatch(/Cannot read/);
   } finally {
     await page.close();
   }

@@ -18,7 +18,8 @@ type State =
   | { kind: 'idle' }
   | { kind: 'checking' }
   | { kind: 'done'; report: PaneReport }
-  | { kind: 'failed'; message: string };
+  // The error itself, worded when rendered: the message follows a later switch of the language.
+  | { kind: 'failed'; error: unknown };
 
 export function CheckView({ ops }: { ops: TaskpaneOperations }) {
   const { t } = useTranslation('taskpane');
@@ -30,7 +31,7 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
     setState({ kind: 'checking' });
     work().then(
       (report) => setState({ kind: 'done', report }),
-      (error: unknown) => setState({ kind: 'failed', message: describeError(t, error) }),
+      (error: unknown) => setState({ kind: 'failed', error }),
     );
   };
   const jump = ops.selectCell && state.kind === 'done' && state.report.source === null
@@ -71,7 +72,7 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
       <div aria-live="polite" data-testid="check-result">
         {state.kind === 'checking' && <Spinner size="small" label={t('check.checking')} />}
         {state.kind === 'failed' && (
-          <Notice intent="error">{state.message}</Notice>
+          <Notice intent="error">{describeError(t, state.error)}</Notice>
         )}
         {state.kind === 'done' && (
           <Text weight="semibold">

@@ -58,7 +58,7 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
       <Text>{t('collect.intro')} {ops.host.kind === 'excel' ? t('collect.introExcel') : t('collect.introBrowser')}</Text>
       <div className={styles.row}>
         <Text data-testid="collect-catalog">
-          {source.kind === 'ready' ? t('generate.catalogSummary', { label: source.label, year: source.catalog.year, count: source.catalog.units.length }) : t('generate.loadingCatalog')}
+          {source.kind === 'ready' ? t('generate.catalogSummary', { label: source.label(t), year: source.catalog.year, count: source.catalog.units.length }) : t('generate.loadingCatalog')}
         </Text>
         <Button size="small" onClick={() => fileInput.current?.click()} disabled={running}>{t('generate.openCatalog')}</Button>
         <input
@@ -74,7 +74,7 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
           }}
         />
       </div>
-      {source.kind === 'failed' && <Notice intent="error">{source.message}</Notice>}
+      {source.kind === 'failed' && <Notice intent="error">{describeError(t, source.error)}</Notice>}
       {kind === 'none' ? (
         <Notice intent="info">{t('publish.needsDestination')}</Notice>
       ) : (

@@ -1,7 +1,7 @@
 // 填报: the live panel on a unit's sheet — items filled, totals per block and out of 100, problems with jumps.
 // Re-validated by the Office adapter after each edit (pastes and fills included, which Excel's own data
 // validation never sees).
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { PaneIssue, PaneReport, TaskpaneOperations } from '../operations';
@@ -17,7 +17,8 @@ const useStyles = makeStyles({
 type State =
   | { kind: 'starting' }
   | { kind: 'live'; report: PaneReport | null }
-  | { kind: 'failed'; message: string };
+  // The error itself, worded when rendered: the message follows a later switch of the language.
+  | { kind: 'failed'; error: unknown };
 
 export function FillView({ ops }: { ops: TaskpaneOperations }) {
   const { t } = useTranslation('taskpane');
@@ -26,9 +27,6 @@ export function FillView({ ops }: { ops: TaskpaneOperations }) {
   // The live panel follows the unit that is active when it starts; "follow this sheet" restarts it.
   const [session, setSession] = useState(0);
   const startLive = ops.startLive;
-  // Errors are described in the language of the moment; a language switch must not restart the live panel.
-  const tRef = useRef(t);
-  tRef.current = t;
 
   useEffect(() => {
     if (!startLive) return;
@@ -36,7 +34,7 @@ export function FillView({ ops }: { ops: TaskpaneOperations }) {
     let disposed = false;
     startLive(
       (report) => { if (!disposed) setState({ kind: 'live', report }); },
-      (error) => { if (!disposed) setState({ kind: 'failed', message: describeError(tRef.current, error) }); },
+      (error) => { if (!disposed) setState({ kind: 'failed', error }); },
     ).then(
       (s) => {
         if (disposed) void s();
@@ -45,7 +43,7 @@ export function FillView({ ops }: { ops: TaskpaneOperations }) {
           setState((prev) => (prev.kind === 'starting' ? { kind: 'live', report: null } : prev));
         }
       },
-      (error: unknown) => { if (!disposed) setState({ kind: 'failed', message: describeError(tRef.current, error) }); },
+      (error: unknown) => { if (!disposed) setState({ kind: 'failed', error }); },
     );
     return () => {
       disposed = true;
@@ -84,7 +82,7 @@ export function FillView({ ops }: { ops: TaskpaneOperations }) {
       <div aria-live="polite" aria-atomic="false">
         {state.kind === 'starting' && <Spinner size="small" label={t('fill.starting')} />}
         {state.kind === 'failed' && (
-          <Notice intent="error">{state.message}</Notice>
+          <Notice intent="error">{describeError(t, state.error)}</Notice>
         )}
         {state.kind === 'live' && state.report === null && <Text>{t('fill.waiting')}</Text>}
         {state.kind === 'live' && state.report && <ReportSummary report={state.report} />}

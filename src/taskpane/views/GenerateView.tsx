@@ -37,7 +37,8 @@ type RunState =
   | { kind: 'idle' }
   | { kind: 'running'; progress: GenerateProgress }
   | { kind: 'finished'; result: GenerateResult }
-  | { kind: 'failed'; message: string };
+  // The error itself, worded when rendered: the message follows a later switch of the language.
+  | { kind: 'failed'; error: unknown };
 
 export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
   const { t } = useTranslation('taskpane');
@@ -101,7 +102,7 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
       });
       setRun({ kind: 'finished', result });
     } catch (error) {
-      setRun({ kind: 'failed', message: describeError(t, error) });
+      setRun({ kind: 'failed', error });
     } finally {
       abort.current = null;
     }
@@ -118,7 +119,7 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
           <Text data-testid="catalog-label">
             {catalogState.kind === 'ready'
               ? t('generate.catalogSummary', {
-                  label: catalogState.label, year: catalogState.catalog.year, count: catalogState.catalog.units.length,
+                  label: catalogState.label(t), year: catalogState.catalog.year, count: catalogState.catalog.units.length,
                 })
               : catalogState.kind === 'loading'
                 ? t('generate.loadingCatalog')
@@ -146,7 +147,7 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
         </div>
       </Field>
       {catalogState.kind === 'failed' && (
-        <Notice intent="error">{catalogState.message}</Notice>
+        <Notice intent="error">{describeError(t, catalogState.error)}</Notice>
       )}
       {catalog && (errors > 0 || warnings > 0) && (
         <Notice intent={errors > 0 ? 'error' : 'warning'}>
@@ -246,7 +247,7 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
             </Notice>
         )}
         {run.kind === 'failed' && (
-          <Notice intent="error">{run.message}</Notice>
+          <Notice intent="error">{describeError(t, run.error)}</Notice>
         )}
       </div>
       {catalog && <PublishPanel ops={ops} catalog={catalog} units={chosen} />}

@@ -13,7 +13,10 @@ const useStyles = makeStyles({
   ...panelStyles,
 });
 
-type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
+// The outcome is kept as a message key with its params, or the error itself, and worded when rendered: the message
+// follows a later switch of the language.
+type Done = { key: 'master.exported'; params: { name: string } } | { key: 'master.readDone'; params: { count: number } };
+type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; done: Done } | { kind: 'failed'; error: unknown };
 
 export function MasterPanel({ ops, catalog, onCatalog }: { ops: TaskpaneOperations; catalog: Catalog | null; onCatalog: (catalog: Catalog, label: string) => void }) {
   const { t } = useTranslation('taskpane');
@@ -23,11 +26,11 @@ export function MasterPanel({ ops, catalog, onCatalog }: { ops: TaskpaneOperatio
   const { readMasterFromWorkbook, exportMasterToWorkbook } = ops;
   if (!readMasterFromWorkbook || !exportMasterToWorkbook) return null;
 
-  const run = (work: () => Promise<string>) => {
+  const run = (work: () => Promise<Done>) => {
     setState({ kind: 'busy' });
     work().then(
-      (message) => setState({ kind: 'done', message }),
-      (error: unknown) => setState({ kind: 'failed', message: describeError(t, error) }),
+      (done) => setState({ kind: 'done', done }),
+      (error: unknown) => setState({ kind: 'failed', error }),
     );
   };
 
@@ -36,21 +39,21 @@ export function MasterPanel({ ops, catalog, onCatalog }: { ops: TaskpaneOperatio
       <h2 id={headingId} className={styles.heading}>{t('master.heading')}</h2>
       <Text>{t('master.intro')}</Text>
       <div className={styles.row}>
-        <Button disabled={!catalog || state.kind === 'busy'} onClick={() => catalog && run(async () => t('master.exported', { name: await exportMasterToWorkbook(catalog) }))}>
+        <Button disabled={!catalog || state.kind === 'busy'} onClick={() => catalog && run(async () => ({ key: 'master.exported', params: { name: await exportMasterToWorkbook(catalog) } }))}>
           {t('master.export')}
         </Button>
         <Button disabled={state.kind === 'busy'} onClick={() => run(async () => {
           const read = await readMasterFromWorkbook();
           onCatalog(read, read.source);
-          return t('master.readDone', { count: read.units.length });
+          return { key: 'master.readDone', params: { count: read.units.length } };
         })}>
           {t('master.read')}
         </Button>
       </div>
       <div aria-live="polite">
         {state.kind === 'busy' && <Spinner size="tiny" />}
-        {state.kind === 'done' && <Notice intent="success">{state.message}</Notice>}
-        {state.kind === 'failed' && <Notice intent="error">{state.message}</Notice>}
+        {state.kind === 'done' && <Notice intent="success">{t(state.done.key, state.done.params)}</Notice>}
+        {state.kind === 'failed' && <Notice intent="error">{describeError(t, state.error)}</Notice>}
       </div>
     </section>
   );

@@ -16,10 +16,12 @@ const useStyles = makeStyles({
 
 const KINDS: DestinationKind[] = ['none', 'webdav', 'graph'];
 
+// Messages are kept as a key with its params, errors as the error itself, and worded when rendered: a shown
+// message follows a later switch of the language.
 type Status =
   | { kind: 'idle' }
-  | { kind: 'busy'; label: string }
-  | { kind: 'ok'; message: string }
+  | { kind: 'busy'; label: 'settings.testing' }
+  | { kind: 'ok'; message: { key: 'settings.saved' } | { key: 'settings.testOk'; params: { count: number } } }
   | { kind: 'failed'; error: unknown };
 
 export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
@@ -56,15 +58,15 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
   };
 
   const onSave = async () => {
-    if (await save()) setStatus({ kind: 'ok', message: t('settings.saved') });
+    if (await save()) setStatus({ kind: 'ok', message: { key: 'settings.saved' } });
   };
 
   const onTest = async () => {
     if (!(await save())) return;
-    setStatus({ kind: 'busy', label: t('settings.testing') });
+    setStatus({ kind: 'busy', label: 'settings.testing' });
     try {
       const count = await folders.testDestination();
-      setStatus({ kind: 'ok', message: t('settings.testOk', { count }) });
+      setStatus({ kind: 'ok', message: { key: 'settings.testOk', params: { count } } });
     } catch (error) {
       setStatus({ kind: 'failed', error });
     }
@@ -113,9 +115,9 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
         )}
       </div>
       <div aria-live="polite" data-testid="settings-status">
-        {status.kind === 'busy' && <Spinner size="tiny" label={status.label} />}
-        {status.kind === 'ok' && <Notice intent="success">{status.message}</Notice>}
         {/* Worded at render time, so the message follows a switch of the language. */}
+        {status.kind === 'busy' && <Spinner size="tiny" label={t(status.label)} />}
+        {status.kind === 'ok' && <Notice intent="success">{'params' in status.message ? t(status.message.key, status.message.params) : t(status.message.key)}</Notice>}
         {status.kind === 'failed' && <Notice intent="error">{describeError(t, status.error)}</Notice>}
       </div>
     </section>
