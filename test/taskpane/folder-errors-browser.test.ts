@@ -3,7 +3,9 @@
 // folder operations, bundled for the browser and run in Debian's Chromium. The WebDAV address is a closed port
 // (测试连接 fails with folder-unreachable) or plain http to another machine (发布模板 is refused: insecure-url).
 // The same for the other messages the views keep: 设置's 「已保存」, and 生成's catalog (the built-in catalog's label,
-// and the error for a targets document that cannot be read), with the browser host's real operations (?view=catalog).
+// and the error for a targets document that cannot be read), with the browser host's real operations (?view=catalog);
+// and 检查, 填报, 生成 and 目标总表 in Excel's shape, with stand-in operations that fail (or succeed) at once
+// (?view=excel): no Excel is needed to show that their messages are worded when they render.
 import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -32,7 +34,10 @@ import { paneFolderOperations } from './src/taskpane/engine/folders';
 import { NO_DESTINATION, saveDestination } from './src/taskpane/engine/settings';
 import { PublishPanel } from './src/taskpane/views/PublishPanel';
 import { GenerateView } from './src/taskpane/views/GenerateView';
+import { CheckView } from './src/taskpane/views/CheckView';
+import { FillView } from './src/taskpane/views/FillView';
 import { createOperations } from './src/taskpane/create-operations';
+import { PaneError } from './src/taskpane/operations';
 import { readCatalogText } from './src/core/catalog/build';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from './src/seeds/embedded';
 
@@ -43,12 +48,33 @@ if (dav) saveDestination({ ...NO_DESTINATION, kind: 'webdav', url: dav, user: ''
 const ops = { host, folders: paneFolderOperations(host) };
 const catalog = readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
 const units = catalog.units.filter((u) => u.name === '人事处');
+// Excel's operations, standing in: each fails with its own PaneError, except the master-sheet export.
+const excelOps = {
+  host: { kind: 'excel' },
+  generateTargets: ['files'],
+  loadEmbeddedCatalog: async () => catalog,
+  readCatalogFile: async () => catalog,
+  generate: async () => { throw new PaneError('notReady', { what: 'generate' }); },
+  checkFile: async () => { throw new PaneError('unreadable', { name: 'file.xlsx' }); },
+  checkWorkbook: async () => { throw new PaneError('unreadable', { name: '退回.xlsx' }); },
+  startLive: async (onPass, onError) => { setTimeout(() => onError(new PaneError('notExcel')), 0); return async () => {}; },
+  selectCell: async () => {},
+  readMasterFromWorkbook: async () => { throw new PaneError('noMasterSheet', { sheet: 'Sheet1' }); },
+  exportMasterToWorkbook: async () => '考核目标',
+};
+const view = query.get('view');
 createRoot(document.getElementById('root')).render(
   <FluentProvider theme={webLightTheme}>
     <I18nextProvider i18n={createPaneI18n('zh-CN')}>
       <LanguageSwitch />
-      {query.get('view') === 'catalog' ? (
+      {view === 'catalog' ? (
         <GenerateView ops={createOperations(host)} />
+      ) : view === 'excel' ? (
+        <>
+          <CheckView ops={excelOps} />
+          <FillView ops={excelOps} />
+          <GenerateView ops={excelOps} />
+        </>
       ) : (
         <>
           <SettingsView ops={ops} />
@@ -183,6 +209,76 @@ test('生成: a targets document that cannot be read — the error follows the l
     await page.getByTestId('language').selectOption('zh-CN');
     await alert.getByText(/无法读取 Word 文档“坏的目标\.docx”/).waitFor({ timeout: 10_000 });
     expect(await alert.textContent()).not.toMatch(/Cannot read/);
+  } finally {
+    await page.close();
+  }
+});
+
+/** In the ?view=excel page: waits for `zh` in `where`, switches to English and waits for `en`, then back. */
+async function followsSwitch(page: import('playwright-core').Page, where: import('playwright-core').Locator, zh: string, en: string) {
+  await where.getByText(zh, { exact: true }).waitFor({ timeout: 30_000 });
+  await page.getByTestId('language').selectOption('en');
+  await where.getByText(en, { exact: true }).waitFor({ timeout: 10_000 });
+  expect(await where.textContent()).toBe(en);
+  await page.getByTestId('language').selectOption('zh-CN');
+  await where.getByText(zh, { exact: true }).waitFor({ timeout: 10_000 });
+  expect(await where.textContent()).toBe(zh);
+}
+
+test('检查 → 检查当前工作簿 fails: the error follows the language switch (and back)', async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/?view=excel`);
+    await page.getByRole('button', { name: '检查当前工作簿' }).click();
+    await followsSwitch(page, page.getByTestId('check-result').getByRole('alert'), '无法读取文件“退回.xlsx”。', 'Cannot read the file “退回.xlsx”.');
+  } finally {
+    await page.close();
+  }
+});
+
+test('填报: the live panel\'s error follows the language switch (and back)', async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/?view=excel`);
+    await followsSwitch(page, page.getByTestId('fill-status').getByRole('alert'), '此功能需要在 Excel 中使用。', 'This needs Excel.');
+  } finally {
+    await page.close();
+  }
+});
+
+test('生成 fails: the error follows the language switch (and back)', async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/?view=excel`);
+    await page.getByRole('checkbox', { name: '人事处' }).check();
+    await page.getByRole('button', { name: '生成并下载 1 个单位' }).click();
+    await followsSwitch(page, page.getByTestId('generate-status').getByRole('alert'), '此功能尚未接入（generate）。', 'This is not connected yet (generate).');
+  } finally {
+    await page.close();
+  }
+});
+
+test('目标总表 → 导出: the 已添加 message follows the language switch (and back)', async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/?view=excel`);
+    await page.getByRole('button', { name: '将当前目标导出为目标总表' }).click();
+    await followsSwitch(page, page.getByTestId('master-status').getByRole('status'), '已添加工作表“考核目标”。', 'Sheet “考核目标” added.');
+  } finally {
+    await page.close();
+  }
+});
+
+test('目标总表 → 读取 fails (no master sheet): the error follows the language switch (and back)', async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/?view=excel`);
+    await page.getByRole('button', { name: '从当前工作簿读取目标总表' }).click();
+    await followsSwitch(
+      page, page.getByTestId('master-status').getByRole('alert'),
+      '工作表“Sheet1”不是目标总表：没有找到表头（单位、分组、板块、指标类别、考核项目、考核内容、分值）。',
+      'Sheet “Sheet1” is not a master sheet: its header (unit, group, block, category, item, content, weight) was not found.',
+    );
   } finally {
     await page.close();
   }

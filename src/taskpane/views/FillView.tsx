@@ -79,7 +79,7 @@ export function FillView({ ops }: { ops: TaskpaneOperations }) {
           {t('fill.followActive')}
         </Button>
       </div>
-      <div aria-live="polite" aria-atomic="false">
+      <div aria-live="polite" aria-atomic="false" data-testid="fill-status">
         {state.kind === 'starting' && <Spinner size="small" label={t('fill.starting')} />}
         {state.kind === 'failed' && (
           <Notice intent="error">{describeError(t, state.error)}</Notice>

@@ -50,7 +50,7 @@ export function MasterPanel({ ops, catalog, onCatalog }: { ops: TaskpaneOperatio
           {t('master.read')}
         </Button>
       </div>
-      <div aria-live="polite">
+      <div aria-live="polite" data-testid="master-status">
         {state.kind === 'busy' && <Spinner size="tiny" />}
         {state.kind === 'done' && <Notice intent="success">{t(state.done.key, state.done.params)}</Notice>}
         {state.kind === 'failed' && <Notice intent="error">{describeError(t, state.error)}</Notice>}
