@@ -8,6 +8,9 @@ export function describeError(t: TFunction, error: unknown): string {
   if (error instanceof PaneError && error.folderIssue) {
     return t(`taskpane:errors.${error.code}`, { ...error.params, message: folderIssueMessage(t, error.folderIssue) });
   }
+  if (error instanceof PaneError && error.reason) {
+    return t(`taskpane:errors.${error.code}`, { ...error.params, reason: t(error.reason.key, error.reason.params) });
+  }
   if (error instanceof PaneError) return t(`taskpane:errors.${error.code}`, error.params);
   const message = error instanceof Error ? error.message : String(error);
   return t('common:unknownError', { message });

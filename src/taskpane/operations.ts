@@ -85,6 +85,8 @@ export class PaneError extends Error {
     readonly params: Record<string, string | number> = {},
     /** A shared-folder failure (code 'folder'), kept as a value: its message is looked up when it is shown. */
     readonly folderIssue?: FolderIssue,
+    /** Why, as a message key of another namespace and its params (shown as {{reason}} in the pane's message). */
+    readonly reason?: { key: string; params: Record<string, string | number> },
   ) {
     super(code);
     this.name = 'PaneError';

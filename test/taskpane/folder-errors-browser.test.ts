@@ -200,10 +200,11 @@ test('生成: a targets document that cannot be read — the error follows the l
     // Not a Word document (no zip inside): the catalog cannot be read.
     await page.getByTestId('catalog-file').setInputFiles({ name: '坏的目标.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip file') });
     const alert = page.getByRole('alert');
-    await alert.getByText(/无法读取 Word 文档“坏的目标\.docx”/).waitFor({ timeout: 30_000 });
+    // The reason is worded (the reader's code is not shown raw).
+    await alert.getByText('无法读取 Word 文档“坏的目标.docx”：不是 Word 文档（.docx）：文件无法解压。').waitFor({ timeout: 30_000 });
 
     await page.getByTestId('language').selectOption('en');
-    await alert.getByText(/Cannot read the Word document “坏的目标\.docx”/).waitFor({ timeout: 10_000 });
+    await alert.getByText('Cannot read the Word document “坏的目标.docx”: not a Word document (.docx): the file cannot be unzipped.').waitFor({ timeout: 10_000 });
     expect(await alert.textContent()).not.toMatch(/无法读取/);
 
     await page.getByTestId('language').selectOption('zh-CN');

@@ -27,7 +27,7 @@ export async function readCatalogFile(file: File): Promise<Catalog> {
     case 'docx': {
       // The Word document's paragraphs and tables, into the same document model as the text export.
       const result = readDocx(bytes);
-      if (!result.ok) throw new PaneError('docx', { name: file.name, code: result.code });
+      if (!result.ok) throw new PaneError('docx', { name: file.name }, undefined, { key: `catalog:diagnostics.${result.code}`, params: result.params });
       return buildCatalog(result.document, { source: file.name });
     }
     case 'text': {
