@@ -9,13 +9,21 @@
 //   that is taken, or a missing sheet make that sync reject, as Excel does.
 // - merge() is recorded on the sheet (FakeSheet.merges); a used range gives them back through
 //   getMergedAreasOrNullObject (only when the fake host claims ExcelApi 1.13, as Office.js).
+// - Number formats, column widths and frozen panes are recorded on the sheet (FakeSheet.formats, columnWidths,
+//   frozen) at the sync; a number-format array that does not match its range makes the sync reject, as values do.
+// - Charts (Worksheet.charts.add, title, series names and x-axis values, setPosition) are recorded on the sheet
+//   (FakeSheet.charts). The chart objects are strict: besides the members listed here nothing can be called, and
+//   setting any property other than title.text and a series' name throws (Office.js would silently keep a
+//   misspelt property on its proxy object and never send it to Excel). A chart type the fake does not know, a
+//   series index the source data does not have, or an argument that is not one of this fake's ranges makes the
+//   sync reject.
 // office-addin-mock needs only the OfficeApp enum from office-addin-manifest, whose entry point pulls in
 // ESM-only packages that jest (CommonJS here) cannot load: the test files map it to the enum's own module
 // (jest.mock), the bench with an esbuild alias.
 import { OfficeMockObject } from 'office-addin-mock';
 import type { CellValue } from '../../src/core/plan/model';
 import type { WorkbookContents } from '../../src/core/validate/grid';
-import { cellAddress, parseRange, rangeAddress } from '../../src/core/address';
+import { cellAddress, columnNumber, parseRange, rangeAddress } from '../../src/core/address';
 
 export type JournalEntry =
   | { kind: 'sync'; n: number }
@@ -37,6 +45,45 @@ export interface FakeSheet {
   onProtectionChanged: ((args: object) => Promise<unknown>)[];
   /** Merged areas (A1 ranges), as merge() left them or a test set them (a sheet merged by hand). */
   merges: string[];
+  /** "row,col" → the number format set through Range.numberFormat. */
+  formats: Map<string, string>;
+  /** Column number (1 = A) → width in points, set through Range.format.columnWidth. */
+  columnWidths: Map<number, number>;
+  /** Frozen rows and columns (freezeAt / freezeRows / freezeColumns); null when nothing was frozen. */
+  frozen: { rows: number; cols: number } | null;
+  /** Charts added through Worksheet.charts.add, as Excel holds them after the sync. */
+  charts: FakeChart[];
+}
+
+/** A range as a chart (or freezeAt) was given it: the sheet's name at the sync and the A1 address. */
+export interface FakeRangeRef {
+  sheet: string;
+  address: string;
+}
+
+export interface FakeChart {
+  type: string;
+  source: FakeRangeRef;
+  seriesBy: 'Auto' | 'Columns' | 'Rows';
+  title: string | null;
+  /** As Excel makes them from the source: one per column (by columns) or row (by rows). */
+  series: { name: string | null; xAxisValues: FakeRangeRef | null }[];
+  /** setPosition's start and (optional) end cell. */
+  position: { start: string; end: string | null } | null;
+}
+
+/** Excel.ChartType values the fake accepts (a subset: add one here when an adapter needs it). */
+const CHART_TYPES = new Set([
+  'ColumnClustered', 'ColumnStacked', 'ColumnStacked100', 'BarClustered', 'BarStacked', 'BarStacked100',
+  'Line', 'LineStacked', 'LineStacked100', 'LineMarkers', 'Pie', 'Doughnut', 'Area', 'XYScatter', 'Radar',
+]);
+
+/** Rules for the property writes on a journaled mock (and its nested mocks), by full path. */
+interface SetRules {
+  /** When given, only these paths may be set: any other write throws. */
+  settable?: ReadonlySet<string>;
+  /** Called after a write is journaled (to queue its effect for the sync). */
+  onSet?: (path: string, value: unknown) => void;
 }
 
 export class MockExcelError extends Error {
@@ -101,6 +148,10 @@ export class FakeExcel {
       onChanged: [],
       onProtectionChanged: [],
       merges: [],
+      formats: new Map(),
+      columnWidths: new Map(),
+      frozen: null,
+      charts: [],
     };
     this.sheets.push(sheet);
     return sheet;
@@ -234,7 +285,13 @@ export class FakeExcel {
   }
 
   /** Journals sets and calls on a mock (and its nested mocks), then passes them through. */
-  private recorded<T extends object>(target: T, sheet: string | null, range: string | null, path: string): T {
+  private recorded<T extends object>(
+    target: T,
+    sheet: string | null,
+    range: string | null,
+    path: string,
+    rules: SetRules = {},
+  ): T {
     const fake = this;
     const children = new Map<PropertyKey, unknown>();
     const prefix = path === '' ? '' : `${path}.`;
@@ -249,14 +306,17 @@ export class FakeExcel {
           };
         }
         if (v instanceof OfficeMockObject) {
-          if (!children.has(key)) children.set(key, fake.recorded(v, sheet, range, `${prefix}${key}`));
+          if (!children.has(key)) children.set(key, fake.recorded(v, sheet, range, `${prefix}${key}`, rules));
           return children.get(key);
         }
         return v;
       },
       set(t, key, value) {
         if (typeof key === 'string' && !key.startsWith('_')) {
-          fake.journal.push({ kind: 'set', sheet, range, prop: `${prefix}${key}`, value });
+          const prop = `${prefix}${key}`;
+          if (rules.settable && !rules.settable.has(prop)) throw new TypeError(`the fake Excel has no settable ${prop}`);
+          fake.journal.push({ kind: 'set', sheet, range, prop, value });
+          rules.onSet?.(prop, value);
         }
         return Reflect.set(t, key, value, t);
       },
@@ -360,7 +420,39 @@ export class FakeExcel {
             });
           },
         },
-        freezePanes: { freezeAt() {}, freezeRows() {}, freezeColumns() {} },
+        // ExcelApi 1.7. freezeAt freezes the rows and columns down to the range's bottom-right cell; freezeRows
+        // and freezeColumns set one of the two and keep the other.
+        freezePanes: {
+          freezeAt(frozenRange: unknown) {
+            const target = fake.rangeArgument(sheet, frozenRange, 'freezeAt');
+            later(() => {
+              fake.require('1.7', 'freezePanes');
+              const ref = target();
+              if (ref.sheet !== sheet.name) throw new MockExcelError('InvalidArgument', `freezeAt: ${ref.address} is on ${ref.sheet}`);
+              const rect = parseRange(ref.address);
+              sheet.frozen = { rows: rect.bottom, cols: rect.right };
+            });
+          },
+          freezeRows(count = 1) {
+            later(() => {
+              fake.require('1.7', 'freezePanes');
+              fake.count(count, 'freezeRows');
+              sheet.frozen = { rows: count, cols: sheet.frozen?.cols ?? 0 };
+            });
+          },
+          freezeColumns(count = 1) {
+            later(() => {
+              fake.require('1.7', 'freezePanes');
+              fake.count(count, 'freezeColumns');
+              sheet.frozen = { rows: sheet.frozen?.rows ?? 0, cols: count };
+            });
+          },
+        },
+        charts: {
+          add(type: string, sourceData: unknown, seriesBy: FakeChart['seriesBy'] = 'Auto') {
+            return fake.chartMock(sheet, type, sourceData, seriesBy);
+          },
+        },
         pageLayout: { setPrintTitleRows() {} },
         customProperties: { add() {} },
         onChanged: {
@@ -452,14 +544,151 @@ export class FakeExcel {
       },
       select() {},
     });
-    const proxy = this.recorded(mock, sheet.id, address, '');
-    return new Proxy(proxy, {
+    const proxy = this.recorded(mock, sheet.id, address, '', {
+      onSet(prop, value) {
+        if (prop === 'numberFormat') fake.pending.push(() => fake.writeFormats(sheet, address, value));
+        if (prop === 'format.columnWidth') {
+          const columns = columnsOf(address);
+          fake.pending.push(() => {
+            if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+              throw new MockExcelError('InvalidArgument', `columnWidth ${String(value)}`);
+            }
+            for (let c = columns.left; c <= columns.right; c++) sheet.columnWidths.set(c, value);
+          });
+        }
+      },
+    });
+    const range = new Proxy(proxy, {
+      get(t, key) {
+        // In a request Office.js sends a reference to the range, not the object: keep request sizes honest.
+        if (key === 'toJSON') return () => ({ range: address });
+        return Reflect.get(t, key);
+      },
       set(t, key, value) {
         Reflect.set(t, key, value);
         if (key === 'formulas' || key === 'values') fake.pending.push(() => fake.writeGrid(sheet, address, value));
         return true;
       },
     });
+    this.ranges.set(range, { sheet, address });
+    return range;
+  }
+
+  /** Ranges handed out by getRange, to recognise them when the adapter passes one back (a chart's source, …). */
+  private readonly ranges = new WeakMap<object, { sheet: FakeSheet; address: string }>();
+
+  /**
+   * A Range (one of this fake's) or, where Office.js allows it, an A1 string on `sheet`: resolved at the sync
+   * (the sheet's name then). Anything else makes the sync reject.
+   */
+  private rangeArgument(sheet: FakeSheet, value: unknown, what: string, allowString = true): () => FakeRangeRef {
+    const known = typeof value === 'object' && value !== null ? this.ranges.get(value) : undefined;
+    if (known) return () => ({ sheet: known.sheet.name, address: known.address });
+    if (allowString && typeof value === 'string') {
+      return () => {
+        try {
+          parseRange(value);
+        } catch {
+          throw new MockExcelError('InvalidArgument', `${what}: not an address: ${value}`);
+        }
+        return { sheet: sheet.name, address: value };
+      };
+    }
+    return () => {
+      throw new MockExcelError('InvalidArgument', `${what}: not a range of this workbook`);
+    };
+  }
+
+  /** Rejects the sync when the fake host does not claim ExcelApi `version`. */
+  private require(version: string, what: string): void {
+    if (!this.supports('ExcelApi', version)) throw new MockExcelError('ApiNotFound', `${what} needs ExcelApi ${version}`);
+  }
+
+  private count(value: unknown, what: string): void {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      throw new MockExcelError('InvalidArgument', `${what}(${String(value)})`);
+    }
+  }
+
+  /** Worksheet.charts.add: the chart and its parts, strict (see the header). Effects at the sync, in order. */
+  private chartMock(sheet: FakeSheet, type: string, sourceData: unknown, seriesBy: FakeChart['seriesBy']): OfficeMockObject {
+    const fake = this;
+    const later = (effect: () => void) => fake.pending.push(effect);
+    const source = this.rangeArgument(sheet, sourceData, 'charts.add', false);
+    let chart: FakeChart | undefined;
+    later(() => {
+      if (!CHART_TYPES.has(type)) throw new MockExcelError('InvalidArgument', `chart type ${type}`);
+      if (!['Auto', 'Columns', 'Rows'].includes(seriesBy)) throw new MockExcelError('InvalidArgument', `seriesBy ${seriesBy}`);
+      const ref = source();
+      const rect = parseRange(ref.address);
+      const rows = rect.bottom - rect.top + 1;
+      const cols = rect.right - rect.left + 1;
+      // Auto: Excel's usual choice, fewer series than points (here: by columns unless there are more columns).
+      const byColumns = seriesBy === 'Columns' || (seriesBy === 'Auto' && rows >= cols);
+      chart = {
+        type,
+        source: ref,
+        seriesBy,
+        title: null,
+        series: Array.from({ length: byColumns ? cols : rows }, () => ({ name: null, xAxisValues: null })),
+        position: null,
+      };
+      sheet.charts.push(chart);
+    });
+    const mock = new OfficeMockObject({
+      title: {},
+      series: {
+        getItemAt(index: number) {
+          later(() => {
+            if (!chart!.series[index]) throw new MockExcelError('ItemNotFound', `the chart has no series ${index}`);
+          });
+          const series = new OfficeMockObject({
+            setXAxisValues(values: unknown) {
+              const ref = fake.rangeArgument(sheet, values, 'setXAxisValues', false);
+              later(() => {
+                fake.require('1.7', 'ChartSeries.setXAxisValues');
+                chart!.series[index]!.xAxisValues = ref();
+              });
+            },
+          });
+          return fake.recorded(series, sheet.id, null, 'chart.series.item', {
+            settable: new Set(['chart.series.item.name']),
+            onSet(_prop, value) {
+              later(() => {
+                if (typeof value !== 'string') throw new MockExcelError('InvalidArgument', `series name ${String(value)}`);
+                chart!.series[index]!.name = value;
+              });
+            },
+          });
+        },
+      },
+      setPosition(startCell: unknown, endCell?: unknown) {
+        const start = fake.rangeArgument(sheet, startCell, 'setPosition');
+        const end = endCell === undefined ? null : fake.rangeArgument(sheet, endCell, 'setPosition');
+        later(() => {
+          chart!.position = { start: start().address, end: end ? end().address : null };
+        });
+      },
+    });
+    return this.recorded(mock, sheet.id, null, 'chart', {
+      settable: new Set(['chart.title.text']),
+      onSet(_prop, value) {
+        later(() => {
+          if (typeof value !== 'string') throw new MockExcelError('InvalidArgument', `chart title ${String(value)}`);
+          chart!.title = value;
+        });
+      },
+    });
+  }
+
+  private writeFormats(sheet: FakeSheet, address: string, grid: unknown): void {
+    const rect = parseRange(address);
+    const rows = grid as unknown[][];
+    if (!Array.isArray(rows) || rows.length !== rect.bottom - rect.top + 1
+      || rows.some((r) => !Array.isArray(r) || r.length !== rect.right - rect.left + 1)) {
+      throw new MockExcelError('InvalidArgument', `the number formats do not match ${address}`);
+    }
+    rows.forEach((row, i) => row.forEach((format, j) => sheet.formats.set(`${rect.top + i},${rect.left + j}`, String(format))));
   }
 
   private writeGrid(sheet: FakeSheet, address: string, grid: unknown): void {
@@ -537,6 +766,18 @@ export class FakeExcel {
     used.isNullObject = false;
     return this.recorded(used, sheet.id, rangeAddress(rect), 'usedRange');
   }
+}
+
+/** The columns an address covers: "C:E", "C5", "C5:E9" (a whole-row address like "5:5" is not modelled). */
+function columnsOf(address: string): { left: number; right: number } {
+  const [a, b = a] = address.split(':');
+  const letters = (part: string) => {
+    const m = /^\$?([A-Za-z]{1,3})\$?\d*$/.exec(part.trim());
+    if (!m) throw new Error(`the fake Excel does not model column widths on ${address}`);
+    return columnNumber(m[1]!);
+  };
+  const [x, y] = [letters(a!), letters(b!)];
+  return { left: Math.min(x, y), right: Math.max(x, y) };
 }
 
 /** The cell at (row, col) of a 2-D array written over a range that starts at A1. */
