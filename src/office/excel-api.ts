@@ -1,6 +1,6 @@
 // The narrow Office.js surface the adapter uses: one way into Excel (`runExcel`), a sync counter, and the
 // adapter's errors. Every Excel call of the adapter goes through here, so tests and the bench can stand in for
-// Excel by installing a mock as the global `Excel` (office-addin-mock in test/support/excel-mock.ts).
+// Excel by installing a mock as the global `Excel` (office-addin-mock in test/office/excel-mock.ts).
 
 /** Counts `context.sync()` calls made through `runExcel`, for the bench, the tests and diagnostics. */
 export const syncCounter = {
