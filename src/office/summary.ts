@@ -80,6 +80,11 @@ export async function insertSummary(book: SummaryWorkbook): Promise<InsertSummar
       if (frozenRows > 0 && frozenCols > 0) ws.freezePanes.freezeAt(ws.getRange(rangeAddress({ top: 1, left: 1, bottom: frozenRows, right: frozenCols })));
       else if (frozenRows > 0) ws.freezePanes.freezeRows(frozenRows);
       else if (frozenCols > 0) ws.freezePanes.freezeColumns(frozenCols);
+      // As in the summary file: merged cells, and a filter over each table (its header row to its last row).
+      for (const merge of sheet.merges) ws.getRange(merge).merge(false);
+      if (sheet.tableLastRow > sheet.headerRow && cols > 0) {
+        ws.autoFilter.apply(ws.getRange(rangeAddress({ top: sheet.headerRow, left: 1, bottom: sheet.tableLastRow, right: cols })));
+      }
       if (book.chart && book.chart.sheet === sheet.name) {
         const chartSpec = book.chart;
         const first = chartSpec.series[0]!.values.split(':')[0]!;

@@ -53,6 +53,8 @@ export interface FakeSheet {
   frozen: { rows: number; cols: number } | null;
   /** Charts added through Worksheet.charts.add, as Excel holds them after the sync. */
   charts: FakeChart[];
+  /** The range of the sheet's autofilter (Worksheet.autoFilter.apply, ExcelApi 1.9); null when none. */
+  autoFilter: string | null;
 }
 
 /** A range as a chart (or freezeAt) was given it: the sheet's name at the sync and the A1 address. */
@@ -151,6 +153,7 @@ export class FakeExcel {
       formats: new Map(),
       columnWidths: new Map(),
       frozen: null,
+      autoFilter: null,
       charts: [],
     };
     this.sheets.push(sheet);
@@ -445,6 +448,18 @@ export class FakeExcel {
               fake.require('1.7', 'freezePanes');
               fake.count(count, 'freezeColumns');
               sheet.frozen = { rows: sheet.frozen?.rows ?? 0, cols: count };
+            });
+          },
+        },
+        // ExcelApi 1.9: one autofilter per sheet, over the given range (a later apply replaces it).
+        autoFilter: {
+          apply(range: unknown) {
+            const target = fake.rangeArgument(sheet, range, 'autoFilter.apply');
+            later(() => {
+              fake.require('1.9', 'autoFilter');
+              const ref = target();
+              if (ref.sheet !== sheet.name) throw new MockExcelError('InvalidArgument', `autoFilter.apply: ${ref.address} is on ${ref.sheet}`);
+              sheet.autoFilter = ref.address;
             });
           },
         },

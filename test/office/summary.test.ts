@@ -8,7 +8,7 @@ import type { Submission } from '../../src/core/collect/model';
 import { summaryToSheets } from '../../src/core/collect/sheets';
 import { buildSummary } from '../../src/core/collect/summary';
 import { summaryTextsFor } from '../../src/collect/texts';
-import { parseRange } from '../../src/core/address';
+import { parseRange, rangeAddress } from '../../src/core/address';
 import { runExcel, syncCounter } from '../../src/office/excel-api';
 import { columnWidthPoints, freeSheetName } from '../../src/office/render-plan';
 import { formulaInput, insertSummary } from '../../src/office/summary';
@@ -202,6 +202,19 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
     await insertSummary(book);
     expect(book.sheets.map((s) => s.freeze)).toEqual([{ rows: 2, cols: 2 }, ...Array(5).fill({ rows: 1, cols: 0 })]);
     for (const sheet of book.sheets) expect(fake.sheet(sheet.name).frozen).toEqual(sheet.freeze);
+  });
+
+  test('each table gets a filter from its header row to its last row, as in the summary file', async () => {
+    setUp([]);
+    await insertSummary(book);
+    const tables = book.sheets.filter((s) => s.tableLastRow > s.headerRow);
+    expect(tables.map((s) => s.name)).toContain(book.sheets[0]!.name);
+    for (const sheet of book.sheets) {
+      const expected = sheet.tableLastRow > sheet.headerRow ? rangeAddress({ top: sheet.headerRow, left: 1, bottom: sheet.tableLastRow, right: sheet.columns.length }) : null;
+      expect([sheet.name, fake.sheet(sheet.name).autoFilter]).toEqual([sheet.name, expected]);
+    }
+    // 汇总's filter starts at its header row (row 2, under the title), not at the title.
+    expect(fake.sheet(book.sheets[0]!.name).autoFilter).toMatch(/^A2:/);
   });
 });
 
