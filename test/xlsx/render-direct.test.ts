@@ -62,7 +62,7 @@ describe('the direct template writer', () => {
 
   // Random catalogs through the real plan builder: any unit the catalog reader could give.
   const cjk = fc.constantFrom(...'党政建设共性个指标重点工作任务省局处室测绘地质海西州办公'.split(''));
-  const label = fc.array(fc.oneof(cjk, fc.constantFrom('A', 'b', '1', '（', '）', '、', ' ', '&', '<', '"', "'", '\n')), { maxLength: 10 }).map((cs) => cs.join(''));
+  const label = fc.array(fc.oneof(cjk, fc.constantFrom('A', 'b', '1', '（', '）', '、', ' ', '&', '<', '"', "'", '\n', '\t', '\r', '😀', '\u0001', '\uD800', '=')), { maxLength: 10 }).map((cs) => cs.join(''));
   const weight = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constantFrom(0.5, 1.5, 2.25, 12.125));
   const itemArb: fc.Arbitrary<Item> = fc.record({ block: fc.constantFrom('party' as const, 'own' as const), category: label, item: label, content: label, weight });
   const unitArb: fc.Arbitrary<Unit> = fc
