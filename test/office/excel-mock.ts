@@ -12,11 +12,17 @@
 // - Number formats, column widths and frozen panes are recorded on the sheet (FakeSheet.formats, columnWidths,
 //   frozen) at the sync; a number-format array that does not match its range makes the sync reject, as values do.
 // - Charts (Worksheet.charts.add, title, series names and x-axis values, setPosition) are recorded on the sheet
-//   (FakeSheet.charts). The chart objects are strict: besides the members listed here nothing can be called, and
-//   setting any property other than title.text and a series' name throws (Office.js would silently keep a
-//   misspelt property on its proxy object and never send it to Excel). A chart type the fake does not know, a
-//   series index the source data does not have, or an argument that is not one of this fake's ranges makes the
-//   sync reject.
+//   (FakeSheet.charts). A chart type the fake does not know, a series index the source data does not have, or an
+//   argument that is not one of this fake's ranges makes the sync reject.
+// - The objects are strict (see Shape and SHAPES below): ranges and their format, font, fill, borders, cell
+//   protection, data validation and conditional formats; used ranges; worksheets and their protection, freeze
+//   panes, page layout, autofilter, charts; the worksheet collection; the application. Only the members listed
+//   in their shape (each one an Office.js member, checked against @types/office-js) can be read, called or set;
+//   anything else throws a TypeError at once. Against the real Office.js a misspelt member reads as undefined,
+//   calling it throws a TypeError ("… is not a function"), and setting it silently adds a plain property to the
+//   JavaScript proxy object that is never sent to Excel: a no-op nobody notices (setting a read-only property,
+//   which Office.js defines as a getter, throws a TypeError in strict-mode code). Here all of them throw, so a
+//   test that runs the line fails. A border index Excel.BorderIndex does not have makes the sync reject.
 // office-addin-mock needs only the OfficeApp enum from office-addin-manifest, whose entry point pulls in
 // ESM-only packages that jest (CommonJS here) cannot load: the test files map it to the enum's own module
 // (jest.mock), the bench with an esbuild alias.
@@ -75,17 +81,154 @@ export interface FakeChart {
 }
 
 /** Excel.ChartType values the fake accepts (a subset: add one here when an adapter needs it). */
+/** Excel.BorderIndex: the edges Range.format.borders.getItem takes. */
+const BORDER_INDEXES = new Set([
+  'EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal', 'DiagonalDown', 'DiagonalUp',
+]);
+
 const CHART_TYPES = new Set([
   'ColumnClustered', 'ColumnStacked', 'ColumnStacked100', 'BarClustered', 'BarStacked', 'BarStacked100',
   'Line', 'LineStacked', 'LineStacked100', 'LineMarkers', 'Pie', 'Doughnut', 'Area', 'XYScatter', 'Radar',
 ]);
 
-/** Rules for the property writes on a journaled mock (and its nested mocks), by full path. */
-interface SetRules {
-  /** When given, only these paths may be set: any other write throws. */
-  settable?: ReadonlySet<string>;
-  /** Called after a write is journaled (to queue its effect for the sync). */
+/**
+ * What the fake models of one Office.js object: the members that may be read or called (`read`), the properties
+ * that may be set (`set`, readable too) and the objects its navigation properties lead to (`children`). Anything
+ * else throws a TypeError at once (see the header). Every name is an Office.js member of `officeClass` (checked
+ * against @types/office-js by test/office/excel-mock-strict.test.ts): add one here when an adapter needs it.
+ */
+export interface Shape {
+  /** The Office.js class, as in @types/office-js (namespace Excel, or OfficeExtension for EventHandlers). */
+  readonly officeClass: string;
+  readonly read?: readonly string[];
+  readonly set?: readonly string[];
+  readonly children?: Readonly<Record<string, Shape>>;
+}
+
+const RANGE_FONT: Shape = { officeClass: 'RangeFont', set: ['bold', 'italic', 'underline', 'strikethrough', 'size', 'color', 'name'] };
+const RANGE_FILL: Shape = { officeClass: 'RangeFill', set: ['color'] };
+const RANGE_BORDER: Shape = { officeClass: 'RangeBorder', set: ['style', 'weight', 'color'] };
+const RANGE_FORMAT: Shape = {
+  officeClass: 'RangeFormat',
+  set: ['columnWidth', 'rowHeight', 'horizontalAlignment', 'verticalAlignment', 'wrapText', 'indentLevel', 'shrinkToFit'],
+  children: {
+    font: RANGE_FONT,
+    fill: RANGE_FILL,
+    borders: { officeClass: 'RangeBorderCollection', read: ['getItem'] },
+    protection: { officeClass: 'FormatProtection', set: ['locked', 'formulaHidden'] },
+  },
+};
+const CONDITIONAL_FORMAT: Shape = {
+  officeClass: 'ConditionalFormat',
+  set: ['priority', 'stopIfTrue'],
+  children: {
+    custom: {
+      officeClass: 'CustomConditionalFormat',
+      children: {
+        rule: { officeClass: 'ConditionalFormatRule', set: ['formula'] },
+        format: {
+          officeClass: 'ConditionalRangeFormat',
+          children: {
+            font: { officeClass: 'ConditionalRangeFont', set: ['bold', 'italic', 'underline', 'strikethrough', 'color'] },
+            fill: { officeClass: 'ConditionalRangeFill', set: ['color'] },
+          },
+        },
+      },
+    },
+  },
+};
+/** A range from Worksheet.getRange: written, formatted, merged, selected (its contents are not read back). */
+const RANGE: Shape = {
+  officeClass: 'Range',
+  read: ['merge', 'select'],
+  set: ['formulas', 'values', 'numberFormat'],
+  children: {
+    format: RANGE_FORMAT,
+    dataValidation: { officeClass: 'DataValidation', read: ['clear'], set: ['ignoreBlanks', 'rule', 'errorAlert', 'prompt'] },
+    conditionalFormats: { officeClass: 'ConditionalFormatCollection', read: ['add'] },
+  },
+};
+/** A used range: read (address, values, formulas after load and sync), and its merged areas (ExcelApi 1.13). */
+const USED_RANGE: Shape = {
+  officeClass: 'Range',
+  read: ['isNullObject', 'load', 'address', 'values', 'formulas', 'getMergedAreasOrNullObject'],
+};
+const EVENT_HANDLERS: Shape = { officeClass: 'EventHandlers', read: ['add'] };
+const WORKSHEET: Shape = {
+  officeClass: 'Worksheet',
+  read: ['isNullObject', 'load', 'id', 'position', 'activate', 'getRange', 'getUsedRange', 'getUsedRangeOrNullObject'],
+  set: ['name', 'visibility', 'tabColor', 'showGridlines'],
+  children: {
+    protection: { officeClass: 'WorksheetProtection', read: ['load', 'protected', 'protect', 'unprotect'] },
+    freezePanes: { officeClass: 'WorksheetFreezePanes', read: ['freezeAt', 'freezeRows', 'freezeColumns'] },
+    autoFilter: { officeClass: 'AutoFilter', read: ['apply'] },
+    charts: { officeClass: 'ChartCollection', read: ['add'] },
+    pageLayout: {
+      officeClass: 'PageLayout',
+      read: ['setPrintTitleRows'],
+      set: [
+        'orientation', 'paperSize', 'zoom', 'leftMargin', 'rightMargin', 'topMargin', 'bottomMargin', 'headerMargin',
+        'footerMargin', 'centerHorizontally', 'printGridlines',
+      ],
+    },
+    customProperties: { officeClass: 'WorksheetCustomPropertyCollection', read: ['add'] },
+    onChanged: EVENT_HANDLERS,
+    onProtectionChanged: EVENT_HANDLERS,
+  },
+};
+const WORKSHEETS: Shape = {
+  officeClass: 'WorksheetCollection',
+  read: ['load', 'items', 'add', 'getItem', 'getItemOrNullObject', 'getActiveWorksheet'],
+};
+const APPLICATION: Shape = {
+  officeClass: 'Application',
+  read: ['suspendApiCalculationUntilNextSync', 'suspendScreenUpdatingUntilNextSync', 'calculate'],
+};
+const CHART: Shape = {
+  officeClass: 'Chart',
+  read: ['setPosition'],
+  children: {
+    title: { officeClass: 'ChartTitle', set: ['text'] },
+    series: { officeClass: 'ChartSeriesCollection', read: ['getItemAt'] },
+  },
+};
+const CHART_SERIES: Shape = { officeClass: 'ChartSeries', read: ['setXAxisValues'], set: ['name'] };
+
+/** Every strict object the fake hands out, by a name for the tests (test/office/excel-mock-strict.test.ts). */
+export const SHAPES = {
+  RANGE, USED_RANGE, RANGE_BORDER, CONDITIONAL_FORMAT, WORKSHEET, WORKSHEETS, APPLICATION, CHART, CHART_SERIES,
+} as const;
+
+/**
+ * Keys JavaScript itself reads on any object (awaiting it, JSON.stringify, jest's matchers and printing): they
+ * are not Office.js members and read as they are (undefined on the fake's objects), never throw.
+ */
+const JS_PROTOCOL = new Set([
+  'then', 'toJSON', 'constructor', 'asymmetricMatch', '$$typeof', 'nodeType', 'tagName', 'inspect',
+  '@@__IMMUTABLE_ITERABLE__@@', '@@__IMMUTABLE_RECORD__@@', 'toString', 'valueOf', 'toLocaleString',
+  'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable',
+]);
+
+/** How one journaled mock (and its nested mocks) is checked and what a write does. */
+interface Rules {
+  /** The members it has (see Shape); without one the object is not strict. */
+  shape?: Shape;
+  /** Called after a write is journaled (to queue its effect for the sync), with the full path. */
   onSet?: (path: string, value: unknown) => void;
+  /** False: checked, but not journaled (the items of a loaded collection, a null used range). Default true. */
+  journal?: boolean;
+}
+
+/** The queue of calls not sent yet (one for the whole fake). */
+class Batch {
+  /** Effects of the queued writes, applied in order at the next sync. */
+  pending: (() => void)[] = [];
+  /** Sheets added since the last sync (gone again if the request is refused). */
+  added: FakeSheet[] = [];
+  /** Mocks whose loaded values settle at the next sync. */
+  mocks: OfficeMockObject[] = [];
+  /** Journal entries since the last sync: the request the next sync sends. */
+  entries: Exclude<JournalEntry, { kind: 'sync' }>[] = [];
 }
 
 export class MockExcelError extends Error {
@@ -123,13 +266,10 @@ export class FakeExcel {
   runs = 0;
   /** Size (UTF-8 JSON of the journaled calls) of each request sent by a sync, refused ones included. */
   readonly requestBytes: number[] = [];
-  private journalMark = 0;
   /** The active sheet's id (default: the first sheet). */
   activeId: string | null = null;
-  private addedSinceSync: FakeSheet[] = [];
   private nextId = 1;
-  private pending: (() => void)[] = [];
-  private mocks: OfficeMockObject[] = [];
+  private readonly queue = new Batch();
   private readonly sets: Record<string, string>;
 
   constructor(private readonly options: FakeExcelOptions = {}) {
@@ -243,6 +383,7 @@ export class FakeExcel {
 
   private newContext(): OfficeMockObject {
     const fake = this;
+    const batch = this.queue;
     const context = new OfficeMockObject({
       workbook: {
         application: {
@@ -254,62 +395,83 @@ export class FakeExcel {
     });
     context.sync = async () => {
       fake.syncs++;
-      const bytes = fake.journal
-        .slice(fake.journalMark)
-        .reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e)), 0);
+      const bytes = batch.entries.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e)), 0);
       fake.requestBytes.push(bytes);
       fake.journal.push({ kind: 'sync', n: fake.syncs });
-      fake.journalMark = fake.journal.length;
-      const added = fake.addedSinceSync;
-      fake.addedSinceSync = [];
-      const effects = fake.pending;
-      fake.pending = [];
+      batch.entries = [];
+      const added = batch.added;
+      batch.added = [];
+      const effects = batch.pending;
+      batch.pending = [];
+      const mocks = batch.mocks;
+      batch.mocks = [];
       if (fake.options.requestLimitBytes !== undefined && bytes > fake.options.requestLimitBytes) {
-        for (const sheet of added) fake.sheets.splice(fake.sheets.indexOf(sheet), 1);
-        fake.mocks = [];
+        for (const sheet of added) fake.removeSheet(sheet);
         throw new MockExcelError('RequestPayloadSizeLimitExceeded', `request of ${bytes} bytes refused`);
       }
       for (const effect of effects) effect();
-      const mocks = fake.mocks;
-      fake.mocks = [];
-      for (const mock of mocks) await mock.sync();
+      // After the effects: a collection's load makes its items there, and they settle in this sync too.
+      for (const mock of [...mocks, ...batch.mocks.splice(0)]) await mock.sync();
       // office-addin-mock settles loaded values in microtasks: let them run before the batch continues.
       await new Promise((resolve) => setImmediate(resolve));
     };
     const workbook = context.workbook as OfficeMockObject;
-    workbook.application = this.recorded(workbook.application as OfficeMockObject, null, null, 'application');
-    workbook.worksheets = this.worksheetsMock();
+    workbook.application = this.recorded(batch, workbook.application as OfficeMockObject, null, null, 'application', { shape: APPLICATION });
+    workbook.worksheets = this.worksheetsMock(batch);
     return context;
   }
 
-  private track<T extends OfficeMockObject>(mock: T): T {
-    this.mocks.push(mock);
+  private removeSheet(sheet: FakeSheet): void {
+    const i = this.sheets.indexOf(sheet);
+    if (i >= 0) this.sheets.splice(i, 1);
+  }
+
+  private track<T extends OfficeMockObject>(batch: Batch, mock: T): T {
+    batch.mocks.push(mock);
     return mock;
   }
 
-  /** Journals sets and calls on a mock (and its nested mocks), then passes them through. */
+  /**
+   * Journals sets and calls on a mock (and its nested mocks) into the batch, then passes them through. With a
+   * shape, only its members can be read, called or set (see the header): anything else throws a TypeError.
+   */
   private recorded<T extends object>(
+    batch: Batch,
     target: T,
     sheet: string | null,
     range: string | null,
     path: string,
-    rules: SetRules = {},
+    rules: Rules = {},
   ): T {
     const fake = this;
     const children = new Map<PropertyKey, unknown>();
     const prefix = path === '' ? '' : `${path}.`;
+    const { shape, journal = true } = rules;
+    const log = (entry: Exclude<JournalEntry, { kind: 'sync' }>) => {
+      if (!journal) return;
+      fake.journal.push(entry);
+      batch.entries.push(entry);
+    };
     return new Proxy(target, {
       get(t, key) {
         const v = Reflect.get(t, key, t);
         if (typeof key === 'symbol' || key.startsWith('_')) return v;
+        if (shape && !shape.read?.includes(key) && !shape.set?.includes(key) && !shape.children?.[key]) {
+          if (JS_PROTOCOL.has(key)) return v;
+          throw new TypeError(`the fake Excel's ${shape.officeClass} (${path || 'the object itself'}) has no member ${key}: misspelt, or not modelled (see Shape in excel-mock.ts)`);
+        }
         if (typeof v === 'function') {
           return (...args: unknown[]) => {
-            fake.journal.push({ kind: 'call', sheet, range, method: `${prefix}${key}`, args });
+            log({ kind: 'call', sheet, range, method: `${prefix}${key}`, args });
             return v.apply(t, args);
           };
         }
         if (v instanceof OfficeMockObject) {
-          if (!children.has(key)) children.set(key, fake.recorded(v, sheet, range, `${prefix}${key}`, rules));
+          if (!children.has(key)) {
+            const child = shape?.children?.[key];
+            if (shape && !child) throw new Error(`the fake Excel has no shape for ${shape.officeClass}.${key}`);
+            children.set(key, fake.recorded(batch, v, sheet, range, `${prefix}${key}`, { ...rules, shape: child }));
+          }
           return children.get(key);
         }
         return v;
@@ -317,8 +479,13 @@ export class FakeExcel {
       set(t, key, value) {
         if (typeof key === 'string' && !key.startsWith('_')) {
           const prop = `${prefix}${key}`;
-          if (rules.settable && !rules.settable.has(prop)) throw new TypeError(`the fake Excel has no settable ${prop}`);
-          fake.journal.push({ kind: 'set', sheet, range, prop, value });
+          if (shape && !shape.set?.includes(key)) {
+            const readOnly = shape.read?.includes(key) || shape.children?.[key] !== undefined;
+            throw new TypeError(readOnly
+              ? `the fake Excel's ${shape.officeClass}.${key} (${prop}) is read-only`
+              : `the fake Excel's ${shape.officeClass} (${path || 'the object itself'}) has no settable ${key}: misspelt, or not modelled (see Shape in excel-mock.ts)`);
+          }
+          log({ kind: 'set', sheet, range, prop, value });
           rules.onSet?.(prop, value);
         }
         return Reflect.set(t, key, value, t);
@@ -326,47 +493,47 @@ export class FakeExcel {
     });
   }
 
-  private worksheetsMock(): OfficeMockObject {
+  private worksheetsMock(batch: Batch): OfficeMockObject {
     const fake = this;
     let itemsLoad: string[] | null = null;
     const collection = new OfficeMockObject({
       add(name?: string) {
         const sheet = fake.addSheet(name ?? fake.defaultName());
-        fake.addedSinceSync.push(sheet);
+        batch.added.push(sheet);
         if (name !== undefined && fake.sheets.filter((s) => s.name.toLowerCase() === name.toLowerCase()).length > 1) {
-          fake.pending.push(() => {
+          batch.pending.push(() => {
             throw new MockExcelError('ItemAlreadyExists', `a sheet named ${name} exists`);
           });
         }
         if (fake.options.newSheetsProtected) sheet.protected = true;
-        return fake.sheetMock(sheet);
+        return fake.sheetMock(batch, sheet);
       },
       getItem(key: string) {
         const sheet = fake.sheets.find((s) => s.id === key || s.name.toLowerCase() === key.toLowerCase());
         if (!sheet) {
-          fake.pending.push(() => {
+          batch.pending.push(() => {
             throw new MockExcelError('ItemNotFound', `no sheet ${key}`);
           });
-          return fake.sheetMock(fake.addDetached(key));
+          return fake.sheetMock(batch, fake.addDetached(key));
         }
-        return fake.sheetMock(sheet);
+        return fake.sheetMock(batch, sheet);
       },
       getActiveWorksheet() {
         const sheet = fake.sheets.find((s) => s.id === fake.activeId) ?? fake.sheets[0];
         if (!sheet) throw new Error('the fake workbook has no sheet');
-        return fake.sheetMock(sheet);
+        return fake.sheetMock(batch, sheet);
       },
       getItemOrNullObject(key: string) {
         const sheet = fake.sheets.find((s) => s.id === key || s.name.toLowerCase() === key.toLowerCase());
-        return fake.sheetMock(sheet ?? fake.addDetached(key), true, !sheet);
+        return fake.sheetMock(batch, sheet ?? fake.addDetached(key), true, !sheet);
       },
       load(properties: string) {
         // Collections load "items/<property>": the properties are loaded on each item at the sync.
         itemsLoad = properties.split(',').map((p) => p.trim().replace(/^items\//, ''));
         const items: OfficeMockObject[] = [];
-        fake.pending.push(() => {
+        batch.pending.push(() => {
           for (const sheet of fake.sheets) {
-            const item = fake.sheetMock(sheet, false);
+            const item = fake.sheetMock(batch, sheet, false);
             item.load(itemsLoad!);
             items.push(item);
           }
@@ -375,7 +542,7 @@ export class FakeExcel {
         return collection;
       },
     });
-    return this.recorded(collection, null, null, 'worksheets');
+    return this.recorded(batch, collection, null, null, 'worksheets', { shape: WORKSHEETS });
   }
 
   private detached: FakeSheet[] = [];
@@ -393,10 +560,12 @@ export class FakeExcel {
     }
   }
 
-  private sheetMock(sheet: FakeSheet, record = true, isNull = false): OfficeMockObject {
+  /** A worksheet: strict (WORKSHEET); journaled unless `record` is false (a loaded collection's items). */
+  private sheetMock(batch: Batch, sheet: FakeSheet, record = true, isNull = false): OfficeMockObject {
     const fake = this;
-    const later = (effect: () => void) => fake.pending.push(effect);
+    const later = (effect: () => void) => batch.pending.push(effect);
     const mock = this.track(
+      batch,
       new OfficeMockObject({
         id: sheet.id,
         name: sheet.name,
@@ -465,7 +634,7 @@ export class FakeExcel {
         },
         charts: {
           add(type: string, sourceData: unknown, seriesBy: FakeChart['seriesBy'] = 'Auto') {
-            return fake.chartMock(sheet, type, sourceData, seriesBy);
+            return fake.chartMock(batch, sheet, type, sourceData, seriesBy);
           },
         },
         pageLayout: { setPrintTitleRows() {} },
@@ -473,34 +642,33 @@ export class FakeExcel {
         onChanged: {
           add(handler: (args: object) => Promise<unknown>) {
             sheet.onChanged.push(handler);
-            return fake.handlerResult(sheet.onChanged, handler);
+            return fake.handlerResult(batch, sheet.onChanged, handler);
           },
         },
         onProtectionChanged: {
           add(handler: (args: object) => Promise<unknown>) {
             sheet.onProtectionChanged.push(handler);
-            return fake.handlerResult(sheet.onProtectionChanged, handler);
+            return fake.handlerResult(batch, sheet.onProtectionChanged, handler);
           },
         },
         activate() {
           later(() => (fake.activeId = sheet.id));
         },
         getRange(address: string) {
-          return fake.rangeMock(sheet, address);
+          return fake.rangeMock(batch, sheet, address);
         },
         getUsedRangeOrNullObject() {
-          return fake.usedRangeMock(sheet);
+          return fake.usedRangeMock(batch, sheet);
         },
         // Never a null object: a blank sheet gives its top-left cell, as Office.js documents.
         getUsedRange() {
-          return fake.usedRangeMock(sheet, true);
+          return fake.usedRangeMock(batch, sheet, true);
         },
       }),
     );
     // Readable after the sync without load(), as in Office.js.
     mock.isNullObject = isNull;
-    if (!record) return mock;
-    const proxy = this.recorded(mock, sheet.id, null, '');
+    const proxy = this.recorded(batch, mock, sheet.id, null, '', { shape: WORKSHEET, journal: record });
     // Property writes on the sheet itself (name, visibility) take effect at the sync.
     return new Proxy(proxy, {
       set(t, key, value) {
@@ -518,11 +686,11 @@ export class FakeExcel {
     });
   }
 
-  private handlerResult(list: ((args: object) => Promise<unknown>)[], handler: (args: object) => Promise<unknown>) {
+  private handlerResult(batch: Batch, list: ((args: object) => Promise<unknown>)[], handler: (args: object) => Promise<unknown>) {
     const fake = this;
     return {
       remove() {
-        fake.pending.push(() => {
+        batch.pending.push(() => {
           const i = list.indexOf(handler);
           if (i >= 0) list.splice(i, 1);
         });
@@ -530,7 +698,7 @@ export class FakeExcel {
     };
   }
 
-  private rangeMock(sheet: FakeSheet, address: string): OfficeMockObject {
+  private rangeMock(batch: Batch, sheet: FakeSheet, address: string): OfficeMockObject {
     const fake = this;
     const mock = new OfficeMockObject({
       format: {
@@ -539,7 +707,13 @@ export class FakeExcel {
         protection: {},
         borders: {
           getItem(edge: string) {
-            return fake.recorded(new OfficeMockObject({}), sheet.id, address, `format.borders.${edge}`);
+            // An index Excel.BorderIndex does not have rejects the sync (Excel: InvalidArgument).
+            if (!BORDER_INDEXES.has(edge)) {
+              batch.pending.push(() => {
+                throw new MockExcelError('InvalidArgument', `format.borders.getItem(${String(edge)})`);
+              });
+            }
+            return fake.recorded(batch, new OfficeMockObject({}), sheet.id, address, `format.borders.${edge}`, { shape: RANGE_BORDER });
           },
         },
       },
@@ -547,24 +721,27 @@ export class FakeExcel {
       conditionalFormats: {
         add() {
           return fake.recorded(
+            batch,
             new OfficeMockObject({ custom: { rule: {}, format: { font: {}, fill: {} } } }),
             sheet.id,
             address,
             'conditionalFormats.item',
+            { shape: CONDITIONAL_FORMAT },
           );
         },
       },
       merge() {
-        fake.pending.push(() => sheet.merges.push(address));
+        batch.pending.push(() => sheet.merges.push(address));
       },
       select() {},
     });
-    const proxy = this.recorded(mock, sheet.id, address, '', {
+    const proxy = this.recorded(batch, mock, sheet.id, address, '', {
+      shape: RANGE,
       onSet(prop, value) {
-        if (prop === 'numberFormat') fake.pending.push(() => fake.writeFormats(sheet, address, value));
+        if (prop === 'numberFormat') batch.pending.push(() => fake.writeFormats(sheet, address, value));
         if (prop === 'format.columnWidth') {
           const columns = columnsOf(address);
-          fake.pending.push(() => {
+          batch.pending.push(() => {
             if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
               throw new MockExcelError('InvalidArgument', `columnWidth ${String(value)}`);
             }
@@ -581,7 +758,7 @@ export class FakeExcel {
       },
       set(t, key, value) {
         Reflect.set(t, key, value);
-        if (key === 'formulas' || key === 'values') fake.pending.push(() => fake.writeGrid(sheet, address, value));
+        if (key === 'formulas' || key === 'values') batch.pending.push(() => fake.writeGrid(sheet, address, value));
         return true;
       },
     });
@@ -626,9 +803,9 @@ export class FakeExcel {
   }
 
   /** Worksheet.charts.add: the chart and its parts, strict (see the header). Effects at the sync, in order. */
-  private chartMock(sheet: FakeSheet, type: string, sourceData: unknown, seriesBy: FakeChart['seriesBy']): OfficeMockObject {
+  private chartMock(batch: Batch, sheet: FakeSheet, type: string, sourceData: unknown, seriesBy: FakeChart['seriesBy']): OfficeMockObject {
     const fake = this;
-    const later = (effect: () => void) => fake.pending.push(effect);
+    const later = (effect: () => void) => batch.pending.push(effect);
     const source = this.rangeArgument(sheet, sourceData, 'charts.add', false);
     let chart: FakeChart | undefined;
     later(() => {
@@ -666,8 +843,8 @@ export class FakeExcel {
               });
             },
           });
-          return fake.recorded(series, sheet.id, null, 'chart.series.item', {
-            settable: new Set(['chart.series.item.name']),
+          return fake.recorded(batch, series, sheet.id, null, 'chart.series.item', {
+            shape: CHART_SERIES,
             onSet(_prop, value) {
               later(() => {
                 if (typeof value !== 'string') throw new MockExcelError('InvalidArgument', `series name ${String(value)}`);
@@ -685,8 +862,8 @@ export class FakeExcel {
         });
       },
     });
-    return this.recorded(mock, sheet.id, null, 'chart', {
-      settable: new Set(['chart.title.text']),
+    return this.recorded(batch, mock, sheet.id, null, 'chart', {
+      shape: CHART,
       onSet(_prop, value) {
         later(() => {
           if (typeof value !== 'string') throw new MockExcelError('InvalidArgument', `chart title ${String(value)}`);
@@ -726,12 +903,12 @@ export class FakeExcel {
     );
   }
 
-  private usedRangeMock(sheet: FakeSheet, blankAsTopLeft = false): OfficeMockObject {
+  private usedRangeMock(batch: Batch, sheet: FakeSheet, blankAsTopLeft = false): OfficeMockObject {
     const keys = [...sheet.cells.keys()].map((k) => k.split(',').map(Number) as [number, number]);
     if (keys.length === 0 && !blankAsTopLeft) {
-      const empty = this.track(new OfficeMockObject({ address: '', values: [], formulas: [] }));
+      const empty = this.track(batch, new OfficeMockObject({ address: '', values: [], formulas: [] }));
       empty.isNullObject = true;
-      return empty;
+      return this.recorded(batch, empty, sheet.id, null, 'usedRange', { shape: USED_RANGE, journal: false });
     }
     if (keys.length === 0) keys.push([1, 1]);
     const rect = {
@@ -756,7 +933,7 @@ export class FakeExcel {
     }
     const quoted = /^[A-Za-z0-9_]+$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
     const fake = this;
-    const used = this.track(new OfficeMockObject({
+    const used = this.track(batch, new OfficeMockObject({
       address: `${quoted}!${rangeAddress(rect)}`,
       values,
       formulas,
@@ -768,7 +945,7 @@ export class FakeExcel {
           areas: {},
           load(properties: string) {
             if (properties !== 'areas/items/address') throw new Error(`unexpected load of merged areas: ${properties}`);
-            fake.pending.push(() => {
+            batch.pending.push(() => {
               (merged.areas as unknown as { items: { address: string }[] }).items = sheet.merges.map((a) => ({ address: `${quoted}!${a}` }));
               merged.isNullObject = sheet.merges.length === 0;
             });
@@ -779,7 +956,7 @@ export class FakeExcel {
       },
     }));
     used.isNullObject = false;
-    return this.recorded(used, sheet.id, rangeAddress(rect), 'usedRange');
+    return this.recorded(batch, used, sheet.id, rangeAddress(rect), 'usedRange', { shape: USED_RANGE });
   }
 }
 
