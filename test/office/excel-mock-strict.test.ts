@@ -1,13 +1,23 @@
-// The Excel stand-in (excel-mock.ts) is only worth what it refuses. Checked here:
+// The Excel stand-in (excel-mock.ts) is only worth what it refuses. Two things are checked here:
 // 1. Ranges (and their format, font, fill, borders, cell protection, data validation, conditional formats),
 //    used ranges, worksheets (and their protection, freeze panes, page layout, autofilter), the worksheet
 //    collection and the application are strict: a member the stand-in does not model (a misspelt one above all)
 //    throws a TypeError as soon as it is read, called or set, while the correctly spelt member works. Every
 //    member the stand-in models is one Office.js has (checked against @types/office-js).
+// 2. Each Excel.run has its own queue: what a batch queued and never sent (it threw before its sync, or forgot
+//    it) is dropped when the batch ends, never applied by the next batch's sync; and the adapter's own batches
+//    leave nothing unsent.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runExcel } from '../../src/office/excel-api';
-import { FakeExcel, SHAPES, type Shape } from './excel-mock';
+import { LANGUAGES } from '../../src/i18n';
+import { sheetTexts } from '../../src/i18n/sheet-texts';
+import { checkOpenWorkbook, startLiveCheck } from '../../src/office/check';
+import { runExcel, runExcelIn } from '../../src/office/excel-api';
+import { selectCell } from '../../src/office/navigate';
+import { readWorkbookContents } from '../../src/office/read-workbook';
+import { insertPlans } from '../../src/office/render-plan';
+import { FakeExcel, SHAPES, type JournalEntry, type Shape } from './excel-mock';
+import { samplePlan } from './sample-plan';
 
 // office-addin-mock needs only OfficeApp from office-addin-manifest, whose entry point is ESM-only (see excel-mock.ts).
 jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
@@ -210,4 +220,116 @@ test('every member the stand-in models exists in Office.js, and every property i
   expect(classes.get('Range')!.get('merge')).toBe('method');
   expect(classes.get('Worksheet')!.get('isNullObject')).toBe('property');
   expect(classes.get('EventHandlers')!.get('add')).toBe('method');
+});
+
+// ---- one queue per Excel.run ---------------------------------------------------------------------------------
+
+type Queued = Exclude<JournalEntry, { kind: 'sync' }>;
+const what = (e: Queued) => (e.kind === 'set' ? `set ${e.prop}` : e.method);
+
+/** The batch every dropped-batch test follows with: write B1 of Sheet1 and sync. */
+async function writeB1(): Promise<void> {
+  await runExcel(async (context) => {
+    context.workbook.worksheets.getItem('Sheet1').getRange('B1').values = [['kept']];
+    await context.sync();
+  });
+}
+
+describe('each Excel.run is its own queue: unsent work ends with its batch', () => {
+  test('a batch that throws before its sync sends nothing, and the next batch applies only its own work', async () => {
+    setUp();
+    const before = fake.sheet('Sheet1').cells.get('1,1');
+    await expect(runExcel(async (context) => {
+      const ws = context.workbook.worksheets.getItem('Sheet1');
+      ws.getRange('A1').values = [['lost']];
+      ws.name = 'Lost';
+      ws.protection.protect();
+      context.workbook.worksheets.add('Ghost');
+      throw new Error('the adapter failed before its sync');
+    })).rejects.toThrow('the adapter failed before its sync');
+    // The sheet it added never reached Excel.
+    expect(fake.sheets.map((s) => s.name)).toEqual(['Sheet1']);
+    expect(fake.unsent.map((calls) => calls.map(what))).toEqual([
+      ['worksheets.getItem', 'getRange', 'set values', 'set name', 'protection.protect', 'worksheets.add'],
+    ]);
+
+    await writeB1();
+    const sheet = fake.sheet('Sheet1');
+    expect(sheet.cells.get('1,1')).toEqual(before);
+    expect(sheet.cells.get('1,2')).toEqual({ input: 'kept', value: 'kept' });
+    expect(sheet.protected).toBe(false);
+    expect(fake.sheets.map((s) => s.name)).toEqual(['Sheet1']);
+    expect(fake.syncs).toBe(1);
+    // The one request sent carries only the second batch's calls: as large as the same batch on a fresh stand-in.
+    const sent = fake.requestBytes;
+    setUp();
+    await writeB1();
+    expect(sent).toEqual(fake.requestBytes);
+  });
+
+  test('a batch that ends without its last sync (a forgotten context.sync()) drops what it queued after the last one', async () => {
+    setUp();
+    await runExcel(async (context) => {
+      const ws = context.workbook.worksheets.getItem('Sheet1');
+      ws.getRange('C1').values = [['sent']];
+      await context.sync();
+      ws.getRange('D1').values = [['never sent']];
+      ws.freezePanes.freezeRows(1);
+    });
+    const sheet = fake.sheet('Sheet1');
+    expect(sheet.cells.get('1,3')?.value).toBe('sent');
+    expect(sheet.cells.has('1,4')).toBe(false);
+    expect(sheet.frozen).toBeNull();
+    expect(fake.unsent.map((calls) => calls.map(what))).toEqual([['getRange', 'set values', 'freezePanes.freezeRows']]);
+    await writeB1();
+    expect(sheet.cells.has('1,4')).toBe(false);
+    expect(sheet.frozen).toBeNull();
+  });
+
+  test("a sync that Excel refuses does not leave its effects for the next batch either", async () => {
+    setUp();
+    await expect(runExcel(async (context) => {
+      const ws = context.workbook.worksheets.getItem('Sheet1');
+      ws.protection.unprotect(); // Sheet1 is not protected: Excel refuses (AccessDenied) and stops there
+      ws.getRange('E1').values = [['after the refusal']];
+      await context.sync();
+    })).rejects.toMatchObject({ code: 'AccessDenied' });
+    await writeB1();
+    expect(fake.sheet('Sheet1').cells.has('1,5')).toBe(false);
+    expect(fake.unsent).toEqual([]);
+  });
+
+  test('a batch in an earlier batch\'s context (Excel.run(context, …), as removing event handlers) has that queue, and its sync sends it', async () => {
+    setUp();
+    const context = await runExcel(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Sheet1').getRange('F1').values = [['first run']];
+      await ctx.sync();
+      return ctx;
+    });
+    await runExcelIn(context, async (ctx) => {
+      ctx.workbook.worksheets.getItem('Sheet1').getRange('G1').values = [['second run']];
+      await ctx.sync();
+    });
+    expect(fake.sheet('Sheet1').cells.get('1,7')?.value).toBe('second run');
+    expect(fake.unsent).toEqual([]);
+  });
+
+  test("the adapter's batches (generate, 检查, whole-workbook read, jump to a cell, live start and stop) leave nothing unsent", async () => {
+    setUp();
+    const plan = samplePlan();
+    await insertPlans([plan]);
+    await checkOpenWorkbook({ texts: LANGUAGES.map((lang) => sheetTexts(lang)), sheet: plan.sheetName });
+    await readWorkbookContents();
+    await selectCell(plan.sheetName, 'A1');
+    const session = await startLiveCheck({
+      validate: { texts: LANGUAGES.map((lang) => sheetTexts(lang)) },
+      sheet: plan.sheetName,
+      onPass: () => {},
+      initialPass: true,
+    });
+    await session.runPass();
+    await session.stop();
+    expect(fake.runs).toBeGreaterThanOrEqual(7);
+    expect(fake.unsent).toEqual([]);
+  });
 });

@@ -7,6 +7,9 @@
 // - Every property set and method call on them is journaled in order, with sync markers between batches.
 // - Writes take effect at the next sync, in queue order, like a batch: protect() on a protected sheet, a name
 //   that is taken, or a missing sheet make that sync reject, as Excel does.
+// - Each Excel.run has its own queue (a Batch; Excel.run(context, …) shares that context's): what a batch queued
+//   after its last sync (it threw before syncing, or forgot the sync) is dropped when the batch ends, as Office.js
+//   sends commands only at context.sync(); the next batch never applies it. FakeExcel.unsent lists such calls.
 // - merge() is recorded on the sheet (FakeSheet.merges); a used range gives them back through
 //   getMergedAreasOrNullObject (only when the fake host claims ExcelApi 1.13, as Office.js).
 // - Number formats, column widths and frozen panes are recorded on the sheet (FakeSheet.formats, columnWidths,
@@ -219,16 +222,21 @@ interface Rules {
   journal?: boolean;
 }
 
-/** The queue of calls not sent yet (one for the whole fake). */
+/**
+ * One request context's queue: what an Excel.run queued and has not sent yet. Each Excel.run has its own (a run
+ * in an existing object's context, Excel.run(context, …), shares that context's queue).
+ */
 class Batch {
   /** Effects of the queued writes, applied in order at the next sync. */
   pending: (() => void)[] = [];
-  /** Sheets added since the last sync (gone again if the request is refused). */
+  /** Sheets added since the last sync (gone again if the request is refused or never sent). */
   added: FakeSheet[] = [];
   /** Mocks whose loaded values settle at the next sync. */
   mocks: OfficeMockObject[] = [];
   /** Journal entries since the last sync: the request the next sync sends. */
   entries: Exclude<JournalEntry, { kind: 'sync' }>[] = [];
+  /** Excel.run calls in progress on this context. */
+  running = 0;
 }
 
 export class MockExcelError extends Error {
@@ -266,10 +274,16 @@ export class FakeExcel {
   runs = 0;
   /** Size (UTF-8 JSON of the journaled calls) of each request sent by a sync, refused ones included. */
   readonly requestBytes: number[] = [];
+  /**
+   * What each batch that ended without sending it had queued (journal entries, in order), one list per such
+   * batch: Excel never received it. Empty when every batch synced its last call.
+   */
+  readonly unsent: Exclude<JournalEntry, { kind: 'sync' }>[][] = [];
   /** The active sheet's id (default: the first sheet). */
   activeId: string | null = null;
   private nextId = 1;
-  private readonly queue = new Batch();
+  /** Each request context's queue. */
+  private readonly batches = new WeakMap<object, Batch>();
   private readonly sets: Record<string, string>;
 
   constructor(private readonly options: FakeExcelOptions = {}) {
@@ -356,8 +370,12 @@ export class FakeExcel {
       run(first: unknown, second?: unknown) {
         const batch = (typeof first === 'function' ? first : second) as (context: unknown) => Promise<unknown>;
         const context = first instanceof OfficeMockObject && 'workbook' in first ? first : fake.newContext();
+        const queue = fake.batches.get(context);
+        if (!queue) throw new Error('Excel.run: not a request context of this fake');
         fake.runs++;
-        return batch(context);
+        queue.running++;
+        // A batch that throws synchronously rejects, as Excel.run does; either way its unsent work ends with it.
+        return new Promise((resolve) => resolve(batch(context))).finally(() => fake.endRun(queue));
       },
     });
     g.Office = new OfficeMockObject({
@@ -383,7 +401,7 @@ export class FakeExcel {
 
   private newContext(): OfficeMockObject {
     const fake = this;
-    const batch = this.queue;
+    const batch = new Batch();
     const context = new OfficeMockObject({
       workbook: {
         application: {
@@ -393,6 +411,7 @@ export class FakeExcel {
         },
       },
     });
+    this.batches.set(context, batch);
     context.sync = async () => {
       fake.syncs++;
       const bytes = batch.entries.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e)), 0);
@@ -419,6 +438,21 @@ export class FakeExcel {
     workbook.application = this.recorded(batch, workbook.application as OfficeMockObject, null, null, 'application', { shape: APPLICATION });
     workbook.worksheets = this.worksheetsMock(batch);
     return context;
+  }
+
+  /**
+   * The end of an Excel.run (resolved or rejected): what its batch queued after its last sync was never sent, so
+   * Excel never applies it. Office.js sends commands only at context.sync(); a batch that throws before its sync
+   * (or forgets it) leaves its queue behind, and the next batch starts with an empty one.
+   */
+  private endRun(batch: Batch): void {
+    if (--batch.running > 0) return;
+    if (batch.entries.length > 0 || batch.pending.length > 0 || batch.added.length > 0) this.unsent.push(batch.entries);
+    for (const sheet of batch.added) this.removeSheet(sheet);
+    batch.entries = [];
+    batch.pending = [];
+    batch.added = [];
+    batch.mocks = [];
   }
 
   private removeSheet(sheet: FakeSheet): void {
