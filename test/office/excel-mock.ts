@@ -630,12 +630,10 @@ export class FakeExcel {
         // and freezeColumns set one of the two and keep the other.
         freezePanes: {
           freezeAt(frozenRange: unknown) {
-            const target = fake.rangeArgument(sheet, frozenRange, 'freezeAt');
+            const target = fake.ownRangeArgument(sheet, frozenRange, 'freezeAt');
             later(() => {
               fake.require('1.7', 'freezePanes');
-              const ref = target();
-              if (ref.sheet !== sheet.name) throw new MockExcelError('InvalidArgument', `freezeAt: ${ref.address} is on ${ref.sheet}`);
-              const rect = parseRange(ref.address);
+              const rect = parseRange(target().address);
               sheet.frozen = { rows: rect.bottom, cols: rect.right };
             });
           },
@@ -657,12 +655,10 @@ export class FakeExcel {
         // ExcelApi 1.9: one autofilter per sheet, over the given range (a later apply replaces it).
         autoFilter: {
           apply(range: unknown) {
-            const target = fake.rangeArgument(sheet, range, 'autoFilter.apply');
+            const target = fake.ownRangeArgument(sheet, range, 'autoFilter.apply');
             later(() => {
               fake.require('1.9', 'autoFilter');
-              const ref = target();
-              if (ref.sheet !== sheet.name) throw new MockExcelError('InvalidArgument', `autoFilter.apply: ${ref.address} is on ${ref.sheet}`);
-              sheet.autoFilter = ref.address;
+              sheet.autoFilter = target().address;
             });
           },
         },
@@ -807,6 +803,16 @@ export class FakeExcel {
    * A Range (one of this fake's) or, where Office.js allows it, an A1 string on `sheet`: resolved at the sync
    * (the sheet's name then). Anything else makes the sync reject.
    */
+  /** A Range argument that must be on `sheet` itself (checked at the sync, when the range is resolved). */
+  private ownRangeArgument(sheet: FakeSheet, value: unknown, what: string): () => FakeRangeRef {
+    const target = this.rangeArgument(sheet, value, what);
+    return () => {
+      const ref = target();
+      if (ref.sheet !== sheet.name) throw new MockExcelError('InvalidArgument', `${what}: ${ref.address} is on ${ref.sheet}`);
+      return ref;
+    };
+  }
+
   private rangeArgument(sheet: FakeSheet, value: unknown, what: string, allowString = true): () => FakeRangeRef {
     const known = typeof value === 'object' && value !== null ? this.ranges.get(value) : undefined;
     if (known) return () => ({ sheet: known.sheet.name, address: known.address });

@@ -117,12 +117,21 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/** Opens `path` of the test origin in a new page, runs `body`, closes the page. */
+async function onPage(path: string, body: (page: import('playwright-core').Page) => Promise<void>): Promise<void> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}${path}`);
+    await body(page);
+  } finally {
+    await page.close();
+  }
+}
+
 test('设置 → 测试连接 fails: the folder error is shown in Chinese, and in English after switching the language (and back)', async () => {
   // Nothing listens on this port: the connection is refused, a folder-unreachable failure.
   const closed = `http://127.0.0.1:${await freePort()}/dav/`;
-  const page = await browser.newPage();
-  try {
-    await page.goto(`${origin}/?dav=${encodeURIComponent(closed)}`);
+  await onPage(`/?dav=${encodeURIComponent(closed)}`, async (page) => {
     await page.getByRole('button', { name: '测试连接' }).click();
     const alert = page.getByTestId('settings-status').getByRole('alert');
     await alert.getByText(/无法连接共享文件夹/).waitFor({ timeout: 30_000 });
@@ -136,15 +145,11 @@ test('设置 → 测试连接 fails: the folder error is shown in Chinese, and i
     await page.getByTestId('language').selectOption('zh-CN');
     await alert.getByText(/无法连接共享文件夹/).waitFor({ timeout: 10_000 });
     expect(await alert.textContent()).not.toMatch(/could not be reached/);
-  } finally {
-    await page.close();
-  }
+  });
 });
 
-test('发布模板 refused before anything is sent (plain http to another machine): the error follows the language switch', async () => {
-  const page = await browser.newPage();
-  try {
-    await page.goto(`${origin}/?dav=${encodeURIComponent('http://example.invalid/dav/')}`);
+test('发布模板 refused before anything is sent (plain http to another machine): the error follows the language switch', () =>
+  onPage(`/?dav=${encodeURIComponent('http://example.invalid/dav/')}`, async (page) => {
     await page.getByRole('button', { name: '发布 1 个模板' }).click();
     const alert = page.getByTestId('publish-status').getByRole('alert');
     await alert.getByText(/拒绝通过不加密的 http/).waitFor({ timeout: 30_000 });
@@ -152,15 +157,10 @@ test('发布模板 refused before anything is sent (plain http to another machin
     await page.getByTestId('language').selectOption('en');
     await alert.getByText(/Refusing to send credentials over plain http/).waitFor({ timeout: 10_000 });
     expect(await alert.textContent()).not.toMatch(/拒绝/);
-  } finally {
-    await page.close();
-  }
-});
+  }));
 
-test('设置 → 保存: 「已保存」 follows the language switch (and back)', async () => {
-  const page = await browser.newPage();
-  try {
-    await page.goto(`${origin}/?dav=${encodeURIComponent('https://example.invalid/dav/')}`);
+test('设置 → 保存: 「已保存」 follows the language switch (and back)', () =>
+  onPage(`/?dav=${encodeURIComponent('https://example.invalid/dav/')}`, async (page) => {
     await page.getByRole('button', { name: '保存', exact: true }).click();
     const status = page.getByTestId('settings-status').getByRole('status');
     await status.getByText('已保存。').waitFor({ timeout: 30_000 });
@@ -172,30 +172,20 @@ test('设置 → 保存: 「已保存」 follows the language switch (and back)'
     await page.getByTestId('language').selectOption('zh-CN');
     await status.getByText('已保存。').waitFor({ timeout: 10_000 });
     expect(await status.textContent()).toBe('已保存。');
-  } finally {
-    await page.close();
-  }
-});
+  }));
 
-test('生成: the built-in catalog\'s label follows the language switch (and back)', async () => {
-  const page = await browser.newPage();
-  try {
-    await page.goto(`${origin}/?view=catalog`);
+test('生成: the built-in catalog\'s label follows the language switch (and back)', () =>
+  onPage('/?view=catalog', async (page) => {
     const label = page.getByTestId('catalog-label');
     await label.getByText(/^内置 2019 年考核目标：2019 年，\d+ 个单位$/).waitFor({ timeout: 30_000 });
     await page.getByTestId('language').selectOption('en');
     await label.getByText(/^Built-in 2019 targets: 2019, \d+ units$/).waitFor({ timeout: 10_000 });
     await page.getByTestId('language').selectOption('zh-CN');
     await label.getByText(/^内置 2019 年考核目标：2019 年，\d+ 个单位$/).waitFor({ timeout: 10_000 });
-  } finally {
-    await page.close();
-  }
-});
+  }));
 
-test('生成: a targets document that cannot be read — the error follows the language switch (and back)', async () => {
-  const page = await browser.newPage();
-  try {
-    await page.goto(`${origin}/?view=catalog`);
+test('生成: a targets document that cannot be read — the error follows the language switch (and back)', () =>
+  onPage('/?view=catalog', async (page) => {
     await page.getByTestId('catalog-label').getByText(/^内置 2019 年考核目标：/).waitFor({ timeout: 30_000 });
     // Not a Word document (no zip inside): the catalog cannot be read.
     await page.getByTestId('catalog-file').setInputFiles({ name: '坏的目标.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip file') });
@@ -210,10 +200,7 @@ test('生成: a targets document that cannot be read — the error follows the l
     await page.getByTestId('language').selectOption('zh-CN');
     await alert.getByText(/无法读取 Word 文档“坏的目标\.docx”/).waitFor({ timeout: 10_000 });
     expect(await alert.textContent()).not.toMatch(/Cannot read/);
-  } finally {
-    await page.close();
-  }
-});
+  }));
 
 /** In the ?view=excel page: waits for `zh` in `where`, switches to English and waits for `en`, then back. */
 async function followsSwitch(page: import('playwright-core').Page, where: import('playwright-core').Locator, zh: string, en: string) {
@@ -226,61 +213,36 @@ async function followsSwitch(page: import('playwright-core').Page, where: import
   expect(await where.textContent()).toBe(zh);
 }
 
-test('检查 → 检查当前工作簿 fails: the error follows the language switch (and back)', async () => {
-  const page = await browser.newPage();
-  try {
-    await page.goto(`${origin}/?view=excel`);
+test('检查 → 检查当前工作簿 fails: the error follows the language switch (and back)', () =>
+  onPage('/?view=excel', async (page) => {
     await page.getByRole('button', { name: '检查当前工作簿' }).click();
     await followsSwitch(page, page.getByTestId('check-result').getByRole('alert'), '无法读取文件“退回.xlsx”。', 'Cannot read the file “退回.xlsx”.');
-  } finally {
-    await page.close();
-  }
-});
+  }));
 
-test('填报: the live panel\'s error follows the language switch (and back)', async () => {
-  const page = await browser.newPage();
-  try {
-    await page.goto(`${origin}/?view=excel`);
+test('填报: the live panel\'s error follows the language switch (and back)', () =>
+  onPage('/?view=excel', async (page) => {
     await followsSwitch(page, page.getByTestId('fill-status').getByRole('alert'), '此功能需要在 Excel 中使用。', 'This needs Excel.');
-  } finally {
-    await page.close();
-  }
-});
+  }));
 
-test('生成 fails: the error follows the language switch (and back)', async () => {
-  const page = await browser.newPage();
-  try {
-    await page.goto(`${origin}/?view=excel`);
+test('生成 fails: the error follows the language switch (and back)', () =>
+  onPage('/?view=excel', async (page) => {
     await page.getByRole('checkbox', { name: '人事处' }).check();
     await page.getByRole('button', { name: '生成并下载 1 个单位' }).click();
     await followsSwitch(page, page.getByTestId('generate-status').getByRole('alert'), '此功能尚未接入（generate）。', 'This is not connected yet (generate).');
-  } finally {
-    await page.close();
-  }
-});
+  }));
 
-test('目标总表 → 导出: the 已添加 message follows the language switch (and back)', async () => {
-  const page = await browser.newPage();
-  try {
-    await page.goto(`${origin}/?view=excel`);
+test('目标总表 → 导出: the 已添加 message follows the language switch (and back)', () =>
+  onPage('/?view=excel', async (page) => {
     await page.getByRole('button', { name: '将当前目标导出为目标总表' }).click();
     await followsSwitch(page, page.getByTestId('master-status').getByRole('status'), '已添加工作表“考核目标”。', 'Sheet “考核目标” added.');
-  } finally {
-    await page.close();
-  }
-});
+  }));
 
-test('目标总表 → 读取 fails (no master sheet): the error follows the language switch (and back)', async () => {
-  const page = await browser.newPage();
-  try {
-    await page.goto(`${origin}/?view=excel`);
+test('目标总表 → 读取 fails (no master sheet): the error follows the language switch (and back)', () =>
+  onPage('/?view=excel', async (page) => {
     await page.getByRole('button', { name: '从当前工作簿读取目标总表' }).click();
     await followsSwitch(
       page, page.getByTestId('master-status').getByRole('alert'),
       '工作表“Sheet1”不是目标总表：没有找到表头（单位、分组、板块、指标类别、考核项目、考核内容、分值）。',
       'Sheet “Sheet1” is not a master sheet: its header (unit, group, block, category, item, content, weight) was not found.',
     );
-  } finally {
-    await page.close();
-  }
-});
+  }));
