@@ -319,7 +319,8 @@ function writeUnitSheet(sheet: Excel.Worksheet, plan: SheetPlan, sets: Requireme
   if (sets.excelApi1_9) {
     const page = sheet.pageLayout;
     page.orientation = 'Landscape';
-    page.paperSize = 'A4';
+    page.paperSize = plan.print.paperSize;
+    page.centerHorizontally = plan.print.centerHorizontally;
     // "As many pages tall as needed" is the absence of verticalFitToPages (0 is not documented for Office.js);
     // some builds apply fit-to-width only with the Page Layout tab open (office-js#1860, not verified here).
     const fitToHeight = plan.print.fitToHeight as number;

@@ -11,7 +11,7 @@
 import { cellAddress, parseRange } from '../core/address';
 import type { CellStyle, CellValue, PlanCell, SheetPlan } from '../core/plan/model';
 import { argb } from './color';
-import { customPropertiesXml, sheetProtection, type RenderOptions } from './template-parts';
+import { customPropertiesXml, PAPER_SIZE_CODES, sheetProtection, type RenderOptions } from './template-parts';
 import { writeZip } from './zip';
 
 const utf8 = new TextEncoder();
@@ -361,9 +361,9 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
     (merges.length ? `<mergeCells count="${merges.length}">${merges.map((x) => `<mergeCell ref="${x.range}"/>`).join('')}</mergeCells>` : '') +
     conditional +
     validationsXml(plan) +
-    '<printOptions horizontalCentered="1"/>' +
+    (plan.print.centerHorizontally ? '<printOptions horizontalCentered="1"/>' : '') +
     `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>` +
-    `<pageSetup paperSize="9" orientation="${plan.print.orientation}" horizontalDpi="4294967295" verticalDpi="4294967295" scale="100" ` +
+    `<pageSetup paperSize="${PAPER_SIZE_CODES[plan.print.paperSize]}" orientation="${plan.print.orientation}" horizontalDpi="4294967295" verticalDpi="4294967295" scale="100" ` +
     `fitToWidth="${plan.print.fitToWidth}" fitToHeight="${plan.print.fitToHeight}"/>` +
     '</worksheet>';
 

@@ -8,7 +8,7 @@
 import type ExcelJSNamespace from 'exceljs';
 import type { CellStyle, SheetPlan } from '../core/plan/model';
 import { argb, exceljs, toExcelStyle, workbookParts, type ExcelStyle as Style } from './style';
-import { finish, sheetProtection, type RenderOptions } from './template-parts';
+import { finish, PAPER_SIZE_CODES, sheetProtection, type RenderOptions } from './template-parts';
 
 export type { RenderOptions } from './template-parts';
 
@@ -45,14 +45,14 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
       },
     ],
     pageSetup: {
-      paperSize: 9, // A4
+      paperSize: PAPER_SIZE_CODES[plan.print.paperSize],
       orientation: plan.print.orientation,
       fitToPage: true,
       fitToWidth: plan.print.fitToWidth,
       fitToHeight: plan.print.fitToHeight,
       margins: plan.print.margins,
       printTitlesRow: `${plan.print.titleRows[0]}:${plan.print.titleRows[1]}`,
-      horizontalCentered: true,
+      horizontalCentered: plan.print.centerHorizontally,
     },
   });
   sheet.columns = plan.columns.map((c) => ({ key: c.key, width: c.width }));

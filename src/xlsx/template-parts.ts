@@ -3,8 +3,11 @@
 // of the parts into a reproducible zip.
 import { strFromU8, strToU8 } from 'fflate';
 import { sha256Hex } from '../core/hash/sha256';
-import type { SheetPlan } from '../core/plan/model';
+import type { PlanPrint, SheetPlan } from '../core/plan/model';
 import { writeZip } from './zip';
+
+/** SpreadsheetML's paperSize codes (ECMA-376 §18.3.1.63) of the plan's paper sizes. */
+export const PAPER_SIZE_CODES: Record<PlanPrint['paperSize'], number> = { A4: 9 };
 
 export interface RenderOptions {
   /** Sheet protection password; without one the sheets are protected without a password. */

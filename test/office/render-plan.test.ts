@@ -202,6 +202,8 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     const entries = fake.entriesFor(fake.sheet(result.sheets[0]!.sheetName).id);
     expect(result.notes).toEqual([]);
     expect(sets(entries, 'pageLayout.orientation')[0]!.value).toBe('Landscape');
+    expect(sets(entries, 'pageLayout.paperSize')[0]!.value).toBe('A4');
+    expect(sets(entries, 'pageLayout.centerHorizontally')[0]!.value).toBe(true);
     expect(sets(entries, 'pageLayout.zoom')[0]!.value).toEqual({ horizontalFitToPages: 1 });
     expect(calls(entries, 'pageLayout.setPrintTitleRows')[0]!.args).toEqual(['$5:$5']);
     expect(calls(entries, 'freezePanes.freezeRows')[0]!.args).toEqual([5]);

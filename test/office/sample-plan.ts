@@ -89,7 +89,8 @@ export function samplePlan(options: SampleOptions = {}): SheetPlan {
       insertRows: false, insertColumns: false, deleteRows: false, deleteColumns: false, sort: false, autoFilter: false,
     },
     print: {
-      orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0, titleRows: [5, 5],
+      orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0,
+      centerHorizontally: true, titleRows: [5, 5],
       margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     },
     freeze: { rows: 5, cols: 0 },

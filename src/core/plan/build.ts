@@ -386,6 +386,7 @@ export function buildSheetPlan(unit: Unit, catalog: CatalogIdentity, options: Bu
       paperSize: 'A4',
       fitToWidth: 1,
       fitToHeight: 0,
+      centerHorizontally: true,
       titleRows: [HEADER_ROW, HEADER_ROW],
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     },

@@ -102,6 +102,8 @@ export interface PlanPrint {
   fitToWidth: 1;
   /** 0 = as many pages tall as needed. */
   fitToHeight: 0;
+  /** Centred between the left and right margins. */
+  centerHorizontally: boolean;
   /** Rows repeated at the top of every printed page, e.g. [5, 5]. */
   titleRows: [number, number];
   margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
