@@ -77,9 +77,19 @@ describe('the reader never crashes: any input gives a valid catalog and diagnost
         const text = lines2019.slice(start, end).join('\n');
         const catalog = readChecked(text);
         const source = compact(text);
-        // Every content starts with text that is in the input (a page-split continuation is joined after it).
-        for (const item of catalog.units.flatMap((u) => u.items)) {
-          if (item.content !== '') expect(source).toContain(compact(item.content).slice(0, 12));
+        // Every content starts with text that is in the input. The one exception is a row the reader joined across a
+        // page break, which it reports (row-split): then the content is two texts of the input, one after the other
+        // (a cut-off slice can end in such a piece, so the first text may be shorter than 12 characters).
+        for (const unit of catalog.units) {
+          for (const item of unit.items) {
+            const content = compact(item.content);
+            if (content === '' || source.includes(content.slice(0, 12))) continue;
+            expect(catalog.diagnostics.some((d) => d.code === 'row-split' && d.unit === unit.name)).toBe(true);
+            const joined = Array.from({ length: content.length - 1 }, (_, i) => i + 1).some(
+              (k) => source.includes(content.slice(0, k)) && source.includes(content.slice(k, k + 12)),
+            );
+            expect([item.content, joined]).toEqual([item.content, true]);
+          }
         }
       }),
       { numRuns: 60 },
