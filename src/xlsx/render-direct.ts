@@ -175,6 +175,8 @@ interface OutCell {
   cell?: PlanCell;
   /** Meta-sheet cells carry a bare value. */
   value?: CellValue;
+  /** Merged into another cell: written even without a style (ExcelJS writes a merged cell, never a bare empty one). */
+  merged?: boolean;
 }
 
 function cellXml(address: string, c: OutCell, strings: SharedStrings): string {
@@ -189,7 +191,7 @@ function cellXml(address: string, c: OutCell, strings: SharedStrings): string {
     return `<c r="${address}"${s} t="b">${f}<v>${r ? 1 : 0}</v></c>`;
   }
   const v = planCell ? planCell.value : c.value;
-  if (v === undefined || v === null) return c.styleId ? `<c r="${address}"${s}/>` : '';
+  if (v === undefined || v === null) return c.styleId || c.merged ? `<c r="${address}"${s}/>` : '';
   if (typeof v === 'string') return `<c r="${address}"${s} t="s"><v>${strings.add(v)}</v></c>`;
   if (typeof v === 'number') return `<c r="${address}"${s}><v>${v}</v></c>`;
   return `<c r="${address}"${s} t="b"><v>${v ? '1' : '0'}</v></c>`;
@@ -245,6 +247,10 @@ function protectionXml(p: Record<string, string | number | boolean>): string {
 function validationsXml(plan: SheetPlan): string {
   if (plan.validations.length === 0) return '';
   // ExcelJS keeps validations by range and writes them sorted by that text (a later one for the same range wins).
+  // A single cell ("G5", not "G5:G5") it would merge with equal neighbours; the plan always gives ranges, and this
+  // writer refuses anything else rather than write something different.
+  const single = plan.validations.find((v) => !v.range.includes(':'));
+  if (single) throw new RangeError(`validation range ${single.range} is a single cell; the template writer expects ranges such as ${single.range}:${single.range}`);
   const byRange = new Map(plan.validations.map((v) => [v.range, v]));
   const sorted = [...byRange.values()].sort((a, b) => (a.range < b.range ? -1 : a.range > b.range ? 1 : 0));
   const items = sorted.map((v) => {
@@ -305,6 +311,7 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
         if (!c) put(r, (c = { col, styleId: 0 }));
         delete c.cell;
         delete c.value;
+        c.merged = true;
         styleOf.set(c, masterStyle);
       }
     }

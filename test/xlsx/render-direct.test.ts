@@ -60,6 +60,63 @@ describe('the direct template writer', () => {
     await expectSame(planFor(unit));
   });
 
+  test('… with merges the plan builder does not make today: vertical, block, and over cells the plan does not have', async () => {
+    const plan = planFor(catalog.units[0]!);
+    // B5:B7 vertical, C8:D9 a block, L2:L3 and N4:O4 beyond the table (ExcelJS creates those cells, unstyled).
+    const merged = { ...plan, merges: [...plan.merges, 'B5:B7', 'C8:D9', 'L2:L3', 'N4:O4'] };
+    await expectSame(merged);
+  });
+
+  test('… with what the plan model allows beyond today\'s plans: frozen columns, default and equal widths, other styles, booleans, formula results, meta rows', async () => {
+    const plan = planFor(catalog.units[0]!);
+    const cells = plan.cells.map((c) => {
+      if (c.address === 'E5') return { ...c, style: 'custom' };
+      if (c.address === 'F5') return { ...c, style: 'bare', value: true };
+      if (c.address === 'G5') return { ...c, style: 'builtin', value: false };
+      if (c.address === 'H5') return { ...c, formula: 'TRUE', result: true };
+      if (c.address === 'I5') return { ...c, formula: '""', result: '' };
+      if (c.address === 'J5') return { ...c, formula: 'NA()', result: null };
+      return c;
+    });
+    const varied: SheetPlan = {
+      ...plan,
+      cells,
+      freeze: { rows: 4, cols: 2 },
+      columns: plan.columns.map((c, i) => (i === 6 ? { ...c, width: 9 } : i === 7 || i === 8 ? { ...c, width: 15 } : c)),
+      styles: {
+        ...plan.styles,
+        custom: { numberFormat: '0.0"分"', font: { color: '123456' } },
+        bare: {},
+        builtin: { numberFormat: '0.00', border: 'none', alignment: {}, font: {} },
+      },
+      conditionalFormats: [...plan.conditionalFormats, { range: 'J5:J6', formula: 'J5=1', style: 'missing', priority: 0, stopIfTrue: false, code: 'extra' }],
+      metaSheet: { ...plan.metaSheet, rows: [...plan.metaSheet.rows, [null, 'x', true, 0], [], [' 前后有空格 ']] },
+    };
+    await expectSame(varied);
+    // The variations really are in the file (so the comparison above covered them).
+    const parts = unzipSync(await renderPlanDirect(varied));
+    const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']!);
+    const styles = strFromU8(parts['xl/styles.xml']!);
+    expect(sheet).toContain('<pane xSplit="2" ySplit="4" topLeftCell="A5" activePane="bottomRight" state="frozen"/>');
+    expect(sheet).toContain('<col min="8" max="9" width="15" customWidth="1"/>');
+    expect(sheet).not.toContain('<col min="7" ');
+    expect(sheet).toMatch(/<c r="F5" s="\d+" t="b"><v>1<\/v><\/c>/);
+    expect(sheet).toMatch(/<c r="H5" s="\d+" t="b"><f>TRUE<\/f><v>1<\/v><\/c>/);
+    expect(sheet).toMatch(/<c r="I5" s="\d+" t="str"><f>&quot;&quot;<\/f><v><\/v><\/c>/);
+    expect(sheet).toMatch(/<c r="J5" s="\d+"><f>NA\(\)<\/f><\/c>/);
+    expect(sheet).toMatch(/<cfRule type="expression" dxfId="8" priority="8"><formula>J5=1<\/formula>/);
+    expect(styles).toContain('<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0&quot;分&quot;"/></numFmts>');
+    expect(styles).toContain('numFmtId="2"');
+  });
+
+  test('refuses, with a clear error, the two things it does not write as ExcelJS would: a single-cell validation and a row height without cells', async () => {
+    const plan = planFor(catalog.units[0]!);
+    const single = { ...plan, validations: [{ ...plan.validations[0]!, range: 'G5' }] };
+    await expect(renderPlanDirect(single)).rejects.toThrow('validation range G5 is a single cell');
+    const heightOnly = { ...plan, rowHeights: { ...plan.rowHeights, [plan.layout.lastRow + 3]: 20 } };
+    await expect(renderPlanDirect(heightOnly)).rejects.toThrow(`row ${plan.layout.lastRow + 3} has a height but no cells`);
+  });
+
   // Random catalogs through the real plan builder: any unit the catalog reader could give.
   const cjk = fc.constantFrom(...'党政建设共性个指标重点工作任务省局处室测绘地质海西州办公'.split(''));
   const label = fc.array(fc.oneof(cjk, fc.constantFrom('A', 'b', '1', '（', '）', '、', ' ', '&', '<', '"', "'", '\n', '\t', '\r', '😀', '\u0001', '\uD800', '=')), { maxLength: 10 }).map((cs) => cs.join(''));
