@@ -16,6 +16,15 @@ jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manife
 let uninstall: (() => void) | undefined;
 afterEach(() => { uninstall?.(); uninstall = undefined; });
 
+/** A fresh stand-in with `ExcelApi` installed, the embedded catalog exported into it: what the tests look at. */
+async function exported(excelApi: string) {
+  const fake = new FakeExcel({ sets: { ExcelApi: excelApi } });
+  uninstall = fake.install();
+  const catalog = embeddedCatalog();
+  const name = await writeMasterToWorkbook(catalog);
+  return { fake, catalog, grid: catalogToMasterRows(catalog), name };
+}
+
 test('exporting the targets adds a 考核目标 sheet (two syncs) that reads back (two syncs) as the same 52 units, targets and 分值', async () => {
   // ExcelApi 1.9: no merged-area API (the export writes no merges); the import is two round trips, as with 1.13.
   const fake = new FakeExcel({ sets: { ExcelApi: '1.9' } });
@@ -44,11 +53,7 @@ function setsOn(fake: FakeExcel, sheet: string, prop: string): { range: string |
 }
 
 test('a text Excel might coerce (the year title, a numbered target "12.…") is written with a leading apostrophe', async () => {
-  const fake = new FakeExcel({ sets: { ExcelApi: '1.9' } });
-  uninstall = fake.install();
-  const catalog = embeddedCatalog();
-  const grid = catalogToMasterRows(catalog);
-  const name = await writeMasterToWorkbook(catalog);
+  const { fake, catalog, grid, name } = await exported('1.9');
   const writes = setsOn(fake, name, 'values');
   expect(writes).toHaveLength(1);
   const values = writes[0]!.value as unknown[][];
@@ -62,11 +67,7 @@ test('a text Excel might coerce (the year title, a numbered target "12.…") is 
 });
 
 test('text cells get the text format "@" (numbers General) in the same request, before the values are written', async () => {
-  const fake = new FakeExcel({ sets: { ExcelApi: '1.9' } });
-  uninstall = fake.install();
-  const catalog = embeddedCatalog();
-  const grid = catalogToMasterRows(catalog);
-  const name = await writeMasterToWorkbook(catalog);
+  const { fake, catalog, grid, name } = await exported('1.9');
   const entries = fake.entriesFor(fake.sheet(name).id);
   const formatAt = entries.findIndex((e) => e.kind === 'set' && e.prop === 'numberFormat');
   const valuesAt = entries.findIndex((e) => e.kind === 'set' && e.prop === 'values');
@@ -86,11 +87,7 @@ test('text cells get the text format "@" (numbers General) in the same request, 
 });
 
 test('with ExcelApi 1.13 the import reads merged areas too, still in two syncs: a 指标类别 merged by hand over several rows belongs to each', async () => {
-  const fake = new FakeExcel({ sets: { ExcelApi: '1.13' } });
-  uninstall = fake.install();
-  const catalog = embeddedCatalog();
-  const grid = catalogToMasterRows(catalog);
-  const name = await writeMasterToWorkbook(catalog);
+  const { fake, catalog, grid, name } = await exported('1.13');
   // Staff merge a run of equal 指标类别 cells: Office.js then gives the value only in the top-left cell.
   const category = MASTER_COLUMNS.indexOf('category');
   const first = grid.findIndex((row, i) => i >= MASTER_HEADER_ROW && row[category] !== '' && grid[i + 1]?.[category] === row[category] && grid[i + 2]?.[category] === row[category]);
@@ -114,9 +111,7 @@ test('with ExcelApi 1.13 the import reads merged areas too, still in two syncs: 
 });
 
 test("the sheet's layout is the core's: its column widths (as the .xlsx master file, in points) and the rows frozen above the targets", async () => {
-  const fake = new FakeExcel({ sets: { ExcelApi: '1.9' } });
-  uninstall = fake.install();
-  const name = await writeMasterToWorkbook(embeddedCatalog());
+  const { fake, name } = await exported('1.9');
   expect(setsOn(fake, name, 'format.columnWidth').map((s) => s.value))
     .toEqual(MASTER_COLUMNS.map((column) => columnWidthPoints(MASTER_COLUMN_WIDTHS[column])));
   const freezes = fake.entriesFor(fake.sheet(name).id).filter((e) => e.kind === 'call' && e.method.startsWith('freezePanes.'));
