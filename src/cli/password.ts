@@ -13,6 +13,19 @@ export class PasswordEnvError extends Error {
   }
 }
 
+/**
+ * passwordFromEnv for a command that reports and exits: the password (undefined when no variable is named), or the
+ * message saying which variable is unset or empty.
+ */
+export function passwordOrMessage(variable: string | undefined, lang?: string, env: NodeJS.ProcessEnv = process.env): { password?: string } | { message: string } {
+  try {
+    return { password: passwordFromEnv(variable, lang, env) };
+  } catch (error) {
+    if (error instanceof PasswordEnvError) return { message: error.message };
+    throw error;
+  }
+}
+
 /** The password in `variable`; undefined when no variable is named. Throws PasswordEnvError (in `lang`) when unset or empty. */
 export function passwordFromEnv(variable: string | undefined, lang?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (!variable) return undefined;

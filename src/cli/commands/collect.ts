@@ -19,7 +19,7 @@ import { renderSummaryToXlsx } from '../../xlsx/summary';
 import { createdAtMessage, CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { catalogSourceMessage, CatalogSourceError, loadCatalog } from '../load-catalog';
-import { passwordFromEnv, PasswordEnvError } from '../password';
+import { passwordOrMessage } from '../password';
 
 export interface CollectCommandOptions {
   out?: string;
@@ -138,13 +138,9 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
     throw error;
   }
 
-  let password: string | undefined;
-  try {
-    password = passwordFromEnv(options.passwordEnv, options.lang);
-  } catch (error) {
-    if (error instanceof PasswordEnvError) return fail(error.message);
-    throw error;
-  }
+  const read = passwordOrMessage(options.passwordEnv, options.lang);
+  if ('message' in read) return fail(read.message);
+  const { password } = read;
   let folder: SharedFolder;
   try {
     folder = options.folder ?? openFolder(from, { username: options.user, password });

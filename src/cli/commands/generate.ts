@@ -13,7 +13,7 @@ import { catalogFingerprint } from '../../core/plan/fingerprint';
 import { sheetTexts } from '../../i18n/sheet-texts';
 import { CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
-import { passwordFromEnv, PasswordEnvError } from '../password';
+import { passwordFromEnv, passwordOrMessage, PasswordEnvError } from '../password';
 import { catalogSourceMessage, CatalogSourceError, loadCatalog } from '../load-catalog';
 
 export const DEFAULT_PASSWORD_ENV = 'TARGET_SHEETS_PASSWORD';
@@ -117,13 +117,9 @@ export async function runGenerate(source: string | undefined, options: GenerateO
     }
     const { password, variable } = resolvePassword(options.passwordEnv, process.env);
     // The push password too is read now: a missing one must stop the run before any file is written.
-    let pushPassword: string | undefined;
-    try {
-      pushPassword = passwordFromEnv(options.pushPasswordEnv, options.lang);
-    } catch (error) {
-      if (error instanceof PasswordEnvError) return fail(error.message);
-      throw error;
-    }
+    const pushRead = passwordOrMessage(options.pushPasswordEnv, options.lang);
+    if ('message' in pushRead) return fail(pushRead.message);
+    const pushPassword = pushRead.password;
     let catalog: Catalog;
     try {
       catalog = await loadCatalog(source);
