@@ -299,6 +299,24 @@ describe('each Excel.run is its own queue: unsent work ends with its batch', () 
     expect(fake.unsent).toEqual([]);
   });
 
+  test('a refused sync leaves no sheet behind: adding a taken name (ItemAlreadyExists) adds nothing', async () => {
+    setUp();
+    await expect(runExcel(async (context) => {
+      context.workbook.worksheets.add('Fresh');
+      context.workbook.worksheets.add('Sheet1');
+      await context.sync();
+    })).rejects.toMatchObject({ code: 'ItemAlreadyExists' });
+    expect(fake.sheets.map((s) => s.name)).toEqual(['Sheet1']);
+    expect(fake.unsent).toEqual([]);
+    // The next batch sees the workbook as it was.
+    const names = await runExcel(async (context) => {
+      const sheets = context.workbook.worksheets.load('items/name');
+      await context.sync();
+      return sheets.items.map((s) => s.name);
+    });
+    expect(names).toEqual(['Sheet1']);
+  });
+
   test('a batch in an earlier batch\'s context (Excel.run(context, …), as removing event handlers) has that queue, and its sync sends it', async () => {
     setUp();
     const context = await runExcel(async (ctx) => {

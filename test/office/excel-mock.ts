@@ -6,7 +6,9 @@
 //   adapter reads without `load()` + `sync()` comes back as the mock's error string, as Excel would refuse it.
 // - Every property set and method call on them is journaled in order, with sync markers between batches.
 // - Writes take effect at the next sync, in queue order, like a batch: protect() on a protected sheet, a name
-//   that is taken, or a missing sheet make that sync reject, as Excel does.
+//   that is taken, or a missing sheet make that sync reject, as Excel does. The sheets a refused request added
+//   are removed again (worksheets.add with a taken name leaves no second sheet); effects it applied before the
+//   refusal are not undone (the fake has no rollback).
 // - Each Excel.run has its own queue (a Batch; Excel.run(context, …) shares that context's): what a batch queued
 //   after its last sync (it threw before syncing, or forgot the sync) is dropped when the batch ends, as Office.js
 //   sends commands only at context.sync(); the next batch never applies it. FakeExcel.unsent lists such calls.
@@ -428,7 +430,14 @@ export class FakeExcel {
         for (const sheet of added) fake.removeSheet(sheet);
         throw new MockExcelError('RequestPayloadSizeLimitExceeded', `request of ${bytes} bytes refused`);
       }
-      for (const effect of effects) effect();
+      try {
+        for (const effect of effects) effect();
+      } catch (error) {
+        // Excel refused the request: a sheet it added does not exist (a duplicate name above all, which add()
+        // put in the list at once so the batch could address it).
+        for (const sheet of added) fake.removeSheet(sheet);
+        throw error;
+      }
       // After the effects: a collection's load makes its items there, and they settle in this sync too.
       for (const mock of [...mocks, ...batch.mocks.splice(0)]) await mock.sync();
       // office-addin-mock settles loaded values in microtasks: let them run before the batch continues.
