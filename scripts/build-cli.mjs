@@ -53,7 +53,6 @@ const slimExcelJS = {
     b.onLoad({ filter: /.*/, namespace: 'slim-exceljs-zip' }, () => ({
       contents: `
 const events = require('events');
-const Original = require('exceljs/lib/utils/zip-stream');
 class PartsCollector extends events.EventEmitter {
   constructor(options) { super(); this.collect = options.collect; this.parts = []; }
   append(data, options) {
@@ -65,8 +64,10 @@ class PartsCollector extends events.EventEmitter {
     try { this.collect(this.parts); this.emit('finish'); } catch (error) { this.emit('error', error); }
   }
 }
+// ExcelJS's own zip writer (and with it JSZip) is loaded only by a writer without the hook.
 function ZipWriter(options) {
-  return options && typeof options.collect === 'function' ? new PartsCollector(options) : new Original.ZipWriter(options);
+  if (options && typeof options.collect === 'function') return new PartsCollector(options);
+  return new (require('exceljs/lib/utils/zip-stream').ZipWriter)(options);
 }
 module.exports = { ZipWriter };
 `,
