@@ -12,7 +12,7 @@
 //           recalculate, unprotect only a sheet that reports itself protected, then protect.
 // Batches are cut by an estimate of the request size; if the host still refuses a request as too large (which
 // applies nothing of it), that batch is halved and sent again.
-import type { CellStyle, CellValue, PlanCell, SheetPlan } from '../core/plan/model';
+import { BORDER_COLOR, type CellStyle, type CellValue, type PlanCell, type SheetPlan } from '../core/plan/model';
 import { rangeAddress, rectanglesOf, type Rect } from '../core/address';
 import { OfficeAdapterError, runExcel, syncCounter } from './excel-api';
 import { requirementSupport, type RequirementSupport } from './host';
@@ -241,7 +241,8 @@ const THIN_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
 
 /**
  * Queues a core CellStyle on a range covering `rect`: font (bold, size, color, name), fill, alignment, wrap,
- * thin borders (the inside edges only where the rectangle has more than one row/column). The adapter's one
+ * thin borders in the plan's BORDER_COLOR (the inside edges only where the rectangle has more than one row/column;
+ * without a colour Excel draws them black, the files grey). The adapter's one
  * style translation (sheet plans, the summary).
  */
 export function applyStyle(range: Excel.Range, style: CellStyle, rect: Rect): void {
@@ -266,6 +267,7 @@ export function applyStyle(range: Excel.Range, style: CellStyle, rect: Rect): vo
       const border = format.borders.getItem(edge);
       border.style = 'Continuous';
       border.weight = 'Thin';
+      border.color = `#${BORDER_COLOR}`;
     }
   }
 }

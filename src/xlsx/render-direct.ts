@@ -9,7 +9,7 @@
 // mirrors what ExcelJS 4.4 writes for the plan's features, and only those: the order of attributes and elements,
 // the numbering of styles, shared strings and conditional formats, its escaping, the cells merging creates.
 import { cellAddress, parseRange } from '../core/address';
-import type { CellStyle, CellValue, PlanCell, SheetPlan } from '../core/plan/model';
+import { BORDER_COLOR, type CellStyle, type CellValue, type PlanCell, type SheetPlan } from '../core/plan/model';
 import { argb } from './color';
 import { customPropertiesXml, PAPER_SIZE_CODES, sheetProtection, type RenderOptions } from './template-parts';
 import { writeZip } from './zip';
@@ -40,7 +40,7 @@ const BUILTIN_NUMBER_FORMATS = new Map<string, number>();
 for (const [id, format] of Object.entries(DEFAULT_NUMBER_FORMATS)) if (format.f) BUILTIN_NUMBER_FORMATS.set(format.f, Number(id));
 
 const DEFAULT_FONT = '<font><color theme="1"/><family val="2"/><scheme val="minor"/><sz val="11"/><name val="Calibri"/></font>';
-const THIN_SIDE = (side: string) => `<${side} style="thin"><color rgb="FF808080"/></${side}>`;
+const THIN_SIDE = (side: string) => `<${side} style="thin"><color rgb="${argb(BORDER_COLOR)}"/></${side}>`;
 const VERTICAL: Record<string, string> = { top: 'top', middle: 'center', bottom: 'bottom' };
 
 /** The workbook's style table, numbered as ExcelJS's StylesXform numbers it (first use first, duplicates merged). */

@@ -3,7 +3,7 @@
 // each writer zips through writeZip with its own fixed date, so that its files are reproducible.
 import type ExcelJSNamespace from 'exceljs';
 import { unzipSync } from 'fflate';
-import type { CellStyle } from '../core/plan/model';
+import { BORDER_COLOR, type CellStyle } from '../core/plan/model';
 import { argb } from './color';
 
 export type ExcelJSModule = typeof ExcelJSNamespace;
@@ -19,7 +19,7 @@ export function exceljs(): ExcelJSModule {
 
 export { argb };
 
-const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
+const THIN = { style: 'thin' as const, color: { argb: argb(BORDER_COLOR) } };
 
 /** A plan style as ExcelJS's; with `locked`, the cell's protection too (otherwise ExcelJS's default: locked). */
 export function toExcelStyle(style: CellStyle | undefined, locked?: boolean): ExcelStyle {

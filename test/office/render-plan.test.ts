@@ -1,6 +1,6 @@
 // The Office adapter writing sheet plans into a workbook. Excel is mocked with office-addin-mock (see
 // excel-mock.ts): these tests check what the adapter asks Excel to do, in which order and in how many syncs.
-import type { SheetPlan } from '../../src/core/plan/model';
+import { BORDER_COLOR, type SheetPlan } from '../../src/core/plan/model';
 import { parseRange, rangeAddress } from '../../src/core/address';
 import { syncCounter } from '../../src/office/excel-api';
 import {
@@ -193,6 +193,23 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     );
     expect(sets(entries, 'numberFormat')).toHaveLength(1);
     expect(calls(entries, 'merge').map((e) => e.range)).toEqual(plan.merges);
+  });
+
+  test("thin borders get the plan's colour (BORDER_COLOR, grey as in the file), not Excel's default black", async () => {
+    setUp();
+    const plan = samplePlan();
+    const { sheets } = await insertPlans([plan]);
+    const entries = fake.entriesFor(fake.sheet(sheets[0]!.sheetName).id);
+    const edges = calls(entries, 'format.borders.getItem');
+    expect(edges.length).toBeGreaterThan(0);
+    const written = (prop: string) =>
+      entries.filter((e) => e.kind === 'set' && new RegExp(`^format\\.borders\\.\\w+\\.${prop}$`).test(e.prop)) as Extract<JournalEntry, { kind: 'set' }>[];
+    const colors = written('color');
+    // Every edge that gets a style and weight gets the colour too, on the same range.
+    expect(colors.map((e) => `${e.range} ${e.prop}`)).toEqual(written('weight').map((e) => `${e.range} ${e.prop.replace(/weight$/, 'color')}`));
+    expect(colors).toHaveLength(edges.length);
+    expect(new Set(colors.map((e) => e.value))).toEqual(new Set([`#${BORDER_COLOR}`]));
+    expect(BORDER_COLOR).toBe('808080');
   });
 
   test('print settings, frozen header and custom properties are set where the host supports them', async () => {

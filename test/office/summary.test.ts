@@ -9,6 +9,7 @@ import { summaryToSheets } from '../../src/core/collect/sheets';
 import { buildSummary } from '../../src/core/collect/summary';
 import { summaryTextsFor } from '../../src/collect/texts';
 import { parseRange, rangeAddress } from '../../src/core/address';
+import { BORDER_COLOR } from '../../src/core/plan/model';
 import { runExcel, syncCounter } from '../../src/office/excel-api';
 import { columnWidthPoints, freeSheetName } from '../../src/office/render-plan';
 import { formulaInput, insertSummary } from '../../src/office/summary';
@@ -152,15 +153,15 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
     expect(deductions.flat()).not.toContain('@SUM(A1)');
   });
 
-  test("styles go through render-plan's applyStyle: thin borders with their weight, inside edges only where a rectangle has several rows or columns", async () => {
+  test("styles go through render-plan's applyStyle: thin borders with their weight and the plan's colour, inside edges only where a rectangle has several rows or columns", async () => {
     setUp([]);
     await insertSummary(book);
     // Border calls and writes, by the range they were queued on.
-    const byRange = new Map<string, { edges: string[]; weights: string[]; styles: string[] }>();
+    const byRange = new Map<string, { edges: string[]; weights: string[]; styles: string[]; colors: string[] }>();
     for (const e of fake.entriesFor(fake.sheet('汇总').id)) {
       const border = e.kind === 'call' ? e.method === 'format.borders.getItem' : /^format\.borders\./.test(e.prop);
       if (!border) continue;
-      const entry = byRange.get(e.range!) ?? { edges: [], weights: [], styles: [] };
+      const entry = byRange.get(e.range!) ?? { edges: [], weights: [], styles: [], colors: [] };
       byRange.set(e.range!, entry);
       if (e.kind === 'call') {
         entry.edges.push(String(e.args[0]));
@@ -169,11 +170,12 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
       const [, edge, prop] = /^format\.borders\.(\w+)\.(\w+)$/.exec(e.prop)!;
       if (prop === 'weight') entry.weights.push(`${edge}:${String(e.value)}`);
       else if (prop === 'style') entry.styles.push(`${edge}:${String(e.value)}`);
+      else if (prop === 'color') entry.colors.push(`${edge}:${String(e.value)}`);
       else throw new Error(`unexpected border write ${e.prop}`);
     }
     expect(byRange.size).toBeGreaterThan(1);
     let singleRows = 0;
-    for (const [address, { edges, weights, styles }] of byRange) {
+    for (const [address, { edges, weights, styles, colors }] of byRange) {
       const rect = parseRange(address);
       const expected = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
       if (rect.bottom > rect.top) expected.push('InsideHorizontal');
@@ -182,6 +184,7 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
       expect(edges).toEqual(expected);
       expect(styles).toEqual(expected.map((edge) => `${edge}:Continuous`));
       expect(weights).toEqual(expected.map((edge) => `${edge}:Thin`));
+      expect(colors).toEqual(expected.map((edge) => `${edge}:#${BORDER_COLOR}`));
     }
     expect(singleRows).toBeGreaterThan(0);
   });

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { unzipSync, strFromU8 } from 'fflate';
+import { BORDER_COLOR } from '../../src/core/plan/model';
 import { renderPlanToXlsx, renderPlansToXlsx } from '../../src/xlsx/render';
 import { catalog2019, planFor, smallCatalog } from '../core/plan/catalog-2019';
 
@@ -59,6 +60,14 @@ describe('the xlsx renderer', () => {
     expect(workbook).toMatch(/\$4:\$4/);
     expect(workbook).toMatch(/fullCalcOnLoad="1"/);
     expect(workbook).toMatch(/state="veryHidden"/);
+  });
+
+  test("thin borders are drawn in the plan's BORDER_COLOR (the colour the Office adapter sets too)", async () => {
+    const styles = strFromU8(unzipSync(await renderPlanToXlsx(plan))['xl/styles.xml']!);
+    const borders = /<borders count="\d+">(.*?)<\/borders>/.exec(styles)![1]!;
+    const colors = [...borders.matchAll(/<color rgb="(\w+)"\/>/g)].map((m) => m[1]);
+    expect(colors.length).toBeGreaterThan(0);
+    expect(new Set(colors)).toEqual(new Set([`FF${BORDER_COLOR}`]));
   });
 
   test('carries the identity in custom document properties and in the very hidden meta sheet', async () => {

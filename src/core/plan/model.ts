@@ -24,6 +24,12 @@ export type RangeAddress = string;
 
 export type CellValue = string | number | boolean | null;
 
+/**
+ * Colour (RRGGBB) of every `border: 'thin'` edge, in the files (both writers) and in the live workbook (the
+ * Office adapter): a mid grey, lighter than the text.
+ */
+export const BORDER_COLOR = '808080';
+
 export interface CellStyle {
   font?: { bold?: boolean; size?: number; color?: string /* RRGGBB */; name?: string };
   /** Solid background, RRGGBB. */
@@ -33,6 +39,7 @@ export interface CellStyle {
     vertical?: 'top' | 'middle' | 'bottom';
     wrapText?: boolean;
   };
+  /** 'thin': thin edges in BORDER_COLOR on every side (and inside, where a renderer styles a range). */
   border?: 'thin' | 'none';
   /** Excel number format code, e.g. "0.##" or "@". */
   numberFormat?: string;
