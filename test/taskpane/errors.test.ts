@@ -1,0 +1,32 @@
+// describeError words the Office adapter's failures in the pane's language instead of showing the bare code.
+import { createTranslator, LANGUAGES } from '../../src/i18n';
+import { OfficeAdapterError, type OfficeErrorCode } from '../../src/office/excel-api';
+import { describeError } from '../../src/taskpane/errors';
+
+const CASES: [OfficeErrorCode, Record<string, string>][] = [
+  ['office-unavailable', {}],
+  ['sheet-name-invalid', { name: 'a/b' }],
+  ['render-failed', { sheet: '市发展改革委' }],
+  ['sheet-missing', { sheet: '考核目标' }],
+];
+
+describe.each([...LANGUAGES])('describeError in %s', (lang) => {
+  const t = createTranslator(lang);
+  test.each(CASES)('an OfficeAdapterError %s is a message with its parameters, never the bare code', (code, params) => {
+    const message = describeError(t, new OfficeAdapterError(code, params, { cause: new Error('GeneralException') }));
+    expect(message).not.toContain(code);
+    expect(message).not.toBe(t('common:unknownError', { message: code }));
+    expect(message).toBe(t(`taskpane:officeErrors.${code}`, params));
+    expect(message).not.toMatch(/\{\{|taskpane:|officeErrors/);
+    for (const value of Object.values(params)) expect(message).toContain(value);
+  });
+});
+
+test('the two languages word each Office error differently, and an unrelated error stays "unknown"', () => {
+  const zh = createTranslator('zh-CN');
+  const en = createTranslator('en');
+  for (const [code, params] of CASES) {
+    expect(describeError(zh, new OfficeAdapterError(code, params))).not.toBe(describeError(en, new OfficeAdapterError(code, params)));
+  }
+  expect(describeError(en, new Error('boom'))).toBe('Unexpected error: boom');
+});
