@@ -4,8 +4,27 @@
 import type { SheetTexts } from '../core/plan/texts';
 import { createI18n, DEFAULT_LANG, LANGUAGES, type Lang } from './index';
 
+const byLanguage = new Map<Lang, SheetTexts>();
+
+/**
+ * The sheet texts of one language, built once per language and process (an i18next instance costs ~1 ms, and the
+ * pane plans ~52 units at a time). Shared and frozen: nobody changes them.
+ */
 export function sheetTexts(lang: Lang = DEFAULT_LANG): SheetTexts {
-  return createI18n(lang).t('sheet:texts', { returnObjects: true }) as unknown as SheetTexts;
+  let texts = byLanguage.get(lang);
+  if (!texts) {
+    texts = deepFreeze(createI18n(lang).t('sheet:texts', { returnObjects: true }) as unknown as SheetTexts);
+    byLanguage.set(lang, texts);
+  }
+  return texts;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 let everyLanguage: readonly SheetTexts[] | undefined;

@@ -25,3 +25,11 @@ test('the texts of every language, which the validator tries a returned sheet ag
   expect(allSheetTexts()).toBe(allSheetTexts());
   expect(Object.isFrozen(allSheetTexts())).toBe(true);
 });
+
+test.each([...LANGUAGES])('the %s sheet texts are built once and shared, frozen (the pane plans 52 units with them)', (lang) => {
+  const texts = sheetTexts(lang);
+  expect(sheetTexts(lang)).toBe(texts);
+  expect(Object.isFrozen(texts)).toBe(true);
+  expect(Object.isFrozen(texts.groups)).toBe(true);
+  expect(allSheetTexts()[LANGUAGES.indexOf(lang)]).toBe(texts);
+});
