@@ -16,7 +16,8 @@ import { sha256Hex } from '../../core/hash/sha256';
 import { openFolder } from '../../folders/open';
 import { jsonFileQueueStore } from '../../folders/queue-file';
 import { readWorkbook, validateWorkbookBytes } from '../../xlsx/read';
-import { formatIssue } from '../../core/validate/format';
+import { formatIssueLine } from '../../core/validate/format';
+import { readWorkbookMetadata } from '../../core/validate/meta';
 import { passwordFromEnv } from '../password';
 
 export type PushKind = 'template' | 'returned';
@@ -54,24 +55,11 @@ export interface PushFilesResult {
 
 interface SheetIdentity { unit?: string; year?: number }
 
-/**
- * Unit and year from the workbook's own metadata (the very hidden metadata sheet written by the renderer,
- * as key/value rows), when it has it.
- */
+/** Unit and year from the workbook's own record (the core's reading of its metadata sheet), when it has one. */
 export function identityFromWorkbook(bytes: Uint8Array): SheetIdentity {
   const result = readWorkbook(bytes);
-  if (!result.ok) return {};
-  const identity: SheetIdentity = {};
-  for (const sheet of result.contents.sheets) {
-    if (sheet.visibility === 'visible') continue;
-    const byPos = new Map(sheet.cells.map((c) => [`${c.row}:${c.col}`, c.value]));
-    for (const cell of sheet.cells) {
-      const right = byPos.get(`${cell.row}:${cell.col + 1}`);
-      if (cell.value === 'unitName' && typeof right === 'string' && right.trim()) identity.unit = right.trim();
-      if (cell.value === 'catalogYear' && (typeof right === 'number' || (typeof right === 'string' && /^\d{4}$/.test(right)))) identity.year = Number(right);
-    }
-  }
-  return identity;
+  const metadata = result.ok ? readWorkbookMetadata(result.contents) : null;
+  return metadata ? { unit: metadata.unitName, year: metadata.catalogYear } : {};
 }
 
 /** Unit and year from a file name such as "2019年度办公室考核目标评分表.xlsx" or "办公室.xlsx". */
@@ -145,11 +133,10 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
       if (report.identity) identity = { unit: report.identity.unitName, year: report.identity.year };
       const errors = report.issues.filter((i) => i.severity === 'error');
       for (const w of report.issues.filter((i) => i.severity === 'warning')) {
-        progress(`${nodePath.basename(file)}: ${t('folders:checkWarning')} ${formatIssue(t, w)}`);
+        progress(`${nodePath.basename(file)}: ${t('folders:checkWarning')} ${formatIssueLine(t, w)}`);
       }
       if (errors.length > 0) {
-        // The validator's messages name the cell themselves.
-        const shown = errors.slice(0, 3).map((i) => formatIssue(t, i).replace(/[。.]\s*$/, '')).join('; ');
+        const shown = errors.slice(0, 3).map((i) => formatIssueLine(t, i).replace(/[。.]\s*$/, '')).join('; ');
         fail(file, { code: 'sheet-invalid', path: file, detail: errors[0].code }, t('folders:checkFailed', { count: errors.length, issues: shown, file }));
         continue;
       }

@@ -6,6 +6,8 @@ import { BLOCKS, GROUPS, type Unit } from '../catalog/model';
 import { META_ITEM_HEADER, META_KEYS } from '../plan/build';
 import type { CellValue, SheetMetadata } from '../plan/model';
 import { sumWeights } from '../scoring';
+import type { SheetContents, WorkbookContents } from './grid';
+import { SheetGrid } from './sheet';
 
 /** More item rows than any unit could have. */
 export const MAX_ITEMS = 1000;
@@ -83,4 +85,20 @@ export function readMetaRows(rows: CellValue[][]): MetaRead {
     items,
   };
   return { ok: true, metadata, unit };
+}
+
+const META_MARKER = 'target-sheets';
+
+/** The sheet holding a template's record: hidden first (where the template keeps it), a visible one accepted too
+ *  (some programs unhide on save). */
+export function findMetaSheet(contents: WorkbookContents): SheetContents | undefined {
+  const candidates = [...contents.sheets].sort((a, b) => Number(a.visibility === 'visible') - Number(b.visibility === 'visible'));
+  return candidates.find((s) => s.cells.some((c) => c.col === 2 && c.value === META_MARKER));
+}
+
+/** A workbook's template record (which unit, which catalog year, …), or null when it has none that reads. */
+export function readWorkbookMetadata(contents: WorkbookContents): SheetMetadata | null {
+  const sheet = findMetaSheet(contents);
+  const meta = sheet ? readMetaRows(new SheetGrid(sheet).toRows()) : undefined;
+  return meta?.ok ? meta.metadata : null;
 }

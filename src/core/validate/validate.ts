@@ -18,7 +18,7 @@ import { compareStructure } from './compare';
 import { cellAddress, type SheetContents, type WorkbookContents } from './grid';
 import { checkDeductionReason, checkScore } from './inputs';
 import { statusOf, type IssueCode, type IssueParams, type IssueSeverity, type ValidationIssue, type ValidationStatus } from './issues';
-import { readMetaRows } from './meta';
+import { findMetaSheet, readMetaRows } from './meta';
 import { cellText, findHeader, SheetGrid, type HeaderMatch } from './sheet';
 
 export const SUPPORTED_TEMPLATE_VERSION = 1;
@@ -76,14 +76,6 @@ export interface ValidateOptions {
   texts: SheetTexts | readonly SheetTexts[];
   /** Also check the recorded items against this catalog (catches a template made from an older catalog). */
   catalog?: Catalog;
-}
-
-const META_MARKER = 'target-sheets';
-
-function findMetaSheet(contents: WorkbookContents): SheetContents | undefined {
-  // Hidden first: that is where the template keeps it; a visible one is accepted (some programs unhide on save).
-  const candidates = [...contents.sheets].sort((a, b) => Number(a.visibility === 'visible') - Number(b.visibility === 'visible'));
-  return candidates.find((s) => s.cells.some((c) => c.col === 2 && c.value === META_MARKER));
 }
 
 function findTemplateSheet(
