@@ -12,6 +12,43 @@ export type CatalogSource =
   | { kind: 'ready'; catalog: Catalog; label: (t: TFunction) => string }
   | { kind: 'failed'; error: unknown };
 
+export interface CatalogLoader {
+  /** Shows 'loading', then the load's catalog or failure — unless a later settle or take came in between. */
+  settle(load: Promise<Catalog>, label: (catalog: Catalog) => (t: TFunction) => string): void;
+  take(catalog: Catalog, label: string): void;
+  /** Results of loads still under way are dropped (the view is gone). */
+  cancel(): void;
+}
+
+/**
+ * The latest request wins: each settle/take gets a number, and a load that finishes after a newer request is
+ * ignored (the embedded catalog resolving after the user opened a file must not replace the file's catalog).
+ */
+export function catalogLoader(setSource: (source: CatalogSource) => void): CatalogLoader {
+  let latest = 0;
+  return {
+    settle(load, label) {
+      const request = ++latest;
+      setSource({ kind: 'loading' });
+      load.then(
+        (catalog) => {
+          if (request === latest) setSource({ kind: 'ready', catalog, label: label(catalog) });
+        },
+        (error: unknown) => {
+          if (request === latest) setSource({ kind: 'failed', error });
+        },
+      );
+    },
+    take(catalog, label) {
+      latest++;
+      setSource({ kind: 'ready', catalog, label: () => label });
+    },
+    cancel() {
+      latest++;
+    },
+  };
+}
+
 export function useCatalogSource(ops: TaskpaneOperations): {
   source: CatalogSource;
   catalog: Catalog | null;
@@ -21,16 +58,15 @@ export function useCatalogSource(ops: TaskpaneOperations): {
   takeCatalog: (catalog: Catalog, label: string) => void;
 } {
   const [source, setSource] = useState<CatalogSource>({ kind: 'loading' });
-  const settle = (load: Promise<Catalog>, label: (catalog: Catalog) => (t: TFunction) => string) => {
-    setSource({ kind: 'loading' });
-    load.then(
-      (catalog) => setSource({ kind: 'ready', catalog, label: label(catalog) }),
-      (error: unknown) => setSource({ kind: 'failed', error }),
-    );
-  };
-  const loadEmbedded = () => settle(ops.loadEmbeddedCatalog(), (catalog) => (t) => t('taskpane:generate.embedded', { year: catalog.year }));
-  const openCatalog = (file: File) => settle(ops.readCatalogFile(file), () => () => file.name);
-  useEffect(loadEmbedded, [ops]);
-  const takeCatalog = (catalog: Catalog, label: string) => setSource({ kind: 'ready', catalog, label: () => label });
+  // setSource is stable, so one loader (and its request counter) serves the view for its whole life.
+  const [loader] = useState(() => catalogLoader(setSource));
+  const loadEmbedded = () =>
+    loader.settle(ops.loadEmbeddedCatalog(), (catalog) => (t) => t('taskpane:generate.embedded', { year: catalog.year }));
+  const openCatalog = (file: File) => loader.settle(ops.readCatalogFile(file), () => () => file.name);
+  useEffect(() => {
+    loadEmbedded();
+    return () => loader.cancel();
+  }, [ops]);
+  const takeCatalog = (catalog: Catalog, label: string) => loader.take(catalog, label);
   return { source, catalog: source.kind === 'ready' ? source.catalog : null, loadEmbedded, openCatalog, takeCatalog };
 }
