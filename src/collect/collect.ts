@@ -118,13 +118,16 @@ export async function checkFile(folder: SharedFolder, entry: FolderEntry, catalo
   }
 }
 
+/** How many returned files are read at once (the CLI's --concurrency is checked against these). */
+export const CONCURRENCY = { min: 1, max: 8, default: 3 } as const;
+
 export async function collect(folder: SharedFolder, options: CollectOptions): Promise<CollectResult> {
   const started = Date.now();
   const entries = await listReturnedFiles(folder, options.catalog.year);
   options.onListed?.(entries.length);
   const locate = options.locate ?? ((p: string) => p);
   const texts = options.sheetTexts ?? allSheetTexts();
-  const concurrency = Math.max(1, Math.min(8, options.concurrency ?? 3));
+  const concurrency = Math.max(CONCURRENCY.min, Math.min(CONCURRENCY.max, options.concurrency ?? CONCURRENCY.default));
   const submissions: Submission[] = new Array(entries.length);
   let next = 0;
   let done = 0;

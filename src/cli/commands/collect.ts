@@ -11,7 +11,8 @@ import type { Summary } from '../../core/collect/model';
 import { summaryToSheets } from '../../core/collect/sheets';
 import { folderIssueMessage, isFolderError, toIssue, type SharedFolder } from '../../core/folders';
 import { formatIssue, formatIssueLine } from '../../core/validate/format';
-import { collect, type CollectResult } from '../../collect/collect';
+import type { ValidationIssue } from '../../core/validate/issues';
+import { collect, CONCURRENCY, type CollectResult } from '../../collect/collect';
 import { summaryTexts } from '../../collect/texts';
 import { isUrlDestination, openFolder } from '../../folders/open';
 import type { TFunction } from '../../i18n';
@@ -52,13 +53,16 @@ function isFailed(s: Summary['submissions'][number]): boolean {
   return s.fate === 'invalid' || s.fate === 'unreadable' || s.fate === 'unknown-unit';
 }
 
-export function collectJson(summary: Summary, problemsByFile: Map<string, CollectJson['invalid'][number]['issues']>): CollectJson {
+export function collectJson(summary: Summary, issuesByFile: ReadonlyMap<string, ValidationIssue[]>, t: TFunction): CollectJson {
   return {
     units: summary.units.map((u) => ({ name: u.name, group: u.group, status: u.status, file: u.file, self: u.self, assessed: u.assessed, rank: u.rankInGroup })),
     missing: summary.missing.map((u) => u.name),
     invalid: summary.submissions
       .filter(isFailed)
-      .map((s) => ({ file: s.file, issues: problemsByFile.get(s.file) ?? [] })),
+      .map((s) => ({
+        file: s.file,
+        issues: (issuesByFile.get(s.file) ?? []).map((i) => ({ severity: i.severity, code: i.code, cell: i.cell, message: formatIssue(t, i) })),
+      })),
   };
 }
 
@@ -73,9 +77,9 @@ export function register(program: Command, t: TFunction): void {
     .option('--json', t('collect:cli.jsonOption'))
     .option('--user <name>', t('folders:cli.userOption'))
     .option('--password-env <var>', t('folders:cli.passwordEnvOption'))
-    .option('--concurrency <n>', t('collect:cli.concurrencyOption'), (v) => {
+    .option('--concurrency <n>', t('collect:cli.concurrencyOption', { ...CONCURRENCY }), (v) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 8) throw new InvalidArgumentError(v);
+      if (!Number.isInteger(n) || n < CONCURRENCY.min || n > CONCURRENCY.max) throw new InvalidArgumentError(v);
       return n;
     })
     .option('--created-at <iso>', t('collect:cli.createdAtOption'))
@@ -89,7 +93,7 @@ function show(n: number | null): string {
   return n === null ? '—' : String(n);
 }
 
-function humanLines(summary: Summary, t: TFunction): string[] {
+function humanLines(summary: Summary, t: TFunction, issuesByFile: ReadonlyMap<string, ValidationIssue[]>): string[] {
   const texts = summaryTexts(t);
   const lines: string[] = [];
   for (const u of summary.units) {
@@ -106,7 +110,7 @@ function humanLines(summary: Summary, t: TFunction): string[] {
   if (failed.length > 0) {
     lines.push('', t('collect:cli.invalidTitle', { count: failed.length }));
     for (const s of failed) {
-      const issues = summary.problems.filter((p) => p.file === s.file).map((p) => p.issue);
+      const issues = issuesByFile.get(s.file) ?? [];
       const first = issues.find((i) => i.severity === 'error') ?? issues[0];
       lines.push(t('collect:cli.invalidLine', { file: s.file, reason: first ? formatIssueLine(t, first) : texts.fates[s.fate] }));
     }
@@ -172,12 +176,9 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
   }
   const { summary } = result;
 
-  const problemsByFile = new Map<string, CollectJson['invalid'][number]['issues']>();
-  for (const p of summary.problems) {
-    const list = problemsByFile.get(p.file) ?? [];
-    list.push({ severity: p.issue.severity, code: p.issue.code, cell: p.issue.cell, message: formatIssue(t, p.issue) });
-    problemsByFile.set(p.file, list);
-  }
+  // Each file's issues, grouped once (the JSON words them; the human lines show each failed file's first error).
+  const issuesByFile = new Map<string, ValidationIssue[]>();
+  for (const p of summary.problems) issuesByFile.set(p.file, [...(issuesByFile.get(p.file) ?? []), p.issue]);
 
   if (options.out) {
     try {
@@ -192,10 +193,10 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
   for (const u of summary.units) counts[u.status]++;
   const summaryLine = t('collect:cli.summary', { units: summary.units.length, ...counts, files: result.files, seconds: (result.elapsedMs / 1000).toFixed(1) });
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(collectJson(summary, problemsByFile), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(collectJson(summary, issuesByFile, t), null, 2)}\n`);
     progress(summaryLine);
   } else {
-    const lines = humanLines(summary, t);
+    const lines = humanLines(summary, t, issuesByFile);
     lines.push('', summaryLine);
     if (options.out) lines.push(t('collect:cli.written', { out: options.out }));
     process.stdout.write(`${lines.join('\n')}\n`);
