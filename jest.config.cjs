@@ -19,6 +19,9 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json', 'txt'],
+  // office-addin-mock (the Excel stand-in, test/office/excel-mock.ts) needs only the OfficeApp enum of
+  // office-addin-manifest, whose entry point pulls in ESM-only packages: map the package to the enum's module.
+  moduleNameMapper: { '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp' },
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.cjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.cjs',

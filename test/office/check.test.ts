@@ -11,15 +11,11 @@ import { selectCell } from '../../src/office/navigate';
 import { insertPlans } from '../../src/office/render-plan';
 import { readWorkbook } from '../../src/xlsx/read';
 import { renderPlanToXlsx } from '../../src/xlsx/render';
-import { FakeExcel } from './excel-mock';
+import { useFakeExcel, type FakeExcel } from './excel-mock';
 import { catalog2019, plans2019 } from './real-plans';
 
-// office-addin-mock needs only OfficeApp from office-addin-manifest, whose entry point is ESM-only (see excel-mock.ts).
-jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
-
 let fake: FakeExcel;
-let uninstall: () => void;
-afterEach(() => uninstall?.());
+const excel = useFakeExcel();
 
 const options: ValidateOptions = { texts: LANGUAGES.map((lang) => sheetTexts(lang)) };
 const catalog = catalog2019();
@@ -56,8 +52,7 @@ function cell(key: 'selfScore' | 'deductionReason' | 'completion', itemIndex: nu
 const weight = (itemIndex: number) => plan.cells.find((c) => c.row === plan.layout.itemRows[itemIndex]!.row && c.col === plan.layout.columns.weight)!.value as number;
 
 function setUp(): void {
-  fake = new FakeExcel();
-  uninstall = fake.install();
+  fake = excel.install();
 }
 
 describe('检查 in Excel (mocked with office-addin-mock) and the CLI agree', () => {

@@ -16,25 +16,17 @@ import { runExcel, runExcelIn } from '../../src/office/excel-api';
 import { selectCell } from '../../src/office/navigate';
 import { readWorkbookContents } from '../../src/office/read-workbook';
 import { insertPlans } from '../../src/office/render-plan';
-import { FakeExcel, SHAPES, type JournalEntry, type Shape } from './excel-mock';
+import { SHAPES, useFakeExcel, type FakeExcel, type JournalEntry, type Shape } from './excel-mock';
 import { samplePlan } from './sample-plan';
 
-// office-addin-mock needs only OfficeApp from office-addin-manifest, whose entry point is ESM-only (see excel-mock.ts).
-jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
-
+const excel = useFakeExcel();
 let fake: FakeExcel;
-let uninstall: (() => void) | undefined;
-afterEach(() => {
-  uninstall?.();
-  uninstall = undefined;
-});
 
 /** A fresh stand-in holding Sheet1 with numbers in A1:B3. */
 function setUp(): FakeExcel {
-  fake = new FakeExcel();
+  fake = excel.install();
   const sheet = fake.addSheet('Sheet1');
   for (let r = 1; r <= 3; r++) for (let c = 1; c <= 2; c++) sheet.cells.set(`${r},${c}`, { input: r * c, value: r * c });
-  uninstall = fake.install();
   return fake;
 }
 
@@ -103,11 +95,15 @@ describe('strict objects: a member the stand-in does not model throws a TypeErro
     expect(String((error as Error).message)).toMatch(/the fake Excel's \w+/);
     // Thrown where the adapter wrote it, not by a later sync: the stand-in got no sync after the misspelling.
     expect(fake.syncs).toBe(syncsBefore);
-    // The correct spelling goes through (so the stand-in does not simply refuse everything).
+    // The misspelt batch threw before its (next) sync: what it had queued then was never sent, on purpose here.
+    excel.allowUnsent();
+    const unsent = fake.unsent.length;
+    // The correct spelling goes through (so the stand-in does not simply refuse everything), all of it sent.
     await runExcel(async (context) => {
       await correct(context.workbook.worksheets.getItem('Sheet1'), context);
       await context.sync();
     });
+    expect(fake.unsent).toHaveLength(unsent);
   });
 
   test('the misspelt member is named in the message, and a read-only one is called read-only', async () => {
@@ -118,6 +114,7 @@ describe('strict objects: a member the stand-in does not model throws a TypeErro
     await expect(runExcel(async (context) => {
       loose(context.workbook.worksheets.getItem('Sheet1').protection).protected = false;
     })).rejects.toThrow("the fake Excel's WorksheetProtection.protected (protection.protected) is read-only");
+    excel.allowUnsent(); // both batches threw before a sync, on purpose
   });
 
   test('what JavaScript itself reads still works: awaiting an object, JSON of a range, printing it', async () => {
@@ -252,6 +249,7 @@ describe('each Excel.run is its own queue: unsent work ends with its batch', () 
     expect(fake.unsent.map((calls) => calls.map(what))).toEqual([
       ['worksheets.getItem', 'getRange', 'set values', 'set name', 'protection.protect', 'worksheets.add'],
     ]);
+    excel.allowUnsent();
 
     await writeB1();
     const sheet = fake.sheet('Sheet1');
@@ -281,6 +279,7 @@ describe('each Excel.run is its own queue: unsent work ends with its batch', () 
     expect(sheet.cells.has('1,4')).toBe(false);
     expect(sheet.frozen).toBeNull();
     expect(fake.unsent.map((calls) => calls.map(what))).toEqual([['getRange', 'set values', 'freezePanes.freezeRows']]);
+    excel.allowUnsent();
     await writeB1();
     expect(sheet.cells.has('1,4')).toBe(false);
     expect(sheet.frozen).toBeNull();

@@ -29,8 +29,8 @@
 //   which Office.js defines as a getter, throws a TypeError in strict-mode code). Here all of them throw, so a
 //   test that runs the line fails. A border index Excel.BorderIndex does not have makes the sync reject.
 // office-addin-mock needs only the OfficeApp enum from office-addin-manifest, whose entry point pulls in
-// ESM-only packages that jest (CommonJS here) cannot load: the test files map it to the enum's own module
-// (jest.mock), the bench with an esbuild alias.
+// ESM-only packages that jest (CommonJS here) cannot load: jest maps it to the enum's own module
+// (moduleNameMapper in jest.config.cjs), the bench with an esbuild alias.
 import { OfficeMockObject } from 'office-addin-mock';
 import type { CellValue } from '../../src/core/plan/model';
 import type { WorkbookContents } from '../../src/core/validate/grid';
@@ -40,6 +40,9 @@ export type JournalEntry =
   | { kind: 'sync'; n: number }
   | { kind: 'set'; sheet: string | null; range: string | null; prop: string; value: unknown }
   | { kind: 'call'; sheet: string | null; range: string | null; method: string; args: unknown[] };
+
+export type SetEntry = Extract<JournalEntry, { kind: 'set' }>;
+export type CallEntry = Extract<JournalEntry, { kind: 'call' }>;
 
 type Input = string | number | boolean;
 
@@ -340,6 +343,17 @@ export class FakeExcel {
   /** What the adapter queued on one sheet (by id), in order. */
   entriesFor(sheetId: string): Exclude<JournalEntry, { kind: 'sync' }>[] {
     return this.journal.filter((e): e is Exclude<JournalEntry, { kind: 'sync' }> => e.kind !== 'sync' && e.sheet === sheetId);
+  }
+
+  /** Property writes (`prop`, its full path such as "format.font.bold") queued on one sheet, by its name now. */
+  setsOn(sheet: string, prop: string): SetEntry[] {
+    return this.entriesFor(this.sheet(sheet).id).filter((e): e is SetEntry => e.kind === 'set' && e.prop === prop);
+  }
+
+  /** Calls of `method` (full path, e.g. "protection.protect") queued on one sheet, or on the workbook (null). */
+  callsOn(sheet: string | null, method: string): CallEntry[] {
+    const id = sheet === null ? null : this.sheet(sheet).id;
+    return this.journal.filter((e): e is CallEntry => e.kind === 'call' && e.sheet === id && e.method === method);
   }
 
   /** A user edit (or paste) in the workbook: changes the cell, then raises onChanged like Excel. */
@@ -1025,6 +1039,45 @@ function columnsOf(address: string): { left: number; right: number } {
 export function at<T>(grid: T[][], address: string): T | undefined {
   const { top, left } = parseRange(address);
   return grid[top - 1]?.[left - 1];
+}
+
+/**
+ * The stand-in for one test file. Call it at the top level (or in a describe): it registers an afterEach that
+ * puts the globals back and fails the test if a stand-in it installed was left calls it never sent (a batch that
+ * threw before its sync or forgot its last context.sync(); see FakeExcel.unsent). `install()` in a test makes a
+ * fresh stand-in (`options` over the defaults given here) and installs it as the global Excel and Office.
+ * A test that leaves unsent calls on purpose says so with `allowUnsent()`.
+ */
+export function useFakeExcel(defaults: FakeExcelOptions = {}): {
+  install(options?: FakeExcelOptions): FakeExcel;
+  allowUnsent(): void;
+} {
+  let installed: { fake: FakeExcel; uninstall: () => void }[] = [];
+  let unsentAllowed = false;
+  afterEach(() => {
+    const ended = installed;
+    const allowed = unsentAllowed;
+    installed = [];
+    unsentAllowed = false;
+    // Put the globals back in reverse order (each uninstall restores what was there before its install).
+    for (const { uninstall } of [...ended].reverse()) uninstall();
+    if (allowed) return;
+    const left = ended.flatMap(({ fake }) => fake.unsent);
+    if (left.length > 0) {
+      const listed = left.map((calls) => calls.map((e) => (e.kind === 'set' ? `set ${e.prop}` : e.method)).join(', '));
+      throw new Error(`the Excel stand-in was left calls it never sent (a batch threw before its sync or forgot its last context.sync()):\n${listed.join('\n')}`);
+    }
+  });
+  return {
+    install(options = {}) {
+      const fake = new FakeExcel({ ...defaults, ...options });
+      installed.push({ fake, uninstall: fake.install() });
+      return fake;
+    },
+    allowUnsent() {
+      unsentAllowed = true;
+    },
+  };
 }
 
 export { cellAddress };

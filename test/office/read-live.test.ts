@@ -6,19 +6,14 @@ import { startLiveValidation } from '../../src/office/live';
 import { selectCell } from '../../src/office/navigate';
 import { readTemplateContents, readWorkbookContents } from '../../src/office/read-workbook';
 import { insertPlans } from '../../src/office/render-plan';
-import { FakeExcel } from './excel-mock';
+import { useFakeExcel, type FakeExcel, type FakeExcelOptions } from './excel-mock';
 import { samplePlan } from './sample-plan';
 
-// office-addin-mock needs only OfficeApp from office-addin-manifest, whose entry point is ESM-only (see excel-mock.ts).
-jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
-
+const excel = useFakeExcel();
 let fake: FakeExcel;
-let uninstall: () => void;
-function setUp(options?: ConstructorParameters<typeof FakeExcel>[0]): void {
-  fake = new FakeExcel(options);
-  uninstall = fake.install();
+function setUp(options?: FakeExcelOptions): void {
+  fake = excel.install(options);
 }
-afterEach(() => uninstall?.());
 
 const sorted = (contents: WorkbookContents) => ({
   sheets: contents.sheets.map((s) => ({ ...s, cells: [...s.cells].sort((a, b) => a.row - b.row || a.col - b.col) })),

@@ -4,21 +4,16 @@ import type { SheetPlan } from '../../src/core/plan/model';
 import { parseRange } from '../../src/core/address';
 import { readWorkbookContents } from '../../src/office/read-workbook';
 import { batchPlans, DEFAULT_MAX_REQUEST_BYTES, excelInput, insertPlans } from '../../src/office/render-plan';
-import { FakeExcel } from './excel-mock';
+import { useFakeExcel, type FakeExcel } from './excel-mock';
 import { plans2019 } from './real-plans';
 
-// office-addin-mock needs only OfficeApp from office-addin-manifest, whose entry point is ESM-only (see excel-mock.ts).
-jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
-
 let fake: FakeExcel;
-let uninstall: () => void;
-afterEach(() => uninstall?.());
+const excel = useFakeExcel();
 
 const plans: SheetPlan[] = plans2019();
 
 function setUp(): void {
-  fake = new FakeExcel();
-  uninstall = fake.install();
+  fake = excel.install();
 }
 
 describe('the 2019 units generated into one workbook (Excel mocked with office-addin-mock)', () => {

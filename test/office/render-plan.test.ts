@@ -10,28 +10,16 @@ import {
   insertPlans,
   type InsertProgress,
 } from '../../src/office/render-plan';
-import { FakeExcel, type JournalEntry } from './excel-mock';
+import { useFakeExcel, type FakeExcel, type FakeExcelOptions, type JournalEntry } from './excel-mock';
 import { samplePlan } from './sample-plan';
 
-// office-addin-mock needs only OfficeApp from office-addin-manifest, whose entry point is ESM-only (see excel-mock.ts).
-jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
-
+const excel = useFakeExcel();
 let fake: FakeExcel;
-let uninstall: () => void;
 
-function setUp(options?: ConstructorParameters<typeof FakeExcel>[0]): void {
-  fake = new FakeExcel(options);
-  uninstall = fake.install();
+function setUp(options?: FakeExcelOptions): void {
+  fake = excel.install(options);
 }
 
-afterEach(() => uninstall?.());
-
-function sets(entries: JournalEntry[], prop: string) {
-  return entries.filter((e): e is Extract<JournalEntry, { kind: 'set' }> => e.kind === 'set' && e.prop === prop);
-}
-function calls(entries: JournalEntry[], method: string) {
-  return entries.filter((e): e is Extract<JournalEntry, { kind: 'call' }> => e.kind === 'call' && e.method === method);
-}
 function cellsOf(ranges: (string | null)[]): Set<string> {
   const out = new Set<string>();
   for (const address of ranges) {
@@ -52,7 +40,7 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     const plan = samplePlan();
     const result = await insertPlans([plan]);
     const sheet = fake.sheet(result.sheets[0]!.sheetName);
-    const writes = sets(fake.entriesFor(sheet.id), 'formulas');
+    const writes = fake.setsOn(sheet.name, 'formulas');
     expect(writes).toHaveLength(1);
     expect(writes[0]!.range).toBe(`A1:J${plan.layout.lastRow}`);
     const grid = writes[0]!.value as unknown[][];
@@ -77,8 +65,8 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     setUp();
     const plan = samplePlan();
     const { sheets } = await insertPlans([plan]);
-    const entries = fake.entriesFor(fake.sheet(sheets[0]!.sheetName).id);
-    const lockSets = sets(entries, 'format.protection.locked');
+    const unitSheet = sheets[0]!.sheetName;
+    const lockSets = fake.setsOn(unitSheet, 'format.protection.locked');
     expect(lockSets.every((e) => e.value === false)).toBe(true);
     const unlocked = cellsOf(lockSets.map((e) => e.range));
     const inputs = new Set(plan.cells.filter((c) => !c.locked).map((c) => `${c.row},${c.col}`));
@@ -112,9 +100,13 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
 
   test('a sheet that is not protected is never unprotected', async () => {
     setUp();
-    await insertPlans([samplePlan()]);
-    expect(calls(fake.journal, 'protection.unprotect')).toHaveLength(0);
-    expect(calls(fake.journal, 'protection.protect')).toHaveLength(2); // unit sheet and meta sheet
+    const { sheets } = await insertPlans([samplePlan()]);
+    const names = [sheets[0]!.sheetName, sheets[0]!.metaSheetName];
+    expect(fake.sheets.map((s) => s.name).sort()).toEqual([...names].sort());
+    for (const name of names) {
+      expect(fake.callsOn(name, 'protection.unprotect')).toHaveLength(0);
+      expect(fake.callsOn(name, 'protection.protect')).toHaveLength(1); // once on each
+    }
   });
 
   test('a sheet that reports itself protected is unprotected first, so protect() does not fail', async () => {
@@ -154,7 +146,8 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     setUp();
     const plan = samplePlan();
     const { sheets } = await insertPlans([plan]);
-    const entries = fake.entriesFor(fake.sheet(sheets[0]!.sheetName).id);
+    const unitSheet = sheets[0]!.sheetName;
+    const entries = fake.entriesFor(fake.sheet(unitSheet).id);
     const range = plan.validations[0]!.range;
     const clear = entries.findIndex((e) => e.kind === 'call' && e.method === 'dataValidation.clear' && e.range === range);
     const rule = entries.findIndex((e) => e.kind === 'set' && e.prop === 'dataValidation.rule' && e.range === range);
@@ -163,27 +156,27 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     expect((entries[rule] as { value: unknown }).value).toEqual({
       decimal: { operator: 'Between', formula1: 0, formula2: '=$E6' },
     });
-    expect(sets(entries, 'dataValidation.errorAlert')[0]!.value).toMatchObject({ style: 'Stop', message: '自评得分应在0到分值之间' });
+    expect(fake.setsOn(unitSheet, 'dataValidation.errorAlert')[0]!.value).toMatchObject({ style: 'Stop', message: '自评得分应在0到分值之间' });
   });
 
   test('conditional formats are custom formulas relative to the range’s top-left cell', async () => {
     setUp();
     const plan = samplePlan();
     const { sheets } = await insertPlans([plan]);
-    const entries = fake.entriesFor(fake.sheet(sheets[0]!.sheetName).id);
+    const unitSheet = sheets[0]!.sheetName;
     const cf = plan.conditionalFormats[0]!;
-    expect(calls(entries, 'conditionalFormats.add')).toEqual([expect.objectContaining({ range: cf.range, args: ['Custom'] })]);
-    expect(sets(entries, 'conditionalFormats.item.custom.rule.formula')[0]!.value).toBe(`=${cf.formula}`);
-    expect(sets(entries, 'conditionalFormats.item.custom.format.fill.color')[0]!.value).toBe('#FFC7CE');
-    expect(sets(entries, 'conditionalFormats.item.priority')[0]!.value).toBe(0);
+    expect(fake.callsOn(unitSheet, 'conditionalFormats.add')).toEqual([expect.objectContaining({ range: cf.range, args: ['Custom'] })]);
+    expect(fake.setsOn(unitSheet, 'conditionalFormats.item.custom.rule.formula')[0]!.value).toBe(`=${cf.formula}`);
+    expect(fake.setsOn(unitSheet, 'conditionalFormats.item.custom.format.fill.color')[0]!.value).toBe('#FFC7CE');
+    expect(fake.setsOn(unitSheet, 'conditionalFormats.item.priority')[0]!.value).toBe(0);
   });
 
   test('styles are applied once per rectangle of a style, not per cell', async () => {
     setUp();
     const plan = samplePlan();
     const { sheets } = await insertPlans([plan]);
-    const entries = fake.entriesFor(fake.sheet(sheets[0]!.sheetName).id);
-    const fills = sets(entries, 'format.fill.color');
+    const unitSheet = sheets[0]!.sheetName;
+    const fills = fake.setsOn(unitSheet, 'format.fill.color');
     // The header row is one range; the yellow input cells are one range per input column.
     expect(fills.filter((e) => e.value === '#D9E1F2').map((e) => e.range)).toEqual(['A5:J5']);
     const yellow = fills.filter((e) => e.value === '#FFF2CC');
@@ -191,16 +184,17 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     expect(cellsOf(yellow.map((e) => e.range))).toEqual(
       new Set(plan.cells.filter((c) => c.style === 'input' || c.style === 'score').map((c) => `${c.row},${c.col}`)),
     );
-    expect(sets(entries, 'numberFormat')).toHaveLength(1);
-    expect(calls(entries, 'merge').map((e) => e.range)).toEqual(plan.merges);
+    expect(fake.setsOn(unitSheet, 'numberFormat')).toHaveLength(1);
+    expect(fake.callsOn(unitSheet, 'merge').map((e) => e.range)).toEqual(plan.merges);
   });
 
   test("thin borders get the plan's colour (BORDER_COLOR, grey as in the file), not Excel's default black", async () => {
     setUp();
     const plan = samplePlan();
     const { sheets } = await insertPlans([plan]);
-    const entries = fake.entriesFor(fake.sheet(sheets[0]!.sheetName).id);
-    const edges = calls(entries, 'format.borders.getItem');
+    const unitSheet = sheets[0]!.sheetName;
+    const entries = fake.entriesFor(fake.sheet(unitSheet).id);
+    const edges = fake.callsOn(unitSheet, 'format.borders.getItem');
     expect(edges.length).toBeGreaterThan(0);
     const written = (prop: string) =>
       entries.filter((e) => e.kind === 'set' && new RegExp(`^format\\.borders\\.\\w+\\.${prop}$`).test(e.prop)) as Extract<JournalEntry, { kind: 'set' }>[];
@@ -216,24 +210,26 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     setUp({ sets: { ExcelApi: '1.14' } });
     const plan = samplePlan();
     const result = await insertPlans([plan]);
-    const entries = fake.entriesFor(fake.sheet(result.sheets[0]!.sheetName).id);
+    const unitSheet = result.sheets[0]!.sheetName;
+    const entries = fake.entriesFor(fake.sheet(unitSheet).id);
     expect(result.notes).toEqual([]);
-    expect(sets(entries, 'pageLayout.orientation')[0]!.value).toBe('Landscape');
-    expect(sets(entries, 'pageLayout.paperSize')[0]!.value).toBe('A4');
-    expect(sets(entries, 'pageLayout.centerHorizontally')[0]!.value).toBe(true);
-    expect(sets(entries, 'pageLayout.zoom')[0]!.value).toEqual({ horizontalFitToPages: 1 });
-    expect(calls(entries, 'pageLayout.setPrintTitleRows')[0]!.args).toEqual(['$5:$5']);
-    expect(calls(entries, 'freezePanes.freezeRows')[0]!.args).toEqual([5]);
-    expect(calls(entries, 'customProperties.add').map((e) => e.args)).toEqual(Object.entries(plan.properties));
+    expect(fake.setsOn(unitSheet, 'pageLayout.orientation')[0]!.value).toBe('Landscape');
+    expect(fake.setsOn(unitSheet, 'pageLayout.paperSize')[0]!.value).toBe('A4');
+    expect(fake.setsOn(unitSheet, 'pageLayout.centerHorizontally')[0]!.value).toBe(true);
+    expect(fake.setsOn(unitSheet, 'pageLayout.zoom')[0]!.value).toEqual({ horizontalFitToPages: 1 });
+    expect(fake.callsOn(unitSheet, 'pageLayout.setPrintTitleRows')[0]!.args).toEqual(['$5:$5']);
+    expect(fake.callsOn(unitSheet, 'freezePanes.freezeRows')[0]!.args).toEqual([5]);
+    expect(fake.callsOn(unitSheet, 'customProperties.add').map((e) => e.args)).toEqual(Object.entries(plan.properties));
   });
 
   test('on an older Excel (ExcelApi 1.8) print settings and custom properties are skipped with a note', async () => {
     setUp({ sets: { ExcelApi: '1.8' } });
     const result = await insertPlans([samplePlan()]);
-    const entries = fake.entriesFor(fake.sheet(result.sheets[0]!.sheetName).id);
+    const unitSheet = result.sheets[0]!.sheetName;
+    const entries = fake.entriesFor(fake.sheet(unitSheet).id);
     expect(result.notes.sort()).toEqual(['custom-properties-unsupported', 'page-layout-unsupported']);
     expect(entries.some((e) => (e.kind === 'set' ? e.prop : e.method).startsWith('pageLayout'))).toBe(false);
-    expect(calls(entries, 'customProperties.add')).toHaveLength(0);
+    expect(fake.callsOn(unitSheet, 'customProperties.add')).toHaveLength(0);
     expect(fake.sheet(result.sheets[0]!.sheetName).protected).toBe(true);
   });
 });
@@ -254,7 +250,7 @@ describe('round trips to Excel (context.sync calls) when generating sheets', () 
     expect(result.batches).toBe(1);
     expect(fake.syncs).toBe(2);
     const sheet = fake.sheet(result.sheets[0]!.sheetName);
-    expect(sets(fake.entriesFor(sheet.id), 'formulas')).toHaveLength(1);
+    expect(fake.setsOn(sheet.name, 'formulas')).toHaveLength(1);
     expect(sheet.cells.get('307,4')?.value).toBe('完成第301项工作'); // row 307 holds target 301
   });
 

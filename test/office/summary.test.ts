@@ -13,10 +13,7 @@ import { BORDER_COLOR } from '../../src/core/plan/model';
 import { runExcel, syncCounter } from '../../src/office/excel-api';
 import { columnWidthPoints, freeSheetName } from '../../src/office/render-plan';
 import { formulaInput, insertSummary } from '../../src/office/summary';
-import { FakeExcel, type JournalEntry } from './excel-mock';
-
-// office-addin-mock needs only OfficeApp from office-addin-manifest, whose entry point is ESM-only (see excel-mock.ts).
-jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
+import { useFakeExcel, type FakeExcel, type SetEntry } from './excel-mock';
 
 const items: Item[] = [
   { block: 'party', category: '党政建设', item: '党建', content: '党建工作', weight: 20 },
@@ -39,36 +36,17 @@ const sub = (u: Unit, self: number, file: string): Submission => ({
 });
 const book = summaryToSheets(buildSummary(catalog, [sub(units[0]!, 90, '甲局.xlsx'), sub(units[1]!, 95, '-cmd.xlsx')]), summaryTextsFor('zh-CN'));
 
+const excel = useFakeExcel();
 let fake: FakeExcel;
-let uninstall: (() => void) | undefined;
 
 /** A fresh stand-in holding the given (empty) sheets, installed as the global Excel. */
 function setUp(existing: string[]): void {
-  uninstall?.();
-  fake = new FakeExcel();
+  fake = excel.install();
   for (const name of existing) fake.addSheet(name);
-  uninstall = fake.install();
-}
-
-type SetEntry = Extract<JournalEntry, { kind: 'set' }>;
-type CallEntry = Extract<JournalEntry, { kind: 'call' }>;
-
-/** Property writes the adapter queued on one sheet (by its name in the stand-in), in order. */
-function setsOn(sheet: string, prop: string): SetEntry[] {
-  return fake.entriesFor(fake.sheet(sheet).id).filter((e): e is SetEntry => e.kind === 'set' && e.prop === prop);
-}
-/** Calls the adapter queued on one sheet, or on the workbook (sheet null), in order. */
-function callsOn(sheet: string | null, method: string): CallEntry[] {
-  const id = sheet === null ? null : fake.sheet(sheet).id;
-  return fake.journal.filter((e): e is CallEntry => e.kind === 'call' && e.sheet === id && e.method === method);
 }
 
 beforeEach(() => {
   syncCounter.reset();
-});
-afterEach(() => {
-  uninstall?.();
-  uninstall = undefined;
 });
 
 describe('汇总 in the task pane: the summary is added to the open workbook', () => {
@@ -79,7 +57,7 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
     expect(fake.syncs).toBe(2);
     expect(syncCounter.count).toBe(2);
     expect(fake.runs).toBe(1);
-    expect(callsOn(null, 'worksheets.add').map((c) => c.args[0])).toEqual(result.sheets);
+    expect(fake.callsOn(null, 'worksheets.add').map((c) => c.args[0])).toEqual(result.sheets);
     // The workbook holds them after the sheet it had, in the summary's order.
     expect(fake.sheets.map((s) => s.name)).toEqual(['Sheet1', ...result.sheets]);
     // The sheet list is read in the first sync (nothing else is queued before it), everything else is written in
@@ -90,13 +68,13 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
     ]);
     expect(fake.journal[fake.journal.length - 1]).toEqual({ kind: 'sync', n: 2 });
 
-    const add = callsOn('汇总', 'charts.add');
+    const add = fake.callsOn('汇总', 'charts.add');
     expect(add).toHaveLength(1);
     expect(add[0]!.args[0]).toBe('ColumnClustered');
     expect(add[0]!.args[2]).toBe('Columns');
-    expect(setsOn('汇总', 'chart.title.text')[0]!.value).toBe('各组平均总分');
-    expect(callsOn('汇总', 'chart.setPosition')[0]!.args).toEqual([book.chart!.anchor]);
-    expect(callsOn('汇总', 'activate')).toHaveLength(1);
+    expect(fake.setsOn('汇总', 'chart.title.text')[0]!.value).toBe('各组平均总分');
+    expect(fake.callsOn('汇总', 'chart.setPosition')[0]!.args).toEqual([book.chart!.anchor]);
+    expect(fake.callsOn('汇总', 'activate')).toHaveLength(1);
     expect(fake.activeId).toBe(fake.sheet('汇总').id);
 
     // The chart Excel then holds: the two group averages (自评 F, 考核 G) side by side, one series per column,
@@ -148,7 +126,7 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
     expect(summary.formats.get(`${r + 1},2`)).toBe('@');
     expect(summary.cells.get(`${r + 1},2`)).toEqual({ input: "'=1+1", value: '=1+1' });
     expect(summary.cells.get(`${r + 1},16`)).toEqual({ input: "'-cmd.xlsx", value: '-cmd.xlsx' });
-    const deductions = setsOn('扣分说明', 'formulas')[0]!.value as string[][];
+    const deductions = fake.setsOn('扣分说明', 'formulas')[0]!.value as string[][];
     expect(deductions.flat()).toContain("'@SUM(A1)");
     expect(deductions.flat()).not.toContain('@SUM(A1)');
   });
@@ -193,7 +171,7 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
     setUp([]);
     await insertSummary(book);
     for (const sheet of book.sheets) {
-      const widths = setsOn(sheet.name, 'format.columnWidth').map((e) => e.value);
+      const widths = fake.setsOn(sheet.name, 'format.columnWidth').map((e) => e.value);
       expect(widths).toEqual(sheet.columns.map((c) => columnWidthPoints(c.width)));
       // Each on its own column.
       expect(fake.sheet(sheet.name).columnWidths).toEqual(new Map(sheet.columns.map((c, i) => [i + 1, columnWidthPoints(c.width)])));
@@ -247,6 +225,7 @@ describe('the Excel stand-in refuses what Excel or Office.js would not take (so 
     await expect(withChart((chart) => {
       (chart.series as unknown as { add(name: string): void }).add('x');
     })).rejects.toThrow(TypeError);
+    excel.allowUnsent(); // each batch threw before its sync, on purpose
   });
 
   test('an unknown chart type, a series the source does not have, or a string where Office.js wants a Range rejects the sync', async () => {

@@ -7,19 +7,14 @@ import {
 import { columnWidthPoints } from '../../src/office/render-plan';
 import { mergedAreasFrom, readMasterFromWorkbook, rowsFromRange, writeMasterToWorkbook } from '../../src/taskpane/engine/master';
 import { PaneError } from '../../src/taskpane/operations';
-import { FakeExcel } from '../office/excel-mock';
+import { useFakeExcel } from '../office/excel-mock';
 import { embeddedCatalog } from './support/sheets';
 
-// office-addin-mock needs only OfficeApp from office-addin-manifest, whose entry point is ESM-only (see excel-mock.ts).
-jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
-
-let uninstall: (() => void) | undefined;
-afterEach(() => { uninstall?.(); uninstall = undefined; });
+const excel = useFakeExcel();
 
 /** A fresh stand-in with `ExcelApi` installed, the embedded catalog exported into it: what the tests look at. */
 async function exported(excelApi: string) {
-  const fake = new FakeExcel({ sets: { ExcelApi: excelApi } });
-  uninstall = fake.install();
+  const fake = excel.install({ sets: { ExcelApi: excelApi } });
   const catalog = embeddedCatalog();
   const name = await writeMasterToWorkbook(catalog);
   return { fake, catalog, grid: catalogToMasterRows(catalog), name };
@@ -27,9 +22,8 @@ async function exported(excelApi: string) {
 
 test('exporting the targets adds a 考核目标 sheet (two syncs) that reads back (two syncs) as the same 52 units, targets and 分值', async () => {
   // ExcelApi 1.9: no merged-area API (the export writes no merges); the import is two round trips, as with 1.13.
-  const fake = new FakeExcel({ sets: { ExcelApi: '1.9' } });
+  const fake = excel.install({ sets: { ExcelApi: '1.9' } });
   fake.addSheet('Sheet1');
-  uninstall = fake.install();
   const catalog = embeddedCatalog();
   const name = await writeMasterToWorkbook(catalog);
   expect(name).toBe(MASTER_SHEET_NAME);
@@ -47,14 +41,9 @@ test('exporting the targets adds a 考核目标 sheet (two syncs) that reads bac
     .toEqual(catalog.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])));
 });
 
-/** What the adapter set on one sheet's ranges (property `prop`), in order. */
-function setsOn(fake: FakeExcel, sheet: string, prop: string): { range: string | null; value: unknown }[] {
-  return fake.entriesFor(fake.sheet(sheet).id).flatMap((e) => (e.kind === 'set' && e.prop === prop ? [{ range: e.range, value: e.value }] : []));
-}
-
 test('a text Excel might coerce (the year title, a numbered target "12.…") is written with a leading apostrophe', async () => {
   const { fake, catalog, grid, name } = await exported('1.9');
-  const writes = setsOn(fake, name, 'values');
+  const writes = fake.setsOn(name, 'values');
   expect(writes).toHaveLength(1);
   const values = writes[0]!.value as unknown[][];
   expect(values[0]![0]).toBe(`'${grid[0]![0]}`);
@@ -73,7 +62,7 @@ test('text cells get the text format "@" (numbers General) in the same request, 
   const valuesAt = entries.findIndex((e) => e.kind === 'set' && e.prop === 'values');
   expect(formatAt).toBeGreaterThanOrEqual(0);
   expect(formatAt).toBeLessThan(valuesAt);
-  const formats = setsOn(fake, name, 'numberFormat');
+  const formats = fake.setsOn(name, 'numberFormat');
   expect(formats).toHaveLength(1);
   expect(formats[0]!.range).toBe(`A1:G${grid.length}`);
   expect(formats[0]!.value).toEqual(grid.map((row) => row.map((v) => (typeof v === 'number' ? 'General' : '@'))));
@@ -112,25 +101,23 @@ test('with ExcelApi 1.13 the import reads merged areas too, still in two syncs: 
 
 test("the sheet's layout is the core's: its column widths (as the .xlsx master file, in points) and the rows frozen above the targets", async () => {
   const { fake, name } = await exported('1.9');
-  expect(setsOn(fake, name, 'format.columnWidth').map((s) => s.value))
+  expect(fake.setsOn(name, 'format.columnWidth').map((s) => s.value))
     .toEqual(MASTER_COLUMNS.map((column) => columnWidthPoints(MASTER_COLUMN_WIDTHS[column])));
   const freezes = fake.entriesFor(fake.sheet(name).id).filter((e) => e.kind === 'call' && e.method.startsWith('freezePanes.'));
   expect(freezes).toEqual([expect.objectContaining({ method: 'freezePanes.freezeRows', args: [MASTER_HEADER_ROW] })]);
-  expect(setsOn(fake, name, 'format.font.bold').map((s) => s.range)).toEqual(['A1', `A${MASTER_HEADER_ROW}:G${MASTER_HEADER_ROW}`]);
+  expect(fake.setsOn(name, 'format.font.bold').map((s) => s.range)).toEqual(['A1', `A${MASTER_HEADER_ROW}:G${MASTER_HEADER_ROW}`]);
 });
 
 test('a blank sheet with ExcelApi 1.13 (used range A1, no merged areas) is refused by name, in two syncs', async () => {
-  const fake = new FakeExcel({ sets: { ExcelApi: '1.13' } });
+  const fake = excel.install({ sets: { ExcelApi: '1.13' } });
   fake.addSheet('空表');
-  uninstall = fake.install();
   await expect(readMasterFromWorkbook()).rejects.toEqual(new PaneError('noMasterSheet', { sheet: '空表' }));
   expect(fake.syncs).toBe(2);
 });
 
 test('reading from a sheet that is not a master sheet says which sheet and what is missing', async () => {
-  const fake = new FakeExcel({ sets: { ExcelApi: '1.9' } });
+  const fake = excel.install({ sets: { ExcelApi: '1.9' } });
   fake.addSheet('人事处');
-  uninstall = fake.install();
   await expect(readMasterFromWorkbook()).rejects.toEqual(new PaneError('noMasterSheet', { sheet: '人事处' }));
 });
 

@@ -11,14 +11,10 @@ import { toPaneReport } from '../../src/taskpane/engine/report';
 import type { PaneReport } from '../../src/taskpane/operations';
 import { readWorkbook } from '../../src/xlsx/read';
 import { renderPlanToXlsx } from '../../src/xlsx/render';
-import { FakeExcel } from '../office/excel-mock';
+import { useFakeExcel } from '../office/excel-mock';
 import { plans2019 } from '../office/real-plans';
 
-// office-addin-mock needs only OfficeApp from office-addin-manifest, whose entry point is ESM-only (see excel-mock.ts).
-jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
-
-let uninstall: (() => void) | undefined;
-afterEach(() => { uninstall?.(); uninstall = undefined; });
+const excel = useFakeExcel();
 
 const plan = plans2019()[0]!;
 const t = createI18n('zh-CN').t;
@@ -56,9 +52,8 @@ function expected(contents: WorkbookContents) {
 
 test("检查 in the pane is src/office/check.ts's report for the active unit, mapped for the pane, in two syncs", async () => {
   const contents = await returnedContents();
-  const fake = new FakeExcel();
+  const fake = excel.install();
   fake.load(contents);
-  uninstall = fake.install();
   const report = await checkOpenWorkbook();
   expect(fake.syncs).toBe(2);
   expect(report.valid).toBe(false);
@@ -68,9 +63,8 @@ test("检查 in the pane is src/office/check.ts's report for the active unit, ma
 
 test('the live panel in the pane reports on start and, in one sync, after an edit', async () => {
   const contents = await returnedContents();
-  const fake = new FakeExcel();
+  const fake = excel.install();
   fake.load(contents);
-  uninstall = fake.install();
   const reports: PaneReport[] = [];
   const errors: unknown[] = [];
   const stop = await startLive((r) => reports.push(r), (e) => errors.push(e));
