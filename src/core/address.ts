@@ -1,8 +1,5 @@
-// A1 addresses: the small arithmetic the Office adapter and the direct file writer need (cells, ranges, and the
-// plan's cells as few rectangular ranges).
-import { cellAddress } from './validate/grid';
-
-export { cellAddress };
+// A1 addresses: the small arithmetic of column letters and cell addresses, written once here for the core, the
+// Office adapter and the file reader and writers (cells, ranges, and the plan's cells as few rectangular ranges).
 
 export interface Rect {
   top: number;
@@ -11,17 +8,36 @@ export interface Rect {
   right: number;
 }
 
+/** Column letters of a 1-based column number: 1 → "A", 26 → "Z", 27 → "AA". */
+export function columnLetter(col: number): string {
+  let name = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+/** 1-based column number of column letters (either case): "A" → 1, "AA" → 27. */
 export function columnNumber(letters: string): number {
   let n = 0;
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
 }
 
-/** "G7" → {row: 7, col: 7}; "$G$7" too. */
+/** "G12" from 1-based row and column. */
+export function cellAddress(row: number, col: number): string {
+  return `${columnLetter(col)}${row}`;
+}
+
+/** "G7" → {row: 7, col: 7}; "$G$7" too; undefined when the text (taken as it is, untrimmed) is no cell address. */
+export function cellOf(address: string): { row: number; col: number } | undefined {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address);
+  return m ? { row: Number(m[2]), col: columnNumber(m[1]!) } : undefined;
+}
+
+/** "G7" → {row: 7, col: 7}; "$G$7" and " G7 " too; throws on anything else. */
 export function parseCell(address: string): { row: number; col: number } {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
-  if (!m) throw new Error(`not a cell address: ${address}`);
-  return { row: Number(m[2]), col: columnNumber(m[1]!) };
+  const cell = cellOf(address.trim());
+  if (!cell) throw new Error(`not a cell address: ${address}`);
+  return cell;
 }
 
 /** "G7:H30" or "G7" → rectangle (1-based, inclusive). */

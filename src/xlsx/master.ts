@@ -18,6 +18,7 @@ import {
   type MasterReadOptions,
   type MasterRow,
 } from '../core/catalog/master';
+import { columnLetter } from '../core/address';
 import { GROUPS, type Catalog } from '../core/catalog/model';
 import { catalogSchema } from '../core/catalog/schema';
 import { GuardedZip, ZipProblemError } from './read-zip';
@@ -33,10 +34,6 @@ export interface MasterWriteOptions {
 /** Rows below the last target that still get 分组 / 板块 / 分值 validation, for the rows staff add. */
 const SPARE_ROWS = 500;
 const THIN = { style: 'thin' as const, color: { argb: 'FF9E9E9E' } };
-
-function columnLetter(index: number): string {
-  return String.fromCharCode(65 + index); // seven columns: A–G
-}
 
 /**
  * ExcelJS stamps each zip entry with the time it was written; re-packing with one fixed time (entries in the
@@ -66,7 +63,7 @@ export async function writeMasterWorkbook(catalog: Catalog, options: MasterWrite
   });
 
   const last = grid.length;
-  const lastColumn = columnLetter(MASTER_COLUMNS.length - 1);
+  const lastColumn = columnLetter(MASTER_COLUMNS.length);
   sheet.mergeCells(`A${MASTER_TITLE_ROW}:${lastColumn}${MASTER_TITLE_ROW}`);
   const title = sheet.getCell(`A${MASTER_TITLE_ROW}`);
   title.font = { bold: true, size: 14 };
@@ -83,7 +80,7 @@ export async function writeMasterWorkbook(catalog: Catalog, options: MasterWrite
   });
   sheet.autoFilter = `A${MASTER_HEADER_ROW}:${lastColumn}${Math.max(last, MASTER_HEADER_ROW)}`;
 
-  const col = (column: MasterColumn): string => columnLetter(MASTER_COLUMNS.indexOf(column));
+  const col = (column: MasterColumn): string => columnLetter(MASTER_COLUMNS.indexOf(column) + 1);
   for (let r = MASTER_HEADER_ROW + 1; r <= last; r++) {
     const row = sheet.getRow(r);
     row.eachCell({ includeEmpty: true }, (cell) => {

@@ -1,7 +1,37 @@
 // The small address arithmetic of the Office adapter: which ranges get one format call, sheet names Excel takes.
 import fc from 'fast-check';
-import { parseRange, rangeAddress, rectanglesOf, splitSheetAddress } from '../../src/core/address';
+import { cellAddress, cellOf, columnLetter, columnNumber, parseCell, parseRange, rangeAddress, rectanglesOf, splitSheetAddress } from '../../src/core/address';
 import { freeSheetName } from '../../src/office/render-plan';
+
+describe('column letters and A1 addresses', () => {
+  test('columns past Z: AA, AZ, BA, ZZ, AAA, and Excel\'s last column XFD', () => {
+    const pairs: [number, string][] = [[1, 'A'], [26, 'Z'], [27, 'AA'], [52, 'AZ'], [53, 'BA'], [702, 'ZZ'], [703, 'AAA'], [16384, 'XFD']];
+    for (const [n, letters] of pairs) {
+      expect(columnLetter(n)).toBe(letters);
+      expect(columnNumber(letters)).toBe(n);
+      expect(columnNumber(letters.toLowerCase())).toBe(n);
+    }
+    expect([cellAddress(7, 52), cellAddress(1, 53)]).toEqual(['AZ7', 'BA1']);
+    expect(parseCell('$BA$12')).toEqual({ row: 12, col: 53 });
+    expect(parseCell(' az3 ')).toEqual({ row: 3, col: 52 });
+  });
+
+  test('every column of a sheet goes to letters and back', () => {
+    for (let col = 1; col <= 16384; col++) {
+      expect(columnNumber(columnLetter(col))).toBe(col);
+      expect(parseCell(cellAddress(col, col))).toEqual({ row: col, col });
+    }
+  });
+
+  test('a text that is no cell address: parseCell throws, cellOf gives undefined (and does not trim)', () => {
+    for (const bad of ['', 'A', '12', 'A1:B2', 'ABCD1', 'A-1', 'Sheet!A1']) {
+      expect(() => parseCell(bad)).toThrow('not a cell address');
+      expect(cellOf(bad)).toBeUndefined();
+    }
+    expect(cellOf(' A1')).toBeUndefined();
+    expect(cellOf('$A1')).toEqual({ row: 1, col: 1 });
+  });
+});
 
 describe('cells grouped into rectangles (one format call per rectangle)', () => {
   test('any set of cells is covered exactly once, with no cell outside it', () => {

@@ -5,6 +5,7 @@
 // party items · 小计 · own items · 小计 · 合计. A block without items has no rows and no 小计.
 // Every item row carries its own 指标类别 and 考核项目 text (no merges in the table), so a returned sheet can
 // be read row by row even if a program drops merges.
+import { cellAddress, columnLetter } from '../address';
 import { BLOCKS, UNIT_TOTAL_POINTS, type Block, type Unit } from '../catalog/model';
 import { scoreUnit, sumWeights, toHundredths } from '../scoring';
 import { fingerprintLockedContent, lockedContent, type Sha256 } from './fingerprint';
@@ -88,14 +89,10 @@ const STYLES: Record<string, CellStyle> = {
   missing: { font: { color: '9C5700' }, fill: 'FFEB9C' },
 };
 
-/** Column letters of a 1-based column number. */
-export function columnLetter(col: number): string {
-  let name = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
+/** Column letters of a 1-based column number (core/address.ts; re-exported for the plan's callers). */
+export { columnLetter };
 
-const addr = (row: number, col: number) => `${columnLetter(col)}${row}`;
+const addr = cellAddress;
 
 const COL = Object.fromEntries(COLUMNS.map((c, i) => [c.key, i + 1])) as Record<ColumnKey, number>;
 const L = Object.fromEntries(COLUMNS.map((c, i) => [c.key, columnLetter(i + 1)])) as Record<ColumnKey, string>;

@@ -1,7 +1,11 @@
 // The validator's neutral input: what is in a workbook's cells, as plain data. Both edges can produce it —
 // src/xlsx/read.ts from a file, the Office.js adapter from a live workbook (values + formulas 2-D arrays of each
 // sheet's used range, plus visibility and protection/protected) — so the same rules run on both.
+import { cellAddress } from '../address';
 import type { CellValue } from '../plan/model';
+
+/** A1 addresses are written in core/address.ts; re-exported for the validator's callers. */
+export { cellAddress };
 
 export type SheetVisibility = 'visible' | 'hidden' | 'veryHidden';
 
@@ -33,18 +37,6 @@ export interface SheetContents {
 export interface WorkbookContents {
   /** In workbook order. */
   sheets: SheetContents[];
-}
-
-/** "G12" from 1-based row and column. */
-export function cellAddress(row: number, col: number): string {
-  let name = '';
-  let n = col;
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    name = String.fromCharCode(65 + rem) + name;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${name}${row}`;
 }
 
 /** Builds sheet contents from 2-D arrays as Office.js returns them (`range.values` / `range.formulas`),
