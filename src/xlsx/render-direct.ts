@@ -351,7 +351,7 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
 
   const { rows: ySplit, cols: xSplit } = plan.freeze;
   const activePane = xSplit && ySplit ? 'bottomRight' : xSplit ? 'topRight' : 'bottomLeft';
-  const activeCell = `${String.fromCharCode(64 + plan.layout.columns.completion)}${plan.layout.itemRows[0]?.row ?? ySplit + 1}`;
+  const activeCell = esc(plan.freeze.activeCell);
   const view =
     `<sheetViews><sheetView workbookViewId="0"><pane${xSplit ? ` xSplit="${xSplit}"` : ''}${ySplit ? ` ySplit="${ySplit}"` : ''} ` +
     `topLeftCell="A${ySplit + 1}" activePane="${activePane}" state="frozen"/><selection pane="${activePane}" activeCell="${activeCell}" sqref="${activeCell}"/></sheetView></sheetViews>`;
@@ -393,7 +393,6 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
 
   // --- the package parts, in ExcelJS's order.
   const names = [plan.sheetName, plan.metaSheet.name];
-  const title = String(plan.cells.find((c) => c.row === plan.layout.titleRow)?.value ?? plan.sheetName);
   const stamp = when.toISOString().replace(/\.\d{3}/, '');
   const custom = Object.keys(plan.properties).length > 0;
   const contentTypes =
@@ -431,7 +430,7 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
   const core =
     `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" ` +
     'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:creator>Target Sheets</dc:creator><dc:title>${esc(title)}</dc:title><dc:subject></dc:subject><dc:description></dc:description><cp:keywords></cp:keywords>` +
+    `<dc:creator>Target Sheets</dc:creator><dc:title>${esc(plan.title)}</dc:title><dc:subject></dc:subject><dc:description></dc:description><cp:keywords></cp:keywords>` +
     `<cp:category></cp:category><cp:lastModifiedBy>Target Sheets</cp:lastModifiedBy><dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>` +
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified></cp:coreProperties>`;
   const workbook =

@@ -30,7 +30,7 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
   workbook.lastModifiedBy = 'Target Sheets';
   workbook.created = when;
   workbook.modified = when;
-  workbook.title = String(plan.cells.find((c) => c.row === plan.layout.titleRow)?.value ?? plan.sheetName);
+  workbook.title = plan.title;
   // Excel recalculates every formula when the file is opened; the cached results are the empty template's.
   workbook.calcProperties = { fullCalcOnLoad: true };
 
@@ -41,7 +41,7 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
         xSplit: plan.freeze.cols,
         ySplit: plan.freeze.rows,
         topLeftCell: `A${plan.freeze.rows + 1}`,
-        activeCell: `${String.fromCharCode(64 + plan.layout.columns.completion)}${plan.layout.itemRows[0]?.row ?? plan.freeze.rows + 1}`,
+        activeCell: plan.freeze.activeCell,
       },
     ],
     pageSetup: {

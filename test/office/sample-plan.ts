@@ -60,6 +60,7 @@ export function samplePlan(options: SampleOptions = {}): SheetPlan {
   const lastItem = totalRow - 1;
   return {
     sheetName: options.sheetName ?? unitName,
+    title: `2019年度${unitName}考核目标评分表`,
     columns: COLUMNS.map((c, i) => ({ key: c.key, header: c.header, width: [6, 12, 16, 40, 8, 30, 10, 24, 10, 20][i]! })),
     rowHeights: { 1: 28, 5: 20 },
     cells,
@@ -93,7 +94,7 @@ export function samplePlan(options: SampleOptions = {}): SheetPlan {
       centerHorizontally: true, titleRows: [5, 5],
       margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     },
-    freeze: { rows: 5, cols: 0 },
+    freeze: { rows: 5, cols: 0, activeCell: cellAddress(itemRows[0]?.row ?? 6, 6) },
     layout: {
       titleRow: 1, infoRow: 2, statusRow: 3, headerRow: 5, itemRows, subtotalRows, totalRow, lastRow: totalRow,
       columns: Object.fromEntries(COLUMNS.map((c, i) => [c.key, i + 1])) as SheetPlan['layout']['columns'],

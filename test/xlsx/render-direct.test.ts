@@ -81,7 +81,7 @@ describe('the direct template writer', () => {
     const varied: SheetPlan = {
       ...plan,
       cells,
-      freeze: { rows: 4, cols: 2 },
+      freeze: { ...plan.freeze, rows: 4, cols: 2 },
       columns: plan.columns.map((c, i) => (i === 6 ? { ...c, width: 9 } : i === 7 || i === 8 ? { ...c, width: 15 } : c)),
       styles: {
         ...plan.styles,
@@ -107,6 +107,15 @@ describe('the direct template writer', () => {
     expect(sheet).toMatch(/<cfRule type="expression" dxfId="8" priority="8"><formula>J5=1<\/formula>/);
     expect(styles).toContain('<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0&quot;分&quot;"/></numFmts>');
     expect(styles).toContain('numFmtId="2"');
+  });
+
+  test("… with the plan's title and active cell, past column Z too (both writers once worked them out themselves, A–Z only)", async () => {
+    const plan = planFor(catalog.units[0]!);
+    const other: SheetPlan = { ...plan, title: 'Another title & <b>', freeze: { ...plan.freeze, activeCell: 'AB7' } };
+    await expectSame(other);
+    const parts = unzipSync(await renderPlanDirect(other));
+    expect(strFromU8(parts['xl/worksheets/sheet1.xml']!)).toContain('<selection pane="bottomLeft" activeCell="AB7" sqref="AB7"/>');
+    expect(strFromU8(parts['docProps/core.xml']!)).toContain('<dc:title>Another title &amp; &lt;b&gt;</dc:title>');
   });
 
   test('refuses, with a clear error, the two things it does not write as ExcelJS would: a single-cell validation and a row height without cells', async () => {

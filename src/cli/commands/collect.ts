@@ -142,7 +142,7 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
     throw error;
   }
 
-  const read = passwordOrMessage(options.passwordEnv, options.lang);
+  const read = passwordOrMessage(options.passwordEnv, t);
   if ('message' in read) return fail(read.message);
   const { password } = read;
   let folder: SharedFolder;

@@ -13,7 +13,7 @@ import { catalogFingerprint } from '../../core/plan/fingerprint';
 import { sheetTexts } from '../../i18n/sheet-texts';
 import { CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
-import { passwordFromEnv, passwordOrMessage, PasswordEnvError } from '../password';
+import { passwordOrMessage } from '../password';
 import { catalogSourceMessage, CatalogSourceError, loadCatalog } from '../load-catalog';
 
 export const DEFAULT_PASSWORD_ENV = 'TARGET_SHEETS_PASSWORD';
@@ -77,14 +77,11 @@ export function selectUnits(catalog: Catalog, names: readonly string[] | undefin
   return catalog.units.filter((u) => chosen.has(u));
 }
 
-function resolvePassword(option: string | undefined, env: NodeJS.ProcessEnv): { password?: string; variable?: string } {
+/** --password-env's variable (which must hold a password), else TARGET_SHEETS_PASSWORD when it is set. */
+function resolvePassword(option: string | undefined, t: TFunction, env: NodeJS.ProcessEnv): { password?: string; variable?: string } | { message: string } {
   if (option !== undefined) {
-    try {
-      return { password: passwordFromEnv(option, undefined, env), variable: option };
-    } catch (error) {
-      if (error instanceof PasswordEnvError) throw new UsageError('passwordEnvEmpty', { variable: option });
-      throw error;
-    }
+    const read = passwordOrMessage(option, t, env);
+    return 'message' in read ? read : { password: read.password, variable: option };
   }
   const value = env[DEFAULT_PASSWORD_ENV];
   return value ? { password: value, variable: DEFAULT_PASSWORD_ENV } : {};
@@ -115,9 +112,11 @@ export async function runGenerate(source: string | undefined, options: GenerateO
       if (error instanceof CreatedAtError) throw new UsageError(error.key, { value: error.value });
       throw error;
     }
-    const { password, variable } = resolvePassword(options.passwordEnv, process.env);
+    const sheetPassword = resolvePassword(options.passwordEnv, t, process.env);
+    if ('message' in sheetPassword) return fail(sheetPassword.message);
+    const { password, variable } = sheetPassword;
     // The push password too is read now: a missing one must stop the run before any file is written.
-    const pushRead = passwordOrMessage(options.pushPasswordEnv, options.lang);
+    const pushRead = passwordOrMessage(options.pushPasswordEnv, t);
     if ('message' in pushRead) return fail(pushRead.message);
     const pushPassword = pushRead.password;
     let catalog: Catalog;

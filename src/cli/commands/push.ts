@@ -18,7 +18,7 @@ import { jsonFileQueueStore } from '../../folders/queue-file';
 import { readWorkbook, validateWorkbookBytes } from '../../xlsx/read';
 import { formatIssueLine } from '../../core/validate/format';
 import { readWorkbookMetadata } from '../../core/validate/meta';
-import { passwordFromEnv } from '../password';
+import { passwordOrMessage } from '../password';
 
 export type PushKind = 'template' | 'returned';
 
@@ -232,7 +232,9 @@ export function register(program: Command, t: TFunction): void {
     .action(async (files: string[], opts: { to: string; user?: string; passwordEnv?: string; year?: number; as: string; timeout?: number; lang?: string; queue?: string; retryQueue?: string; check: boolean }) => {
       if (opts.as !== 'template' && opts.as !== 'returned') throw new Error(t('folders:cli.badAs', { value: opts.as }));
       if (!opts.retryQueue && files.length === 0) throw new Error(t('folders:cli.noFiles'));
-      const password = passwordFromEnv(opts.passwordEnv, opts.lang);
+      const read = passwordOrMessage(opts.passwordEnv, t);
+      if ('message' in read) throw new Error(read.message);
+      const { password } = read;
       const common = { to: opts.to, user: opts.user, password, lang: opts.lang, timeoutMs: opts.timeout };
       const result = opts.retryQueue
         ? await retryQueue(opts.retryQueue, common)

@@ -164,7 +164,8 @@ export function buildSheetPlan(unit: Unit, catalog: CatalogIdentity, options: Bu
   const unitText = { unit: unit.name, year: catalog.year, group: texts.groups[unit.group] };
 
   // Title, info, header.
-  put(TITLE_ROW, 1, { value: fillText(texts.title, unitText), style: 'title' });
+  const title = fillText(texts.title, unitText);
+  put(TITLE_ROW, 1, { value: title, style: 'title' });
   put(INFO_ROW, 1, { value: fillText(texts.info, unitText), style: 'info' });
   COLUMNS.forEach((c, i) => put(HEADER_ROW, i + 1, { value: c.header, style: 'header' }));
   rowHeights[TITLE_ROW] = 32;
@@ -357,6 +358,7 @@ export function buildSheetPlan(unit: Unit, catalog: CatalogIdentity, options: Bu
 
   return {
     sheetName: safeSheetName(unit.name, unit.id),
+    title,
     columns: COLUMNS.map((c) => ({ key: c.key, header: c.header, width: COLUMN_WIDTHS[c.key] })),
     rowHeights,
     cells,
@@ -387,7 +389,7 @@ export function buildSheetPlan(unit: Unit, catalog: CatalogIdentity, options: Bu
       titleRows: [HEADER_ROW, HEADER_ROW],
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     },
-    freeze: { rows: HEADER_ROW, cols: 0 },
+    freeze: { rows: HEADER_ROW, cols: 0, activeCell: cellAddress(itemRows[0]?.row ?? FIRST_ITEM_ROW, COL.completion) },
     layout,
     metadata,
     metaSheet: buildMetaSheet(unit, metadata, itemRows),

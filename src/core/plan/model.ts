@@ -168,6 +168,8 @@ export interface MetaSheetPlan {
 
 export interface SheetPlan {
   sheetName: string;
+  /** The document's title (the file's core properties): the sheet's title line. */
+  title: string;
   columns: { key: ColumnKey; header: string; width: number }[];
   rowHeights: Record<number, number>;
   /** Row-major (sorted by row, then col). */
@@ -178,8 +180,11 @@ export interface SheetPlan {
   conditionalFormats: PlanConditionalFormat[];
   protection: PlanProtection;
   print: PlanPrint;
-  /** Rows / columns frozen at the top-left. */
-  freeze: { rows: number; cols: number };
+  /**
+   * Rows / columns frozen at the top-left, and the cell selected when the file is opened (the first input cell:
+   * 完成情况 of the first item row).
+   */
+  freeze: { rows: number; cols: number; activeCell: CellAddress };
   layout: SheetLayout;
   metadata: SheetMetadata;
   metaSheet: MetaSheetPlan;

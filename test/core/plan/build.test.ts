@@ -78,7 +78,14 @@ describe('a unit sheet plan', () => {
 
   test('prints on A4 landscape, one page wide, repeating the header row, frozen below the header', () => {
     expect(plan.print).toMatchObject({ orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0, titleRows: [4, 4] });
-    expect(plan.freeze).toEqual({ rows: 4, cols: 0 });
+    expect(plan.freeze).toEqual({ rows: 4, cols: 0, activeCell: 'F5' });
+  });
+
+  test("the file opens on the first input cell (完成情况 of the first item row) and is titled with the sheet's title line", () => {
+    expect([plan.layout.columns.completion, plan.layout.itemRows[0]!.row]).toEqual([6, 5]);
+    expect(plan.freeze.activeCell).toBe('F5');
+    expect(plan.title).toBe('2019年度测试处考核目标评分表');
+    expect(cell(plan, 'A1')?.value).toBe(plan.title);
   });
 
   test('a unit whose weights do not add up to 100 shows a warning in the status line', () => {
