@@ -67,12 +67,21 @@ export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<L
     if (sets.excelApi1_14) added.push(sheet.onProtectionChanged.add(onEvent));
     const sheetIds = [sheet.id, ...companions];
     const queued = initialPass ? queueSheets(worksheets, sheetIds) : null;
-    await syncReads(ctx);
+    try {
+      await syncReads(ctx);
+    } catch (error) {
+      // The handlers may be registered even though the request failed (it runs in queue order): a failed first
+      // read goes to onError like any pass, and the session is returned so that stop() can remove them.
+      if (queued) return { ids: sheetIds, handlers: added, context: ctx, first: { failed: error } as FirstPass };
+      // Nothing was read: registering the handlers itself failed. Remove any that took, then fail the start.
+      await removeHandlers(ctx, added);
+      throw error;
+    }
     return {
       ids: sheetIds,
       handlers: added,
       context: ctx,
-      first: queued ? { sheets: queued.map(sheetContents) } : undefined,
+      first: queued ? ({ read: { sheets: queued.map(sheetContents) } } as FirstPass) : undefined,
     };
   });
 
@@ -136,7 +145,8 @@ export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<L
     }, debounceMs);
   }
 
-  if (first) await runPass(first);
+  if (first && 'failed' in first) options.onError?.(first.failed);
+  else if (first) await runPass(first.read);
 
   return {
     runPass: () => runPass(),
@@ -145,14 +155,23 @@ export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<L
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
       try {
-        await runExcelIn(context, async (ctx) => {
-          for (const handler of handlers) handler.remove();
-          await ctx.sync();
-        });
+        await runExcelIn(context, (ctx) => removeHandlers(ctx, handlers));
       } catch {
-        // The sheet is gone (deleted while the pane was open): its handlers went with it.
+        // Excel itself is gone (the pane outlived it): so are the handlers.
       }
       await running;
     },
   };
+}
+
+/** The start's first read: its contents, or why it failed. */
+type FirstPass = { read: WorkbookContents } | { failed: unknown };
+
+async function removeHandlers(ctx: Excel.RequestContext, handlers: OfficeExtension.EventHandlerResult<unknown>[]): Promise<void> {
+  try {
+    for (const handler of handlers) handler.remove();
+    await ctx.sync();
+  } catch {
+    // The sheet is gone (deleted while the pane was open): its handlers went with it.
+  }
 }

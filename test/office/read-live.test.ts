@@ -228,3 +228,29 @@ describe('live validation when the sheet goes away (Excel mocked)', () => {
     await session.stop();
   });
 });
+
+describe('live validation whose first read fails (Excel mocked)', () => {
+  test('the failure goes to onError and the session it returns removes the handlers registered with that read', async () => {
+    // The start's second request (handlers + first read) is larger than its first (the sheet list): a limit between
+    // the two refuses exactly the request that shares its batch with sheet.onChanged.add.
+    setUp({ requestLimitBytes: 700 });
+    fake.load(returned);
+    const errors: unknown[] = [];
+    const passes: unknown[] = [];
+    const session = await startLiveValidation({
+      sheet: '测绘 地理信息局',
+      validate: (c) => c,
+      onPass: (c) => passes.push(c),
+      onError: (e) => errors.push(e),
+    });
+    expect(fake.requestBytes[0]).toBeLessThanOrEqual(700);
+    expect(fake.requestBytes[1]).toBeGreaterThan(700);
+    expect(fake.syncs).toBe(2);
+    expect(errors).toEqual([expect.objectContaining({ code: 'RequestPayloadSizeLimitExceeded' })]);
+    expect(passes).toHaveLength(0);
+    expect(fake.sheet('测绘 地理信息局').onChanged).toHaveLength(1);
+    await session.stop();
+    expect(fake.sheet('测绘 地理信息局').onChanged).toHaveLength(0);
+    expect(fake.sheet('测绘 地理信息局').onProtectionChanged).toHaveLength(0);
+  });
+});
