@@ -2,17 +2,15 @@
 // The CLI path is real (ExcelJS file → src/xlsx/read.ts → validateWorkbook); the Excel side is mocked with
 // office-addin-mock (excel-mock.ts), loaded with the very contents the CLI read.
 import type { CellValue } from '../../src/core/plan/model';
-import type { WorkbookContents } from '../../src/core/validate/grid';
 import { validateWorkbook, type ValidateOptions, type ValidationReport } from '../../src/core/validate/validate';
 import { LANGUAGES } from '../../src/i18n';
 import { sheetTexts } from '../../src/i18n/sheet-texts';
 import { checkOpenWorkbook, startLiveCheck } from '../../src/office/check';
 import { selectCell } from '../../src/office/navigate';
 import { insertPlans } from '../../src/office/render-plan';
-import { readWorkbook } from '../../src/xlsx/read';
-import { renderPlanToXlsx } from '../../src/xlsx/render';
 import { useFakeExcel, type FakeExcel } from './excel-mock';
 import { catalog2019, plans2019 } from './real-plans';
+import { returnedUnit } from './returned';
 
 let fake: FakeExcel;
 const excel = useFakeExcel();
@@ -21,35 +19,8 @@ const options: ValidateOptions = { texts: LANGUAGES.map((lang) => sheetTexts(lan
 const catalog = catalog2019();
 const plan = plans2019(catalog)[0]!;
 
-/** The returned file as the CLI reads it: rendered by the xlsx renderer, read by the xlsx reader. */
-async function cliContents(): Promise<WorkbookContents> {
-  const read = readWorkbook(await renderPlanToXlsx(plan));
-  if (!read.ok) throw new Error(`the rendered template does not read: ${read.failure.code}`);
-  return read.contents;
-}
-
-/** Sets input cells in contents, as a unit filling in the file would. */
-function filled(contents: WorkbookContents, edits: [string, CellValue][]): WorkbookContents {
-  const sheets = contents.sheets.map((s) => {
-    if (s.name !== plan.sheetName) return s;
-    const cells = s.cells.filter((c) => !edits.some(([a]) => a === c.address));
-    for (const [address, value] of edits) {
-      const m = /^([A-Z]+)(\d+)$/.exec(address)!;
-      const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-      if (value !== null && value !== '') cells.push({ address, row: Number(m[2]), col, value });
-    }
-    return { ...s, cells };
-  });
-  return { sheets };
-}
-
-function cell(key: 'selfScore' | 'deductionReason' | 'completion', itemIndex: number): string {
-  const row = plan.layout.itemRows[itemIndex]!.row;
-  const col = plan.layout.columns[key];
-  return `${String.fromCharCode(64 + col)}${row}`;
-}
-
-const weight = (itemIndex: number) => plan.cells.find((c) => c.row === plan.layout.itemRows[itemIndex]!.row && c.col === plan.layout.columns.weight)!.value as number;
+// The returned file as the CLI reads it, filled in (see returned.ts).
+const { contents: cliContents, filled, cell, weight } = returnedUnit(plan);
 
 function setUp(): void {
   fake = excel.install();
@@ -75,7 +46,7 @@ describe('检查 in Excel (mocked with office-addin-mock) and the CLI agree', ()
   });
 
   test('a sheet whose 分值 was changed is reported the same way in Excel as by the CLI', async () => {
-    const weightCell = `${String.fromCharCode(64 + plan.layout.columns.weight)}${plan.layout.itemRows[0]!.row}`;
+    const weightCell = cell('weight', 0);
     const contents = filled(await cliContents(), [[weightCell, 99]]);
     const cli = validateWorkbook(contents, { ...options, catalog });
     expect(cli.status).toBe('invalid');

@@ -1,7 +1,6 @@
 // The pane's 检查 and live panel (src/taskpane/engine/office.ts) run src/office/check.ts — the functions
 // test/office/check.test.ts holds against the CLI — and only map its report for the pane. Excel is the
 // office-addin-mock stand-in of test/office/excel-mock.ts.
-import type { CellValue } from '../../src/core/plan/model';
 import type { WorkbookContents } from '../../src/core/validate/grid';
 import { validateWorkbook } from '../../src/core/validate/validate';
 import { createI18n } from '../../src/i18n';
@@ -9,37 +8,18 @@ import { checkOpenWorkbook, startLive } from '../../src/taskpane/engine/office';
 import { validateOptions } from '../../src/taskpane/engine/plans';
 import { toPaneReport } from '../../src/taskpane/engine/report';
 import type { PaneReport } from '../../src/taskpane/operations';
-import { readWorkbook } from '../../src/xlsx/read';
-import { renderPlanToXlsx } from '../../src/xlsx/render';
 import { useFakeExcel } from '../office/excel-mock';
 import { plans2019 } from '../office/real-plans';
+import { returnedUnit } from '../office/returned';
 
 const excel = useFakeExcel();
 
 const plan = plans2019()[0]!;
 const t = createI18n('zh-CN').t;
 
-async function returnedContents(): Promise<WorkbookContents> {
-  const read = readWorkbook(await renderPlanToXlsx(plan));
-  if (!read.ok) throw new Error(`the rendered template does not read: ${read.failure.code}`);
-  return read.contents;
-}
-
-function selfScoreCell(itemIndex: number): string {
-  return `${String.fromCharCode(64 + plan.layout.columns.selfScore)}${plan.layout.itemRows[itemIndex]!.row}`;
-}
-
-/** Contents with one cell set, as a unit typing into the sheet. */
-function edited(contents: WorkbookContents, address: string, value: CellValue): WorkbookContents {
-  const m = /^([A-Z]+)(\d+)$/.exec(address)!;
-  const row = Number(m[2]);
-  const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return {
-    sheets: contents.sheets.map((s) => s.name !== plan.sheetName ? s : {
-      ...s, cells: [...s.cells.filter((c) => c.address !== address), { address, row, col, value }],
-    }),
-  };
-}
+// The unit's returned file as the CLI reads it, and filled in (shared with test/office/check.test.ts).
+const { contents: returnedContents, cell, weight, filled } = returnedUnit(plan);
+const selfScoreCell = (itemIndex: number) => cell('selfScore', itemIndex);
 
 /** A pane report with its messages rendered, so that two reports compare by what the pane shows. */
 function shown(report: PaneReport) {
@@ -71,13 +51,12 @@ test('the live panel in the pane reports on start and, in one sync, after an edi
   expect(reports.map(shown)).toEqual([expected(contents)]);
 
   const syncsBefore = fake.syncs;
-  const weight = plan.cells.find((c) => c.row === plan.layout.itemRows[0]!.row && c.col === plan.layout.columns.weight)!.value as number;
-  await fake.edit(plan.sheetName, selfScoreCell(0), weight);
+  await fake.edit(plan.sheetName, selfScoreCell(0), weight(0));
   await new Promise((resolve) => setTimeout(resolve, 400));
   expect(fake.syncs - syncsBefore).toBe(1);
   expect(reports).toHaveLength(2);
   expect(reports[1]!.issues.map((i) => i.cell)).not.toContain(selfScoreCell(0));
-  expect(shown(reports[1]!)).toEqual(expected(edited(contents, selfScoreCell(0), weight)));
+  expect(shown(reports[1]!)).toEqual(expected(filled(contents, [[selfScoreCell(0), weight(0)]])));
   expect(errors).toEqual([]);
   await stop();
 });
