@@ -3,7 +3,7 @@
 // the chart, the frozen panes and how many round trips, and what the stand-in's workbook then holds. This does
 // not prove that Excel accepts the calls; it pins down what the adapter asks for. The stand-in is strict: a
 // member it does not know cannot be called, and on a chart only the known properties can be set (last describe).
-import type { Catalog, Item, Unit } from '../../src/core/catalog/model';
+import type { Catalog, Unit } from '../../src/core/catalog/model';
 import type { Submission } from '../../src/core/collect/model';
 import { summaryToSheets } from '../../src/core/collect/sheets';
 import { buildSummary } from '../../src/core/collect/summary';
@@ -13,27 +13,14 @@ import { BORDER_COLOR } from '../../src/core/plan/model';
 import { runExcel, syncCounter } from '../../src/office/excel-api';
 import { columnWidthPoints, freeSheetName } from '../../src/office/render-plan';
 import { formulaInput, insertSummary } from '../../src/office/summary';
+import { unit, valid } from '../core/collect/fixture';
 import { useFakeExcel, type FakeExcel, type SetEntry } from './excel-mock';
 
-const items: Item[] = [
-  { block: 'party', category: '党政建设', item: '党建', content: '党建工作', weight: 20 },
-  { block: 'own', category: '共性指标', item: '业务', content: '业务工作', weight: 80 },
-];
-const units: Unit[] = [
-  { id: 'a', name: '甲局', group: 'bureau', totalWeight: 100, items },
-  { id: 'b', name: '=1+1', group: 'bureau', totalWeight: 100, items },
-  { id: 'c', name: '西宁市局', group: 'city', totalWeight: 100, items },
-];
+// The collect tests' fixture (test/core/collect/fixture.ts), with this test's units: one named like a formula.
+const units: Unit[] = [unit('a', '甲局', 'bureau'), unit('b', '=1+1', 'bureau'), unit('c', '西宁市局', 'city')];
 const catalog: Catalog = { year: 2019, source: 't', diagnostics: [], units };
-const sub = (u: Unit, self: number, file: string): Submission => ({
-  file,
-  submittedAt: '2020-01-10T00:00:00.000Z',
-  report: { status: 'valid', identity: { unitId: u.id, unitName: u.name, group: u.group, year: 2019 }, totals: { self, assessed: null }, issues: [] },
-  items: [
-    { ...items[0]!, selfScore: 20, assessedScore: null, deductionReason: '' },
-    { ...items[1]!, selfScore: self - 20, assessedScore: null, deductionReason: self < 100 ? '@SUM(A1)' : '' },
-  ],
-});
+/** A valid submission; below 100 its deduction reason looks like a formula ('@SUM(A1)'). */
+const sub = (u: Unit, self: number, file: string): Submission => valid(u, self, file, self < 100 ? '@SUM(A1)' : '');
 const book = summaryToSheets(buildSummary(catalog, [sub(units[0]!, 90, '甲局.xlsx'), sub(units[1]!, 95, '-cmd.xlsx')]), summaryTextsFor('zh-CN'));
 
 const excel = useFakeExcel();
