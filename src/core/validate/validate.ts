@@ -224,6 +224,18 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
 }
 
 /**
+ * Which block a row of the table is in: the block of the first subtotal row below it; below the last subtotal,
+ * `last` when given, else the block of the last subtotal, else 'own'. The subtotals (any order) are sorted once.
+ * Both readings of a returned sheet use it: lockedContentFromCells (the plan's subtotal rows where they are now)
+ * and checkInputsByContent (the 小计 rows found by their texts).
+ */
+function blockBySubtotalBelow(subtotals: readonly { row: number; block: Block }[], last?: Block): (row: number) => Block {
+  const sorted = [...subtotals].sort((a, b) => a.row - b.row);
+  const fallback = last ?? sorted[sorted.length - 1]?.block ?? 'own';
+  return (row) => sorted.find((s) => s.row > row)?.block ?? fallback;
+}
+
+/**
  * What a reader sees in the returned sheet, in the fingerprint's terms: every row of the table that is not a
  * subtotal or the total row is an item row (with the block of the subtotal that follows it), and every formula
  * outside the input cells of item rows is a computed cell.
@@ -237,17 +249,18 @@ function lockedContentFromCells(
   metadata: SheetMetadata,
 ): LockedContent {
   const layout = plan.layout;
-  const sumRows = new Map<number, SheetPlan['layout']['subtotalRows'][number]['block'] | null>();
+  const sumRows = new Map<number, Block>();
   for (const s of layout.subtotalRows) {
     const r = rowMap.get(s.row);
     if (r !== undefined) sumRows.set(r, s.block);
   }
   const totalRow = rowMap.get(layout.totalRow);
   const end = totalRow ?? Math.max(grid.maxRow, headerRow);
-  const blockAfter = (row: number): SheetPlan['layout']['subtotalRows'][number]['block'] => {
-    const after = [...sumRows.entries()].filter(([r]) => r > row).sort((a, b) => a[0] - b[0])[0];
-    return after?.[1] ?? layout.subtotalRows[layout.subtotalRows.length - 1]?.block ?? 'own';
-  };
+  // Past the last subtotal found, the plan's last block (its subtotal row may be the one that is missing).
+  const blockAfter = blockBySubtotalBelow(
+    [...sumRows].map(([row, block]) => ({ row, block })),
+    layout.subtotalRows[layout.subtotalRows.length - 1]?.block,
+  );
   const itemRows = new Set<number>();
   const items: LockedContent['items'] = [];
   for (let r = headerRow + 1; r < end; r++) {
@@ -457,7 +470,7 @@ function checkInputsByContent(grid: SheetGrid, header: HeaderMatch, candidates: 
       if (block) blockRows.push({ row: r, block });
     }
   }
-  const blockOf = (row: number): Block => blockRows.find((b) => b.row > row)?.block ?? blockRows[blockRows.length - 1]?.block ?? 'own';
+  const blockOf = blockBySubtotalBelow(blockRows);
   const assessedRequired = assessedInUse(grid, items.map((i) => i.row), column('assessedScore'));
   const scored = items.map((i) => checkInputRow(grid, i.row, i.weight, blockOf(i.row), column, assessedRequired, issues).input);
   const score = scoreUnit(scored);
