@@ -13,7 +13,7 @@
 // Batches are cut by an estimate of the request size; if the host still refuses a request as too large (which
 // applies nothing of it), that batch is halved and sent again.
 import { BORDER_COLOR, type CellStyle, type CellValue, type PlanCell, type SheetPlan } from '../core/plan/model';
-import { rangeAddress, rectanglesOf, type Rect } from '../core/address';
+import { columnLetter, rangeAddress, rectanglesOf, type Rect } from '../core/address';
 import { OfficeAdapterError, runExcel, syncCounter } from './excel-api';
 import { requirementSupport, type RequirementSupport } from './host';
 
@@ -286,10 +286,7 @@ function writeUnitSheet(sheet: Excel.Worksheet, plan: SheetPlan, sets: Requireme
     for (const rect of rects) applyStyle(sheet.getRange(rangeAddress(rect)), definition, rect);
   }
   for (const merge of plan.merges) sheet.getRange(merge).merge(false);
-  plan.columns.forEach((column, i) => {
-    const letter = rangeAddress({ top: 1, left: i + 1, bottom: 1, right: i + 1 }).replace(/\d+$/, '');
-    sheet.getRange(`${letter}:${letter}`).format.columnWidth = columnWidthPoints(column.width);
-  });
+  setColumnWidths(sheet, plan.columns.map((column) => column.width));
   for (const [row, height] of Object.entries(plan.rowHeights)) {
     sheet.getRange(`${row}:${row}`).format.rowHeight = height;
   }
@@ -342,14 +339,7 @@ function writeUnitSheet(sheet: Excel.Worksheet, plan: SheetPlan, sets: Requireme
     notes.push('page-layout-unsupported');
   }
 
-  const { rows: frozenRows, cols: frozenCols } = plan.freeze;
-  if (frozenRows > 0 && frozenCols > 0) {
-    sheet.freezePanes.freezeAt(rangeAddress({ top: 1, left: 1, bottom: frozenRows, right: frozenCols }));
-  } else if (frozenRows > 0) {
-    sheet.freezePanes.freezeRows(frozenRows);
-  } else if (frozenCols > 0) {
-    sheet.freezePanes.freezeColumns(frozenCols);
-  }
+  applyFreeze(sheet, plan.freeze);
 
   if (sets.excelApi1_12) {
     for (const [key, value] of Object.entries(plan.properties)) sheet.customProperties.add(key, value);
@@ -501,4 +491,26 @@ export async function insertPlans(plans: SheetPlan[], options: InsertOptions = {
   result.syncs = syncCounter.count - syncsBefore;
   result.notes = [...notes];
   return result;
+}
+
+/**
+ * Freezes the top `rows` rows and left `cols` columns (nothing when both are 0): freezeAt for both, else
+ * freezeRows or freezeColumns (ExcelApi 1.7). Every sheet the adapter writes freezes its panes through here.
+ */
+export function applyFreeze(sheet: Excel.Worksheet, freeze: { rows: number; cols: number }): void {
+  const { rows, cols } = freeze;
+  if (rows > 0 && cols > 0) sheet.freezePanes.freezeAt(rangeAddress({ top: 1, left: 1, bottom: rows, right: cols }));
+  else if (rows > 0) sheet.freezePanes.freezeRows(rows);
+  else if (cols > 0) sheet.freezePanes.freezeColumns(cols);
+}
+
+/**
+ * Column i + 1 gets `widths[i]` (characters, as the core and the file writers give them), in points by
+ * columnWidthPoints. Every sheet the adapter writes sets its column widths through here.
+ */
+export function setColumnWidths(sheet: Excel.Worksheet, widths: readonly number[]): void {
+  widths.forEach((width, i) => {
+    const letter = columnLetter(i + 1);
+    sheet.getRange(`${letter}:${letter}`).format.columnWidth = columnWidthPoints(width);
+  });
 }

@@ -13,7 +13,7 @@
 import type { SummaryCell, SummaryWorkbook } from '../core/collect/sheets';
 import { rangeAddress, rectanglesOf } from '../core/address';
 import { runExcel } from './excel-api';
-import { applyStyle, columnWidthPoints, excelInput, freeSheetName } from './render-plan';
+import { applyFreeze, applyStyle, excelInput, freeSheetName, setColumnWidths } from './render-plan';
 
 export interface InsertSummaryResult {
   /** Names the sheets got, in the summary's order. */
@@ -72,14 +72,9 @@ export async function insertSummary(book: SummaryWorkbook): Promise<InsertSummar
           for (const rect of rectanglesOf(cells)) applyStyle(ws.getRange(rangeAddress(rect)), style, rect);
         }
       }
-      sheet.columns.forEach((c, i) => {
-        // Widths in characters, converted to points as for the generated sheets.
-        ws.getRange(rangeAddress({ top: 1, left: i + 1, bottom: 1, right: i + 1 })).format.columnWidth = columnWidthPoints(c.width);
-      });
-      const { rows: frozenRows, cols: frozenCols } = sheet.freeze;
-      if (frozenRows > 0 && frozenCols > 0) ws.freezePanes.freezeAt(ws.getRange(rangeAddress({ top: 1, left: 1, bottom: frozenRows, right: frozenCols })));
-      else if (frozenRows > 0) ws.freezePanes.freezeRows(frozenRows);
-      else if (frozenCols > 0) ws.freezePanes.freezeColumns(frozenCols);
+      // Widths in characters, converted to points as for the generated sheets.
+      setColumnWidths(ws, sheet.columns.map((c) => c.width));
+      applyFreeze(ws, sheet.freeze);
       // As in the summary file: merged cells, and a filter over each table (its header row to its last row).
       for (const merge of sheet.merges) ws.getRange(merge).merge(false);
       if (sheet.tableLastRow > sheet.headerRow && cols > 0) {

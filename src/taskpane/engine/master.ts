@@ -10,7 +10,7 @@ import {
 import { parseRange, rangeAddress, splitSheetAddress } from '../../core/address';
 import { runExcel } from '../../office/excel-api';
 import { isSetSupported } from '../../office/host';
-import { columnWidthPoints, excelInput, freeSheetName } from '../../office/render-plan';
+import { applyFreeze, excelInput, freeSheetName, setColumnWidths } from '../../office/render-plan';
 import { addAllNamespaces } from '../i18n';
 import { PaneError } from '../operations';
 
@@ -37,10 +37,8 @@ export async function writeMasterToWorkbook(catalog: Catalog): Promise<string> {
     title.format.wrapText = false;
     ws.getRange(rangeAddress({ top: MASTER_HEADER_ROW, left: 1, bottom: MASTER_HEADER_ROW, right: cols })).format.font.bold = true;
     // The core's widths (characters, as the .xlsx master file), in points as for the generated sheets.
-    MASTER_COLUMNS.forEach((column, i) => {
-      ws.getRange(rangeAddress({ top: 1, left: i + 1, bottom: 1, right: i + 1 })).format.columnWidth = columnWidthPoints(MASTER_COLUMN_WIDTHS[column]);
-    });
-    ws.freezePanes.freezeRows(MASTER_HEADER_ROW);
+    setColumnWidths(ws, MASTER_COLUMNS.map((column) => MASTER_COLUMN_WIDTHS[column]));
+    applyFreeze(ws, { rows: MASTER_HEADER_ROW, cols: 0 });
     ws.activate();
     await context.sync();
     return name;
