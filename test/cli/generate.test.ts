@@ -6,6 +6,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { cli } from '../support/cli';
 import { resolveCreatedAt } from '../../src/cli/created-at';
+import { runTimestamp } from '../../src/taskpane/engine/plans';
 import { startApache } from '../support/apache';
 
 let work: string;
@@ -94,9 +95,11 @@ test('a source that cannot be read fails with exit code 1 and a message', async 
 });
 
 test('the timestamp comes from --created-at, else SOURCE_DATE_EPOCH', () => {
-  expect(resolveCreatedAt('2019-12-01T08:00:00+08:00', {})).toBe('2019-12-01T00:00:00.000Z');
-  expect(resolveCreatedAt(undefined, { SOURCE_DATE_EPOCH: '1575158400' })).toBe('2019-12-01T00:00:00.000Z');
-  expect(resolveCreatedAt(undefined, {}, () => new Date(0))).toBe('1970-01-01T00:00:00.000Z');
+  // The core's one form (planTimestamp), the same the task pane records: UTC, to the second.
+  expect(resolveCreatedAt('2019-12-01T08:00:00.750+08:00', {})).toBe('2019-12-01T00:00:00Z');
+  expect(resolveCreatedAt(undefined, { SOURCE_DATE_EPOCH: '1575158400' })).toBe('2019-12-01T00:00:00Z');
+  expect(resolveCreatedAt(undefined, {}, () => new Date(0))).toBe('1970-01-01T00:00:00Z');
+  expect(runTimestamp(new Date('2019-12-01T08:00:00.750+08:00'))).toBe(resolveCreatedAt('2019-12-01T08:00:00.750+08:00', {}));
   expect(() => resolveCreatedAt('yesterday', {})).toThrow();
   expect(() => resolveCreatedAt(undefined, { SOURCE_DATE_EPOCH: 'soon' })).toThrow();
 });

@@ -17,7 +17,7 @@ import { expandRanges, fromLoFormula, probeWithLibreOffice, type LoFileResult, t
 
 jest.setTimeout(600_000);
 
-const CREATED_AT = '2019-12-01T00:00:00.000Z';
+const CREATED_AT = '2019-12-01T00:00:00Z'; // as the CLI records it (planTimestamp: UTC, to the second)
 const texts = sheetTexts('zh-CN');
 
 interface Filled {
