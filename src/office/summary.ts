@@ -75,11 +75,8 @@ export async function insertSummary(book: SummaryWorkbook): Promise<InsertSummar
       // Widths in characters, converted to points as for the generated sheets.
       setColumnWidths(ws, sheet.columns.map((c) => c.width));
       applyFreeze(ws, sheet.freeze);
-      // As in the summary file: merged cells, and a filter over each table (its header row to its last row).
-      for (const merge of sheet.merges) ws.getRange(merge).merge(false);
-      if (sheet.tableLastRow > sheet.headerRow && cols > 0) {
-        ws.autoFilter.apply(ws.getRange(rangeAddress({ top: sheet.headerRow, left: 1, bottom: sheet.tableLastRow, right: cols })));
-      }
+      // As in the summary file: the core's filter over each table (its header row to its last row).
+      if (sheet.filter) ws.autoFilter.apply(ws.getRange(sheet.filter));
       if (book.chart && book.chart.sheet === sheet.name) {
         const chartSpec = book.chart;
         const first = chartSpec.series[0]!.values.split(':')[0]!;

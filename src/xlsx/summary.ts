@@ -48,11 +48,7 @@ export async function renderSummaryToXlsx(book: SummaryWorkbook, options: Summar
         if (style) target.style = { ...style };
       });
     });
-    for (const merge of sheet.merges) ws.mergeCells(merge);
-    const lastCol = sheet.columns.length;
-    if (sheet.tableLastRow > sheet.headerRow) {
-      ws.autoFilter = { from: { row: sheet.headerRow, column: 1 }, to: { row: sheet.tableLastRow, column: lastCol } };
-    }
+    if (sheet.filter) ws.autoFilter = sheet.filter;
   }
   return writeZip(await workbookParts(workbook), date);
 }

@@ -56,12 +56,12 @@ export interface SummarySheet {
   columns: { width: number }[];
   /** Row-major from row 1; a row may be shorter than the column count. */
   rows: SummaryCell[][];
-  merges: string[];
   freeze: { rows: number; cols: number };
-  /** The table's header row (1-based), for autofilter. */
-  headerRow: number;
-  /** Last row of the main table (the autofilter's extent). */
-  tableLastRow: number;
+  /**
+   * The autofilter's A1 range: the table's header row to its last row, over every column; null when the table
+   * has no rows under its header. Both writers (file and Excel) apply it as given.
+   */
+  filter: string | null;
 }
 
 export interface SummaryChart {
@@ -182,7 +182,7 @@ function summarySheet(summary: Summary, texts: SummaryTexts): { sheet: SummarySh
   };
   const widths = [6, 28, 16, 10, 10, 10, 12, 12, 12, 12, 10, 10, 10, 8, 20, 48];
   return {
-    sheet: { name, columns: widths.map((width) => ({ width })), rows, merges: [], freeze: { rows: 2, cols: 2 }, headerRow: 2, tableLastRow: Math.max(last, 2) },
+    sheet: { name, columns: widths.map((width) => ({ width })), rows, freeze: { rows: 2, cols: 2 }, filter: tableFilter(2, last, widths.length) },
     chart,
   };
 }
@@ -192,11 +192,15 @@ function table(name: string, headers: string[], widths: number[], body: SummaryC
     name,
     columns: widths.map((width) => ({ width })),
     rows: [headers.map((h) => text(h, 'header')), ...body],
-    merges: [],
     freeze: { rows: 1, cols: 0 },
-    headerRow: 1,
-    tableLastRow: body.length + 1,
+    filter: tableFilter(1, body.length + 1, widths.length),
   };
+}
+
+/** A filter over a table from its header row to its last row, if it has rows under the header (and columns). */
+function tableFilter(headerRow: number, lastRow: number, cols: number): string | null {
+  if (lastRow <= headerRow || cols === 0) return null;
+  return `${cellAddress(headerRow, 1)}:${cellAddress(lastRow, cols)}`;
 }
 
 export function summaryToSheets(summary: Summary, texts: SummaryTexts): SummaryWorkbook {

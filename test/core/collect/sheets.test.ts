@@ -13,6 +13,18 @@ const main = book.sheets[0]!;
 const at = (row: number, col: string): SummaryCell | undefined => main.rows[row - 1]?.[col.charCodeAt(0) - 65];
 
 describe('the summary as sheets', () => {
+  test('each table has its filter from its header row to its last row over all its columns, none when it is empty', () => {
+    const lastUnitRow = SUMMARY_FIRST_ROW + summary.units.length - 1;
+    expect(main.filter).toBe(`A2:P${lastUnitRow}`);
+    expect(book.sheets.map((s) => s.filter)).toEqual(book.sheets.map((s) => {
+      const bodyRows = s === main ? summary.units.length : s.rows.length - 1;
+      return bodyRows > 0 ? `A${s === main ? 2 : 1}:${String.fromCharCode(64 + s.columns.length)}${s === main ? lastUnitRow : s.rows.length}` : null;
+    }));
+    const nothing = summaryToSheets(buildSummary(catalog, []), summaryTextsFor('zh-CN'));
+    expect(nothing.sheets.find((s) => s.name === '问题')!.filter).toBeNull();
+    expect(nothing.sheets.find((s) => s.name === '未提交')!.filter).toBe(`A1:C${catalog.units.length + 1}`);
+  });
+
   test('six sheets in a fixed order, with Chinese names', () => {
     expect(book.sheets.map((s) => s.name)).toEqual(['汇总', '未提交', '问题', '指标统计', '文件清单', '扣分说明']);
     expect(summaryToSheets(summary, summaryTextsFor('en')).sheets[0]!.name).toBe('Summary');
