@@ -4,11 +4,11 @@
 //     (src/office/summary.ts, nothing existing is replaced);
 //   - in a plain browser the same summary is downloaded as an .xlsx (src/xlsx/summary.ts).
 import { collect } from '../../collect/collect';
-import { summaryTexts } from '../../collect/texts';
+import { summaryTextsFor } from '../../collect/texts';
 import { summaryToSheets } from '../../core/collect/sheets';
 import type { Summary } from '../../core/collect/model';
 import type { SharedFolder } from '../../core/folders/folder';
-import { createTranslator, normaliseLang } from '../../i18n';
+import { normaliseLang } from '../../i18n';
 import type { CollectOutcome, CollectRequest } from '../operations';
 
 export interface CollectDeps {
@@ -41,7 +41,7 @@ export async function collectIntoPane(request: CollectRequest, deps: CollectDeps
     onProgress: (p) => request.onProgress({ done: p.done, total: p.total, file: p.file }),
   });
   request.onProgress({ done: total, total, file: null });
-  const book = summaryToSheets(result.summary, summaryTexts(createTranslator(normaliseLang(request.lang))));
+  const book = summaryToSheets(result.summary, summaryTextsFor(normaliseLang(request.lang)));
   if (deps.output === 'workbook') {
     const { insertSummary } = await import(/* webpackChunkName: "engine-office" */ '../../office/summary');
     const inserted = await insertSummary(book);
