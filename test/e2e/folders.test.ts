@@ -14,7 +14,7 @@ import { readWorkbook } from '../../src/xlsx/read';
 import { type ApacheServer, startApache } from '../support/apache';
 import { serveStatic, type StaticServer } from '../support/static-server';
 import { filledSheet } from '../taskpane/support/sheets';
-import { launchChromium, type Browser } from './browser';
+import { launchChromium, type Browser } from '../support/browser';
 import { buildTaskpane, ROOT } from './build';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'folders');

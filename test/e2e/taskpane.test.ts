@@ -19,7 +19,7 @@ import { safeFileStem } from '../../src/core/filename';
 import { readWorkbook } from '../../src/xlsx/read';
 import { probeWithLibreOffice, type LoValue } from '../support/libreoffice';
 import { serveStatic, type StaticServer } from '../support/static-server';
-import { launchChromium, type Browser } from './browser';
+import { launchChromium, type Browser } from '../support/browser';
 import { buildTaskpane, ROOT } from './build';
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'taskpane');

@@ -1,40 +1,27 @@
 // The WebDAV adapter as the task pane runs it: bundled for the browser (no Node APIs), loaded by a page on
 // another origin in Debian's Chromium, talking to Apache through CORS with basic auth.
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
 import { sha256Hex } from '../../src/core/hash/sha256';
-import { type ApacheServer, freePort, startApache } from '../support/apache';
+import { type ApacheServer, startApache } from '../support/apache';
+import { launchChromium, requireChromium, type Browser } from '../support/browser';
+import { serveStatic, type StaticServer } from '../support/static-server';
 import { FakeGraph } from './support/fake-graph';
 
-const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const root = path.resolve(__dirname, '../..');
 
 let apache: ApacheServer;
-let browser: BrowserContext;
+let browser: Browser;
 let work: string;
-let bundle: string;
-const servers: http.Server[] = [];
-
-async function serveStatic(port: number): Promise<string> {
-  const server = http.createServer((req, res) => {
-    if (req.url === '/bundle.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(bundle); return; }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><meta charset="utf-8"><title>task pane</title><script src="/bundle.js"></script>');
-  });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
-  return `http://127.0.0.1:${port}`;
-}
+const servers: StaticServer[] = [];
 
 let paneOrigin: string;
 let otherOrigin: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for this test (apt-get install chromium fonts-noto-cjk): ${CHROMIUM} is missing`);
+  requireChromium();
   work = mkdtempSync(path.join(os.tmpdir(), 'ts-dav-browser-'));
   const out = path.join(work, 'bundle.js');
   await build({
@@ -49,23 +36,18 @@ beforeAll(async () => {
     },
     bundle: true, platform: 'browser', format: 'iife', outfile: out, logLevel: 'error',
   });
-  bundle = readFileSync(out, 'utf8');
-  const panePort = await freePort();
-  paneOrigin = `http://127.0.0.1:${panePort}`;
+  writeFileSync(path.join(work, 'index.html'), '<!doctype html><meta charset="utf-8"><title>task pane</title><script src="/bundle.js"></script>');
+  // The pane's origin (the one Apache allows) and another one, both serving the bundle.
+  for (let i = 0; i < 2; i++) servers.push(await serveStatic(work));
+  paneOrigin = servers[0]!.origin;
+  otherOrigin = servers[1]!.origin;
   apache = await startApache({ corsOrigin: paneOrigin });
-  await serveStatic(panePort);
-  otherOrigin = await serveStatic(await freePort());
-  // A fresh user-data-dir per run (playwright wants it as launchPersistentContext's argument).
-  browser = await chromium.launchPersistentContext(path.join(work, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 120_000); // Chromium can take a while to start on a loaded two-core machine
 
 afterAll(async () => {
   await browser?.close();
-  for (const s of servers) await new Promise<void>((r) => s.close(() => r()));
+  for (const s of servers) await s.close();
   await apache?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -73,7 +55,7 @@ afterAll(async () => {
 interface PageResult { ok: boolean; path?: string; sha256?: string; readBack?: number[]; issue?: { code: string } }
 
 async function pushFromPage(origin: string, password: string, bytes: number[], unitFile: string): Promise<PageResult> {
-  const page = await browser.newPage();
+  const page = await browser.context.newPage();
   try {
     await page.goto(`${origin}/`);
     return await page.evaluate(async ({ url, user, password, bytes, unitFile }) => {
@@ -121,7 +103,7 @@ test('the Graph adapter runs in the task pane too: a small PUT and a chunked upl
   const graph = new FakeGraph();
   await graph.start();
   graph.items.set('考核', { name: '考核', folder: true, id: 'kh' });
-  const page = await browser.newPage();
+  const page = await browser.context.newPage();
   try {
     await page.goto(`${paneOrigin}/`);
     const small = Array.from({ length: 1000 }, (_, i) => i & 255);

@@ -1,5 +1,7 @@
 // Debian Chromium driven by playwright-core (its own browser download does not work here), headless, with a
-// fresh profile and the background traffic that floods the log on a closed network turned off.
+// fresh profile and the background traffic that floods the log on a closed network turned off. Shared by every
+// browser test (test/e2e, the pane's language-switch tests, the WebDAV and Graph adapters in the browser).
+// CHROMIUM_PATH names another Chromium binary (default /usr/bin/chromium).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +17,7 @@ export const CHROMIUM_ARGS = [
 /** Fails (never skips) when Chromium is missing, naming the Debian packages. */
 export function requireChromium(): void {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is needed for the task-pane end-to-end tests (apt-get install chromium fonts-noto-cjk); not found at ${CHROMIUM}`);
+    throw new Error(`Chromium is needed for the browser tests (apt-get install chromium fonts-noto-cjk); not found at ${CHROMIUM} (CHROMIUM_PATH)`);
   }
 }
 

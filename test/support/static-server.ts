@@ -1,5 +1,6 @@
 // A tiny static file server for tests: serves one folder on 127.0.0.1 (free port), GET/HEAD only, no directory
-// listings, nothing outside the folder. Used to serve the production task-pane build (dist/web) to Chromium.
+// listings (a folder's index.html answers for the folder), nothing outside the folder. Used to serve the
+// production task-pane build (dist/web) and the browser tests' bundles to Chromium.
 import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,6 +50,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
     }
     let size: number;
     try {
+      if (statSync(file).isDirectory()) file = path.join(file, 'index.html');
       const stat = statSync(file);
       if (!stat.isFile()) throw new Error('not a file');
       size = stat.size;

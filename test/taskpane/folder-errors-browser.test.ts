@@ -7,20 +7,18 @@
 // and 检查, 填报, 生成 and 目标总表 in Excel's shape, with stand-in operations that fail (or succeed) at once
 // (?view=excel): no Excel is needed to show that their messages are worded when they render.
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
 import { freePort } from '../support/apache';
+import { launchChromium, requireChromium, type Browser } from '../support/browser';
+import { serveStatic, type StaticServer } from '../support/static-server';
 
-const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const root = path.resolve(__dirname, '../..');
 
-let browser: BrowserContext;
+let browser: Browser;
 let work: string;
-let bundle: string;
-let server: http.Server;
+let server: StaticServer;
 let origin: string;
 
 const ENTRY = `
@@ -87,7 +85,7 @@ createRoot(document.getElementById('root')).render(
 `;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for this test (apt-get install chromium fonts-noto-cjk): ${CHROMIUM} is missing`);
+  requireChromium();
   work = mkdtempSync(path.join(os.tmpdir(), 'ts-pane-errors-'));
   const out = path.join(work, 'bundle.js');
   await build({
@@ -95,31 +93,24 @@ beforeAll(async () => {
     bundle: true, platform: 'browser', format: 'iife', outfile: out, logLevel: 'error', jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' }, loader: { '.txt': 'text' },
   });
-  bundle = readFileSync(out, 'utf8');
-  server = http.createServer((req, res) => {
-    if (req.url === '/bundle.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(bundle); return; }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>task pane</title><div id="root"></div><script src="/bundle.js"></script></html>');
-  });
-  const port = await freePort();
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
-  origin = `http://127.0.0.1:${port}`;
-  browser = await chromium.launchPersistentContext(path.join(work, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  writeFileSync(
+    path.join(work, 'index.html'),
+    '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>task pane</title><div id="root"></div><script src="/bundle.js"></script></html>',
+  );
+  server = await serveStatic(work);
+  origin = server.origin;
+  browser = await launchChromium();
 }, 120_000); // bundling React and Fluent, then starting Chromium, can take a while on a loaded two-core machine
 
 afterAll(async () => {
   await browser?.close();
-  if (server) await new Promise<void>((r) => server.close(() => r()));
+  await server?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
 /** Opens `path` of the test origin in a new page, runs `body`, closes the page. */
 async function onPage(path: string, body: (page: import('playwright-core').Page) => Promise<void>): Promise<void> {
-  const page = await browser.newPage();
+  const page = await browser.context.newPage();
   try {
     await page.goto(`${origin}${path}`);
     await body(page);
