@@ -11,7 +11,16 @@
 import { cellAddress, parseRange } from '../core/address';
 import { BORDER_COLOR, type CellStyle, type CellValue, type PlanCell, type SheetPlan } from '../core/plan/model';
 import { argb } from './color';
-import { customPropertiesXml, PAPER_SIZE_CODES, sheetProtection, type RenderOptions } from './template-parts';
+import {
+  CUSTOM_PROPERTIES_OVERRIDE,
+  CUSTOM_PROPERTIES_PART,
+  CUSTOM_PROPERTIES_RELATIONSHIP,
+  customPropertiesXml,
+  esc,
+  PAPER_SIZE_CODES,
+  sheetProtection,
+  type RenderOptions,
+} from './template-parts';
 import { writeZip } from './zip';
 
 const utf8 = new TextEncoder();
@@ -23,14 +32,6 @@ const THEME = utf8.encode(require('exceljs/lib/xlsx/xml/theme1.js') as string);
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-
-const ESCAPE = /[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/;
-const ESCAPES: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
-/** ExcelJS's xmlEncode: the five XML specials escaped, control characters other than tab, LF and CR dropped. */
-function esc(text: string): string {
-  if (!ESCAPE.test(text)) return text;
-  return text.replace(/[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESCAPES[c] ?? '');
-}
 
 // Number formats ExcelJS writes by their built-in id (its table, ECMA-376 §18.8.30); any other code gets an id
 // from 164 on.
@@ -406,14 +407,14 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
     '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>' +
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
-    (custom ? '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>' : '') +
+    (custom ? CUSTOM_PROPERTIES_OVERRIDE : '') +
     '</Types>';
   const rels =
     `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
     `<Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/>` +
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
     `<Relationship Id="rId3" Type="${REL_NS}/extended-properties" Target="docProps/app.xml"/>` +
-    (custom ? `<Relationship Id="rIdCustomProps" Type="${REL_NS}/custom-properties" Target="docProps/custom.xml"/>` : '') +
+    (custom ? CUSTOM_PROPERTIES_RELATIONSHIP : '') +
     '</Relationships>';
   const workbookRels =
     `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
@@ -454,6 +455,6 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
     ['docProps/core.xml', utf8.encode(core)],
     ['xl/workbook.xml', utf8.encode(workbook)],
   ];
-  if (custom) entries.push(['docProps/custom.xml', utf8.encode(customPropertiesXml(plan.properties))]);
+  if (custom) entries.push([CUSTOM_PROPERTIES_PART, utf8.encode(customPropertiesXml(plan.properties))]);
   return writeZip(entries, when);
 }

@@ -1,7 +1,8 @@
 // What the two template writers share (render.ts: through ExcelJS; render-direct.ts: the same bytes without its
-// object model): the sheet protection with its password hash, the custom document properties, and the packaging
-// of the parts into a reproducible zip.
+// object model): the XML escaping, the sheet protection with its password hash, the custom document properties
+// (the part, its content type and relationship), and the packaging of the parts into a reproducible zip.
 import { strFromU8, strToU8 } from 'fflate';
+import { base64ToBytes, bytesToBase64 } from '../core/folders/base64';
 import { sha256Hex } from '../core/hash/sha256';
 import type { PlanPrint, SheetPlan } from '../core/plan/model';
 import { writeZip } from './zip';
@@ -16,16 +17,6 @@ export interface RenderOptions {
 
 const SPIN_COUNT = 100_000;
 const hashCache = new Map<string, Promise<string>>();
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array {
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-}
 
 type NodeCrypto = typeof import('node:crypto');
 /** Node's crypto where there is one (CLI), found at run time so that browser bundles do not try to include it. */
@@ -54,7 +45,7 @@ function passwordHash(password: string, saltBase64: string, spinCount: number): 
   let cached = hashCache.get(key);
   if (!cached) {
     cached = (async () => {
-      const salt = fromBase64(saltBase64);
+      const salt = base64ToBytes(saltBase64);
       const pw = utf16le(password);
       const first = new Uint8Array(salt.length + pw.length);
       first.set(salt);
@@ -78,7 +69,7 @@ function passwordHash(password: string, saltBase64: string, spinCount: number): 
           hash = new Uint8Array(await crypto.subtle.digest('SHA-512', buf));
         }
       }
-      return toBase64(hash);
+      return bytesToBase64(hash);
     })();
     hashCache.set(key, cached);
   }
@@ -88,7 +79,7 @@ function passwordHash(password: string, saltBase64: string, spinCount: number): 
 /** 16 bytes of salt derived from the catalog, so that a run's files are reproducible. */
 function saltFor(catalogFingerprint: string): string {
   const hex = sha256Hex(`target-sheets/salt/${catalogFingerprint}`).slice(0, 32);
-  return toBase64(Uint8Array.from(hex.match(/../g)!, (h) => parseInt(h, 16)));
+  return bytesToBase64(Uint8Array.from(hex.match(/../g)!, (h) => parseInt(h, 16)));
 }
 
 /**
@@ -110,15 +101,29 @@ export async function sheetProtection(plan: SheetPlan, password: string | undefi
   return protection;
 }
 
-export function xmlEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const ESCAPE = /[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/;
+const ESCAPES: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+/**
+ * The templates' one XML escaper, ExcelJS's xmlEncode rule (so that both writers give the same bytes): the five XML
+ * specials escaped, control characters other than tab, LF and CR dropped (XML 1.0 cannot carry them at all; a
+ * unit name from a JSON catalog can hold them).
+ */
+export function esc(text: string): string {
+  if (!ESCAPE.test(text)) return text;
+  return text.replace(/[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESCAPES[c] ?? '');
 }
+
+/** The custom document properties part (ExcelJS 4.4 cannot write it), its content type and its relationship. */
+export const CUSTOM_PROPERTIES_PART = 'docProps/custom.xml';
+export const CUSTOM_PROPERTIES_OVERRIDE = `<Override PartName="/${CUSTOM_PROPERTIES_PART}" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>`;
+export const CUSTOM_PROPERTIES_RELATIONSHIP =
+  `<Relationship Id="rIdCustomProps" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="${CUSTOM_PROPERTIES_PART}"/>`;
 
 export function customPropertiesXml(properties: Record<string, string>): string {
   const entries = Object.entries(properties)
     .map(
       ([name, value], i) =>
-        `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="${i + 2}" name="${xmlEscape(name)}"><vt:lpwstr>${xmlEscape(value)}</vt:lpwstr></property>`,
+        `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="${i + 2}" name="${esc(name)}"><vt:lpwstr>${esc(value)}</vt:lpwstr></property>`,
     )
     .join('');
   return (
@@ -140,19 +145,9 @@ export function finish(parts: [string, Uint8Array][], when: Date, properties: Re
       if (at < 0) throw new Error(`ExcelJS wrote no ${name}`);
       entries[at] = [name, strToU8(change(strFromU8(entries[at]![1])))];
     };
-    edit('[Content_Types].xml', (xml) =>
-      xml.replace(
-        '</Types>',
-        '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>',
-      ),
-    );
-    edit('_rels/.rels', (xml) =>
-      xml.replace(
-        '</Relationships>',
-        '<Relationship Id="rIdCustomProps" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>',
-      ),
-    );
-    entries.push(['docProps/custom.xml', strToU8(customPropertiesXml(properties))]);
+    edit('[Content_Types].xml', (xml) => xml.replace('</Types>', `${CUSTOM_PROPERTIES_OVERRIDE}</Types>`));
+    edit('_rels/.rels', (xml) => xml.replace('</Relationships>', `${CUSTOM_PROPERTIES_RELATIONSHIP}</Relationships>`));
+    entries.push([CUSTOM_PROPERTIES_PART, strToU8(customPropertiesXml(properties))]);
   }
   return writeZip(entries, when);
 }

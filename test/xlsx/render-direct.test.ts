@@ -9,6 +9,7 @@ import type { SheetPlan } from '../../src/core/plan/model';
 import { sheetTexts } from '../../src/i18n/sheet-texts';
 import { renderPlanToXlsx } from '../../src/xlsx/render';
 import { renderPlanDirect } from '../../src/xlsx/render-direct';
+import { scanXml } from '../../src/xlsx/read-xml';
 import { catalog2019, CREATED_AT, identity, planFor } from '../core/plan/catalog-2019';
 
 /** Both writers' parts as [name, text] in zip order, and whether the whole files are equal. */
@@ -58,6 +59,27 @@ describe('the direct template writer', () => {
       ),
     };
     await expectSame(planFor(unit));
+  });
+
+  test('… when the unit name holds a control character (a JSON catalog can give one): docProps/custom.xml stays well-formed XML', async () => {
+    const unit: Unit = { ...catalog.units[0]!, name: 'A\u0001B' };
+    const plan = planFor(unit);
+    expect(plan.properties['TargetSheets.unitName']).toBe('A\u0001B');
+    await expectSame(plan);
+    for (const bytes of [await renderPlanToXlsx(plan), await renderPlanDirect(plan)]) {
+      const xml = strFromU8(unzipSync(bytes)['docProps/custom.xml']!);
+      // XML 1.0 has no way to write U+0001 (not even &#1;): a part holding it does not parse.
+      expect(xml).not.toMatch(/[\x00-\x08\x0B\x0C\x0E-\x1F]/);
+      const properties = new Map<string, string>();
+      let name: string | undefined;
+      scanXml(xml, (token) => {
+        if (token.kind === 'open' && token.name === 'property') name = token.attrs.name;
+        else if (token.kind === 'text' && name) properties.set(name, token.text);
+        else if (token.kind === 'close' && token.name === 'property') name = undefined;
+      });
+      expect(properties.get('TargetSheets.unitName')).toBe('AB');
+      expect(properties.get('TargetSheets.unitId')).toBe(unit.id);
+    }
   });
 
   test('… with merges the plan builder does not make today: vertical, block, and over cells the plan does not have', async () => {
