@@ -80,7 +80,7 @@ writeFileSync(
 export { renderPlanToXlsx } from ${JSON.stringify(path.join(root, 'src/xlsx/render.ts'))};
 export { renderPlanDirect } from ${JSON.stringify(path.join(root, 'src/xlsx/render-direct.ts'))};
 export { buildSheetPlan } from ${JSON.stringify(path.join(root, 'src/core/plan/build.ts'))};
-export { catalogFingerprint } from ${JSON.stringify(path.join(root, 'src/core/plan/fingerprint.ts'))};
+export { catalogIdentity } from ${JSON.stringify(path.join(root, 'src/core/plan/fingerprint.ts'))};
 export { readCatalogText } from ${JSON.stringify(path.join(root, 'src/core/catalog/build.ts'))};
 export { sheetTexts } from ${JSON.stringify(path.join(root, 'src/i18n/sheet-texts.ts'))};
 export { EMBEDDED_SOURCE_TEXT, EMBEDDED_SOURCE_NAME } from ${JSON.stringify(path.join(root, 'src/seeds/embedded.ts'))};
@@ -90,7 +90,7 @@ const bundle = path.join(tmp, 'writers.cjs');
 await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'error', nodePaths: [path.join(root, 'node_modules')], loader: { '.txt': 'text' } });
 const w = createRequire(import.meta.url)(bundle);
 const cat = w.readCatalogText(w.EMBEDDED_SOURCE_TEXT, { source: w.EMBEDDED_SOURCE_NAME });
-const ident = { year: cat.year, source: cat.source, fingerprint: w.catalogFingerprint(cat) };
+const ident = w.catalogIdentity(cat);
 const plans = cat.units.map((u) => w.buildSheetPlan(u, ident, { createdAt: '2019-12-01T00:00:00Z', texts: w.sheetTexts('zh-CN') }));
 async function perUnit(render) {
   for (const p of plans) await render(p); // warm-up

@@ -3,7 +3,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { readWorkbook, validateWorkbookBytes, type ReadResult } from '../../src/xlsx/read';
 import { readCatalogText } from '../../src/core/catalog/build';
 import { buildSheetPlan } from '../../src/core/plan/build';
-import { catalogFingerprint } from '../../src/core/plan/fingerprint';
+import { catalogIdentity } from '../../src/core/plan/fingerprint';
 import { sheetTexts } from '../../src/i18n/sheet-texts';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
 import { renderPlanToXlsx } from '../../src/xlsx/render';
@@ -260,7 +260,7 @@ describe('bytes → validation report (the one path of validate, push, collect a
   it('reports a filled template as valid (with and without the catalog) and a non-workbook as unreadable with its code', async () => {
     const catalog = readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
     const unit = catalog.units.find((u) => u.group === 'department')!;
-    const plan = buildSheetPlan(unit, { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) }, {
+    const plan = buildSheetPlan(unit, catalogIdentity(catalog), {
       createdAt: '2019-12-01T00:00:00Z', texts: sheetTexts('en'),
     });
     const filled = await fillFullMarks(await renderPlanToXlsx(plan));

@@ -9,7 +9,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog, Unit } from '../../core/catalog/model';
 import { buildSheetPlan } from '../../core/plan/build';
-import { catalogFingerprint } from '../../core/plan/fingerprint';
+import { catalogIdentity } from '../../core/plan/fingerprint';
 import { sheetTexts } from '../../i18n/sheet-texts';
 import { CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
@@ -153,7 +153,7 @@ export async function runGenerate(source: string | undefined, options: GenerateO
     const { renderPlanDirect } = await import('../../xlsx/render-direct');
     // Node's SHA-256 gives the same fingerprints as the core's pure one, without its warm-up cost.
     const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-    const identity = { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog, sha256) };
+    const identity = catalogIdentity(catalog, sha256);
     const texts = sheetTexts('zh-CN');
     let written = 0;
     let failed = 0;

@@ -21,6 +21,7 @@ import type { Block, Catalog } from '../catalog/model';
 import { sha256Hex } from '../hash/sha256';
 import { normaliseFormula } from '../validate/formula';
 import { toHundredths } from '../scoring';
+import type { CatalogIdentity } from './build';
 import type { SheetPlan } from './model';
 
 export const LOCKED_CONTENT_VERSION = 'target-sheets/locked/1';
@@ -133,4 +134,9 @@ export function catalogFingerprint(catalog: Pick<Catalog, 'year' | 'units'>, sha
       catalog.units.map((u) => [u.id, u.name, u.group, u.items.map((i) => [i.block, i.category, i.item, i.content, toHundredths(i.weight)])]),
     ]),
   );
+}
+
+/** What a plan records of its catalog: year, source name and catalogFingerprint (an edge may pass a native SHA-256). */
+export function catalogIdentity(catalog: Pick<Catalog, 'year' | 'source' | 'units'>, sha256: Sha256 = sha256Hex): CatalogIdentity {
+  return { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog, sha256) };
 }
