@@ -1,10 +1,9 @@
 // `target-sheets generate` end to end: in process for the behaviour, and once through bin/ for the real process.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { cli } from '../support/cli';
+import { cli, installedCli } from '../support/cli';
 import { resolveCreatedAt } from '../../src/cli/created-at';
 import { runTimestamp } from '../../src/taskpane/engine/plans';
 import { startApache } from '../support/apache';
@@ -105,10 +104,10 @@ test('the timestamp comes from --created-at, else SOURCE_DATE_EPOCH', () => {
 });
 
 test('two runs of the installed command with the same SOURCE_DATE_EPOCH write byte-identical files', () => {
-  const bin = path.join(__dirname, '../../bin/target-sheets.cjs');
   const env = { ...process.env, SOURCE_DATE_EPOCH: '1575158400' };
   for (const name of ['run1', 'run2']) {
-    execFileSync(process.execPath, [bin, 'generate', '--out', dir(name), '--unit', '人事处', '--unit', '西宁市自然资源和规划局'], { env, stdio: 'pipe' });
+    const run = installedCli(['generate', '--out', dir(name), '--unit', '人事处', '--unit', '西宁市自然资源和规划局'], env);
+    expect(run).toMatchObject({ code: 0 }); // on failure the diff shows its stderr
   }
   for (const file of readdirSync(dir('run1'))) {
     expect(readFileSync(path.join(dir('run2'), file)).equals(readFileSync(path.join(dir('run1'), file)))).toBe(true);
@@ -118,8 +117,8 @@ test('two runs of the installed command with the same SOURCE_DATE_EPOCH write by
 
 test('the bundled command and the library (unbundled ExcelJS) write the same bytes', async () => {
   await cli('generate', '--out', dir('lib'), '--unit', '人事处', '--unit', '西宁市自然资源和规划局', '--created-at', '2019-12-01T00:00:00Z');
-  const bin = path.join(__dirname, '../../bin/target-sheets.cjs');
-  execFileSync(process.execPath, [bin, 'generate', '--out', dir('bin'), '--unit', '人事处', '--unit', '西宁市自然资源和规划局', '--created-at', '2019-12-01T00:00:00Z'], { stdio: 'pipe' });
+  const run = installedCli(['generate', '--out', dir('bin'), '--unit', '人事处', '--unit', '西宁市自然资源和规划局', '--created-at', '2019-12-01T00:00:00Z']);
+  expect(run).toMatchObject({ code: 0 });
   expect(readdirSync(dir('bin')).sort()).toEqual(readdirSync(dir('lib')).sort());
   for (const file of readdirSync(dir('lib'))) {
     expect(readFileSync(path.join(dir('bin'), file)).equals(readFileSync(path.join(dir('lib'), file)))).toBe(true);
@@ -129,13 +128,12 @@ test('the bundled command and the library (unbundled ExcelJS) write the same byt
 test('the installed command (its bundled WebDAV client included) publishes what it generates to a WebDAV server', async () => {
   const apache = await startApache({ user: 'kaohe', password: 'pa55-考核' });
   try {
-    const bin = path.join(__dirname, '../../bin/target-sheets.cjs');
     const env = { ...process.env, TS_TEST_BIN_DAV_PW: apache.password };
-    execFileSync(
-      process.execPath,
-      [bin, 'generate', '--out', dir('bin-push'), '--unit', '人事处', '--created-at', '2019-12-01T00:00:00Z', '--push', apache.url, '--push-user', apache.user, '--push-password-env', 'TS_TEST_BIN_DAV_PW'],
-      { env, stdio: 'pipe' },
+    const run = installedCli(
+      ['generate', '--out', dir('bin-push'), '--unit', '人事处', '--created-at', '2019-12-01T00:00:00Z', '--push', apache.url, '--push-user', apache.user, '--push-password-env', 'TS_TEST_BIN_DAV_PW'],
+      env,
     );
+    expect(run).toMatchObject({ code: 0 });
     expect(readFileSync(path.join(apache.root, '2019/templates/人事处.xlsx')).equals(readFileSync(path.join(dir('bin-push'), '人事处.xlsx')))).toBe(true);
   } finally {
     await apache.stop();

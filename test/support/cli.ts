@@ -1,5 +1,11 @@
-// Runs the CLI in process (the same `main` the bin calls) and captures what it prints and its exit code.
+// Runs the CLI in process (the same `main` the bin calls) and captures what it prints and its exit code; or the
+// installed command itself (bin/target-sheets.cjs, the bundle) in a child process.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { main } from '../../src/cli/main';
+
+/** The installed command: the bundled CLI that npm's bin entry runs. */
+export const BIN = path.join(__dirname, '../../bin/target-sheets.cjs');
 
 export interface Run {
   code: number;
@@ -20,4 +26,16 @@ export async function cli(...args: string[]): Promise<Run> {
     err.mockRestore();
     process.exitCode = undefined;
   }
+}
+
+/**
+ * Runs the installed command (`node bin/target-sheets.cjs ARGS`) with `env` (default: this process's) and returns
+ * its exit code and output, whatever the code: the test asserts the code it expects.
+ */
+export function installedCli(args: string[], env: NodeJS.ProcessEnv = process.env): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  // A signal (no code) is never a CLI result.
+  if (result.status === null) throw new Error(`the installed command was killed (${result.signal}): ${result.stderr}`);
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

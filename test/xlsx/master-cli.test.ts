@@ -1,11 +1,10 @@
 // `target-sheets catalog [SOURCE] --xlsx FILE` and `catalog master.xlsx` / `catalog document.docx`, the CLI's own
 // code in process, on real files in a temporary folder.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readTargetsText } from '../../src/core/catalog/read-text';
-import { cli } from '../support/cli';
+import { cli, installedCli } from '../support/cli';
 import { readWorkbook } from '../../src/xlsx/read';
 import { EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
 import { buildDocx } from '../docx/build-docx';
@@ -41,17 +40,12 @@ describe('catalog --xlsx: the targets exported to a master sheet and read back b
   test('the installed command (its bundled ExcelJS, whose zip reader loads on first use) reads the master sheet too', async () => {
     const file = path.join(work, 'bundled 目标总表.xlsx');
     const fromText = JSON.parse((await cli('catalog', '--xlsx', file, '--json')).stdout) as JsonCatalog;
-    const bin = path.join(__dirname, '../../bin/target-sheets.cjs');
-    const run = (args: string[]) => {
-      try {
-        return execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8', stdio: 'pipe' });
-      } catch (error) {
-        // Exit 1: the 2019 document's own errors; the JSON is complete.
-        return (error as { stdout: string }).stdout;
-      }
-    };
-    const fromSheet = JSON.parse(run(['catalog', file, '--json'])) as JsonCatalog;
+    const run = installedCli(['catalog', file, '--json']);
+    // Exit 1: the 2019 document's own errors (as in process); the JSON is complete.
+    expect(run.code).toBe(1);
+    const fromSheet = JSON.parse(run.stdout) as JsonCatalog;
     expect(fromSheet.units).toEqual(fromText.units);
+    expect(fromSheet.diagnostics.map((d) => d.code)).toContain('weight-missing');
   });
 
   test('the exported file tells staff how to edit it, on a second sheet the reader leaves alone', async () => {
