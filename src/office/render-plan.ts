@@ -12,7 +12,7 @@
 //           recalculate, unprotect only a sheet that reports itself protected, then protect.
 // Batches are cut by an estimate of the request size; if the host still refuses a request as too large (which
 // applies nothing of it), that batch is halved and sent again.
-import { BORDER_COLOR, type CellStyle, type CellValue, type PlanCell, type SheetPlan } from '../core/plan/model';
+import { BORDER_COLOR, type CellStyle, type CellValue, type PlanCell, type PlanPrint, type SheetPlan } from '../core/plan/model';
 import { columnLetter, rangeAddress, rectanglesOf, type Rect } from '../core/address';
 import { OfficeAdapterError, runExcel, syncCounter } from './excel-api';
 import { requirementSupport, type RequirementSupport } from './host';
@@ -236,6 +236,7 @@ export function freeSheetName(wanted: string, taken: Iterable<string>): string {
 // Writing (queued calls only; the syncs are in insertPlans).
 
 const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
+const ORIENTATION: Record<PlanPrint['orientation'], 'Landscape' | 'Portrait'> = { landscape: 'Landscape', portrait: 'Portrait' };
 const V_ALIGN = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
 const THIN_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
 
@@ -317,7 +318,7 @@ function writeUnitSheet(sheet: Excel.Worksheet, plan: SheetPlan, sets: Requireme
 
   if (sets.excelApi1_9) {
     const page = sheet.pageLayout;
-    page.orientation = 'Landscape';
+    page.orientation = ORIENTATION[plan.print.orientation];
     page.paperSize = plan.print.paperSize;
     page.centerHorizontally = plan.print.centerHorizontally;
     // "As many pages tall as needed" is the absence of verticalFitToPages (0 is not documented for Office.js);

@@ -222,6 +222,15 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     expect(fake.callsOn(unitSheet, 'customProperties.add').map((e) => e.args)).toEqual(Object.entries(plan.properties));
   });
 
+  test("the page orientation is the plan's (print.orientation), not a fixed landscape", async () => {
+    setUp({ sets: { ExcelApi: '1.14' } });
+    const landscape = samplePlan({ unitId: 'wide', unitName: '横向' });
+    const portrait = samplePlan({ unitId: 'tall', unitName: '纵向' });
+    portrait.print = { ...portrait.print, orientation: 'portrait' };
+    const { sheets } = await insertPlans([landscape, portrait]);
+    expect(sheets.map((s) => fake.setsOn(s.sheetName, 'pageLayout.orientation').map((e) => e.value))).toEqual([['Landscape'], ['Portrait']]);
+  });
+
   test('on an older Excel (ExcelApi 1.8) print settings and custom properties are skipped with a note', async () => {
     setUp({ sets: { ExcelApi: '1.8' } });
     const result = await insertPlans([samplePlan()]);

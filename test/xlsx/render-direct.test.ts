@@ -104,6 +104,7 @@ describe('the direct template writer', () => {
       ...plan,
       cells,
       freeze: { ...plan.freeze, rows: 4, cols: 2 },
+      print: { ...plan.print, orientation: 'portrait' },
       columns: plan.columns.map((c, i) => (i === 6 ? { ...c, width: 9 } : i === 7 || i === 8 ? { ...c, width: 15 } : c)),
       styles: {
         ...plan.styles,
@@ -121,6 +122,7 @@ describe('the direct template writer', () => {
     const styles = strFromU8(parts['xl/styles.xml']!);
     expect(sheet).toContain('<pane xSplit="2" ySplit="4" topLeftCell="A5" activePane="bottomRight" state="frozen"/>');
     expect(sheet).toContain('<col min="8" max="9" width="15" customWidth="1"/>');
+    expect(sheet).toMatch(/<pageSetup [^>]*orientation="portrait"/);
     expect(sheet).not.toContain('<col min="7" ');
     expect(sheet).toMatch(/<c r="F5" s="\d+" t="b"><v>1<\/v><\/c>/);
     expect(sheet).toMatch(/<c r="H5" s="\d+" t="b"><f>TRUE<\/f><v>1<\/v><\/c>/);

@@ -104,7 +104,7 @@ export interface PlanProtection {
 }
 
 export interface PlanPrint {
-  orientation: 'landscape';
+  orientation: 'landscape' | 'portrait';
   paperSize: 'A4';
   fitToWidth: 1;
   /** 0 = as many pages tall as needed. */
