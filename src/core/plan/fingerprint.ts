@@ -17,6 +17,7 @@
 //   _xlfn. prefixes, upper case outside string literals), so the text a spreadsheet program writes back for an
 //   unchanged formula gives the same fingerprint.
 // The fingerprint is the lowercase hex SHA-256 of that string.
+import { columnNumber } from '../address';
 import type { Block, Catalog } from '../catalog/model';
 import { sha256Hex } from '../hash/sha256';
 import { normaliseFormula } from '../validate/formula';
@@ -57,12 +58,12 @@ function asNumber(value: number | string): number {
   return typeof value === 'number' ? value : Number(value.trim());
 }
 
+/** Sort position of a computed cell; any number of letters, and (0, 0) for a text that is no address, as the
+ *  canonical form has always had it (cellOf would refuse a fourth letter). */
 function splitAddress(address: string): { row: number; col: number } {
   const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(address.toUpperCase());
   if (!m) return { row: 0, col: 0 };
-  let col = 0;
-  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), col };
+  return { row: Number(m[2]), col: columnNumber(m[1]!) };
 }
 
 export function canonicalLockedContent(content: LockedContent): string {
