@@ -1,22 +1,16 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { documentText, ownTable, partyTable20 } from '../core/catalog/craft';
+import { installedCli } from '../support/cli';
 
-const root = path.join(__dirname, '..', '..');
-const bin = path.join(root, 'bin', 'target-sheets.cjs');
 let work: string;
 
-function run(args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (args: string[]) => installedCli(args, { ...process.env, LANG: 'C' }, work);
 
 const cleanDocument = documentText([...partyTable20(), '2019年度各事业局考核任务目标', ...ownTable('测试局')]);
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], { stdio: 'inherit' });
   work = mkdtempSync(path.join(tmpdir(), 'catalog-cli-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -32,8 +32,8 @@ export async function cli(...args: string[]): Promise<Run> {
  * Runs the installed command (`node bin/target-sheets.cjs ARGS`) with `env` (default: this process's) and returns
  * its exit code and output, whatever the code: the test asserts the code it expects.
  */
-export function installedCli(args: string[], env: NodeJS.ProcessEnv = process.env): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+export function installedCli(args: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, cwd, maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw result.error;
   // A signal (no code) is never a CLI result.
   if (result.status === null) throw new Error(`the installed command was killed (${result.signal}): ${result.stderr}`);

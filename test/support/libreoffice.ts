@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cellAddress, columnNumber } from '../../src/core/address';
 
 export type LoValue = string | number;
 
@@ -99,12 +100,6 @@ export function probeWithLibreOffice(jobs: LoJob[], timeoutMs = 300_000): Promis
   });
 }
 
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
 /** Every cell address ("G5") in a LibreOffice range list ("Sheet.G5:G12,Sheet.G14"), up to maxRow. */
 export function expandRanges(ranges: string, maxRow = 10_000, maxCol = 50): string[] {
   const out: string[] = [];
@@ -115,9 +110,7 @@ export function expandRanges(ranges: string, maxRow = 10_000, maxCol = 50): stri
     const m2 = /^([A-Z]+)(\d+)$/.exec(b!)!;
     for (let r = Number(m1[2]); r <= Math.min(Number(m2[2]), maxRow); r++) {
       for (let c = columnNumber(m1[1]!); c <= Math.min(columnNumber(m2[1]!), maxCol); c++) {
-        let name = '';
-        for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-        out.push(`${name}${r}`);
+        out.push(cellAddress(r, c));
       }
     }
   }
