@@ -3,7 +3,6 @@
 // and present the results; they never touch Excel, ExcelJS or the validator directly.
 import type { TFunction } from 'i18next';
 import type { Catalog, Unit } from '../core/catalog/model';
-import type { FolderIssue } from '../core/folders/errors';
 import type { PaneHost } from './host';
 
 export type GenerateTarget = 'workbook' | 'files';
@@ -83,10 +82,12 @@ export class PaneError extends Error {
   constructor(
     readonly code: string,
     readonly params: Record<string, string | number> = {},
-    /** A shared-folder failure (code 'folder'), kept as a value: its message is looked up when it is shown. */
-    readonly folderIssue?: FolderIssue,
-    /** Why, as a message key of another namespace and its params (shown as {{reason}} in the pane's message). */
-    readonly reason?: { key: string; params: Record<string, string | number> },
+    /**
+     * The part of the message another domain words (a shared-folder failure, a reader's diagnostic), kept as a
+     * value and worded when the error is shown, in the language of that moment; the pane's message has it as
+     * {{detail}}.
+     */
+    readonly detail?: (t: TFunction) => string,
   ) {
     super(code);
     this.name = 'PaneError';

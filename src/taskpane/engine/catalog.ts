@@ -2,7 +2,8 @@
 // (the Word text export, UTF-8 / UTF-16 / GB18030, or the .docx itself).
 import { buildCatalog, readCatalogText } from '../../core/catalog/build';
 import { catalogFileKind, readCatalogTextBytes } from '../../core/catalog/file';
-import type { Catalog } from '../../core/catalog/model';
+import { diagnosticMessage } from '../../core/catalog/messages';
+import type { Catalog, Diagnostic } from '../../core/catalog/model';
 import { readDocx } from '../../docx/read-docx';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../seeds/embedded';
 import { addAllNamespaces } from '../i18n';
@@ -27,7 +28,11 @@ export async function readCatalogFile(file: File): Promise<Catalog> {
     case 'docx': {
       // The Word document's paragraphs and tables, into the same document model as the text export.
       const result = readDocx(bytes);
-      if (!result.ok) throw new PaneError('docx', { name: file.name }, undefined, { key: `catalog:diagnostics.${result.code}`, params: result.params });
+      if (!result.ok) {
+        // Worded as the CLI words the same failure: the reader's diagnostic, through the core's diagnosticMessage.
+        const diagnostic: Diagnostic = { severity: 'error', code: result.code, unit: null, line: null, params: result.params };
+        throw new PaneError('docx', { name: file.name }, (t) => diagnosticMessage(t, diagnostic));
+      }
       return buildCatalog(result.document, { source: file.name });
     }
     case 'text': {

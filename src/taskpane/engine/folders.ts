@@ -280,7 +280,7 @@ function explained<T>(work: () => Promise<T>): Promise<T> {
   return work().catch(async (error: unknown) => {
     if (isFolderError(error)) {
       await addAllNamespaces();
-      throw new PaneError('folder', {}, toIssue(error));
+      throw new PaneError('folder', {}, issueMessage(toIssue(error)));
     }
     throw error;
   });
