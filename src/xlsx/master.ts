@@ -3,9 +3,7 @@
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import {
-  BLOCK_LABELS,
   catalogToMasterRows,
-  GROUP_LABELS,
   hasMasterHeader,
   MASTER_COLUMN_WIDTHS,
   MASTER_COLUMNS,
@@ -13,13 +11,15 @@ import {
   MASTER_SHEET_NAME,
   MASTER_TITLE_ROW,
   masterRowsToCatalog,
+  masterSheetLayout,
   type MasterCell,
   type MasterColumn,
   type MasterReadOptions,
   type MasterRow,
+  type MasterValidation,
 } from '../core/catalog/master';
-import { columnLetter } from '../core/address';
-import { GROUPS, type Catalog } from '../core/catalog/model';
+import { cellAddress, columnLetter } from '../core/address';
+import { type Catalog } from '../core/catalog/model';
 import { catalogSchema } from '../core/catalog/schema';
 import { GuardedZip, ZipProblemError } from './read-zip';
 import { writeZip } from './zip';
@@ -31,8 +31,6 @@ export interface MasterWriteOptions {
   notes?: { sheetName: string; lines: readonly string[] };
 }
 
-/** Rows below the last target that still get 分组 / 板块 / 分值 validation, for the rows staff add. */
-const SPARE_ROWS = 500;
 const THIN = { style: 'thin' as const, color: { argb: 'FF9E9E9E' } };
 
 /**
@@ -48,13 +46,19 @@ function repackDeterministic(bytes: Uint8Array, when: Date): Uint8Array {
 export async function writeMasterWorkbook(catalog: Catalog, options: MasterWriteOptions = {}): Promise<Uint8Array> {
   const when = options.createdAt ?? new Date(Date.UTC(catalog.year, 0, 1));
   const grid = catalogToMasterRows(catalog);
+  const layout = masterSheetLayout(grid.length);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Target Sheets';
   workbook.lastModifiedBy = 'Target Sheets';
   workbook.created = when;
   workbook.modified = when;
   const sheet = workbook.addWorksheet(MASTER_SHEET_NAME, {
-    views: [{ state: 'frozen', xSplit: 1, ySplit: MASTER_HEADER_ROW, activeCell: `A${MASTER_HEADER_ROW + 1}` }],
+    views: [{
+      state: 'frozen',
+      xSplit: layout.freeze.cols,
+      ySplit: layout.freeze.rows,
+      activeCell: cellAddress(layout.freeze.rows + 1, 1),
+    }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
   });
   sheet.columns = MASTER_COLUMNS.map((column) => ({ key: column, width: MASTER_COLUMN_WIDTHS[column] }));
@@ -63,8 +67,7 @@ export async function writeMasterWorkbook(catalog: Catalog, options: MasterWrite
   });
 
   const last = grid.length;
-  const lastColumn = columnLetter(MASTER_COLUMNS.length);
-  sheet.mergeCells(`A${MASTER_TITLE_ROW}:${lastColumn}${MASTER_TITLE_ROW}`);
+  sheet.mergeCells(layout.titleMerge);
   const title = sheet.getCell(`A${MASTER_TITLE_ROW}`);
   title.font = { bold: true, size: 14 };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
@@ -78,7 +81,7 @@ export async function writeMasterWorkbook(catalog: Catalog, options: MasterWrite
     cell.alignment = { horizontal: 'center', vertical: 'middle' };
     cell.border = { top: THIN, bottom: THIN, left: THIN, right: THIN };
   });
-  sheet.autoFilter = `A${MASTER_HEADER_ROW}:${lastColumn}${Math.max(last, MASTER_HEADER_ROW)}`;
+  sheet.autoFilter = layout.filter;
 
   const col = (column: MasterColumn): string => columnLetter(MASTER_COLUMNS.indexOf(column) + 1);
   for (let r = MASTER_HEADER_ROW + 1; r <= last; r++) {
@@ -89,30 +92,15 @@ export async function writeMasterWorkbook(catalog: Catalog, options: MasterWrite
     });
     sheet.getCell(`${col('weight')}${r}`).alignment = { vertical: 'top', horizontal: 'center' };
   }
-  const lastEditable = last + SPARE_ROWS;
-  const weightColumn = sheet.getColumn(MASTER_COLUMNS.indexOf('weight') + 1);
-  weightColumn.numFmt = '0.0#';
-  for (let r = MASTER_HEADER_ROW + 1; r <= last; r++) sheet.getCell(`${col('weight')}${r}`).numFmt = '0.0#';
+  // 分值's format on the whole column (the spare rows staff add included) and on each target's cell.
+  const { weightFormat } = layout;
+  sheet.getColumn(MASTER_COLUMNS.indexOf(weightFormat.column) + 1).numFmt = weightFormat.format;
+  for (let r = MASTER_HEADER_ROW + 1; r <= last; r++) sheet.getCell(`${col(weightFormat.column)}${r}`).numFmt = weightFormat.format;
 
-  const list = (values: readonly string[]) => ({
-    type: 'list' as const,
-    allowBlank: true,
-    formulae: [`"${values.join(',')}"`],
-    showErrorMessage: true,
-  });
-  const first = MASTER_HEADER_ROW + 1;
   // One rule per column range (ExcelJS supports range keys, its typings only per-cell rules): a short sqref
   // instead of thousands of cells, and it covers the empty rows staff add below.
   const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
-  validations.add(`${col('group')}${first}:${col('group')}${lastEditable}`, list(GROUPS.map((g) => GROUP_LABELS[g])));
-  validations.add(`${col('block')}${first}:${col('block')}${lastEditable}`, list([BLOCK_LABELS.party, BLOCK_LABELS.own]));
-  validations.add(`${col('weight')}${first}:${col('weight')}${lastEditable}`, {
-    type: 'decimal',
-    operator: 'greaterThanOrEqual',
-    allowBlank: true,
-    formulae: [0],
-    showErrorMessage: true,
-  });
+  for (const rule of layout.validations) validations.add(rule.range, validationOf(rule));
 
   if (options.notes) {
     const notes = workbook.addWorksheet(options.notes.sheetName);
@@ -126,6 +114,14 @@ export async function writeMasterWorkbook(catalog: Catalog, options: MasterWrite
 
   const written = new Uint8Array(await workbook.xlsx.writeBuffer());
   return repackDeterministic(written, when);
+}
+
+/** The core's validation rule as ExcelJS writes it: blanks allowed, an error shown for anything else. */
+function validationOf(rule: MasterValidation): ExcelJS.DataValidation {
+  if (rule.kind === 'list') {
+    return { type: 'list', allowBlank: true, formulae: [`"${rule.values.join(',')}"`], showErrorMessage: true };
+  }
+  return { type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [rule.min], showErrorMessage: true };
 }
 
 /** A cell as the core expects it: rich text joined, a formula's stored result, errors as their text. */

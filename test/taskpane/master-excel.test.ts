@@ -1,11 +1,16 @@
 // 目标总表 in Excel: the catalog exported into the open workbook reads back as the same catalog; a sheet that is
 // not a master sheet is refused by name; merged 指标类别 cells (value only in the top-left cell, as Office.js
 // gives it) count for every row. Excel is the office-addin-mock stand-in of test/office/excel-mock.ts.
+import { unzipSync } from 'fflate';
+import { parseRange } from '../../src/core/address';
 import {
-  catalogToMasterRows, fillMergedAreas, MASTER_COLUMN_WIDTHS, MASTER_COLUMNS, MASTER_HEADER_ROW, MASTER_SHEET_NAME,
+  BLOCK_LABELS, catalogToMasterRows, fillMergedAreas, GROUP_LABELS, MASTER_COLUMN_WIDTHS, MASTER_COLUMNS, MASTER_HEADER_ROW,
+  MASTER_SHEET_NAME, masterSheetLayout,
 } from '../../src/core/catalog/master';
+import { GROUPS } from '../../src/core/catalog/model';
 import { columnWidthPoints } from '../../src/office/render-plan';
 import { mergedAreasFrom, readMasterFromWorkbook, rowsFromRange, writeMasterToWorkbook } from '../../src/taskpane/engine/master';
+import { writeMasterWorkbook } from '../../src/xlsx/master';
 import { PaneError } from '../../src/taskpane/operations';
 import { useFakeExcel } from '../office/excel-mock';
 import { embeddedCatalog } from './support/sheets';
@@ -21,7 +26,7 @@ async function exported(excelApi: string) {
 }
 
 test('exporting the targets adds a 考核目标 sheet (two syncs) that reads back (two syncs) as the same 52 units, targets and 分值', async () => {
-  // ExcelApi 1.9: no merged-area API (the export writes no merges); the import is two round trips, as with 1.13.
+  // ExcelApi 1.9: no merged-area API (the title merge is not read back); the import is two round trips, as with 1.13.
   const fake = excel.install({ sets: { ExcelApi: '1.9' } });
   fake.addSheet('Sheet1');
   const catalog = embeddedCatalog();
@@ -55,17 +60,20 @@ test('a text Excel might coerce (the year title, a numbered target "12.…") is 
   expect(values.flat().filter((v) => typeof v === 'number')).toEqual(grid.flat().filter((v) => typeof v === 'number'));
 });
 
-test('text cells get the text format "@" (numbers General) in the same request, before the values are written', async () => {
+test('text cells get the text format "@" (numbers General; 分值 below the header the core\'s weight format) in the same request, before the values are written', async () => {
   const { fake, catalog, grid, name } = await exported('1.9');
+  const layout = masterSheetLayout(grid.length);
+  const weight = MASTER_COLUMNS.indexOf(layout.weightFormat.column);
   const entries = fake.entriesFor(fake.sheet(name).id);
   const formatAt = entries.findIndex((e) => e.kind === 'set' && e.prop === 'numberFormat');
   const valuesAt = entries.findIndex((e) => e.kind === 'set' && e.prop === 'values');
   expect(formatAt).toBeGreaterThanOrEqual(0);
   expect(formatAt).toBeLessThan(valuesAt);
   const formats = fake.setsOn(name, 'numberFormat');
-  expect(formats).toHaveLength(1);
-  expect(formats[0]!.range).toBe(`A1:G${grid.length}`);
-  expect(formats[0]!.value).toEqual(grid.map((row) => row.map((v) => (typeof v === 'number' ? 'General' : '@'))));
+  // The grid, then the spare rows of 分值 below it (as the .xlsx file formats the whole column).
+  expect(formats.map((f) => f.range)).toEqual([`A1:G${grid.length}`, `G${grid.length + 1}:G${parseRange(layout.weightFormat.range).bottom}`]);
+  expect(formats[0]!.value).toEqual(grid.map((row, r) => row.map((v, c) =>
+    (c === weight && r >= MASTER_HEADER_ROW ? layout.weightFormat.format : typeof v === 'number' ? 'General' : '@'))));
   // Both in the second (last) request: the first only lists the sheet names.
   const lastSync = fake.journal.map((e) => e.kind).lastIndexOf('sync');
   const firstSync = fake.journal.findIndex((e) => e.kind === 'sync');
@@ -100,12 +108,54 @@ test('with ExcelApi 1.13 the import reads merged areas too, still in two syncs: 
 });
 
 test("the sheet's layout is the core's: its column widths (as the .xlsx master file, in points) and the rows frozen above the targets", async () => {
-  const { fake, name } = await exported('1.9');
+  const { fake, grid, name } = await exported('1.9');
+  const layout = masterSheetLayout(grid.length);
   expect(fake.setsOn(name, 'format.columnWidth').map((s) => s.value))
     .toEqual(MASTER_COLUMNS.map((column) => columnWidthPoints(MASTER_COLUMN_WIDTHS[column])));
-  const freezes = fake.entriesFor(fake.sheet(name).id).filter((e) => e.kind === 'call' && e.method.startsWith('freezePanes.'));
-  expect(freezes).toEqual([expect.objectContaining({ method: 'freezePanes.freezeRows', args: [MASTER_HEADER_ROW] })]);
-  expect(fake.setsOn(name, 'format.font.bold').map((s) => s.range)).toEqual(['A1', `A${MASTER_HEADER_ROW}:G${MASTER_HEADER_ROW}`]);
+  // The title and header rows and 单位 are frozen (applyFreeze: freezeAt down to B2's row and A's column).
+  expect(layout.freeze).toEqual({ rows: MASTER_HEADER_ROW, cols: 1 });
+  expect(fake.sheet(name).frozen).toEqual(layout.freeze);
+  expect(fake.setsOn(name, 'format.font.bold').map((s) => s.range)).toEqual([layout.titleMerge, `A${MASTER_HEADER_ROW}:G${MASTER_HEADER_ROW}`]);
+});
+
+test("the title merge, the autofilter, 分值's format and the 分组 / 板块 / 分值 validations are the core's layout, in the export's two syncs", async () => {
+  const { fake, grid, name } = await exported('1.9');
+  expect(fake.syncs).toBe(2);
+  const layout = masterSheetLayout(grid.length);
+  const sheet = fake.sheet(name);
+  expect(layout.titleMerge).toBe('A1:G1');
+  expect(sheet.merges).toEqual([layout.titleMerge]);
+  expect(fake.callsOn(name, 'merge')).toEqual([expect.objectContaining({ range: layout.titleMerge, args: [false] })]);
+  expect(layout.filter).toBe(`A${MASTER_HEADER_ROW}:G${grid.length}`);
+  expect(sheet.autoFilter).toBe(layout.filter);
+  // Every 分值 cell below the header, the spare rows included, has the weight format; the column above it not.
+  const weight = parseRange(layout.weightFormat.range);
+  expect(weight.bottom).toBeGreaterThan(grid.length);
+  for (let row = weight.top; row <= weight.bottom; row++) expect(sheet.formats.get(`${row},${weight.left}`)).toBe('0.0#');
+  expect(sheet.formats.get(`${MASTER_HEADER_ROW},${weight.left}`)).toBe('@');
+  // Drop-down lists of the group and block labels and 分值 ≥ 0, blanks allowed, over the layout's ranges.
+  expect(layout.validations.map((v) => v.column)).toEqual(['group', 'block', 'weight']);
+  expect(fake.setsOn(name, 'dataValidation.rule').map((s) => [s.range, s.value])).toEqual([
+    [layout.validations[0]!.range, { list: { inCellDropDown: true, source: GROUPS.map((g) => GROUP_LABELS[g]).join(',') } }],
+    [layout.validations[1]!.range, { list: { inCellDropDown: true, source: `${BLOCK_LABELS.party},${BLOCK_LABELS.own}` } }],
+    [layout.validations[2]!.range, { decimal: { formula1: 0, operator: 'GreaterThanOrEqualTo' } }],
+  ]);
+  expect(fake.setsOn(name, 'dataValidation.ignoreBlanks').map((s) => [s.range, s.value]))
+    .toEqual(layout.validations.map((v) => [v.range, true]));
+});
+
+test('the live sheet and the .xlsx master file of one catalog have the same title merge, filter, freeze and validation ranges', async () => {
+  const { fake, catalog, name } = await exported('1.9');
+  const xml = new TextDecoder().decode(unzipSync(await writeMasterWorkbook(catalog))['xl/worksheets/sheet1.xml']!);
+  const sheet = fake.sheet(name);
+  expect([...xml.matchAll(/<mergeCell ref="([^"]+)"/g)].map((m) => m[1])).toEqual(sheet.merges);
+  expect(xml.match(/<autoFilter ref="([^"]+)"/)?.[1]).toBe(sheet.autoFilter);
+  const pane = xml.match(/<pane xSplit="(\d+)" ySplit="(\d+)"/);
+  expect({ rows: Number(pane?.[2]), cols: Number(pane?.[1]) }).toEqual(sheet.frozen);
+  const fileRules = [...xml.matchAll(/<dataValidation type="(\w+)"[^>]*sqref="([^"]+)"/g)].map((m) => [m[2], m[1]]);
+  const liveRules = fake.setsOn(name, 'dataValidation.rule').map((s) => [s.range, Object.keys(s.value as object)[0]]);
+  expect(liveRules).toEqual(fileRules);
+  expect(xml).toContain('<formula1>&quot;事业局,市（州）局,厅机关处室,厅直属单位&quot;</formula1>');
 });
 
 test('a blank sheet with ExcelApi 1.13 (used range A1, no merged areas) is refused by name, in two syncs', async () => {

@@ -15,6 +15,7 @@
 //   (group and position in the group: "city-03").
 // The reader finds columns by their header texts (any order, extra columns ignored) and reports every problem as
 // a diagnostic with the sheet row in `line`, using the document builder's codes where the meaning is the same.
+import { columnLetter } from '../address';
 import { joinWrapped, matchKey, normaliseLabel, readWeight, yearOf } from './labels';
 import { catalogSchema } from './schema';
 import {
@@ -443,3 +444,56 @@ export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterR
 }
 
 export { GROUPS };
+
+// ---------------------------------------------------------------------------------------------------------
+// The sheet's layout, for every writer (the .xlsx file, the task pane's live workbook)
+
+/** Rows below the last target that still get the 分组 / 板块 / 分值 validation and format, for rows staff add. */
+export const MASTER_SPARE_ROWS = 500;
+/** 分值's number format: one decimal at least, two at most. */
+export const MASTER_WEIGHT_FORMAT = '0.0#';
+
+/** A validation rule over one column's range: a drop-down list of `values`, or a decimal ≥ `min`. Blanks allowed. */
+export type MasterValidation =
+  | { column: MasterColumn; range: string; kind: 'list'; values: readonly string[] }
+  | { column: MasterColumn; range: string; kind: 'decimal-min'; min: number };
+
+export interface MasterSheetLayout {
+  /** Rows and columns frozen: the title and header rows, and 单位. */
+  freeze: { rows: number; cols: number };
+  /** The title row merged across every column (A1 range). */
+  titleMerge: string;
+  /** The autofilter: the header row down to the last row, every column (A1 range). */
+  filter: string;
+  /** 分值's number format, over its target rows and the spare rows below (A1 range). */
+  weightFormat: { column: MasterColumn; range: string; format: string };
+  /** 分组 and 板块 lists and 分值 ≥ 0, over the target rows and the spare rows below. */
+  validations: MasterValidation[];
+}
+
+function columnLetterOf(column: MasterColumn): string {
+  return columnLetter(MASTER_COLUMNS.indexOf(column) + 1);
+}
+
+/**
+ * The master sheet's layout for a grid of `rowCount` rows (catalogToMasterRows(…).length: title, header and
+ * targets). Both writers apply exactly this; the ranges cover the rows below the header down to the last row plus
+ * MASTER_SPARE_ROWS.
+ */
+export function masterSheetLayout(rowCount: number): MasterSheetLayout {
+  const lastColumn = columnLetterOf(MASTER_COLUMNS[MASTER_COLUMNS.length - 1]!);
+  const first = MASTER_HEADER_ROW + 1;
+  const lastEditable = rowCount + MASTER_SPARE_ROWS;
+  const over = (column: MasterColumn): string => `${columnLetterOf(column)}${first}:${columnLetterOf(column)}${lastEditable}`;
+  return {
+    freeze: { rows: MASTER_HEADER_ROW, cols: 1 },
+    titleMerge: `A${MASTER_TITLE_ROW}:${lastColumn}${MASTER_TITLE_ROW}`,
+    filter: `A${MASTER_HEADER_ROW}:${lastColumn}${Math.max(rowCount, MASTER_HEADER_ROW)}`,
+    weightFormat: { column: 'weight', range: over('weight'), format: MASTER_WEIGHT_FORMAT },
+    validations: [
+      { column: 'group', range: over('group'), kind: 'list', values: GROUPS.map((g) => GROUP_LABELS[g]) },
+      { column: 'block', range: over('block'), kind: 'list', values: [BLOCK_LABELS.party, BLOCK_LABELS.own] },
+      { column: 'weight', range: over('weight'), kind: 'decimal-min', min: 0 },
+    ],
+  };
+}

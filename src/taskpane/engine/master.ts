@@ -4,8 +4,8 @@
 import type { Catalog } from '../../core/catalog/model';
 import {
   catalogToMasterRows, fillMergedAreas, hasMasterHeader, MASTER_COLUMN_WIDTHS, MASTER_COLUMNS, MASTER_HEADER_ROW,
-  MASTER_SHEET_NAME, MASTER_TITLE_ROW, masterRowsToCatalog,
-  type MasterCell, type MasterRow, type MergedArea,
+  MASTER_SHEET_NAME, masterRowsToCatalog, masterSheetLayout,
+  type MasterCell, type MasterRow, type MasterValidation, type MergedArea,
 } from '../../core/catalog/master';
 import { parseRange, rangeAddress, splitSheetAddress } from '../../core/address';
 import { runExcel } from '../../office/excel-api';
@@ -14,10 +14,24 @@ import { applyFreeze, excelInput, freeSheetName, setColumnWidths } from '../../o
 import { addAllNamespaces } from '../i18n';
 import { PaneError } from '../operations';
 
-/** Adds the catalog as a new master sheet (named 考核目标, or 考核目标 (2)… if taken); returns its name. Two syncs. */
+/** The core's validation rule as Office.js takes it (ExcelApi 1.8): a drop-down list, or a decimal ≥ min. */
+export function dataValidationRule(rule: MasterValidation): Excel.DataValidationRule {
+  if (rule.kind === 'list') return { list: { inCellDropDown: true, source: rule.values.join(',') } };
+  // 'GreaterThanOrEqualTo' is Excel.DataValidationOperator.greaterThanOrEqualTo's value (as render-plan's 'Between').
+  return { decimal: { formula1: rule.min, operator: 'GreaterThanOrEqualTo' } };
+}
+
+/**
+ * Adds the catalog as a new master sheet (named 考核目标, or 考核目标 (2)… if taken); returns its name. Two syncs.
+ * The layout is the core's masterSheetLayout, as in the .xlsx master file: the title merged across the columns,
+ * the title and header rows and 单位 frozen, the autofilter over the header and the targets, 分值's number format,
+ * and the 分组 / 板块 drop-downs and 分值 ≥ 0 over the targets and the spare rows below.
+ */
 export async function writeMasterToWorkbook(catalog: Catalog): Promise<string> {
   const grid = catalogToMasterRows(catalog);
   const cols = grid[0]!.length;
+  const layout = masterSheetLayout(grid.length);
+  const weightRange = parseRange(layout.weightFormat.range);
   return runExcel(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
@@ -25,20 +39,43 @@ export async function writeMasterToWorkbook(catalog: Catalog): Promise<string> {
     const name = freeSheetName(MASTER_SHEET_NAME, sheets.items.map((s) => s.name));
     const ws = sheets.add(name);
     const all = ws.getRange(rangeAddress({ top: 1, left: 1, bottom: grid.length, right: cols }));
-    // Text cells get the text format before anything is written, so a target such as "1-3月…" or "=…" stays text.
-    all.numberFormat = grid.map((row) => row.map((v) => (typeof v === 'number' ? 'General' : '@')));
+    // Text cells get the text format before anything is written, so a target such as "1-3月…" or "=…" stays text;
+    // 分值's cells below the header get the core's weight format (as the file's), the text ones too (a weight the
+    // document gave in words stays text: excelInput guards any text Excel might coerce).
+    all.numberFormat = grid.map((row, r) =>
+      row.map((v, c) => {
+        const inWeight = c + 1 === weightRange.left && r + 1 >= weightRange.top;
+        if (inWeight) return layout.weightFormat.format;
+        return typeof v === 'number' ? 'General' : '@';
+      }),
+    );
     // …and a text Excel might coerce anyway gets the leading apostrophe (the adapter's one excelInput guard).
     all.values = grid.map((row) => row.map((v) => excelInput(v)));
     all.format.wrapText = true;
     all.format.verticalAlignment = 'Top';
-    const title = ws.getRange(rangeAddress({ top: MASTER_TITLE_ROW, left: 1, bottom: MASTER_TITLE_ROW, right: 1 }));
+    // 分值's spare rows below the targets get the weight format too, for the weights staff add (as the file's column).
+    if (weightRange.bottom > grid.length) {
+      const spare = { ...weightRange, top: grid.length + 1 };
+      ws.getRange(rangeAddress(spare)).numberFormat =
+        Array.from({ length: spare.bottom - spare.top + 1 }, () => [layout.weightFormat.format]);
+    }
+    const title = ws.getRange(layout.titleMerge);
+    title.merge(false);
     title.format.font.bold = true;
     title.format.font.size = 14;
     title.format.wrapText = false;
+    title.format.horizontalAlignment = 'Center';
+    title.format.verticalAlignment = 'Center';
     ws.getRange(rangeAddress({ top: MASTER_HEADER_ROW, left: 1, bottom: MASTER_HEADER_ROW, right: cols })).format.font.bold = true;
     // The core's widths (characters, as the .xlsx master file), in points as for the generated sheets.
     setColumnWidths(ws, MASTER_COLUMNS.map((column) => MASTER_COLUMN_WIDTHS[column]));
-    applyFreeze(ws, { rows: MASTER_HEADER_ROW, cols: 0 });
+    ws.autoFilter.apply(ws.getRange(layout.filter));
+    for (const rule of layout.validations) {
+      const range = ws.getRange(rule.range);
+      range.dataValidation.ignoreBlanks = true;
+      range.dataValidation.rule = dataValidationRule(rule);
+    }
+    applyFreeze(ws, layout.freeze);
     ws.activate();
     await context.sync();
     return name;

@@ -3,7 +3,9 @@ import {
   catalogToMasterRows,
   fillMergedAreas,
   MASTER_HEADER_ROW,
+  MASTER_SPARE_ROWS,
   masterRowsToCatalog,
+  masterSheetLayout,
   SHARED_UNIT_LABEL,
   type MasterCell,
   type MasterRow,
@@ -324,5 +326,28 @@ describe('a master sheet read from the open workbook (Office.js gives a merged a
     // Without the merge information, the emptied cells are reported.
     const unmerged = read(grid).diagnostics.filter((d) => d.code === 'category-missing').map((d) => d.line);
     expect(unmerged).toEqual([first + 1, last]);
+  });
+});
+
+describe("the sheet's layout, applied by the .xlsx file and the open workbook alike", () => {
+  test('the 2019 sheet: title and header rows and 单位 frozen, title over A:G, filter over header..last row, rules to last + spare rows', () => {
+    const rows = catalogToMasterRows(fromText).length;
+    const last = rows + MASTER_SPARE_ROWS;
+    expect(masterSheetLayout(rows)).toEqual({
+      freeze: { rows: MASTER_HEADER_ROW, cols: 1 },
+      titleMerge: 'A1:G1',
+      filter: `A${MASTER_HEADER_ROW}:G${rows}`,
+      weightFormat: { column: 'weight', range: `G3:G${last}`, format: '0.0#' },
+      validations: [
+        { column: 'group', range: `B3:B${last}`, kind: 'list', values: ['事业局', '市（州）局', '厅机关处室', '厅直属单位'] },
+        { column: 'block', range: `C3:C${last}`, kind: 'list', values: ['党政建设', '本单位'] },
+        { column: 'weight', range: `G3:G${last}`, kind: 'decimal-min', min: 0 },
+      ],
+    });
+  });
+
+  test('a sheet with no target row still filters its header row only', () => {
+    expect(masterSheetLayout(MASTER_HEADER_ROW).filter).toBe(`A${MASTER_HEADER_ROW}:G${MASTER_HEADER_ROW}`);
+    expect(masterSheetLayout(MASTER_HEADER_ROW).validations[0]!.range).toBe(`B3:B${MASTER_HEADER_ROW + MASTER_SPARE_ROWS}`);
   });
 });
