@@ -23,12 +23,18 @@ function recorder() {
   return { states, loader: catalogLoader((source) => states.push(source)), last: () => states[states.length - 1]! };
 }
 
-test('an older load resolving after a newer one does not replace its catalog', async () => {
-  const { loader, last } = recorder();
+/** Two loads under way: the embedded catalog first, then a file the user opened. */
+function twoLoads() {
+  const r = recorder();
   const first = deferred<Catalog>();
   const second = deferred<Catalog>();
-  loader.settle(first.promise, () => () => 'embedded');
-  loader.settle(second.promise, () => () => 'opened.docx');
+  r.loader.settle(first.promise, () => () => 'embedded');
+  r.loader.settle(second.promise, () => () => 'opened.docx');
+  return { ...r, first, second };
+}
+
+test('an older load resolving after a newer one does not replace its catalog', async () => {
+  const { first, second, last } = twoLoads();
   second.resolve(opened);
   await flush();
   first.resolve(embedded);
@@ -40,11 +46,7 @@ test('an older load resolving after a newer one does not replace its catalog', a
 });
 
 test('an older load failing late neither replaces the newer catalog nor shows its error', async () => {
-  const { states, loader, last } = recorder();
-  const first = deferred<Catalog>();
-  const second = deferred<Catalog>();
-  loader.settle(first.promise, () => () => 'embedded');
-  loader.settle(second.promise, () => () => 'opened.docx');
+  const { first, second, states, last } = twoLoads();
   second.resolve(opened);
   await flush();
   first.reject(new Error('late'));
@@ -54,11 +56,7 @@ test('an older load failing late neither replaces the newer catalog nor shows it
 });
 
 test('a newer load still pending keeps "loading" when an older one finishes', async () => {
-  const { loader, last } = recorder();
-  const first = deferred<Catalog>();
-  const second = deferred<Catalog>();
-  loader.settle(first.promise, () => () => 'embedded');
-  loader.settle(second.promise, () => () => 'opened.docx');
+  const { first, second, last } = twoLoads();
   first.resolve(embedded);
   await flush();
   expect(last()).toEqual({ kind: 'loading' });
