@@ -25,11 +25,21 @@ async function httpsOptions() {
     return await devCerts.getHttpsServerOptions();
   } catch (error) {
     const fs = require('node:fs');
-    const { caCertificatePath, localhostCertificatePath, localhostKeyPath } = require('office-addin-dev-certs/lib/defaults');
+    const {
+      caCertificatePath,
+      localhostCertificatePath,
+      localhostKeyPath,
+    } = require('office-addin-dev-certs/lib/defaults');
     if (!fs.existsSync(localhostCertificatePath) || !fs.existsSync(localhostKeyPath)) throw error;
-    console.warn(`[target-sheets] could not install the development CA (${error.message.split('\n')[0]}).\n` +
-      `[target-sheets] serving with ${localhostCertificatePath}; trust ${caCertificatePath} in your browser or OS to avoid warnings.`);
-    return { cert: fs.readFileSync(localhostCertificatePath), key: fs.readFileSync(localhostKeyPath), ca: fs.readFileSync(caCertificatePath) };
+    console.warn(
+      `[target-sheets] could not install the development CA (${error.message.split('\n')[0]}).\n` +
+        `[target-sheets] serving with ${localhostCertificatePath}; trust ${caCertificatePath} in your browser or OS to avoid warnings.`,
+    );
+    return {
+      cert: fs.readFileSync(localhostCertificatePath),
+      key: fs.readFileSync(localhostKeyPath),
+      ca: fs.readFileSync(caCertificatePath),
+    };
   }
 }
 
@@ -135,8 +145,18 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: 'async',
         cacheGroups: {
           // The first render's libraries as separate files: the browser compiles several scripts in parallel.
-          react: { test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, name: 'react', chunks: 'initial', priority: 20 },
-          fluent: { test: /[\\/]node_modules[\\/](@fluentui|@griffel|keyborg|tabster|@floating-ui|@swc)[\\/]/, name: 'fluent', chunks: 'initial', priority: 10 },
+          react: {
+            test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/,
+            name: 'react',
+            chunks: 'initial',
+            priority: 20,
+          },
+          fluent: {
+            test: /[\\/]node_modules[\\/](@fluentui|@griffel|keyborg|tabster|@floating-ui|@swc)[\\/]/,
+            name: 'fluent',
+            chunks: 'initial',
+            priority: 10,
+          },
         },
       },
     },

@@ -13,7 +13,11 @@ const out = mkdtempSync(path.join(tmpdir(), 'catalog-bench-'));
 try {
   await build({
     stdin: { contents: "export { readCatalogText } from './src/core/catalog/build';", resolveDir: root, loader: 'ts' },
-    outfile: path.join(out, 'catalog.cjs'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning',
+    outfile: path.join(out, 'catalog.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
   });
   const require = createRequire(import.meta.url);
   const { readCatalogText } = require(path.join(out, 'catalog.cjs'));
@@ -32,8 +36,12 @@ try {
   const warmMs = (performance.now() - t0) / runs;
   const cpu = process.cpuUsage(cpu0);
   const warmCpuMs = (cpu.user + cpu.system) / 1000 / runs;
-  console.log(`catalog: 2019 document, ${text.split('\n').length} lines -> ${first.units.length} units, ${first.diagnostics.length} diagnostics`);
-  console.log(`catalog: readCatalogText first call (cold code) ${firstMs.toFixed(1)} ms wall, ${firstCpuMs.toFixed(1)} ms CPU; warm mean of ${runs}: ${warmMs.toFixed(2)} ms wall, ${warmCpuMs.toFixed(2)} ms CPU`);
+  console.log(
+    `catalog: 2019 document, ${text.split('\n').length} lines -> ${first.units.length} units, ${first.diagnostics.length} diagnostics`,
+  );
+  console.log(
+    `catalog: readCatalogText first call (cold code) ${firstMs.toFixed(1)} ms wall, ${firstCpuMs.toFixed(1)} ms CPU; warm mean of ${runs}: ${warmMs.toFixed(2)} ms wall, ${warmCpuMs.toFixed(2)} ms CPU`,
+  );
 
   const bin = path.join(root, 'bin', 'target-sheets.cjs');
   spawnSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], { stdio: 'inherit' });
@@ -45,7 +53,9 @@ try {
     if (result.status !== 1) console.log(`catalog: unexpected exit ${result.status}`);
   }
   times.sort((a, b) => a - b);
-  console.log(`catalog: process "target-sheets catalog --json" median of 5 ${times[2].toFixed(0)} ms (min ${times[0].toFixed(0)} ms)`);
+  console.log(
+    `catalog: process "target-sheets catalog --json" median of 5 ${times[2].toFixed(0)} ms (min ${times[0].toFixed(0)} ms)`,
+  );
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

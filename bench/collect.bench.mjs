@@ -20,21 +20,37 @@ async function bundle(name, source) {
   const entry = path.join(tmp, `${name}.ts`);
   writeFileSync(entry, source);
   const outfile = path.join(cache, `${name}.cjs`);
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', loader: { '.txt': 'text' }, logLevel: 'warning', absWorkingDir: root });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    loader: { '.txt': 'text' },
+    logLevel: 'warning',
+    absWorkingDir: root,
+  });
   return outfile;
 }
 const src = (p) => JSON.stringify(path.join(root, p));
 
 // 1. The test corpus helpers (generated templates filled through ExcelJS), to make the files once.
-const makerPath = await bundle('collect-maker', `
+const makerPath = await bundle(
+  'collect-maker',
+  `
 export { catalog2019, planFor } from ${src('test/core/validate/fixture.ts')};
 export { edit, fill } from ${src('test/integration/validate-corpus.ts')};
 export { renderPlanToXlsx } from ${src('src/xlsx/render.ts')};
 export { returnedPath } from ${src('src/core/folders/layout.ts')};
 export { sha256Hex } from ${src('src/core/hash/sha256.ts')};
-`);
+`,
+);
 // 2. The code under test: the collect command's own function.
-const runnerPath = await bundle('collect-runner', `
+const runnerPath = await bundle(
+  'collect-runner',
+  `
 import { runCollect } from ${src('src/cli/commands/collect.ts')};
 const [from, out] = process.argv.slice(2);
 const started = performance.now();
@@ -45,7 +61,8 @@ runCollect(from, { out, json: true, quiet: true }).then((code) => {
   const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
   process.stderr.write(JSON.stringify({ code, ms, cpuMs, maxRssKb: usage.maxRSS }) + '\\n');
 });
-`);
+`,
+);
 
 const require = createRequire(import.meta.url);
 const maker = require(makerPath);
@@ -67,7 +84,9 @@ for (const [i, unit] of maker.catalog2019.units.entries()) {
   });
   filled.push({ unit, bytes, hash: await maker.sha256Hex(bytes) });
 }
-console.log(`made ${filled.length} filled sheets (${(filled.reduce((n, f) => n + f.bytes.length, 0) / filled.length / 1024).toFixed(0)} KiB each on average) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `made ${filled.length} filled sheets (${(filled.reduce((n, f) => n + f.bytes.length, 0) / filled.length / 1024).toFixed(0)} KiB each on average) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
 
 function layOut(dir, count) {
   for (let k = 0; k < count; k++) {
@@ -87,7 +106,11 @@ try {
     const dir = path.join(tmp, `share-${count}`);
     layOut(dir, count);
     const out = path.join(tmp, `summary-${count}.xlsx`);
-    const run = spawnSync(process.execPath, [runnerPath, dir, out], { encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync(process.execPath, [runnerPath, dir, out], {
+      encoding: 'utf8',
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const last = (run.stderr ?? '').trim().split('\n').pop() ?? '';
     let figures;
     try {
@@ -97,12 +120,28 @@ try {
     }
     const result = JSON.parse(run.stdout);
     const valid = result.units.filter((u) => u.status === 'valid').length;
-    rows.push({ files: count, seconds: (figures.ms / 1000).toFixed(2), cpuSeconds: (figures.cpuMs / 1000).toFixed(2), peakRssMB: (figures.maxRssKb / 1024).toFixed(0), valid, invalid: result.invalid.length, exit: figures.code });
+    rows.push({
+      files: count,
+      seconds: (figures.ms / 1000).toFixed(2),
+      cpuSeconds: (figures.cpuMs / 1000).toFixed(2),
+      peakRssMB: (figures.maxRssKb / 1024).toFixed(0),
+      valid,
+      invalid: result.invalid.length,
+      exit: figures.code,
+    });
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(`collect (CLI code path, ${os.cpus().length} CPUs):`);
-  for (const r of rows) console.log(`  ${String(r.files).padStart(5)} files: ${r.seconds} s (CPU ${r.cpuSeconds} s), peak RSS ${r.peakRssMB} MB (units valid ${r.valid}, files invalid ${r.invalid}, exit ${r.exit})`);
-  console.log(`  target: 1,000 files < 10 s, peak RSS < 300 MB and flat; load average now ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  for (const r of rows)
+    console.log(
+      `  ${String(r.files).padStart(5)} files: ${r.seconds} s (CPU ${r.cpuSeconds} s), peak RSS ${r.peakRssMB} MB (units valid ${r.valid}, files invalid ${r.invalid}, exit ${r.exit})`,
+    );
+  console.log(
+    `  target: 1,000 files < 10 s, peak RSS < 300 MB and flat; load average now ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -26,8 +26,15 @@ export { EMBEDDED_SOURCE_TEXT } from ${src('src/seeds/embedded.ts')};
 const out = path.join(dir, 'bundle.cjs');
 try {
   await build({
-    entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out,
-    logLevel: 'error', nodePaths: [path.join(root, 'node_modules')], loader: { '.txt': 'text' },
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: out,
+    logLevel: 'error',
+    nodePaths: [path.join(root, 'node_modules')],
+    loader: { '.txt': 'text' },
   });
   const require = createRequire(path.join(root, 'package.json'));
   const m = require(out);
@@ -42,7 +49,9 @@ try {
     }
     samples.sort((a, b) => a - b);
     const median = samples[Math.floor(samples.length / 2)];
-    console.log(`${label.padEnd(46)} median ${median.toFixed(1).padStart(8)} ms   min ${samples[0].toFixed(1).padStart(8)} ms   (${runs} runs)`);
+    console.log(
+      `${label.padEnd(46)} median ${median.toFixed(1).padStart(8)} ms   min ${samples[0].toFixed(1).padStart(8)} ms   (${runs} runs)`,
+    );
   }
 
   const catalog = m.readCatalogText(m.EMBEDDED_SOURCE_TEXT, { source: '2019-targets.txt' });
@@ -50,7 +59,9 @@ try {
   const rows = grid.map((cells, i) => ({ row: i + 1, cells }));
   const xlsx = await m.writeMasterWorkbook(catalog);
   const docx = await m.buildDocx(m.readTargetsText(m.EMBEDDED_SOURCE_TEXT).document);
-  console.log(`2019 catalog: ${catalog.units.length} units, master sheet ${grid.length - 2} target rows, .xlsx ${xlsx.length} bytes, .docx ${docx.length} bytes`);
+  console.log(
+    `2019 catalog: ${catalog.units.length} units, master sheet ${grid.length - 2} target rows, .xlsx ${xlsx.length} bytes, .docx ${docx.length} bytes`,
+  );
 
   await time('text → catalog (reference)', 20, () => m.readCatalogText(m.EMBEDDED_SOURCE_TEXT, { source: 'x' }));
   await time('catalog → master grid (core)', 50, () => m.catalogToMasterRows(catalog));

@@ -74,7 +74,12 @@ try {
     const target = result.sheets[0]; // the same unit each time: what grows is only the workbook around it
     const validate = { texts: [m.sheetTexts('zh-CN'), m.sheetTexts('en')] };
     const reports = [];
-    const session = await m.startLiveCheck({ sheet: target.sheetName, validate, onPass: (r) => reports.push(r), initialPass: false });
+    const session = await m.startLiveCheck({
+      sheet: target.sheetName,
+      validate,
+      onPass: (r) => reports.push(r),
+      initialPass: false,
+    });
     const before = fake.syncs;
     const passes = 5;
     const started = performance.now();
@@ -102,8 +107,10 @@ try {
   console.table(live);
   const worst = Math.max(...rows.map((r) => r['syncs per sheet']));
   const pass = live.every((l) => l['syncs per live pass'] === 1);
-  console.log(`targets: ≤ 2 syncs per generated sheet: ${worst <= 2 ? 'met' : 'NOT met'} (worst ${worst}); ` +
-    `exactly 1 per live pass: ${pass ? 'met' : 'NOT met'}`);
+  console.log(
+    `targets: ≤ 2 syncs per generated sheet: ${worst <= 2 ? 'met' : 'NOT met'} (worst ${worst}); ` +
+      `exactly 1 per live pass: ${pass ? 'met' : 'NOT met'}`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

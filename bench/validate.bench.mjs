@@ -33,7 +33,9 @@ try {
     logLevel: 'error',
   });
   const require = createRequire(import.meta.url);
-  const { catalog2019, template, edit, fillCorrectly, validateFile, readWorkbook, ExcelJS } = require(path.join(work, 'corpus.cjs'));
+  const { catalog2019, template, edit, fillCorrectly, validateFile, readWorkbook, ExcelJS } = require(
+    path.join(work, 'corpus.cjs'),
+  );
 
   let t0 = performance.now();
   const filled = path.join(work, 'filled');
@@ -46,7 +48,9 @@ try {
     sources.push(file);
   }
   const sizes = sources.map((f) => readFileSync(f).length);
-  console.log(`validate: ${sources.length} units filled in ${((performance.now() - t0) / 1000).toFixed(1)} s; file size ${Math.min(...sizes)}–${Math.max(...sizes)} bytes`);
+  console.log(
+    `validate: ${sources.length} units filled in ${((performance.now() - t0) / 1000).toFixed(1)} s; file size ${Math.min(...sizes)}–${Math.max(...sizes)} bytes`,
+  );
 
   // Why the validator has its own reader: loading the same files with ExcelJS, against src/xlsx/read.ts.
   const bytes = sources.map((f) => readFileSync(f));
@@ -56,10 +60,13 @@ try {
   let c = process.cpuUsage(c0);
   const excelMs = (c.user + c.system) / 1000 / (rounds * bytes.length);
   c0 = process.cpuUsage();
-  for (let r = 0; r < rounds * 4; r++) for (const b of bytes) readWorkbook(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+  for (let r = 0; r < rounds * 4; r++)
+    for (const b of bytes) readWorkbook(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
   c = process.cpuUsage(c0);
   const leanMs = (c.user + c.system) / 1000 / (rounds * 4 * bytes.length);
-  console.log(`validate: reading one filled file: ExcelJS xlsx.load ${excelMs.toFixed(2)} ms CPU, src/xlsx/read.ts ${leanMs.toFixed(2)} ms CPU`);
+  console.log(
+    `validate: reading one filled file: ExcelJS xlsx.load ${excelMs.toFixed(2)} ms CPU, src/xlsx/read.ts ${leanMs.toFixed(2)} ms CPU`,
+  );
 
   spawnSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], { stdio: 'inherit' });
   const bin = path.join(root, 'bin', 'target-sheets.cjs');
@@ -77,7 +84,9 @@ try {
     }
     const timeOut = path.join(work, `time-${count}.txt`);
     const command = hasTime ? '/usr/bin/time' : process.execPath;
-    const args = hasTime ? ['-f', '%M %U %S', '-o', timeOut, process.execPath, bin, 'validate', '--json', ...files] : [bin, 'validate', '--json', ...files];
+    const args = hasTime
+      ? ['-f', '%M %U %S', '-o', timeOut, process.execPath, bin, 'validate', '--json', ...files]
+      : [bin, 'validate', '--json', ...files];
     t0 = performance.now();
     const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
     const seconds = (performance.now() - t0) / 1000;
@@ -87,7 +96,9 @@ try {
     } catch {
       statuses = { unparsable: run.stdout.slice(0, 200) + run.stderr.slice(0, 500) };
     }
-    const [maxKb, user, sys] = hasTime ? readFileSync(timeOut, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, NaN];
+    const [maxKb, user, sys] = hasTime
+      ? readFileSync(timeOut, 'utf8').trim().split('\n').pop().split(' ').map(Number)
+      : [NaN, NaN, NaN];
     const rssMb = maxKb / 1024;
     const cpu = user + sys;
     results.push({ count, seconds, rssMb, cpu });

@@ -22,7 +22,8 @@ const slimExcelJS = {
   setup(b) {
     b.onResolve({ filter: /^exceljs$/ }, () => ({ path: 'exceljs', namespace: 'slim-exceljs' }));
     b.onLoad({ filter: /.*/, namespace: 'slim-exceljs' }, () => ({
-      contents: "const Workbook = require('exceljs/lib/doc/workbook'); module.exports = { Workbook, default: { Workbook } };",
+      contents:
+        "const Workbook = require('exceljs/lib/doc/workbook'); module.exports = { Workbook, default: { Workbook } };",
       resolveDir: root,
       loader: 'js',
     }));
@@ -32,7 +33,10 @@ const slimExcelJS = {
       const eager = "const JSZip = require('jszip');";
       if (!source.includes(eager)) throw new Error('exceljs/lib/xlsx/xlsx.js no longer requires jszip as expected');
       return {
-        contents: source.replace(eager, "let jszip; const JSZip = { loadAsync: (...args) => (jszip ??= require('jszip')).loadAsync(...args) };"),
+        contents: source.replace(
+          eager,
+          "let jszip; const JSZip = { loadAsync: (...args) => (jszip ??= require('jszip')).loadAsync(...args) };",
+        ),
         resolveDir: path.dirname(args.path),
         loader: 'js',
       };
@@ -41,14 +45,17 @@ const slimExcelJS = {
       /exceljs[\\/]lib[\\/]doc/.test(args.importer) ? { path: 'csv-stub', namespace: 'slim-exceljs-csv' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'slim-exceljs-csv' }, () => ({
-      contents: "module.exports = class CSV { constructor() { throw new Error('CSV is not part of the target-sheets CLI bundle'); } };",
+      contents:
+        "module.exports = class CSV { constructor() { throw new Error('CSV is not part of the target-sheets CLI bundle'); } };",
       loader: 'js',
     }));
     // ExcelJS's zip writer (JSZip) is replaced, for writers that pass a `collect` hook in their zip options
     // (src/xlsx/render.ts), by one that hands the parts over as they are: the renderer zips them once,
     // deterministically, instead of JSZip zipping and the renderer unzipping and zipping again.
     b.onResolve({ filter: /^\.\.\/utils\/zip-stream$/ }, (args) =>
-      /exceljs[\\/]lib[\\/]xlsx/.test(args.importer) ? { path: 'zip-stream', namespace: 'slim-exceljs-zip' } : undefined,
+      /exceljs[\\/]lib[\\/]xlsx/.test(args.importer)
+        ? { path: 'zip-stream', namespace: 'slim-exceljs-zip' }
+        : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'slim-exceljs-zip' }, () => ({
       contents: `
@@ -93,7 +100,9 @@ await build({
   plugins: [slimExcelJS],
   loader: { '.txt': 'text' },
   // Bundled CommonJS code (ExcelJS) calls require() for Node's built-in modules.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   sourcemap: 'linked',
   minifyWhitespace: true,
   minifySyntax: true,

@@ -20,20 +20,37 @@ export function catalogJson(catalog: Catalog, t: TFunction): CatalogJson {
       group: unit.group,
       totalWeight: unit.totalWeight,
       items: unit.items.map((item) => ({
-        block: item.block, category: item.category, item: item.item, content: item.content, weight: item.weight,
+        block: item.block,
+        category: item.category,
+        item: item.item,
+        content: item.content,
+        weight: item.weight,
       })),
     })),
     diagnostics: catalog.diagnostics.map((d) => ({
-      severity: d.severity, code: d.code, unit: d.unit, line: d.line, message: diagnosticMessage(t, d),
+      severity: d.severity,
+      code: d.code,
+      unit: d.unit,
+      line: d.line,
+      message: diagnosticMessage(t, d),
     })),
   };
 }
 
 export function diagnosticLine(d: Diagnostic, t: TFunction): string {
-  const where = d.unit !== null && d.line !== null ? t('catalog:cli.where', { unit: d.unit, line: d.line })
-    : d.unit !== null ? t('catalog:cli.whereUnit', { unit: d.unit })
-      : d.line !== null ? t('catalog:cli.whereLine', { line: d.line }) : '';
-  return t('catalog:cli.diagnosticLine', { severity: t(`catalog:severity.${d.severity}`), where, message: diagnosticMessage(t, d) });
+  const where =
+    d.unit !== null && d.line !== null
+      ? t('catalog:cli.where', { unit: d.unit, line: d.line })
+      : d.unit !== null
+        ? t('catalog:cli.whereUnit', { unit: d.unit })
+        : d.line !== null
+          ? t('catalog:cli.whereLine', { line: d.line })
+          : '';
+  return t('catalog:cli.diagnosticLine', {
+    severity: t(`catalog:severity.${d.severity}`),
+    where,
+    message: diagnosticMessage(t, d),
+  });
 }
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Diagnostic['severity'], number> {
@@ -53,6 +70,10 @@ export function catalogSummary(catalog: Catalog, t: TFunction): string {
     return t('catalog:cli.summaryNoUnits', { errors: counts.error, warnings: counts.warning, infos: counts.info });
   }
   return t('catalog:cli.summary', {
-    units: catalog.units.length, groups, errors: counts.error, warnings: counts.warning, infos: counts.info,
+    units: catalog.units.length,
+    groups,
+    errors: counts.error,
+    warnings: counts.warning,
+    infos: counts.info,
   });
 }

@@ -27,7 +27,10 @@ export function translateCommanderError(text: string, t: TFunction): string {
       /^error: too many arguments(?: for '.+')?\. Expected (\d+) arguments? but got (\d+)\.$/,
       (m) => t('cli:errors.tooManyArguments', { expected: m[1], received: m[2] }),
     ],
-    [/^error: option '(.+)' argument '(.*)' is invalid\.?.*$/, (m) => t('cli:errors.invalidArgument', { option: m[1], value: m[2] })],
+    [
+      /^error: option '(.+)' argument '(.*)' is invalid\.?.*$/,
+      (m) => t('cli:errors.invalidArgument', { option: m[1], value: m[2] }),
+    ],
   ];
   for (const [pattern, say] of patterns) {
     const m = pattern.exec(first);

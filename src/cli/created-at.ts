@@ -13,7 +13,11 @@ export class CreatedAtError extends Error {
 }
 
 /** --created-at, else SOURCE_DATE_EPOCH (seconds), else now; in the core's one form (planTimestamp). */
-export function resolveCreatedAt(option: string | undefined, env: NodeJS.ProcessEnv = process.env, now: () => Date = () => new Date()): string {
+export function resolveCreatedAt(
+  option: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  now: () => Date = () => new Date(),
+): string {
   if (option !== undefined) {
     const d = new Date(option);
     if (option.trim() === '' || Number.isNaN(d.getTime())) throw new CreatedAtError('badCreatedAt', option);

@@ -11,7 +11,8 @@ import { decodeText } from '../core/catalog/decode';
 
 export { decodeText, type DecodedText } from '../core/catalog/decode';
 
-export type CatalogSourceErrorCode = 'missing' | 'directory' | 'unsupported' | 'not-text' | 'invalid-catalog' | 'unreadable';
+export type CatalogSourceErrorCode =
+  'missing' | 'directory' | 'unsupported' | 'not-text' | 'invalid-catalog' | 'unreadable';
 
 /** The source cannot be read at all (as opposed to a document read with diagnostics). Message key: catalog:load.<code>. */
 export class CatalogSourceError extends Error {
@@ -28,8 +29,6 @@ export class CatalogSourceError extends Error {
 export function catalogSourceMessage(t: TFunction, error: CatalogSourceError): string {
   return t(`catalog:load.${error.code}`, error.params);
 }
-
-
 
 /**
  * No source: the embedded 2019 document. A path: a .txt export of the Word document (UTF-8, UTF-16 or
@@ -50,7 +49,8 @@ export async function loadCatalog(source?: string): Promise<Catalog> {
   }
   if (info.isDirectory()) throw new CatalogSourceError('directory', { path: source });
   // The name's extension is checked before the file is read: an unsupported file is not read at all.
-  if (catalogKindOfName(name) === 'unsupported') throw new CatalogSourceError('unsupported', { path: source, ext: extensionOf(name) });
+  if (catalogKindOfName(name) === 'unsupported')
+    throw new CatalogSourceError('unsupported', { path: source, ext: extensionOf(name) });
 
   let bytes: Uint8Array;
   try {

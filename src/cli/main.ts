@@ -17,11 +17,7 @@ function langInArgv(argv: readonly string[]): string | undefined {
 export async function main(argv: string[] = process.argv): Promise<number> {
   const t = cliTranslator(langInArgv(argv.slice(2)));
   const program = new Command();
-  program
-    .name('target-sheets')
-    .description(t('cli:program'))
-    .showHelpAfterError()
-    .exitOverride();
+  program.name('target-sheets').description(t('cli:program')).showHelpAfterError().exitOverride();
   localiseCommander(program, t);
   await registerCommands(program, argv, t);
   try {

@@ -19,7 +19,11 @@ export function passwordEnvMessage(t: TFunction, error: PasswordEnvError): strin
  * passwordFromEnv for a command that reports and exits: the password (undefined when no variable is named), or the
  * message saying which variable is unset or empty.
  */
-export function passwordOrMessage(variable: string | undefined, t: TFunction, env: NodeJS.ProcessEnv = process.env): { password?: string } | { message: string } {
+export function passwordOrMessage(
+  variable: string | undefined,
+  t: TFunction,
+  env: NodeJS.ProcessEnv = process.env,
+): { password?: string } | { message: string } {
   try {
     return { password: passwordFromEnv(variable, env) };
   } catch (error) {
@@ -29,7 +33,10 @@ export function passwordOrMessage(variable: string | undefined, t: TFunction, en
 }
 
 /** The password in `variable`; undefined when no variable is named. Throws PasswordEnvError when unset or empty. */
-export function passwordFromEnv(variable: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function passwordFromEnv(
+  variable: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   if (!variable) return undefined;
   const value = env[variable];
   if (value === undefined || value === '') throw new PasswordEnvError(variable);

@@ -47,7 +47,9 @@ const SKIP_DIRECTORIES = new Set(['templates']);
 function isReturnedFile(entry: FolderEntry): boolean {
   const name = entry.name;
   // Hidden files include the push's own temporary ".<name>.part-…" files and Office's "~$" lock files.
-  return entry.type === 'file' && name.toLowerCase().endsWith('.xlsx') && !name.startsWith('.') && !name.startsWith('~$');
+  return (
+    entry.type === 'file' && name.toLowerCase().endsWith('.xlsx') && !name.startsWith('.') && !name.startsWith('~$')
+  );
 }
 
 /**
@@ -77,7 +79,9 @@ function checkedReport(report: ValidationReport): CheckedReport {
   const identity = report.identity;
   return {
     status: report.status,
-    identity: identity ? { unitId: identity.unitId, unitName: identity.unitName, group: identity.group, year: identity.year } : null,
+    identity: identity
+      ? { unitId: identity.unitId, unitName: identity.unitName, group: identity.group, year: identity.year }
+      : null,
     totals: report.totals ? { self: report.totals.self, assessed: report.totals.assessed } : null,
     issues: report.issues,
   };
@@ -88,16 +92,30 @@ function unreadable(issue: Pick<ValidationIssue, 'code' | 'params'>): CheckedRep
 }
 
 /** One file: read, validate against the catalog, and read its rows when it is a readable template. */
-export async function checkFile(folder: SharedFolder, entry: FolderEntry, catalog: Catalog, file: string, texts: readonly SheetTexts[] = allSheetTexts()): Promise<Submission> {
+export async function checkFile(
+  folder: SharedFolder,
+  entry: FolderEntry,
+  catalog: Catalog,
+  file: string,
+  texts: readonly SheetTexts[] = allSheetTexts(),
+): Promise<Submission> {
   const submittedAt = submittedAtFromName(entry.path) ?? entry.modified ?? null;
   const limit = DEFAULT_READ_LIMITS.maxFileBytes;
-  if (entry.size > limit) return { file, submittedAt, report: unreadable({ code: 'file-too-large', params: { bytes: entry.size, limit } }) };
+  if (entry.size > limit)
+    return { file, submittedAt, report: unreadable({ code: 'file-too-large', params: { bytes: entry.size, limit } }) };
   let bytes: Uint8Array;
   try {
     bytes = await folder.read(entry.path);
   } catch (error) {
     const issue = toIssue(error);
-    return { file, submittedAt, report: unreadable({ code: 'file-cannot-open', params: { reason: [issue.code, issue.status, issue.detail].filter((x) => x !== undefined).join(' ') } }) };
+    return {
+      file,
+      submittedAt,
+      report: unreadable({
+        code: 'file-cannot-open',
+        params: { reason: [issue.code, issue.status, issue.detail].filter((x) => x !== undefined).join(' ') },
+      }),
+    };
   }
   try {
     const report = validateWorkbookBytes(bytes, { texts, catalog });
@@ -108,13 +126,25 @@ export async function checkFile(folder: SharedFolder, entry: FolderEntry, catalo
     if (unit && report.status === 'valid' && report.entries?.length === unit.items.length) {
       submission.items = unit.items.map((target, i) => {
         const entry = report.entries![i]!;
-        return { ...target, selfScore: entry.selfScore, assessedScore: entry.assessedScore, deductionReason: entry.deductionReason };
+        return {
+          ...target,
+          selfScore: entry.selfScore,
+          assessedScore: entry.assessedScore,
+          deductionReason: entry.deductionReason,
+        };
       });
     }
     return submission;
   } catch (error) {
     // A reader or validator bug on a strange file must not end the run: the file is reported instead.
-    return { file, submittedAt, report: unreadable({ code: 'file-corrupt', params: { reason: error instanceof Error ? error.message : String(error) } }) };
+    return {
+      file,
+      submittedAt,
+      report: unreadable({
+        code: 'file-corrupt',
+        params: { reason: error instanceof Error ? error.message : String(error) },
+      }),
+    };
   }
 }
 
@@ -142,5 +172,9 @@ export async function collect(folder: SharedFolder, options: CollectOptions): Pr
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, entries.length)) }, worker));
-  return { summary: buildSummary(options.catalog, submissions), files: entries.length, elapsedMs: Date.now() - started };
+  return {
+    summary: buildSummary(options.catalog, submissions),
+    files: entries.length,
+    elapsedMs: Date.now() - started,
+  };
 }

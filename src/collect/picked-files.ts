@@ -22,7 +22,14 @@ export function pickedFilesFolder(label: string, files: readonly PickedFile[]): 
   }
   const entry = (p: string): FolderEntry | null => {
     const f = byPath.get(p);
-    if (f) return { path: p, name: p.slice(p.lastIndexOf('/') + 1), type: 'file', size: f.size, ...(f.modified ? { modified: f.modified } : {}) };
+    if (f)
+      return {
+        path: p,
+        name: p.slice(p.lastIndexOf('/') + 1),
+        type: 'file',
+        size: f.size,
+        ...(f.modified ? { modified: f.modified } : {}),
+      };
     if (directories.has(p)) return { path: p, name: p.slice(p.lastIndexOf('/') + 1), type: 'directory', size: 0 };
     return null;
   };

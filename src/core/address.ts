@@ -55,7 +55,9 @@ export function parseRange(address: string): Rect {
 
 export function rangeAddress(rect: Rect): string {
   const start = cellAddress(rect.top, rect.left);
-  return rect.top === rect.bottom && rect.left === rect.right ? start : `${start}:${cellAddress(rect.bottom, rect.right)}`;
+  return rect.top === rect.bottom && rect.left === rect.right
+    ? start
+    : `${start}:${cellAddress(rect.bottom, rect.right)}`;
 }
 
 /** Splits Excel's "'Sheet name'!A1:J40" into sheet name and range part. */

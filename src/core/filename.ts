@@ -17,7 +17,9 @@ function trimEnds(s: string): string {
 
 /** A file-name stem (no extension) safe on Windows, macOS and Linux, or `fallback` when nothing usable is left. */
 export function safeFileStem(name: string, fallback = 'unit'): string {
-  let s = trimEnds(name.normalize('NFC').replace(INVISIBLE, '').replace(FORBIDDEN, '_').replace(/\s+/g, ' ').replace(/_+/g, '_'));
+  let s = trimEnds(
+    name.normalize('NFC').replace(INVISIBLE, '').replace(FORBIDDEN, '_').replace(/\s+/g, ' ').replace(/_+/g, '_'),
+  );
   if (utf8.encode(s).length > MAX_STEM_BYTES) {
     const chars = Array.from(s);
     while (chars.length > 0 && utf8.encode(chars.join('')).length > MAX_STEM_BYTES) chars.pop();

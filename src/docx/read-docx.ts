@@ -21,15 +21,10 @@ export const MAX_DOCX_BYTES = 32 * 1024 * 1024;
 export const MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024;
 
 export type DocxErrorCode =
-  | 'docx-too-large'
-  | 'docx-not-zip'
-  | 'docx-no-document'
-  | 'docx-xml-malformed'
-  | 'docx-xml-doctype';
+  'docx-too-large' | 'docx-not-zip' | 'docx-no-document' | 'docx-xml-malformed' | 'docx-xml-doctype';
 
 export type ReadDocxResult =
-  | { ok: true; document: TargetsDocument }
-  | { ok: false; code: DocxErrorCode; params: Record<string, string | number> };
+  { ok: true; document: TargetsDocument } | { ok: false; code: DocxErrorCode; params: Record<string, string | number> };
 
 const DEFAULT_MAIN_PART = 'word/document.xml';
 const OFFICE_DOCUMENT_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument';
@@ -89,11 +84,35 @@ function mainPartName(rels: Uint8Array | undefined): string {
 }
 
 /** Elements that only wrap content (content controls, custom XML, tracked insertions, hyperlinks…). */
-const TRANSPARENT = new Set(['w:sdt', 'w:sdtContent', 'w:customXml', 'w:smartTag', 'w:ins', 'w:moveTo', 'w:hyperlink', 'w:fldSimple', 'w:dir', 'w:bdo']);
+const TRANSPARENT = new Set([
+  'w:sdt',
+  'w:sdtContent',
+  'w:customXml',
+  'w:smartTag',
+  'w:ins',
+  'w:moveTo',
+  'w:hyperlink',
+  'w:fldSimple',
+  'w:dir',
+  'w:bdo',
+]);
 /** Elements whose text is not the document's text. */
 const SKIPPED = new Set([
-  'w:del', 'w:moveFrom', 'w:delText', 'w:instrText', 'w:delInstrText', 'w:drawing', 'w:pict', 'w:object',
-  'mc:AlternateContent', 'w:rPr', 'w:pPr', 'w:sdtPr', 'w:sdtEndPr', 'w:footnoteReference', 'w:endnoteReference',
+  'w:del',
+  'w:moveFrom',
+  'w:delText',
+  'w:instrText',
+  'w:delInstrText',
+  'w:drawing',
+  'w:pict',
+  'w:object',
+  'mc:AlternateContent',
+  'w:rPr',
+  'w:pPr',
+  'w:sdtPr',
+  'w:sdtEndPr',
+  'w:footnoteReference',
+  'w:endnoteReference',
   'w:commentReference',
 ]);
 
@@ -163,7 +182,12 @@ function tableRows(table: XmlElement, nextLine: () => number): TableRow[] {
   return contentChildren(table, 'w:tr').map((row) => {
     const line = nextLine();
     const cells = contentChildren(row, 'w:tc').map((cell) =>
-      isContinuedMerge(cell) ? '' : cellLines(cell).map((text) => text.trim()).filter((text) => text !== '').join('\n'),
+      isContinuedMerge(cell)
+        ? ''
+        : cellLines(cell)
+            .map((text) => text.trim())
+            .filter((text) => text !== '')
+            .join('\n'),
     );
     return { line, cells };
   });
@@ -214,7 +238,10 @@ export function readDocx(bytes: Uint8Array): ReadDocxResult {
     root = parseXml(xml);
   } catch (error) {
     if (error instanceof XmlError) {
-      return fail(error.code === 'xml-doctype' ? 'docx-xml-doctype' : 'docx-xml-malformed', { part: partName, offset: error.offset });
+      return fail(error.code === 'xml-doctype' ? 'docx-xml-doctype' : 'docx-xml-malformed', {
+        part: partName,
+        offset: error.offset,
+      });
     }
     throw error;
   }

@@ -9,13 +9,27 @@ import { type FolderEntry, type SharedFolder, type StoredFile, normalisePath } f
 
 function codeFor(error: NodeJS.ErrnoException): FolderErrorCode {
   switch (error.code) {
-    case 'EEXIST': return 'already-exists';
-    case 'ENOENT': case 'ENOTDIR': return 'not-found';
-    case 'EACCES': case 'EPERM': case 'EROFS': return 'forbidden';
-    case 'ENOSPC': case 'EDQUOT': return 'insufficient-storage';
-    case 'ETIMEDOUT': return 'timeout';
-    case 'EHOSTDOWN': case 'ENOTCONN': case 'ESTALE': case 'EIO': return 'folder-unreachable';
-    default: return 'io-error';
+    case 'EEXIST':
+      return 'already-exists';
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'not-found';
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return 'forbidden';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'insufficient-storage';
+    case 'ETIMEDOUT':
+      return 'timeout';
+    case 'EHOSTDOWN':
+    case 'ENOTCONN':
+    case 'ESTALE':
+    case 'EIO':
+      return 'folder-unreachable';
+    default:
+      return 'io-error';
   }
 }
 
@@ -53,7 +67,13 @@ export class DiskFolder implements SharedFolder {
     try {
       const s = await fs.stat(this.abs(path));
       const p = normalisePath(path);
-      return { path: p, name: nodePath.posix.basename(p), type: s.isDirectory() ? 'directory' : 'file', size: s.size, modified: s.mtime.toISOString() };
+      return {
+        path: p,
+        name: nodePath.posix.basename(p),
+        type: s.isDirectory() ? 'directory' : 'file',
+        size: s.size,
+        modified: s.mtime.toISOString(),
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw wrap(error, normalisePath(path));
@@ -64,11 +84,19 @@ export class DiskFolder implements SharedFolder {
     return this.guard(path, async () => {
       const dir = normalisePath(path);
       const entries = await fs.readdir(this.abs(dir), { withFileTypes: true });
-      return Promise.all(entries.map(async (d) => {
-        const p = dir ? `${dir}/${d.name}` : d.name;
-        const s = await fs.stat(this.abs(p));
-        return { path: p, name: d.name, type: d.isDirectory() ? 'directory' as const : 'file' as const, size: s.size, modified: s.mtime.toISOString() };
-      }));
+      return Promise.all(
+        entries.map(async (d) => {
+          const p = dir ? `${dir}/${d.name}` : d.name;
+          const s = await fs.stat(this.abs(p));
+          return {
+            path: p,
+            name: d.name,
+            type: d.isDirectory() ? ('directory' as const) : ('file' as const),
+            size: s.size,
+            modified: s.mtime.toISOString(),
+          };
+        }),
+      );
     });
   }
 
@@ -83,7 +111,11 @@ export class DiskFolder implements SharedFolder {
 
   async createExclusive(path: string, bytes: Uint8Array): Promise<StoredFile> {
     return this.guard(path, async () => {
-      const handle = await fs.open(this.abs(path), fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o644);
+      const handle = await fs.open(
+        this.abs(path),
+        fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL,
+        0o644,
+      );
       try {
         await handle.writeFile(bytes);
         await handle.sync();
@@ -103,15 +135,28 @@ export class DiskFolder implements SharedFolder {
         await fs.link(src, dst);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EXDEV') throw error;
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EXDEV')
+          throw error;
         // No hard links here: check, then rename (see the race note at the top).
-        if (await fs.stat(dst).then(() => true, () => false)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+        if (
+          await fs.stat(dst).then(
+            () => true,
+            () => false,
+          )
+        )
+          throw Object.assign(new Error('exists'), { code: 'EEXIST' });
         await fs.rename(src, dst);
         return;
       }
       await fs.unlink(src);
       const dir = await fs.open(nodePath.dirname(dst), 'r');
-      try { await dir.sync(); } catch { /* some file systems cannot fsync a directory */ } finally { await dir.close(); }
+      try {
+        await dir.sync();
+      } catch {
+        /* some file systems cannot fsync a directory */
+      } finally {
+        await dir.close();
+      }
     });
   }
 

@@ -5,8 +5,13 @@
 import { PublicClientApplication } from '@azure/msal-browser';
 import { GRAPH_SCOPES } from './graph-auth';
 
-export async function runSignInDialog(clientId: string, authority = 'https://login.microsoftonline.com/organizations'): Promise<void> {
-  const pca = new PublicClientApplication({ auth: { clientId, authority, redirectUri: window.location.href.split('?')[0] } });
+export async function runSignInDialog(
+  clientId: string,
+  authority = 'https://login.microsoftonline.com/organizations',
+): Promise<void> {
+  const pca = new PublicClientApplication({
+    auth: { clientId, authority, redirectUri: window.location.href.split('?')[0] },
+  });
   await pca.initialize();
   const send = (message: object) => Office.context.ui.messageParent(JSON.stringify(message));
   try {

@@ -7,7 +7,11 @@
 // Tokens stay in memory: never written to the workbook, settings, the queue or logs.
 // NOT RUN against a real Microsoft 365 tenant or a real Office host: the selection logic and the dialog message
 // handling are unit-tested with stubs; the MSAL calls follow Microsoft's NAA documentation.
-import { InteractionRequiredAuthError, type IPublicClientApplication, createNestablePublicClientApplication } from '@azure/msal-browser';
+import {
+  InteractionRequiredAuthError,
+  type IPublicClientApplication,
+  createNestablePublicClientApplication,
+} from '@azure/msal-browser';
 import { FolderError } from '../core/folders/errors';
 import type { TokenProvider } from './graph';
 
@@ -37,31 +41,44 @@ export function officeAuthHost(): OfficeAuthHost {
     isNaaSupported: () => Office.context.requirements.isSetSupported('NestedAppAuth', '1.1'),
     loginHint: async () => {
       try {
-        const ctx = await (Office as unknown as { auth: { getAuthContext(): Promise<{ userPrincipalName?: string }> } }).auth.getAuthContext();
+        const ctx = await (
+          Office as unknown as { auth: { getAuthContext(): Promise<{ userPrincipalName?: string }> } }
+        ).auth.getAuthContext();
         return ctx.userPrincipalName;
       } catch {
         return undefined;
       }
     },
-    openDialog: (url) => new Promise((resolve, reject) => {
-      // Sign-in pages refuse to be framed, so never displayInIframe.
-      Office.context.ui.displayDialogAsync(url, { height: 60, width: 30, displayInIframe: false }, (result) => {
-        if (result.status !== Office.AsyncResultStatus.Succeeded) { reject(new FolderError('auth-failed', { detail: `dialog ${result.error.code}` })); return; }
-        const dialog = result.value;
-        dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
-          dialog.close();
-          if ('message' in arg) resolve(arg.message); else reject(new FolderError('auth-failed', { detail: `dialog ${arg.error}` }));
+    openDialog: (url) =>
+      new Promise((resolve, reject) => {
+        // Sign-in pages refuse to be framed, so never displayInIframe.
+        Office.context.ui.displayDialogAsync(url, { height: 60, width: 30, displayInIframe: false }, (result) => {
+          if (result.status !== Office.AsyncResultStatus.Succeeded) {
+            reject(new FolderError('auth-failed', { detail: `dialog ${result.error.code}` }));
+            return;
+          }
+          const dialog = result.value;
+          dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
+            dialog.close();
+            if ('message' in arg) resolve(arg.message);
+            else reject(new FolderError('auth-failed', { detail: `dialog ${arg.error}` }));
+          });
+          dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg) => {
+            reject(
+              new FolderError('auth-failed', { detail: `dialog closed (${'error' in arg ? arg.error : 'event'})` }),
+            );
+          });
         });
-        dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg) => {
-          reject(new FolderError('auth-failed', { detail: `dialog closed (${'error' in arg ? arg.error : 'event'})` }));
-        });
-      });
-    }),
+      }),
   };
 }
 
 /** What the dialog page sends back: a token and its expiry, or an error code. */
-export interface DialogMessage { token?: string; expiresOn?: number; error?: string }
+export interface DialogMessage {
+  token?: string;
+  expiresOn?: number;
+  error?: string;
+}
 
 export function parseDialogMessage(text: string): { token: string; expiresOn: number } {
   let data: DialogMessage;
@@ -70,8 +87,12 @@ export function parseDialogMessage(text: string): { token: string; expiresOn: nu
   } catch {
     throw new FolderError('auth-failed', { detail: 'unreadable dialog message' });
   }
-  if (typeof data.token !== 'string' || data.token === '') throw new FolderError('auth-failed', { detail: data.error ?? 'no token' });
-  return { token: data.token, expiresOn: typeof data.expiresOn === 'number' ? data.expiresOn : Date.now() + 5 * 60_000 };
+  if (typeof data.token !== 'string' || data.token === '')
+    throw new FolderError('auth-failed', { detail: data.error ?? 'no token' });
+  return {
+    token: data.token,
+    expiresOn: typeof data.expiresOn === 'number' ? data.expiresOn : Date.now() + 5 * 60_000,
+  };
 }
 
 export interface GraphAuthDeps {
@@ -81,7 +102,12 @@ export interface GraphAuthDeps {
 }
 
 async function defaultNaaClient(config: GraphAuthConfig): Promise<IPublicClientApplication> {
-  return createNestablePublicClientApplication({ auth: { clientId: config.clientId, authority: config.authority ?? 'https://login.microsoftonline.com/organizations' } });
+  return createNestablePublicClientApplication({
+    auth: {
+      clientId: config.clientId,
+      authority: config.authority ?? 'https://login.microsoftonline.com/organizations',
+    },
+  });
 }
 
 export function createGraphTokenProvider(config: GraphAuthConfig, deps: GraphAuthDeps): TokenProvider {
@@ -98,7 +124,8 @@ export function createGraphTokenProvider(config: GraphAuthConfig, deps: GraphAut
       const result = await pca.ssoSilent({ scopes, loginHint });
       return { token: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? now() + 5 * 60_000 };
     } catch (error) {
-      if (!(error instanceof InteractionRequiredAuthError)) throw new FolderError('auth-failed', { detail: (error as { errorCode?: string }).errorCode ?? 'sso' });
+      if (!(error instanceof InteractionRequiredAuthError))
+        throw new FolderError('auth-failed', { detail: (error as { errorCode?: string }).errorCode ?? 'sso' });
       const result = await pca.acquireTokenPopup({ scopes, loginHint });
       return { token: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? now() + 5 * 60_000 };
     }
@@ -107,7 +134,9 @@ export function createGraphTokenProvider(config: GraphAuthConfig, deps: GraphAut
   return async () => {
     // Renew a minute early so a long upload does not start with a token about to expire.
     if (cached && cached.expiresOn - 60_000 > now()) return cached.token;
-    cached = deps.host.isNaaSupported() ? await viaNaa() : parseDialogMessage(await deps.host.openDialog(config.dialogUrl));
+    cached = deps.host.isNaaSupported()
+      ? await viaNaa()
+      : parseDialogMessage(await deps.host.openDialog(config.dialogUrl));
     return cached.token;
   };
 }

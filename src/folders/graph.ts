@@ -7,7 +7,13 @@
 //   - the item only appears when the upload completes, so the push writes the final name directly (atomicCreate);
 //   - 429/503 carry Retry-After; file.hashes.sha256Hash is present only on some drives (else we read back).
 // The SDK's own RetryHandler is left out of the middleware chain so retries are ours: visible and uniform.
-import { Client, type Context, HTTPMessageHandler, type Middleware, ResponseType } from '@microsoft/microsoft-graph-client';
+import {
+  Client,
+  type Context,
+  HTTPMessageHandler,
+  type Middleware,
+  ResponseType,
+} from '@microsoft/microsoft-graph-client';
 import { FolderError, isFolderError, parseRetryAfter } from '../core/folders/errors';
 import { type FolderEntry, type SharedFolder, type StoredFile, normalisePath } from '../core/folders/folder';
 import { networkError, statusError, withTimeout } from './http-errors';
@@ -41,7 +47,13 @@ interface DriveItem {
   lastModifiedDateTime?: string;
 }
 
-interface GraphErrorLike { statusCode?: number; code?: string | null; headers?: Headers; body?: unknown; message?: string }
+interface GraphErrorLike {
+  statusCode?: number;
+  code?: string | null;
+  headers?: Headers;
+  body?: unknown;
+  message?: string;
+}
 
 function encodePath(path: string): string {
   return path.split('/').filter(Boolean).map(encodeURIComponent).join('/');
@@ -53,15 +65,24 @@ function encodePath(path: string): string {
  */
 class BearerToken implements Middleware {
   private next?: Middleware;
-  constructor(private readonly getAccessToken: TokenProvider, private readonly base: string) {}
-  setNext(next: Middleware): void { this.next = next; }
+  constructor(
+    private readonly getAccessToken: TokenProvider,
+    private readonly base: string,
+  ) {}
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
   async execute(context: Context): Promise<void> {
     const url = typeof context.request === 'string' ? context.request : context.request.url;
     if (url.startsWith(this.base)) {
       const token = await this.getAccessToken();
       const options = (context.options ??= {});
       if (options.headers instanceof Headers) options.headers.set('Authorization', `Bearer ${token}`);
-      else options.headers = { ...(options.headers as Record<string, string> | undefined), Authorization: `Bearer ${token}` };
+      else
+        options.headers = {
+          ...(options.headers as Record<string, string> | undefined),
+          Authorization: `Bearer ${token}`,
+        };
     }
     await this.next?.execute(context);
   }
@@ -111,19 +132,30 @@ export class GraphFolder implements SharedFolder {
     const status = e?.statusCode;
     if (timedOut || typeof status !== 'number' || status < 100) throw networkError(error, path, timedOut);
     if (status === 409 && e.code === 'nameAlreadyExists') throw new FolderError('already-exists', { status, path });
-    if (status === 507 || e.code === 'quotaLimitReached') throw new FolderError('insufficient-storage', { status, path });
+    if (status === 507 || e.code === 'quotaLimitReached')
+      throw new FolderError('insufficient-storage', { status, path });
     throw statusError(status, path, e.headers, e.code ?? undefined);
   }
 
   private call<T>(path: string, op: (signal: AbortSignal) => Promise<T>, extraMs = 0): Promise<T> {
-    return withTimeout(this.timeoutMs + extraMs, op, (error, timedOut) => this.fail(error, normalisePath(path), timedOut));
+    return withTimeout(this.timeoutMs + extraMs, op, (error, timedOut) =>
+      this.fail(error, normalisePath(path), timedOut),
+    );
   }
 
   async stat(path: string): Promise<FolderEntry | null> {
     try {
-      const item = await this.call(path, (signal) => this.client.api(this.item(path).replace(/:$/, '')).option('signal', signal).get()) as DriveItem;
+      const item = (await this.call(path, (signal) =>
+        this.client.api(this.item(path).replace(/:$/, '')).option('signal', signal).get(),
+      )) as DriveItem;
       const p = normalisePath(path);
-      return { path: p, name: item.name, type: item.folder ? 'directory' : 'file', size: item.size ?? 0, modified: item.lastModifiedDateTime };
+      return {
+        path: p,
+        name: item.name,
+        type: item.folder ? 'directory' : 'file',
+        size: item.size ?? 0,
+        modified: item.lastModifiedDateTime,
+      };
     } catch (error) {
       if (isFolderError(error) && error.code === 'not-found') return null;
       throw error;
@@ -139,9 +171,20 @@ export class GraphFolder implements SharedFolder {
     const out: FolderEntry[] = [];
     let next: string | undefined = `${this.item(dir)}/children`;
     while (next) {
-      const page = await this.call(dir, (signal) => this.client.api(next as string).option('signal', signal).get()) as { value: DriveItem[]; '@odata.nextLink'?: string };
+      const page = (await this.call(dir, (signal) =>
+        this.client
+          .api(next as string)
+          .option('signal', signal)
+          .get(),
+      )) as { value: DriveItem[]; '@odata.nextLink'?: string };
       for (const item of page.value) {
-        out.push({ path: dir ? `${dir}/${item.name}` : item.name, name: item.name, type: item.folder ? 'directory' : 'file', size: item.size ?? 0, modified: item.lastModifiedDateTime });
+        out.push({
+          path: dir ? `${dir}/${item.name}` : item.name,
+          name: item.name,
+          type: item.folder ? 'directory' : 'file',
+          size: item.size ?? 0,
+          modified: item.lastModifiedDateTime,
+        });
       }
       next = page['@odata.nextLink'];
     }
@@ -155,12 +198,17 @@ export class GraphFolder implements SharedFolder {
       if (this.knownDirs.has(dir)) continue;
       const parent = segments.slice(0, i - 1).join('/');
       try {
-        await this.call(dir, (signal) => this.client.api(`${this.item(parent)}/children`).option('signal', signal)
-          .post({ name: segments[i - 1], folder: {}, '@microsoft.graph.conflictBehavior': 'fail' }));
+        await this.call(dir, (signal) =>
+          this.client
+            .api(`${this.item(parent)}/children`)
+            .option('signal', signal)
+            .post({ name: segments[i - 1], folder: {}, '@microsoft.graph.conflictBehavior': 'fail' }),
+        );
       } catch (error) {
         if (!(isFolderError(error) && error.code === 'already-exists')) {
           // The root folder itself missing shows as 404 on its first child.
-          if (isFolderError(error) && error.code === 'not-found' && i === 1) throw new FolderError('not-found', { status: 404, path: this.label });
+          if (isFolderError(error) && error.code === 'not-found' && i === 1)
+            throw new FolderError('not-found', { status: 404, path: this.label });
           throw error;
         }
       }
@@ -169,44 +217,73 @@ export class GraphFolder implements SharedFolder {
   }
 
   async createExclusive(path: string, bytes: Uint8Array): Promise<StoredFile> {
-    const extra = Math.ceil(bytes.length / 256);
-    const item = bytes.length <= this.simpleLimit
-      ? await this.call(path, (signal) => this.client.api(`${this.item(path)}/content`)
-        .query({ '@microsoft.graph.conflictBehavior': 'fail' })
-        .header('Content-Type', 'application/octet-stream')
-        .option('signal', signal)
-        // A Blob, not an ArrayBuffer: the SDK turns ArrayBuffers into Node Buffers, which browsers do not have.
-        .put(new Blob([bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer]))) as DriveItem
-      : await this.uploadSession(path, bytes);
+    const item =
+      bytes.length <= this.simpleLimit
+        ? ((await this.call(path, (signal) =>
+            this.client
+              .api(`${this.item(path)}/content`)
+              .query({ '@microsoft.graph.conflictBehavior': 'fail' })
+              .header('Content-Type', 'application/octet-stream')
+              .option('signal', signal)
+              // A Blob, not an ArrayBuffer: the SDK turns ArrayBuffers into Node Buffers, which browsers do not have.
+              .put(
+                new Blob([bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer]),
+              ),
+          )) as DriveItem)
+        : await this.uploadSession(path, bytes);
     const sha256 = item.file?.hashes?.sha256Hash?.toLowerCase();
     return sha256 ? { size: item.size, sha256 } : { size: item.size };
   }
 
   private async uploadSession(path: string, bytes: Uint8Array): Promise<DriveItem> {
     const p = normalisePath(path);
-    const session = await this.call(path, (signal) => this.client.api(`${this.item(path)}/createUploadSession`).option('signal', signal)
-      .post({ item: { '@microsoft.graph.conflictBehavior': 'fail' } })) as { uploadUrl: string };
+    const session = (await this.call(path, (signal) =>
+      this.client
+        .api(`${this.item(path)}/createUploadSession`)
+        .option('signal', signal)
+        .post({ item: { '@microsoft.graph.conflictBehavior': 'fail' } }),
+    )) as { uploadUrl: string };
     try {
       for (let start = 0; start < bytes.length; start += this.chunkSize) {
         const end = Math.min(bytes.length, start + this.chunkSize);
         // The uploadUrl is pre-authenticated: sending Authorization to it is refused (401) by the service.
-        const response = await withTimeout(this.timeoutMs + Math.ceil((end - start) / 256), (signal) => this.fetchFn(session.uploadUrl, {
-          method: 'PUT',
-          headers: { 'Content-Range': `bytes ${start}-${end - 1}/${bytes.length}` },
-          body: bytes.slice(start, end),
-          signal,
-        }), (error, timedOut) => { throw networkError(error, p, timedOut); });
-        if (response.status === 202) { await response.body?.cancel(); continue; }
-        const body = await response.json().catch(() => ({})) as DriveItem & { error?: { code?: string } };
+        const response = await withTimeout(
+          this.timeoutMs + Math.ceil((end - start) / 256),
+          (signal) =>
+            this.fetchFn(session.uploadUrl, {
+              method: 'PUT',
+              headers: { 'Content-Range': `bytes ${start}-${end - 1}/${bytes.length}` },
+              body: bytes.slice(start, end),
+              signal,
+            }),
+          (error, timedOut) => {
+            throw networkError(error, p, timedOut);
+          },
+        );
+        if (response.status === 202) {
+          await response.body?.cancel();
+          continue;
+        }
+        const body = (await response.json().catch(() => ({}))) as DriveItem & { error?: { code?: string } };
         if (response.status === 200 || response.status === 201) return body;
-        if (response.status === 409 && body.error?.code === 'nameAlreadyExists') throw new FolderError('already-exists', { status: 409, path: p });
-        if (response.status === 507 || body.error?.code === 'quotaLimitReached') throw new FolderError('insufficient-storage', { status: response.status, path: p });
-        throw new FolderError(statusError(response.status, p).code, { status: response.status, path: p, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')), detail: body.error?.code });
+        if (response.status === 409 && body.error?.code === 'nameAlreadyExists')
+          throw new FolderError('already-exists', { status: 409, path: p });
+        if (response.status === 507 || body.error?.code === 'quotaLimitReached')
+          throw new FolderError('insufficient-storage', { status: response.status, path: p });
+        throw new FolderError(statusError(response.status, p).code, {
+          status: response.status,
+          path: p,
+          retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+          detail: body.error?.code,
+        });
       }
       throw new FolderError('http-error', { path: p, detail: 'upload session ended without the item' });
     } catch (error) {
       // Cancel the session so nothing half-uploaded lingers (it would expire anyway).
-      await this.fetchFn(session.uploadUrl, { method: 'DELETE' }).then((r) => r.body?.cancel(), () => undefined);
+      await this.fetchFn(session.uploadUrl, { method: 'DELETE' }).then(
+        (r) => r.body?.cancel(),
+        () => undefined,
+      );
       throw error;
     }
   }
@@ -217,19 +294,30 @@ export class GraphFolder implements SharedFolder {
     const slash = target.lastIndexOf('/');
     const parent = slash < 0 ? '' : target.slice(0, slash);
     const parentPath = `${this.drive}/root:/${[this.root, parent].filter(Boolean).join('/')}`;
-    await this.call(from, (signal) => this.client.api(this.item(from).replace(/:$/, ''))
-      .query({ '@microsoft.graph.conflictBehavior': 'fail' }).option('signal', signal)
-      .patch({ name: target.slice(slash + 1), parentReference: { path: parentPath } }));
+    await this.call(from, (signal) =>
+      this.client
+        .api(this.item(from).replace(/:$/, ''))
+        .query({ '@microsoft.graph.conflictBehavior': 'fail' })
+        .option('signal', signal)
+        .patch({ name: target.slice(slash + 1), parentReference: { path: parentPath } }),
+    );
   }
 
   async read(path: string): Promise<Uint8Array> {
-    const data = await this.call(path, (signal) => this.client.api(`${this.item(path)}/content`)
-      .responseType(ResponseType.ARRAYBUFFER).option('signal', signal).get()) as ArrayBuffer;
+    const data = (await this.call(path, (signal) =>
+      this.client
+        .api(`${this.item(path)}/content`)
+        .responseType(ResponseType.ARRAYBUFFER)
+        .option('signal', signal)
+        .get(),
+    )) as ArrayBuffer;
     return new Uint8Array(data);
   }
 
   async remove(path: string): Promise<void> {
-    await this.call(path, (signal) => this.client.api(this.item(path).replace(/:$/, '')).option('signal', signal).delete());
+    await this.call(path, (signal) =>
+      this.client.api(this.item(path).replace(/:$/, '')).option('signal', signal).delete(),
+    );
   }
 }
 

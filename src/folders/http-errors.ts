@@ -1,7 +1,9 @@
 // Turning what fetch-based clients throw into FolderError, for the WebDAV and Graph adapters (browser and Node).
 import { FolderError, codeForStatus, parseRetryAfter } from '../core/folders/errors';
 
-interface HeadersLike { get(name: string): string | null }
+interface HeadersLike {
+  get(name: string): string | null;
+}
 
 /** An error from fetch itself (no HTTP answer): timeout, refused, reset, DNS, CORS in a browser. */
 export function networkError(error: unknown, path: string, timedOut: boolean): FolderError {
@@ -38,15 +40,23 @@ export function checkSecureUrl(url: string): URL {
   }
   if (parsed.protocol === 'https:') return parsed;
   if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) return parsed;
-  if (parsed.protocol === 'http:') throw new FolderError('insecure-url', { path: `${parsed.protocol}//${parsed.host}${parsed.pathname}` });
+  if (parsed.protocol === 'http:')
+    throw new FolderError('insecure-url', { path: `${parsed.protocol}//${parsed.host}${parsed.pathname}` });
   throw new FolderError('invalid-destination', { path: `${parsed.protocol}//${parsed.host}${parsed.pathname}` });
 }
 
 /** Runs `op` with an AbortSignal that fires after `ms`; tells the caller whether the timer fired. */
-export async function withTimeout<T>(ms: number, op: (signal: AbortSignal) => Promise<T>, onError: (error: unknown, timedOut: boolean) => never): Promise<T> {
+export async function withTimeout<T>(
+  ms: number,
+  op: (signal: AbortSignal) => Promise<T>,
+  onError: (error: unknown, timedOut: boolean) => never,
+): Promise<T> {
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, ms);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, ms);
   try {
     return await op(controller.signal);
   } catch (error) {

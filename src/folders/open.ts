@@ -16,7 +16,12 @@ export function isUrlDestination(destination: string): boolean {
 
 export function openFolder(destination: string, options: OpenFolderOptions = {}): SharedFolder {
   if (isUrlDestination(destination)) {
-    return createWebDavFolder({ url: destination, username: options.username, password: options.password, timeoutMs: options.timeoutMs });
+    return createWebDavFolder({
+      url: destination,
+      username: options.username,
+      password: options.password,
+      timeoutMs: options.timeoutMs,
+    });
   }
   return createDiskFolder(destination);
 }

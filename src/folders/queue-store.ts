@@ -10,6 +10,8 @@ export function localStorageQueueStore(storage: StorageLike, key = 'target-sheet
   return {
     read: async () => storage.getItem(key),
     // localStorage holds ~5 MB per origin: a failed write (quota) must surface, not lose the submission silently.
-    write: async (text) => { storage.setItem(key, text); },
+    write: async (text) => {
+      storage.setItem(key, text);
+    },
   };
 }

@@ -19,7 +19,10 @@ export interface WebDavFolderOptions {
   minBytesPerSecond?: number;
 }
 
-interface ErrorWithResponse { status?: number; response?: { status?: number; headers?: { get(name: string): string | null } } }
+interface ErrorWithResponse {
+  status?: number;
+  response?: { status?: number; headers?: { get(name: string): string | null } };
+}
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -124,23 +127,35 @@ export class WebDavFolder implements SharedFolder {
 
   async createExclusive(path: string, bytes: Uint8Array): Promise<StoredFile> {
     const extra = Math.ceil((bytes.length / this.minBytesPerSecond) * 1000);
-    const created = await this.call(path, (signal) =>
-      this.client.putFileContents(this.remote(path), toArrayBuffer(bytes), { overwrite: false, contentLength: bytes.length, signal }), extra);
+    const created = await this.call(
+      path,
+      (signal) =>
+        this.client.putFileContents(this.remote(path), toArrayBuffer(bytes), {
+          overwrite: false,
+          contentLength: bytes.length,
+          signal,
+        }),
+      extra,
+    );
     // The client reports a 412 to If-None-Match: * as `false`.
     if (!created) throw new FolderError('already-exists', { status: 412, path: normalisePath(path) });
     return {};
   }
 
   async move(from: string, to: string, options: { overwrite: false }): Promise<void> {
-    await this.call(from, (signal) => this.client.moveFile(this.remote(from), this.remote(to), { overwrite: options.overwrite, signal }))
-      .catch((error: unknown) => {
-        if (isFolderError(error) && error.status === 412) throw new FolderError('already-exists', { status: 412, path: normalisePath(to) });
-        throw error;
-      });
+    await this.call(from, (signal) =>
+      this.client.moveFile(this.remote(from), this.remote(to), { overwrite: options.overwrite, signal }),
+    ).catch((error: unknown) => {
+      if (isFolderError(error) && error.status === 412)
+        throw new FolderError('already-exists', { status: 412, path: normalisePath(to) });
+      throw error;
+    });
   }
 
   async read(path: string): Promise<Uint8Array> {
-    const data = await this.call(path, (signal) => this.client.getFileContents(this.remote(path), { format: 'binary', signal }));
+    const data = await this.call(path, (signal) =>
+      this.client.getFileContents(this.remote(path), { format: 'binary', signal }),
+    );
     if (data instanceof ArrayBuffer) return new Uint8Array(data);
     if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     throw new FolderError('http-error', { path: normalisePath(path), detail: 'unexpected response body' });

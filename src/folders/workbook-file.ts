@@ -3,12 +3,19 @@
 // more than two files open, getFileAsync fails for the rest of the session.
 export const MAX_SLICE = 4 * 1024 * 1024;
 
-type Callback<T> = (result: { status: 'succeeded' | 'failed' | string; value: T; error?: { code: number; message: string } }) => void;
+type Callback<T> = (result: {
+  status: 'succeeded' | 'failed' | string;
+  value: T;
+  error?: { code: number; message: string };
+}) => void;
 
 export interface OfficeFileLike {
   size: number;
   sliceCount: number;
-  getSliceAsync(index: number, callback: Callback<{ data: ArrayLike<number> | ArrayBuffer; index: number; size: number }>): void;
+  getSliceAsync(
+    index: number,
+    callback: Callback<{ data: ArrayLike<number> | ArrayBuffer; index: number; size: number }>,
+  ): void;
   closeAsync(callback?: Callback<void>): void;
 }
 
@@ -17,7 +24,11 @@ export interface OfficeDocumentLike {
 }
 
 export class WorkbookFileError extends Error {
-  constructor(readonly code: 'file-read-failed', readonly officeCode?: number, message?: string) {
+  constructor(
+    readonly code: 'file-read-failed',
+    readonly officeCode?: number,
+    message?: string,
+  ) {
     super(message ?? code);
   }
 }
@@ -41,11 +52,13 @@ export async function readOpenWorkbook(document: OfficeDocumentLike, sliceSize =
         });
       });
       const bytes = slice instanceof ArrayBuffer ? new Uint8Array(slice) : Uint8Array.from(slice);
-      if (offset + bytes.length > out.length) throw new WorkbookFileError('file-read-failed', undefined, 'slices longer than the file');
+      if (offset + bytes.length > out.length)
+        throw new WorkbookFileError('file-read-failed', undefined, 'slices longer than the file');
       out.set(bytes, offset);
       offset += bytes.length;
     }
-    if (offset !== out.length) throw new WorkbookFileError('file-read-failed', undefined, `read ${offset} of ${out.length} bytes`);
+    if (offset !== out.length)
+      throw new WorkbookFileError('file-read-failed', undefined, `read ${offset} of ${out.length} bytes`);
     return out;
   } finally {
     await new Promise<void>((resolve) => file.closeAsync(() => resolve()));

@@ -21,11 +21,23 @@ export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
   'zh-CN': {
-    common: zhCommon, catalog: zhCatalog, sheet: zhSheet, validate: zhValidate,
-    folders: zhFolders, taskpane: zhTaskpane, collect: zhCollect, cli: zhCli,
+    common: zhCommon,
+    catalog: zhCatalog,
+    sheet: zhSheet,
+    validate: zhValidate,
+    folders: zhFolders,
+    taskpane: zhTaskpane,
+    collect: zhCollect,
+    cli: zhCli,
   },
   en: {
-    common: enCommon, catalog: enCatalog, sheet: enSheet, validate: enValidate,
-    folders: enFolders, taskpane: enTaskpane, collect: enCollect, cli: enCli,
+    common: enCommon,
+    catalog: enCatalog,
+    sheet: enSheet,
+    validate: enValidate,
+    folders: enFolders,
+    taskpane: enTaskpane,
+    collect: enCollect,
+    cli: enCli,
   },
 } as const;

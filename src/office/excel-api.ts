@@ -11,11 +11,7 @@ export const syncCounter = {
 };
 
 /** Stable codes of the adapter's failures; the task pane looks the message up by code. */
-export type OfficeErrorCode =
-  | 'office-unavailable'
-  | 'sheet-name-invalid'
-  | 'render-failed'
-  | 'sheet-missing';
+export type OfficeErrorCode = 'office-unavailable' | 'sheet-name-invalid' | 'render-failed' | 'sheet-missing';
 
 export class OfficeAdapterError extends Error {
   constructor(

@@ -31,7 +31,9 @@ function officeGlobal(): typeof Office | undefined {
 export function isSetSupported(name: string, version: string): boolean {
   try {
     const requirements = officeGlobal()?.context?.requirements;
-    return typeof requirements?.isSetSupported === 'function' ? requirements.isSetSupported(name, version) === true : false;
+    return typeof requirements?.isSetSupported === 'function'
+      ? requirements.isSetSupported(name, version) === true
+      : false;
   } catch {
     return false;
   }

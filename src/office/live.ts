@@ -167,7 +167,10 @@ export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<L
 /** The start's first read: its contents, or why it failed. */
 type FirstPass = { read: WorkbookContents } | { failed: unknown };
 
-async function removeHandlers(ctx: Excel.RequestContext, handlers: OfficeExtension.EventHandlerResult<unknown>[]): Promise<void> {
+async function removeHandlers(
+  ctx: Excel.RequestContext,
+  handlers: OfficeExtension.EventHandlerResult<unknown>[],
+): Promise<void> {
   try {
     for (const handler of handlers) handler.remove();
     await ctx.sync();

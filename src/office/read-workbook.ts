@@ -110,7 +110,9 @@ export function locateTemplate(
  * One unit's template and meta sheet (see locateTemplate), for 检查 of the open workbook: two syncs, one to
  * find the sheets and one to read just those.
  */
-export async function readTemplateContents(sheetName?: string): Promise<{ sheetName: string; contents: WorkbookContents }> {
+export async function readTemplateContents(
+  sheetName?: string,
+): Promise<{ sheetName: string; contents: WorkbookContents }> {
   return runExcel(async (context) => {
     const worksheets = context.workbook.worksheets;
     const located = locateTemplate(worksheets, sheetName);

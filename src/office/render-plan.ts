@@ -12,7 +12,14 @@
 //           recalculate, unprotect only a sheet that reports itself protected, then protect.
 // Batches are cut by an estimate of the request size; if the host still refuses a request as too large (which
 // applies nothing of it), that batch is halved and sent again.
-import { BORDER_COLOR, type CellStyle, type CellValue, type PlanCell, type PlanPrint, type SheetPlan } from '../core/plan/model';
+import {
+  BORDER_COLOR,
+  type CellStyle,
+  type CellValue,
+  type PlanCell,
+  type PlanPrint,
+  type SheetPlan,
+} from '../core/plan/model';
 import { columnLetter, rangeAddress, rectanglesOf, type Rect } from '../core/address';
 import { OfficeAdapterError, runExcel, syncCounter } from './excel-api';
 import { requirementSupport, type RequirementSupport } from './host';
@@ -81,8 +88,7 @@ export function excelInput(value: CellValue | undefined): string | number | bool
   if (value === null || value === undefined) return '';
   if (typeof value !== 'string') return value;
   const t = value.trim();
-  const coerced =
-    /^[=+\-@'(#$¥€£.,0-9\uFF10-\uFF19\uFF0B\uFF0D\uFF1D\uFFE5]/.test(t) || /^(true|false)$/i.test(t);
+  const coerced = /^[=+\-@'(#$¥€£.,0-9\uFF10-\uFF19\uFF0B\uFF0D\uFF1D\uFFE5]/.test(t) || /^(true|false)$/i.test(t);
   return coerced ? `'${value}` : value;
 }
 
@@ -207,7 +213,7 @@ export function batchPlans(plans: SheetPlan[], maxBytes: number): SheetPlan[][] 
   return batches;
 }
 
-const INVALID_NAME = /[\[\]:*?/\\]/;
+const INVALID_NAME = /[[\]:*?/\\]/;
 const MAX_NAME = 31;
 
 /**
@@ -218,7 +224,13 @@ const MAX_NAME = 31;
  */
 export function freeSheetName(wanted: string, taken: Iterable<string>): string {
   const name = wanted.trim();
-  if (name === '' || INVALID_NAME.test(name) || name.startsWith("'") || name.endsWith("'") || name.toLowerCase() === 'history') {
+  if (
+    name === '' ||
+    INVALID_NAME.test(name) ||
+    name.startsWith("'") ||
+    name.endsWith("'") ||
+    name.toLowerCase() === 'history'
+  ) {
     throw new OfficeAdapterError('sheet-name-invalid', { name: wanted });
   }
   const lower = new Set<string>();
@@ -236,7 +248,10 @@ export function freeSheetName(wanted: string, taken: Iterable<string>): string {
 // Writing (queued calls only; the syncs are in insertPlans).
 
 const H_ALIGN = { left: 'Left', center: 'Center', right: 'Right' } as const;
-const ORIENTATION: Record<PlanPrint['orientation'], 'Landscape' | 'Portrait'> = { landscape: 'Landscape', portrait: 'Portrait' };
+const ORIENTATION: Record<PlanPrint['orientation'], 'Landscape' | 'Portrait'> = {
+  landscape: 'Landscape',
+  portrait: 'Portrait',
+};
 const V_ALIGN = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
 const THIN_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
 
@@ -261,7 +276,7 @@ export function applyStyle(range: Excel.Range, style: CellStyle, rect: Rect): vo
     if (style.alignment.wrapText !== undefined) format.wrapText = style.alignment.wrapText;
   }
   if (style.border === 'thin') {
-    const edges: (typeof THIN_EDGES[number] | 'InsideHorizontal' | 'InsideVertical')[] = [...THIN_EDGES];
+    const edges: ((typeof THIN_EDGES)[number] | 'InsideHorizontal' | 'InsideVertical')[] = [...THIN_EDGES];
     if (rect.bottom > rect.top) edges.push('InsideHorizontal');
     if (rect.right > rect.left) edges.push('InsideVertical');
     for (const edge of edges) {
@@ -287,7 +302,10 @@ function writeUnitSheet(sheet: Excel.Worksheet, plan: SheetPlan, sets: Requireme
     for (const rect of rects) applyStyle(sheet.getRange(rangeAddress(rect)), definition, rect);
   }
   for (const merge of plan.merges) sheet.getRange(merge).merge(false);
-  setColumnWidths(sheet, plan.columns.map((column) => column.width));
+  setColumnWidths(
+    sheet,
+    plan.columns.map((column) => column.width),
+  );
   for (const [row, height] of Object.entries(plan.rowHeights)) {
     sheet.getRange(`${row}:${row}`).format.rowHeight = height;
   }
@@ -324,9 +342,10 @@ function writeUnitSheet(sheet: Excel.Worksheet, plan: SheetPlan, sets: Requireme
     // "As many pages tall as needed" is the absence of verticalFitToPages (0 is not documented for Office.js);
     // some builds apply fit-to-width only with the Page Layout tab open (office-js#1860, not verified here).
     const fitToHeight = plan.print.fitToHeight as number;
-    page.zoom = fitToHeight > 0
-      ? { horizontalFitToPages: plan.print.fitToWidth, verticalFitToPages: fitToHeight }
-      : { horizontalFitToPages: plan.print.fitToWidth };
+    page.zoom =
+      fitToHeight > 0
+        ? { horizontalFitToPages: plan.print.fitToWidth, verticalFitToPages: fitToHeight }
+        : { horizontalFitToPages: plan.print.fitToWidth };
     const [firstTitle, lastTitle] = plan.print.titleRows;
     page.setPrintTitleRows(`$${firstTitle}:$${lastTitle}`);
     const m = plan.print.margins; // inches in the plan, points in Office.js
@@ -477,7 +496,8 @@ export async function insertPlans(plans: SheetPlan[], options: InsertOptions = {
     } catch (error) {
       if (!(error instanceof PayloadTooLarge)) throw error;
       // The estimate was too low for this host: halve the batch and go again (a refused request applies nothing).
-      if (batch.length === 1) throw new OfficeAdapterError('render-failed', { sheet: batch[0]!.sheetName }, { cause: error });
+      if (batch.length === 1)
+        throw new OfficeAdapterError('render-failed', { sheet: batch[0]!.sheetName }, { cause: error });
       const half = Math.ceil(batch.length / 2);
       queue.unshift(batch.slice(0, half), batch.slice(half));
       continue;

@@ -57,15 +57,19 @@ export async function insertSummary(book: SummaryWorkbook): Promise<InsertSummar
       if (rows > 0 && cols > 0) {
         const all = ws.getRange(rangeAddress({ top: 1, left: 1, bottom: rows, right: cols }));
         // Number formats first, so the text cells are text before anything is written into them.
-        all.numberFormat = sheet.rows.map((row) => Array.from({ length: cols }, (_, c) => book.styles[row[c]?.style ?? '']?.numberFormat ?? 'General'));
+        all.numberFormat = sheet.rows.map((row) =>
+          Array.from({ length: cols }, (_, c) => book.styles[row[c]?.style ?? '']?.numberFormat ?? 'General'),
+        );
         all.formulas = sheet.rows.map((row) => Array.from({ length: cols }, (_, c) => formulaInput(row[c])));
         const byStyle = new Map<string, Array<{ row: number; col: number }>>();
-        sheet.rows.forEach((row, r) => row.forEach((cell, c) => {
-          if (!cell.style) return;
-          const list = byStyle.get(cell.style) ?? [];
-          list.push({ row: r + 1, col: c + 1 });
-          byStyle.set(cell.style, list);
-        }));
+        sheet.rows.forEach((row, r) =>
+          row.forEach((cell, c) => {
+            if (!cell.style) return;
+            const list = byStyle.get(cell.style) ?? [];
+            list.push({ row: r + 1, col: c + 1 });
+            byStyle.set(cell.style, list);
+          }),
+        );
         for (const [key, cells] of byStyle) {
           const style = book.styles[key];
           if (!style) continue;
@@ -73,7 +77,10 @@ export async function insertSummary(book: SummaryWorkbook): Promise<InsertSummar
         }
       }
       // Widths in characters, converted to points as for the generated sheets.
-      setColumnWidths(ws, sheet.columns.map((c) => c.width));
+      setColumnWidths(
+        ws,
+        sheet.columns.map((c) => c.width),
+      );
       applyFreeze(ws, sheet.freeze);
       // As in the summary file: the core's filter over each table (its header row to its last row).
       if (sheet.filter) ws.autoFilter.apply(ws.getRange(sheet.filter));

@@ -9,10 +9,18 @@ import { loadGenerateView } from './views/load';
 // The views are async chunks: the first render (heading, tabs, language) waits for none of them. 生成 is
 // requested at start-up (index.tsx), 填报 and 检查 when their tab is first opened.
 const GenerateView = lazy(loadGenerateView);
-const FillView = lazy(() => import(/* webpackChunkName: "view-fill" */ './views/FillView').then((m) => ({ default: m.FillView })));
-const CheckView = lazy(() => import(/* webpackChunkName: "view-check" */ './views/CheckView').then((m) => ({ default: m.CheckView })));
-const CollectView = lazy(() => import(/* webpackChunkName: "view-collect" */ './views/CollectView').then((m) => ({ default: m.CollectView })));
-const SettingsView = lazy(() => import(/* webpackChunkName: "view-settings" */ './views/SettingsView').then((m) => ({ default: m.SettingsView })));
+const FillView = lazy(() =>
+  import(/* webpackChunkName: "view-fill" */ './views/FillView').then((m) => ({ default: m.FillView })),
+);
+const CheckView = lazy(() =>
+  import(/* webpackChunkName: "view-check" */ './views/CheckView').then((m) => ({ default: m.CheckView })),
+);
+const CollectView = lazy(() =>
+  import(/* webpackChunkName: "view-collect" */ './views/CollectView').then((m) => ({ default: m.CollectView })),
+);
+const SettingsView = lazy(() =>
+  import(/* webpackChunkName: "view-settings" */ './views/SettingsView').then((m) => ({ default: m.SettingsView })),
+);
 
 export const FIRST_RENDER_MARK = 'taskpane-first-render';
 
@@ -21,7 +29,13 @@ type TabKey = (typeof TABS)[number];
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM },
-  header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalS,
+    flexWrap: 'wrap',
+  },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   mode: { color: tokens.colorNeutralForeground3 },
 });
@@ -55,11 +69,7 @@ export function App({ ops }: { ops: TaskpaneOperations | null }) {
         </div>
         <LanguageSwitch />
       </header>
-      <TabList
-        selectedValue={tab}
-        onTabSelect={(_, data) => setTab(data.value as TabKey)}
-        aria-label={t('tabs.label')}
-      >
+      <TabList selectedValue={tab} onTabSelect={(_, data) => setTab(data.value as TabKey)} aria-label={t('tabs.label')}>
         {TABS.map((key) => (
           <Tab key={key} value={key} id={tabId(key)} aria-controls={key === tab ? panelId(key) : undefined}>
             {t(`tabs.${key}`)}

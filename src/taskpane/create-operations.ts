@@ -5,7 +5,8 @@ import type { FolderOperations, GenerateTarget, TaskpaneOperations } from './ope
 
 /** 设置 / 提交 / 发布模板 / 汇总: the folder engine (with the WebDAV/Graph clients) loads on first use. */
 function lazyFolders(host: PaneHost): FolderOperations {
-  const load = async () => (await import(/* webpackChunkName: "engine-folders" */ './engine/folders')).paneFolderOperations(host);
+  const load = async () =>
+    (await import(/* webpackChunkName: "engine-folders" */ './engine/folders')).paneFolderOperations(host);
   // The panels ask for the destination as soon as they show (生成 at start-up): a small chunk, not the engine.
   const settings = () => import(/* webpackChunkName: "engine-settings" */ './engine/settings');
   return {
@@ -23,9 +24,12 @@ function lazyFolders(host: PaneHost): FolderOperations {
 
 export function createOperations(host: PaneHost): TaskpaneOperations {
   const files = {
-    loadEmbeddedCatalog: async () => (await import(/* webpackChunkName: "engine-catalog" */ './engine/catalog')).loadEmbeddedCatalog(),
-    readCatalogFile: async (file: File) => (await import(/* webpackChunkName: "engine-catalog" */ './engine/catalog')).readCatalogFile(file),
-    checkFile: async (file: File) => (await import(/* webpackChunkName: "engine-check" */ './engine/check')).checkFile(file),
+    loadEmbeddedCatalog: async () =>
+      (await import(/* webpackChunkName: "engine-catalog" */ './engine/catalog')).loadEmbeddedCatalog(),
+    readCatalogFile: async (file: File) =>
+      (await import(/* webpackChunkName: "engine-catalog" */ './engine/catalog')).readCatalogFile(file),
+    checkFile: async (file: File) =>
+      (await import(/* webpackChunkName: "engine-check" */ './engine/check')).checkFile(file),
   };
   if (host.kind === 'browser') {
     return {
@@ -33,7 +37,8 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
       generateTargets: ['files'],
       ...files,
       folders: lazyFolders(host),
-      generate: async (request) => (await import(/* webpackChunkName: "engine-generate" */ './engine/generate')).generateFiles(request),
+      generate: async (request) =>
+        (await import(/* webpackChunkName: "engine-generate" */ './engine/generate')).generateFiles(request),
     };
   }
   const targets: GenerateTarget[] = ['workbook', 'files'];
@@ -46,10 +51,15 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
       request.target === 'workbook'
         ? (await import(/* webpackChunkName: "engine-office" */ './engine/office')).insertIntoWorkbook(request)
         : (await import(/* webpackChunkName: "engine-generate" */ './engine/generate')).generateFiles(request),
-    checkWorkbook: async () => (await import(/* webpackChunkName: "engine-office" */ './engine/office')).checkOpenWorkbook(),
-    startLive: async (onPass, onError) => (await import(/* webpackChunkName: "engine-office" */ './engine/office')).startLive(onPass, onError),
-    selectCell: async (sheet, cell) => (await import(/* webpackChunkName: "engine-office" */ './engine/office')).selectCell(sheet, cell),
-    readMasterFromWorkbook: async () => (await import(/* webpackChunkName: "engine-master" */ './engine/master')).readMasterFromWorkbook(),
-    exportMasterToWorkbook: async (catalog) => (await import(/* webpackChunkName: "engine-master" */ './engine/master')).writeMasterToWorkbook(catalog),
+    checkWorkbook: async () =>
+      (await import(/* webpackChunkName: "engine-office" */ './engine/office')).checkOpenWorkbook(),
+    startLive: async (onPass, onError) =>
+      (await import(/* webpackChunkName: "engine-office" */ './engine/office')).startLive(onPass, onError),
+    selectCell: async (sheet, cell) =>
+      (await import(/* webpackChunkName: "engine-office" */ './engine/office')).selectCell(sheet, cell),
+    readMasterFromWorkbook: async () =>
+      (await import(/* webpackChunkName: "engine-master" */ './engine/master')).readMasterFromWorkbook(),
+    exportMasterToWorkbook: async (catalog) =>
+      (await import(/* webpackChunkName: "engine-master" */ './engine/master')).writeMasterToWorkbook(catalog),
   };
 }

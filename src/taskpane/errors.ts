@@ -5,7 +5,10 @@ import { PaneError } from './operations';
 
 export function describeError(t: TFunction, error: unknown): string {
   if (error instanceof PaneError) {
-    return t(`taskpane:errors.${error.code}`, error.detail ? { ...error.params, detail: error.detail(t) } : error.params);
+    return t(
+      `taskpane:errors.${error.code}`,
+      error.detail ? { ...error.params, detail: error.detail(t) } : error.params,
+    );
   }
   // Keyed on the name, not instanceof: importing OfficeAdapterError would pull the office chunk into the main bundle.
   if (isOfficeAdapterError(error)) return t(`taskpane:officeErrors.${error.code}`, error.params);
@@ -13,10 +16,17 @@ export function describeError(t: TFunction, error: unknown): string {
   return t('common:unknownError', { message });
 }
 
-const OFFICE_CODES: ReadonlySet<string> = new Set(['office-unavailable', 'sheet-name-invalid', 'render-failed', 'sheet-missing']);
+const OFFICE_CODES: ReadonlySet<string> = new Set([
+  'office-unavailable',
+  'sheet-name-invalid',
+  'render-failed',
+  'sheet-missing',
+]);
 
 /** The Office adapter's error (src/office/excel-api.ts), recognised without importing it. */
-function isOfficeAdapterError(error: unknown): error is Error & { code: string; params: Record<string, string | number> } {
+function isOfficeAdapterError(
+  error: unknown,
+): error is Error & { code: string; params: Record<string, string | number> } {
   if (!(error instanceof Error) || error.name !== 'OfficeAdapterError') return false;
   const { code } = error as { code?: unknown };
   return typeof code === 'string' && OFFICE_CODES.has(code);

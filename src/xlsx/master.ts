@@ -53,12 +53,14 @@ export async function writeMasterWorkbook(catalog: Catalog, options: MasterWrite
   workbook.created = when;
   workbook.modified = when;
   const sheet = workbook.addWorksheet(MASTER_SHEET_NAME, {
-    views: [{
-      state: 'frozen',
-      xSplit: layout.freeze.cols,
-      ySplit: layout.freeze.rows,
-      activeCell: cellAddress(layout.freeze.rows + 1, 1),
-    }],
+    views: [
+      {
+        state: 'frozen',
+        xSplit: layout.freeze.cols,
+        ySplit: layout.freeze.rows,
+        activeCell: cellAddress(layout.freeze.rows + 1, 1),
+      },
+    ],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
   });
   sheet.columns = MASTER_COLUMNS.map((column) => ({ key: column, width: MASTER_COLUMN_WIDTHS[column] }));
@@ -95,11 +97,14 @@ export async function writeMasterWorkbook(catalog: Catalog, options: MasterWrite
   // 分值's format on the whole column (the spare rows staff add included) and on each target's cell.
   const { weightFormat } = layout;
   sheet.getColumn(MASTER_COLUMNS.indexOf(weightFormat.column) + 1).numFmt = weightFormat.format;
-  for (let r = MASTER_HEADER_ROW + 1; r <= last; r++) sheet.getCell(`${col(weightFormat.column)}${r}`).numFmt = weightFormat.format;
+  for (let r = MASTER_HEADER_ROW + 1; r <= last; r++)
+    sheet.getCell(`${col(weightFormat.column)}${r}`).numFmt = weightFormat.format;
 
   // One rule per column range (ExcelJS supports range keys, its typings only per-cell rules): a short sqref
   // instead of thousands of cells, and it covers the empty rows staff add below.
-  const validations = (sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
+  const validations = (
+    sheet as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }
+  ).dataValidations;
   for (const rule of layout.validations) validations.add(rule.range, validationOf(rule));
 
   if (options.notes) {
@@ -121,7 +126,13 @@ function validationOf(rule: MasterValidation): ExcelJS.DataValidation {
   if (rule.kind === 'list') {
     return { type: 'list', allowBlank: true, formulae: [`"${rule.values.join(',')}"`], showErrorMessage: true };
   }
-  return { type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [rule.min], showErrorMessage: true };
+  return {
+    type: 'decimal',
+    operator: 'greaterThanOrEqual',
+    allowBlank: true,
+    formulae: [rule.min],
+    showErrorMessage: true,
+  };
 }
 
 /** A cell as the core expects it: rich text joined, a formula's stored result, errors as their text. */
@@ -173,14 +184,17 @@ export async function readMasterWorkbook(bytes: Uint8Array, options: MasterReadO
     // Size, entry count and compression ratio are checked on the declared sizes before ExcelJS inflates anything.
     GuardedZip.open(bytes);
   } catch (error) {
-    if (error instanceof ZipProblemError) return unreadable(options, 'master-file-unreadable', { reason: error.problem.code });
+    if (error instanceof ZipProblemError)
+      return unreadable(options, 'master-file-unreadable', { reason: error.problem.code });
     throw error;
   }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    return unreadable(options, 'master-file-unreadable', { reason: error instanceof Error ? error.message : String(error) });
+    return unreadable(options, 'master-file-unreadable', {
+      reason: error instanceof Error ? error.message : String(error),
+    });
   }
   const sheets = workbook.worksheets.map((sheet) => ({ name: sheet.name, rows: sheetRows(sheet) }));
   if (sheets.length === 0) return unreadable(options, 'master-file-unreadable', { reason: 'no worksheet' });

@@ -8,15 +8,25 @@ const TOKEN = /"(?:[^"]|"")*"|(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7})(?![A-Za-z0-9_(]
 
 export function shiftFormula(formula: string, dRow: number, dCol: number): string {
   if (dRow === 0 && dCol === 0) return formula;
-  return formula.replace(TOKEN, (match, colAbs: string | undefined, col: string | undefined, rowAbs: string | undefined, row: string | undefined, offset: number) => {
-    if (col === undefined || row === undefined) return match;
-    const before = offset > 0 ? formula[offset - 1]! : '';
-    if (/[A-Za-z0-9_.]/.test(before)) return match;
-    const c = colAbs ? columnNumber(col) : columnNumber(col) + dCol;
-    const r = rowAbs ? Number(row) : Number(row) + dRow;
-    if (c < 1 || r < 1) return '#REF!';
-    return `${colAbs}${columnLetter(c)}${rowAbs}${r}`;
-  });
+  return formula.replace(
+    TOKEN,
+    (
+      match,
+      colAbs: string | undefined,
+      col: string | undefined,
+      rowAbs: string | undefined,
+      row: string | undefined,
+      offset: number,
+    ) => {
+      if (col === undefined || row === undefined) return match;
+      const before = offset > 0 ? formula[offset - 1]! : '';
+      if (/[A-Za-z0-9_.]/.test(before)) return match;
+      const c = colAbs ? columnNumber(col) : columnNumber(col) + dCol;
+      const r = rowAbs ? Number(row) : Number(row) + dRow;
+      if (c < 1 || r < 1) return '#REF!';
+      return `${colAbs}${columnLetter(c)}${rowAbs}${r}`;
+    },
+  );
 }
 
 /** A cell's r attribute ("G7", either case) as row and column; undefined when it is no cell address. */

@@ -65,14 +65,20 @@ function corrupt(reason: string): never {
 export class GuardedZip {
   readonly entries: Map<string, ZipEntry>;
 
-  private constructor(private readonly bytes: Uint8Array, entries: Map<string, ZipEntry>) {
+  private constructor(
+    private readonly bytes: Uint8Array,
+    entries: Map<string, ZipEntry>,
+  ) {
     this.entries = entries;
   }
 
   /** Throws ZipProblemError when the archive breaks a limit or cannot be read. */
   static open(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): GuardedZip {
     if (bytes.length > limits.maxFileBytes) {
-      throw new ZipProblemError({ code: 'file-too-large', params: { bytes: bytes.length, limit: limits.maxFileBytes } });
+      throw new ZipProblemError({
+        code: 'file-too-large',
+        params: { bytes: bytes.length, limit: limits.maxFileBytes },
+      });
     }
     // The end-of-central-directory record sits in the last 22 + 65535 (comment) bytes.
     let eocd = -1;
@@ -88,7 +94,10 @@ export class GuardedZip {
     const cdOffset = u32(bytes, eocd + 16);
     if (count === 0xffff || cdOffset === 0xffffffff) corrupt('zip64 archives are not templates');
     if (count > limits.maxEntries) {
-      throw new ZipProblemError({ code: 'archive-too-many-entries', params: { entries: count, limit: limits.maxEntries } });
+      throw new ZipProblemError({
+        code: 'archive-too-many-entries',
+        params: { entries: count, limit: limits.maxEntries },
+      });
     }
     if (cdOffset + cdSize > eocd) corrupt('central directory out of bounds');
     const entries = new Map<string, ZipEntry>();
@@ -108,13 +117,26 @@ export class GuardedZip {
       p += 46 + nameLen + extraLen + commentLen;
       total += size;
       if (total > limits.maxTotalUncompressedBytes) {
-        throw new ZipProblemError({ code: 'archive-too-large', params: { bytes: total, limit: limits.maxTotalUncompressedBytes } });
+        throw new ZipProblemError({
+          code: 'archive-too-large',
+          params: { bytes: total, limit: limits.maxTotalUncompressedBytes },
+        });
       }
       if (size > limits.ratioFloorBytes && size / Math.max(compressedSize, 1) > limits.maxCompressionRatio) {
-        throw new ZipProblemError({ code: 'archive-bomb', params: { entry: name, ratio: Math.round(size / Math.max(compressedSize, 1)) } });
+        throw new ZipProblemError({
+          code: 'archive-bomb',
+          params: { entry: name, ratio: Math.round(size / Math.max(compressedSize, 1)) },
+        });
       }
       if (localHeaderOffset + 30 > bytes.length) corrupt('entry out of bounds');
-      entries.set(name.replace(/^\/+/, ''), { name, method, encrypted: (flags & 1) === 1, compressedSize, size, localHeaderOffset });
+      entries.set(name.replace(/^\/+/, ''), {
+        name,
+        method,
+        encrypted: (flags & 1) === 1,
+        compressedSize,
+        size,
+        localHeaderOffset,
+      });
     }
     return new GuardedZip(bytes, entries);
   }

@@ -5,7 +5,13 @@
 // External links, VBA, embedded objects and everything else in the package are never opened, let alone run.
 // Uses only Uint8Array and TextDecoder, so the task pane can use it on getFileAsync bytes too.
 import type { CellValue } from '../core/plan/model';
-import { cellAddress, type CellContent, type SheetContents, type SheetVisibility, type WorkbookContents } from '../core/validate/grid';
+import {
+  cellAddress,
+  type CellContent,
+  type SheetContents,
+  type SheetVisibility,
+  type WorkbookContents,
+} from '../core/validate/grid';
 import { DEFAULT_ZIP_LIMITS, GuardedZip, ZipProblemError, type ZipLimits } from './read-zip';
 import { decodeEntities, scanXml, XmlError } from './read-xml';
 import { parseAddress, shiftFormula } from './read-formula';
@@ -121,7 +127,7 @@ function readRelationships(zip: GuardedZip, part: string): Relationship[] {
 
 function checkMacros(zip: GuardedZip): void {
   for (const name of zip.entries.keys()) {
-    if (/(^|\/)vbaProject\.bin$/i.test(name) || /\.bin$/i.test(name) && /vba/i.test(name)) fail('file-macro-enabled');
+    if (/(^|\/)vbaProject\.bin$/i.test(name) || (/\.bin$/i.test(name) && /vba/i.test(name))) fail('file-macro-enabled');
   }
   const types = zip.readText('[Content_Types].xml');
   if (types === undefined) fail('file-not-xlsx', { reason: 'no [Content_Types].xml' });
@@ -213,7 +219,14 @@ type SharedFormulas = Map<string, { formula: string; row: number; col: number }>
  * A cell's formula: its own text, or for a shared formula without text the group's first formula shifted to the
  * cell (`type`, `si`: the <f> element's attributes; the first cell of a group records it in `shared`).
  */
-function cellFormula(shared: SharedFormulas, type: string | undefined, si: string | undefined, text: string, row: number, col: number): string | undefined {
+function cellFormula(
+  shared: SharedFormulas,
+  type: string | undefined,
+  si: string | undefined,
+  text: string,
+  row: number,
+  col: number,
+): string | undefined {
   if (type === 'shared' && si !== undefined) {
     if (text.trim()) {
       shared.set(si, { formula: text, row, col });
@@ -245,7 +258,13 @@ function cellValue(type: string, v: string | null, inline: string | null, string
   }
 }
 
-function readWorksheetFast(xml: string, ref: SheetRef, strings: string[], budget: { cells: number }, maxCells: number): SheetContents | undefined {
+function readWorksheetFast(
+  xml: string,
+  ref: SheetRef,
+  strings: string[],
+  budget: { cells: number },
+  maxCells: number,
+): SheetContents | undefined {
   if (unusual(xml) || CELL_WITHOUT_ADDRESS.test(xml)) return undefined;
   const cells: CellContent[] = [];
   const shared: SharedFormulas = new Map();
@@ -266,7 +285,14 @@ function readWorksheetFast(xml: string, ref: SheetRef, strings: string[], budget
     const inline = type === 'inlineStr' ? runsText(IS.exec(inner)?.[1] ?? '') : null;
     const fm = F.exec(inner);
     const formula = fm
-      ? cellFormula(shared, attr(ATTR_T, fm[1]!), attr(ATTR_SI, fm[1]!), fm[2] === undefined ? '' : decodeEntities(fm[2]), pos.row, pos.col)
+      ? cellFormula(
+          shared,
+          attr(ATTR_T, fm[1]!),
+          attr(ATTR_SI, fm[1]!),
+          fm[2] === undefined ? '' : decodeEntities(fm[2]),
+          pos.row,
+          pos.col,
+        )
       : undefined;
     let value = cellValue(type, v, inline, strings);
     if (value === '') value = null;
@@ -281,7 +307,13 @@ function readWorksheetFast(xml: string, ref: SheetRef, strings: string[], budget
   return { name: ref.name, visibility: ref.visibility, protected: sheet === '1' || sheet === 'true', cells };
 }
 
-function readWorksheet(xml: string, ref: SheetRef, strings: string[], budget: { cells: number }, maxCells: number): SheetContents {
+function readWorksheet(
+  xml: string,
+  ref: SheetRef,
+  strings: string[],
+  budget: { cells: number },
+  maxCells: number,
+): SheetContents {
   const fast = readWorksheetFast(xml, ref, strings, { ...budget }, maxCells);
   if (fast) {
     budget.cells += fast.cells.length;
@@ -458,9 +490,13 @@ export function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_REA
     if (error instanceof ZipProblemError) {
       return { ok: false, failure: { code: 'file-corrupt', params: { reason: error.problem.code } } };
     }
-    if (error instanceof XmlError) return { ok: false, failure: { code: 'file-corrupt', params: { reason: error.message } } };
+    if (error instanceof XmlError)
+      return { ok: false, failure: { code: 'file-corrupt', params: { reason: error.message } } };
     // Anything else (a RangeError from a damaged structure, …) is still the file's fault, not a crash.
-    return { ok: false, failure: { code: 'file-corrupt', params: { reason: error instanceof Error ? error.message : String(error) } } };
+    return {
+      ok: false,
+      failure: { code: 'file-corrupt', params: { reason: error instanceof Error ? error.message : String(error) } },
+    };
   }
 }
 

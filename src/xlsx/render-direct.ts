@@ -26,7 +26,7 @@ import { writeZip } from './zip';
 const utf8 = new TextEncoder();
 
 // ExcelJS's default theme, as ExcelJS writes it; encoded once (the zip writer reuses its deflated form).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS data file inside ExcelJS, with no types or ES export
 const THEME = utf8.encode(require('exceljs/lib/xlsx/xml/theme1.js') as string);
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -35,12 +35,14 @@ const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 
 // Number formats ExcelJS writes by their built-in id (its table, ECMA-376 §18.8.30); any other code gets an id
 // from 164 on.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS data file inside ExcelJS, with no types or ES export
 const DEFAULT_NUMBER_FORMATS = require('exceljs/lib/xlsx/defaultnumformats.js') as Record<string, { f?: string }>;
 const BUILTIN_NUMBER_FORMATS = new Map<string, number>();
-for (const [id, format] of Object.entries(DEFAULT_NUMBER_FORMATS)) if (format.f) BUILTIN_NUMBER_FORMATS.set(format.f, Number(id));
+for (const [id, format] of Object.entries(DEFAULT_NUMBER_FORMATS))
+  if (format.f) BUILTIN_NUMBER_FORMATS.set(format.f, Number(id));
 
-const DEFAULT_FONT = '<font><color theme="1"/><family val="2"/><scheme val="minor"/><sz val="11"/><name val="Calibri"/></font>';
+const DEFAULT_FONT =
+  '<font><color theme="1"/><family val="2"/><scheme val="minor"/><sz val="11"/><name val="Calibri"/></font>';
 const THIN_SIDE = (side: string) => `<${side} style="thin"><color rgb="${argb(BORDER_COLOR)}"/></${side}>`;
 const VERTICAL: Record<string, string> = { top: 'top', middle: 'center', bottom: 'bottom' };
 
@@ -49,7 +51,10 @@ class Styles {
   private readonly numFmts: string[] = [];
   private readonly numFmtIds = new Map<string, number>();
   private readonly fonts = [DEFAULT_FONT];
-  private readonly fills = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
+  private readonly fills = [
+    '<fill><patternFill patternType="none"/></fill>',
+    '<fill><patternFill patternType="gray125"/></fill>',
+  ];
   private readonly borders = ['<border><left/><right/><top/><bottom/><diagonal/></border>'];
   private readonly xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
   private readonly dxfs: string[] = [];
@@ -90,9 +95,25 @@ class Styles {
     if (known !== undefined) return known;
     const numFmtId = this.numFmt(style?.numberFormat ?? 'General');
     const f = style?.font;
-    const fontId = f && (f.name || f.size || f.bold || f.color) ? Styles.index(this.fonts, Styles.font(f)) : f ? Styles.index(this.fonts, '<font/>') : 0;
-    const borderId = style?.border === 'thin' ? Styles.index(this.borders, `<border>${THIN_SIDE('left')}${THIN_SIDE('right')}${THIN_SIDE('top')}${THIN_SIDE('bottom')}<diagonal/></border>`) : 0;
-    const fillId = style?.fill ? Styles.index(this.fills, `<fill><patternFill patternType="solid"><fgColor rgb="${esc(argb(style.fill))}"/></patternFill></fill>`) : 0;
+    const fontId =
+      f && (f.name || f.size || f.bold || f.color)
+        ? Styles.index(this.fonts, Styles.font(f))
+        : f
+          ? Styles.index(this.fonts, '<font/>')
+          : 0;
+    const borderId =
+      style?.border === 'thin'
+        ? Styles.index(
+            this.borders,
+            `<border>${THIN_SIDE('left')}${THIN_SIDE('right')}${THIN_SIDE('top')}${THIN_SIDE('bottom')}<diagonal/></border>`,
+          )
+        : 0;
+    const fillId = style?.fill
+      ? Styles.index(
+          this.fills,
+          `<fill><patternFill patternType="solid"><fgColor rgb="${esc(argb(style.fill))}"/></patternFill></fill>`,
+        )
+      : 0;
     let xf = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"`;
     if (numFmtId) xf += ' applyNumberFormat="1"';
     if (fontId) xf += ' applyFont="1"';
@@ -120,7 +141,8 @@ class Styles {
   dxf(style: CellStyle | undefined): number {
     let xml = '<dxf>';
     if (style?.font?.color) xml += Styles.font(style.font, true);
-    if (style?.fill) xml += `<fill><patternFill patternType="solid"><bgColor rgb="${esc(argb(style.fill))}"/></patternFill></fill>`;
+    if (style?.fill)
+      xml += `<fill><patternFill patternType="solid"><bgColor rgb="${esc(argb(style.fill))}"/></patternFill></fill>`;
     this.dxfs.push(`${xml}</dxf>`);
     return this.dxfs.length - 1;
   }
@@ -164,7 +186,9 @@ class SharedStrings {
   }
 
   xml(): string {
-    const items = this.values.map((t) => (/^\s|\n|\s$/.test(t) ? `<si><t xml:space="preserve">${esc(t)}</t></si>` : `<si><t>${esc(t)}</t></si>`));
+    const items = this.values.map((t) =>
+      /^\s|\n|\s$/.test(t) ? `<si><t xml:space="preserve">${esc(t)}</t></si>` : `<si><t>${esc(t)}</t></si>`,
+    );
     return `${XML_HEAD}<sst xmlns="${MAIN_NS}" count="${this.count}" uniqueCount="${this.values.length}">${items.join('')}</sst>`;
   }
 }
@@ -201,13 +225,18 @@ function cellXml(address: string, c: OutCell, strings: SharedStrings): string {
 const SHEET_HEAD =
   `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" ` +
   'mc:Ignorable="x14ac" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">';
-const SHEET_FORMAT = '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="55"/>';
+const SHEET_FORMAT =
+  '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="55"/>';
 
 /**
  * The rows of a sheet as ExcelJS writes them: cells in order, each row with its span, and the sheet's dimension.
  * Style ids and shared strings are numbered in the order ExcelJS's prepare pass meets them (row by row).
  */
-function sheetData(rows: Map<number, OutCell[]>, heights: Record<number, number>, strings: SharedStrings): { xml: string; dimension: string } {
+function sheetData(
+  rows: Map<number, OutCell[]>,
+  heights: Record<number, number>,
+  strings: SharedStrings,
+): { xml: string; dimension: string } {
   let top = 0;
   let left = 0;
   let bottom = 0;
@@ -218,7 +247,8 @@ function sheetData(rows: Map<number, OutCell[]>, heights: Record<number, number>
     const cells = (rows.get(r) ?? []).sort((a, b) => a.col - b.col);
     const height = heights[r];
     if (cells.length === 0 && !height) continue;
-    if (cells.length === 0) throw new Error(`row ${r} has a height but no cells, which the template writer does not support`);
+    if (cells.length === 0)
+      throw new Error(`row ${r} has a height but no cells, which the template writer does not support`);
     const min = cells[0]!.col;
     const max = cells[cells.length - 1]!.col;
     if (!top || r < top) top = r;
@@ -233,7 +263,19 @@ function sheetData(rows: Map<number, OutCell[]>, heights: Record<number, number>
 }
 
 // The permissions in ExcelJS's order.
-const PERMISSIONS = ['formatCells', 'formatColumns', 'formatRows', 'insertColumns', 'insertRows', 'insertHyperlinks', 'deleteColumns', 'deleteRows', 'sort', 'autoFilter', 'pivotTables'];
+const PERMISSIONS = [
+  'formatCells',
+  'formatColumns',
+  'formatRows',
+  'insertColumns',
+  'insertRows',
+  'insertHyperlinks',
+  'deleteColumns',
+  'deleteRows',
+  'sort',
+  'autoFilter',
+  'pivotTables',
+];
 
 /** sheetProtection as ExcelJS writes it (its attribute order; a permission that is granted is written as "0"). */
 function protectionXml(p: Record<string, string | number | boolean>): string {
@@ -241,7 +283,8 @@ function protectionXml(p: Record<string, string | number | boolean>): string {
   if (p.selectLockedCells === false) xml += ' selectLockedCells="1"';
   if (p.selectUnlockedCells === false) xml += ' selectUnlockedCells="1"';
   for (const name of PERMISSIONS) if (p[name]) xml += ` ${name}="0"`;
-  for (const name of ['algorithmName', 'hashValue', 'saltValue', 'spinCount']) if (p[name] !== undefined) xml += ` ${name}="${esc(String(p[name]))}"`;
+  for (const name of ['algorithmName', 'hashValue', 'saltValue', 'spinCount'])
+    if (p[name] !== undefined) xml += ` ${name}="${esc(String(p[name]))}"`;
   return `${xml}/>`;
 }
 
@@ -251,7 +294,10 @@ function validationsXml(plan: SheetPlan): string {
   // A single cell ("G5", not "G5:G5") it would merge with equal neighbours; the plan always gives ranges, and this
   // writer refuses anything else rather than write something different.
   const single = plan.validations.find((v) => !v.range.includes(':'));
-  if (single) throw new RangeError(`validation range ${single.range} is a single cell; the template writer expects ranges such as ${single.range}:${single.range}`);
+  if (single)
+    throw new RangeError(
+      `validation range ${single.range} is a single cell; the template writer expects ranges such as ${single.range}:${single.range}`,
+    );
   const byRange = new Map(plan.validations.map((v) => [v.range, v]));
   const sorted = [...byRange.values()].sort((a, b) => (a.range < b.range ? -1 : a.range > b.range ? 1 : 0));
   const items = sorted.map((v) => {
@@ -298,12 +344,14 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
   const merges: { range: string; first: number }[] = [];
   for (const range of plan.merges) {
     const d = parseRange(range);
-    const master = at.get(`${d.top}:${d.left}`) ?? (() => {
-      const c: OutCell = { col: d.left, styleId: 0 };
-      styleOf.set(c, null);
-      put(d.top, c);
-      return c;
-    })();
+    const master =
+      at.get(`${d.top}:${d.left}`) ??
+      (() => {
+        const c: OutCell = { col: d.left, styleId: 0 };
+        styleOf.set(c, null);
+        put(d.top, c);
+        return c;
+      })();
     const masterStyle = styleOf.get(master) ?? null;
     for (let r = d.top; r <= d.bottom; r++) {
       for (let col = d.left; col <= d.right; col++) {
@@ -317,7 +365,10 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
       }
     }
     const first = d.right > d.left ? [d.top, d.left + 1] : [d.top + 1, d.left];
-    merges.push({ range: `${cellAddress(d.top, d.left)}:${cellAddress(d.bottom, d.right)}`, first: first[0]! * 16384 + first[1]! });
+    merges.push({
+      range: `${cellAddress(d.top, d.left)}:${cellAddress(d.bottom, d.right)}`,
+      first: first[0]! * 16384 + first[1]!,
+    });
   }
   merges.sort((a, b) => a.first - b.first);
   // Style ids are numbered in the order of the prepare pass: row by row, cell by cell.
@@ -348,7 +399,9 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
     if (last && last.max === i && last.width === c.width) last.max = i + 1;
     else cols.push({ min: i + 1, max: i + 1, width: c.width });
   });
-  const colsXml = cols.length ? `<cols>${cols.map((c) => `<col min="${c.min}" max="${c.max}"${c.width ? ` width="${c.width}"` : ''} customWidth="1"/>`).join('')}</cols>` : '';
+  const colsXml = cols.length
+    ? `<cols>${cols.map((c) => `<col min="${c.min}" max="${c.max}"${c.width ? ` width="${c.width}"` : ''} customWidth="1"/>`).join('')}</cols>`
+    : '';
 
   const { rows: ySplit, cols: xSplit } = plan.freeze;
   const activePane = xSplit && ySplit ? 'bottomRight' : xSplit ? 'topRight' : 'bottomLeft';
@@ -366,7 +419,9 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
     colsXml +
     main.xml +
     protectionXml(protection) +
-    (merges.length ? `<mergeCells count="${merges.length}">${merges.map((x) => `<mergeCell ref="${x.range}"/>`).join('')}</mergeCells>` : '') +
+    (merges.length
+      ? `<mergeCells count="${merges.length}">${merges.map((x) => `<mergeCell ref="${x.range}"/>`).join('')}</mergeCells>`
+      : '') +
     conditional +
     validationsXml(plan) +
     (plan.print.centerHorizontally ? '<printOptions horizontalCentered="1"/>' : '') +
@@ -377,9 +432,15 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
 
   // --- the very hidden meta sheet: every cell locked, one shared style.
   const metaRows = new Map<number, OutCell[]>();
-  const metaStyle = plan.metaSheet.rows.some((row) => row.length > 0) ? styles.cellStyle(undefined, undefined, true) : 0;
+  const metaStyle = plan.metaSheet.rows.some((row) => row.length > 0)
+    ? styles.cellStyle(undefined, undefined, true)
+    : 0;
   plan.metaSheet.rows.forEach((row, r) => {
-    if (row.length > 0) metaRows.set(r + 1, row.map((value, c) => ({ col: c + 1, styleId: metaStyle, value })));
+    if (row.length > 0)
+      metaRows.set(
+        r + 1,
+        row.map((value, c) => ({ col: c + 1, styleId: metaStyle, value })),
+      );
   });
   const meta = sheetData(metaRows, {}, strings);
   const sheet2 =
@@ -400,7 +461,12 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-    names.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+    names
+      .map(
+        (_, i) =>
+          `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+      )
+      .join('') +
     '<Override PartName="/xl/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>' +
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
     '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
@@ -420,7 +486,11 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
     `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
     `<Relationship Id="rId1" Type="${REL_NS}/styles" Target="styles.xml"/><Relationship Id="rId2" Type="${REL_NS}/theme" Target="theme/theme1.xml"/>` +
     `<Relationship Id="rId3" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>` +
-    names.map((_, i) => `<Relationship Id="rId${i + 4}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+    names
+      .map(
+        (_, i) => `<Relationship Id="rId${i + 4}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+      )
+      .join('') +
     '</Relationships>';
   const app =
     `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +

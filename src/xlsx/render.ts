@@ -69,7 +69,10 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
   for (const c of plan.cells) {
     const cell = sheet.getCell(c.row, c.col);
     if (c.formula !== undefined) {
-      cell.value = c.result === undefined || c.result === null ? { formula: c.formula } : ({ formula: c.formula, result: c.result } as ExcelJSNamespace.CellFormulaValue);
+      cell.value =
+        c.result === undefined || c.result === null
+          ? { formula: c.formula }
+          : ({ formula: c.formula, result: c.result } as ExcelJSNamespace.CellFormulaValue);
     } else if (c.value !== undefined) {
       cell.value = c.value;
     }
@@ -80,7 +83,9 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
 
   for (const v of plan.validations) {
     // ExcelJS's typings leave out dataValidations, which it supports (ranges included).
-    (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJSNamespace.DataValidation): void } }).dataValidations.add(v.range, {
+    (
+      sheet as unknown as { dataValidations: { add(range: string, v: ExcelJSNamespace.DataValidation): void } }
+    ).dataValidations.add(v.range, {
       type: v.kind,
       operator: 'between',
       allowBlank: v.allowBlank,
@@ -100,7 +105,13 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
       // stopIfTrue is missing from ExcelJS's typings, and ExcelJS 4.4 does not write it for expression rules:
       // where two rules match, the one with the higher priority wins in Excel anyway.
       rules: [
-        { type: 'expression', formulae: [f.formula], style: conditionalStyle(plan.styles[f.style]), priority: f.priority, stopIfTrue: f.stopIfTrue } as ExcelJSNamespace.ConditionalFormattingRule,
+        {
+          type: 'expression',
+          formulae: [f.formula],
+          style: conditionalStyle(plan.styles[f.style]),
+          priority: f.priority,
+          stopIfTrue: f.stopIfTrue,
+        } as ExcelJSNamespace.ConditionalFormattingRule,
       ],
     });
   }
@@ -138,7 +149,10 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
 }
 
 /** One file per plan, in order. */
-export async function renderPlansToXlsx(plans: readonly SheetPlan[], options: RenderOptions = {}): Promise<Uint8Array[]> {
+export async function renderPlansToXlsx(
+  plans: readonly SheetPlan[],
+  options: RenderOptions = {},
+): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   for (const plan of plans) out.push(await renderPlanToXlsx(plan, options));
   return out;

@@ -12,7 +12,7 @@ export type ExcelStyle = Partial<ExcelJSNamespace.Style>;
 let excel: ExcelJSModule | undefined;
 /** ExcelJS is loaded on first use: it is large, and only the commands that write files need it. */
 export function exceljs(): ExcelJSModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily and synchronously: the writers' API is synchronous
   excel ??= require('exceljs') as ExcelJSModule;
   return excel;
 }
@@ -50,7 +50,9 @@ export async function workbookParts(workbook: ExcelJSNamespace.Workbook): Promis
   const collect = (collected: [string, Uint8Array][]) => {
     parts = collected;
   };
-  const raw = await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE', collect } } as unknown as ExcelJSNamespace.XlsxWriteOptions);
+  const raw = await workbook.xlsx.writeBuffer({
+    zip: { compression: 'STORE', collect },
+  } as unknown as ExcelJSNamespace.XlsxWriteOptions);
   const all = parts ?? Object.entries(unzipSync(new Uint8Array(raw as ArrayBuffer)));
   return all.filter(([name]) => !name.endsWith('/'));
 }

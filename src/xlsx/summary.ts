@@ -12,7 +12,10 @@ export interface SummaryXlsxOptions {
   date?: Date;
 }
 
-export async function renderSummaryToXlsx(book: SummaryWorkbook, options: SummaryXlsxOptions = {}): Promise<Uint8Array> {
+export async function renderSummaryToXlsx(
+  book: SummaryWorkbook,
+  options: SummaryXlsxOptions = {},
+): Promise<Uint8Array> {
   const ExcelJS = exceljs();
   const workbook = new ExcelJS.Workbook();
   const date = options.date ?? new Date();
@@ -37,9 +40,9 @@ export async function renderSummaryToXlsx(book: SummaryWorkbook, options: Summar
             target.value = cell.value;
             break;
           case 'formula':
-            target.value = (cell.result === null
-              ? { formula: cell.formula }
-              : { formula: cell.formula, result: cell.result }) as ExcelJSNamespace.CellFormulaValue;
+            target.value = (
+              cell.result === null ? { formula: cell.formula } : { formula: cell.formula, result: cell.result }
+            ) as ExcelJSNamespace.CellFormulaValue;
             break;
           case 'empty':
             break;

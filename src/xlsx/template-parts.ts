@@ -87,7 +87,10 @@ function saltFor(catalogFingerprint: string): string {
  * and with a password its SHA-512 hash, a salt derived from the catalog (same file for the same inputs) and the
  * spin count the hash was made with.
  */
-export async function sheetProtection(plan: SheetPlan, password: string | undefined): Promise<Record<string, string | number | boolean>> {
+export async function sheetProtection(
+  plan: SheetPlan,
+  password: string | undefined,
+): Promise<Record<string, string | number | boolean>> {
   const protection: Record<string, string | number | boolean> = { sheet: true, ...plan.protection };
   if (password) {
     const saltValue = saltFor(plan.metadata.catalogFingerprint);
@@ -116,8 +119,7 @@ export function esc(text: string): string {
 /** The custom document properties part (ExcelJS 4.4 cannot write it), its content type and its relationship. */
 export const CUSTOM_PROPERTIES_PART = 'docProps/custom.xml';
 export const CUSTOM_PROPERTIES_OVERRIDE = `<Override PartName="/${CUSTOM_PROPERTIES_PART}" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>`;
-export const CUSTOM_PROPERTIES_RELATIONSHIP =
-  `<Relationship Id="rIdCustomProps" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="${CUSTOM_PROPERTIES_PART}"/>`;
+export const CUSTOM_PROPERTIES_RELATIONSHIP = `<Relationship Id="rIdCustomProps" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" Target="${CUSTOM_PROPERTIES_PART}"/>`;
 
 export function customPropertiesXml(properties: Record<string, string>): string {
   const entries = Object.entries(properties)
@@ -151,4 +153,3 @@ export function finish(parts: [string, Uint8Array][], when: Date, properties: Re
   }
   return writeZip(entries, when);
 }
-

@@ -61,7 +61,11 @@ export function cachedPartCount(): number {
   return deflated.size;
 }
 
-export function writeZip(entries: readonly [string, Uint8Array][], when: Date, options: { native?: boolean } = {}): Uint8Array {
+export function writeZip(
+  entries: readonly [string, Uint8Array][],
+  when: Date,
+  options: { native?: boolean } = {},
+): Uint8Array {
   const zlib = options.native === false ? undefined : nativeZlib();
   if (!zlib) {
     // fflate stamps local time: shift so that its local-time fields carry the UTC values.

@@ -6,6 +6,13 @@ import { installedCli } from '../support/cli';
 
 let work: string;
 
+/** `catalog --json` as printed (the README's shape). */
+interface CatalogJson {
+  year: number;
+  units: { id: string; name: string; group: string; totalWeight: number; items: Record<string, unknown>[] }[];
+  diagnostics: { severity: string; code: string; unit: string | null; line: number | null; message: string }[];
+}
+
 const run = (args: string[]) => installedCli(args, { ...process.env, LANG: 'C' }, work);
 
 const cleanDocument = documentText([...partyTable20(), '2019年度各事业局考核任务目标', ...ownTable('测试局')]);
@@ -17,10 +24,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('target-sheets catalog --json', () => {
   let result: ReturnType<typeof run>;
-  let json: any;
+  let json: CatalogJson;
   beforeAll(() => {
     result = run(['catalog', '--json']);
-    json = JSON.parse(result.stdout);
+    json = JSON.parse(result.stdout) as CatalogJson;
   });
 
   test('prints the embedded 2019 catalog in exactly the documented shape', () => {
@@ -29,18 +36,26 @@ describe('target-sheets catalog --json', () => {
     expect(json.units).toHaveLength(52);
     for (const unit of json.units) {
       expect(Object.keys(unit)).toEqual(['id', 'name', 'group', 'totalWeight', 'items']);
-      for (const item of unit.items) expect(Object.keys(item)).toEqual(['block', 'category', 'item', 'content', 'weight']);
+      for (const item of unit.items)
+        expect(Object.keys(item)).toEqual(['block', 'category', 'item', 'content', 'weight']);
     }
-    expect(json.units[0]).toMatchObject({ id: 'bureau-01', name: '省地质矿产勘查开发局', group: 'bureau', totalWeight: 100 });
+    expect(json.units[0]).toMatchObject({
+      id: 'bureau-01',
+      name: '省地质矿产勘查开发局',
+      group: 'bureau',
+      totalWeight: 100,
+    });
     for (const d of json.diagnostics) expect(Object.keys(d)).toEqual(['severity', 'code', 'unit', 'line', 'message']);
   });
 
   test('diagnostic messages come from the Chinese locale, with their values filled in', () => {
-    const missing = json.diagnostics.find((d: any) => d.code === 'weight-missing');
+    const missing = json.diagnostics.find((d) => d.code === 'weight-missing');
     expect(missing).toMatchObject({ severity: 'error', unit: '海北州自然资源局', line: 1863 });
-    expect(missing.message).toMatch(/^目标“基本完成全州房地一体.*”没有分值，暂按 0 分读取$/);
-    const total = json.diagnostics.find((d: any) => d.code === 'unit-total-mismatch');
-    expect(total.message).toBe('分值合计 105 分，应为 100 分（党政建设 20 分 + 本单位目标 85 分，本单位目标应为 80 分）');
+    expect(missing!.message).toMatch(/^目标“基本完成全州房地一体.*”没有分值，暂按 0 分读取$/);
+    const total = json.diagnostics.find((d) => d.code === 'unit-total-mismatch');
+    expect(total!.message).toBe(
+      '分值合计 105 分，应为 100 分（党政建设 20 分 + 本单位目标 85 分，本单位目标应为 80 分）',
+    );
     for (const d of json.diagnostics) expect(d.message).not.toContain('{{');
   });
 
@@ -50,9 +65,11 @@ describe('target-sheets catalog --json', () => {
   });
 
   test('English messages with --lang en', () => {
-    const english = JSON.parse(run(['catalog', '--json', '--lang', 'en']).stdout);
-    const total = english.diagnostics.find((d: any) => d.code === 'unit-total-mismatch');
-    expect(total.message).toBe('weights add up to 105, expected 100 (party building 20 + own targets 85; own targets should be 80)');
+    const english = JSON.parse(run(['catalog', '--json', '--lang', 'en']).stdout) as CatalogJson;
+    const total = english.diagnostics.find((d) => d.code === 'unit-total-mismatch');
+    expect(total!.message).toBe(
+      'weights add up to 105, expected 100 (party building 20 + own targets 85; own targets should be 80)',
+    );
   });
 });
 
@@ -64,14 +81,16 @@ describe('target-sheets catalog (human output)', () => {
     expect(stdout).toContain('city-03 | 海西州自然资源局 | 市（州）局 | 69 项 | 105 分');
     expect(stdout).toContain('[错误] 海北州自然资源局 第 1863 行：目标“基本完成全州房地一体');
     expect(stdout.trim().split('\n').pop()).toBe(
-      '共 52 个单位（事业局 4 个，市（州）局 8 个，厅机关处室 24 个，厅直属单位 16 个）；错误 2 条，警告 4 条，提示 26 条');
+      '共 52 个单位（事业局 4 个，市（州）局 8 个，厅机关处室 24 个，厅直属单位 16 个）；错误 2 条，警告 4 条，提示 26 条',
+    );
   });
 
   test('in English with --lang en', () => {
     const { stdout } = run(['catalog', '--lang', 'en']);
     expect(stdout).toContain('[warning] 海西州自然资源局, line 1117: weights add up to 105');
     expect(stdout.trim().split('\n').pop()).toBe(
-      '52 units (4 bureau, 8 city/prefecture bureau, 24 department office, 16 affiliated institution); 2 errors, 4 warnings, 26 infos');
+      '52 units (4 bureau, 8 city/prefecture bureau, 24 department office, 16 affiliated institution); 2 errors, 4 warnings, 26 infos',
+    );
   });
 });
 
@@ -81,8 +100,8 @@ describe('target-sheets catalog SOURCE', () => {
     writeFileSync(file, cleanDocument);
     const { code, stdout } = run(['catalog', file, '--json']);
     expect(code).toBe(0);
-    const json = JSON.parse(stdout);
-    expect(json.units.map((u: any) => [u.id, u.name, u.totalWeight])).toEqual([['bureau-01', '测试局', 100]]);
+    const json = JSON.parse(stdout) as CatalogJson;
+    expect(json.units.map((u) => [u.id, u.name, u.totalWeight])).toEqual([['bureau-01', '测试局', 100]]);
     expect(json.diagnostics).toEqual([]);
   });
 
@@ -91,10 +110,16 @@ describe('target-sheets catalog SOURCE', () => {
     expect(new TextDecoder('gb18030').decode(readFileSync(fixture))).toBe(cleanDocument);
     const { code, stdout } = run(['catalog', fixture, '--json']);
     expect(code).toBe(0);
-    const json = JSON.parse(stdout);
-    expect(json.units.map((u: any) => u.name)).toEqual(['测试局']);
+    const json = JSON.parse(stdout) as CatalogJson;
+    expect(json.units.map((u) => u.name)).toEqual(['测试局']);
     expect(json.diagnostics).toEqual([
-      { severity: 'info', code: 'source-decoded-gb18030', unit: null, line: null, message: '文件不是 UTF-8 编码，已按 GB18030 解码' },
+      {
+        severity: 'info',
+        code: 'source-decoded-gb18030',
+        unit: null,
+        line: null,
+        message: '文件不是 UTF-8 编码，已按 GB18030 解码',
+      },
     ]);
   });
 
@@ -115,14 +140,25 @@ describe('target-sheets catalog SOURCE', () => {
 
   test('a folder, a PDF and a binary file each exit 2 with their own message', () => {
     mkdirSync(path.join(work, 'folder.txt'), { recursive: true });
-    expect(run(['catalog', 'folder.txt'])).toMatchObject({ code: 2, stderr: 'target-sheets catalog: 这是一个文件夹，不是文件：folder.txt\n' });
+    expect(run(['catalog', 'folder.txt'])).toMatchObject({
+      code: 2,
+      stderr: 'target-sheets catalog: 这是一个文件夹，不是文件：folder.txt\n',
+    });
     writeFileSync(path.join(work, 'targets.pdf'), '%PDF-1.4');
     const pdf = run(['catalog', 'targets.pdf']);
     expect(pdf.code).toBe(2);
     expect(pdf.stderr).toContain('不支持的文件格式“.pdf”');
-    writeFileSync(path.join(work, 'binary.txt'), Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe, 0x00, 0x81]));
-    expect(run(['catalog', 'binary.txt'])).toMatchObject({ code: 2, stderr: expect.stringContaining('既不是 UTF-8 也不是 GB18030') });
-    expect(run(['catalog', 'no-such-file.txt', '--lang', 'en']).stderr).toBe('target-sheets catalog: file not found: no-such-file.txt\n');
+    writeFileSync(
+      path.join(work, 'binary.txt'),
+      Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe, 0x00, 0x81]),
+    );
+    expect(run(['catalog', 'binary.txt'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('既不是 UTF-8 也不是 GB18030'),
+    });
+    expect(run(['catalog', 'no-such-file.txt', '--lang', 'en']).stderr).toBe(
+      'target-sheets catalog: file not found: no-such-file.txt\n',
+    );
   });
 
   test('a catalog saved as JSON reads back with the same units; a broken one is refused', () => {

@@ -32,7 +32,17 @@ test('generates one file per unit of the 2019 document, with a progress line eac
 });
 
 test('--unit picks units by exact name, also with spaces removed, and an unknown name fails without writing', async () => {
-  const ok = await cli('generate', '--out', dir('some'), '--unit', '人 事 处', '--unit', '办公室', '--created-at', '2019-12-01T00:00:00Z');
+  const ok = await cli(
+    'generate',
+    '--out',
+    dir('some'),
+    '--unit',
+    '人 事 处',
+    '--unit',
+    '办公室',
+    '--created-at',
+    '2019-12-01T00:00:00Z',
+  );
   expect(ok.code).toBe(0);
   expect(readdirSync(dir('some')).sort()).toEqual(['人事处.xlsx', '办公室.xlsx']);
   const bad = await cli('generate', '--out', dir('none'), '--unit', '人事处', '--unit', '不存在的处');
@@ -56,7 +66,17 @@ test('an existing file is never overwritten unless --force is given', async () =
 });
 
 test('generate --push with a push password variable that is not set fails before writing anything', async () => {
-  const run = await cli('generate', '--out', dir('push-pw-missing'), '--unit', '人事处', '--push', dir('push-target'), '--push-password-env', 'TS_TEST_NO_SUCH_PUSH_PW');
+  const run = await cli(
+    'generate',
+    '--out',
+    dir('push-pw-missing'),
+    '--unit',
+    '人事处',
+    '--push',
+    dir('push-target'),
+    '--push-password-env',
+    'TS_TEST_NO_SUCH_PUSH_PW',
+  );
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('环境变量 TS_TEST_NO_SUCH_PUSH_PW 未设置或为空');
   expect(existsSync(dir('push-pw-missing'))).toBe(false);
@@ -64,7 +84,15 @@ test('generate --push with a push password variable that is not set fails before
 });
 
 test('a password comes only from the named environment variable; a missing variable fails without writing', async () => {
-  const missing = await cli('generate', '--out', dir('pw-missing'), '--unit', '人事处', '--password-env', 'TS_TEST_NO_SUCH_VAR');
+  const missing = await cli(
+    'generate',
+    '--out',
+    dir('pw-missing'),
+    '--unit',
+    '人事处',
+    '--password-env',
+    'TS_TEST_NO_SUCH_VAR',
+  );
   expect(missing.code).toBe(1);
   // Worded as every command words it (folders:missingPassword), for the sheet password as for the push one.
   expect(missing.stderr).toContain('环境变量 TS_TEST_NO_SUCH_VAR 未设置或为空');
@@ -76,7 +104,8 @@ test('a password comes only from the named environment variable; a missing varia
     expect(run.stdout).toContain('TS_TEST_SHEET_PW');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(path.join(dir('pw'), '人事处.xlsx')) as unknown as ArrayBuffer);
-    const protection = (wb.getWorksheet('人事处') as unknown as { sheetProtection: Record<string, unknown> }).sheetProtection;
+    const protection = (wb.getWorksheet('人事处') as unknown as { sheetProtection: Record<string, unknown> })
+      .sheetProtection;
     expect(protection).toMatchObject({ sheet: true, algorithmName: 'SHA-512' });
     expect(String(protection.hashValue)).toHaveLength(88);
   } finally {
@@ -98,7 +127,9 @@ test('the timestamp comes from --created-at, else SOURCE_DATE_EPOCH', () => {
   expect(resolveCreatedAt('2019-12-01T08:00:00.750+08:00', {})).toBe('2019-12-01T00:00:00Z');
   expect(resolveCreatedAt(undefined, { SOURCE_DATE_EPOCH: '1575158400' })).toBe('2019-12-01T00:00:00Z');
   expect(resolveCreatedAt(undefined, {}, () => new Date(0))).toBe('1970-01-01T00:00:00Z');
-  expect(runTimestamp(new Date('2019-12-01T08:00:00.750+08:00'))).toBe(resolveCreatedAt('2019-12-01T08:00:00.750+08:00', {}));
+  expect(runTimestamp(new Date('2019-12-01T08:00:00.750+08:00'))).toBe(
+    resolveCreatedAt('2019-12-01T08:00:00.750+08:00', {}),
+  );
   expect(() => resolveCreatedAt('yesterday', {})).toThrow();
   expect(() => resolveCreatedAt(undefined, { SOURCE_DATE_EPOCH: 'soon' })).toThrow();
 });
@@ -106,7 +137,10 @@ test('the timestamp comes from --created-at, else SOURCE_DATE_EPOCH', () => {
 test('two runs of the installed command with the same SOURCE_DATE_EPOCH write byte-identical files', () => {
   const env = { ...process.env, SOURCE_DATE_EPOCH: '1575158400' };
   for (const name of ['run1', 'run2']) {
-    const run = installedCli(['generate', '--out', dir(name), '--unit', '人事处', '--unit', '西宁市自然资源和规划局'], env);
+    const run = installedCli(
+      ['generate', '--out', dir(name), '--unit', '人事处', '--unit', '西宁市自然资源和规划局'],
+      env,
+    );
     expect(run).toMatchObject({ code: 0 }); // on failure the diff shows its stderr
   }
   for (const file of readdirSync(dir('run1'))) {
@@ -116,8 +150,28 @@ test('two runs of the installed command with the same SOURCE_DATE_EPOCH write by
 });
 
 test('the bundled command and the library (unbundled ExcelJS) write the same bytes', async () => {
-  await cli('generate', '--out', dir('lib'), '--unit', '人事处', '--unit', '西宁市自然资源和规划局', '--created-at', '2019-12-01T00:00:00Z');
-  const run = installedCli(['generate', '--out', dir('bin'), '--unit', '人事处', '--unit', '西宁市自然资源和规划局', '--created-at', '2019-12-01T00:00:00Z']);
+  await cli(
+    'generate',
+    '--out',
+    dir('lib'),
+    '--unit',
+    '人事处',
+    '--unit',
+    '西宁市自然资源和规划局',
+    '--created-at',
+    '2019-12-01T00:00:00Z',
+  );
+  const run = installedCli([
+    'generate',
+    '--out',
+    dir('bin'),
+    '--unit',
+    '人事处',
+    '--unit',
+    '西宁市自然资源和规划局',
+    '--created-at',
+    '2019-12-01T00:00:00Z',
+  ]);
   expect(run).toMatchObject({ code: 0 });
   expect(readdirSync(dir('bin')).sort()).toEqual(readdirSync(dir('lib')).sort());
   for (const file of readdirSync(dir('lib'))) {
@@ -130,11 +184,29 @@ test('the installed command (its bundled WebDAV client included) publishes what 
   try {
     const env = { ...process.env, TS_TEST_BIN_DAV_PW: apache.password };
     const run = installedCli(
-      ['generate', '--out', dir('bin-push'), '--unit', '人事处', '--created-at', '2019-12-01T00:00:00Z', '--push', apache.url, '--push-user', apache.user, '--push-password-env', 'TS_TEST_BIN_DAV_PW'],
+      [
+        'generate',
+        '--out',
+        dir('bin-push'),
+        '--unit',
+        '人事处',
+        '--created-at',
+        '2019-12-01T00:00:00Z',
+        '--push',
+        apache.url,
+        '--push-user',
+        apache.user,
+        '--push-password-env',
+        'TS_TEST_BIN_DAV_PW',
+      ],
       env,
     );
     expect(run).toMatchObject({ code: 0 });
-    expect(readFileSync(path.join(apache.root, '2019/templates/人事处.xlsx')).equals(readFileSync(path.join(dir('bin-push'), '人事处.xlsx')))).toBe(true);
+    expect(
+      readFileSync(path.join(apache.root, '2019/templates/人事处.xlsx')).equals(
+        readFileSync(path.join(dir('bin-push'), '人事处.xlsx')),
+      ),
+    ).toBe(true);
   } finally {
     await apache.stop();
   }

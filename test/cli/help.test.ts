@@ -47,12 +47,16 @@ test('usage errors are said in Chinese, with the suggestion, and exit 1 without 
 test('each commander error wording is translated, and an unknown one is kept as it is', () => {
   const zh = createTranslator('zh-CN');
   expect(translateCommanderError("error: missing required argument 'from'\n", zh)).toBe('错误：缺少参数 from\n');
-  expect(translateCommanderError("error: required option '--out <dir>' not specified\n", zh)).toBe('错误：必须给出选项 --out <dir>\n');
+  expect(translateCommanderError("error: required option '--out <dir>' not specified\n", zh)).toBe(
+    '错误：必须给出选项 --out <dir>\n',
+  );
   expect(translateCommanderError("error: too many arguments for 'collect'. Expected 1 argument but got 2.\n", zh)).toBe(
     '错误：参数太多（应为 1 个，实际 2 个）\n',
   );
   expect(translateCommanderError("error: unknown option '--x'\n(Did you mean one of --out, --unit?)\n", zh)).toBe(
     '错误：没有“--x”这个选项（是不是想用 --out, --unit？）\n',
   );
-  expect(translateCommanderError('error: something commander says one day\n', zh)).toBe('error: something commander says one day\n');
+  expect(translateCommanderError('error: something commander says one day\n', zh)).toBe(
+    'error: something commander says one day\n',
+  );
 });

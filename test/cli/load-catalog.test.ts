@@ -59,7 +59,10 @@ describe('decodeText', () => {
     expect(decodeText(new TextEncoder().encode('指标类别'))).toEqual({ text: '指标类别', encoding: 'utf-8' });
     expect(decodeText(utf16le('指标类别'))).toEqual({ text: '指标类别', encoding: 'utf-16le' });
     // 指标类别 in GB18030 (GBK range): D6 B8 B1 EA C0 E0 B1 F0
-    expect(decodeText(Uint8Array.from([0xd6, 0xb8, 0xb1, 0xea, 0xc0, 0xe0, 0xb1, 0xf0]))).toEqual({ text: '指标类别', encoding: 'gb18030' });
+    expect(decodeText(Uint8Array.from([0xd6, 0xb8, 0xb1, 0xea, 0xc0, 0xe0, 0xb1, 0xf0]))).toEqual({
+      text: '指标类别',
+      encoding: 'gb18030',
+    });
     expect(decodeText(Uint8Array.from([0x00, 0x01, 0x02, 0x03]))).toBeNull();
     expect(decodeText(Uint8Array.from([0x81, 0x20, 0xff]))).toBeNull();
   });

@@ -9,7 +9,13 @@ test('a generated template gives its unit and catalog year; a workbook whose rec
   const plan = planFor(unit);
   expect(identityFromWorkbook(await renderPlanDirect(plan))).toEqual({ unit: unit.name, year: 2019 });
   // A record with its format marker but a broken fingerprint is not one the core accepts.
-  const broken = { ...plan, metaSheet: { ...plan.metaSheet, rows: plan.metaSheet.rows.map((r) => (r[0] === 'fingerprint' ? ['fingerprint', 'not-hex'] : r)) } };
+  const broken = {
+    ...plan,
+    metaSheet: {
+      ...plan.metaSheet,
+      rows: plan.metaSheet.rows.map((r) => (r[0] === 'fingerprint' ? ['fingerprint', 'not-hex'] : r)),
+    },
+  };
   expect(identityFromWorkbook(await renderPlanDirect(broken))).toEqual({});
   expect(identityFromWorkbook(new Uint8Array([1, 2, 3]))).toEqual({});
 });

@@ -21,8 +21,20 @@ beforeAll(async () => {
   invalid = path.join(dir, '改了分值.xlsx');
   csv = path.join(dir, '其实是csv.xlsx');
   writeFileSync(valid, await edit(t, fillCorrectly));
-  writeFileSync(warned, await edit(t, (e) => { fillCorrectly(e); e.sheet.unprotect(); }));
-  writeFileSync(invalid, await edit(t, (e) => { fillCorrectly(e); e.sheet.getCell(e.at(0, 'weight')).value = 9; }));
+  writeFileSync(
+    warned,
+    await edit(t, (e) => {
+      fillCorrectly(e);
+      e.sheet.unprotect();
+    }),
+  );
+  writeFileSync(
+    invalid,
+    await edit(t, (e) => {
+      fillCorrectly(e);
+      e.sheet.getCell(e.at(0, 'weight')).value = 9;
+    }),
+  );
   writeFileSync(csv, '序号,分值\n1,8\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,15 +52,27 @@ test('a sheet with a changed weight exits 1 and names the cell, in English with 
   const run = await cli('validate', valid, invalid, '--lang', 'en');
   expect(run.code).toBe(1);
   expect(run.stdout).toContain(`${invalid}: invalid`);
-  expect(run.stdout).toMatch(new RegExp(`error ${weightCell} \\[weight-changed\\] The weight at ${weightCell} was changed: it was \\d+, it is now 9\\.`));
+  expect(run.stdout).toMatch(
+    new RegExp(
+      `error ${weightCell} \\[weight-changed\\] The weight at ${weightCell} was changed: it was \\d+, it is now 9\\.`,
+    ),
+  );
 });
 
 test('--json prints the documented shape for every file; a file that is not a workbook makes the exit code 2', async () => {
   const run = await cli('validate', valid, invalid, csv, '--json');
   expect(run.code).toBe(2);
   const json = JSON.parse(run.stdout) as { files: Array<Record<string, unknown>> };
-  expect(json.files.map((f) => Object.keys(f).sort())).toEqual(Array(3).fill(['file', 'issues', 'status', 'totals', 'unit']));
-  const [a, b, c] = json.files as Array<{ file: string; unit: string | null; status: string; totals: Record<string, number | null>; issues: Array<Record<string, unknown>> }>;
+  expect(json.files.map((f) => Object.keys(f).sort())).toEqual(
+    Array(3).fill(['file', 'issues', 'status', 'totals', 'unit']),
+  );
+  const [a, b, c] = json.files as Array<{
+    file: string;
+    unit: string | null;
+    status: string;
+    totals: Record<string, number | null>;
+    issues: Array<Record<string, unknown>>;
+  }>;
   expect(a).toMatchObject({ file: valid, unit: sampleUnit.name, status: 'valid', issues: [] });
   expect(Object.keys(a!.totals).sort()).toEqual(['assessed', 'self', 'weight']);
   expect(a!.totals.weight).toBe(100);
@@ -58,7 +82,12 @@ test('--json prints the documented shape for every file; a file that is not a wo
   expect(Object.keys(issue).sort()).toEqual(['cell', 'code', 'message', 'severity']);
   expect(issue).toMatchObject({ severity: 'error', cell: weightCell });
   expect(issue.message).toContain(`${weightCell} 的分值被改动`);
-  expect(c).toMatchObject({ file: csv, unit: null, status: 'unreadable', issues: [{ severity: 'error', code: 'file-not-a-workbook', cell: null }] });
+  expect(c).toMatchObject({
+    file: csv,
+    unit: null,
+    status: 'unreadable',
+    issues: [{ severity: 'error', code: 'file-not-a-workbook', cell: null }],
+  });
 });
 
 test('no file named: exit 2 with a message', async () => {
@@ -70,7 +99,10 @@ test('no file named: exit 2 with a message', async () => {
 test('a missing file is reported unreadable (exit 2), not a crash', async () => {
   const run = await cli('validate', path.join(dir, 'nope.xlsx'), '--json');
   expect(run.code).toBe(2);
-  expect(JSON.parse(run.stdout).files[0]).toMatchObject({ status: 'unreadable', issues: [{ code: 'file-cannot-open' }] });
+  expect(JSON.parse(run.stdout).files[0]).toMatchObject({
+    status: 'unreadable',
+    issues: [{ code: 'file-cannot-open' }],
+  });
 });
 
 test('--catalog checks against a catalog file; an unreadable catalog exits 2 with a message', async () => {

@@ -1,11 +1,30 @@
 // The small address arithmetic of the Office adapter: which ranges get one format call, sheet names Excel takes.
 import fc from 'fast-check';
-import { cellAddress, cellOf, columnLetter, columnNumber, parseCell, parseRange, rangeAddress, rectanglesOf, splitSheetAddress } from '../../src/core/address';
+import {
+  cellAddress,
+  cellOf,
+  columnLetter,
+  columnNumber,
+  parseCell,
+  parseRange,
+  rangeAddress,
+  rectanglesOf,
+  splitSheetAddress,
+} from '../../src/core/address';
 import { freeSheetName } from '../../src/office/render-plan';
 
 describe('column letters and A1 addresses', () => {
-  test('columns past Z: AA, AZ, BA, ZZ, AAA, and Excel\'s last column XFD', () => {
-    const pairs: [number, string][] = [[1, 'A'], [26, 'Z'], [27, 'AA'], [52, 'AZ'], [53, 'BA'], [702, 'ZZ'], [703, 'AAA'], [16384, 'XFD']];
+  test("columns past Z: AA, AZ, BA, ZZ, AAA, and Excel's last column XFD", () => {
+    const pairs: [number, string][] = [
+      [1, 'A'],
+      [26, 'Z'],
+      [27, 'AA'],
+      [52, 'AZ'],
+      [53, 'BA'],
+      [702, 'ZZ'],
+      [703, 'AAA'],
+      [16384, 'XFD'],
+    ];
     for (const [n, letters] of pairs) {
       expect(columnLetter(n)).toBe(letters);
       expect(columnNumber(letters)).toBe(n);
@@ -36,15 +55,21 @@ describe('column letters and A1 addresses', () => {
 describe('cells grouped into rectangles (one format call per rectangle)', () => {
   test('any set of cells is covered exactly once, with no cell outside it', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 8 })), { selector: ([r, c]) => `${r},${c}` }), (pairs) => {
-        const wanted = new Set(pairs.map(([r, c]) => `${r},${c}`));
-        const seen = new Map<string, number>();
-        for (const rect of rectanglesOf(pairs.map(([row, col]) => ({ row, col })))) {
-          for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) seen.set(`${r},${c}`, (seen.get(`${r},${c}`) ?? 0) + 1);
-        }
-        expect([...seen.keys()].sort()).toEqual([...wanted].sort());
-        expect([...seen.values()].every((n) => n === 1)).toBe(true);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 8 })), {
+          selector: ([r, c]) => `${r},${c}`,
+        }),
+        (pairs) => {
+          const wanted = new Set(pairs.map(([r, c]) => `${r},${c}`));
+          const seen = new Map<string, number>();
+          for (const rect of rectanglesOf(pairs.map(([row, col]) => ({ row, col })))) {
+            for (let r = rect.top; r <= rect.bottom; r++)
+              for (let c = rect.left; c <= rect.right; c++) seen.set(`${r},${c}`, (seen.get(`${r},${c}`) ?? 0) + 1);
+          }
+          expect([...seen.keys()].sort()).toEqual([...wanted].sort());
+          expect([...seen.values()].every((n) => n === 1)).toBe(true);
+        },
+      ),
     );
   });
 

@@ -3,7 +3,10 @@ import { safeFileStem, uniqueFileNames } from '../../src/core/filename';
 
 describe('file names for generated sheets', () => {
   test('keep Chinese unit names as they are', () => {
-    expect(uniqueFileNames(['省地质矿产勘查开发局', '市（州）自然资源局'])).toEqual(['省地质矿产勘查开发局.xlsx', '市（州）自然资源局.xlsx']);
+    expect(uniqueFileNames(['省地质矿产勘查开发局', '市（州）自然资源局'])).toEqual([
+      '省地质矿产勘查开发局.xlsx',
+      '市（州）自然资源局.xlsx',
+    ]);
   });
 
   test('a hostile name cannot make a path, a hidden file or a device name', () => {
@@ -25,7 +28,13 @@ describe('file names for generated sheets', () => {
   });
 
   test('names are unique within a run, ignoring case', () => {
-    expect(uniqueFileNames(['人事处', '人事处', 'a/b', 'a_b', 'A_B'])).toEqual(['人事处.xlsx', '人事处-2.xlsx', 'a_b.xlsx', 'a_b-2.xlsx', 'A_B-3.xlsx']);
+    expect(uniqueFileNames(['人事处', '人事处', 'a/b', 'a_b', 'A_B'])).toEqual([
+      '人事处.xlsx',
+      '人事处-2.xlsx',
+      'a_b.xlsx',
+      'a_b-2.xlsx',
+      'A_B-3.xlsx',
+    ]);
   });
 
   test('no name ever contains a separator, a control character or starts with a dot', () => {
@@ -34,7 +43,13 @@ describe('file names for generated sheets', () => {
         const out = uniqueFileNames(names);
         return (
           new Set(out.map((n) => n.toLowerCase())).size === out.length &&
-          out.every((n) => !/[\u0000-\u001f/\\:*?"<>|]/.test(n) && !n.startsWith('.') && n !== '.xlsx' && !/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(n))
+          out.every(
+            (n) =>
+              !/[\u0000-\u001f/\\:*?"<>|]/.test(n) &&
+              !n.startsWith('.') &&
+              n !== '.xlsx' &&
+              !/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(n),
+          )
         );
       }),
     );

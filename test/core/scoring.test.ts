@@ -9,21 +9,44 @@ describe('scoring', () => {
       { block: 'party', weight: 10, selfScore: null, assessedScore: 9.25, completion: '完成' },
       { block: 'own', weight: 29.5, selfScore: 0.1, assessedScore: 0.2 },
     ]);
-    expect(score.blocks.map((b) => [b.block, b.weight, b.selfScore, b.assessedScore, b.items, b.selfFilled, b.assessedFilled, b.filled])).toEqual([
+    expect(
+      score.blocks.map((b) => [
+        b.block,
+        b.weight,
+        b.selfScore,
+        b.assessedScore,
+        b.items,
+        b.selfFilled,
+        b.assessedFilled,
+        b.filled,
+      ]),
+    ).toEqual([
       ['party', 30, 18.5, 27.25, 2, 1, 2, 0],
       ['own', 70, 40.1, 0.2, 2, 2, 1, 1],
     ]);
-    expect(score.total).toEqual({ weight: 100, selfScore: 58.6, assessedScore: 27.45, items: 4, selfFilled: 3, assessedFilled: 3, filled: 1 });
+    expect(score.total).toEqual({
+      weight: 100,
+      selfScore: 58.6,
+      assessedScore: 27.45,
+      items: 4,
+      selfFilled: 3,
+      assessedFilled: 3,
+      filled: 1,
+    });
   });
 
   test('a block without items has no subtotal', () => {
-    expect(scoreUnit([{ block: 'own', weight: 100, selfScore: null, assessedScore: null }]).blocks.map((b) => b.block)).toEqual(['own']);
+    expect(
+      scoreUnit([{ block: 'own', weight: 100, selfScore: null, assessedScore: null }]).blocks.map((b) => b.block),
+    ).toEqual(['own']);
   });
 
   test('sums of two-decimal scores are exact (no 0.30000000000000004)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 10000 }), { maxLength: 80 }), (hundredths) => {
-        const score = scoreUnit(hundredths.map((h) => ({ block: 'own', weight: h / 100, selfScore: h / 100, assessedScore: null })));
+        const score = scoreUnit(
+          hundredths.map((h) => ({ block: 'own', weight: h / 100, selfScore: h / 100, assessedScore: null })),
+        );
         const expected = hundredths.reduce((s, h) => s + h, 0) / 100;
         return score.total.selfScore === expected && score.total.weight === expected;
       }),

@@ -121,6 +121,9 @@ export function packageWithBody(bodyXml: string, options: { prolog?: string } = 
 export function paragraphsXml(text: string): string {
   return text
     .split('\n')
-    .map((line) => `<w:p><w:r><w:t xml:space="preserve">${line.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`)
+    .map(
+      (line) =>
+        `<w:p><w:r><w:t xml:space="preserve">${line.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`,
+    )
     .join('');
 }

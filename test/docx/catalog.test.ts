@@ -57,41 +57,70 @@ describe('the 2019 document as a Word file (.docx)', () => {
 });
 
 function cell(text: string, options: { rowSpan?: number; columnSpan?: number } = {}): TableCell {
-  return new TableCell({ children: text.split('\n').map((line) => new Paragraph({ children: [new TextRun(line)] })), ...options });
+  return new TableCell({
+    children: text.split('\n').map((line) => new Paragraph({ children: [new TextRun(line)] })),
+    ...options,
+  });
 }
 
 describe('a Word document written by hand, shaped like the department’s', () => {
   test('party table with a category merged down the rows, a unit table with merged labels and a merged 个性指标 row', async () => {
-    const header = () => new TableRow({ children: ['指标类别', '考核项目', '考　核　内　容', '分值'].map((t) => cell(t)) });
+    const header = () =>
+      new TableRow({ children: ['指标类别', '考核项目', '考　核　内　容', '分值'].map((t) => cell(t)) });
     const doc = new Document({
-      sections: [{
-        children: [
-          new Paragraph({ children: [new TextRun('2021年度事业局、市(州)局领导班子党政建设')] }),
-          new Table({ rows: [
-            header(),
-            new TableRow({ children: [cell('党\n政\n建\n设\n\n20\n\n分', { rowSpan: 2 }), cell('领导\n班子', { rowSpan: 2 }), cell('加强政治建设。'), cell('12')] }),
-            new TableRow({ children: [cell('加强作风建设。'), cell('8')] }),
-          ] }),
-          new Paragraph({}),
-          new Paragraph({ children: [new TextRun('2021年度各事业局考核任务目标')] }),
-          new Paragraph({ children: [new TextRun('省 测 试 局')] }),
-          new Table({ rows: [
-            header(),
-            new TableRow({ children: [cell('共\n性\n指\n标', { rowSpan: 3 }), cell('重点工作', { rowSpan: 2 }), cell('完成甲。'), cell('40')] }),
-            new TableRow({ children: [cell('完成乙。'), cell('20')] }),
-            new TableRow({ children: [cell('安全生产'), cell('无事故。'), cell('10')] }),
-            new TableRow({ children: [cell('个性指标', { columnSpan: 2, rowSpan: 2 }), cell('完成丙。'), cell('5')] }),
-            new TableRow({ children: [cell('完成丁。'), cell('5')] }),
-          ] }),
-        ],
-      }],
+      sections: [
+        {
+          children: [
+            new Paragraph({ children: [new TextRun('2021年度事业局、市(州)局领导班子党政建设')] }),
+            new Table({
+              rows: [
+                header(),
+                new TableRow({
+                  children: [
+                    cell('党\n政\n建\n设\n\n20\n\n分', { rowSpan: 2 }),
+                    cell('领导\n班子', { rowSpan: 2 }),
+                    cell('加强政治建设。'),
+                    cell('12'),
+                  ],
+                }),
+                new TableRow({ children: [cell('加强作风建设。'), cell('8')] }),
+              ],
+            }),
+            new Paragraph({}),
+            new Paragraph({ children: [new TextRun('2021年度各事业局考核任务目标')] }),
+            new Paragraph({ children: [new TextRun('省 测 试 局')] }),
+            new Table({
+              rows: [
+                header(),
+                new TableRow({
+                  children: [
+                    cell('共\n性\n指\n标', { rowSpan: 3 }),
+                    cell('重点工作', { rowSpan: 2 }),
+                    cell('完成甲。'),
+                    cell('40'),
+                  ],
+                }),
+                new TableRow({ children: [cell('完成乙。'), cell('20')] }),
+                new TableRow({ children: [cell('安全生产'), cell('无事故。'), cell('10')] }),
+                new TableRow({
+                  children: [cell('个性指标', { columnSpan: 2, rowSpan: 2 }), cell('完成丙。'), cell('5')],
+                }),
+                new TableRow({ children: [cell('完成丁。'), cell('5')] }),
+              ],
+            }),
+          ],
+        },
+      ],
     });
     const bytes = new Uint8Array(await Packer.toBuffer(doc));
     const catalog = readCatalogDocx(bytes, { source: 'hand.docx' });
     expect(catalog.year).toBe(2021);
     expect(catalog.units).toEqual([
       {
-        id: 'bureau-01', name: '省测试局', group: 'bureau', totalWeight: 100,
+        id: 'bureau-01',
+        name: '省测试局',
+        group: 'bureau',
+        totalWeight: 100,
         items: [
           { block: 'party', category: '党政建设', item: '领导班子', content: '加强政治建设。', weight: 12 },
           { block: 'party', category: '党政建设', item: '领导班子', content: '加强作风建设。', weight: 8 },
@@ -112,7 +141,9 @@ describe('a Word document written by hand, shaped like the department’s', () =
   test('a file that is not a Word document gives a catalog with one error, not an exception', () => {
     const catalog = readCatalogDocx(new TextEncoder().encode('not a docx'), { source: 'x.docx', fallbackYear: 2021 });
     expect(catalog).toEqual({
-      year: 2021, source: 'x.docx', units: [],
+      year: 2021,
+      source: 'x.docx',
+      units: [],
       diagnostics: [{ severity: 'error', code: 'docx-not-zip', unit: null, line: null, params: {} }],
     });
   });

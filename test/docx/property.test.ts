@@ -5,22 +5,38 @@ import { readDocx } from '../../src/docx/read-docx';
 import { buildDocx } from './build-docx';
 
 const piece = fc.constantFrom('党', '政', '建设', 'A&B', '<5>', '"引号"', "'", '2019', '分值', '　全角　空格', 'x y');
-const line = fc.array(piece, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('').trim()).filter((t) => t !== '');
-const cellText = fc.oneof({ weight: 1, arbitrary: fc.constant('') }, { weight: 3, arbitrary: fc.array(line, { minLength: 1, maxLength: 3 }).map((ls) => ls.join('\n')) });
+const line = fc
+  .array(piece, { minLength: 1, maxLength: 4 })
+  .map((parts) => parts.join('').trim())
+  .filter((t) => t !== '');
+const cellText = fc.oneof(
+  { weight: 1, arbitrary: fc.constant('') },
+  { weight: 3, arbitrary: fc.array(line, { minLength: 1, maxLength: 3 }).map((ls) => ls.join('\n')) },
+);
 
-const table = fc
-  .integer({ min: 2, max: 5 })
-  .chain((width) =>
-    fc.array(
+const table = fc.integer({ min: 2, max: 5 }).chain((width) =>
+  fc
+    .array(
       fc.integer({ min: 1, max: width }).chain((n) => fc.array(cellText, { minLength: n, maxLength: n })),
       { minLength: 1, maxLength: 6 },
-    ).map((rows) => [Array.from({ length: width }, (_, i) => `列${i + 1}`), ...rows]),
-  );
+    )
+    .map((rows) => [Array.from({ length: width }, (_, i) => `列${i + 1}`), ...rows]),
+);
 
 const documentArb: fc.Arbitrary<TargetsDocument> = fc
-  .array(fc.oneof(line.map((text) => ({ kind: 'title' as const, text })), table.map((rows) => ({ kind: 'table' as const, rows }))), { maxLength: 5 })
+  .array(
+    fc.oneof(
+      line.map((text) => ({ kind: 'title' as const, text })),
+      table.map((rows) => ({ kind: 'table' as const, rows })),
+    ),
+    { maxLength: 5 },
+  )
   .map((blocks) => ({
-    blocks: blocks.map((b): DocumentBlock => (b.kind === 'title' ? { kind: 'title', text: b.text, line: 0 } : { kind: 'table', rows: b.rows.map((cells) => ({ line: 0, cells })) })),
+    blocks: blocks.map((b): DocumentBlock =>
+      b.kind === 'title'
+        ? { kind: 'title', text: b.text, line: 0 }
+        : { kind: 'table', rows: b.rows.map((cells) => ({ line: 0, cells })) },
+    ),
   }));
 
 function texts(document: TargetsDocument): unknown[] {

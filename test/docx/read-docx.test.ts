@@ -53,7 +53,8 @@ describe('reading a Word document (.docx) directly', () => {
   });
 
   test('a continued merge written as a bare <w:vMerge/> is an empty cell, even if Word left text in it', () => {
-    const cell = (text: string, properties = ''): string => `<w:tc><w:tcPr>${properties}</w:tcPr>${paragraphsXml(text)}</w:tc>`;
+    const cell = (text: string, properties = ''): string =>
+      `<w:tc><w:tcPr>${properties}</w:tcPr>${paragraphsXml(text)}</w:tc>`;
     const bytes = packageWithBody(
       '<w:tbl>' +
         `<w:tr>${cell('共性指标', '<w:vMerge w:val="restart"/>')}${cell('甲')}<w:tc>${paragraphsXml('2')}</w:tc></w:tr>` +
@@ -80,12 +81,16 @@ describe('reading a Word document (.docx) directly', () => {
   });
 
   test('a cell’s paragraphs are trimmed and joined by line breaks, empty paragraphs left out', () => {
-    const bytes = packageWithBody(`<w:tbl><w:tr><w:tc>${paragraphsXml(' 党\n\n政 \n\n20\n\n分')}</w:tc><w:tc>${paragraphsXml('')}</w:tc></w:tr></w:tbl>`);
+    const bytes = packageWithBody(
+      `<w:tbl><w:tr><w:tc>${paragraphsXml(' 党\n\n政 \n\n20\n\n分')}</w:tc><w:tc>${paragraphsXml('')}</w:tc></w:tr></w:tbl>`,
+    );
     expect(texts(read(bytes))).toEqual([[['党\n政\n20\n分', '']]]);
   });
 
   test('empty paragraphs are not titles, but still count as lines', () => {
-    const bytes = packageWithBody(`<w:p/>${paragraphsXml('标题')}<w:p><w:r><w:t>  </w:t></w:r></w:p>${paragraphsXml('下一个')}`);
+    const bytes = packageWithBody(
+      `<w:p/>${paragraphsXml('标题')}<w:p><w:r><w:t>  </w:t></w:r></w:p>${paragraphsXml('下一个')}`,
+    );
     expect(read(bytes).blocks).toEqual([
       { kind: 'title', text: '标题', line: 2 },
       { kind: 'title', text: '下一个', line: 4 },
@@ -104,13 +109,21 @@ describe('a file that is not a readable Word document is refused with a code, ne
   });
 
   test('a document with a DOCTYPE (where external entities would hide) is refused', () => {
-    const bytes = packageWithBody(paragraphsXml('&xxe;'), { prolog: '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' });
+    const bytes = packageWithBody(paragraphsXml('&xxe;'), {
+      prolog: '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+    });
     expect(readDocx(bytes)).toMatchObject({ ok: false, code: 'docx-xml-doctype' });
   });
 
   test('an undeclared entity or unbalanced tags are malformed XML', () => {
-    expect(readDocx(packageWithBody('<w:p><w:r><w:t>&nbsp;</w:t></w:r></w:p>'))).toMatchObject({ ok: false, code: 'docx-xml-malformed' });
-    expect(readDocx(packageWithBody('<w:p><w:r><w:t>x</w:r></w:p>'))).toMatchObject({ ok: false, code: 'docx-xml-malformed' });
+    expect(readDocx(packageWithBody('<w:p><w:r><w:t>&nbsp;</w:t></w:r></w:p>'))).toMatchObject({
+      ok: false,
+      code: 'docx-xml-malformed',
+    });
+    expect(readDocx(packageWithBody('<w:p><w:r><w:t>x</w:r></w:p>'))).toMatchObject({
+      ok: false,
+      code: 'docx-xml-malformed',
+    });
   });
 
   test('a document part that declares more than the size limit is refused before it is inflated', () => {

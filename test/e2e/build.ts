@@ -13,7 +13,15 @@ const WAIT_MS = 240_000;
 function webpack(out: string): void {
   const result = spawnSync(
     process.execPath,
-    [path.join(ROOT, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production', '--env', 'officeJs=local', '--output-path', out],
+    [
+      path.join(ROOT, 'node_modules/webpack-cli/bin/cli.js'),
+      '--mode',
+      'production',
+      '--env',
+      'officeJs=local',
+      '--output-path',
+      out,
+    ],
     { cwd: ROOT, encoding: 'utf8', env: { ...process.env, OFFICE_JS: 'local' } },
   );
   if (result.status !== 0) throw new Error(`webpack failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
@@ -21,7 +29,10 @@ function webpack(out: string): void {
 
 export async function buildTaskpane(): Promise<string> {
   const shared = process.env.TS_E2E_SHARED;
-  if (!shared) throw new Error('TS_E2E_SHARED is not set: run the tests with the project\'s jest.config.cjs (its globalSetup names the shared build folder)');
+  if (!shared)
+    throw new Error(
+      "TS_E2E_SHARED is not set: run the tests with the project's jest.config.cjs (its globalSetup names the shared build folder)",
+    );
   const out = path.join(shared, 'web');
   const done = path.join(shared, 'built');
   const failed = path.join(shared, 'failed');
@@ -44,7 +55,8 @@ export async function buildTaskpane(): Promise<string> {
   }
   const deadline = Date.now() + WAIT_MS;
   while (!existsSync(done)) {
-    if (existsSync(failed)) throw new Error(`the shared task-pane build failed in another suite:\n${readFileSync(failed, 'utf8')}`);
+    if (existsSync(failed))
+      throw new Error(`the shared task-pane build failed in another suite:\n${readFileSync(failed, 'utf8')}`);
     if (Date.now() > deadline) throw new Error(`the shared task-pane build did not finish within ${WAIT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -37,8 +37,11 @@ beforeAll(async () => {
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   const davOrigin = new URL(apache.url).origin;
   // The setup itself, not a product check: every call below must cross origins (CORS), or these tests prove less.
-  if (davOrigin === new URL(server.origin).origin) throw new Error(`the pane and WebDAV share an origin (${davOrigin}): CORS would not be exercised`);
-  page.on('request', (r) => { if (r.url().startsWith(davOrigin)) davRequests.push(r.method()); });
+  if (davOrigin === new URL(server.origin).origin)
+    throw new Error(`the pane and WebDAV share an origin (${davOrigin}): CORS would not be exercised`);
+  page.on('request', (r) => {
+    if (r.url().startsWith(davOrigin)) davRequests.push(r.method());
+  });
   await page.goto(`${server.origin}/taskpane.html`);
   await page.getByRole('heading', { level: 1 }).waitFor();
 }, 300_000);
@@ -60,7 +63,10 @@ test('设置: the WebDAV folder is saved and tested from the browser; the passwo
   await page.getByTestId('settings-user').fill(apache.user);
   await page.getByTestId('settings-password').fill(apache.password);
   await page.getByRole('button', { name: '测试连接' }).click();
-  await page.getByTestId('settings-status').getByText(/连接成功/).waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId('settings-status')
+    .getByText(/连接成功/)
+    .waitFor({ timeout: 30_000 });
   await shot('01-settings');
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
   expect(stored).toContain(apache.url.replace(/\/$/, ''));
@@ -71,7 +77,11 @@ test('设置: the WebDAV folder is saved and tested from the browser; the passwo
 test('提交: a filled sheet picked in the browser arrives in Apache byte-identical, with a receipt showing its SHA-256', async () => {
   const filled = await filledSheet('人事处');
   await page.getByRole('tab', { name: '填报' }).click();
-  await page.getByTestId('submit-file').setInputFiles({ name: '人事处-填好.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(filled) });
+  await page.getByTestId('submit-file').setInputFiles({
+    name: '人事处-填好.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(filled),
+  });
   await page.getByTestId('submit-receipt').waitFor({ timeout: 60_000 });
   await shot('02-submitted');
   const shown = await page.getByTestId('submit-sha256').textContent();
@@ -85,11 +95,14 @@ test('提交: a filled sheet picked in the browser arrives in Apache byte-identi
   expect(davRequests).toEqual(expect.arrayContaining(['MKCOL', 'PUT', 'MOVE', 'GET']));
 });
 
-test('发布模板: the chosen unit\'s template lands in 2019/templates/; publishing again reports it as already there and leaves it alone', async () => {
+test("发布模板: the chosen unit's template lands in 2019/templates/; publishing again reports it as already there and leaves it alone", async () => {
   await page.getByRole('tab', { name: '生成' }).click();
   await page.getByRole('checkbox', { name: '国土测绘处', exact: true }).check();
   await page.getByRole('button', { name: '发布 1 个模板' }).click();
-  await page.getByTestId('publish-status').getByText(/已发布 1 个/).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId('publish-status')
+    .getByText(/已发布 1 个/)
+    .waitFor({ timeout: 60_000 });
   await shot('03-published');
   const file = path.join(apache.root, '2019/templates/国土测绘处.xlsx');
   const bytes = new Uint8Array(readFileSync(file));
@@ -102,26 +115,44 @@ test('发布模板: the chosen unit\'s template lands in 2019/templates/; publis
   expect(new Set(report.issues.map((i) => i.code))).toEqual(new Set(['self-score-missing']));
 
   await page.getByRole('button', { name: '发布 1 个模板' }).click();
-  await page.getByTestId('publish-status').getByText(/已存在（未替换）1 个/).waitFor({ timeout: 60_000 });
-  await page.getByTestId('publish-files').getByText(/已存在，未替换/).waitFor();
+  await page
+    .getByTestId('publish-status')
+    .getByText(/已存在（未替换）1 个/)
+    .waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId('publish-files')
+    .getByText(/已存在，未替换/)
+    .waitFor();
   expect(sha256Hex(new Uint8Array(readFileSync(file)))).toBe(sha256Hex(bytes));
   await shot('04-published-again');
 });
 
 test('汇总: the browser reads the returned sheet back from Apache and downloads the summary, 人事处 returned and the rest missing', async () => {
   await page.getByRole('tab', { name: '汇总' }).click();
-  await page.getByTestId('collect-catalog').getByText(/52 个单位/).waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId('collect-catalog')
+    .getByText(/52 个单位/)
+    .waitFor({ timeout: 30_000 });
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: '开始汇总' }).click();
   const download = await downloadPromise;
-  await page.getByTestId('collect-status').getByText(/已读取 1 个文件/).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId('collect-status')
+    .getByText(/已读取 1 个文件/)
+    .waitFor({ timeout: 60_000 });
   await shot('05-collected');
   expect(download.suggestedFilename()).toBe('2019-summary.xlsx');
-  await expect(page.getByTestId('collect-status').textContent()).resolves.toContain('52 个单位中 1 个通过、0 个未通过、51 个未交');
+  await expect(page.getByTestId('collect-status').textContent()).resolves.toContain(
+    '52 个单位中 1 个通过、0 个未通过、51 个未交',
+  );
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
   const texts: string[] = [];
-  workbook.worksheets[0]!.eachRow((row) => row.eachCell((c) => { if (typeof c.value === 'string') texts.push(c.value); }));
+  workbook.worksheets[0]!.eachRow((row) =>
+    row.eachCell((c) => {
+      if (typeof c.value === 'string') texts.push(c.value);
+    }),
+  );
   expect(texts).toContain('人事处');
 });
 

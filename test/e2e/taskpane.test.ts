@@ -118,9 +118,14 @@ async function generateOne(page: Page, unitName: string): Promise<{ name: string
 }
 
 function planOf(catalog: Catalog, unit: Unit): SheetPlan {
-  return buildSheetPlan(unit, { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) }, {
-    createdAt: '2019-01-01T00:00:00Z', texts: sheetTexts('zh-CN'),
-  });
+  return buildSheetPlan(
+    unit,
+    { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) },
+    {
+      createdAt: '2019-01-01T00:00:00Z',
+      texts: sheetTexts('zh-CN'),
+    },
+  );
 }
 
 test('generating one unit downloads its .xlsx: an intact template that asks only for the scores, and that LibreOffice totals to 100 once filled', async () => {
@@ -130,7 +135,10 @@ test('generating one unit downloads its .xlsx: an intact template that asks only
   const { name, bytes } = await generateOne(page, unit.name);
   expect(name).toMatch(/\.xlsx$/);
   expect(name).toContain(unit.name);
-  await page.getByTestId('generate-status').getByText(/已生成 1 个单位/).waitFor();
+  await page
+    .getByTestId('generate-status')
+    .getByText(/已生成 1 个单位/)
+    .waitFor();
   await shot(page, '03-generated');
   writeFileSync(path.join(ARTIFACTS, name), bytes);
 
@@ -159,7 +167,9 @@ test('generating one unit downloads its .xlsx: an intact template that asks only
   const [lo] = await probeWithLibreOffice([{ path: path.join(ARTIFACTS, name), sheet: plan.sheetName, fill }]);
   const at = (values: LoValue[][] | undefined, row: number, col: number) => values?.[row - 1]?.[col - 1];
   expect(at(lo!.values, totalRow, columns.weight)).toBe(100);
-  const expected = scoreUnit(unit.items.map((item) => ({ block: item.block, weight: item.weight, selfScore: item.weight, assessedScore: null })));
+  const expected = scoreUnit(
+    unit.items.map((item) => ({ block: item.block, weight: item.weight, selfScore: item.weight, assessedScore: null })),
+  );
   for (const s of subtotalRows) {
     const block = expected.blocks.find((b) => b.block === s.block)!;
     expect(at(lo!.filledValues, s.row, columns.selfScore)).toBeCloseTo(block.selfScore, 2);
@@ -187,7 +197,9 @@ test('a tampered returned file opened in 检查 lists its problems with their ce
   const tampered = new Uint8Array(await workbook.xlsx.writeBuffer());
 
   await page.getByRole('tab', { name: '检查' }).click();
-  await page.getByTestId('check-file').setInputFiles({ name: '退回-已改.xlsx', mimeType: XLSX_MIME, buffer: Buffer.from(tampered) });
+  await page
+    .getByTestId('check-file')
+    .setInputFiles({ name: '退回-已改.xlsx', mimeType: XLSX_MIME, buffer: Buffer.from(tampered) });
   await page.getByTestId('check-result').getByText('已检查文件：退回-已改.xlsx').waitFor();
   await expect(page.getByTestId('report-status').textContent()).resolves.toMatch(/^未通过/);
   const items = page.getByTestId('issue-list').getByRole('listitem');
@@ -230,7 +242,10 @@ test('generating every unit shows progress, and cancelling stops it without down
   await page.getByRole('button', { name: '全选显示的 52 个单位' }).click();
   await page.getByRole('button', { name: '生成并下载 52 个单位' }).click();
   await page.getByTestId('generate-status').getByRole('progressbar').waitFor();
-  await page.getByTestId('generate-status').getByText(/正在生成 \d+\/52/).waitFor();
+  await page
+    .getByTestId('generate-status')
+    .getByText(/正在生成 \d+\/52/)
+    .waitFor();
   await shot(page, '05-progress');
   await page.getByRole('button', { name: '取消生成', exact: true }).click();
   const cancelled = page.getByTestId('generate-status').getByText(/已取消：已生成 \d+ 个单位，未下载文件/);

@@ -7,16 +7,24 @@ import { pushFile } from '../../src/core/folders/push';
 import { createDiskFolder } from '../../src/folders/disk';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'ts-disk-')); });
-afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'ts-disk-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 test('create and move both refuse to replace an existing file on disk', async () => {
   const f = createDiskFolder(dir);
   await f.mkdirp('2019/templates');
   await f.createExclusive('2019/templates/a.xlsx', new Uint8Array([1]));
   await f.createExclusive('2019/templates/b.xlsx', new Uint8Array([2]));
-  await expect(f.createExclusive('2019/templates/a.xlsx', new Uint8Array([3]))).rejects.toMatchObject({ code: 'already-exists' });
-  await expect(f.move('2019/templates/b.xlsx', '2019/templates/a.xlsx', { overwrite: false })).rejects.toMatchObject({ code: 'already-exists' });
+  await expect(f.createExclusive('2019/templates/a.xlsx', new Uint8Array([3]))).rejects.toMatchObject({
+    code: 'already-exists',
+  });
+  await expect(f.move('2019/templates/b.xlsx', '2019/templates/a.xlsx', { overwrite: false })).rejects.toMatchObject({
+    code: 'already-exists',
+  });
   expect([...readFileSync(path.join(dir, '2019/templates/a.xlsx'))]).toEqual([1]);
   expect([...readFileSync(path.join(dir, '2019/templates/b.xlsx'))]).toEqual([2]);
   await f.move('2019/templates/b.xlsx', '2019/templates/c.xlsx', { overwrite: false });
@@ -29,7 +37,9 @@ test('a full disk is reported as a full folder and leaves no temporary file', as
   mkdirSync(full);
   execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', full]);
   try {
-    const error = await pushFile(createDiskFolder(full), '2019/templates/big.xlsx', new Uint8Array(300_000), { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 } }).catch((e: unknown) => e);
+    const error = await pushFile(createDiskFolder(full), '2019/templates/big.xlsx', new Uint8Array(300_000), {
+      retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'insufficient-storage' });
     expect(readdirSync(path.join(full, '2019/templates'))).toEqual([]);
   } finally {

@@ -2,24 +2,45 @@
 import { InteractionRequiredAuthError, type IPublicClientApplication } from '@azure/msal-browser';
 import { createGraphTokenProvider, type OfficeAuthHost, parseDialogMessage } from '../../src/folders/graph-auth';
 
-const config = { clientId: '00000000-0000-0000-0000-000000000000', dialogUrl: 'https://localhost:3000/graph-auth-dialog.html' };
+const config = {
+  clientId: '00000000-0000-0000-0000-000000000000',
+  dialogUrl: 'https://localhost:3000/graph-auth-dialog.html',
+};
 
 function host(naa: boolean, dialogMessage = '{}'): OfficeAuthHost & { dialogs: string[] } {
   const dialogs: string[] = [];
-  return { dialogs, isNaaSupported: () => naa, loginHint: async () => 'kh@example.org', openDialog: async (url) => { dialogs.push(url); return dialogMessage; } };
+  return {
+    dialogs,
+    isNaaSupported: () => naa,
+    loginHint: async () => 'kh@example.org',
+    openDialog: async (url) => {
+      dialogs.push(url);
+      return dialogMessage;
+    },
+  };
 }
 
 function pca(calls: string[], silent: () => Promise<unknown>): IPublicClientApplication {
   return {
-    ssoSilent: async (req: { loginHint?: string }) => { calls.push(`ssoSilent ${req.loginHint}`); return silent(); },
-    acquireTokenPopup: async () => { calls.push('popup'); return { accessToken: 'popup-token', expiresOn: new Date(Date.now() + 3600_000) }; },
+    ssoSilent: async (req: { loginHint?: string }) => {
+      calls.push(`ssoSilent ${req.loginHint}`);
+      return silent();
+    },
+    acquireTokenPopup: async () => {
+      calls.push('popup');
+      return { accessToken: 'popup-token', expiresOn: new Date(Date.now() + 3600_000) };
+    },
   } as unknown as IPublicClientApplication;
 }
 
 test('where the host supports nested app authentication, the token comes silently with the Office login hint', async () => {
   const calls: string[] = [];
   const h = host(true);
-  const get = createGraphTokenProvider(config, { host: h, createNaaClient: async () => pca(calls, async () => ({ accessToken: 'silent-token', expiresOn: new Date(Date.now() + 3600_000) })) });
+  const get = createGraphTokenProvider(config, {
+    host: h,
+    createNaaClient: async () =>
+      pca(calls, async () => ({ accessToken: 'silent-token', expiresOn: new Date(Date.now() + 3600_000) })),
+  });
   expect(await get()).toBe('silent-token');
   expect(await get()).toBe('silent-token');
   expect(calls).toEqual(['ssoSilent kh@example.org']);
@@ -28,7 +49,13 @@ test('where the host supports nested app authentication, the token comes silentl
 
 test('when interaction is required, NAA falls back to a popup', async () => {
   const calls: string[] = [];
-  const get = createGraphTokenProvider(config, { host: host(true), createNaaClient: async () => pca(calls, async () => { throw new InteractionRequiredAuthError('interaction_required', 'AADSTS50058: silent sign-in failed'); }) });
+  const get = createGraphTokenProvider(config, {
+    host: host(true),
+    createNaaClient: async () =>
+      pca(calls, async () => {
+        throw new InteractionRequiredAuthError('interaction_required', 'AADSTS50058: silent sign-in failed');
+      }),
+  });
   expect(await get()).toBe('popup-token');
   expect(calls).toEqual(['ssoSilent kh@example.org', 'popup']);
 });
@@ -47,6 +74,8 @@ test('without NAA the Office dialog is opened and its token used until it nearly
 });
 
 test('a dialog that reports an error or sends garbage is a sign-in failure', () => {
-  expect(() => parseDialogMessage('{"error":"user_cancelled"}')).toThrow(expect.objectContaining({ code: 'auth-failed', detail: 'user_cancelled' }));
+  expect(() => parseDialogMessage('{"error":"user_cancelled"}')).toThrow(
+    expect.objectContaining({ code: 'auth-failed', detail: 'user_cancelled' }),
+  );
   expect(() => parseDialogMessage('not json')).toThrow(expect.objectContaining({ code: 'auth-failed' }));
 });

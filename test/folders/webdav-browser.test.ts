@@ -20,6 +20,15 @@ const servers: StaticServer[] = [];
 let paneOrigin: string;
 let otherOrigin: string;
 
+/** What the page's bundle puts on window (built below from the real modules). */
+interface PageModules {
+  createWebDavFolder: typeof import('../../src/folders/webdav').createWebDavFolder;
+  createGraphFolder: typeof import('../../src/folders/graph').createGraphFolder;
+  pushFile: typeof import('../../src/core/folders/push').pushFile;
+  templatePath: typeof import('../../src/core/folders/layout').templatePath;
+  toIssue: typeof import('../../src/core/folders/errors').toIssue;
+}
+
 beforeAll(async () => {
   requireChromium();
   work = mkdtempSync(path.join(os.tmpdir(), 'ts-dav-browser-'));
@@ -32,11 +41,19 @@ beforeAll(async () => {
         import { toIssue } from './src/core/folders/errors';
         import { createGraphFolder } from './src/folders/graph';
         window.targetSheets = { createWebDavFolder, createGraphFolder, pushFile, templatePath, toIssue };`,
-      resolveDir: root, loader: 'ts',
+      resolveDir: root,
+      loader: 'ts',
     },
-    bundle: true, platform: 'browser', format: 'iife', outfile: out, logLevel: 'error',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    outfile: out,
+    logLevel: 'error',
   });
-  writeFileSync(path.join(work, 'index.html'), '<!doctype html><meta charset="utf-8"><title>task pane</title><script src="/bundle.js"></script>');
+  writeFileSync(
+    path.join(work, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>task pane</title><script src="/bundle.js"></script>',
+  );
   // The pane's origin (the one Apache allows) and another one, both serving the bundle.
   for (let i = 0; i < 2; i++) servers.push(await serveStatic(work));
   paneOrigin = servers[0]!.origin;
@@ -52,23 +69,34 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-interface PageResult { ok: boolean; path?: string; sha256?: string; readBack?: number[]; issue?: { code: string } }
+interface PageResult {
+  ok: boolean;
+  path?: string;
+  sha256?: string;
+  readBack?: number[];
+  issue?: { code: string };
+}
 
 async function pushFromPage(origin: string, password: string, bytes: number[], unitFile: string): Promise<PageResult> {
   const page = await browser.context.newPage();
   try {
     await page.goto(`${origin}/`);
-    return await page.evaluate(async ({ url, user, password, bytes, unitFile }) => {
-      const ts = (window as unknown as { targetSheets: any }).targetSheets;
-      const folder = ts.createWebDavFolder({ url, username: user, password, timeoutMs: 5000 });
-      try {
-        const receipt = await ts.pushFile(folder, ts.templatePath(2019, unitFile), new Uint8Array(bytes), { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 } });
-        const back = await folder.read(receipt.path);
-        return { ok: true, path: receipt.path, sha256: receipt.sha256, readBack: Array.from(back as Uint8Array) };
-      } catch (error) {
-        return { ok: false, issue: ts.toIssue(error) };
-      }
-    }, { url: apache.url, user: apache.user, password, bytes, unitFile });
+    return await page.evaluate(
+      async ({ url, user, password, bytes, unitFile }) => {
+        const ts = (window as unknown as { targetSheets: PageModules }).targetSheets;
+        const folder = ts.createWebDavFolder({ url, username: user, password, timeoutMs: 5000 });
+        try {
+          const receipt = await ts.pushFile(folder, ts.templatePath(2019, unitFile), new Uint8Array(bytes), {
+            retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+          });
+          const back = await folder.read(receipt.path);
+          return { ok: true, path: receipt.path, sha256: receipt.sha256, readBack: Array.from(back as Uint8Array) };
+        } catch (error) {
+          return { ok: false, issue: ts.toIssue(error) };
+        }
+      },
+      { url: apache.url, user: apache.user, password, bytes, unitFile },
+    );
   } finally {
     await page.close();
   }
@@ -109,17 +137,35 @@ test('the Graph adapter runs in the task pane too: a small PUT and a chunked upl
     const small = Array.from({ length: 1000 }, (_, i) => i & 255);
     const large = Array.from({ length: 700 * 1024 }, (_, i) => (i * 3) & 255);
     // Sent as base64: playwright serialises a long number array element by element, which is slow.
-    const results = await page.evaluate(async ({ baseUrl, token, small, large }) => {
-      const ts = (window as unknown as { targetSheets: any }).targetSheets;
-      const folder = ts.createGraphFolder({ drive: '/me/drive', root: '考核', baseUrl, getAccessToken: async () => token, simpleUploadLimit: 400 * 1024, chunkSize: 320 * 1024 });
-      const a = await ts.pushFile(folder, '2019/templates/小.xlsx', new Uint8Array(small));
-      const b = await ts.pushFile(folder, '2019/templates/大.xlsx', Uint8Array.from(atob(large), (c) => c.charCodeAt(0)));
-      return [a.verifiedBy, b.verifiedBy, b.sha256];
-    }, { baseUrl: graph.baseUrl, token: graph.token, small, large: Buffer.from(large).toString('base64') });
+    const results = await page.evaluate(
+      async ({ baseUrl, token, small, large }) => {
+        const ts = (window as unknown as { targetSheets: PageModules }).targetSheets;
+        const folder = ts.createGraphFolder({
+          drive: '/me/drive',
+          root: '考核',
+          baseUrl,
+          getAccessToken: async () => token,
+          simpleUploadLimit: 400 * 1024,
+          chunkSize: 320 * 1024,
+        });
+        const a = await ts.pushFile(folder, '2019/templates/小.xlsx', new Uint8Array(small));
+        const b = await ts.pushFile(
+          folder,
+          '2019/templates/大.xlsx',
+          Uint8Array.from(atob(large), (c) => c.charCodeAt(0)),
+        );
+        return [a.verifiedBy, b.verifiedBy, b.sha256];
+      },
+      { baseUrl: graph.baseUrl, token: graph.token, small, large: Buffer.from(large).toString('base64') },
+    );
     expect(results).toEqual(['server-hash', 'server-hash', sha256Hex(new Uint8Array(large))]);
     expect(graph.items.get('考核/2019/templates/小.xlsx')?.bytes?.equals(Buffer.from(small))).toBe(true);
     expect(graph.items.get('考核/2019/templates/大.xlsx')?.bytes?.equals(Buffer.from(large))).toBe(true);
-    expect(graph.log.filter((r) => r.url.startsWith('/upload/') && r.method === 'PUT').every((r) => r.authorization === undefined)).toBe(true);
+    expect(
+      graph.log
+        .filter((r) => r.url.startsWith('/upload/') && r.method === 'PUT')
+        .every((r) => r.authorization === undefined),
+    ).toBe(true);
   } finally {
     await page.close();
     await graph.stop();

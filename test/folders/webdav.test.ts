@@ -16,42 +16,85 @@ const quickRetry = { attempts: 3, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfte
 function sheetBytes(size: number, seed: number): Uint8Array {
   const bytes = new Uint8Array(size);
   let x = seed >>> 0 || 1;
-  for (let i = 0; i < size; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; bytes[i] = x & 255; }
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 255;
+  }
   return bytes;
 }
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(path.join(dir, f)).isFile()).sort();
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => statSync(path.join(dir, f)).isFile())
+    .sort();
 }
 
 let apache: ApacheServer;
-beforeAll(async () => { apache = await startApache({ fullDisk: true }); });
-afterAll(async () => { await apache?.stop(); });
+beforeAll(async () => {
+  apache = await startApache({ fullDisk: true });
+});
+afterAll(async () => {
+  await apache?.stop();
+});
 
 function folder(extra: { password?: string; timeoutMs?: number } = {}) {
-  return createWebDavFolder({ url: apache.url, username: apache.user, password: extra.password ?? apache.password, timeoutMs: extra.timeoutMs });
+  return createWebDavFolder({
+    url: apache.url,
+    username: apache.user,
+    password: extra.password ?? apache.password,
+    timeoutMs: extra.timeoutMs,
+  });
 }
 
 test('a published template arrives byte-identical under <year>/templates, with no temporary file left', async () => {
   const bytes = sheetBytes(300_000, 1);
   const events: PushEvent[] = [];
-  const receipt = await pushFile(folder(), templatePath(2019, '青海省地质调查局.xlsx'), bytes, { onEvent: (e) => events.push(e), retry: quickRetry });
+  const receipt = await pushFile(folder(), templatePath(2019, '青海省地质调查局.xlsx'), bytes, {
+    onEvent: (e) => events.push(e),
+    retry: quickRetry,
+  });
 
-  expect(receipt).toMatchObject({ path: '2019/templates/青海省地质调查局.xlsx', size: 300_000, sha256: sha256Hex(bytes), verifiedBy: 'read-back' });
+  expect(receipt).toMatchObject({
+    path: '2019/templates/青海省地质调查局.xlsx',
+    size: 300_000,
+    sha256: sha256Hex(bytes),
+    verifiedBy: 'read-back',
+  });
   expect(receipt.destination).toBe(apache.url);
   const onDisk = readFileSync(path.join(apache.root, '2019/templates/青海省地质调查局.xlsx'));
   expect(Buffer.compare(onDisk, Buffer.from(bytes))).toBe(0);
   expect(Buffer.from(await folder().read(receipt.path)).equals(Buffer.from(bytes))).toBe(true);
   expect(filesUnder(path.join(apache.root, '2019'))).toEqual(['templates/青海省地质调查局.xlsx']);
-  expect(events.filter((e) => e.type === 'step').map((e) => (e as { step: string }).step)).toEqual(['mkdir', 'upload', 'verify', 'move']);
+  expect(events.filter((e) => e.type === 'step').map((e) => (e as { step: string }).step)).toEqual([
+    'mkdir',
+    'upload',
+    'verify',
+    'move',
+  ]);
 });
 
 test('a second push of the same sheet makes a new version and leaves the first untouched', async () => {
   const first = sheetBytes(50_000, 2);
   const second = sheetBytes(50_000, 3);
-  const a = await pushFile(folder(), returnedPath(2019, '办公室', new Date('2019-12-20T08:00:00Z'), sha256Hex(first)), first, { retry: quickRetry });
-  const b = await pushFile(folder(), returnedPath(2019, '办公室', new Date('2019-12-21T08:00:00Z'), sha256Hex(second)), second, { retry: quickRetry });
+  const a = await pushFile(
+    folder(),
+    returnedPath(2019, '办公室', new Date('2019-12-20T08:00:00Z'), sha256Hex(first)),
+    first,
+    {
+      retry: quickRetry,
+    },
+  );
+  const b = await pushFile(
+    folder(),
+    returnedPath(2019, '办公室', new Date('2019-12-21T08:00:00Z'), sha256Hex(second)),
+    second,
+    {
+      retry: quickRetry,
+    },
+  );
   expect(a.path).not.toBe(b.path);
   const listed = (await folder().list('2019/returned/办公室')).map((e) => e.name).sort();
   expect(listed).toEqual([path.basename(a.path), path.basename(b.path)].sort());
@@ -76,15 +119,24 @@ test('the server itself refuses to overwrite: PUT If-None-Match:* and MOVE Overw
   await f.mkdirp('raw');
   await f.createExclusive('raw/a.xlsx', sheetBytes(100, 6));
   await f.createExclusive('raw/b.xlsx', sheetBytes(100, 7));
-  await expect(f.createExclusive('raw/a.xlsx', sheetBytes(100, 8))).rejects.toMatchObject({ code: 'already-exists', status: 412 });
-  await expect(f.move('raw/b.xlsx', 'raw/a.xlsx', { overwrite: false })).rejects.toMatchObject({ code: 'already-exists', status: 412 });
+  await expect(f.createExclusive('raw/a.xlsx', sheetBytes(100, 8))).rejects.toMatchObject({
+    code: 'already-exists',
+    status: 412,
+  });
+  await expect(f.move('raw/b.xlsx', 'raw/a.xlsx', { overwrite: false })).rejects.toMatchObject({
+    code: 'already-exists',
+    status: 412,
+  });
   expect(sha256Hex(await f.read('raw/a.xlsx'))).toBe(sha256Hex(sheetBytes(100, 6)));
   expect(sha256Hex(await f.read('raw/b.xlsx'))).toBe(sha256Hex(sheetBytes(100, 7)));
 });
 
 test('a wrong password stops at once with the 401 message, and the password never appears in it', async () => {
   const events: PushEvent[] = [];
-  const error = await pushFile(folder({ password: 'wrong-口令' }), templatePath(2019, 'x.xlsx'), sheetBytes(100, 9), { onEvent: (e) => events.push(e), retry: quickRetry }).catch((e: unknown) => e);
+  const error = await pushFile(folder({ password: 'wrong-口令' }), templatePath(2019, 'x.xlsx'), sheetBytes(100, 9), {
+    onEvent: (e) => events.push(e),
+    retry: quickRetry,
+  }).catch((e: unknown) => e);
   expect(error).toMatchObject({ code: 'auth-failed', status: 401 });
   expect(events.some((e) => e.type === 'retry')).toBe(false);
   const zh = folderIssueMessage(createTranslator('zh-CN'), toIssue(error));
@@ -108,7 +160,8 @@ test('a full share answers 507: the user is told the folder is full and no file 
     fake = http.createServer((req, res) => {
       req.resume();
       req.on('end', () => {
-        const status = req.method === 'MKCOL' ? 201 : req.method === 'PROPFIND' ? 404 : req.method === 'PUT' ? 507 : 404;
+        const status =
+          req.method === 'MKCOL' ? 201 : req.method === 'PROPFIND' ? 404 : req.method === 'PUT' ? 507 : 404;
         res.writeHead(status).end();
       });
     });
@@ -117,7 +170,9 @@ test('a full share answers 507: the user is told the folder is full and no file 
   }
   try {
     const f = createWebDavFolder({ url, username: apache.user, password: apache.password });
-    const error = await pushFile(f, 'full/big.xlsx', sheetBytes(200_000, 10), { retry: quickRetry }).catch((e: unknown) => e);
+    const error = await pushFile(f, 'full/big.xlsx', sheetBytes(200_000, 10), { retry: quickRetry }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'insufficient-storage', status: 507 });
     expect(folderIssueMessage(createTranslator('zh-CN'), toIssue(error))).toContain('空间已满');
     if (apache.fullDiskMounted) expect(filesUnder(path.join(apache.root, 'full'))).toEqual([]);
@@ -128,13 +183,23 @@ test('a full share answers 507: the user is told the folder is full and no file 
 
 test('a server that accepts the connection and never answers times out, after retries shown as events', async () => {
   const sockets: net.Socket[] = [];
-  const stall = net.createServer((s) => { sockets.push(s); });
+  const stall = net.createServer((s) => {
+    sockets.push(s);
+  });
   await new Promise<void>((r) => stall.listen(0, '127.0.0.1', () => r()));
   const { port } = stall.address() as net.AddressInfo;
   try {
     const events: PushEvent[] = [];
-    const f = createWebDavFolder({ url: `http://127.0.0.1:${port}/dav/`, username: 'u', password: 'p', timeoutMs: 300 });
-    const error = await pushFile(f, templatePath(2019, 'x.xlsx'), sheetBytes(100, 11), { onEvent: (e) => events.push(e), retry: { ...quickRetry, attempts: 2 } }).catch((e: unknown) => e);
+    const f = createWebDavFolder({
+      url: `http://127.0.0.1:${port}/dav/`,
+      username: 'u',
+      password: 'p',
+      timeoutMs: 300,
+    });
+    const error = await pushFile(f, templatePath(2019, 'x.xlsx'), sheetBytes(100, 11), {
+      onEvent: (e) => events.push(e),
+      retry: { ...quickRetry, attempts: 2 },
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'timeout' });
     expect(events.filter((e) => e.type === 'retry')).toHaveLength(1);
     expect(folderIssueMessage(createTranslator('en'), toIssue(error))).toContain('did not answer in time');
@@ -164,7 +229,9 @@ test('Apache killed mid-upload leaves no visible file at the final path, and a r
   expect(error).toBeInstanceOf(FolderError);
   expect(['folder-unreachable', 'timeout']).toContain((error as FolderError).code);
   // The server was gone, so the temporary name could not be checked or removed: it is reported instead.
-  expect((error as FolderError).leftover).toMatch(/^2019\/returned\/测绘地理信息局\/\.测绘地理信息局-20191230T010203Z-[0-9a-f]{8}\.xlsx\.part-[0-9a-f]{8}$/);
+  expect((error as FolderError).leftover).toMatch(
+    /^2019\/returned\/测绘地理信息局\/\.测绘地理信息局-20191230T010203Z-[0-9a-f]{8}\.xlsx\.part-[0-9a-f]{8}$/,
+  );
   expect(folderIssueMessage(createTranslator('zh-CN'), toIssue(error))).toContain('可能残留一个临时文件');
 
   await apache.start();
@@ -182,7 +249,9 @@ test('a server that is down for a moment is retried with backoff, shown as retry
   await apache.kill();
   const events: PushEvent[] = [];
   const restart = new Promise<void>((resolve, reject) => {
-    setTimeout(() => { apache.start().then(resolve, reject); }, 400);
+    setTimeout(() => {
+      apache.start().then(resolve, reject);
+    }, 400);
   });
   const receipt = await pushFile(folder(), templatePath(2019, '矿产开发处.xlsx'), bytes, {
     onEvent: (e) => events.push(e),

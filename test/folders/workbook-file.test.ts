@@ -7,17 +7,26 @@ function fakeDocument(bytes: Uint8Array, failSlice?: number) {
     getFileAsync: (_type, options, cb) => {
       state.requestedSlice = options.sliceSize;
       const sliceCount = Math.ceil(bytes.length / options.sliceSize);
-      cb({ status: 'succeeded', value: {
-        size: bytes.length,
-        sliceCount,
-        getSliceAsync: (i, done) => {
-          state.slicesRead.push(i);
-          if (i === failSlice) { done({ status: 'failed', value: undefined as never, error: { code: 5001, message: 'Internal Error' } }); return; }
-          const data = Array.from(bytes.subarray(i * options.sliceSize, (i + 1) * options.sliceSize));
-          done({ status: 'succeeded', value: { data, index: i, size: data.length } });
+      cb({
+        status: 'succeeded',
+        value: {
+          size: bytes.length,
+          sliceCount,
+          getSliceAsync: (i, done) => {
+            state.slicesRead.push(i);
+            if (i === failSlice) {
+              done({ status: 'failed', value: undefined as never, error: { code: 5001, message: 'Internal Error' } });
+              return;
+            }
+            const data = Array.from(bytes.subarray(i * options.sliceSize, (i + 1) * options.sliceSize));
+            done({ status: 'succeeded', value: { data, index: i, size: data.length } });
+          },
+          closeAsync: (done) => {
+            state.closed++;
+            done?.({ status: 'succeeded', value: undefined });
+          },
         },
-        closeAsync: (done) => { state.closed++; done?.({ status: 'succeeded', value: undefined }); },
-      } });
+      });
     },
   };
   return { doc, state };

@@ -9,7 +9,8 @@ test.each([...LANGUAGES])('the %s sheet texts satisfy the schema and carry their
   expect(sheetTextsSchema.safeParse(texts).error?.issues ?? []).toEqual([]);
   expect(texts.title).toEqual(expect.stringContaining('{unit}'));
   expect(texts.weightBad).toEqual(expect.stringContaining('{weight}'));
-  for (const placeholder of ['{filled}', '{count}', '{problems}', '{weightCheck}']) expect(texts.status).toContain(placeholder);
+  for (const placeholder of ['{filled}', '{count}', '{problems}', '{weightCheck}'])
+    expect(texts.status).toContain(placeholder);
 });
 
 test('the schema refuses texts with a missing or empty entry', () => {
@@ -26,10 +27,13 @@ test('the texts of every language, which the validator tries a returned sheet ag
   expect(Object.isFrozen(allSheetTexts())).toBe(true);
 });
 
-test.each([...LANGUAGES])('the %s sheet texts are built once and shared, frozen (the pane plans 52 units with them)', (lang) => {
-  const texts = sheetTexts(lang);
-  expect(sheetTexts(lang)).toBe(texts);
-  expect(Object.isFrozen(texts)).toBe(true);
-  expect(Object.isFrozen(texts.groups)).toBe(true);
-  expect(allSheetTexts()[LANGUAGES.indexOf(lang)]).toBe(texts);
-});
+test.each([...LANGUAGES])(
+  'the %s sheet texts are built once and shared, frozen (the pane plans 52 units with them)',
+  (lang) => {
+    const texts = sheetTexts(lang);
+    expect(sheetTexts(lang)).toBe(texts);
+    expect(Object.isFrozen(texts)).toBe(true);
+    expect(Object.isFrozen(texts.groups)).toBe(true);
+    expect(allSheetTexts()[LANGUAGES.indexOf(lang)]).toBe(texts);
+  },
+);

@@ -10,7 +10,13 @@ test('picked files are collected like a shared folder, and only the files collec
   const bytes = await edit(await template(unit), fillCorrectly);
   const reads: string[] = [];
   const file = (path: string, content: Uint8Array, modified?: string): PickedFile => ({
-    path, size: content.length, modified, read: async () => { reads.push(path); return content; },
+    path,
+    size: content.length,
+    modified,
+    read: async () => {
+      reads.push(path);
+      return content;
+    },
   });
   const folder = pickedFilesFolder('本地文件夹', [
     file('2019/returned/a/sheet.xlsx', bytes, '2020-01-10T00:00:00.000Z'),
@@ -22,18 +28,37 @@ test('picked files are collected like a shared folder, and only the files collec
   const result = await collect(folder, { catalog: catalog2019, onProgress: (p) => progress.push(p.done) });
   expect(reads).toEqual(['2019/returned/a/sheet.xlsx']);
   expect(progress).toEqual([1]);
-  expect(result.summary.units[0]).toMatchObject({ name: unit.name, status: 'valid', file: '2019/returned/a/sheet.xlsx', submittedAt: '2020-01-10T00:00:00.000Z' });
-  await expect(folder.createExclusive('x.xlsx', new Uint8Array())).rejects.toMatchObject({ code: 'invalid-destination' });
+  expect(result.summary.units[0]).toMatchObject({
+    name: unit.name,
+    status: 'valid',
+    file: '2019/returned/a/sheet.xlsx',
+    submittedAt: '2020-01-10T00:00:00.000Z',
+  });
+  await expect(folder.createExclusive('x.xlsx', new Uint8Array())).rejects.toMatchObject({
+    code: 'invalid-destination',
+  });
 });
 
 test('a file that cannot be read is listed with its reason and the others are still collected', async () => {
   const unit = catalog2019.units[1]!;
   const bytes = await edit(await template(unit), fillCorrectly);
   const folder = pickedFilesFolder('本地文件夹', [
-    { path: 'a.xlsx', size: 10, read: async () => { throw new Error('permission denied'); } },
+    {
+      path: 'a.xlsx',
+      size: 10,
+      read: async () => {
+        throw new Error('permission denied');
+      },
+    },
     { path: 'b.xlsx', size: bytes.length, read: async () => bytes },
   ]);
   const { summary } = await collect(folder, { catalog: catalog2019 });
-  expect(summary.submissions.map((s) => [s.file, s.fate])).toEqual([['a.xlsx', 'unreadable'], ['b.xlsx', 'used']]);
-  expect(summary.problems[0]!.issue).toMatchObject({ code: 'file-cannot-open', params: { reason: expect.stringContaining('permission denied') } });
+  expect(summary.submissions.map((s) => [s.file, s.fate])).toEqual([
+    ['a.xlsx', 'unreadable'],
+    ['b.xlsx', 'used'],
+  ]);
+  expect(summary.problems[0]!.issue).toMatchObject({
+    code: 'file-cannot-open',
+    params: { reason: expect.stringContaining('permission denied') },
+  });
 });

@@ -75,8 +75,10 @@ async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
  */
 function plain(cell: ExcelJS.Cell): unknown {
   const v = cell.value;
-  if (v && typeof v === 'object' && 'richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
-  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) return { formula: (v as ExcelJS.CellFormulaValue).formula };
+  if (v && typeof v === 'object' && 'richText' in v)
+    return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
+  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v))
+    return { formula: (v as ExcelJS.CellFormulaValue).formula };
   return v;
 }
 
@@ -102,25 +104,39 @@ beforeAll(async () => {
   const [tA, tB, tC, tD, tE] = await Promise.all([unitA, unitB, unitC, unitD, unitE].map((u) => template(u)));
   files.aOld = await returned(root, unitA, '2020-01-05T09:00:00Z', await edit(tA!, deduct(10)));
   files.aNew = await returned(root, unitA, '2020-01-10T09:00:00Z', await edit(tA!, deduct(3)));
-  files.b = await returned(root, unitB, '2020-01-06T09:00:00Z', await edit(tB!, (e) => {
-    // The assessment team took 5 points off the first target worth at least 5.
-    let assessedOff = false;
-    deduct(1, HYPERLINK, (_i, w) => {
-      if (assessedOff || w < 5) return w;
-      assessedOff = true;
-      return w - 5;
-    })(e);
-    // A second planted formula in another row's 扣分说明 (a row with full marks may still carry a remark).
-    e.sheet.getCell(e.at(2, 'deductionReason')).value = AT_SUM;
-  }));
-  files.c = await returned(root, unitC, '2020-01-07T09:00:00Z', await edit(tC!, (e) => {
-    fillCorrectly(e);
-    e.sheet.getCell(e.at(0, 'weight')).value = 99;
-  }));
+  files.b = await returned(
+    root,
+    unitB,
+    '2020-01-06T09:00:00Z',
+    await edit(tB!, (e) => {
+      // The assessment team took 5 points off the first target worth at least 5.
+      let assessedOff = false;
+      deduct(1, HYPERLINK, (_i, w) => {
+        if (assessedOff || w < 5) return w;
+        assessedOff = true;
+        return w - 5;
+      })(e);
+      // A second planted formula in another row's 扣分说明 (a row with full marks may still carry a remark).
+      e.sheet.getCell(e.at(2, 'deductionReason')).value = AT_SUM;
+    }),
+  );
+  files.c = await returned(
+    root,
+    unitC,
+    '2020-01-07T09:00:00Z',
+    await edit(tC!, (e) => {
+      fillCorrectly(e);
+      e.sheet.getCell(e.at(0, 'weight')).value = 99;
+    }),
+  );
   files.d = await returned(root, unitD, '2020-01-08T09:00:00Z', await edit(tD!, deduct(3)));
   files.e = await returned(root, unitE, '2020-01-09T09:00:00Z', await edit(tE!, deduct(0.5)));
   files.foreign = place(root, '2019/returned/其他/报表.xlsx', await foreignWorkbook());
-  files.broken = place(root, '2019/returned/其他/坏文件.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]));
+  files.broken = place(
+    root,
+    '2019/returned/其他/坏文件.xlsx',
+    new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]),
+  );
   // A published blank template is not a submission.
   place(root, `2019/templates/${unitD.name}.xlsx`, tD!.bytes);
 
@@ -142,7 +158,15 @@ describe('collect FOLDER --json', () => {
   });
 
   test('the latest valid submission of a unit that sent two is the one counted', () => {
-    expect(unitRow(unitA.name)).toEqual({ name: unitA.name, group: 'bureau', status: 'valid', file: files.aNew, self: 97, assessed: null, rank: 1 });
+    expect(unitRow(unitA.name)).toEqual({
+      name: unitA.name,
+      group: 'bureau',
+      status: 'valid',
+      file: files.aNew,
+      self: 97,
+      assessed: null,
+      rank: 1,
+    });
     expect(JSON.stringify(json)).not.toContain(path.basename(files.aOld!));
   });
 
@@ -180,10 +204,14 @@ describe('collect FOLDER (human output)', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toContain(`${unitC.name}（事业局）：无效\n  自评 `);
     expect(human.stdout).toContain('未通过检查不排名');
-    expect(human.stdout).toContain(`${unitA.name}（事业局）：有效\n  自评 97，考核 —，组内第 1 名，总第 2 名，问题 0 个`);
+    expect(human.stdout).toContain(
+      `${unitA.name}（事业局）：有效\n  自评 97，考核 —，组内第 1 名，总第 2 名，问题 0 个`,
+    );
     expect(human.stdout).toContain(`未提交（${json.missing.length}）：`);
     expect(human.stdout).toContain('未通过检查的文件（3）：');
-    expect(human.stdout).toMatch(new RegExp(`共 ${catalog2019.units.length} 个单位：有效 4，无效 1，未提交 ${json.missing.length}；读取 8 个文件`));
+    expect(human.stdout).toMatch(
+      new RegExp(`共 ${catalog2019.units.length} 个单位：有效 4，无效 1，未提交 ${json.missing.length}；读取 8 个文件`),
+    );
     expect(human.stdout).toContain('汇总表已写入');
     // A failed file's line gives its first error, as the validator words it (formatIssueLine).
     const firstError = json.invalid.find((i) => i.file === files.c)!.issues.find((i) => i.severity === 'error')!;
@@ -273,11 +301,20 @@ describe('summary.xlsx recalculated by LibreOffice', () => {
   });
 
   test('the missing, problems, statistics and files sheets are there and say what the JSON says', () => {
-    expect(recalculated.worksheets.map((w) => w.name)).toEqual(['汇总', '未提交', '问题', '指标统计', '文件清单', '扣分说明']);
+    expect(recalculated.worksheets.map((w) => w.name)).toEqual([
+      '汇总',
+      '未提交',
+      '问题',
+      '指标统计',
+      '文件清单',
+      '扣分说明',
+    ]);
     expect(recalculated.getWorksheet('未提交')!.rowCount).toBe(json.missing.length + 1);
     const list = recalculated.getWorksheet('文件清单')!;
     const fates: Record<string, unknown> = {};
-    list.eachRow((row, r) => { if (r > 1) fates[String(plain(row.getCell(1)))] = plain(row.getCell(5)); });
+    list.eachRow((row, r) => {
+      if (r > 1) fates[String(plain(row.getCell(1)))] = plain(row.getCell(5));
+    });
     expect(fates[files.aOld!]).toBe('较早提交');
     expect(fates[files.aNew!]).toBe('采用');
     const stats = recalculated.getWorksheet('指标统计')!;
@@ -301,11 +338,20 @@ describe('file names that look like formulas', () => {
     }
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as CollectJson;
-    expect(out.units.find((u) => u.name === unitA.name)).toMatchObject({ status: 'valid', file: '=1+1.xlsx', self: 98 });
+    expect(out.units.find((u) => u.name === unitA.name)).toMatchObject({
+      status: 'valid',
+      file: '=1+1.xlsx',
+      self: 98,
+    });
     expect(out.invalid.map((i) => i.file)).toEqual(['@SUM(A1).xlsx']);
     const wb = await load(recalculateWithLibreOffice(new Uint8Array(readFileSync(path.join(dir, 'summary.xlsx')))));
     const values: unknown[] = [];
-    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => { values.push(plain(cell)); }));
+    for (const ws of wb.worksheets)
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          values.push(plain(cell));
+        }),
+      );
     expect(values).toContain('=1+1.xlsx');
     expect(values).toContain('@SUM(A1).xlsx');
     const summary = wb.getWorksheet('汇总')!;

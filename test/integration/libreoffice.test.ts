@@ -13,7 +13,14 @@ import type { SheetPlan } from '../../src/core/plan/model';
 import { scoreUnit, type ScoreInput } from '../../src/core/scoring';
 import { sheetTexts } from '../../src/i18n/sheet-texts';
 import { uniqueFileNames } from '../../src/core/filename';
-import { expandRanges, fromLoFormula, probeWithLibreOffice, type LoFileResult, type LoJob, type LoValue } from '../support/libreoffice';
+import {
+  expandRanges,
+  fromLoFormula,
+  probeWithLibreOffice,
+  type LoFileResult,
+  type LoJob,
+  type LoValue,
+} from '../support/libreoffice';
 
 jest.setTimeout(600_000);
 
@@ -33,7 +40,7 @@ interface Filled {
  *  reason), some blank, and in a few units a score above its weight or text in a score cell (problems). */
 function fillFor(unit: Unit, plan: SheetPlan, seed: number): Filled {
   let state = seed * 7919 + 17;
-  const rnd = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   const fill: Record<string, LoValue> = {};
   const inputs: ScoreInput[] = [];
   let problems = 0;
@@ -45,7 +52,7 @@ function fillFor(unit: Unit, plan: SheetPlan, seed: number): Filled {
     const at = (key: keyof SheetPlan['layout']['columns']) => `${col(key)}${r.row}`;
     const completion = rnd() < 0.9 ? `已完成第${i + 1}项` : '';
     if (completion) fill[at('completion')] = completion;
-    let self: number | string | null = null;
+    let self: number | string | null;
     const roll = rnd();
     if (roll < 0.1) self = null;
     else if (roll < 0.5) self = w;
@@ -82,7 +89,10 @@ function statusText(plan: SheetPlan, unit: Unit, filled: number, problems: numbe
     .replace('{filled}', String(filled))
     .replace('{count}', String(plan.layout.itemRows.length))
     .replace('{problems}', String(problems))
-    .replace('{weightCheck}', weightOk ? texts.weightOk : texts.weightBad.replace('{weight}', String(unit.totalWeight)));
+    .replace(
+      '{weightCheck}',
+      weightOk ? texts.weightOk : texts.weightBad.replace('{weight}', String(unit.totalWeight)),
+    );
 }
 
 let work: string;
@@ -94,12 +104,29 @@ let passwordResult: LoFileResult;
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'ts-lo-'));
   catalog = await loadCatalog();
-  const quiet = [jest.spyOn(process.stdout, 'write').mockImplementation(() => true), jest.spyOn(process.stderr, 'write').mockImplementation(() => true)];
+  const quiet = [
+    jest.spyOn(process.stdout, 'write').mockImplementation(() => true),
+    jest.spyOn(process.stderr, 'write').mockImplementation(() => true),
+  ];
   try {
-    expect(await main(['node', 'target-sheets', 'generate', '--out', path.join(work, 'all'), '--created-at', CREATED_AT])).toBe(0);
+    expect(
+      await main(['node', 'target-sheets', 'generate', '--out', path.join(work, 'all'), '--created-at', CREATED_AT]),
+    ).toBe(0);
     process.env.TS_LO_TEST_PW = 'kaohe-2019';
     expect(
-      await main(['node', 'target-sheets', 'generate', '--out', path.join(work, 'pw'), '--unit', catalog.units[0]!.name, '--password-env', 'TS_LO_TEST_PW', '--created-at', CREATED_AT]),
+      await main([
+        'node',
+        'target-sheets',
+        'generate',
+        '--out',
+        path.join(work, 'pw'),
+        '--unit',
+        catalog.units[0]!.name,
+        '--password-env',
+        'TS_LO_TEST_PW',
+        '--created-at',
+        CREATED_AT,
+      ]),
     ).toBe(0);
   } finally {
     delete process.env.TS_LO_TEST_PW;
@@ -107,7 +134,9 @@ beforeAll(async () => {
     process.exitCode = undefined;
   }
   const identity = { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) };
-  filled = catalog.units.map((unit, i) => fillFor(unit, buildSheetPlan(unit, identity, { createdAt: CREATED_AT, texts }), i));
+  filled = catalog.units.map((unit, i) =>
+    fillFor(unit, buildSheetPlan(unit, identity, { createdAt: CREATED_AT, texts }), i),
+  );
   const names = uniqueFileNames(catalog.units.map((u) => u.name));
   const jobs: LoJob[] = filled.map((f, i) => ({
     path: path.join(work, 'all', names[i]!),
@@ -116,7 +145,14 @@ beforeAll(async () => {
     fill: f.fill,
     tryEmptyPassword: i === 0,
   }));
-  jobs.push({ path: path.join(work, 'pw', names[0]!), sheet: filled[0]!.plan.sheetName, metaSheet: filled[0]!.plan.metaSheet.name, fill: {}, tryEmptyPassword: true, password: 'kaohe-2019' });
+  jobs.push({
+    path: path.join(work, 'pw', names[0]!),
+    sheet: filled[0]!.plan.sheetName,
+    metaSheet: filled[0]!.plan.metaSheet.name,
+    fill: {},
+    tryEmptyPassword: true,
+    password: 'kaohe-2019',
+  });
   const all = await probeWithLibreOffice(jobs);
   passwordResult = all.pop()!;
   results = all;
@@ -134,8 +170,12 @@ test('LibreOffice opens all 52 generated sheets', () => {
 test('on opening, the empty template shows 分值 subtotals and 合计 from the catalog and a status of 0 filled', () => {
   for (const [i, r] of results.entries()) {
     const { plan, unit } = filled[i]!;
-    const score = scoreUnit(unit.items.map((it) => ({ block: it.block, weight: it.weight, selfScore: null, assessedScore: null })));
-    plan.layout.subtotalRows.forEach((s, k) => expect(at(r.values, `E${s.row}`)).toBeCloseTo(score.blocks[k]!.weight, 9));
+    const score = scoreUnit(
+      unit.items.map((it) => ({ block: it.block, weight: it.weight, selfScore: null, assessedScore: null })),
+    );
+    plan.layout.subtotalRows.forEach((s, k) =>
+      expect(at(r.values, `E${s.row}`)).toBeCloseTo(score.blocks[k]!.weight, 9),
+    );
     expect(at(r.values, `E${plan.layout.totalRow}`)).toBeCloseTo(unit.totalWeight, 9);
     expect(at(r.values, `A${plan.layout.totalRow}`)).toBe('合计');
     expect(at(r.values, `A${plan.layout.statusRow}`)).toBe(statusText(plan, unit, 0, 0));
@@ -171,8 +211,16 @@ test('LibreOffice sees the sheet protected, only the input cells unlocked, and t
       [plan.sheetName, true, true],
       [plan.metaSheet.name, false, true],
     ]);
-    const unlocked = r.formatRanges.filter((f) => !f.locked).flatMap((f) => expandRanges(f.ranges, plan.layout.lastRow + 5)).sort();
-    expect(unlocked).toEqual(plan.cells.filter((c) => !c.locked).map((c) => c.address).sort());
+    const unlocked = r.formatRanges
+      .filter((f) => !f.locked)
+      .flatMap((f) => expandRanges(f.ranges, plan.layout.lastRow + 5))
+      .sort();
+    expect(unlocked).toEqual(
+      plan.cells
+        .filter((c) => !c.locked)
+        .map((c) => c.address)
+        .sort(),
+    );
   }
   expect(results[0]!.emptyPasswordAccepted).toBe(true);
 });
@@ -194,11 +242,19 @@ test('LibreOffice sees 0-to-分值 validations with a stop alert on 自评得分
       const row = Number(/\d+/.exec(address)![0]);
       const block = plan.layout.itemRows.find((x) => x.row === row)!.block;
       const first = plan.layout.itemRows.find((x) => x.block === block)!.row;
-      expect(v).toMatchObject({ type: 'DECIMAL', operator: 'BETWEEN', formula1: '0', formula2: `$E${first}`, showError: true, errorStyle: 'STOP', errorMessage: texts.validation.error });
+      expect(v).toMatchObject({
+        type: 'DECIMAL',
+        operator: 'BETWEEN',
+        formula1: '0',
+        formula2: `$E${first}`,
+        showError: true,
+        errorStyle: 'STOP',
+        errorMessage: texts.validation.error,
+      });
     }
-    expect(r.conditionalFormats.map((c) => [c.range.slice(c.range.lastIndexOf('.') + 1), c.entries[0]!.formula1]).sort()).toEqual(
-      plan.conditionalFormats.map((c) => [c.range, c.formula]).sort(),
-    );
+    expect(
+      r.conditionalFormats.map((c) => [c.range.slice(c.range.lastIndexOf('.') + 1), c.entries[0]!.formula1]).sort(),
+    ).toEqual(plan.conditionalFormats.map((c) => [c.range, c.formula]).sort());
   }
 });
 
@@ -223,7 +279,11 @@ test('identity and fingerprint are readable from the file, and the fingerprint r
         weight: at(r.values, `${columnLetter(cols.weight)}${x.row}`),
       })),
       formulas: r.formulas.flatMap((row, ri) =>
-        row.flatMap((f, ci) => (typeof f === 'string' && f.startsWith('=') ? [{ address: `${columnLetter(ci + 1)}${ri + 1}`, formula: fromLoFormula(f) }] : [])),
+        row.flatMap((f, ci) =>
+          typeof f === 'string' && f.startsWith('=')
+            ? [{ address: `${columnLetter(ci + 1)}${ri + 1}`, formula: fromLoFormula(f) }]
+            : [],
+        ),
       ),
     };
     expect(fingerprintLockedContent(locked)).toBe(plan.metadata.fingerprint);

@@ -30,7 +30,11 @@ describe('returned sheets that can be accepted', () => {
   it('a sheet filled in correctly is valid, with its unit and totals', () => {
     const report = check(correct);
     expect(report.issues).toEqual([]);
-    expect(report).toMatchObject({ status: 'valid', unit: sampleUnit.name, identity: { unitId: sampleUnit.id, year: 2019 } });
+    expect(report).toMatchObject({
+      status: 'valid',
+      unit: sampleUnit.name,
+      identity: { unitId: sampleUnit.id, year: 2019 },
+    });
     const weights = weightsOf(t.plan);
     const selfCents = weights.reduce((s, w, i) => s + Math.round((i % 2 === 0 || w < 1 ? w : w - 1) * 100), 0);
     expect(report.totals).toEqual({ weight: 100, self: selfCents / 100, assessed: null });
@@ -51,53 +55,118 @@ describe('returned sheets that can be accepted', () => {
       e.sheet.getCell(e.at(0, 'weight')).value = 9;
     });
     const report = check(resaveWithLibreOffice(tampered));
-    expect(codes(report)).toEqual(expect.arrayContaining(['fingerprint-mismatch@-', `weight-changed@E${t.plan.layout.itemRows[0]!.row}`]));
+    expect(codes(report)).toEqual(
+      expect.arrayContaining(['fingerprint-mismatch@-', `weight-changed@E${t.plan.layout.itemRows[0]!.row}`]),
+    );
   });
 
   it('a sheet with protection removed and nothing locked changed is accepted with a warning', async () => {
-    const report = check(await edit(t, (e) => {
-      fillCorrectly(e);
-      e.sheet.unprotect();
-    }));
+    const report = check(
+      await edit(t, (e) => {
+        fillCorrectly(e);
+        e.sheet.unprotect();
+      }),
+    );
     expect(report.status).toBe('valid');
     expect(report.issues.map((i) => `${i.severity}:${i.code}`)).toEqual(['warning:protection-removed']);
   });
 });
 
 describe('tampered sheets are rejected, naming the cell', () => {
-  const cases: Array<[string, (e: Parameters<Parameters<typeof edit>[1]>[0]) => void, (plan: Template['plan']) => string[]]> = [
-    ['分值 changed', (e) => { e.sheet.getCell(e.at(2, 'weight')).value = 30; }, (p) => ['fingerprint-mismatch@-', `weight-changed@E${p.layout.itemRows[2]!.row}`]],
-    ['考核内容 changed', (e) => { e.sheet.getCell(e.at(5, 'content')).value = '降低了要求的考核内容'; }, (p) => ['fingerprint-mismatch@-', `text-changed@D${p.layout.itemRows[5]!.row}`]],
-    ['考核项目 changed', (e) => { e.sheet.getCell(e.at(6, 'item')).value = '别的项目'; }, (p) => ['fingerprint-mismatch@-', `text-changed@C${p.layout.itemRows[6]!.row}`]],
-    ['row inserted', (e) => { e.sheet.spliceRows(e.plan.layout.itemRows[4]!.row, 0, [99, '共性指标', '新增', '新增的目标', 5]); }, (p) => ['fingerprint-mismatch@-', `row-inserted@A${p.layout.itemRows[4]!.row}`]],
-    ['row deleted', (e) => { e.sheet.spliceRows(e.plan.layout.itemRows[4]!.row, 1); }, () => ['fingerprint-mismatch@-', 'row-deleted@-']],
-    ['subtotal formula replaced by a number', (e) => { e.sheet.getCell(`E${e.plan.layout.subtotalRows[0]!.row}`).value = 20; }, (p) => ['fingerprint-mismatch@-', `formula-replaced@E${p.layout.subtotalRows[0]!.row}`]],
-    ['合计 formula altered', (e) => { e.sheet.getCell(`G${e.plan.layout.totalRow}`).value = { formula: `G${e.plan.layout.subtotalRows[1]!.row}`, result: 0 } as ExcelJS.CellFormulaValue; }, (p) => ['fingerprint-mismatch@-', `formula-changed@G${p.layout.totalRow}`]],
-    ['metadata sheet removed', (e) => { e.workbook.removeWorksheet(e.meta!.id); }, () => ['metadata-missing@-']],
-    ['metadata edited together with the weight', (e) => {
-      e.sheet.getCell(e.at(0, 'weight')).value = 12;
-      e.meta!.getRow(14).getCell(7).value = 12;
-    }, () => ['metadata-mismatch@-', 'fingerprint-mismatch@-']],
+  const cases: Array<
+    [string, (e: Parameters<Parameters<typeof edit>[1]>[0]) => void, (plan: Template['plan']) => string[]]
+  > = [
+    [
+      '分值 changed',
+      (e) => {
+        e.sheet.getCell(e.at(2, 'weight')).value = 30;
+      },
+      (p) => ['fingerprint-mismatch@-', `weight-changed@E${p.layout.itemRows[2]!.row}`],
+    ],
+    [
+      '考核内容 changed',
+      (e) => {
+        e.sheet.getCell(e.at(5, 'content')).value = '降低了要求的考核内容';
+      },
+      (p) => ['fingerprint-mismatch@-', `text-changed@D${p.layout.itemRows[5]!.row}`],
+    ],
+    [
+      '考核项目 changed',
+      (e) => {
+        e.sheet.getCell(e.at(6, 'item')).value = '别的项目';
+      },
+      (p) => ['fingerprint-mismatch@-', `text-changed@C${p.layout.itemRows[6]!.row}`],
+    ],
+    [
+      'row inserted',
+      (e) => {
+        e.sheet.spliceRows(e.plan.layout.itemRows[4]!.row, 0, [99, '共性指标', '新增', '新增的目标', 5]);
+      },
+      (p) => ['fingerprint-mismatch@-', `row-inserted@A${p.layout.itemRows[4]!.row}`],
+    ],
+    [
+      'row deleted',
+      (e) => {
+        e.sheet.spliceRows(e.plan.layout.itemRows[4]!.row, 1);
+      },
+      () => ['fingerprint-mismatch@-', 'row-deleted@-'],
+    ],
+    [
+      'subtotal formula replaced by a number',
+      (e) => {
+        e.sheet.getCell(`E${e.plan.layout.subtotalRows[0]!.row}`).value = 20;
+      },
+      (p) => ['fingerprint-mismatch@-', `formula-replaced@E${p.layout.subtotalRows[0]!.row}`],
+    ],
+    [
+      '合计 formula altered',
+      (e) => {
+        e.sheet.getCell(`G${e.plan.layout.totalRow}`).value = {
+          formula: `G${e.plan.layout.subtotalRows[1]!.row}`,
+          result: 0,
+        } as ExcelJS.CellFormulaValue;
+      },
+      (p) => ['fingerprint-mismatch@-', `formula-changed@G${p.layout.totalRow}`],
+    ],
+    [
+      'metadata sheet removed',
+      (e) => {
+        e.workbook.removeWorksheet(e.meta!.id);
+      },
+      () => ['metadata-missing@-'],
+    ],
+    [
+      'metadata edited together with the weight',
+      (e) => {
+        e.sheet.getCell(e.at(0, 'weight')).value = 12;
+        e.meta!.getRow(14).getCell(7).value = 12;
+      },
+      () => ['metadata-mismatch@-', 'fingerprint-mismatch@-'],
+    ],
   ];
   it.each(cases)('%s', async (_name, change, expected) => {
-    const report = check(await edit(t, (e) => {
-      fillCorrectly(e);
-      change(e);
-    }));
+    const report = check(
+      await edit(t, (e) => {
+        fillCorrectly(e);
+        change(e);
+      }),
+    );
     expect(report.status).toBe('invalid');
     expect(codes(report)).toEqual(expect.arrayContaining(expected(t.plan)));
   });
 
   it('a moved row is named with its old and new row', async () => {
     const [a, b] = [t.plan.layout.itemRows[3]!.row, t.plan.layout.itemRows[7]!.row];
-    const report = check(await edit(t, (e) => {
-      fillCorrectly(e);
-      for (let col = 1; col <= 10; col++) {
-        const x = e.sheet.getCell(a, col).value;
-        e.sheet.getCell(a, col).value = e.sheet.getCell(b, col).value;
-        e.sheet.getCell(b, col).value = x;
-      }
-    }));
+    const report = check(
+      await edit(t, (e) => {
+        fillCorrectly(e);
+        for (let col = 1; col <= 10; col++) {
+          const x = e.sheet.getCell(a, col).value;
+          e.sheet.getCell(a, col).value = e.sheet.getCell(b, col).value;
+          e.sheet.getCell(b, col).value = x;
+        }
+      }),
+    );
     expect(report.status).toBe('invalid');
     const moved = report.issues.filter((i) => i.code === 'row-moved');
     expect(moved.length).toBeGreaterThanOrEqual(1);
@@ -115,7 +184,9 @@ describe('tampered sheets are rejected, naming the cell', () => {
 });
 
 describe('bad inputs are rejected at their cells, saying what was read', () => {
-  const cases: Array<[string, number, 'selfScore' | 'assessedScore' | 'deductionReason', unknown, string, Record<string, unknown>]> = [
+  const cases: Array<
+    [string, number, 'selfScore' | 'assessedScore' | 'deductionReason', unknown, string, Record<string, unknown>]
+  > = [
     ['自评得分 missing', 0, 'selfScore', null, 'self-score-missing', {}],
     ['自评得分 "8分"', 1, 'selfScore', '8分', 'self-score-not-a-number', { read: '8分' }],
     ['自评得分 in full-width digits', 2, 'selfScore', '２', 'self-score-not-a-number', { read: '２' }],
@@ -126,26 +197,40 @@ describe('bad inputs are rejected at their cells, saying what was read', () => {
     ['考核得分 above 分值', 7, 'assessedScore', 99, 'assessed-score-above-weight', { value: 99 }],
   ];
   it.each(cases)('%s', async (_name, index, key, value, code, params) => {
-    const report = check(await edit(t, (e) => {
-      fill(e, (i, weight) => ({ completion: '完成', self: i === index && key === 'selfScore' ? (value as number) : weight, reason: '说明', assessed: i === index && key === 'assessedScore' ? (value as number) : undefined }));
-      if (value === null) e.sheet.getCell(e.at(index, key)).value = null;
-    }));
+    const report = check(
+      await edit(t, (e) => {
+        fill(e, (i, weight) => ({
+          completion: '完成',
+          self: i === index && key === 'selfScore' ? (value as number) : weight,
+          reason: '说明',
+          assessed: i === index && key === 'assessedScore' ? (value as number) : undefined,
+        }));
+        if (value === null) e.sheet.getCell(e.at(index, key)).value = null;
+      }),
+    );
     const cell = `${key === 'selfScore' ? 'G' : 'I'}${t.plan.layout.itemRows[index]!.row}`;
     expect(report.status).toBe('invalid');
     expect(report.issues.find((i) => i.code === code)).toMatchObject({ severity: 'error', cell, params });
   });
 
   it('扣分说明 missing when 自评得分 < 分值', async () => {
-    const report = check(await edit(t, (e) => fill(e, (i, weight) => ({ completion: '完成', self: i === 2 ? weight - 1 : weight }))));
+    const report = check(
+      await edit(t, (e) => fill(e, (i, weight) => ({ completion: '完成', self: i === 2 ? weight - 1 : weight }))),
+    );
     expect(codes(report)).toEqual([`deduction-reason-missing@H${t.plan.layout.itemRows[2]!.row}`]);
   });
 
   it('a sheet total that disagrees with the recomputed total', async () => {
-    const report = check(await edit(t, (e) => {
-      fillCorrectly(e);
-      const cell = e.sheet.getCell(`G${e.plan.layout.totalRow}`);
-      cell.value = { formula: (cell.value as ExcelJS.CellFormulaValue).formula, result: 100 } as ExcelJS.CellFormulaValue;
-    }));
+    const report = check(
+      await edit(t, (e) => {
+        fillCorrectly(e);
+        const cell = e.sheet.getCell(`G${e.plan.layout.totalRow}`);
+        cell.value = {
+          formula: (cell.value as ExcelJS.CellFormulaValue).formula,
+          result: 100,
+        } as ExcelJS.CellFormulaValue;
+      }),
+    );
     expect(codes(report)).toEqual([`total-mismatch@G${t.plan.layout.totalRow}`]);
   });
 });

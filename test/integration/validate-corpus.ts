@@ -32,7 +32,8 @@ export async function edit(t: Template, change: (e: Editing) => void | Promise<v
   const sheet = workbook.getWorksheet(t.plan.sheetName)!;
   const meta = workbook.getWorksheet(t.plan.metaSheet.name);
   const { columns, itemRows } = t.plan.layout;
-  const at = (itemIndex: number, key: keyof typeof columns): string => sheet.getCell(itemRows[itemIndex]!.row, columns[key]).address;
+  const at = (itemIndex: number, key: keyof typeof columns): string =>
+    sheet.getCell(itemRows[itemIndex]!.row, columns[key]).address;
   await change({ workbook, sheet, meta, plan: t.plan, at });
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
@@ -45,7 +46,9 @@ export interface Filling {
 }
 
 export function weightsOf(plan: SheetPlan): number[] {
-  return plan.layout.itemRows.map((r) => plan.cells.find((c) => c.row === r.row && c.col === plan.layout.columns.weight)!.value as number);
+  return plan.layout.itemRows.map(
+    (r) => plan.cells.find((c) => c.row === r.row && c.col === plan.layout.columns.weight)!.value as number,
+  );
 }
 
 /**
@@ -56,7 +59,11 @@ export function fill(e: Editing, filling: (index: number, weight: number) => Fil
   const { plan, sheet } = e;
   const { columns, itemRows, subtotalRows, totalRow } = plan.layout;
   const weights = weightsOf(plan);
-  const cents = { weight: new Map<number, number>(), selfScore: new Map<number, number>(), assessedScore: new Map<number, number>() };
+  const cents = {
+    weight: new Map<number, number>(),
+    selfScore: new Map<number, number>(),
+    assessedScore: new Map<number, number>(),
+  };
   itemRows.forEach((r, i) => {
     const f = filling(i, weights[i]!);
     const put = (key: keyof typeof columns, v: CellValue | undefined): void => {
@@ -70,19 +77,39 @@ export function fill(e: Editing, filling: (index: number, weight: number) => Fil
     if (typeof f.self === 'number') cents.selfScore.set(r.row, Math.round(f.self * 100));
     if (typeof f.assessed === 'number') cents.assessedScore.set(r.row, Math.round(f.assessed * 100));
   });
-  const sum = (key: keyof typeof cents, rows: number[]): number => rows.reduce((s, r) => s + (cents[key].get(r) ?? 0), 0) / 100;
+  const sum = (key: keyof typeof cents, rows: number[]): number =>
+    rows.reduce((s, r) => s + (cents[key].get(r) ?? 0), 0) / 100;
   const setResult = (row: number, key: keyof typeof cents, result: number): void => {
     const cell = sheet.getCell(row, columns[key]);
     const formula = (cell.value as ExcelJS.CellFormulaValue).formula;
     cell.value = { formula, result } as ExcelJS.CellFormulaValue;
   };
   for (const key of ['weight', 'selfScore', 'assessedScore'] as const) {
-    for (const s of subtotalRows) setResult(s.row, key, sum(key, itemRows.filter((r) => r.block === s.block).map((r) => r.row)));
-    setResult(totalRow, key, sum(key, itemRows.map((r) => r.row)));
+    for (const s of subtotalRows)
+      setResult(
+        s.row,
+        key,
+        sum(
+          key,
+          itemRows.filter((r) => r.block === s.block).map((r) => r.row),
+        ),
+      );
+    setResult(
+      totalRow,
+      key,
+      sum(
+        key,
+        itemRows.map((r) => r.row),
+      ),
+    );
   }
 }
 
 /** Full marks on even rows; one point less with a reason on odd rows. */
 export function fillCorrectly(e: Editing): void {
-  fill(e, (i, weight) => (i % 2 === 0 || weight < 1 ? { completion: '已完成', self: weight } : { completion: '基本完成', self: weight - 1, reason: '部分工作未按期完成' }));
+  fill(e, (i, weight) =>
+    i % 2 === 0 || weight < 1
+      ? { completion: '已完成', self: weight }
+      : { completion: '基本完成', self: weight - 1, reason: '部分工作未按期完成' },
+  );
 }

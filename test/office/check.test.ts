@@ -36,7 +36,9 @@ describe('检查 in Excel (mocked with office-addin-mock) and the CLI agree', ()
     const contents = filled(await cliContents(), edits);
     const cli = validateWorkbook(contents, options);
     expect(cli.status).toBe('invalid');
-    expect(cli.issues.map((i) => i.cell)).toEqual(expect.arrayContaining([cell('selfScore', 0), cell('deductionReason', 1)]));
+    expect(cli.issues.map((i) => i.cell)).toEqual(
+      expect.arrayContaining([cell('selfScore', 0), cell('deductionReason', 1)]),
+    );
 
     setUp();
     fake.load(contents);

@@ -26,7 +26,8 @@ let fake: FakeExcel;
 function setUp(): FakeExcel {
   fake = excel.install();
   const sheet = fake.addSheet('Sheet1');
-  for (let r = 1; r <= 3; r++) for (let c = 1; c <= 2; c++) sheet.cells.set(`${r},${c}`, { input: r * c, value: r * c });
+  for (let r = 1; r <= 3; r++)
+    for (let c = 1; c <= 2; c++) sheet.cells.set(`${r},${c}`, { input: r * c, value: r * c });
   return fake;
 }
 
@@ -43,30 +44,222 @@ type Step = (ws: Excel.Worksheet, context: Excel.RequestContext) => void | Promi
  * sync), and how many syncs the misspelt use makes before the misspelling (default none).
  */
 const cases: [string, Step, Step, number?][] = [
-  ['Range: a property set', (ws) => { loose(ws.getRange('A1')).numberFromat = [['@']]; }, (ws) => { ws.getRange('A1').numberFormat = [['@']]; }],
-  ['Range: a method call', (ws) => { (loose(ws.getRange('A1:B1')).mrege as Fn)(false); }, (ws) => { ws.getRange('A1:B1').merge(false); }],
-  ['Range: a navigation property', (ws) => { (loose(loose(ws.getRange('A1')).dataValidaton as object).clear as Fn)(); }, (ws) => { ws.getRange('A1').dataValidation.clear(); }],
-  ['RangeFormat: a property set', (ws) => { loose(ws.getRange('A:A').format).colmnWidth = 40; }, (ws) => { ws.getRange('A:A').format.columnWidth = 40; }],
-  ['RangeFormat: a navigation property', (ws) => { loose(loose(ws.getRange('A1').format).fnt as object).bold = true; }, (ws) => { ws.getRange('A1').format.font.bold = true; }],
-  ['RangeFont', (ws) => { loose(ws.getRange('A1').format.font).bld = true; }, (ws) => { ws.getRange('A1').format.font.bold = true; }],
-  ['RangeFill', (ws) => { loose(ws.getRange('A1').format.fill).colour = '#FF0000'; }, (ws) => { ws.getRange('A1').format.fill.color = '#FF0000'; }],
-  ['RangeBorderCollection', (ws) => { (loose(ws.getRange('A1').format.borders).getItm as Fn)('EdgeTop'); }, (ws) => { ws.getRange('A1').format.borders.getItem('EdgeTop').style = 'Continuous'; }],
-  ['RangeBorder', (ws) => { loose(ws.getRange('A1').format.borders.getItem('EdgeTop')).wieght = 'Thin'; }, (ws) => { ws.getRange('A1').format.borders.getItem('EdgeTop').weight = 'Thin'; }],
-  ['FormatProtection', (ws) => { loose(ws.getRange('A1').format.protection).lockd = false; }, (ws) => { ws.getRange('A1').format.protection.locked = false; }],
-  ['DataValidation', (ws) => { loose(ws.getRange('A1').dataValidation).ignoreBlank = true; }, (ws) => { ws.getRange('A1').dataValidation.ignoreBlanks = true; }],
-  ['ConditionalFormat', (ws) => { loose(ws.getRange('A1').conditionalFormats.add('Custom').custom.rule).fomula = '=A1>0'; }, (ws) => { ws.getRange('A1').conditionalFormats.add('Custom').custom.rule.formula = '=A1>0'; }],
-  ['Range (used range): a read', (ws) => { void loose(ws.getUsedRange()).adress; }, (ws) => { ws.getUsedRange().load('address'); }],
-  ['Worksheet: a property set', (ws) => { loose(ws).nmae = 'Renamed'; }, (ws) => { ws.name = 'Renamed'; }],
-  ['Worksheet: a read-only property set', (ws) => { loose(ws).id = '{other}'; }, (ws) => { ws.load('id'); }],
-  ['Worksheet: a method call', (ws) => { (loose(ws).getRnge as Fn)('A1'); }, (ws) => { ws.getRange('A1').select(); }],
-  ['Worksheet: a read', (ws) => { void loose(ws).visiblity; }, (ws) => { ws.load('visibility'); }],
-  ['WorksheetProtection: a method call', (ws) => { (loose(ws.protection).protectt as Fn)(); }, (ws) => { ws.protection.protect(); }],
-  ['WorksheetProtection: a read-only property set', (ws) => { loose(ws.protection).protected = true; }, (ws) => { ws.protection.load('protected'); }],
-  ['WorksheetFreezePanes', (ws) => { (loose(ws.freezePanes).freezeRow as Fn)(1); }, (ws) => { ws.freezePanes.freezeRows(1); }],
-  ['PageLayout', (ws) => { loose(ws.pageLayout).orientaton = 'Landscape'; }, (ws) => { ws.pageLayout.orientation = 'Landscape'; }],
-  ['AutoFilter', (ws) => { (loose(ws.autoFilter).aply as Fn)(ws.getRange('A1:B3')); }, (ws) => { ws.autoFilter.apply(ws.getRange('A1:B3')); }],
-  ['WorksheetCollection', (_ws, context) => { (loose(context.workbook.worksheets).getItm as Fn)('Sheet1'); }, (_ws, context) => { context.workbook.worksheets.getItem('Sheet1').activate(); }],
-  ['Application', (_ws, context) => { (loose(context.workbook.application).calculat as Fn)('Full'); }, (_ws, context) => { context.workbook.application.calculate('Full'); }],
+  [
+    'Range: a property set',
+    (ws) => {
+      loose(ws.getRange('A1')).numberFromat = [['@']];
+    },
+    (ws) => {
+      ws.getRange('A1').numberFormat = [['@']];
+    },
+  ],
+  [
+    'Range: a method call',
+    (ws) => {
+      (loose(ws.getRange('A1:B1')).mrege as Fn)(false);
+    },
+    (ws) => {
+      ws.getRange('A1:B1').merge(false);
+    },
+  ],
+  [
+    'Range: a navigation property',
+    (ws) => {
+      (loose(loose(ws.getRange('A1')).dataValidaton as object).clear as Fn)();
+    },
+    (ws) => {
+      ws.getRange('A1').dataValidation.clear();
+    },
+  ],
+  [
+    'RangeFormat: a property set',
+    (ws) => {
+      loose(ws.getRange('A:A').format).colmnWidth = 40;
+    },
+    (ws) => {
+      ws.getRange('A:A').format.columnWidth = 40;
+    },
+  ],
+  [
+    'RangeFormat: a navigation property',
+    (ws) => {
+      loose(loose(ws.getRange('A1').format).fnt as object).bold = true;
+    },
+    (ws) => {
+      ws.getRange('A1').format.font.bold = true;
+    },
+  ],
+  [
+    'RangeFont',
+    (ws) => {
+      loose(ws.getRange('A1').format.font).bld = true;
+    },
+    (ws) => {
+      ws.getRange('A1').format.font.bold = true;
+    },
+  ],
+  [
+    'RangeFill',
+    (ws) => {
+      loose(ws.getRange('A1').format.fill).colour = '#FF0000';
+    },
+    (ws) => {
+      ws.getRange('A1').format.fill.color = '#FF0000';
+    },
+  ],
+  [
+    'RangeBorderCollection',
+    (ws) => {
+      (loose(ws.getRange('A1').format.borders).getItm as Fn)('EdgeTop');
+    },
+    (ws) => {
+      ws.getRange('A1').format.borders.getItem('EdgeTop').style = 'Continuous';
+    },
+  ],
+  [
+    'RangeBorder',
+    (ws) => {
+      loose(ws.getRange('A1').format.borders.getItem('EdgeTop')).wieght = 'Thin';
+    },
+    (ws) => {
+      ws.getRange('A1').format.borders.getItem('EdgeTop').weight = 'Thin';
+    },
+  ],
+  [
+    'FormatProtection',
+    (ws) => {
+      loose(ws.getRange('A1').format.protection).lockd = false;
+    },
+    (ws) => {
+      ws.getRange('A1').format.protection.locked = false;
+    },
+  ],
+  [
+    'DataValidation',
+    (ws) => {
+      loose(ws.getRange('A1').dataValidation).ignoreBlank = true;
+    },
+    (ws) => {
+      ws.getRange('A1').dataValidation.ignoreBlanks = true;
+    },
+  ],
+  [
+    'ConditionalFormat',
+    (ws) => {
+      loose(ws.getRange('A1').conditionalFormats.add('Custom').custom.rule).fomula = '=A1>0';
+    },
+    (ws) => {
+      ws.getRange('A1').conditionalFormats.add('Custom').custom.rule.formula = '=A1>0';
+    },
+  ],
+  [
+    'Range (used range): a read',
+    (ws) => {
+      void loose(ws.getUsedRange()).adress;
+    },
+    (ws) => {
+      ws.getUsedRange().load('address');
+    },
+  ],
+  [
+    'Worksheet: a property set',
+    (ws) => {
+      loose(ws).nmae = 'Renamed';
+    },
+    (ws) => {
+      ws.name = 'Renamed';
+    },
+  ],
+  [
+    'Worksheet: a read-only property set',
+    (ws) => {
+      loose(ws).id = '{other}';
+    },
+    (ws) => {
+      ws.load('id');
+    },
+  ],
+  [
+    'Worksheet: a method call',
+    (ws) => {
+      (loose(ws).getRnge as Fn)('A1');
+    },
+    (ws) => {
+      ws.getRange('A1').select();
+    },
+  ],
+  [
+    'Worksheet: a read',
+    (ws) => {
+      void loose(ws).visiblity;
+    },
+    (ws) => {
+      ws.load('visibility');
+    },
+  ],
+  [
+    'WorksheetProtection: a method call',
+    (ws) => {
+      (loose(ws.protection).protectt as Fn)();
+    },
+    (ws) => {
+      ws.protection.protect();
+    },
+  ],
+  [
+    'WorksheetProtection: a read-only property set',
+    (ws) => {
+      loose(ws.protection).protected = true;
+    },
+    (ws) => {
+      ws.protection.load('protected');
+    },
+  ],
+  [
+    'WorksheetFreezePanes',
+    (ws) => {
+      (loose(ws.freezePanes).freezeRow as Fn)(1);
+    },
+    (ws) => {
+      ws.freezePanes.freezeRows(1);
+    },
+  ],
+  [
+    'PageLayout',
+    (ws) => {
+      loose(ws.pageLayout).orientaton = 'Landscape';
+    },
+    (ws) => {
+      ws.pageLayout.orientation = 'Landscape';
+    },
+  ],
+  [
+    'AutoFilter',
+    (ws) => {
+      (loose(ws.autoFilter).aply as Fn)(ws.getRange('A1:B3'));
+    },
+    (ws) => {
+      ws.autoFilter.apply(ws.getRange('A1:B3'));
+    },
+  ],
+  [
+    'WorksheetCollection',
+    (_ws, context) => {
+      (loose(context.workbook.worksheets).getItm as Fn)('Sheet1');
+    },
+    (_ws, context) => {
+      context.workbook.worksheets.getItem('Sheet1').activate();
+    },
+  ],
+  [
+    'Application',
+    (_ws, context) => {
+      (loose(context.workbook.application).calculat as Fn)('Full');
+    },
+    (_ws, context) => {
+      context.workbook.application.calculate('Full');
+    },
+  ],
   [
     'Worksheet (an item of a loaded collection)',
     async (_ws, context) => {
@@ -108,12 +301,16 @@ describe('strict objects: a member the stand-in does not model throws a TypeErro
 
   test('the misspelt member is named in the message, and a read-only one is called read-only', async () => {
     setUp();
-    await expect(runExcel(async (context) => {
-      loose(context.workbook.worksheets.getItem('Sheet1').getRange('A1').format.font).bld = true;
-    })).rejects.toThrow("the fake Excel's RangeFont (format.font) has no settable bld");
-    await expect(runExcel(async (context) => {
-      loose(context.workbook.worksheets.getItem('Sheet1').protection).protected = false;
-    })).rejects.toThrow("the fake Excel's WorksheetProtection.protected (protection.protected) is read-only");
+    await expect(
+      runExcel(async (context) => {
+        loose(context.workbook.worksheets.getItem('Sheet1').getRange('A1').format.font).bld = true;
+      }),
+    ).rejects.toThrow("the fake Excel's RangeFont (format.font) has no settable bld");
+    await expect(
+      runExcel(async (context) => {
+        loose(context.workbook.worksheets.getItem('Sheet1').protection).protected = false;
+      }),
+    ).rejects.toThrow("the fake Excel's WorksheetProtection.protected (protection.protected) is read-only");
     excel.allowUnsent(); // both batches threw before a sync, on purpose
   });
 
@@ -132,10 +329,15 @@ describe('strict objects: a member the stand-in does not model throws a TypeErro
 
   test('a border index Excel.BorderIndex does not have rejects the sync', async () => {
     setUp();
-    await expect(runExcel(async (context) => {
-      context.workbook.worksheets.getItem('Sheet1').getRange('A1').format.borders.getItem('EdgeTopp' as Excel.BorderIndex).style = 'Continuous';
-      await context.sync();
-    })).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await expect(
+      runExcel(async (context) => {
+        context.workbook.worksheets
+          .getItem('Sheet1')
+          .getRange('A1')
+          .format.borders.getItem('EdgeTopp' as Excel.BorderIndex).style = 'Continuous';
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidArgument' });
   });
 });
 
@@ -151,7 +353,10 @@ function officeJsClasses(): Map<string, Map<string, 'readonly' | 'property' | 'm
     const start = source.indexOf(`declare namespace ${ns} {`);
     expect(start).toBeGreaterThanOrEqual(0);
     const end = source.indexOf('\ndeclare namespace', start + 1);
-    const text = source.slice(start, end).replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    const text = source
+      .slice(start, end)
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '');
     const header = /\n {4}class (\w+)(?:<[^>]*>)?(?: extends ([\w.]+))? \{/g;
     for (let m = header.exec(text); m; m = header.exec(text)) {
       if (classes.has(m[1]!)) continue;
@@ -176,7 +381,8 @@ function officeJsClasses(): Map<string, Map<string, 'readonly' | 'property' | 'm
   }
   // Inherited members (ClientObject's context and isNullObject).
   for (const [name, base] of bases) {
-    for (const [member, kind] of classes.get(base) ?? []) if (!classes.get(name)!.has(member)) classes.get(name)!.set(member, kind);
+    for (const [member, kind] of classes.get(base) ?? [])
+      if (!classes.get(name)!.has(member)) classes.get(name)!.set(member, kind);
   }
   return classes;
 }
@@ -207,7 +413,8 @@ test('every member the stand-in models exists in Office.js, and every property i
       if (members.get(name) === 'method') wrong.push(`${at}: ${shape.officeClass}.${name} is a method, not an object`);
     }
     for (const name of shape.set ?? []) {
-      if (members.get(name) !== 'property') wrong.push(`${at}: ${shape.officeClass}.${name} cannot be set (${members.get(name) ?? 'no such member'})`);
+      if (members.get(name) !== 'property')
+        wrong.push(`${at}: ${shape.officeClass}.${name} cannot be set (${members.get(name) ?? 'no such member'})`);
     }
   }
   expect(wrong).toEqual([]);
@@ -236,14 +443,16 @@ describe('each Excel.run is its own queue: unsent work ends with its batch', () 
   test('a batch that throws before its sync sends nothing, and the next batch applies only its own work', async () => {
     setUp();
     const before = fake.sheet('Sheet1').cells.get('1,1');
-    await expect(runExcel(async (context) => {
-      const ws = context.workbook.worksheets.getItem('Sheet1');
-      ws.getRange('A1').values = [['lost']];
-      ws.name = 'Lost';
-      ws.protection.protect();
-      context.workbook.worksheets.add('Ghost');
-      throw new Error('the adapter failed before its sync');
-    })).rejects.toThrow('the adapter failed before its sync');
+    await expect(
+      runExcel(async (context) => {
+        const ws = context.workbook.worksheets.getItem('Sheet1');
+        ws.getRange('A1').values = [['lost']];
+        ws.name = 'Lost';
+        ws.protection.protect();
+        context.workbook.worksheets.add('Ghost');
+        throw new Error('the adapter failed before its sync');
+      }),
+    ).rejects.toThrow('the adapter failed before its sync');
     // The sheet it added never reached Excel.
     expect(fake.sheets.map((s) => s.name)).toEqual(['Sheet1']);
     expect(fake.unsent.map((calls) => calls.map(what))).toEqual([
@@ -285,14 +494,16 @@ describe('each Excel.run is its own queue: unsent work ends with its batch', () 
     expect(sheet.frozen).toBeNull();
   });
 
-  test("a sync that Excel refuses does not leave its effects for the next batch either", async () => {
+  test('a sync that Excel refuses does not leave its effects for the next batch either', async () => {
     setUp();
-    await expect(runExcel(async (context) => {
-      const ws = context.workbook.worksheets.getItem('Sheet1');
-      ws.protection.unprotect(); // Sheet1 is not protected: Excel refuses (AccessDenied) and stops there
-      ws.getRange('E1').values = [['after the refusal']];
-      await context.sync();
-    })).rejects.toMatchObject({ code: 'AccessDenied' });
+    await expect(
+      runExcel(async (context) => {
+        const ws = context.workbook.worksheets.getItem('Sheet1');
+        ws.protection.unprotect(); // Sheet1 is not protected: Excel refuses (AccessDenied) and stops there
+        ws.getRange('E1').values = [['after the refusal']];
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'AccessDenied' });
     await writeB1();
     expect(fake.sheet('Sheet1').cells.has('1,5')).toBe(false);
     expect(fake.unsent).toEqual([]);
@@ -300,11 +511,13 @@ describe('each Excel.run is its own queue: unsent work ends with its batch', () 
 
   test('a refused sync leaves no sheet behind: adding a taken name (ItemAlreadyExists) adds nothing', async () => {
     setUp();
-    await expect(runExcel(async (context) => {
-      context.workbook.worksheets.add('Fresh');
-      context.workbook.worksheets.add('Sheet1');
-      await context.sync();
-    })).rejects.toMatchObject({ code: 'ItemAlreadyExists' });
+    await expect(
+      runExcel(async (context) => {
+        context.workbook.worksheets.add('Fresh');
+        context.workbook.worksheets.add('Sheet1');
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'ItemAlreadyExists' });
     expect(fake.sheets.map((s) => s.name)).toEqual(['Sheet1']);
     expect(fake.unsent).toEqual([]);
     // The next batch sees the workbook as it was.
@@ -316,7 +529,7 @@ describe('each Excel.run is its own queue: unsent work ends with its batch', () 
     expect(names).toEqual(['Sheet1']);
   });
 
-  test('a batch in an earlier batch\'s context (Excel.run(context, …), as removing event handlers) has that queue, and its sync sends it', async () => {
+  test("a batch in an earlier batch's context (Excel.run(context, …), as removing event handlers) has that queue, and its sync sends it", async () => {
     setUp();
     const context = await runExcel(async (ctx) => {
       ctx.workbook.worksheets.getItem('Sheet1').getRange('F1').values = [['first run']];

@@ -91,12 +91,32 @@ export interface FakeChart {
 /** Excel.ChartType values the fake accepts (a subset: add one here when an adapter needs it). */
 /** Excel.BorderIndex: the edges Range.format.borders.getItem takes. */
 const BORDER_INDEXES = new Set([
-  'EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal', 'DiagonalDown', 'DiagonalUp',
+  'EdgeTop',
+  'EdgeBottom',
+  'EdgeLeft',
+  'EdgeRight',
+  'InsideVertical',
+  'InsideHorizontal',
+  'DiagonalDown',
+  'DiagonalUp',
 ]);
 
 const CHART_TYPES = new Set([
-  'ColumnClustered', 'ColumnStacked', 'ColumnStacked100', 'BarClustered', 'BarStacked', 'BarStacked100',
-  'Line', 'LineStacked', 'LineStacked100', 'LineMarkers', 'Pie', 'Doughnut', 'Area', 'XYScatter', 'Radar',
+  'ColumnClustered',
+  'ColumnStacked',
+  'ColumnStacked100',
+  'BarClustered',
+  'BarStacked',
+  'BarStacked100',
+  'Line',
+  'LineStacked',
+  'LineStacked100',
+  'LineMarkers',
+  'Pie',
+  'Doughnut',
+  'Area',
+  'XYScatter',
+  'Radar',
 ]);
 
 /**
@@ -113,12 +133,23 @@ export interface Shape {
   readonly children?: Readonly<Record<string, Shape>>;
 }
 
-const RANGE_FONT: Shape = { officeClass: 'RangeFont', set: ['bold', 'italic', 'underline', 'strikethrough', 'size', 'color', 'name'] };
+const RANGE_FONT: Shape = {
+  officeClass: 'RangeFont',
+  set: ['bold', 'italic', 'underline', 'strikethrough', 'size', 'color', 'name'],
+};
 const RANGE_FILL: Shape = { officeClass: 'RangeFill', set: ['color'] };
 const RANGE_BORDER: Shape = { officeClass: 'RangeBorder', set: ['style', 'weight', 'color'] };
 const RANGE_FORMAT: Shape = {
   officeClass: 'RangeFormat',
-  set: ['columnWidth', 'rowHeight', 'horizontalAlignment', 'verticalAlignment', 'wrapText', 'indentLevel', 'shrinkToFit'],
+  set: [
+    'columnWidth',
+    'rowHeight',
+    'horizontalAlignment',
+    'verticalAlignment',
+    'wrapText',
+    'indentLevel',
+    'shrinkToFit',
+  ],
   children: {
     font: RANGE_FONT,
     fill: RANGE_FILL,
@@ -137,7 +168,10 @@ const CONDITIONAL_FORMAT: Shape = {
         format: {
           officeClass: 'ConditionalRangeFormat',
           children: {
-            font: { officeClass: 'ConditionalRangeFont', set: ['bold', 'italic', 'underline', 'strikethrough', 'color'] },
+            font: {
+              officeClass: 'ConditionalRangeFont',
+              set: ['bold', 'italic', 'underline', 'strikethrough', 'color'],
+            },
             fill: { officeClass: 'ConditionalRangeFill', set: ['color'] },
           },
         },
@@ -152,7 +186,11 @@ const RANGE: Shape = {
   set: ['formulas', 'values', 'numberFormat'],
   children: {
     format: RANGE_FORMAT,
-    dataValidation: { officeClass: 'DataValidation', read: ['clear'], set: ['ignoreBlanks', 'rule', 'errorAlert', 'prompt'] },
+    dataValidation: {
+      officeClass: 'DataValidation',
+      read: ['clear'],
+      set: ['ignoreBlanks', 'rule', 'errorAlert', 'prompt'],
+    },
     conditionalFormats: { officeClass: 'ConditionalFormatCollection', read: ['add'] },
   },
 };
@@ -175,8 +213,17 @@ const WORKSHEET: Shape = {
       officeClass: 'PageLayout',
       read: ['setPrintTitleRows'],
       set: [
-        'orientation', 'paperSize', 'zoom', 'leftMargin', 'rightMargin', 'topMargin', 'bottomMargin', 'headerMargin',
-        'footerMargin', 'centerHorizontally', 'printGridlines',
+        'orientation',
+        'paperSize',
+        'zoom',
+        'leftMargin',
+        'rightMargin',
+        'topMargin',
+        'bottomMargin',
+        'headerMargin',
+        'footerMargin',
+        'centerHorizontally',
+        'printGridlines',
       ],
     },
     customProperties: { officeClass: 'WorksheetCustomPropertyCollection', read: ['add'] },
@@ -204,7 +251,15 @@ const CHART_SERIES: Shape = { officeClass: 'ChartSeries', read: ['setXAxisValues
 
 /** Every strict object the fake hands out, by a name for the tests (test/office/excel-mock-strict.test.ts). */
 export const SHAPES = {
-  RANGE, USED_RANGE, RANGE_BORDER, CONDITIONAL_FORMAT, WORKSHEET, WORKSHEETS, APPLICATION, CHART, CHART_SERIES,
+  RANGE,
+  USED_RANGE,
+  RANGE_BORDER,
+  CONDITIONAL_FORMAT,
+  WORKSHEET,
+  WORKSHEETS,
+  APPLICATION,
+  CHART,
+  CHART_SERIES,
 } as const;
 
 /**
@@ -212,9 +267,22 @@ export const SHAPES = {
  * are not Office.js members and read as they are (undefined on the fake's objects), never throw.
  */
 const JS_PROTOCOL = new Set([
-  'then', 'toJSON', 'constructor', 'asymmetricMatch', '$$typeof', 'nodeType', 'tagName', 'inspect',
-  '@@__IMMUTABLE_ITERABLE__@@', '@@__IMMUTABLE_RECORD__@@', 'toString', 'valueOf', 'toLocaleString',
-  'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable',
+  'then',
+  'toJSON',
+  'constructor',
+  'asymmetricMatch',
+  '$$typeof',
+  'nodeType',
+  'tagName',
+  'inspect',
+  '@@__IMMUTABLE_ITERABLE__@@',
+  '@@__IMMUTABLE_RECORD__@@',
+  'toString',
+  'valueOf',
+  'toLocaleString',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
 ]);
 
 /** How one journaled mock (and its nested mocks) is checked and what a write does. */
@@ -245,7 +313,10 @@ class Batch {
 }
 
 export class MockExcelError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -329,7 +400,7 @@ export class FakeExcel {
       sheet.protected = s.protected;
       for (const c of s.cells) {
         const formula = c.formula === undefined ? undefined : c.formula.startsWith('=') ? c.formula : `=${c.formula}`;
-        sheet.cells.set(`${c.row},${c.col}`, { input: formula ?? (c.value ?? ''), value: c.value });
+        sheet.cells.set(`${c.row},${c.col}`, { input: formula ?? c.value ?? '', value: c.value });
       }
     }
   }
@@ -342,7 +413,9 @@ export class FakeExcel {
 
   /** What the adapter queued on one sheet (by id), in order. */
   entriesFor(sheetId: string): Exclude<JournalEntry, { kind: 'sync' }>[] {
-    return this.journal.filter((e): e is Exclude<JournalEntry, { kind: 'sync' }> => e.kind !== 'sync' && e.sheet === sheetId);
+    return this.journal.filter(
+      (e): e is Exclude<JournalEntry, { kind: 'sync' }> => e.kind !== 'sync' && e.sheet === sheetId,
+    );
   }
 
   /** Property writes (`prop`, its full path such as "format.font.bold") queued on one sheet, by its name now. */
@@ -458,7 +531,9 @@ export class FakeExcel {
       await new Promise((resolve) => setImmediate(resolve));
     };
     const workbook = context.workbook as OfficeMockObject;
-    workbook.application = this.recorded(batch, workbook.application as OfficeMockObject, null, null, 'application', { shape: APPLICATION });
+    workbook.application = this.recorded(batch, workbook.application as OfficeMockObject, null, null, 'application', {
+      shape: APPLICATION,
+    });
     workbook.worksheets = this.worksheetsMock(batch);
     return context;
   }
@@ -515,7 +590,9 @@ export class FakeExcel {
         if (typeof key === 'symbol' || key.startsWith('_')) return v;
         if (shape && !shape.read?.includes(key) && !shape.set?.includes(key) && !shape.children?.[key]) {
           if (JS_PROTOCOL.has(key)) return v;
-          throw new TypeError(`the fake Excel's ${shape.officeClass} (${path || 'the object itself'}) has no member ${key}: misspelt, or not modelled (see Shape in excel-mock.ts)`);
+          throw new TypeError(
+            `the fake Excel's ${shape.officeClass} (${path || 'the object itself'}) has no member ${key}: misspelt, or not modelled (see Shape in excel-mock.ts)`,
+          );
         }
         if (typeof v === 'function') {
           return (...args: unknown[]) => {
@@ -538,9 +615,11 @@ export class FakeExcel {
           const prop = `${prefix}${key}`;
           if (shape && !shape.set?.includes(key)) {
             const readOnly = shape.read?.includes(key) || shape.children?.[key] !== undefined;
-            throw new TypeError(readOnly
-              ? `the fake Excel's ${shape.officeClass}.${key} (${prop}) is read-only`
-              : `the fake Excel's ${shape.officeClass} (${path || 'the object itself'}) has no settable ${key}: misspelt, or not modelled (see Shape in excel-mock.ts)`);
+            throw new TypeError(
+              readOnly
+                ? `the fake Excel's ${shape.officeClass}.${key} (${prop}) is read-only`
+                : `the fake Excel's ${shape.officeClass} (${path || 'the object itself'}) has no settable ${key}: misspelt, or not modelled (see Shape in excel-mock.ts)`,
+            );
           }
           log({ kind: 'set', sheet, range, prop, value });
           rules.onSet?.(prop, value);
@@ -739,8 +818,11 @@ export class FakeExcel {
     });
   }
 
-  private handlerResult(batch: Batch, list: ((args: object) => Promise<unknown>)[], handler: (args: object) => Promise<unknown>) {
-    const fake = this;
+  private handlerResult(
+    batch: Batch,
+    list: ((args: object) => Promise<unknown>)[],
+    handler: (args: object) => Promise<unknown>,
+  ) {
     return {
       remove() {
         batch.pending.push(() => {
@@ -766,7 +848,9 @@ export class FakeExcel {
                 throw new MockExcelError('InvalidArgument', `format.borders.getItem(${String(edge)})`);
               });
             }
-            return fake.recorded(batch, new OfficeMockObject({}), sheet.id, address, `format.borders.${edge}`, { shape: RANGE_BORDER });
+            return fake.recorded(batch, new OfficeMockObject({}), sheet.id, address, `format.borders.${edge}`, {
+              shape: RANGE_BORDER,
+            });
           },
         },
       },
@@ -831,7 +915,8 @@ export class FakeExcel {
     const target = this.rangeArgument(sheet, value, what);
     return () => {
       const ref = target();
-      if (ref.sheet !== sheet.name) throw new MockExcelError('InvalidArgument', `${what}: ${ref.address} is on ${ref.sheet}`);
+      if (ref.sheet !== sheet.name)
+        throw new MockExcelError('InvalidArgument', `${what}: ${ref.address} is on ${ref.sheet}`);
       return ref;
     };
   }
@@ -856,7 +941,8 @@ export class FakeExcel {
 
   /** Rejects the sync when the fake host does not claim ExcelApi `version`. */
   private require(version: string, what: string): void {
-    if (!this.supports('ExcelApi', version)) throw new MockExcelError('ApiNotFound', `${what} needs ExcelApi ${version}`);
+    if (!this.supports('ExcelApi', version))
+      throw new MockExcelError('ApiNotFound', `${what} needs ExcelApi ${version}`);
   }
 
   private count(value: unknown, what: string): void {
@@ -866,14 +952,21 @@ export class FakeExcel {
   }
 
   /** Worksheet.charts.add: the chart and its parts, strict (see the header). Effects at the sync, in order. */
-  private chartMock(batch: Batch, sheet: FakeSheet, type: string, sourceData: unknown, seriesBy: FakeChart['seriesBy']): OfficeMockObject {
+  private chartMock(
+    batch: Batch,
+    sheet: FakeSheet,
+    type: string,
+    sourceData: unknown,
+    seriesBy: FakeChart['seriesBy'],
+  ): OfficeMockObject {
     const fake = this;
     const later = (effect: () => void) => batch.pending.push(effect);
     const source = this.rangeArgument(sheet, sourceData, 'charts.add', false);
     let chart: FakeChart | undefined;
     later(() => {
       if (!CHART_TYPES.has(type)) throw new MockExcelError('InvalidArgument', `chart type ${type}`);
-      if (!['Auto', 'Columns', 'Rows'].includes(seriesBy)) throw new MockExcelError('InvalidArgument', `seriesBy ${seriesBy}`);
+      if (!['Auto', 'Columns', 'Rows'].includes(seriesBy))
+        throw new MockExcelError('InvalidArgument', `seriesBy ${seriesBy}`);
       const ref = source();
       const rect = parseRange(ref.address);
       const rows = rect.bottom - rect.top + 1;
@@ -910,7 +1003,8 @@ export class FakeExcel {
             shape: CHART_SERIES,
             onSet(_prop, value) {
               later(() => {
-                if (typeof value !== 'string') throw new MockExcelError('InvalidArgument', `series name ${String(value)}`);
+                if (typeof value !== 'string')
+                  throw new MockExcelError('InvalidArgument', `series name ${String(value)}`);
                 chart!.series[index]!.name = value;
               });
             },
@@ -939,11 +1033,16 @@ export class FakeExcel {
   private writeFormats(sheet: FakeSheet, address: string, grid: unknown): void {
     const rect = parseRange(address);
     const rows = grid as unknown[][];
-    if (!Array.isArray(rows) || rows.length !== rect.bottom - rect.top + 1
-      || rows.some((r) => !Array.isArray(r) || r.length !== rect.right - rect.left + 1)) {
+    if (
+      !Array.isArray(rows) ||
+      rows.length !== rect.bottom - rect.top + 1 ||
+      rows.some((r) => !Array.isArray(r) || r.length !== rect.right - rect.left + 1)
+    ) {
       throw new MockExcelError('InvalidArgument', `the number formats do not match ${address}`);
     }
-    rows.forEach((row, i) => row.forEach((format, j) => sheet.formats.set(`${rect.top + i},${rect.left + j}`, String(format))));
+    rows.forEach((row, i) =>
+      row.forEach((format, j) => sheet.formats.set(`${rect.top + i},${rect.left + j}`, String(format))),
+    );
   }
 
   private writeGrid(sheet: FakeSheet, address: string, grid: unknown): void {
@@ -958,8 +1057,12 @@ export class FakeExcel {
         if (input === '') sheet.cells.delete(key);
         else {
           // No calculation engine here: a formula cell shows no value; "'text" shows the text.
-          const value = typeof input === 'string' && input.startsWith('=') ? null
-            : typeof input === 'string' && input.startsWith("'") ? input.slice(1) : input;
+          const value =
+            typeof input === 'string' && input.startsWith('=')
+              ? null
+              : typeof input === 'string' && input.startsWith("'")
+                ? input.slice(1)
+                : input;
           sheet.cells.set(key, { input, value });
         }
       }),
@@ -996,28 +1099,35 @@ export class FakeExcel {
     }
     const quoted = /^[A-Za-z0-9_]+$/.test(sheet.name) ? sheet.name : `'${sheet.name.replace(/'/g, "''")}'`;
     const fake = this;
-    const used = this.track(batch, new OfficeMockObject({
-      address: `${quoted}!${rangeAddress(rect)}`,
-      values,
-      formulas,
-      // ExcelApi 1.13. The sheet's merged areas (all of them: the fake's used range covers every written cell);
-      // readable after load('areas/items/address') and a sync; a null object when there are none.
-      getMergedAreasOrNullObject() {
-        if (!fake.supports('ExcelApi', '1.13')) throw new MockExcelError('ApiNotFound', 'getMergedAreasOrNullObject needs ExcelApi 1.13');
-        const merged = new OfficeMockObject({
-          areas: {},
-          load(properties: string) {
-            if (properties !== 'areas/items/address') throw new Error(`unexpected load of merged areas: ${properties}`);
-            batch.pending.push(() => {
-              (merged.areas as unknown as { items: { address: string }[] }).items = sheet.merges.map((a) => ({ address: `${quoted}!${a}` }));
-              merged.isNullObject = sheet.merges.length === 0;
-            });
-            return merged;
-          },
-        });
-        return merged;
-      },
-    }));
+    const used = this.track(
+      batch,
+      new OfficeMockObject({
+        address: `${quoted}!${rangeAddress(rect)}`,
+        values,
+        formulas,
+        // ExcelApi 1.13. The sheet's merged areas (all of them: the fake's used range covers every written cell);
+        // readable after load('areas/items/address') and a sync; a null object when there are none.
+        getMergedAreasOrNullObject() {
+          if (!fake.supports('ExcelApi', '1.13'))
+            throw new MockExcelError('ApiNotFound', 'getMergedAreasOrNullObject needs ExcelApi 1.13');
+          const merged = new OfficeMockObject({
+            areas: {},
+            load(properties: string) {
+              if (properties !== 'areas/items/address')
+                throw new Error(`unexpected load of merged areas: ${properties}`);
+              batch.pending.push(() => {
+                (merged.areas as unknown as { items: { address: string }[] }).items = sheet.merges.map((a) => ({
+                  address: `${quoted}!${a}`,
+                }));
+                merged.isNullObject = sheet.merges.length === 0;
+              });
+              return merged;
+            },
+          });
+          return merged;
+        },
+      }),
+    );
     used.isNullObject = false;
     return this.recorded(batch, used, sheet.id, rangeAddress(rect), 'usedRange', { shape: USED_RANGE });
   }
@@ -1065,7 +1175,9 @@ export function useFakeExcel(defaults: FakeExcelOptions = {}): {
     const left = ended.flatMap(({ fake }) => fake.unsent);
     if (left.length > 0) {
       const listed = left.map((calls) => calls.map((e) => (e.kind === 'set' ? `set ${e.prop}` : e.method)).join(', '));
-      throw new Error(`the Excel stand-in was left calls it never sent (a batch threw before its sync or forgot its last context.sync()):\n${listed.join('\n')}`);
+      throw new Error(
+        `the Excel stand-in was left calls it never sent (a batch threw before its sync or forgot its last context.sync()):\n${listed.join('\n')}`,
+      );
     }
   });
   return {

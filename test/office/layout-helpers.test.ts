@@ -22,7 +22,9 @@ test.each([
   [{ rows: 0, cols: 3 }, 'freezePanes.freezeColumns', [3]],
 ] as const)('applyFreeze %j calls %s once', async (freeze, method, args) => {
   const fake = await onSheet((sheet) => applyFreeze(sheet, freeze));
-  const calls = fake.entriesFor(fake.sheet('表').id).filter((e) => e.kind === 'call' && e.method.startsWith('freezePanes.'));
+  const calls = fake
+    .entriesFor(fake.sheet('表').id)
+    .filter((e) => e.kind === 'call' && e.method.startsWith('freezePanes.'));
   expect(calls).toEqual([expect.objectContaining({ method, args })]);
   expect(fake.sheet('表').frozen).toEqual(freeze);
 });

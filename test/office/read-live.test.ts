@@ -33,7 +33,12 @@ const returned: WorkbookContents = {
         { address: 'G9', row: 9, col: 7, value: null, formula: '=SUM(G4:G8)' },
       ],
     },
-    { name: '_meta', visibility: 'veryHidden', protected: false, cells: [{ address: 'A1', row: 1, col: 1, value: 'format' }] },
+    {
+      name: '_meta',
+      visibility: 'veryHidden',
+      protected: false,
+      cells: [{ address: 'A1', row: 1, col: 1, value: 'format' }],
+    },
     { name: 'Empty', visibility: 'hidden', protected: false, cells: [] },
   ],
 };
@@ -159,14 +164,19 @@ describe('live validation while the unit fills in its sheet (Excel mocked with o
     fake.load(returned);
     await expect(
       startLiveValidation({ sheet: '别的表', validate: () => null, onPass: () => undefined }),
-    ).rejects.toMatchObject({ code: 'sheet-missing' });
+    ).rejects.toMatchObject({
+      code: 'sheet-missing',
+    });
   });
 });
 
 describe('live validation in a workbook that holds several generated units (Excel mocked)', () => {
   async function generated() {
     setUp();
-    const plans = [samplePlan({ unitId: 'a-unit', unitName: '甲单位' }), samplePlan({ unitId: 'b-unit', unitName: '乙单位' })];
+    const plans = [
+      samplePlan({ unitId: 'a-unit', unitName: '甲单位' }),
+      samplePlan({ unitId: 'b-unit', unitName: '乙单位' }),
+    ];
     const { sheets } = await insertPlans(plans);
     return sheets;
   }
@@ -174,7 +184,10 @@ describe('live validation in a workbook that holds several generated units (Exce
   test('without a sheet name, the active template is validated together with its own meta sheet', async () => {
     const sheets = await generated();
     const passes: string[][] = [];
-    const session = await startLiveValidation({ validate: (c) => c.sheets.map((s) => s.name), onPass: (names) => passes.push(names) });
+    const session = await startLiveValidation({
+      validate: (c) => c.sheets.map((s) => s.name),
+      onPass: (names) => passes.push(names),
+    });
     expect(passes).toEqual([[sheets[0]!.sheetName, sheets[0]!.metaSheetName]]);
     expect(fake.sheet('甲单位').onChanged).toHaveLength(1);
     await session.stop();
@@ -195,7 +208,11 @@ describe('live validation in a workbook that holds several generated units (Exce
     const sheets = await generated();
     const passes: string[][] = [];
     const syncsBefore = fake.syncs;
-    const session = await startLiveValidation({ sheet: '乙单位', validate: (c) => c.sheets.map((s) => s.name), onPass: (names) => passes.push(names) });
+    const session = await startLiveValidation({
+      sheet: '乙单位',
+      validate: (c) => c.sheets.map((s) => s.name),
+      onPass: (names) => passes.push(names),
+    });
     expect(passes).toEqual([[sheets[1]!.sheetName, sheets[1]!.metaSheetName]]);
     expect(sheets[1]!.metaSheetName).toBe('_meta_b-unit');
     // Starting: list the sheets; then register the handlers and read the first pass in the same batch.

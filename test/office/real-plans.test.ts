@@ -30,14 +30,17 @@ describe('the 2019 units generated into one workbook (Excel mocked with office-a
       const entries = fake.entriesFor(sheet.id);
       const grid = entries.find((e) => e.kind === 'set' && e.prop === 'formulas')!;
       const written = (grid as { value: unknown[][] }).value;
-      const expected = new Map(plan.cells.map((c) => [`${c.row},${c.col}`, c.formula !== undefined ? `=${c.formula}` : excelInput(c.value)]));
+      const expected = new Map(
+        plan.cells.map((c) => [`${c.row},${c.col}`, c.formula !== undefined ? `=${c.formula}` : excelInput(c.value)]),
+      );
       written.forEach((row, r) => row.forEach((v, c) => expect(v).toBe(expected.get(`${r + 1},${c + 1}`) ?? '')));
 
       const unlocked = new Set<string>();
       for (const e of entries) {
         if (e.kind !== 'set' || e.prop !== 'format.protection.locked') continue;
         const rect = parseRange(e.range!);
-        for (let row = rect.top; row <= rect.bottom; row++) for (let col = rect.left; col <= rect.right; col++) unlocked.add(`${row},${col}`);
+        for (let row = rect.top; row <= rect.bottom; row++)
+          for (let col = rect.left; col <= rect.right; col++) unlocked.add(`${row},${col}`);
       }
       const inputs = plan.cells.filter((c) => !c.locked).map((c) => `${c.row},${c.col}`);
       expect(inputs.length).toBe(plan.layout.itemRows.length * 5);
@@ -67,7 +70,8 @@ describe('the 2019 units generated into one workbook (Excel mocked with office-a
 
   test('what the workbook then holds reads back as the plan’s texts, numbers and formulas', async () => {
     setUp();
-    const plan = plans.find((p) => p.cells.some((c) => typeof c.value === 'string' && /^[=+\-@]/.test(c.value))) ?? plans[0]!;
+    const plan =
+      plans.find((p) => p.cells.some((c) => typeof c.value === 'string' && /^[=+\-@]/.test(c.value))) ?? plans[0]!;
     const { sheets } = await insertPlans([plan]);
     const contents = await readWorkbookContents({ sheets: [sheets[0]!.sheetName, sheets[0]!.metaSheetName] });
     const cells = new Map(contents.sheets[0]!.cells.map((c) => [c.address, c]));

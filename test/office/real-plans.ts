@@ -15,5 +15,7 @@ export function catalog2019(): Catalog {
 
 export function plans2019(catalog: Catalog = catalog2019()): SheetPlan[] {
   const identity = { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) };
-  return catalog.units.map((unit) => buildSheetPlan(unit, identity, { createdAt: CREATED_AT, texts: sheetTexts('zh-CN') }));
+  return catalog.units.map((unit) =>
+    buildSheetPlan(unit, identity, { createdAt: CREATED_AT, texts: sheetTexts('zh-CN') }),
+  );
 }

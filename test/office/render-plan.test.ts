@@ -3,13 +3,7 @@
 import { BORDER_COLOR, type SheetPlan } from '../../src/core/plan/model';
 import { parseRange, rangeAddress } from '../../src/core/address';
 import { syncCounter } from '../../src/office/excel-api';
-import {
-  batchPlans,
-  excelInput,
-  formulasGrid,
-  insertPlans,
-  type InsertProgress,
-} from '../../src/office/render-plan';
+import { batchPlans, excelInput, formulasGrid, insertPlans, type InsertProgress } from '../../src/office/render-plan';
 import { useFakeExcel, type FakeExcel, type FakeExcelOptions, type JournalEntry } from './excel-mock';
 import { samplePlan } from './sample-plan';
 
@@ -24,7 +18,8 @@ function cellsOf(ranges: (string | null)[]): Set<string> {
   const out = new Set<string>();
   for (const address of ranges) {
     const r = parseRange(address!);
-    for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) out.add(`${row},${col}`);
+    for (let row = r.top; row <= r.bottom; row++)
+      for (let col = r.left; col <= r.right; col++) out.add(`${row},${col}`);
   }
   return out;
 }
@@ -95,7 +90,12 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     expect(protect.i).toBeGreaterThan(lastWrite);
     expect(sheet.protected).toBe(true);
     expect(sheet.password).toBe('secret');
-    expect(sheet.protectOptions).toMatchObject({ allowInsertRows: false, allowDeleteRows: false, allowFormatCells: false, selectionMode: 'Normal' });
+    expect(sheet.protectOptions).toMatchObject({
+      allowInsertRows: false,
+      allowDeleteRows: false,
+      allowFormatCells: false,
+      selectionMode: 'Normal',
+    });
   });
 
   test('a sheet that is not protected is never unprotected', async () => {
@@ -113,7 +113,9 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     setUp({ newSheetsProtected: true });
     const { sheets } = await insertPlans([samplePlan()]);
     const sheet = fake.sheet(sheets[0]!.sheetName);
-    const methods = fake.entriesFor(sheet.id).flatMap((e) => (e.kind === 'call' && e.method.startsWith('protection.') ? [e.method] : []));
+    const methods = fake
+      .entriesFor(sheet.id)
+      .flatMap((e) => (e.kind === 'call' && e.method.startsWith('protection.') ? [e.method] : []));
     expect(methods).toEqual(['protection.load', 'protection.unprotect', 'protection.protect']);
     expect(sheet.protected).toBe(true);
   });
@@ -149,14 +151,19 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     const unitSheet = sheets[0]!.sheetName;
     const entries = fake.entriesFor(fake.sheet(unitSheet).id);
     const range = plan.validations[0]!.range;
-    const clear = entries.findIndex((e) => e.kind === 'call' && e.method === 'dataValidation.clear' && e.range === range);
+    const clear = entries.findIndex(
+      (e) => e.kind === 'call' && e.method === 'dataValidation.clear' && e.range === range,
+    );
     const rule = entries.findIndex((e) => e.kind === 'set' && e.prop === 'dataValidation.rule' && e.range === range);
     expect(clear).toBeGreaterThanOrEqual(0);
     expect(rule).toBeGreaterThan(clear);
     expect((entries[rule] as { value: unknown }).value).toEqual({
       decimal: { operator: 'Between', formula1: 0, formula2: '=$E6' },
     });
-    expect(fake.setsOn(unitSheet, 'dataValidation.errorAlert')[0]!.value).toMatchObject({ style: 'Stop', message: '自评得分应在0到分值之间' });
+    expect(fake.setsOn(unitSheet, 'dataValidation.errorAlert')[0]!.value).toMatchObject({
+      style: 'Stop',
+      message: '自评得分应在0到分值之间',
+    });
   });
 
   test('conditional formats are custom formulas relative to the range’s top-left cell', async () => {
@@ -165,7 +172,9 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     const { sheets } = await insertPlans([plan]);
     const unitSheet = sheets[0]!.sheetName;
     const cf = plan.conditionalFormats[0]!;
-    expect(fake.callsOn(unitSheet, 'conditionalFormats.add')).toEqual([expect.objectContaining({ range: cf.range, args: ['Custom'] })]);
+    expect(fake.callsOn(unitSheet, 'conditionalFormats.add')).toEqual([
+      expect.objectContaining({ range: cf.range, args: ['Custom'] }),
+    ]);
     expect(fake.setsOn(unitSheet, 'conditionalFormats.item.custom.rule.formula')[0]!.value).toBe(`=${cf.formula}`);
     expect(fake.setsOn(unitSheet, 'conditionalFormats.item.custom.format.fill.color')[0]!.value).toBe('#FFC7CE');
     expect(fake.setsOn(unitSheet, 'conditionalFormats.item.priority')[0]!.value).toBe(0);
@@ -197,10 +206,14 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     const edges = fake.callsOn(unitSheet, 'format.borders.getItem');
     expect(edges.length).toBeGreaterThan(0);
     const written = (prop: string) =>
-      entries.filter((e) => e.kind === 'set' && new RegExp(`^format\\.borders\\.\\w+\\.${prop}$`).test(e.prop)) as Extract<JournalEntry, { kind: 'set' }>[];
+      entries.filter(
+        (e) => e.kind === 'set' && new RegExp(`^format\\.borders\\.\\w+\\.${prop}$`).test(e.prop),
+      ) as Extract<JournalEntry, { kind: 'set' }>[];
     const colors = written('color');
     // Every edge that gets a style and weight gets the colour too, on the same range.
-    expect(colors.map((e) => `${e.range} ${e.prop}`)).toEqual(written('weight').map((e) => `${e.range} ${e.prop.replace(/weight$/, 'color')}`));
+    expect(colors.map((e) => `${e.range} ${e.prop}`)).toEqual(
+      written('weight').map((e) => `${e.range} ${e.prop.replace(/weight$/, 'color')}`),
+    );
     expect(colors).toHaveLength(edges.length);
     expect(new Set(colors.map((e) => e.value))).toEqual(new Set([`#${BORDER_COLOR}`]));
     expect(BORDER_COLOR).toBe('808080');
@@ -211,7 +224,6 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     const plan = samplePlan();
     const result = await insertPlans([plan]);
     const unitSheet = result.sheets[0]!.sheetName;
-    const entries = fake.entriesFor(fake.sheet(unitSheet).id);
     expect(result.notes).toEqual([]);
     expect(fake.setsOn(unitSheet, 'pageLayout.orientation')[0]!.value).toBe('Landscape');
     expect(fake.setsOn(unitSheet, 'pageLayout.paperSize')[0]!.value).toBe('A4');
@@ -228,7 +240,10 @@ describe('generating a unit sheet in the open workbook (Excel mocked with office
     const portrait = samplePlan({ unitId: 'tall', unitName: '纵向' });
     portrait.print = { ...portrait.print, orientation: 'portrait' };
     const { sheets } = await insertPlans([landscape, portrait]);
-    expect(sheets.map((s) => fake.setsOn(s.sheetName, 'pageLayout.orientation').map((e) => e.value))).toEqual([['Landscape'], ['Portrait']]);
+    expect(sheets.map((s) => fake.setsOn(s.sheetName, 'pageLayout.orientation').map((e) => e.value))).toEqual([
+      ['Landscape'],
+      ['Portrait'],
+    ]);
   });
 
   test('on an older Excel (ExcelApi 1.8) print settings and custom properties are skipped with a note', async () => {

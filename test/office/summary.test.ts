@@ -21,7 +21,10 @@ const units: Unit[] = [unit('a', '甲局', 'bureau'), unit('b', '=1+1', 'bureau'
 const catalog: Catalog = { year: 2019, source: 't', diagnostics: [], units };
 /** A valid submission; below 100 its deduction reason looks like a formula ('@SUM(A1)'). */
 const sub = (u: Unit, self: number, file: string): Submission => valid(u, self, file, self < 100 ? '@SUM(A1)' : '');
-const book = summaryToSheets(buildSummary(catalog, [sub(units[0]!, 90, '甲局.xlsx'), sub(units[1]!, 95, '-cmd.xlsx')]), summaryTextsFor('zh-CN'));
+const book = summaryToSheets(
+  buildSummary(catalog, [sub(units[0]!, 90, '甲局.xlsx'), sub(units[1]!, 95, '-cmd.xlsx')]),
+  summaryTextsFor('zh-CN'),
+);
 
 const excel = useFakeExcel();
 let fake: FakeExcel;
@@ -69,14 +72,16 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
     const spec = book.chart!;
     expect(spec.categories).toBe('A9:A10');
     expect(spec.series.map((s) => s.values)).toEqual(['F9:F10', 'G9:G10']);
-    expect(fake.sheet('汇总').charts).toEqual([{
-      type: 'ColumnClustered',
-      source: { sheet: '汇总', address: 'F9:G10' },
-      seriesBy: 'Columns',
-      title: '各组平均总分',
-      series: spec.series.map((s) => ({ name: s.name, xAxisValues: { sheet: '汇总', address: 'A9:A10' } })),
-      position: { start: spec.anchor, end: null },
-    }]);
+    expect(fake.sheet('汇总').charts).toEqual([
+      {
+        type: 'ColumnClustered',
+        source: { sheet: '汇总', address: 'F9:G10' },
+        seriesBy: 'Columns',
+        title: '各组平均总分',
+        series: spec.series.map((s) => ({ name: s.name, xAxisValues: { sheet: '汇总', address: 'A9:A10' } })),
+        position: { start: spec.anchor, end: null },
+      },
+    ]);
     expect(fake.sheets.filter((s) => s.name !== '汇总').flatMap((s) => s.charts)).toEqual([]);
   });
 
@@ -96,7 +101,8 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
   test("a unit's texts that look like formulas are written as text: text format first, then a leading apostrophe", async () => {
     setUp([]);
     await insertSummary(book);
-    const sets = fake.entriesFor(fake.sheet('汇总').id)
+    const sets = fake
+      .entriesFor(fake.sheet('汇总').id)
       .filter((e): e is SetEntry => e.kind === 'set' && (e.prop === 'numberFormat' || e.prop === 'formulas'));
     expect(sets.map((s) => s.prop)).toEqual(['numberFormat', 'formulas']);
     const rows = book.sheets[0]!.rows.length;
@@ -161,7 +167,9 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
       const widths = fake.setsOn(sheet.name, 'format.columnWidth').map((e) => e.value);
       expect(widths).toEqual(sheet.columns.map((c) => columnWidthPoints(c.width)));
       // Each on its own column.
-      expect(fake.sheet(sheet.name).columnWidths).toEqual(new Map(sheet.columns.map((c, i) => [i + 1, columnWidthPoints(c.width)])));
+      expect(fake.sheet(sheet.name).columnWidths).toEqual(
+        new Map(sheet.columns.map((c, i) => [i + 1, columnWidthPoints(c.width)])),
+      );
     }
   });
 
@@ -188,7 +196,9 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
 
 describe('the Excel stand-in refuses what Excel or Office.js would not take (so a misspelt call cannot pass)', () => {
   /** One batch against a fresh stand-in holding "Sheet1" and a chart of A1:B3 on it, by columns. */
-  async function withChart(batch: (chart: Excel.Chart, ws: Excel.Worksheet, context: Excel.RequestContext) => Promise<void> | void) {
+  async function withChart(
+    batch: (chart: Excel.Chart, ws: Excel.Worksheet, context: Excel.RequestContext) => Promise<void> | void,
+  ) {
     setUp(['Sheet1']);
     await runExcel(async (context) => {
       const ws = context.workbook.worksheets.getItem('Sheet1');
@@ -197,37 +207,53 @@ describe('the Excel stand-in refuses what Excel or Office.js would not take (so 
   }
 
   test('a chart member it does not know cannot be called or set', async () => {
-    await expect(withChart((chart) => {
-      (chart as unknown as { setPositon(cell: string): void }).setPositon('D1');
-    })).rejects.toThrow(TypeError);
-    await expect(withChart((chart) => {
-      (chart.title as unknown as { txt: string }).txt = 'x';
-    })).rejects.toThrow(TypeError);
-    await expect(withChart((chart) => {
-      (chart as unknown as { name: string }).name = 'x';
-    })).rejects.toThrow(TypeError);
-    await expect(withChart((chart) => {
-      (chart.series.getItemAt(0) as unknown as { nmae: string }).nmae = 'x';
-    })).rejects.toThrow(TypeError);
-    await expect(withChart((chart) => {
-      (chart.series as unknown as { add(name: string): void }).add('x');
-    })).rejects.toThrow(TypeError);
+    await expect(
+      withChart((chart) => {
+        (chart as unknown as { setPositon(cell: string): void }).setPositon('D1');
+      }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      withChart((chart) => {
+        (chart.title as unknown as { txt: string }).txt = 'x';
+      }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      withChart((chart) => {
+        (chart as unknown as { name: string }).name = 'x';
+      }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      withChart((chart) => {
+        (chart.series.getItemAt(0) as unknown as { nmae: string }).nmae = 'x';
+      }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      withChart((chart) => {
+        (chart.series as unknown as { add(name: string): void }).add('x');
+      }),
+    ).rejects.toThrow(TypeError);
     excel.allowUnsent(); // each batch threw before its sync, on purpose
   });
 
   test('an unknown chart type, a series the source does not have, or a string where Office.js wants a Range rejects the sync', async () => {
-    await expect(withChart(async (_chart, ws, context) => {
-      ws.charts.add('ColumnClusterd' as Excel.ChartType, ws.getRange('A1:B3'));
-      await context.sync();
-    })).rejects.toMatchObject({ code: 'InvalidArgument' });
-    await expect(withChart(async (chart, _ws, context) => {
-      chart.series.getItemAt(2).name = 'third';
-      await context.sync();
-    })).rejects.toMatchObject({ code: 'ItemNotFound' });
-    await expect(withChart(async (chart, _ws, context) => {
-      chart.series.getItemAt(0).setXAxisValues('A1:A3' as unknown as Excel.Range);
-      await context.sync();
-    })).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await expect(
+      withChart(async (_chart, ws, context) => {
+        ws.charts.add('ColumnClusterd' as Excel.ChartType, ws.getRange('A1:B3'));
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await expect(
+      withChart(async (chart, _ws, context) => {
+        chart.series.getItemAt(2).name = 'third';
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'ItemNotFound' });
+    await expect(
+      withChart(async (chart, _ws, context) => {
+        chart.series.getItemAt(0).setXAxisValues('A1:A3' as unknown as Excel.Range);
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidArgument' });
     // And what it takes, it keeps: by columns, two series for A1:B3.
     await withChart(async (chart, ws, context) => {
       chart.series.getItemAt(1).name = 'second';
@@ -242,17 +268,24 @@ describe('the Excel stand-in refuses what Excel or Office.js would not take (so 
 });
 
 describe('sheet names and cell inputs', () => {
-  test("names go through the adapter's one freeSheetName: a taken name (any letter case) gets \" (2)\", an invalid one is refused", () => {
+  test('names go through the adapter\'s one freeSheetName: a taken name (any letter case) gets " (2)", an invalid one is refused', () => {
     expect(freeSheetName('Summary', new Set(['SUMMARY']))).toBe('Summary (2)');
     expect(freeSheetName('x'.repeat(40), new Set(['x'.repeat(31)]))).toBe(`${'x'.repeat(27)} (2)`);
     // Summary sheet names come from the locale files; one Excel refuses is a bug there, not renamed here.
     expect(() => freeSheetName('a/b:c', new Set())).toThrow(expect.objectContaining({ code: 'sheet-name-invalid' }));
   });
   test("text Excel might coerce gets an apostrophe (render-plan's excelInput); other text, numbers and our formulas do not", () => {
-    expect(['=1', '+1', '-1', '@A', 'a=1'].map((value) => formulaInput({ kind: 'text', value }))).toEqual(["'=1", "'+1", "'-1", "'@A", 'a=1']);
+    expect(['=1', '+1', '-1', '@A', 'a=1'].map((value) => formulaInput({ kind: 'text', value }))).toEqual([
+      "'=1",
+      "'+1",
+      "'-1",
+      "'@A",
+      'a=1',
+    ]);
     // The shared guard is broader than "= + - @": dates, numbers, booleans and errors as text stay text too.
-    expect(['1-3', '2019-12', '0.5', 'TRUE', '#N/A', '１２３', '甲局'].map((value) => formulaInput({ kind: 'text', value })))
-      .toEqual(["'1-3", "'2019-12", "'0.5", "'TRUE", "'#N/A", "'１２３", '甲局']);
+    expect(
+      ['1-3', '2019-12', '0.5', 'TRUE', '#N/A', '１２３', '甲局'].map((value) => formulaInput({ kind: 'text', value })),
+    ).toEqual(["'1-3", "'2019-12", "'0.5", "'TRUE", "'#N/A", "'１２３", '甲局']);
     expect(formulaInput({ kind: 'number', value: -3 })).toBe(-3);
     expect(formulaInput({ kind: 'formula', formula: 'SUM(A1)', result: 1 })).toBe('=SUM(A1)');
   });

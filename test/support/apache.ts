@@ -11,13 +11,28 @@ import path from 'node:path';
 export const APACHE_BIN = process.env.APACHE_BIN ?? '/usr/sbin/apache2';
 export const APACHE_MODULES = process.env.APACHE_MODDIR ?? '/usr/lib/apache2/modules';
 const HTPASSWD = '/usr/bin/htpasswd';
-const MODULES = ['mpm_event', 'authz_core', 'authn_core', 'authn_file', 'auth_basic', 'authz_user', 'dav', 'dav_fs', 'headers', 'setenvif'];
+const MODULES = [
+  'mpm_event',
+  'authz_core',
+  'authn_core',
+  'authn_file',
+  'auth_basic',
+  'authz_user',
+  'dav',
+  'dav_fs',
+  'headers',
+  'setenvif',
+];
 
 /** Fails (never skips) when Apache is not installed, naming the Debian packages to install. */
 export function requireApache(): void {
-  const missing = [APACHE_BIN, HTPASSWD, ...MODULES.map((m) => path.join(APACHE_MODULES, `mod_${m}.so`))].filter((f) => !existsSync(f));
+  const missing = [APACHE_BIN, HTPASSWD, ...MODULES.map((m) => path.join(APACHE_MODULES, `mod_${m}.so`))].filter(
+    (f) => !existsSync(f),
+  );
   if (missing.length > 0) {
-    throw new Error(`Apache WebDAV is needed for this test (apt-get install apache2-bin apache2-utils); missing: ${missing.join(', ')}`);
+    throw new Error(
+      `Apache WebDAV is needed for this test (apt-get install apache2-bin apache2-utils); missing: ${missing.join(', ')}`,
+    );
   }
 }
 
@@ -38,7 +53,10 @@ async function waitForPort(port: number, timeoutMs: number, child: ChildProcess,
     if (child.exitCode !== null) throw new Error(`apache exited with ${child.exitCode}: ${readIfExists(log)}`);
     const ok = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => { socket.destroy(); resolve(true); });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
       socket.once('error', () => resolve(false));
     });
     if (ok) return;
@@ -52,7 +70,10 @@ function readIfExists(file: string): string {
 }
 
 function wwwData(): { uid: number; gid: number } {
-  return { uid: Number(execFileSync('id', ['-u', 'www-data']).toString().trim()), gid: Number(execFileSync('id', ['-g', 'www-data']).toString().trim()) };
+  return {
+    uid: Number(execFileSync('id', ['-u', 'www-data']).toString().trim()),
+    gid: Number(execFileSync('id', ['-g', 'www-data']).toString().trim()),
+  };
 }
 
 export interface ApacheOptions {
@@ -106,7 +127,9 @@ export async function startApache(options: ApacheOptions = {}): Promise<ApacheSe
     try {
       // TS_TEST_NO_MOUNT=1 behaves like a container where mounting is not allowed (to check the fallback).
       if (process.env.TS_TEST_NO_MOUNT === '1') throw new Error('mount disabled');
-      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=64k,uid=${uid},gid=${gid},mode=0755`, 'tmpfs', full], { stdio: 'pipe' });
+      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=64k,uid=${uid},gid=${gid},mode=0755`, 'tmpfs', full], {
+        stdio: 'pipe',
+      });
       fullDiskMounted = true;
     } catch {
       chownSync(full, uid, gid);
@@ -117,7 +140,9 @@ export async function startApache(options: ApacheOptions = {}): Promise<ApacheSe
   const originRe = origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const conf = path.join(base, 'httpd.conf');
   const errorLog = path.join(base, 'error.log');
-  writeFileSync(conf, `ServerRoot "${base}"
+  writeFileSync(
+    conf,
+    `ServerRoot "${base}"
 ServerName 127.0.0.1
 Listen 127.0.0.1:${port}
 PidFile "${run}/httpd.pid"
@@ -153,14 +178,19 @@ DocumentRoot "${root}"
         Require valid-user
     </LimitExcept>
 </Directory>
-${origin ? `SetEnvIf Origin "^${originRe}$" CORS_ORIGIN_OK
+${
+  origin
+    ? `SetEnvIf Origin "^${originRe}$" CORS_ORIGIN_OK
 Header always set Access-Control-Allow-Origin "${origin}" env=CORS_ORIGIN_OK
 Header always set Access-Control-Allow-Methods "GET, HEAD, PUT, DELETE, MKCOL, MOVE, COPY, PROPFIND, OPTIONS" env=CORS_ORIGIN_OK
 Header always set Access-Control-Allow-Headers "Authorization, Content-Type, Depth, Destination, Overwrite, If-None-Match, If-Match, Accept" env=CORS_ORIGIN_OK
 Header always set Access-Control-Expose-Headers "ETag, Content-Length, DAV, Retry-After" env=CORS_ORIGIN_OK
 Header always set Access-Control-Max-Age "600" env=CORS_ORIGIN_OK
-Header always merge Vary "Origin"` : ''}
-`);
+Header always merge Vary "Origin"`
+    : ''
+}
+`,
+  );
 
   let child: ChildProcess | null = null;
   const start = async (): Promise<void> => {
@@ -172,7 +202,11 @@ Header always merge Vary "Origin"` : ''}
     const c = child;
     if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => c.once('exit', () => resolve()));
-    try { process.kill(-(c.pid as number), 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-(c.pid as number), 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
     await exited;
     child = null;
   };

@@ -10,14 +10,21 @@ import { chromium, type BrowserContext } from 'playwright-core';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
 /** Fails (never skips) when Chromium is missing, naming the Debian packages. */
 export function requireChromium(): void {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is needed for the browser tests (apt-get install chromium fonts-noto-cjk); not found at ${CHROMIUM} (CHROMIUM_PATH)`);
+    throw new Error(
+      `Chromium is needed for the browser tests (apt-get install chromium fonts-noto-cjk); not found at ${CHROMIUM} (CHROMIUM_PATH)`,
+    );
   }
 }
 

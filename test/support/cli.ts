@@ -16,8 +16,14 @@ export interface Run {
 export async function cli(...args: string[]): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
   try {
     const code = await main(['node', 'target-sheets', ...args]);
     return { code, stdout, stderr };
@@ -33,7 +39,12 @@ export async function cli(...args: string[]): Promise<Run> {
  * its exit code and output, whatever the code: the test asserts the code it expects.
  */
 export function installedCli(args: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, cwd, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env,
+    cwd,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error) throw result.error;
   // A signal (no code) is never a CLI result.
   if (result.status === null) throw new Error(`the installed command was killed (${result.signal}): ${result.stderr}`);

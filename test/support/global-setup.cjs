@@ -7,6 +7,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 module.exports = async () => {
-  execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'build-cli.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'build-cli.mjs')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   process.env.TS_E2E_SHARED = mkdtempSync(path.join(os.tmpdir(), 'ts-e2e-'));
 };

@@ -152,9 +152,24 @@ export function resaveWithLibreOffice(bytes: Uint8Array, timeoutSeconds = 120): 
     writeFileSync(input, bytes);
     const run = spawnSync(
       'timeout',
-      ['-k', '10', String(timeoutSeconds), 'soffice', `-env:UserInstallation=file://${work}/profile`, '--headless', '--invisible',
-        '--norestore', '--nolockcheck', '--nologo', '--nodefault', '--convert-to', 'xlsx:Calc MS Excel 2007 XML',
-        '--outdir', path.join(work, 'out'), input],
+      [
+        '-k',
+        '10',
+        String(timeoutSeconds),
+        'soffice',
+        `-env:UserInstallation=file://${work}/profile`,
+        '--headless',
+        '--invisible',
+        '--norestore',
+        '--nolockcheck',
+        '--nologo',
+        '--nodefault',
+        '--convert-to',
+        'xlsx:Calc MS Excel 2007 XML',
+        '--outdir',
+        path.join(work, 'out'),
+        input,
+      ],
       { env: { ...process.env, HOME: work }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const output = path.join(work, 'out/workbook.xlsx');

@@ -4,7 +4,8 @@ class SummaryReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
     const failedSuites = results.numFailedTestSuites - results.numRuntimeErrorTestSuites;
-    const line = `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed` +
+    const line =
+      `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed` +
       (skipped ? `, ${skipped} skipped` : '');
     process.stdout.write(`\n${line}\n`);
     if (results.numRuntimeErrorTestSuites > 0 || failedSuites > 0) {

@@ -11,9 +11,12 @@ test('opening a master sheet (.xlsx) in the pane gives back the catalog it was w
   expect(read.year).toBe(2019);
   expect(read.units.map((u) => u.name)).toEqual(catalog.units.map((u) => u.name));
   expect(read.units.map((u) => u.items.length)).toEqual(catalog.units.map((u) => u.items.length));
-  expect(read.units.map((u) => u.items.map((i) => i.weight))).toEqual(catalog.units.map((u) => u.items.map((i) => i.weight)));
+  expect(read.units.map((u) => u.items.map((i) => i.weight))).toEqual(
+    catalog.units.map((u) => u.items.map((i) => i.weight)),
+  );
   // The 2019 document leaves two targets without 分值; the master sheet carries that gap, it does not invent one.
-  const errors = (c: typeof catalog) => c.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.unit}:${d.code}`);
+  const errors = (c: typeof catalog) =>
+    c.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.unit}:${d.code}`);
   expect(errors(read)).toEqual(errors(catalog));
 });
 
@@ -26,6 +29,8 @@ test('a master sheet saved under a name without .xlsx is still recognised by its
 
 test('a zip that is not a workbook is not taken for a master sheet', () => {
   expect(catalogFileKind('notes.docx', new TextEncoder().encode('PK\u0003\u0004 xl/workbook.xml'))).toBe('docx');
-  expect(catalogFileKind('archive.zip', new TextEncoder().encode('PK\u0003\u0004 word/document.xml'))).toBe('unsupported');
+  expect(catalogFileKind('archive.zip', new TextEncoder().encode('PK\u0003\u0004 word/document.xml'))).toBe(
+    'unsupported',
+  );
   expect(catalogFileKind('targets', new TextEncoder().encode('PK\u0003\u0004 word/document.xml'))).toBe('docx');
 });

@@ -38,6 +38,10 @@ test('in Excel, 汇总 of an empty folder adds the summary sheets (every unit mi
   expect(inserted).toHaveLength(1);
   expect(outcome.files).toBe(0);
   expect(outcome.missing).toEqual(catalog.units.map((u) => u.name));
-  expect(outcome.output).toEqual({ kind: 'sheets', names: inserted[0]!.sheets.map((s) => s.name), chart: inserted[0]!.chart != null });
+  expect(outcome.output).toEqual({
+    kind: 'sheets',
+    names: inserted[0]!.sheets.map((s) => s.name),
+    chart: inserted[0]!.chart != null,
+  });
   expect(inserted[0]!.sheets[0]!.name).toBe('汇总');
 });

@@ -26,7 +26,9 @@ test('the two languages word each Office error differently, and an unrelated err
   const zh = createTranslator('zh-CN');
   const en = createTranslator('en');
   for (const [code, params] of CASES) {
-    expect(describeError(zh, new OfficeAdapterError(code, params))).not.toBe(describeError(en, new OfficeAdapterError(code, params)));
+    expect(describeError(zh, new OfficeAdapterError(code, params))).not.toBe(
+      describeError(en, new OfficeAdapterError(code, params)),
+    );
   }
   expect(describeError(en, new Error('boom'))).toBe('Unexpected error: boom');
 });

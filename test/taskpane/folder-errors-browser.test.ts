@@ -90,8 +90,14 @@ beforeAll(async () => {
   const out = path.join(work, 'bundle.js');
   await build({
     stdin: { contents: ENTRY, resolveDir: root, loader: 'tsx' },
-    bundle: true, platform: 'browser', format: 'iife', outfile: out, logLevel: 'error', jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' }, loader: { '.txt': 'text' },
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    outfile: out,
+    logLevel: 'error',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.txt': 'text' },
   });
   writeFileSync(
     path.join(work, 'index.html'),
@@ -165,7 +171,7 @@ test('设置 → 保存: 「已保存」 follows the language switch (and back)'
     expect(await status.textContent()).toBe('已保存。');
   }));
 
-test('生成: the built-in catalog\'s label follows the language switch (and back)', () =>
+test("生成: the built-in catalog's label follows the language switch (and back)", () =>
   onPage('/?view=catalog', async (page) => {
     const label = page.getByTestId('catalog-label');
     await label.getByText(/^内置 2019 年考核目标：2019 年，\d+ 个单位$/).waitFor({ timeout: 30_000 });
@@ -177,15 +183,28 @@ test('生成: the built-in catalog\'s label follows the language switch (and bac
 
 test('生成: a targets document that cannot be read — the error follows the language switch (and back)', () =>
   onPage('/?view=catalog', async (page) => {
-    await page.getByTestId('catalog-label').getByText(/^内置 2019 年考核目标：/).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('catalog-label')
+      .getByText(/^内置 2019 年考核目标：/)
+      .waitFor({ timeout: 30_000 });
     // Not a Word document (no zip inside): the catalog cannot be read.
-    await page.getByTestId('catalog-file').setInputFiles({ name: '坏的目标.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip file') });
+    await page.getByTestId('catalog-file').setInputFiles({
+      name: '坏的目标.docx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('not a zip file'),
+    });
     const alert = page.getByRole('alert');
     // The reason is worded (the reader's code is not shown raw).
-    await alert.getByText('无法读取 Word 文档“坏的目标.docx”：不是 Word 文档（.docx）：文件无法解压。').waitFor({ timeout: 30_000 });
+    await alert
+      .getByText('无法读取 Word 文档“坏的目标.docx”：不是 Word 文档（.docx）：文件无法解压。')
+      .waitFor({ timeout: 30_000 });
 
     await page.getByTestId('language').selectOption('en');
-    await alert.getByText('Cannot read the Word document “坏的目标.docx”: not a Word document (.docx): the file cannot be unzipped.').waitFor({ timeout: 10_000 });
+    await alert
+      .getByText(
+        'Cannot read the Word document “坏的目标.docx”: not a Word document (.docx): the file cannot be unzipped.',
+      )
+      .waitFor({ timeout: 10_000 });
     expect(await alert.textContent()).not.toMatch(/无法读取/);
 
     await page.getByTestId('language').selectOption('zh-CN');
@@ -194,7 +213,12 @@ test('生成: a targets document that cannot be read — the error follows the l
   }));
 
 /** In the ?view=excel page: waits for `zh` in `where`, switches to English and waits for `en`, then back. */
-async function followsSwitch(page: import('playwright-core').Page, where: import('playwright-core').Locator, zh: string, en: string) {
+async function followsSwitch(
+  page: import('playwright-core').Page,
+  where: import('playwright-core').Locator,
+  zh: string,
+  en: string,
+) {
   await where.getByText(zh, { exact: true }).waitFor({ timeout: 30_000 });
   await page.getByTestId('language').selectOption('en');
   await where.getByText(en, { exact: true }).waitFor({ timeout: 10_000 });
@@ -207,32 +231,53 @@ async function followsSwitch(page: import('playwright-core').Page, where: import
 test('检查 → 检查当前工作簿 fails: the error follows the language switch (and back)', () =>
   onPage('/?view=excel', async (page) => {
     await page.getByRole('button', { name: '检查当前工作簿' }).click();
-    await followsSwitch(page, page.getByTestId('check-result').getByRole('alert'), '无法读取文件“退回.xlsx”。', 'Cannot read the file “退回.xlsx”.');
+    await followsSwitch(
+      page,
+      page.getByTestId('check-result').getByRole('alert'),
+      '无法读取文件“退回.xlsx”。',
+      'Cannot read the file “退回.xlsx”.',
+    );
   }));
 
-test('填报: the live panel\'s error follows the language switch (and back)', () =>
+test("填报: the live panel's error follows the language switch (and back)", () =>
   onPage('/?view=excel', async (page) => {
-    await followsSwitch(page, page.getByTestId('fill-status').getByRole('alert'), '此功能需要在 Excel 中使用。', 'This needs Excel.');
+    await followsSwitch(
+      page,
+      page.getByTestId('fill-status').getByRole('alert'),
+      '此功能需要在 Excel 中使用。',
+      'This needs Excel.',
+    );
   }));
 
 test('生成 fails: the error follows the language switch (and back)', () =>
   onPage('/?view=excel', async (page) => {
     await page.getByRole('checkbox', { name: '人事处' }).check();
     await page.getByRole('button', { name: '生成并下载 1 个单位' }).click();
-    await followsSwitch(page, page.getByTestId('generate-status').getByRole('alert'), '此功能尚未接入（generate）。', 'This is not connected yet (generate).');
+    await followsSwitch(
+      page,
+      page.getByTestId('generate-status').getByRole('alert'),
+      '此功能尚未接入（generate）。',
+      'This is not connected yet (generate).',
+    );
   }));
 
 test('目标总表 → 导出: the 已添加 message follows the language switch (and back)', () =>
   onPage('/?view=excel', async (page) => {
     await page.getByRole('button', { name: '将当前目标导出为目标总表' }).click();
-    await followsSwitch(page, page.getByTestId('master-status').getByRole('status'), '已添加工作表“考核目标”。', 'Sheet “考核目标” added.');
+    await followsSwitch(
+      page,
+      page.getByTestId('master-status').getByRole('status'),
+      '已添加工作表“考核目标”。',
+      'Sheet “考核目标” added.',
+    );
   }));
 
 test('目标总表 → 读取 fails (no master sheet): the error follows the language switch (and back)', () =>
   onPage('/?view=excel', async (page) => {
     await page.getByRole('button', { name: '从当前工作簿读取目标总表' }).click();
     await followsSwitch(
-      page, page.getByTestId('master-status').getByRole('alert'),
+      page,
+      page.getByTestId('master-status').getByRole('alert'),
       '工作表“Sheet1”不是目标总表：没有找到表头（单位、分组、板块、指标类别、考核项目、考核内容、分值）。',
       'Sheet “Sheet1” is not a master sheet: its header (unit, group, block, category, item, content, weight) was not found.',
     );

@@ -10,7 +10,13 @@ import type { PushRecord } from '../../src/core/folders/push';
 import { createWebDavFolder } from '../../src/folders/webdav';
 import { localStorageQueueStore } from '../../src/folders/queue-store';
 import { collectIntoPane, summaryFileName } from '../../src/taskpane/engine/collect';
-import { type FolderDeps, listQueued, publishTemplates, retryQueued, submitBytes } from '../../src/taskpane/engine/folders';
+import {
+  type FolderDeps,
+  listQueued,
+  publishTemplates,
+  retryQueued,
+  submitBytes,
+} from '../../src/taskpane/engine/folders';
 import { NO_DESTINATION } from '../../src/taskpane/engine/settings';
 import type { DestinationSettings, PaneReport, SubmitRequest, SubmitStep } from '../../src/taskpane/operations';
 import { createTranslator } from '../../src/i18n';
@@ -41,10 +47,13 @@ function depsFor(settings: DestinationSettings, storage = new MemoryStorage()) {
   const records: PushRecord[] = [];
   const deps: FolderDeps = {
     settings: () => settings,
-    openFolder: async (): Promise<SharedFolder> => createWebDavFolder({ url: settings.url, username: settings.user, password: apache.password, timeoutMs: 3000 }),
+    openFolder: async (): Promise<SharedFolder> =>
+      createWebDavFolder({ url: settings.url, username: settings.user, password: apache.password, timeoutMs: 3000 }),
     queueStore: () => localStorageQueueStore(storage),
     download: (bytes, name) => downloads.push({ bytes, name }),
-    recordPush: async (record) => { records.push(record); },
+    recordPush: async (record) => {
+      records.push(record);
+    },
     retry: NO_RETRY,
   };
   return { deps, downloads, records, storage };
@@ -54,8 +63,13 @@ function request(answer = true): SubmitRequest & { steps: SubmitStep[]; asked: n
   const r = {
     steps: [] as SubmitStep[],
     asked: 0,
-    confirmWarnings: async () => { r.asked++; return answer; },
-    onStep: (step: SubmitStep) => { r.steps.push(step); },
+    confirmWarnings: async () => {
+      r.asked++;
+      return answer;
+    },
+    onStep: (step: SubmitStep) => {
+      r.steps.push(step);
+    },
   };
   return r;
 }
@@ -79,7 +93,11 @@ test('with no shared folder set up, 提交 downloads the checked workbook, byte 
 
 test('an unfilled sheet is not submitted: the check names the empty 自评得分 cells and nothing reaches the folder', async () => {
   const { deps } = depsFor(webdav());
-  const outcome = await submitBytes({ bytes: await template('国土测绘处'), fileName: '国土测绘处.xlsx', live: null }, request(), deps);
+  const outcome = await submitBytes(
+    { bytes: await template('国土测绘处'), fileName: '国土测绘处.xlsx', live: null },
+    request(),
+    deps,
+  );
   expect(outcome.kind).toBe('blocked');
   const errors = outcome.report!.issues.filter((i) => i.severity === 'error');
   expect(errors.length).toBeGreaterThan(0);
@@ -91,7 +109,8 @@ test('a filled sheet arrives in Apache under 2019/returned/人事处/ byte-ident
   const { deps, records } = depsFor(webdav());
   const r = request();
   const outcome = await submitBytes({ bytes: filled, fileName: 'my-copy.xlsx', live: null }, r, deps);
-  if (outcome.kind !== 'sent') throw new Error(`not sent: ${outcome.kind} ${'message' in outcome ? outcome.message(t) : ''}`);
+  if (outcome.kind !== 'sent')
+    throw new Error(`not sent: ${outcome.kind} ${'message' in outcome ? outcome.message(t) : ''}`);
   const names = returnedFiles('人事处');
   expect(names).toHaveLength(1);
   expect(names[0]).toMatch(new RegExp(`^人事处-\\d{8}T\\d{6}Z-${sha256Hex(filled).slice(0, 8)}\\.xlsx$`));
@@ -103,7 +122,11 @@ test('a filled sheet arrives in Apache under 2019/returned/人事处/ byte-ident
   expect(outcome.receipt.verifiedBy).toBe('read-back');
   expect(r.steps).toEqual(expect.arrayContaining(['upload', 'verify', 'move', 'record']));
   expect(records).toHaveLength(1);
-  expect(records[0]).toMatchObject({ path: `2019/returned/人事处/${names[0]}`, sha256: sha256Hex(filled), size: filled.length });
+  expect(records[0]).toMatchObject({
+    path: `2019/returned/人事处/${names[0]}`,
+    sha256: sha256Hex(filled),
+    size: filled.length,
+  });
   const recorded = JSON.stringify(records[0]);
   expect(recorded).not.toContain(apache.password);
   expect(recorded).not.toContain(`${apache.user}@`);
@@ -136,7 +159,12 @@ test('a sheet whose protection was removed warns: answering 返回修改 sends n
 test('in Excel the live check decides too: an error in the open workbook blocks even when the saved file passes', async () => {
   const { deps } = depsFor(webdav());
   const live: PaneReport = {
-    source: null, unitName: '人事处', valid: false, filled: null, blocks: [], total: null,
+    source: null,
+    unitName: '人事处',
+    valid: false,
+    filled: null,
+    blocks: [],
+    total: null,
     issues: [{ code: 'self-score-above-weight', severity: 'error', sheet: '人事处', cell: 'G7', message: () => 'G7' }],
   };
   const before = returnedFiles('人事处').length;
@@ -183,13 +211,23 @@ test('发布模板 puts one template per unit into 2019/templates/; publishing a
   const rendered = new Map<string, Uint8Array>();
   const publishDeps = {
     openFolder: deps.openFolder,
-    render: async (unit: { name: string }) => { const b = await template(unit.name); rendered.set(unit.name, b); return b; },
+    render: async (unit: { name: string }) => {
+      const b = await template(unit.name);
+      rendered.set(unit.name, b);
+      return b;
+    },
     retry: NO_RETRY,
   };
   const progress: (string | null)[] = [];
-  const first = await publishTemplates({ catalog, units, signal: new AbortController().signal, onProgress: (p) => progress.push(p.current) }, publishDeps);
+  const first = await publishTemplates(
+    { catalog, units, signal: new AbortController().signal, onProgress: (p) => progress.push(p.current) },
+    publishDeps,
+  );
   expect(first.cancelled).toBe(false);
-  expect(first.files.map((f) => [f.path, f.status])).toEqual([['2019/templates/人事处.xlsx', 'sent'], ['2019/templates/国土测绘处.xlsx', 'sent']]);
+  expect(first.files.map((f) => [f.path, f.status])).toEqual([
+    ['2019/templates/人事处.xlsx', 'sent'],
+    ['2019/templates/国土测绘处.xlsx', 'sent'],
+  ]);
   expect(progress).toEqual(['人事处', '国土测绘处', null]);
   for (const name of ['人事处', '国土测绘处']) {
     const onServer = readFileSync(path.join(apache.root, '2019/templates', `${name}.xlsx`));
@@ -199,7 +237,10 @@ test('发布模板 puts one template per unit into 2019/templates/; publishing a
   const edited = path.join(apache.root, '2019/templates/人事处.xlsx');
   writeFileSync(edited, 'edited by the assessment office');
   rendered.clear();
-  const second = await publishTemplates({ catalog, units, signal: new AbortController().signal, onProgress: () => {} }, publishDeps);
+  const second = await publishTemplates(
+    { catalog, units, signal: new AbortController().signal, onProgress: () => {} },
+    publishDeps,
+  );
   expect(second.files.map((f) => f.status)).toEqual(['exists', 'exists']);
   expect(rendered.size).toBe(0);
   expect(readFileSync(edited, 'utf8')).toBe('edited by the assessment office');
@@ -211,9 +252,18 @@ function countingFolder(folder: SharedFolder) {
   const wrapped: SharedFolder = {
     label: folder.label,
     atomicCreate: folder.atomicCreate,
-    exists: (p) => { counts.exists++; return folder.exists(p); },
-    stat: (p) => { counts.stat++; return folder.stat(p); },
-    list: (p) => { counts.list++; return folder.list(p); },
+    exists: (p) => {
+      counts.exists++;
+      return folder.exists(p);
+    },
+    stat: (p) => {
+      counts.stat++;
+      return folder.stat(p);
+    },
+    list: (p) => {
+      counts.list++;
+      return folder.list(p);
+    },
     mkdirp: (p) => folder.mkdirp(p),
     createExclusive: (p, bytes) => folder.createExclusive(p, bytes),
     move: (from, to, options) => folder.move(from, to, options),
@@ -231,11 +281,21 @@ test('发布模板 makes one existence check per template (N templates, N checks
   let counts = { exists: 0, stat: 0, list: 0 };
   const rendered: string[] = [];
   const publishDeps = {
-    openFolder: async () => { const c = countingFolder(await deps.openFolder()); counts = c.counts; return c.folder; },
-    render: async (unit: { name: string }) => { rendered.push(unit.name); return template(unit.name); },
+    openFolder: async () => {
+      const c = countingFolder(await deps.openFolder());
+      counts = c.counts;
+      return c.folder;
+    },
+    render: async (unit: { name: string }) => {
+      rendered.push(unit.name);
+      return template(unit.name);
+    },
     retry: NO_RETRY,
   };
-  const first = await publishTemplates({ catalog, units, signal: new AbortController().signal, onProgress: () => {} }, publishDeps);
+  const first = await publishTemplates(
+    { catalog, units, signal: new AbortController().signal, onProgress: () => {} },
+    publishDeps,
+  );
   expect(first.files.map((f) => f.status)).toEqual(['sent', 'sent', 'sent']);
   expect(counts).toEqual({ exists: units.length, stat: 0, list: 0 });
   expect(rendered).toEqual(units.map((u) => u.name));
@@ -244,7 +304,10 @@ test('发布模板 makes one existence check per template (N templates, N checks
   const edited = path.join(apache.root, first.files[1]!.path);
   writeFileSync(edited, 'edited by the assessment office');
   rendered.length = 0;
-  const second = await publishTemplates({ catalog, units, signal: new AbortController().signal, onProgress: () => {} }, publishDeps);
+  const second = await publishTemplates(
+    { catalog, units, signal: new AbortController().signal, onProgress: () => {} },
+    publishDeps,
+  );
   expect(second.files.map((f) => f.status)).toEqual(['exists', 'exists', 'exists']);
   expect(counts).toEqual({ exists: units.length, stat: 0, list: 0 });
   expect(rendered).toEqual([]);
@@ -256,10 +319,17 @@ test('cancelling 发布模板 stops before the next unit and says so', async () 
   const units = [unitNamed('办公室'), unitNamed('人事处')];
   const { deps } = depsFor(webdav());
   const controller = new AbortController();
-  const result = await publishTemplates({
-    catalog, units, signal: controller.signal,
-    onProgress: (p) => { if (p.current === '办公室') controller.abort(); },
-  }, { openFolder: deps.openFolder, render: (unit) => template(unit.name), retry: NO_RETRY });
+  const result = await publishTemplates(
+    {
+      catalog,
+      units,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.current === '办公室') controller.abort();
+      },
+    },
+    { openFolder: deps.openFolder, render: (unit) => template(unit.name), retry: NO_RETRY },
+  );
   expect(result.cancelled).toBe(true);
   expect(result.files.map((f) => f.unit)).toEqual(['办公室']);
 });
@@ -270,7 +340,12 @@ test('汇总 in the browser reads the returned sheets from Apache and downloads 
   const progress: number[] = [];
   const outcome = await collectIntoPane(
     { catalog: embeddedCatalog(), lang: 'zh-CN', onProgress: (p) => progress.push(p.done) },
-    { openFolder: deps.openFolder, output: 'download', download: (bytes, name) => downloads.push({ bytes, name }), date: new Date('2020-01-05T00:00:00Z') },
+    {
+      openFolder: deps.openFolder,
+      output: 'download',
+      download: (bytes, name) => downloads.push({ bytes, name }),
+      date: new Date('2020-01-05T00:00:00Z'),
+    },
   );
   // Earlier tests submitted 人事处 (twice) and 办公室.
   expect(outcome.files).toBe(returnedFiles('人事处').length + returnedFiles('办公室').length);
@@ -283,7 +358,11 @@ test('汇总 in the browser reads the returned sheets from Apache and downloads 
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(downloads[0]!.bytes as unknown as ArrayBuffer);
   const texts: string[] = [];
-  workbook.worksheets[0]!.eachRow((row) => row.eachCell((c) => { if (typeof c.value === 'string') texts.push(c.value); }));
+  workbook.worksheets[0]!.eachRow((row) =>
+    row.eachCell((c) => {
+      if (typeof c.value === 'string') texts.push(c.value);
+    }),
+  );
   expect(texts).toContain('人事处');
   expect(texts).toContain('办公室');
 });

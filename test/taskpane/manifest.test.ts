@@ -12,10 +12,13 @@ const MANIFEST = path.join(ROOT, 'manifest.xml');
 function readManifestInfo(file: string): ManifestInfo {
   const script = `require('office-addin-manifest').OfficeAddinManifest.readManifestFile(process.argv[1])
     .then((i) => process.stdout.write(JSON.stringify(i)), (e) => { console.error(e); process.exit(1); })`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script, file], { cwd: ROOT, encoding: 'utf8' })) as ManifestInfo;
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script, file], { cwd: ROOT, encoding: 'utf8' }),
+  ) as ManifestInfo;
 }
 
 // xml2js is what office-addin-manifest itself parses XML manifests with; it ships no types.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- xml2js ships no types: a typed require() of the one function used
 const { parseStringPromise } = require('xml2js') as { parseStringPromise: (xml: string) => Promise<XmlNode> };
 type XmlNode = { [key: string]: XmlNode[] | XmlNode | string } & { $?: Record<string, string>; _?: string };
 
@@ -26,7 +29,7 @@ function all(node: unknown, name: string): XmlNode[] {
     if (Array.isArray(n)) n.forEach(walk);
     else if (n && typeof n === 'object') {
       for (const [key, value] of Object.entries(n)) {
-        if (key === name) found.push(...(Array.isArray(value) ? value : [value]) as XmlNode[]);
+        if (key === name) found.push(...((Array.isArray(value) ? value : [value]) as XmlNode[]));
         if (key !== '$') walk(value);
       }
     }
@@ -70,7 +73,9 @@ test('a button on the Home tab opens the task pane, and every resource it names 
   expect(action.$?.['xsi:type']).toBe('ShowTaskpane');
 
   const ids = new Set(
-    ['bt:Image', 'bt:Url', 'bt:String'].flatMap((name) => all(all(overrides, 'Resources')[0], name).map((n) => n.$?.id)),
+    ['bt:Image', 'bt:Url', 'bt:String'].flatMap((name) =>
+      all(all(overrides, 'Resources')[0], name).map((n) => n.$?.id),
+    ),
   );
   const referenced = new Set<string>();
   const walk = (n: unknown) => {
@@ -97,6 +102,8 @@ test('every icon the manifest names is a PNG in assets/ of the stated size and u
     expect([size.width, size.height]).toEqual([stated, stated]);
     expect(size.bytes).toBeLessThan(10 * 1024);
   }
-  const ribbonSizes = all(parsed, 'bt:Image').filter((i) => i.$?.size).map((i) => i.$?.size);
+  const ribbonSizes = all(parsed, 'bt:Image')
+    .filter((i) => i.$?.size)
+    .map((i) => i.$?.size);
   expect(new Set(ribbonSizes)).toEqual(new Set(['16', '32', '80']));
 });

@@ -4,12 +4,24 @@
 import { unzipSync } from 'fflate';
 import { parseRange } from '../../src/core/address';
 import {
-  BLOCK_LABELS, catalogToMasterRows, fillMergedAreas, GROUP_LABELS, MASTER_COLUMN_WIDTHS, MASTER_COLUMNS, MASTER_HEADER_ROW,
-  MASTER_SHEET_NAME, masterSheetLayout,
+  BLOCK_LABELS,
+  catalogToMasterRows,
+  fillMergedAreas,
+  GROUP_LABELS,
+  MASTER_COLUMN_WIDTHS,
+  MASTER_COLUMNS,
+  MASTER_HEADER_ROW,
+  MASTER_SHEET_NAME,
+  masterSheetLayout,
 } from '../../src/core/catalog/master';
 import { GROUPS } from '../../src/core/catalog/model';
 import { columnWidthPoints } from '../../src/office/render-plan';
-import { mergedAreasFrom, readMasterFromWorkbook, rowsFromRange, writeMasterToWorkbook } from '../../src/taskpane/engine/master';
+import {
+  mergedAreasFrom,
+  readMasterFromWorkbook,
+  rowsFromRange,
+  writeMasterToWorkbook,
+} from '../../src/taskpane/engine/master';
 import { writeMasterWorkbook } from '../../src/xlsx/master';
 import { PaneError } from '../../src/taskpane/operations';
 import { useFakeExcel } from '../office/excel-mock';
@@ -42,12 +54,13 @@ test('exporting the targets adds a 考核目标 sheet (two syncs) that reads bac
   expect(fake.runs).toBe(3);
   expect(read.year).toBe(2019);
   expect(read.units.map((u) => [u.name, u.group])).toEqual(catalog.units.map((u) => [u.name, u.group]));
-  expect(read.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])))
-    .toEqual(catalog.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])));
+  expect(read.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight]))).toEqual(
+    catalog.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])),
+  );
 });
 
 test('a text Excel might coerce (the year title, a numbered target "12.…") is written with a leading apostrophe', async () => {
-  const { fake, catalog, grid, name } = await exported('1.9');
+  const { fake, grid, name } = await exported('1.9');
   const writes = fake.setsOn(name, 'values');
   expect(writes).toHaveLength(1);
   const values = writes[0]!.value as unknown[][];
@@ -61,7 +74,7 @@ test('a text Excel might coerce (the year title, a numbered target "12.…") is 
 });
 
 test('text cells get the text format "@" (numbers General; 分值 below the header the core\'s weight format) in the same request, before the values are written', async () => {
-  const { fake, catalog, grid, name } = await exported('1.9');
+  const { fake, grid, name } = await exported('1.9');
   const layout = masterSheetLayout(grid.length);
   const weight = MASTER_COLUMNS.indexOf(layout.weightFormat.column);
   const entries = fake.entriesFor(fake.sheet(name).id);
@@ -71,9 +84,17 @@ test('text cells get the text format "@" (numbers General; 分值 below the head
   expect(formatAt).toBeLessThan(valuesAt);
   const formats = fake.setsOn(name, 'numberFormat');
   // The grid, then the spare rows of 分值 below it (as the .xlsx file formats the whole column).
-  expect(formats.map((f) => f.range)).toEqual([`A1:G${grid.length}`, `G${grid.length + 1}:G${parseRange(layout.weightFormat.range).bottom}`]);
-  expect(formats[0]!.value).toEqual(grid.map((row, r) => row.map((v, c) =>
-    (c === weight && r >= MASTER_HEADER_ROW ? layout.weightFormat.format : typeof v === 'number' ? 'General' : '@'))));
+  expect(formats.map((f) => f.range)).toEqual([
+    `A1:G${grid.length}`,
+    `G${grid.length + 1}:G${parseRange(layout.weightFormat.range).bottom}`,
+  ]);
+  expect(formats[0]!.value).toEqual(
+    grid.map((row, r) =>
+      row.map((v, c) =>
+        c === weight && r >= MASTER_HEADER_ROW ? layout.weightFormat.format : typeof v === 'number' ? 'General' : '@',
+      ),
+    ),
+  );
   // Both in the second (last) request: the first only lists the sheet names.
   const lastSync = fake.journal.map((e) => e.kind).lastIndexOf('sync');
   const firstSync = fake.journal.findIndex((e) => e.kind === 'sync');
@@ -87,7 +108,13 @@ test('with ExcelApi 1.13 the import reads merged areas too, still in two syncs: 
   const { fake, catalog, grid, name } = await exported('1.13');
   // Staff merge a run of equal 指标类别 cells: Office.js then gives the value only in the top-left cell.
   const category = MASTER_COLUMNS.indexOf('category');
-  const first = grid.findIndex((row, i) => i >= MASTER_HEADER_ROW && row[category] !== '' && grid[i + 1]?.[category] === row[category] && grid[i + 2]?.[category] === row[category]);
+  const first = grid.findIndex(
+    (row, i) =>
+      i >= MASTER_HEADER_ROW &&
+      row[category] !== '' &&
+      grid[i + 1]?.[category] === row[category] &&
+      grid[i + 2]?.[category] === row[category],
+  );
   expect(first).toBeGreaterThan(0);
   const [top, bottom] = [first + 1, first + 3];
   const letter = String.fromCharCode(65 + category);
@@ -100,22 +127,29 @@ test('with ExcelApi 1.13 the import reads merged areas too, still in two syncs: 
   expect(fake.syncs - before).toBe(2);
   // The merged areas are queued in the same request as the used range's values.
   const syncs = fake.journal.flatMap((e, i) => (e.kind === 'sync' ? [i] : []));
-  const mergedCall = fake.journal.findIndex((e) => e.kind === 'call' && e.method === 'usedRange.getMergedAreasOrNullObject');
+  const mergedCall = fake.journal.findIndex(
+    (e) => e.kind === 'call' && e.method === 'usedRange.getMergedAreasOrNullObject',
+  );
   expect(mergedCall).toBeGreaterThan(syncs[syncs.length - 2]!);
   expect(mergedCall).toBeLessThan(syncs[syncs.length - 1]!);
-  expect(read.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])))
-    .toEqual(catalog.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])));
+  expect(read.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight]))).toEqual(
+    catalog.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])),
+  );
 });
 
 test("the sheet's layout is the core's: its column widths (as the .xlsx master file, in points) and the rows frozen above the targets", async () => {
   const { fake, grid, name } = await exported('1.9');
   const layout = masterSheetLayout(grid.length);
-  expect(fake.setsOn(name, 'format.columnWidth').map((s) => s.value))
-    .toEqual(MASTER_COLUMNS.map((column) => columnWidthPoints(MASTER_COLUMN_WIDTHS[column])));
+  expect(fake.setsOn(name, 'format.columnWidth').map((s) => s.value)).toEqual(
+    MASTER_COLUMNS.map((column) => columnWidthPoints(MASTER_COLUMN_WIDTHS[column])),
+  );
   // The title and header rows and 单位 are frozen (applyFreeze: freezeAt down to B2's row and A's column).
   expect(layout.freeze).toEqual({ rows: MASTER_HEADER_ROW, cols: 1 });
   expect(fake.sheet(name).frozen).toEqual(layout.freeze);
-  expect(fake.setsOn(name, 'format.font.bold').map((s) => s.range)).toEqual([layout.titleMerge, `A${MASTER_HEADER_ROW}:G${MASTER_HEADER_ROW}`]);
+  expect(fake.setsOn(name, 'format.font.bold').map((s) => s.range)).toEqual([
+    layout.titleMerge,
+    `A${MASTER_HEADER_ROW}:G${MASTER_HEADER_ROW}`,
+  ]);
 });
 
 test("the title merge, the autofilter, 分值's format and the 分组 / 板块 / 分值 validations are the core's layout, in the export's two syncs", async () => {
@@ -131,17 +165,25 @@ test("the title merge, the autofilter, 分值's format and the 分组 / 板块 /
   // Every 分值 cell below the header, the spare rows included, has the weight format; the column above it not.
   const weight = parseRange(layout.weightFormat.range);
   expect(weight.bottom).toBeGreaterThan(grid.length);
-  for (let row = weight.top; row <= weight.bottom; row++) expect(sheet.formats.get(`${row},${weight.left}`)).toBe('0.0#');
+  for (let row = weight.top; row <= weight.bottom; row++)
+    expect(sheet.formats.get(`${row},${weight.left}`)).toBe('0.0#');
   expect(sheet.formats.get(`${MASTER_HEADER_ROW},${weight.left}`)).toBe('@');
   // Drop-down lists of the group and block labels and 分值 ≥ 0, blanks allowed, over the layout's ranges.
   expect(layout.validations.map((v) => v.column)).toEqual(['group', 'block', 'weight']);
   expect(fake.setsOn(name, 'dataValidation.rule').map((s) => [s.range, s.value])).toEqual([
-    [layout.validations[0]!.range, { list: { inCellDropDown: true, source: GROUPS.map((g) => GROUP_LABELS[g]).join(',') } }],
-    [layout.validations[1]!.range, { list: { inCellDropDown: true, source: `${BLOCK_LABELS.party},${BLOCK_LABELS.own}` } }],
+    [
+      layout.validations[0]!.range,
+      { list: { inCellDropDown: true, source: GROUPS.map((g) => GROUP_LABELS[g]).join(',') } },
+    ],
+    [
+      layout.validations[1]!.range,
+      { list: { inCellDropDown: true, source: `${BLOCK_LABELS.party},${BLOCK_LABELS.own}` } },
+    ],
     [layout.validations[2]!.range, { decimal: { formula1: 0, operator: 'GreaterThanOrEqualTo' } }],
   ]);
-  expect(fake.setsOn(name, 'dataValidation.ignoreBlanks').map((s) => [s.range, s.value]))
-    .toEqual(layout.validations.map((v) => [v.range, true]));
+  expect(fake.setsOn(name, 'dataValidation.ignoreBlanks').map((s) => [s.range, s.value])).toEqual(
+    layout.validations.map((v) => [v.range, true]),
+  );
 });
 
 test('the live sheet and the .xlsx master file of one catalog have the same title merge, filter, freeze and validation ranges', async () => {
@@ -172,7 +214,11 @@ test('reading from a sheet that is not a master sheet says which sheet and what 
 });
 
 test('a used range that starts at C3 keeps its sheet rows and columns, and a 指标类别 merged over three rows belongs to each', () => {
-  const rows = rowsFromRange("'考核目标'!C3:D5", [['共性指标', 'a'], [null, 'b'], [null, 'c']]);
+  const rows = rowsFromRange("'考核目标'!C3:D5", [
+    ['共性指标', 'a'],
+    [null, 'b'],
+    [null, 'c'],
+  ]);
   expect(rows.map((r) => r.row)).toEqual([3, 4, 5]);
   expect(rows[0]!.cells).toEqual([null, null, '共性指标', 'a']);
   const filled = fillMergedAreas(rows, mergedAreasFrom(["'考核目标'!C3:C5"]));

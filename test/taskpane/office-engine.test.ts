@@ -37,7 +37,9 @@ test("检查 in the pane is src/office/check.ts's report for the active unit, ma
   const report = await checkOpenWorkbook();
   expect(fake.syncs).toBe(2);
   expect(report.valid).toBe(false);
-  expect(report.issues.map((i) => [i.sheet, i.cell])).toEqual(plan.layout.itemRows.map((_, i) => [plan.sheetName, selfScoreCell(i)]));
+  expect(report.issues.map((i) => [i.sheet, i.cell])).toEqual(
+    plan.layout.itemRows.map((_, i) => [plan.sheetName, selfScoreCell(i)]),
+  );
   expect(shown(report)).toEqual(expected(contents));
 });
 
@@ -47,7 +49,10 @@ test('the live panel in the pane reports on start and, in one sync, after an edi
   fake.load(contents);
   const reports: PaneReport[] = [];
   const errors: unknown[] = [];
-  const stop = await startLive((r) => reports.push(r), (e) => errors.push(e));
+  const stop = await startLive(
+    (r) => reports.push(r),
+    (e) => errors.push(e),
+  );
   expect(reports.map(shown)).toEqual([expected(contents)]);
 
   const syncsBefore = fake.syncs;

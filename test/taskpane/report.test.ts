@@ -16,9 +16,14 @@ import { readWorkbook } from '../../src/xlsx/read';
 
 const catalog = readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
 const unit = catalog.units.find((u) => u.group === 'department')!;
-const plan = buildSheetPlan(unit, { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) }, {
-  createdAt: '2019-12-01T00:00:00Z', texts: sheetTexts('zh-CN'),
-});
+const plan = buildSheetPlan(
+  unit,
+  { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) },
+  {
+    createdAt: '2019-12-01T00:00:00Z',
+    texts: sheetTexts('zh-CN'),
+  },
+);
 
 test('an unfilled template checked in the pane lists one problem per item, on the template sheet, in Chinese and in English', async () => {
   const bytes = await renderPlanToXlsx(plan);
@@ -39,7 +44,12 @@ test('an unfilled template checked in the pane lists one problem per item, on th
   const en = createI18n('en').t;
   pane.issues.forEach((issue, i) => {
     const original = report.issues[i]!;
-    expect(issue).toMatchObject({ code: original.code, severity: original.severity, cell: original.cell, sheet: plan.sheetName });
+    expect(issue).toMatchObject({
+      code: original.code,
+      severity: original.severity,
+      cell: original.cell,
+      sheet: plan.sheetName,
+    });
     expect(issue.message(zh)).toBe(formatIssue(zh, original));
     expect(issue.message(en)).toBe(formatIssue(en, original));
     expect(issue.message(zh)).not.toBe(issue.message(en));
@@ -62,14 +72,25 @@ test('a targets document opened in 生成 as GB18030 text reads into the same ca
   // "一、事业局" and the rest: the embedded document, encoded the way Chinese Windows exports it.
   const gb = new Uint8Array(iconvGb18030(EMBEDDED_SOURCE_TEXT));
   const fromGb = await readCatalogFile(new File([gb], '2019-targets-gbk.txt'));
-  expect(fromGb.units.map((u) => [u.id, u.name, u.totalWeight])).toEqual(catalog.units.map((u) => [u.id, u.name, u.totalWeight]));
+  expect(fromGb.units.map((u) => [u.id, u.name, u.totalWeight])).toEqual(
+    catalog.units.map((u) => [u.id, u.name, u.totalWeight]),
+  );
   expect(fromGb.source).toBe('2019-targets-gbk.txt');
-  await expect(readCatalogFile(new File([new Uint8Array([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00])], 'x.txt'))).rejects.toMatchObject({ code: 'notText' });
+  await expect(
+    readCatalogFile(new File([new Uint8Array([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00])], 'x.txt')),
+  ).rejects.toMatchObject({
+    code: 'notText',
+  });
 });
 
 /** GB18030 bytes of a string, through Python's codec (Node's TextEncoder only writes UTF-8). */
 function iconvGb18030(text: string): Buffer {
-  return execFileSync('/usr/bin/python3', ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.read().encode("gb18030"))'], {
-    input: text, maxBuffer: 16 * 1024 * 1024,
-  });
+  return execFileSync(
+    '/usr/bin/python3',
+    ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.read().encode("gb18030"))'],
+    {
+      input: text,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
 }

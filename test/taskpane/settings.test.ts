@@ -1,23 +1,53 @@
 // 设置: what is kept where. The destination lives in localStorage; the WebDAV password only in memory.
-import { DESTINATION_KEY, getSessionPassword, loadDestination, NO_DESTINATION, saveDestination, setSessionPassword } from '../../src/taskpane/engine/settings';
+import {
+  DESTINATION_KEY,
+  getSessionPassword,
+  loadDestination,
+  NO_DESTINATION,
+  saveDestination,
+  setSessionPassword,
+} from '../../src/taskpane/engine/settings';
 import { MemoryStorage } from './support/sheets';
 
 afterEach(() => setSessionPassword(null));
 
 test('a saved WebDAV destination comes back after the pane is reopened, and its password never reaches storage', () => {
   const storage = new MemoryStorage();
-  saveDestination({ ...NO_DESTINATION, kind: 'webdav', url: ' https://files.example.org/dav/考核/ ', user: 'kh' }, 'pässwörd-密码', storage);
+  saveDestination(
+    { ...NO_DESTINATION, kind: 'webdav', url: ' https://files.example.org/dav/考核/ ', user: 'kh' },
+    'pässwörd-密码',
+    storage,
+  );
   expect(storage.dump()).not.toContain('pässwörd-密码');
   expect(storage.dump()).not.toMatch(/password/i);
   expect(getSessionPassword()).toBe('pässwörd-密码');
-  expect(loadDestination(storage)).toEqual({ ...NO_DESTINATION, kind: 'webdav', url: 'https://files.example.org/dav/考核/', user: 'kh' });
+  expect(loadDestination(storage)).toEqual({
+    ...NO_DESTINATION,
+    kind: 'webdav',
+    url: 'https://files.example.org/dav/考核/',
+    user: 'kh',
+  });
 });
 
 test('extra fields a caller passes (a password, a token) are not written to storage', () => {
   const storage = new MemoryStorage();
-  const sneaky = { ...NO_DESTINATION, kind: 'webdav' as const, url: 'https://x.example/', user: 'u', password: 'p4ss', token: 'eyJ' };
+  const sneaky = {
+    ...NO_DESTINATION,
+    kind: 'webdav' as const,
+    url: 'https://x.example/',
+    user: 'u',
+    password: 'p4ss',
+    token: 'eyJ',
+  };
   saveDestination(sneaky, null, storage);
-  expect(JSON.parse(storage.getItem(DESTINATION_KEY)!)).toEqual({ kind: 'webdav', url: 'https://x.example/', user: 'u', drive: '/me/drive', root: '', clientId: '' });
+  expect(JSON.parse(storage.getItem(DESTINATION_KEY)!)).toEqual({
+    kind: 'webdav',
+    url: 'https://x.example/',
+    user: 'u',
+    drive: '/me/drive',
+    root: '',
+    clientId: '',
+  });
 });
 
 test('saving an empty password keeps the one typed earlier in the session; switching away from WebDAV forgets it', () => {

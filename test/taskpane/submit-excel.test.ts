@@ -17,8 +17,12 @@ import { type ApacheServer, startApache } from '../support/apache';
 import { filledSheet, MemoryStorage } from './support/sheets';
 
 let apache: ApacheServer;
-beforeAll(async () => { apache = await startApache(); }, 60_000);
-afterAll(async () => { await apache?.stop(); });
+beforeAll(async () => {
+  apache = await startApache();
+}, 60_000);
+afterAll(async () => {
+  await apache?.stop();
+});
 
 /** Office.context.document for one file: records the slice size asked for, and whether the file was closed. */
 function fakeDocument(bytes: Uint8Array) {
@@ -36,7 +40,10 @@ function fakeDocument(bytes: Uint8Array) {
           const data = Array.from(bytes.subarray(index * size, (index + 1) * size));
           cb({ status: 'succeeded', value: { data, index, size: data.length } });
         },
-        closeAsync(cb) { seen.closed++; cb?.({ status: 'succeeded', value: undefined }); },
+        closeAsync(cb) {
+          seen.closed++;
+          cb?.({ status: 'succeeded', value: undefined });
+        },
       };
       callback({ status: 'succeeded', value: file });
     },
@@ -54,17 +61,39 @@ function installFakeExcel() {
       settings: {
         getItemOrNullObject(key: string) {
           const item: { isNullObject?: boolean; value?: unknown; load: (p: string) => void } = {
-            load: () => { queued.push(() => { item.isNullObject = !stored.has(key); item.value = stored.get(key); }); },
+            load: () => {
+              queued.push(() => {
+                item.isNullObject = !stored.has(key);
+                item.value = stored.get(key);
+              });
+            },
           };
           return item;
         },
-        add(key: string, value: string) { queued.push(() => { stored.set(key, value); }); },
+        add(key: string, value: string) {
+          queued.push(() => {
+            stored.set(key, value);
+          });
+        },
       },
     },
-    sync: async () => { syncs++; const q = queued; queued = []; q.forEach((f) => f()); },
+    sync: async () => {
+      syncs++;
+      const q = queued;
+      queued = [];
+      q.forEach((f) => f());
+    },
   };
-  (globalThis as unknown as { Excel: unknown }).Excel = { run: (_o: unknown, batch: (c: unknown) => Promise<unknown>) => batch(context) };
-  return { stored, syncs: () => syncs, uninstall: () => { delete (globalThis as { Excel?: unknown }).Excel; } };
+  (globalThis as unknown as { Excel: unknown }).Excel = {
+    run: (_o: unknown, batch: (c: unknown) => Promise<unknown>) => batch(context),
+  };
+  return {
+    stored,
+    syncs: () => syncs,
+    uninstall: () => {
+      delete (globalThis as { Excel?: unknown }).Excel;
+    },
+  };
 }
 
 function deps(records?: PushRecord[]): FolderDeps {
@@ -72,18 +101,39 @@ function deps(records?: PushRecord[]): FolderDeps {
     settings: () => ({ ...NO_DESTINATION, kind: 'webdav', url: apache.url, user: apache.user }),
     openFolder: async () => createWebDavFolder({ url: apache.url, username: apache.user, password: apache.password }),
     queueStore: () => localStorageQueueStore(new MemoryStorage()),
-    download: () => { throw new Error('nothing should be downloaded'); },
-    recordPush: records ? async (r) => { records.push(r); } : recordPushInWorkbook,
+    download: () => {
+      throw new Error('nothing should be downloaded');
+    },
+    recordPush: records
+      ? async (r) => {
+          records.push(r);
+        }
+      : recordPushInWorkbook,
     retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
   };
 }
 
-const passing: PaneReport = { source: null, unitName: '人事处', valid: true, filled: null, blocks: [], total: null, issues: [] };
+const passing: PaneReport = {
+  source: null,
+  unitName: '人事处',
+  valid: true,
+  filled: null,
+  blocks: [],
+  total: null,
+  issues: [],
+};
 
 test('an error in the open workbook stops 提交 before its file is read: getFileAsync is never called', async () => {
   const { document, seen } = fakeDocument(await filledSheet('人事处'));
-  const live: PaneReport = { ...passing, valid: false, issues: [{ code: 'self-score-missing', severity: 'error', sheet: '人事处', cell: 'G6', message: () => 'G6' }] };
-  const outcome = await submitOpenWorkbook({ confirmWarnings: async () => true }, deps([]), { check: async () => live, document });
+  const live: PaneReport = {
+    ...passing,
+    valid: false,
+    issues: [{ code: 'self-score-missing', severity: 'error', sheet: '人事处', cell: 'G6', message: () => 'G6' }],
+  };
+  const outcome = await submitOpenWorkbook({ confirmWarnings: async () => true }, deps([]), {
+    check: async () => live,
+    document,
+  });
   expect(outcome.kind).toBe('blocked');
   expect(seen.opened).toBe(0);
 });
@@ -94,7 +144,14 @@ test('a passing workbook is read in slices of at most 4 MB, closed, sent byte-id
   const excel = installFakeExcel();
   try {
     const steps: SubmitStep[] = [];
-    const outcome = await submitOpenWorkbook({ confirmWarnings: async () => true, onStep: (s) => steps.push(s) }, deps(), { check: async () => passing, document });
+    const outcome = await submitOpenWorkbook(
+      { confirmWarnings: async () => true, onStep: (s) => steps.push(s) },
+      deps(),
+      {
+        check: async () => passing,
+        document,
+      },
+    );
     expect(outcome.kind).toBe('sent');
     expect(steps.slice(0, 2)).toEqual(['check', 'read']);
     expect(steps).toContain('record');
@@ -109,7 +166,11 @@ test('a passing workbook is read in slices of at most 4 MB, closed, sent byte-id
     expect(text).toBeDefined();
     const records = JSON.parse(text!) as PushRecord[];
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ path: `2019/returned/人事处/${name}`, sha256: sha256Hex(bytes), size: bytes.length });
+    expect(records[0]).toMatchObject({
+      path: `2019/returned/人事处/${name}`,
+      sha256: sha256Hex(bytes),
+      size: bytes.length,
+    });
     expect(records[0]!.destination).toBe(apache.url.replace(/\/?$/, '/'));
     expect(text).not.toContain(apache.password);
     expect(text).not.toContain(`${apache.user}@`);
@@ -122,7 +183,13 @@ test('each push adds a record to the workbook and only the latest 50 are kept', 
   const excel = installFakeExcel();
   try {
     for (let i = 0; i < 52; i++) {
-      await recordPushInWorkbook({ destination: 'https://dav.example/', path: `2019/returned/a/a-${i}.xlsx`, pushedAt: '2019-12-01T00:00:00.000Z', sha256: 'ab'.repeat(32), size: i });
+      await recordPushInWorkbook({
+        destination: 'https://dav.example/',
+        path: `2019/returned/a/a-${i}.xlsx`,
+        pushedAt: '2019-12-01T00:00:00.000Z',
+        sha256: 'ab'.repeat(32),
+        size: i,
+      });
     }
     const records = JSON.parse(excel.stored.get('targetSheets.pushes')!) as PushRecord[];
     expect(records).toHaveLength(50);

@@ -9,7 +9,11 @@ import { readWorkbook } from '../../src/xlsx/read';
 import { EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
 import { buildDocx } from '../docx/build-docx';
 
-interface JsonCatalog { year: number; units: unknown[]; diagnostics: Array<{ code: string; message: string }> }
+interface JsonCatalog {
+  year: number;
+  units: unknown[];
+  diagnostics: Array<{ code: string; message: string }>;
+}
 
 let work: string;
 beforeAll(() => {

@@ -23,7 +23,11 @@ test('templates generated from the master sheet’s catalog are byte-identical t
   expect(catalogFingerprint(fromMaster)).toBe(catalogFingerprint(fromText));
   // A template also records the name of the file the catalog was loaded from; given the same name, the files of
   // all 52 units are identical byte for byte.
-  const identity = (catalog: Catalog): CatalogIdentity => ({ year: catalog.year, source: '2019 考核目标', fingerprint: catalogFingerprint(catalog) });
+  const identity = (catalog: Catalog): CatalogIdentity => ({
+    year: catalog.year,
+    source: '2019 考核目标',
+    fingerprint: catalogFingerprint(catalog),
+  });
   const a = await templates(fromText, identity(fromText));
   const b = await templates(fromMaster, identity(fromMaster));
   expect(a).toHaveLength(52);

@@ -44,7 +44,12 @@ describe('the master sheet file (.xlsx)', () => {
     expect(back.year).toBe(2019);
     expect(back.units).toEqual(fromText.units);
     const grid = catalogToMasterRows(fromText);
-    expect(back.diagnostics).toEqual(masterRowsToCatalog(grid.map((cells, i) => ({ row: i + 1, cells })), { source: 'x' }).diagnostics);
+    expect(back.diagnostics).toEqual(
+      masterRowsToCatalog(
+        grid.map((cells, i) => ({ row: i + 1, cells })),
+        { source: 'x' },
+      ).diagnostics,
+    );
   });
 
   test('another reader sees the title, the header on row 2 and one row per target, 分值 as numbers', () => {
@@ -54,7 +59,15 @@ describe('the master sheet file (.xlsx)', () => {
     expect(sheet.name).toBe('考核目标');
     const at = (address: string) => sheet.cells.find((c) => c.address === address)?.value ?? null;
     expect(at('A1')).toBe('2019年度考核目标总表');
-    expect(['A2', 'B2', 'C2', 'D2', 'E2', 'F2', 'G2'].map(at)).toEqual(['单位', '分组', '板块', '指标类别', '考核项目', '考核内容', '分值']);
+    expect(['A2', 'B2', 'C2', 'D2', 'E2', 'F2', 'G2'].map(at)).toEqual([
+      '单位',
+      '分组',
+      '板块',
+      '指标类别',
+      '考核项目',
+      '考核内容',
+      '分值',
+    ]);
     expect([at('A3'), at('B3'), at('C3')]).toEqual([SHARED_UNIT_LABEL, '事业局', '党政建设']);
     expect(typeof at('G3')).toBe('number');
     const lastRow = Math.max(...sheet.cells.map((c) => c.row));
@@ -66,9 +79,15 @@ describe('the master sheet file (.xlsx)', () => {
     const last = catalogToMasterRows(fromText).length;
     expect(xml).toMatch(/<pane [^>]*ySplit="2"[^>]*state="frozen"/);
     expect(xml).toContain(`<autoFilter ref="A2:G${last}"/>`);
-    expect(xml).toMatch(/<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="B3:B\d+"><formula1>&quot;事业局,市（州）局,厅机关处室,厅直属单位&quot;<\/formula1>/);
-    expect(xml).toMatch(/<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="C3:C\d+"><formula1>&quot;党政建设,本单位&quot;<\/formula1>/);
-    expect(xml).toMatch(/<dataValidation type="decimal" operator="greaterThanOrEqual" allowBlank="1" showErrorMessage="1" sqref="G3:G\d+"><formula1>0<\/formula1>/);
+    expect(xml).toMatch(
+      /<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="B3:B\d+"><formula1>&quot;事业局,市（州）局,厅机关处室,厅直属单位&quot;<\/formula1>/,
+    );
+    expect(xml).toMatch(
+      /<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="C3:C\d+"><formula1>&quot;党政建设,本单位&quot;<\/formula1>/,
+    );
+    expect(xml).toMatch(
+      /<dataValidation type="decimal" operator="greaterThanOrEqual" allowBlank="1" showErrorMessage="1" sqref="G3:G\d+"><formula1>0<\/formula1>/,
+    );
     expect(xml).toContain('<mergeCell ref="A1:G1"/>');
   });
 
@@ -139,15 +158,31 @@ describe('the master sheet file (.xlsx)', () => {
   test('a file that is not a workbook, or a workbook without the master header, is one error diagnostic', async () => {
     const notZip = await readMasterWorkbook(strToU8('单位,分组\n'), { source: 'x.xlsx', fallbackYear: 2020 });
     expect(notZip).toEqual({
-      year: 2020, source: 'x.xlsx', units: [],
-      diagnostics: [{ severity: 'error', code: 'master-file-unreadable', unit: null, line: null, params: { reason: 'corrupt-archive' } }],
+      year: 2020,
+      source: 'x.xlsx',
+      units: [],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'master-file-unreadable',
+          unit: null,
+          line: null,
+          params: { reason: 'corrupt-archive' },
+        },
+      ],
     });
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Sheet1').addRow(['单位', '分组', '考核内容']);
     const other = await readMasterWorkbook(new Uint8Array(await workbook.xlsx.writeBuffer()), { source: 'y.xlsx' });
     expect(other.units).toEqual([]);
     expect(other.diagnostics).toEqual([
-      { severity: 'error', code: 'master-header-missing', unit: null, line: null, params: { columns: '指标类别、考核项目、分值' } },
+      {
+        severity: 'error',
+        code: 'master-header-missing',
+        unit: null,
+        line: null,
+        params: { columns: '指标类别、考核项目、分值' },
+      },
     ]);
   });
 });

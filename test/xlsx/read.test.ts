@@ -62,9 +62,13 @@ describe('reading a workbook file', () => {
       '</sheetData><sheetProtection sheet="true"/></worksheet>';
     const bytes = zipSync({
       '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-      '_rels/.rels': strToU8('<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+      '_rels/.rels': strToU8(
+        '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+      ),
       'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink" Target="http://example.invalid/x.xlsx" TargetMode="External"/></Relationships>'),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink" Target="http://example.invalid/x.xlsx" TargetMode="External"/></Relationships>',
+      ),
       'xl/worksheets/sheet1.xml': strToU8(sheetXml),
     });
     const result = readWorkbook(bytes);
@@ -86,7 +90,9 @@ describe('reading a workbook file', () => {
     const bytes = zipSync({
       '[Content_Types].xml': strToU8('<Types/>'),
       'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      ),
       'xl/worksheets/sheet1.xml': strToU8(sheetXml),
     });
     const result = readWorkbook(bytes);
@@ -111,7 +117,9 @@ describe('reading a workbook file', () => {
         zipSync({
           '[Content_Types].xml': strToU8('<Types/>'),
           'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-          'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
+          'xl/_rels/workbook.xml.rels': strToU8(
+            '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+          ),
           'xl/worksheets/sheet1.xml': strToU8(xml),
           'xl/sharedStrings.xml': strToU8('<sst><si><t>考核得分</t></si></sst>'),
         }),
@@ -147,7 +155,9 @@ describe('reading a workbook file', () => {
     const bytes = zipSync({
       '[Content_Types].xml': strToU8('<Types/>'),
       'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+      ),
       'xl/worksheets/sheet1.xml': strToU8(sheetXml),
       'xl/sharedStrings.xml': strToU8(strings),
     });
@@ -159,8 +169,12 @@ describe('reading a workbook file', () => {
     const open = zipSync({
       '[Content_Types].xml': strToU8('<Types/>'),
       'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
-      'xl/worksheets/sheet1.xml': strToU8(`<worksheet><sheetData>${'<c r="A1" '.repeat(40_000)}</sheetData></worksheet>`),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+      ),
+      'xl/worksheets/sheet1.xml': strToU8(
+        `<worksheet><sheetData>${'<c r="A1" '.repeat(40_000)}</sheetData></worksheet>`,
+      ),
       'xl/sharedStrings.xml': strToU8(`<sst>${'<si '.repeat(40_000)}</sst>`),
     });
     const second = readWorkbook(open);
@@ -171,7 +185,10 @@ describe('reading a workbook file', () => {
     const bomb = zipSync({ 'xl/worksheets/sheet1.xml': new Uint8Array(60 * 1024 * 1024) }, { level: 9 });
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const result = readWorkbook(bomb);
-    expect(result).toEqual({ ok: false, failure: { code: 'file-archive-limits', params: expect.objectContaining({ reason: 'archive-too-large' }) } });
+    expect(result).toEqual({
+      ok: false,
+      failure: { code: 'file-archive-limits', params: expect.objectContaining({ reason: 'archive-too-large' }) },
+    });
   });
 
   it('refuses an entry compressed far beyond what a spreadsheet part needs', () => {
@@ -182,7 +199,10 @@ describe('reading a workbook file', () => {
   it('refuses an archive with thousands of entries', () => {
     const files: Record<string, Uint8Array> = {};
     for (let i = 0; i < 2500; i++) files[`x/${i}.xml`] = strToU8('<a/>');
-    expect(readWorkbook(zipSync(files))).toEqual({ ok: false, failure: { code: 'file-archive-limits', params: expect.objectContaining({ reason: 'archive-too-many-entries' }) } });
+    expect(readWorkbook(zipSync(files))).toEqual({
+      ok: false,
+      failure: { code: 'file-archive-limits', params: expect.objectContaining({ reason: 'archive-too-many-entries' }) },
+    });
   });
 
   it('refuses a file over the size limit', () => {
@@ -206,7 +226,10 @@ describe('reading a workbook file', () => {
   });
 
   it('says a csv renamed to .xlsx is not a workbook', () => {
-    expect(readWorkbook(strToU8('序号,考核项目,分值\n1,党建,8\n'))).toEqual({ ok: false, failure: { code: 'file-not-a-workbook', params: { kind: 'text' } } });
+    expect(readWorkbook(strToU8('序号,考核项目,分值\n1,党建,8\n'))).toEqual({
+      ok: false,
+      failure: { code: 'file-not-a-workbook', params: { kind: 'text' } },
+    });
   });
 
   it('says a password-encrypted workbook (OLE2 container) is encrypted or a legacy .xls', () => {
@@ -221,7 +244,9 @@ describe('reading a workbook file', () => {
     expect(failureCode(readWorkbook(zipSync(parts)))).toBe('file-macro-enabled');
     const typesOnly = unzipSync(await excelJsWorkbook());
     typesOnly['[Content_Types].xml'] = strToU8(
-      new TextDecoder().decode(typesOnly['[Content_Types].xml']).replace('spreadsheetml.sheet.main+xml', 'application/vnd.ms-excel.sheet.macroEnabled.main+xml'),
+      new TextDecoder()
+        .decode(typesOnly['[Content_Types].xml'])
+        .replace('spreadsheetml.sheet.main+xml', 'application/vnd.ms-excel.sheet.macroEnabled.main+xml'),
     );
     expect(failureCode(readWorkbook(zipSync(typesOnly)))).toBe('file-macro-enabled');
   });
@@ -229,7 +254,9 @@ describe('reading a workbook file', () => {
   it('says a zip that is not a spreadsheet (e.g. a .docx) is not an xlsx', () => {
     const docx = zipSync({
       '[Content_Types].xml': strToU8('<Types/>'),
-      '_rels/.rels': strToU8('<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+      '_rels/.rels': strToU8(
+        '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      ),
       'word/document.xml': strToU8('<document/>'),
     });
     expect(failureCode(readWorkbook(docx))).toBe('file-not-xlsx');
@@ -247,7 +274,7 @@ describe('reading a workbook file', () => {
     let seed = 42;
     const random = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff;
     for (let n = 0; n < 200; n++) {
-      const bytes = new Uint8Array(1 + (n * 37) % 3000).map(random);
+      const bytes = new Uint8Array(1 + ((n * 37) % 3000)).map(random);
       if (n % 2 === 0) bytes.set([0x50, 0x4b, 0x03, 0x04].slice(0, bytes.length));
       const result = readWorkbook(bytes);
       expect(result.ok).toBe(false);
@@ -261,16 +288,23 @@ describe('bytes → validation report (the one path of validate, push, collect a
     const catalog = readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
     const unit = catalog.units.find((u) => u.group === 'department')!;
     const plan = buildSheetPlan(unit, catalogIdentity(catalog), {
-      createdAt: '2019-12-01T00:00:00Z', texts: sheetTexts('en'),
+      createdAt: '2019-12-01T00:00:00Z',
+      texts: sheetTexts('en'),
     });
     const filled = await fillFullMarks(await renderPlanToXlsx(plan));
     // English texts: found among every language's without being named.
     const plain = validateWorkbookBytes(filled);
-    expect(plain).toMatchObject({ status: 'valid', issues: [], identity: { unitId: unit.id, unitName: unit.name, year: catalog.year } });
+    expect(plain).toMatchObject({
+      status: 'valid',
+      issues: [],
+      identity: { unitId: unit.id, unitName: unit.name, year: catalog.year },
+    });
     expect(validateWorkbookBytes(filled, { catalog })).toMatchObject({ status: 'valid', issues: [] });
 
     const csv = validateWorkbookBytes(strToU8('序号,考核项目,分值\n1,党建,8\n'));
     expect(csv).toMatchObject({ status: 'unreadable', identity: null, totals: null });
-    expect(csv.issues).toEqual([{ severity: 'error', code: 'file-not-a-workbook', cell: null, unit: null, params: { kind: 'text' } }]);
+    expect(csv.issues).toEqual([
+      { severity: 'error', code: 'file-not-a-workbook', cell: null, unit: null, params: { kind: 'text' } },
+    ]);
   });
 });

@@ -13,10 +13,14 @@ import { scanXml } from '../../src/xlsx/read-xml';
 import { catalog2019, CREATED_AT, identity, planFor } from '../core/plan/catalog-2019';
 
 /** Both writers' parts as [name, text] in zip order, and whether the whole files are equal. */
-async function both(plan: SheetPlan, password?: string): Promise<{ exceljs: [string, string][]; direct: [string, string][]; same: boolean }> {
+async function both(
+  plan: SheetPlan,
+  password?: string,
+): Promise<{ exceljs: [string, string][]; direct: [string, string][]; same: boolean }> {
   const options = password ? { password } : {};
   const [a, b] = await Promise.all([renderPlanToXlsx(plan, options), renderPlanDirect(plan, options)]);
-  const parts = (bytes: Uint8Array) => Object.entries(unzipSync(bytes)).map(([name, data]) => [name, strFromU8(data)] as [string, string]);
+  const parts = (bytes: Uint8Array) =>
+    Object.entries(unzipSync(bytes)).map(([name, data]) => [name, strFromU8(data)] as [string, string]);
   return { exceljs: parts(a), direct: parts(b), same: Buffer.from(a).equals(Buffer.from(b)) };
 }
 
@@ -55,7 +59,11 @@ describe('the direct template writer', () => {
       ...catalog.units[0]!,
       name: `O'Brien & <Co> "局"`,
       items: catalog.units[0]!.items.map((item, i) =>
-        i === 0 ? { ...item, content: ' 前导空格与\n换行 & <b>“引号”</b> \u0001控制字符', item: "it's" } : i === 1 ? { ...item, category: '' } : item,
+        i === 0
+          ? { ...item, content: ' 前导空格与\n换行 & <b>“引号”</b> \u0001控制字符', item: "it's" }
+          : i === 1
+            ? { ...item, category: '' }
+            : item,
       ),
     };
     await expectSame(planFor(unit));
@@ -89,7 +97,7 @@ describe('the direct template writer', () => {
     await expectSame(merged);
   });
 
-  test('… with what the plan model allows beyond today\'s plans: frozen columns, default and equal widths, other styles, booleans, formula results, meta rows', async () => {
+  test("… with what the plan model allows beyond today's plans: frozen columns, default and equal widths, other styles, booleans, formula results, meta rows", async () => {
     const plan = planFor(catalog.units[0]!);
     const cells = plan.cells.map((c) => {
       if (c.address === 'E5') return { ...c, style: 'custom' };
@@ -105,14 +113,19 @@ describe('the direct template writer', () => {
       cells,
       freeze: { ...plan.freeze, rows: 4, cols: 2 },
       print: { ...plan.print, orientation: 'portrait' },
-      columns: plan.columns.map((c, i) => (i === 6 ? { ...c, width: 9 } : i === 7 || i === 8 ? { ...c, width: 15 } : c)),
+      columns: plan.columns.map((c, i) =>
+        i === 6 ? { ...c, width: 9 } : i === 7 || i === 8 ? { ...c, width: 15 } : c,
+      ),
       styles: {
         ...plan.styles,
         custom: { numberFormat: '0.0"分"', font: { color: '123456' } },
         bare: {},
         builtin: { numberFormat: '0.00', border: 'none', alignment: {}, font: {} },
       },
-      conditionalFormats: [...plan.conditionalFormats, { range: 'J5:J6', formula: 'J5=1', style: 'missing', priority: 0, stopIfTrue: false, code: 'extra' }],
+      conditionalFormats: [
+        ...plan.conditionalFormats,
+        { range: 'J5:J6', formula: 'J5=1', style: 'missing', priority: 0, stopIfTrue: false, code: 'extra' },
+      ],
       metaSheet: { ...plan.metaSheet, rows: [...plan.metaSheet.rows, [null, 'x', true, 0], [], [' 前后有空格 ']] },
     };
     await expectSame(varied);
@@ -138,7 +151,9 @@ describe('the direct template writer', () => {
     const other: SheetPlan = { ...plan, title: 'Another title & <b>', freeze: { ...plan.freeze, activeCell: 'AB7' } };
     await expectSame(other);
     const parts = unzipSync(await renderPlanDirect(other));
-    expect(strFromU8(parts['xl/worksheets/sheet1.xml']!)).toContain('<selection pane="bottomLeft" activeCell="AB7" sqref="AB7"/>');
+    expect(strFromU8(parts['xl/worksheets/sheet1.xml']!)).toContain(
+      '<selection pane="bottomLeft" activeCell="AB7" sqref="AB7"/>',
+    );
     expect(strFromU8(parts['docProps/core.xml']!)).toContain('<dc:title>Another title &amp; &lt;b&gt;</dc:title>');
   });
 
@@ -147,16 +162,55 @@ describe('the direct template writer', () => {
     const single = { ...plan, validations: [{ ...plan.validations[0]!, range: 'G5' }] };
     await expect(renderPlanDirect(single)).rejects.toThrow('validation range G5 is a single cell');
     const heightOnly = { ...plan, rowHeights: { ...plan.rowHeights, [plan.layout.lastRow + 3]: 20 } };
-    await expect(renderPlanDirect(heightOnly)).rejects.toThrow(`row ${plan.layout.lastRow + 3} has a height but no cells`);
+    await expect(renderPlanDirect(heightOnly)).rejects.toThrow(
+      `row ${plan.layout.lastRow + 3} has a height but no cells`,
+    );
   });
 
   // Random catalogs through the real plan builder: any unit the catalog reader could give.
   const cjk = fc.constantFrom(...'党政建设共性个指标重点工作任务省局处室测绘地质海西州办公'.split(''));
-  const label = fc.array(fc.oneof(cjk, fc.constantFrom('A', 'b', '1', '（', '）', '、', ' ', '&', '<', '"', "'", '\n', '\t', '\r', '😀', '\u0001', '\uD800', '=')), { maxLength: 10 }).map((cs) => cs.join(''));
+  const label = fc
+    .array(
+      fc.oneof(
+        cjk,
+        fc.constantFrom(
+          'A',
+          'b',
+          '1',
+          '（',
+          '）',
+          '、',
+          ' ',
+          '&',
+          '<',
+          '"',
+          "'",
+          '\n',
+          '\t',
+          '\r',
+          '😀',
+          '\u0001',
+          '\uD800',
+          '=',
+        ),
+      ),
+      { maxLength: 10 },
+    )
+    .map((cs) => cs.join(''));
   const weight = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constantFrom(0.5, 1.5, 2.25, 12.125));
-  const itemArb: fc.Arbitrary<Item> = fc.record({ block: fc.constantFrom('party' as const, 'own' as const), category: label, item: label, content: label, weight });
+  const itemArb: fc.Arbitrary<Item> = fc.record({
+    block: fc.constantFrom('party' as const, 'own' as const),
+    category: label,
+    item: label,
+    content: label,
+    weight,
+  });
   const unitArb: fc.Arbitrary<Unit> = fc
-    .record({ name: fc.array(cjk, { minLength: 1, maxLength: 12 }).map((cs) => cs.join('')), group: fc.constantFrom(...GROUPS), items: fc.array(itemArb, { maxLength: 14 }) })
+    .record({
+      name: fc.array(cjk, { minLength: 1, maxLength: 12 }).map((cs) => cs.join('')),
+      group: fc.constantFrom(...GROUPS),
+      items: fc.array(itemArb, { maxLength: 14 }),
+    })
     .map(({ name, group, items }) => ({
       id: `${group}-01`,
       name,
@@ -169,7 +223,9 @@ describe('the direct template writer', () => {
     await fc.assert(
       fc.asyncProperty(unitArb, fc.constantFrom('zh-CN' as const, 'en' as const), async (unit, lang) => {
         const small: Catalog = { year: 2021, source: 'random.txt', units: [unit], diagnostics: [] };
-        await expectSame(buildSheetPlan(unit, identity(small), { createdAt: '2021-06-30T12:34:56.000Z', texts: sheetTexts(lang) }));
+        await expectSame(
+          buildSheetPlan(unit, identity(small), { createdAt: '2021-06-30T12:34:56.000Z', texts: sheetTexts(lang) }),
+        );
       }),
       { numRuns: 60 },
     );

@@ -37,7 +37,9 @@ describe('the xlsx renderer', () => {
     const xml = strFromU8(unzipSync(await renderPlanToXlsx(plan))['xl/worksheets/sheet1.xml']!);
     expect(xml).toMatch(/<sheetProtection [^>]*sheet="1"/);
     expect(xml).not.toMatch(/hashValue/);
-    const locked = strFromU8(unzipSync(await renderPlanToXlsx(plan, { password: 'secret' }))['xl/worksheets/sheet1.xml']!);
+    const locked = strFromU8(
+      unzipSync(await renderPlanToXlsx(plan, { password: 'secret' }))['xl/worksheets/sheet1.xml']!,
+    );
     expect(locked).toMatch(/<sheetProtection [^>]*algorithmName="SHA-512"[^>]*hashValue="[A-Za-z0-9+/=]{88}"/);
     // The hash is computed with 100 000 spins; without the attribute Excel would check with none.
     expect(locked).toMatch(/<sheetProtection [^>]*saltValue="[A-Za-z0-9+/=]{24}"[^>]*spinCount="100000"/);
@@ -48,11 +50,15 @@ describe('the xlsx renderer', () => {
     const entries = unzipSync(await renderPlanToXlsx(plan));
     const xml = strFromU8(entries['xl/worksheets/sheet1.xml']!);
     expect(xml).toContain('sqref="G5:G6"');
-    expect(xml).toMatch(/<dataValidation [^>]*type="decimal"[^>]*errorStyle="stop"|<dataValidation [^>]*errorStyle="stop"[^>]*type="decimal"/);
+    expect(xml).toMatch(
+      /<dataValidation [^>]*type="decimal"[^>]*errorStyle="stop"|<dataValidation [^>]*errorStyle="stop"[^>]*type="decimal"/,
+    );
     expect(xml).toContain('<formula2>$E5</formula2>');
     expect(xml).toContain('请输入 0 到本行分值之间的数字。');
     expect(xml).toContain('AND(ISNUMBER($G5),$G5&lt;$E5,LEN(TRIM(H5))=0)');
-    expect(xml).toMatch(/<pageSetup [^>]*paperSize="9"[^>]*orientation="landscape"|<pageSetup [^>]*orientation="landscape"[^>]*paperSize="9"/);
+    expect(xml).toMatch(
+      /<pageSetup [^>]*paperSize="9"[^>]*orientation="landscape"|<pageSetup [^>]*orientation="landscape"[^>]*paperSize="9"/,
+    );
     expect(xml).toMatch(/fitToWidth="1"/);
     expect(xml).toMatch(/<pane [^>]*ySplit="4"[^>]*state="frozen"/);
     const workbook = strFromU8(entries['xl/workbook.xml']!);
@@ -89,7 +95,10 @@ describe('the xlsx renderer', () => {
     const [a, b] = await renderPlansToXlsx([plan, plan], { password: 'pw' });
     expect(Buffer.from(a!).equals(Buffer.from(b!))).toBe(true);
     const later = planFor(catalog.units[0]!, catalog);
-    const other = await renderPlanToXlsx({ ...later, metadata: { ...later.metadata, createdAt: '2020-01-01T00:00:00.000Z' } }, { password: 'pw' });
+    const other = await renderPlanToXlsx(
+      { ...later, metadata: { ...later.metadata, createdAt: '2020-01-01T00:00:00.000Z' } },
+      { password: 'pw' },
+    );
     expect(Buffer.from(other).equals(Buffer.from(a!))).toBe(false);
   });
 

@@ -16,7 +16,18 @@ const date = new Date('2020-01-15T20:30:10Z');
 async function at<T>(now: string, run: () => Promise<T>): Promise<T> {
   jest.useFakeTimers({
     now: new Date(now),
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
   });
   try {
     return await run();
@@ -28,7 +39,9 @@ async function at<T>(now: string, run: () => Promise<T>): Promise<T> {
 describe('the collected summary as an .xlsx file', () => {
   test('the same summary and date give the same bytes, written at another time and in another time zone', async () => {
     const first = await at('2024-03-01T10:00:00Z', () => renderSummaryToXlsx(book, { date }));
-    const second = await at('2024-03-01T10:00:07Z', () => inTimeZone(SHANGHAI, () => renderSummaryToXlsx(book, { date })));
+    const second = await at('2024-03-01T10:00:07Z', () =>
+      inTimeZone(SHANGHAI, () => renderSummaryToXlsx(book, { date })),
+    );
     expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
   });
 

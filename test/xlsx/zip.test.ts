@@ -10,7 +10,11 @@ function centralEntries(zip: Uint8Array): { name: string; time: number; date: nu
   const out = [];
   for (let i = 0; i < view.getUint16(end + 10, true); i++) {
     const nameLength = view.getUint16(at + 28, true);
-    out.push({ name: strFromU8(zip.subarray(at + 46, at + 46 + nameLength)), time: view.getUint16(at + 12, true), date: view.getUint16(at + 14, true) });
+    out.push({
+      name: strFromU8(zip.subarray(at + 46, at + 46 + nameLength)),
+      time: view.getUint16(at + 12, true),
+      date: view.getUint16(at + 14, true),
+    });
     at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
   return out;
@@ -60,7 +64,9 @@ describe('the zip of a generated file', () => {
   });
 
   test('keeps a deflated part for reuse only once it has been written a second time', () => {
-    const part = (text: string): [string, Uint8Array][] => [['xl/worksheets/sheet1.xml', strToU8(`<c r="A1"><v>${text}</v></c>`.repeat(100))]];
+    const part = (text: string): [string, Uint8Array][] => [
+      ['xl/worksheets/sheet1.xml', strToU8(`<c r="A1"><v>${text}</v></c>`.repeat(100))],
+    ];
     const before = cachedPartCount();
     const first = writeZip(part('只写一次的单位'), when);
     expect(cachedPartCount()).toBe(before);

@@ -56,11 +56,20 @@ export async function runCatalog(source: string | undefined, options: CatalogOpt
   if (options.json) {
     process.stdout.write(`${JSON.stringify(catalogJson(catalog, t), null, 2)}\n`);
   } else {
-    const lines: string[] = [t('catalog:cli.heading', { year: catalog.year, source: catalog.source }), t('catalog:cli.columns')];
+    const lines: string[] = [
+      t('catalog:cli.heading', { year: catalog.year, source: catalog.source }),
+      t('catalog:cli.columns'),
+    ];
     for (const unit of catalog.units) {
-      lines.push(t('catalog:cli.unitLine', {
-        id: unit.id, name: unit.name, group: t(`catalog:groups.${unit.group}`), items: unit.items.length, total: unit.totalWeight,
-      }));
+      lines.push(
+        t('catalog:cli.unitLine', {
+          id: unit.id,
+          name: unit.name,
+          group: t(`catalog:groups.${unit.group}`),
+          items: unit.items.length,
+          total: unit.totalWeight,
+        }),
+      );
     }
     if (catalog.diagnostics.length > 0) {
       lines.push('', t('catalog:cli.diagnosticsHeading', { count: catalog.diagnostics.length }));
@@ -81,7 +90,10 @@ async function writeMasterSheet(
   const { writeMasterWorkbook } = await import('../../xlsx/master');
   // The master sheet is a Chinese document whatever the CLI's language, like the templates.
   const zh = createTranslator('zh-CN');
-  const notes = { sheetName: zh('catalog:masterSheet.notesSheet'), lines: zh('catalog:masterSheet.notes', { returnObjects: true }) as string[] };
+  const notes = {
+    sheetName: zh('catalog:masterSheet.notesSheet'),
+    lines: zh('catalog:masterSheet.notes', { returnObjects: true }) as string[],
+  };
   const bytes = await writeMasterWorkbook(catalog, { notes });
   try {
     await writeFile(file, bytes, { flag: 'wx' });

@@ -43,9 +43,20 @@ export const EXIT_FAILED = 2;
 
 /** The `--json` shape (a contract: scripts read it). */
 export interface CollectJson {
-  units: Array<{ name: string; group: string; status: string; file: string | null; self: number | null; assessed: number | null; rank: number | null }>;
+  units: Array<{
+    name: string;
+    group: string;
+    status: string;
+    file: string | null;
+    self: number | null;
+    assessed: number | null;
+    rank: number | null;
+  }>;
   missing: string[];
-  invalid: Array<{ file: string; issues: Array<{ severity: string; code: string; cell: string | null; message: string }> }>;
+  invalid: Array<{
+    file: string;
+    issues: Array<{ severity: string; code: string; cell: string | null; message: string }>;
+  }>;
 }
 
 /** A file that could not be counted: invalid, unreadable, or for a unit the catalog does not have. */
@@ -53,16 +64,31 @@ function isFailed(s: Summary['submissions'][number]): boolean {
   return s.fate === 'invalid' || s.fate === 'unreadable' || s.fate === 'unknown-unit';
 }
 
-export function collectJson(summary: Summary, issuesByFile: ReadonlyMap<string, ValidationIssue[]>, t: TFunction): CollectJson {
+export function collectJson(
+  summary: Summary,
+  issuesByFile: ReadonlyMap<string, ValidationIssue[]>,
+  t: TFunction,
+): CollectJson {
   return {
-    units: summary.units.map((u) => ({ name: u.name, group: u.group, status: u.status, file: u.file, self: u.self, assessed: u.assessed, rank: u.rankInGroup })),
+    units: summary.units.map((u) => ({
+      name: u.name,
+      group: u.group,
+      status: u.status,
+      file: u.file,
+      self: u.self,
+      assessed: u.assessed,
+      rank: u.rankInGroup,
+    })),
     missing: summary.missing.map((u) => u.name),
-    invalid: summary.submissions
-      .filter(isFailed)
-      .map((s) => ({
-        file: s.file,
-        issues: (issuesByFile.get(s.file) ?? []).map((i) => ({ severity: i.severity, code: i.code, cell: i.cell, message: formatIssue(t, i) })),
+    invalid: summary.submissions.filter(isFailed).map((s) => ({
+      file: s.file,
+      issues: (issuesByFile.get(s.file) ?? []).map((i) => ({
+        severity: i.severity,
+        code: i.code,
+        cell: i.cell,
+        message: formatIssue(t, i),
       })),
+    })),
   };
 }
 
@@ -97,14 +123,33 @@ function humanLines(summary: Summary, t: TFunction, issuesByFile: ReadonlyMap<st
   const texts = summaryTexts(t);
   const lines: string[] = [];
   for (const u of summary.units) {
-    lines.push(t('collect:cli.unitLine', { seq: u.seq, unit: u.name, group: texts.groups[u.group], status: texts.status[u.status] }));
+    lines.push(
+      t('collect:cli.unitLine', {
+        seq: u.seq,
+        unit: u.name,
+        group: texts.groups[u.group],
+        status: texts.status[u.status],
+      }),
+    );
     if (u.status === 'missing') continue;
-    const scores = { self: show(u.self), assessed: show(u.assessed), rankInGroup: show(u.rankInGroup), rankOverall: show(u.rankOverall), problems: u.problems };
+    const scores = {
+      self: show(u.self),
+      assessed: show(u.assessed),
+      rankInGroup: show(u.rankInGroup),
+      rankOverall: show(u.rankOverall),
+      problems: u.problems,
+    };
     lines.push(t(u.status === 'valid' ? 'collect:cli.unitScores' : 'collect:cli.unitScoresUnranked', scores));
     lines.push(t('collect:cli.unitFile', { file: u.file ?? '' }));
   }
   if (summary.missing.length > 0) {
-    lines.push('', t('collect:cli.missingTitle', { count: summary.missing.length, names: summary.missing.map((u) => u.name).join('、') }));
+    lines.push(
+      '',
+      t('collect:cli.missingTitle', {
+        count: summary.missing.length,
+        names: summary.missing.map((u) => u.name).join('、'),
+      }),
+    );
   }
   const failed = summary.submissions.filter(isFailed);
   if (failed.length > 0) {
@@ -112,7 +157,9 @@ function humanLines(summary: Summary, t: TFunction, issuesByFile: ReadonlyMap<st
     for (const s of failed) {
       const issues = issuesByFile.get(s.file) ?? [];
       const first = issues.find((i) => i.severity === 'error') ?? issues[0];
-      lines.push(t('collect:cli.invalidLine', { file: s.file, reason: first ? formatIssueLine(t, first) : texts.fates[s.fate] }));
+      lines.push(
+        t('collect:cli.invalidLine', { file: s.file, reason: first ? formatIssueLine(t, first) : texts.fates[s.fate] }),
+      );
     }
   }
   return lines;
@@ -138,7 +185,8 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
   try {
     catalog = await loadCatalog(options.catalog);
   } catch (error) {
-    if (error instanceof CatalogSourceError) return fail(t('collect:cli.catalogFailed', { reason: catalogSourceMessage(t, error) }));
+    if (error instanceof CatalogSourceError)
+      return fail(t('collect:cli.catalogFailed', { reason: catalogSourceMessage(t, error) }));
     throw error;
   }
 
@@ -165,14 +213,27 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
       concurrency: options.concurrency,
       locate,
       onListed: (count) => progress(t('collect:cli.found', { count })),
-      onProgress: (p) => progress(t('collect:cli.progress', { done: p.done, total: p.total, file: p.file, status: t(`validate:status.${p.status}`) })),
+      onProgress: (p) =>
+        progress(
+          t('collect:cli.progress', {
+            done: p.done,
+            total: p.total,
+            file: p.file,
+            status: t(`validate:status.${p.status}`),
+          }),
+        ),
     });
   } catch (error) {
     // Only a failure of the folder itself is "cannot list"; anything else is a fault to show as it is.
     if (!isFolderError(error)) throw error;
     const issue = toIssue(error);
     // Paths in folder errors are relative to the folder: the folder itself is "", which says nothing to a user.
-    return fail(t('collect:cli.listFailed', { from: folder.label, reason: folderIssueMessage(t, { ...issue, path: issue.path || folder.label }) }));
+    return fail(
+      t('collect:cli.listFailed', {
+        from: folder.label,
+        reason: folderIssueMessage(t, { ...issue, path: issue.path || folder.label }),
+      }),
+    );
   }
   const { summary } = result;
 
@@ -185,13 +246,23 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
       const bytes = await renderSummaryToXlsx(summaryToSheets(summary, summaryTexts(t)), { date: new Date(createdAt) });
       await writeFile(options.out, bytes);
     } catch (error) {
-      return fail(t('collect:cli.writeFailed', { out: options.out, reason: error instanceof Error ? error.message : String(error) }));
+      return fail(
+        t('collect:cli.writeFailed', {
+          out: options.out,
+          reason: error instanceof Error ? error.message : String(error),
+        }),
+      );
     }
   }
 
   const counts = { valid: 0, invalid: 0, missing: 0 };
   for (const u of summary.units) counts[u.status]++;
-  const summaryLine = t('collect:cli.summary', { units: summary.units.length, ...counts, files: result.files, seconds: (result.elapsedMs / 1000).toFixed(1) });
+  const summaryLine = t('collect:cli.summary', {
+    units: summary.units.length,
+    ...counts,
+    files: result.files,
+    seconds: (result.elapsedMs / 1000).toFixed(1),
+  });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(collectJson(summary, issuesByFile, t), null, 2)}\n`);
     progress(summaryLine);

@@ -41,7 +41,10 @@ export function register(program: Command, t: TFunction): void {
     .description(t('sheet:generate.description'))
     .argument('[source]', t('sheet:generate.sourceArg'))
     .option('--out <dir>', t('sheet:generate.outOption'))
-    .option('--unit <name>', t('sheet:generate.unitOption'), (value: string, previous: string[] = []) => [...previous, value])
+    .option('--unit <name>', t('sheet:generate.unitOption'), (value: string, previous: string[] = []) => [
+      ...previous,
+      value,
+    ])
     .option('--password-env <variable>', t('sheet:generate.passwordEnvOption'))
     .option('--created-at <iso>', t('sheet:generate.createdAtOption'))
     .option('--force', t('sheet:generate.forceOption'))
@@ -70,7 +73,8 @@ export function selectUnits(catalog: Catalog, names: readonly string[] | undefin
   if (!names || names.length === 0) return catalog.units;
   const chosen = new Set<Unit>();
   for (const name of names) {
-    const match = catalog.units.find((u) => u.name === name) ?? catalog.units.find((u) => compact(u.name) === compact(name));
+    const match =
+      catalog.units.find((u) => u.name === name) ?? catalog.units.find((u) => compact(u.name) === compact(name));
     if (!match) throw new UsageError('unknownUnit', { name, names: catalog.units.map((u) => u.name).join('、') });
     chosen.add(match);
   }
@@ -78,7 +82,11 @@ export function selectUnits(catalog: Catalog, names: readonly string[] | undefin
 }
 
 /** --password-env's variable (which must hold a password), else TARGET_SHEETS_PASSWORD when it is set. */
-function resolvePassword(option: string | undefined, t: TFunction, env: NodeJS.ProcessEnv): { password?: string; variable?: string } | { message: string } {
+function resolvePassword(
+  option: string | undefined,
+  t: TFunction,
+  env: NodeJS.ProcessEnv,
+): { password?: string; variable?: string } | { message: string } {
   if (option !== undefined) {
     const read = passwordOrMessage(option, t, env);
     return 'message' in read ? read : { password: read.password, variable: option };
@@ -145,7 +153,9 @@ export async function runGenerate(source: string | undefined, options: GenerateO
     const errors = catalog.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
       const affected = [...new Set(errors.map((d) => d.unit ?? catalog.source))].join('、');
-      process.stderr.write(`target-sheets generate: ${t('sheet:generate.catalogErrors', { count: errors.length, units: affected })}\n`);
+      process.stderr.write(
+        `target-sheets generate: ${t('sheet:generate.catalogErrors', { count: errors.length, units: affected })}\n`,
+      );
     }
 
     // The direct writer: the same bytes as the ExcelJS renderer (src/xlsx/render.ts, checked by
@@ -167,17 +177,29 @@ export async function runGenerate(source: string | undefined, options: GenerateO
       const file = path.join(dir, names[index]!);
       // 'wx' refuses a file that appeared since the check above.
       // fs's callback form: lighter than fs/promises' FileHandle, which showed in profiles of a 52-file run.
-      const write = new Promise<Error | null>((resolve) => writeFileCallback(file, bytes, { flag: options.force ? 'w' : 'wx' }, resolve));
+      const write = new Promise<Error | null>((resolve) =>
+        writeFileCallback(file, bytes, { flag: options.force ? 'w' : 'wx' }, resolve),
+      );
       reported = reported.then(async () => {
         const error = await write;
         if (error === null) {
           written++;
           writtenFiles.push(file);
-          lines.push(t('sheet:generate.progress', { index: index + 1, total: units.length, unit: unit.name, file: names[index]!, items: unit.items.length }));
+          lines.push(
+            t('sheet:generate.progress', {
+              index: index + 1,
+              total: units.length,
+              unit: unit.name,
+              file: names[index]!,
+              items: unit.items.length,
+            }),
+          );
         } else {
           failed++;
           flush(lines);
-          process.stderr.write(`target-sheets generate: ${t('sheet:generate.writeFailed', { file, reason: error.message })}\n`);
+          process.stderr.write(
+            `target-sheets generate: ${t('sheet:generate.writeFailed', { file, reason: error.message })}\n`,
+          );
         }
         if (lines.length >= 16) flush(lines);
       });
@@ -195,7 +217,10 @@ export async function runGenerate(source: string | undefined, options: GenerateO
     if (options.push !== undefined && failed === 0) {
       const { pushGeneratedFiles } = await import('./push');
       const pushed = await pushGeneratedFiles(writtenFiles, options.push, {
-        year: catalog.year, user: options.pushUser, password: pushPassword, lang: options.lang,
+        year: catalog.year,
+        user: options.pushUser,
+        password: pushPassword,
+        lang: options.lang,
       });
       if (pushed.failures.length > 0) return EXIT_ERROR;
     }
@@ -211,4 +236,3 @@ function flush(lines: string[]): void {
   if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
   lines.length = 0;
 }
-

@@ -53,7 +53,10 @@ export interface PushFilesResult {
   failures: { file: string; issue: FolderIssue; message: string }[];
 }
 
-interface SheetIdentity { unit?: string; year?: number }
+interface SheetIdentity {
+  unit?: string;
+  year?: number;
+}
 
 /** Unit and year from the workbook's own record (the core's reading of its metadata sheet), when it has one. */
 export function identityFromWorkbook(bytes: Uint8Array): SheetIdentity {
@@ -66,12 +69,23 @@ export function identityFromWorkbook(bytes: Uint8Array): SheetIdentity {
 export function identityFromFileName(file: string): SheetIdentity {
   const stem = nodePath.basename(file).replace(/\.xlsx$/i, '');
   const year = /(?:^|\D)((?:19|20)\d{2})(?:年|\D|$)/.exec(stem)?.[1];
-  const unit = stem.replace(/^(?:19|20)\d{2}年度?/, '').replace(/考核目标评分表$/, '').replace(/[-_ ]?(?:19|20)\d{2}.*$/, '').trim();
+  const unit = stem
+    .replace(/^(?:19|20)\d{2}年度?/, '')
+    .replace(/考核目标评分表$/, '')
+    .replace(/[-_ ]?(?:19|20)\d{2}.*$/, '')
+    .trim();
   return { unit: unit || undefined, year: year ? Number(year) : undefined };
 }
 
 /** `identity` is read only when needed: a template with --year needs nothing from inside the file. */
-function targetFor(file: string, identity: () => SheetIdentity, sha256: string, options: PushFilesOptions, t: TFunction, now: Date): string {
+function targetFor(
+  file: string,
+  identity: () => SheetIdentity,
+  sha256: string,
+  options: PushFilesOptions,
+  t: TFunction,
+  now: Date,
+): string {
   const fromName = identityFromFileName(file);
   let read: SheetIdentity | undefined;
   const meta = (): SheetIdentity => (read ??= identity());
@@ -84,7 +98,8 @@ function targetFor(file: string, identity: () => SheetIdentity, sha256: string, 
 }
 
 function describeEvent(t: TFunction, file: string, event: PushEvent): string | null {
-  if (event.type === 'step') return `${nodePath.basename(file)}: ${t(`folders:step.${event.step}`, { path: event.path })}`;
+  if (event.type === 'step')
+    return `${nodePath.basename(file)}: ${t(`folders:step.${event.step}`, { path: event.path })}`;
   if (event.type === 'retry') {
     return `${nodePath.basename(file)}: ${t('folders:retry', { attempt: event.attempt, code: event.code, seconds: (event.delayMs / 1000).toFixed(1) })}`;
   }
@@ -93,7 +108,11 @@ function describeEvent(t: TFunction, file: string, event: PushEvent): string | n
 
 function receiptLine(t: TFunction, file: string, receipt: PushReceipt): string {
   return t('folders:receipt', {
-    file, location: receiptLocation(receipt), size: receipt.size, sha256: receipt.sha256, verifiedBy: t(`folders:verifiedBy.${receipt.verifiedBy}`),
+    file,
+    location: receiptLocation(receipt),
+    size: receipt.size,
+    sha256: receipt.sha256,
+    verifiedBy: t(`folders:verifiedBy.${receipt.verifiedBy}`),
   });
 }
 
@@ -110,7 +129,9 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
 
   let folder: SharedFolder;
   try {
-    folder = options.folder ?? openFolder(options.to, { username: options.user, password: options.password, timeoutMs: options.timeoutMs });
+    folder =
+      options.folder ??
+      openFolder(options.to, { username: options.user, password: options.password, timeoutMs: options.timeoutMs });
   } catch (error) {
     const issue = toIssue(error);
     for (const file of files) fail(file, issue, folderIssueMessage(t, issue));
@@ -122,7 +143,11 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
     try {
       bytes = new Uint8Array(await fs.readFile(file));
     } catch (error) {
-      fail(file, { code: 'io-error', path: file, detail: (error as NodeJS.ErrnoException).code }, `${(error as Error).message}`);
+      fail(
+        file,
+        { code: 'io-error', path: file, detail: (error as NodeJS.ErrnoException).code },
+        `${(error as Error).message}`,
+      );
       continue;
     }
     const sha256 = sha256Hex(bytes);
@@ -136,14 +161,28 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
         progress(`${nodePath.basename(file)}: ${t('folders:checkWarning')} ${formatIssueLine(t, w)}`);
       }
       if (errors.length > 0) {
-        const shown = errors.slice(0, 3).map((i) => formatIssueLine(t, i).replace(/[。.]\s*$/, '')).join('; ');
-        fail(file, { code: 'sheet-invalid', path: file, detail: errors[0].code }, t('folders:checkFailed', { count: errors.length, issues: shown, file }));
+        const shown = errors
+          .slice(0, 3)
+          .map((i) => formatIssueLine(t, i).replace(/[。.]\s*$/, ''))
+          .join('; ');
+        fail(
+          file,
+          { code: 'sheet-invalid', path: file, detail: errors[0].code },
+          t('folders:checkFailed', { count: errors.length, issues: shown, file }),
+        );
         continue;
       }
     }
     let target: string;
     try {
-      target = targetFor(file, () => identity ?? identityFromWorkbook(bytes), sha256, options, t, (options.now ?? (() => new Date()))());
+      target = targetFor(
+        file,
+        () => identity ?? identityFromWorkbook(bytes),
+        sha256,
+        options,
+        t,
+        (options.now ?? (() => new Date()))(),
+      );
     } catch (error) {
       fail(file, { code: 'invalid-destination', path: file }, (error as Error).message);
       continue;
@@ -153,7 +192,10 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
         sha256,
         retry: options.retry,
         now: options.now,
-        onEvent: (event) => { const line = describeEvent(t, file, event); if (line) progress(line); },
+        onEvent: (event) => {
+          const line = describeEvent(t, file, event);
+          if (line) progress(line);
+        },
       });
       result.receipts.push({ file, receipt });
       out(receiptLine(t, file, receipt));
@@ -161,10 +203,18 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
       const issue = toIssue(error);
       fail(file, issue, folderIssueMessage(t, issue));
       if (options.queueFile && isTransient(error)) {
-        await new SubmissionQueue(jsonFileQueueStore(options.queueFile)).add(queueEntryFor({
-          kind: options.as, target, destination: folder.label, fileName: nodePath.basename(file), bytes, sha256,
-          createdAt: (options.now ?? (() => new Date()))(), lastError: issue,
-        }));
+        await new SubmissionQueue(jsonFileQueueStore(options.queueFile)).add(
+          queueEntryFor({
+            kind: options.as,
+            target,
+            destination: folder.label,
+            fileName: nodePath.basename(file),
+            bytes,
+            sha256,
+            createdAt: (options.now ?? (() => new Date()))(),
+            lastError: issue,
+          }),
+        );
         progress(t('folders:queued', { file, queue: options.queueFile }));
       }
     }
@@ -174,25 +224,38 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
 }
 
 /** Sends every submission waiting in the queue file to the destination it was meant for. */
-export async function retryQueue(queueFile: string, options: Omit<PushFilesOptions, 'as' | 'queueFile'>): Promise<PushFilesResult> {
+export async function retryQueue(
+  queueFile: string,
+  options: Omit<PushFilesOptions, 'as' | 'queueFile'>,
+): Promise<PushFilesResult> {
   const t = cliTranslator(options.lang);
   const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const err = options.err ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const folder = options.folder ?? openFolder(options.to, { username: options.user, password: options.password, timeoutMs: options.timeoutMs });
+  const folder =
+    options.folder ??
+    openFolder(options.to, { username: options.user, password: options.password, timeoutMs: options.timeoutMs });
   const queue = new SubmissionQueue(jsonFileQueueStore(queueFile));
   const result: PushFilesResult = { receipts: [], failures: [] };
   const waiting = (await queue.list()).filter((e) => e.destination === folder.label);
   const byId = new Map<string, QueueEntry>(waiting.map((e) => [e.id, e]));
-  const outcomes = await queue.retryAll(async (entry, bytes) => {
-    // An earlier attempt that arrived although its answer was lost counts as sent (the core's rule).
-    const receipt = await sendQueued(folder, entry, bytes, {
-      retry: options.retry, now: options.now,
-      onEvent: (event) => { const line = describeEvent(t, entry.fileName, event); if (line) progress(line); },
-    });
-    result.receipts.push({ file: entry.fileName, receipt });
-    out(receiptLine(t, entry.fileName, receipt));
-  }, toIssue, (e) => byId.has(e.id));
+  const outcomes = await queue.retryAll(
+    async (entry, bytes) => {
+      // An earlier attempt that arrived although its answer was lost counts as sent (the core's rule).
+      const receipt = await sendQueued(folder, entry, bytes, {
+        retry: options.retry,
+        now: options.now,
+        onEvent: (event) => {
+          const line = describeEvent(t, entry.fileName, event);
+          if (line) progress(line);
+        },
+      });
+      result.receipts.push({ file: entry.fileName, receipt });
+      out(receiptLine(t, entry.fileName, receipt));
+    },
+    toIssue,
+    (e) => byId.has(e.id),
+  );
   for (const o of outcomes) {
     const entry = byId.get(o.id);
     if (!o.ok && entry && o.issue) {
@@ -206,7 +269,11 @@ export async function retryQueue(queueFile: string, options: Omit<PushFilesOptio
 }
 
 /** For `generate --push`: publishes the files generate just wrote as templates. */
-export async function pushGeneratedFiles(files: string[], destination: string, options: Omit<PushFilesOptions, 'to' | 'as'> = {}): Promise<PushFilesResult> {
+export async function pushGeneratedFiles(
+  files: string[],
+  destination: string,
+  options: Omit<PushFilesOptions, 'to' | 'as'> = {},
+): Promise<PushFilesResult> {
   return pushFiles(files, { ...options, to: destination, as: 'template' });
 }
 
@@ -229,16 +296,39 @@ export function register(program: Command, t: TFunction): void {
     .option('--queue <file>', t('folders:cli.queueOption'))
     .option('--no-check', t('folders:cli.noCheckOption'))
     .option('--retry-queue <file>', t('folders:cli.retryQueueOption'))
-    .action(async (files: string[], opts: { to: string; user?: string; passwordEnv?: string; year?: number; as: string; timeout?: number; lang?: string; queue?: string; retryQueue?: string; check: boolean }) => {
-      if (opts.as !== 'template' && opts.as !== 'returned') throw new Error(t('folders:cli.badAs', { value: opts.as }));
-      if (!opts.retryQueue && files.length === 0) throw new Error(t('folders:cli.noFiles'));
-      const read = passwordOrMessage(opts.passwordEnv, t);
-      if ('message' in read) throw new Error(read.message);
-      const { password } = read;
-      const common = { to: opts.to, user: opts.user, password, lang: opts.lang, timeoutMs: opts.timeout };
-      const result = opts.retryQueue
-        ? await retryQueue(opts.retryQueue, common)
-        : await pushFiles(files, { ...common, as: opts.as, year: opts.year, queueFile: opts.queue, check: opts.check });
-      if (result.failures.length > 0) process.exitCode = 1;
-    });
+    .action(
+      async (
+        files: string[],
+        opts: {
+          to: string;
+          user?: string;
+          passwordEnv?: string;
+          year?: number;
+          as: string;
+          timeout?: number;
+          lang?: string;
+          queue?: string;
+          retryQueue?: string;
+          check: boolean;
+        },
+      ) => {
+        if (opts.as !== 'template' && opts.as !== 'returned')
+          throw new Error(t('folders:cli.badAs', { value: opts.as }));
+        if (!opts.retryQueue && files.length === 0) throw new Error(t('folders:cli.noFiles'));
+        const read = passwordOrMessage(opts.passwordEnv, t);
+        if ('message' in read) throw new Error(read.message);
+        const { password } = read;
+        const common = { to: opts.to, user: opts.user, password, lang: opts.lang, timeoutMs: opts.timeout };
+        const result = opts.retryQueue
+          ? await retryQueue(opts.retryQueue, common)
+          : await pushFiles(files, {
+              ...common,
+              as: opts.as,
+              year: opts.year,
+              queueFile: opts.queue,
+              check: opts.check,
+            });
+        if (result.failures.length > 0) process.exitCode = 1;
+      },
+    );
 }

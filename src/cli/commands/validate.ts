@@ -57,7 +57,6 @@ async function readBounded(file: string, limit: number): Promise<Uint8Array> {
   }
 }
 
-
 /** The one code path for a file, used by the command and by the benchmark. */
 export async function validateFile(file: string, catalog?: Catalog): Promise<ValidationReport> {
   let bytes: Uint8Array;
@@ -65,7 +64,10 @@ export async function validateFile(file: string, catalog?: Catalog): Promise<Val
     bytes = await readBounded(file, DEFAULT_READ_LIMITS.maxFileBytes);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    return unreadableReport({ code: 'file-cannot-open', params: { reason: e.code === 'ENOENT' ? `${e.code} ${file}` : e.code ?? e.message } });
+    return unreadableReport({
+      code: 'file-cannot-open',
+      params: { reason: e.code === 'ENOENT' ? `${e.code} ${file}` : (e.code ?? e.message) },
+    });
   }
   return validateWorkbookBytes(bytes, { catalog });
 }
@@ -84,19 +86,29 @@ export function reportJson(file: string, report: ValidationReport, t: TFunction)
     unit: report.unit,
     status: report.status,
     totals: report.totals ?? { weight: null, self: null, assessed: null },
-    issues: report.issues.map((i) => ({ severity: i.severity, code: i.code, cell: i.cell, message: formatIssue(t, i) })),
+    issues: report.issues.map((i) => ({
+      severity: i.severity,
+      code: i.code,
+      cell: i.cell,
+      message: formatIssue(t, i),
+    })),
   };
 }
 
 function humanReport(file: string, report: ValidationReport, t: TFunction): string[] {
   const lines = [t('validate:cli.fileLine', { file, status: t(`validate:status.${report.status}`) })];
-  if (report.identity) lines.push(`  ${t('validate:cli.unitLine', { unit: report.identity.unitName, year: report.identity.year })}`);
+  if (report.identity)
+    lines.push(`  ${t('validate:cli.unitLine', { unit: report.identity.unitName, year: report.identity.year })}`);
   if (report.totals) {
     const show = (n: number | null): string => (n === null ? '—' : String(n));
-    lines.push(`  ${t('validate:cli.totalsLine', { weight: show(report.totals.weight), self: show(report.totals.self), assessed: show(report.totals.assessed) })}`);
+    lines.push(
+      `  ${t('validate:cli.totalsLine', { weight: show(report.totals.weight), self: show(report.totals.self), assessed: show(report.totals.assessed) })}`,
+    );
   }
   for (const issue of report.issues) {
-    lines.push(`  ${formatSeverity(t, issue)}${issue.cell ? ` ${issue.cell}` : ''} [${issue.code}] ${formatIssue(t, issue)}`);
+    lines.push(
+      `  ${formatSeverity(t, issue)}${issue.cell ? ` ${issue.cell}` : ''} [${issue.code}] ${formatIssue(t, issue)}`,
+    );
   }
   return lines;
 }
@@ -114,7 +126,9 @@ export async function runValidate(files: string[], options: ValidateOptions): Pr
       catalog = await loadCatalog(options.catalog === true ? undefined : options.catalog);
     } catch (error) {
       if (error instanceof CatalogSourceError) {
-        process.stderr.write(`target-sheets validate: ${t('validate:cli.catalogFailed', { reason: catalogSourceMessage(t, error) })}\n`);
+        process.stderr.write(
+          `target-sheets validate: ${t('validate:cli.catalogFailed', { reason: catalogSourceMessage(t, error) })}\n`,
+        );
         return EXIT_UNREADABLE;
       }
       throw error;

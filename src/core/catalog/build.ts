@@ -4,11 +4,27 @@
 import type { TableBlock, TableRow, TargetsDocument, TitleBlock } from './document';
 import {
   UNIT_TOTAL_POINTS,
-  type Block, type Catalog, type Diagnostic, type Group, type Item, type Severity, type Unit,
+  type Block,
+  type Catalog,
+  type Diagnostic,
+  type Group,
+  type Item,
+  type Severity,
+  type Unit,
 } from './model';
 import {
-  collapseRepeats, groupsNamed, headerColumn, isCategoryHeader, isPartyTitle, joinWrapped, matchKey,
-  normaliseLabel, readWeight, splitPoints, yearOf, type HeaderColumn,
+  collapseRepeats,
+  groupsNamed,
+  headerColumn,
+  isCategoryHeader,
+  isPartyTitle,
+  joinWrapped,
+  matchKey,
+  normaliseLabel,
+  readWeight,
+  splitPoints,
+  yearOf,
+  type HeaderColumn,
 } from './labels';
 import { readTargetsText } from './read-text';
 
@@ -106,9 +122,14 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
 
     if (pending.length === 0 && current !== null) {
       // A table without a title of its own continues the previous one (a table broken by a page or a note).
-      if (current.dropped) report('error', current.dropped, current.name || null, first.line, { rows: dataRows.length });
+      if (current.dropped)
+        report('error', current.dropped, current.name || null, first.line, { rows: dataRows.length });
       else report('info', 'table-continued', current.kind === 'unit' ? current.name : null, first.line);
-      if (hasHeader) report('info', 'label-repeated', current.kind === 'unit' ? current.name : null, first.line, { label: '指标类别', times: 2 });
+      if (hasHeader)
+        report('info', 'label-repeated', current.kind === 'unit' ? current.name : null, first.line, {
+          label: '指标类别',
+          times: 2,
+        });
       current.rows.push(...dataRows);
       continue;
     }
@@ -124,7 +145,8 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
     if (hasHeader) {
       columns = first.cells.map((cell) => headerColumn(cell));
       first.cells.forEach((cell, index) => {
-        if (columns[index] === null) report('warning', 'column-unknown', null, first.line, { column: index + 1, text: normaliseLabel(cell) });
+        if (columns[index] === null)
+          report('warning', 'column-unknown', null, first.line, { column: index + 1, text: normaliseLabel(cell) });
       });
     } else {
       const width = Math.max(...dataRows.map((r) => r.cells.length));
@@ -133,7 +155,15 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
 
     if (ownerTitle === undefined) {
       report('error', 'unit-name-missing', null, first.line, { rows: dataRows.length });
-      current = { kind: 'dropped', name: '', line: first.line, group: null, columns, rows: dataRows, dropped: 'unit-name-missing' };
+      current = {
+        kind: 'dropped',
+        name: '',
+        line: first.line,
+        group: null,
+        columns,
+        rows: dataRows,
+        dropped: 'unit-name-missing',
+      };
       owners.push(current);
       continue;
     }
@@ -145,18 +175,38 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
       owners.push(current);
       continue;
     }
-    if (looksLikeSection(ownerTitle.text) && groupsNamed(ownerTitle.text).length > 0 && !isPartyTitle(ownerTitle.text)) {
+    if (
+      looksLikeSection(ownerTitle.text) &&
+      groupsNamed(ownerTitle.text).length > 0 &&
+      !isPartyTitle(ownerTitle.text)
+    ) {
       // A section title directly above a table: the unit's own name is missing.
       takeSectionTitle(ownerTitle);
       report('error', 'unit-name-missing', null, first.line, { rows: dataRows.length });
-      current = { kind: 'dropped', name: '', line: first.line, group: null, columns, rows: dataRows, dropped: 'unit-name-missing' };
+      current = {
+        kind: 'dropped',
+        name: '',
+        line: first.line,
+        group: null,
+        columns,
+        rows: dataRows,
+        dropped: 'unit-name-missing',
+      };
       owners.push(current);
       continue;
     }
     const name = normaliseLabel(ownerTitle.text);
     if (!sectionKnown || section === null) {
       report('error', 'unit-without-group', name, ownerTitle.line, { rows: dataRows.length });
-      current = { kind: 'dropped', name, line: ownerTitle.line, group: null, columns, rows: dataRows, dropped: 'unit-without-group' };
+      current = {
+        kind: 'dropped',
+        name,
+        line: ownerTitle.line,
+        group: null,
+        columns,
+        rows: dataRows,
+        dropped: 'unit-without-group',
+      };
       owners.push(current);
       continue;
     }
@@ -176,7 +226,11 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
     const read = readItems(owner, 'party', null, report);
     const sum = round(read.items.reduce((total, item) => total + item.weight, 0));
     if (read.labelPoints !== null && read.labelPoints !== sum) {
-      report('warning', 'block-total-mismatch', null, read.firstLine, { title: owner.name, points: read.labelPoints, total: sum });
+      report('warning', 'block-total-mismatch', null, read.firstLine, {
+        title: owner.name,
+        points: read.labelPoints,
+        total: sum,
+      });
     }
     for (const group of groupsNamed(owner.name)) {
       if (partyBlocks.has(group)) {
@@ -211,7 +265,10 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
     const totalWeight = round(partyTotal + ownTotal);
     if (totalWeight !== UNIT_TOTAL_POINTS) {
       report('warning', 'unit-total-mismatch', owner.name, owner.line, {
-        total: totalWeight, expected: UNIT_TOTAL_POINTS, party: partyTotal, own: ownTotal,
+        total: totalWeight,
+        expected: UNIT_TOTAL_POINTS,
+        party: partyTotal,
+        own: ownTotal,
         expectedOwn: round(UNIT_TOTAL_POINTS - partyTotal),
       });
     }
@@ -273,7 +330,8 @@ function readItems(owner: Owner, block: Block, unit: string | null, report: Repo
   const readLabel = (raw: string, line: number): { text: string; reported: boolean } => {
     const normal = normaliseLabel(raw);
     const collapsed = collapseRepeats(normal);
-    if (collapsed.times > 1) report('info', 'label-repeated', unit, line, { label: collapsed.text, times: collapsed.times });
+    if (collapsed.times > 1)
+      report('info', 'label-repeated', unit, line, { label: collapsed.text, times: collapsed.times });
     return { text: collapsed.text, reported: collapsed.times > 1 };
   };
   // The item produced by the row just above (null after a row that produced none): a weight alone or a
@@ -361,7 +419,12 @@ function readItems(owner: Owner, block: Block, unit: string | null, report: Repo
         report('info', 'row-split', unit, row.line, { row: above.line });
         continue;
       }
-      if (content !== '' && reading.kind === 'missing' && prior.content !== '' && !/[。；;.!！?？]$/.test(prior.content)) {
+      if (
+        content !== '' &&
+        reading.kind === 'missing' &&
+        prior.content !== '' &&
+        !/[。；;.!！?？]$/.test(prior.content)
+      ) {
         // The text goes on, on the next row, without a weight: a row split by a page break mid-sentence.
         prior.content = joinWrapped([prior.content, content]);
         report('info', 'row-split', unit, row.line, { row: above.line });
@@ -377,7 +440,13 @@ function readItems(owner: Owner, block: Block, unit: string | null, report: Repo
       weight = reading.value;
       report('warning', 'weight-sum', unit, row.line, { text: reading.text, weight });
     } else if (reading.kind === 'missing') {
-      const diag: Diagnostic = { severity: 'error', code: 'weight-missing', unit, line: row.line, params: { content: shorten(content) } };
+      const diag: Diagnostic = {
+        severity: 'error',
+        code: 'weight-missing',
+        unit,
+        line: row.line,
+        params: { content: shorten(content) },
+      };
       weightMissing.set(items.length, diag);
     } else {
       report('error', 'weight-not-numeric', unit, row.line, { text: reading.text, content: shorten(content) });
@@ -408,4 +477,3 @@ export function readCatalogText(text: string, options: { source: string; fallbac
   const { document, diagnostics } = readTargetsText(text);
   return buildCatalog(document, { ...options, diagnostics });
 }
-

@@ -15,7 +15,7 @@ export function decodeText(bytes: Uint8Array): DecodedText | null {
       return null;
     }
   };
-  let decoded: DecodedText | null = null;
+  let decoded: DecodedText | null;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     const text = tryDecode('utf-16le', bytes.subarray(2));
     decoded = text === null ? null : { text, encoding: 'utf-16le' };
@@ -24,8 +24,9 @@ export function decodeText(bytes: Uint8Array): DecodedText | null {
     decoded = text === null ? null : { text, encoding: 'utf-16be' };
   } else {
     const utf8 = tryDecode('utf-8', bytes);
-    if (utf8 !== null) decoded = { text: utf8, encoding: 'utf-8' };
-    else {
+    if (utf8 !== null) {
+      decoded = { text: utf8, encoding: 'utf-8' };
+    } else {
       const gb = tryDecode('gb18030', bytes);
       decoded = gb === null ? null : { text: gb, encoding: 'gb18030' };
     }

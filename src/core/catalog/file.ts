@@ -8,7 +8,13 @@ import type { Catalog } from './model';
 /** text: Word's text export; docx: the Word document; xlsx: a master sheet; json: a catalog saved as JSON. */
 export type CatalogFileKind = 'text' | 'docx' | 'xlsx' | 'json' | 'unsupported';
 
-const BY_EXTENSION: Record<string, CatalogFileKind> = { '.txt': 'text', '.text': 'text', '.docx': 'docx', '.xlsx': 'xlsx', '.json': 'json' };
+const BY_EXTENSION: Record<string, CatalogFileKind> = {
+  '.txt': 'text',
+  '.text': 'text',
+  '.docx': 'docx',
+  '.xlsx': 'xlsx',
+  '.json': 'json',
+};
 
 /** The name's extension, lower case, with its dot ('' when there is none). */
 export function extensionOf(name: string): string {
@@ -48,7 +54,13 @@ export function readCatalogTextBytes(bytes: Uint8Array, options: { source: strin
   if (decoded === null) return null;
   const catalog = readCatalogText(decoded.text, options);
   if (decoded.encoding === 'gb18030') {
-    catalog.diagnostics.unshift({ severity: 'info', code: 'source-decoded-gb18030', unit: null, line: null, params: {} });
+    catalog.diagnostics.unshift({
+      severity: 'info',
+      code: 'source-decoded-gb18030',
+      unit: null,
+      line: null,
+      params: {},
+    });
   }
   return catalog;
 }

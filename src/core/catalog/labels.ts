@@ -49,7 +49,9 @@ export function normaliseLabel(text: string): string {
 /** Full-width ASCII (ＡＢ１２（）) and the ideographic space as their ASCII forms; cheaper than NFKC and enough for keys. */
 export function halfWidth(text: string): string {
   if (!/[\u3000\uff01-\uff5e]/.test(text)) return text;
-  return text.replace(/[\u3000\uff01-\uff5e]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  return text.replace(/[\u3000\uff01-\uff5e]/g, (c) =>
+    c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
 }
 
 /** Compact form for matching keywords: full-width brackets and digits as ASCII, no whitespace. */

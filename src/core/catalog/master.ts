@@ -49,10 +49,24 @@ export const MASTER_HEADERS: Readonly<Record<MasterColumn, string>> = {
   content: '考核内容',
   weight: '分值',
 };
-export const MASTER_COLUMNS: readonly MasterColumn[] = ['unit', 'group', 'block', 'category', 'item', 'content', 'weight'];
+export const MASTER_COLUMNS: readonly MasterColumn[] = [
+  'unit',
+  'group',
+  'block',
+  'category',
+  'item',
+  'content',
+  'weight',
+];
 /** Column widths in characters, for every writer of the master sheet (the .xlsx file, the task pane). */
 export const MASTER_COLUMN_WIDTHS: Readonly<Record<MasterColumn, number>> = {
-  unit: 26, group: 14, block: 10, category: 14, item: 18, content: 72, weight: 8,
+  unit: 26,
+  group: 14,
+  block: 10,
+  category: 14,
+  item: 18,
+  content: 72,
+  weight: 8,
 };
 /** 板块 may be left out of a hand-made sheet: rows whose 指标类别 is 党政建设 are then the party block. */
 const REQUIRED_COLUMNS: readonly MasterColumn[] = ['unit', 'group', 'category', 'item', 'content', 'weight'];
@@ -117,7 +131,13 @@ function sameItems(a: readonly Item[], b: readonly Item[]): boolean {
     a.length === b.length &&
     a.every((x, i) => {
       const y = b[i]!;
-      return x.block === y.block && x.category === y.category && x.item === y.item && x.content === y.content && x.weight === y.weight;
+      return (
+        x.block === y.block &&
+        x.category === y.category &&
+        x.item === y.item &&
+        x.content === y.content &&
+        x.weight === y.weight
+      );
     })
   );
 }
@@ -204,7 +224,8 @@ function cellText(value: MasterCell): string {
   return value.trim();
 }
 
-type HeaderFound = { found: true; index: number; columns: Map<MasterColumn, number> } | { found: false; missing: MasterColumn[] };
+type HeaderFound =
+  { found: true; index: number; columns: Map<MasterColumn, number> } | { found: false; missing: MasterColumn[] };
 
 /** The first row that names every required column; columns are found by their text, in any order. */
 function findHeader(rows: readonly MasterRow[]): HeaderFound {
@@ -285,11 +306,23 @@ export interface MasterReadOptions {
 export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterReadOptions): Catalog {
   const diagnostics: Diagnostic[] = [];
   const unitFindings: Diagnostic[] = [];
-  const report = (severity: Diagnostic['severity'], code: string, unit: string | null, line: number | null, params: Diagnostic['params'] = {}): void => {
+  const report = (
+    severity: Diagnostic['severity'],
+    code: string,
+    unit: string | null,
+    line: number | null,
+    params: Diagnostic['params'] = {},
+  ): void => {
     diagnostics.push({ severity, code, unit, line, params });
   };
   /** Findings about a whole unit, placed on its first row ahead of that row's own findings. */
-  const reportUnit = (severity: Diagnostic['severity'], code: string, unit: string, line: number, params: Diagnostic['params'] = {}): void => {
+  const reportUnit = (
+    severity: Diagnostic['severity'],
+    code: string,
+    unit: string,
+    line: number,
+    params: Diagnostic['params'] = {},
+  ): void => {
     unitFindings.push({ severity, code, unit, line, params });
   };
   const finish = (year: number, units: Unit[]): Catalog => {
@@ -301,7 +334,9 @@ export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterR
   const header = findHeader(rows);
   let year = options.fallbackYear ?? 1900;
   if (!header.found) {
-    report('error', 'master-header-missing', null, null, { columns: header.missing.map((c) => MASTER_HEADERS[c]).join('、') });
+    report('error', 'master-header-missing', null, null, {
+      columns: header.missing.map((c) => MASTER_HEADERS[c]).join('、'),
+    });
     return finish(year, []);
   }
   const stated = rows
@@ -337,7 +372,9 @@ export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterR
     const groupText = text('group');
     const group = parseGroup(groupText);
     if (group === null) {
-      report('error', groupText === '' ? 'master-group-empty' : 'master-group-unknown', unitRef, line, { value: groupText });
+      report('error', groupText === '' ? 'master-group-empty' : 'master-group-unknown', unitRef, line, {
+        value: groupText,
+      });
       previous = null;
       continue;
     }
@@ -351,8 +388,10 @@ export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterR
       const blockText = text('block');
       if (blockText !== '') {
         const parsed = parseBlock(blockText);
-        if (parsed === null) report('error', 'master-block-unknown', unitRef, line, { value: blockText, assumed: BLOCK_LABELS[block] });
-        else if (isShared && parsed === 'own') report('error', 'master-shared-not-party', null, line, { value: blockText });
+        if (parsed === null)
+          report('error', 'master-block-unknown', unitRef, line, { value: blockText, assumed: BLOCK_LABELS[block] });
+        else if (isShared && parsed === 'own')
+          report('error', 'master-shared-not-party', null, line, { value: blockText });
         else block = parsed;
       } else if (header.columns.has('block')) {
         report('warning', 'master-block-empty', unitRef, line, { assumed: BLOCK_LABELS[block] });
@@ -361,7 +400,8 @@ export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterR
       const weightCell = raw('weight');
       let weight = 0;
       if (typeof weightCell === 'number' && Number.isFinite(weightCell)) {
-        if (weightCell < 0) report('error', 'master-weight-negative', unitRef, line, { value: weightCell, content: shorten(content) });
+        if (weightCell < 0)
+          report('error', 'master-weight-negative', unitRef, line, { value: weightCell, content: shorten(content) });
         else weight = weightCell;
       } else {
         const reading = readWeight(cellText(weightCell));
@@ -369,8 +409,10 @@ export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterR
         else if (reading.kind === 'number') {
           // Accepted, and said: a number stored as text is left out of Excel's own sums; "2分" or full-width
           // digits are repaired as the document reader repairs them.
-          if (reading.repaired) report('info', 'weight-repaired', unitRef, line, { text: cellText(weightCell), weight: reading.value });
-          else report('info', 'master-weight-text', unitRef, line, { text: cellText(weightCell), weight: reading.value });
+          if (reading.repaired)
+            report('info', 'weight-repaired', unitRef, line, { text: cellText(weightCell), weight: reading.value });
+          else
+            report('info', 'master-weight-text', unitRef, line, { text: cellText(weightCell), weight: reading.value });
           weight = reading.value;
         } else if (reading.kind === 'sum') {
           report('warning', 'weight-sum', unitRef, line, { text: reading.text, weight: reading.value });
@@ -429,12 +471,21 @@ export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterR
     const totalWeight = round(partyTotal + ownTotal);
     if (totalWeight !== UNIT_TOTAL_POINTS) {
       reportUnit('warning', 'unit-total-mismatch', draft.name, draft.firstRow, {
-        total: totalWeight, expected: UNIT_TOTAL_POINTS, party: partyTotal, own: ownTotal,
+        total: totalWeight,
+        expected: UNIT_TOTAL_POINTS,
+        party: partyTotal,
+        own: ownTotal,
         expectedOwn: round(UNIT_TOTAL_POINTS - partyTotal),
       });
     }
     if (ownItems.length === 0) reportUnit('error', 'unit-without-items', draft.name, draft.firstRow);
-    return { id: `${draft.group}-${String(ordinal).padStart(2, '0')}`, name: draft.name, group: draft.group, totalWeight, items };
+    return {
+      id: `${draft.group}-${String(ordinal).padStart(2, '0')}`,
+      name: draft.name,
+      group: draft.group,
+      totalWeight,
+      items,
+    };
   });
   for (const [group, entry] of shared) {
     if (!ordinals.has(group)) report('warning', 'master-shared-unused', null, entry.row, { group });
@@ -484,7 +535,8 @@ export function masterSheetLayout(rowCount: number): MasterSheetLayout {
   const lastColumn = columnLetterOf(MASTER_COLUMNS[MASTER_COLUMNS.length - 1]!);
   const first = MASTER_HEADER_ROW + 1;
   const lastEditable = rowCount + MASTER_SPARE_ROWS;
-  const over = (column: MasterColumn): string => `${columnLetterOf(column)}${first}:${columnLetterOf(column)}${lastEditable}`;
+  const over = (column: MasterColumn): string =>
+    `${columnLetterOf(column)}${first}:${columnLetterOf(column)}${lastEditable}`;
   return {
     freeze: { rows: MASTER_HEADER_ROW, cols: 1 },
     titleMerge: `A${MASTER_TITLE_ROW}:${lastColumn}${MASTER_TITLE_ROW}`,

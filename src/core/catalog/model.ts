@@ -59,4 +59,3 @@ export interface Catalog {
 
 /** Points every unit is scored out of. */
 export const UNIT_TOTAL_POINTS = 100;
-

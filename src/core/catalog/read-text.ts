@@ -215,8 +215,11 @@ export function readTargetsText(text: string): ReadTextResult {
       const width = columns ? (columns as Array<HeaderColumn | null>).length : null;
       const rowComplete = row !== null && width !== null && !inHeader && (row as OpenRow).cells.length >= width;
       // After a complete row, a line is a title when a blank line separates it or when a header row follows it.
-      const isTitle = titleLines.has(i) || table === null || row === null
-        || (rowComplete && (blanks > 0 || headerFollows(lines, i, headerStarts)));
+      const isTitle =
+        titleLines.has(i) ||
+        table === null ||
+        row === null ||
+        (rowComplete && (blanks > 0 || headerFollows(lines, i, headerStarts)));
       if (isTitle) {
         closeTable();
         blocks.push({ kind: 'title', text: line.pieces[0]!.trim(), line: line.no });

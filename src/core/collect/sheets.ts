@@ -16,24 +16,68 @@ export interface SummaryTexts {
   title: string;
   sheets: { summary: string; missing: string; problems: string; targets: string; files: string; deductions: string };
   summary: {
-    seq: string; unit: string; group: string; status: string; self: string; assessed: string;
+    seq: string;
+    unit: string;
+    group: string;
+    status: string;
+    self: string;
+    assessed: string;
     /** {block} */
     blockSelf: string;
     /** {block} */
     blockAssessed: string;
-    score: string; rankInGroup: string; rankOverall: string; problems: string; submittedAt: string; file: string;
-    groupsTitle: string; units: string; valid: string; invalid: string; missing: string;
-    selfAverage: string; assessedAverage: string; scoreAverage: string;
+    score: string;
+    rankInGroup: string;
+    rankOverall: string;
+    problems: string;
+    submittedAt: string;
+    file: string;
+    groupsTitle: string;
+    units: string;
+    valid: string;
+    invalid: string;
+    missing: string;
+    selfAverage: string;
+    assessedAverage: string;
+    scoreAverage: string;
     chartTitle: string;
   };
   missing: { seq: string; unit: string; group: string };
   problems: { unit: string; file: string; fate: string; severity: string; cell: string; code: string; message: string };
   targets: {
-    block: string; category: string; item: string; content: string; weight: string; units: string;
-    selfCount: string; selfAverage: string; selfShare: string; assessedCount: string; assessedAverage: string; assessedShare: string;
+    block: string;
+    category: string;
+    item: string;
+    content: string;
+    weight: string;
+    units: string;
+    selfCount: string;
+    selfAverage: string;
+    selfShare: string;
+    assessedCount: string;
+    assessedAverage: string;
+    assessedShare: string;
   };
-  files: { file: string; unit: string; submittedAt: string; status: string; fate: string; errors: string; warnings: string };
-  deductions: { unit: string; block: string; item: string; content: string; weight: string; self: string; assessed: string; reason: string; file: string };
+  files: {
+    file: string;
+    unit: string;
+    submittedAt: string;
+    status: string;
+    fate: string;
+    errors: string;
+    warnings: string;
+  };
+  deductions: {
+    unit: string;
+    block: string;
+    item: string;
+    content: string;
+    weight: string;
+    self: string;
+    assessed: string;
+    reason: string;
+    file: string;
+  };
   status: Record<UnitStatus, string>;
   fileStatus: Record<'valid' | 'invalid' | 'unreadable', string>;
   fates: Record<SubmissionFate, string>;
@@ -83,7 +127,12 @@ export interface SummaryWorkbook {
 
 export const SUMMARY_STYLES: Record<string, CellStyle> = {
   title: { font: { bold: true, size: 14 }, alignment: { horizontal: 'left', vertical: 'middle' } },
-  header: { font: { bold: true }, fill: 'D9E1F2', alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, border: 'thin' },
+  header: {
+    font: { bold: true },
+    fill: 'D9E1F2',
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    border: 'thin',
+  },
   text: { alignment: { vertical: 'top', wrapText: true }, border: 'thin', numberFormat: '@' },
   number: { alignment: { horizontal: 'right', vertical: 'top' }, border: 'thin', numberFormat: 'General' },
   share: { alignment: { horizontal: 'right', vertical: 'top' }, border: 'thin', numberFormat: '0.0%' },
@@ -92,7 +141,8 @@ export const SUMMARY_STYLES: Record<string, CellStyle> = {
 };
 
 const text = (value: string, style = 'text'): SummaryCell => ({ kind: 'text', value, style });
-const num = (value: number | null, style = 'number'): SummaryCell => (value === null ? { kind: 'empty', style } : { kind: 'number', value, style });
+const num = (value: number | null, style = 'number'): SummaryCell =>
+  value === null ? { kind: 'empty', style } : { kind: 'number', value, style };
 const fill = (template: string, params: Record<string, string | number>): string =>
   template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 
@@ -106,9 +156,22 @@ export function showTime(iso: string | null): string {
 export const SUMMARY_FIRST_ROW = 3;
 /** Column letters of 汇总 used by formulas and tests. */
 export const SUMMARY_COLUMNS = {
-  seq: 'A', unit: 'B', group: 'C', status: 'D', self: 'E', assessed: 'F',
-  partySelf: 'G', partyAssessed: 'H', ownSelf: 'I', ownAssessed: 'J',
-  score: 'K', rankInGroup: 'L', rankOverall: 'M', problems: 'N', submittedAt: 'O', file: 'P',
+  seq: 'A',
+  unit: 'B',
+  group: 'C',
+  status: 'D',
+  self: 'E',
+  assessed: 'F',
+  partySelf: 'G',
+  partyAssessed: 'H',
+  ownSelf: 'I',
+  ownAssessed: 'J',
+  score: 'K',
+  rankInGroup: 'L',
+  rankOverall: 'M',
+  problems: 'N',
+  submittedAt: 'O',
+  file: 'P',
 } as const;
 
 function summarySheet(summary: Summary, texts: SummaryTexts): { sheet: SummarySheet; chart: SummaryChart | null } {
@@ -118,11 +181,27 @@ function summarySheet(summary: Summary, texts: SummaryTexts): { sheet: SummarySh
   const last = first + summary.units.length - 1;
   const abs = (col: string): string => `$${col}$${first}:$${col}$${Math.max(last, first)}`;
   const header = [
-    s.seq, s.unit, s.group, s.status, s.self, s.assessed,
-    ...BLOCKS.flatMap((b) => [fill(s.blockSelf, { block: texts.blocks[b] }), fill(s.blockAssessed, { block: texts.blocks[b] })]),
-    s.score, s.rankInGroup, s.rankOverall, s.problems, s.submittedAt, s.file,
+    s.seq,
+    s.unit,
+    s.group,
+    s.status,
+    s.self,
+    s.assessed,
+    ...BLOCKS.flatMap((b) => [
+      fill(s.blockSelf, { block: texts.blocks[b] }),
+      fill(s.blockAssessed, { block: texts.blocks[b] }),
+    ]),
+    s.score,
+    s.rankInGroup,
+    s.rankOverall,
+    s.problems,
+    s.submittedAt,
+    s.file,
   ];
-  const rows: SummaryCell[][] = [[text(fill(texts.title, { year: summary.year }), 'title')], header.map((h) => text(h, 'header'))];
+  const rows: SummaryCell[][] = [
+    [text(fill(texts.title, { year: summary.year }), 'title')],
+    header.map((h) => text(h, 'header')),
+  ];
   summary.units.forEach((u, i) => {
     const r = first + i;
     const statusStyle = u.status === 'valid' ? 'text' : u.status;
@@ -137,8 +216,18 @@ function summarySheet(summary: Summary, texts: SummaryTexts): { sheet: SummarySh
       num(u.assessed),
       ...BLOCKS.flatMap((b) => [num(block(b)?.self ?? null), num(block(b)?.assessed ?? null)]),
       num(u.score),
-      { kind: 'formula', formula: `IF(${rankGuard},"",COUNTIFS(${abs(C.group)},${C.group}${r},${abs(C.score)},">"&${C.score}${r})+1)`, result: u.rankInGroup ?? '', style: 'number' },
-      { kind: 'formula', formula: `IF(${rankGuard},"",COUNTIF(${abs(C.score)},">"&${C.score}${r})+1)`, result: u.rankOverall ?? '', style: 'number' },
+      {
+        kind: 'formula',
+        formula: `IF(${rankGuard},"",COUNTIFS(${abs(C.group)},${C.group}${r},${abs(C.score)},">"&${C.score}${r})+1)`,
+        result: u.rankInGroup ?? '',
+        style: 'number',
+      },
+      {
+        kind: 'formula',
+        formula: `IF(${rankGuard},"",COUNTIF(${abs(C.score)},">"&${C.score}${r})+1)`,
+        result: u.rankOverall ?? '',
+        style: 'number',
+      },
       num(u.problems),
       text(showTime(u.submittedAt)),
       text(u.file ?? ''),
@@ -148,7 +237,11 @@ function summarySheet(summary: Summary, texts: SummaryTexts): { sheet: SummarySh
   // Group averages, as formulas over the table above (the chart plots them).
   const groupsTitleRow = last + 2; // one blank row after the table
   rows.push([], [text(s.groupsTitle, 'title')]);
-  rows.push([s.group, s.units, s.valid, s.invalid, s.missing, s.selfAverage, s.assessedAverage, s.scoreAverage].map((h) => text(h, 'header')));
+  rows.push(
+    [s.group, s.units, s.valid, s.invalid, s.missing, s.selfAverage, s.assessedAverage, s.scoreAverage].map((h) =>
+      text(h, 'header'),
+    ),
+  );
   const validLabel = texts.status.valid;
   const q = (x: string): string => `"${x.replace(/"/g, '""')}"`;
   summary.groups.forEach((g, i) => {
@@ -159,9 +252,24 @@ function summarySheet(summary: Summary, texts: SummaryTexts): { sheet: SummarySh
     rows.push([
       text(texts.groups[g.group]),
       { kind: 'formula', formula: `COUNTIF(${abs(C.group)},$A${r})`, result: g.units, style: 'number' },
-      { kind: 'formula', formula: `COUNTIFS(${by},${abs(C.status)},${q(validLabel)})`, result: g.valid, style: 'number' },
-      { kind: 'formula', formula: `COUNTIFS(${by},${abs(C.status)},${q(texts.status.invalid)})`, result: g.invalid, style: 'number' },
-      { kind: 'formula', formula: `COUNTIFS(${by},${abs(C.status)},${q(texts.status.missing)})`, result: g.missing, style: 'number' },
+      {
+        kind: 'formula',
+        formula: `COUNTIFS(${by},${abs(C.status)},${q(validLabel)})`,
+        result: g.valid,
+        style: 'number',
+      },
+      {
+        kind: 'formula',
+        formula: `COUNTIFS(${by},${abs(C.status)},${q(texts.status.invalid)})`,
+        result: g.invalid,
+        style: 'number',
+      },
+      {
+        kind: 'formula',
+        formula: `COUNTIFS(${by},${abs(C.status)},${q(texts.status.missing)})`,
+        result: g.missing,
+        style: 'number',
+      },
       { kind: 'formula', formula: avg(C.self, true), result: g.selfAverage ?? '', style: 'number' },
       { kind: 'formula', formula: avg(C.assessed, true), result: g.assessedAverage ?? '', style: 'number' },
       { kind: 'formula', formula: avg(C.score, false), result: g.scoreAverage ?? '', style: 'number' },
@@ -170,19 +278,28 @@ function summarySheet(summary: Summary, texts: SummaryTexts): { sheet: SummarySh
   const g0 = groupsTitleRow + 2;
   const g1 = g0 + summary.groups.length - 1;
   const name = texts.sheets.summary;
-  const chart: SummaryChart | null = summary.groups.length === 0 ? null : {
-    sheet: name,
-    title: s.chartTitle,
-    categories: `A${g0}:A${g1}`,
-    series: [
-      { name: s.selfAverage, values: `F${g0}:F${g1}` },
-      { name: s.assessedAverage, values: `G${g0}:G${g1}` },
-    ],
-    anchor: cellAddress(groupsTitleRow, 10),
-  };
+  const chart: SummaryChart | null =
+    summary.groups.length === 0
+      ? null
+      : {
+          sheet: name,
+          title: s.chartTitle,
+          categories: `A${g0}:A${g1}`,
+          series: [
+            { name: s.selfAverage, values: `F${g0}:F${g1}` },
+            { name: s.assessedAverage, values: `G${g0}:G${g1}` },
+          ],
+          anchor: cellAddress(groupsTitleRow, 10),
+        };
   const widths = [6, 28, 16, 10, 10, 10, 12, 12, 12, 12, 10, 10, 10, 8, 20, 48];
   return {
-    sheet: { name, columns: widths.map((width) => ({ width })), rows, freeze: { rows: 2, cols: 2 }, filter: tableFilter(2, last, widths.length) },
+    sheet: {
+      name,
+      columns: widths.map((width) => ({ width })),
+      rows,
+      freeze: { rows: 2, cols: 2 },
+      filter: tableFilter(2, last, widths.length),
+    },
     chart,
   };
 }
@@ -206,34 +323,91 @@ function tableFilter(headerRow: number, lastRow: number, cols: number): string |
 export function summaryToSheets(summary: Summary, texts: SummaryTexts): SummaryWorkbook {
   const { sheet: main, chart } = summarySheet(summary, texts);
   const m = texts.missing;
-  const missing = table(texts.sheets.missing, [m.seq, m.unit, m.group], [6, 32, 20],
-    summary.missing.map((u) => [num(u.seq), text(u.name), text(texts.groups[u.group])]));
+  const missing = table(
+    texts.sheets.missing,
+    [m.seq, m.unit, m.group],
+    [6, 32, 20],
+    summary.missing.map((u) => [num(u.seq), text(u.name), text(texts.groups[u.group])]),
+  );
   const p = texts.problems;
-  const problems = table(texts.sheets.problems, [p.unit, p.file, p.fate, p.severity, p.cell, p.code, p.message], [24, 40, 12, 8, 8, 22, 60],
+  const problems = table(
+    texts.sheets.problems,
+    [p.unit, p.file, p.fate, p.severity, p.cell, p.code, p.message],
+    [24, 40, 12, 8, 8, 22, 60],
     summary.problems.map((x) => [
-      text(x.unitName ?? ''), text(x.file), text(texts.fates[x.fate]), text(texts.severity[x.issue.severity]),
-      text(x.issue.cell ?? ''), text(x.issue.code), text(texts.issue(x.issue)),
-    ]));
+      text(x.unitName ?? ''),
+      text(x.file),
+      text(texts.fates[x.fate]),
+      text(texts.severity[x.issue.severity]),
+      text(x.issue.cell ?? ''),
+      text(x.issue.code),
+      text(texts.issue(x.issue)),
+    ]),
+  );
   const t = texts.targets;
-  const targets = table(texts.sheets.targets,
-    [t.block, t.category, t.item, t.content, t.weight, t.units, t.selfCount, t.selfAverage, t.selfShare, t.assessedCount, t.assessedAverage, t.assessedShare],
+  const targets = table(
+    texts.sheets.targets,
+    [
+      t.block,
+      t.category,
+      t.item,
+      t.content,
+      t.weight,
+      t.units,
+      t.selfCount,
+      t.selfAverage,
+      t.selfShare,
+      t.assessedCount,
+      t.assessedAverage,
+      t.assessedShare,
+    ],
     [12, 14, 22, 50, 8, 8, 8, 10, 10, 8, 10, 10],
     summary.targets.map((x) => [
-      text(texts.blocks[x.block]), text(x.category), text(x.item), text(x.content), num(x.weight), num(x.units),
-      num(x.selfCount), num(x.selfAverage), num(x.selfShare, 'share'), num(x.assessedCount), num(x.assessedAverage), num(x.assessedShare, 'share'),
-    ]));
+      text(texts.blocks[x.block]),
+      text(x.category),
+      text(x.item),
+      text(x.content),
+      num(x.weight),
+      num(x.units),
+      num(x.selfCount),
+      num(x.selfAverage),
+      num(x.selfShare, 'share'),
+      num(x.assessedCount),
+      num(x.assessedAverage),
+      num(x.assessedShare, 'share'),
+    ]),
+  );
   const f = texts.files;
-  const files = table(texts.sheets.files, [f.file, f.unit, f.submittedAt, f.status, f.fate, f.errors, f.warnings], [48, 24, 20, 10, 12, 8, 8],
+  const files = table(
+    texts.sheets.files,
+    [f.file, f.unit, f.submittedAt, f.status, f.fate, f.errors, f.warnings],
+    [48, 24, 20, 10, 12, 8, 8],
     summary.submissions.map((x) => [
-      text(x.file), text(x.unitName ?? ''), text(showTime(x.submittedAt)), text(texts.fileStatus[x.status]), text(texts.fates[x.fate]),
-      num(x.errors), num(x.warnings),
-    ]));
+      text(x.file),
+      text(x.unitName ?? ''),
+      text(showTime(x.submittedAt)),
+      text(texts.fileStatus[x.status]),
+      text(texts.fates[x.fate]),
+      num(x.errors),
+      num(x.warnings),
+    ]),
+  );
   const d = texts.deductions;
-  const deductions = table(texts.sheets.deductions, [d.unit, d.block, d.item, d.content, d.weight, d.self, d.assessed, d.reason, d.file],
+  const deductions = table(
+    texts.sheets.deductions,
+    [d.unit, d.block, d.item, d.content, d.weight, d.self, d.assessed, d.reason, d.file],
     [24, 12, 22, 44, 8, 8, 8, 44, 40],
     summary.deductions.map((x) => [
-      text(x.unitName), text(texts.blocks[x.block]), text(x.item), text(x.content), num(x.weight), num(x.self), num(x.assessed),
-      text(x.reason), text(x.file),
-    ]));
+      text(x.unitName),
+      text(texts.blocks[x.block]),
+      text(x.item),
+      text(x.content),
+      num(x.weight),
+      num(x.self),
+      num(x.assessed),
+      text(x.reason),
+      text(x.file),
+    ]),
+  );
   return { sheets: [main, missing, problems, targets, files, deductions], styles: SUMMARY_STYLES, chart };
 }

@@ -11,8 +11,17 @@
 import { GROUPS, type Catalog, type Group, type Unit } from '../catalog/model';
 import { fromHundredths, scoreUnit, toHundredths } from '../scoring';
 import type {
-  BlockTotals, DeductionRow, GroupSummary, ProblemRow, Submission, SubmissionFate, SubmissionRow, SubmittedItem,
-  Summary, TargetStat, UnitSummary,
+  BlockTotals,
+  DeductionRow,
+  GroupSummary,
+  ProblemRow,
+  Submission,
+  SubmissionFate,
+  SubmissionRow,
+  SubmittedItem,
+  Summary,
+  TargetStat,
+  UnitSummary,
 } from './model';
 
 /** Milliseconds since the epoch, or -Infinity when unknown (an undated file is the oldest). */
@@ -30,7 +39,12 @@ export function compareSubmissions(a: Submission, b: Submission): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
-function matchUnit(catalog: Catalog, byId: Map<string, Unit>, byName: Map<string, Unit>, s: Submission): Unit | undefined {
+function matchUnit(
+  catalog: Catalog,
+  byId: Map<string, Unit>,
+  byName: Map<string, Unit>,
+  s: Submission,
+): Unit | undefined {
   const id = s.report.identity;
   if (!id || id.year !== catalog.year) return undefined;
   return byId.get(id.unitId) ?? byName.get(id.unitName.trim());
@@ -61,8 +75,15 @@ export function competitionRanks(scores: ReadonlyArray<number | null>): Array<nu
 }
 
 function blockTotals(items: readonly SubmittedItem[]): BlockTotals[] {
-  const score = scoreUnit(items.map((i) => ({ block: i.block, weight: i.weight, selfScore: i.selfScore, assessedScore: i.assessedScore })));
-  return score.blocks.map((b) => ({ block: b.block, weight: b.weight, self: b.selfScore, assessed: b.assessedFilled > 0 ? b.assessedScore : null }));
+  const score = scoreUnit(
+    items.map((i) => ({ block: i.block, weight: i.weight, selfScore: i.selfScore, assessedScore: i.assessedScore })),
+  );
+  return score.blocks.map((b) => ({
+    block: b.block,
+    weight: b.weight,
+    self: b.selfScore,
+    assessed: b.assessedFilled > 0 ? b.assessedScore : null,
+  }));
 }
 
 function targetKey(i: { block: string; category: string; item: string; content: string; weight: number }): string {
@@ -106,8 +127,27 @@ export function buildSummary(catalog: Catalog, submissions: readonly Submission[
 
   const units: UnitSummary[] = catalog.units.map((unit, index) => {
     const s = chosen.get(unit.id);
-    const base = { seq: index + 1, unitId: unit.id, name: unit.name, group: unit.group, files: perUnit.get(unit.id)?.length ?? 0, rankInGroup: null, rankOverall: null };
-    if (!s) return { ...base, status: 'missing', file: null, submittedAt: null, self: null, assessed: null, score: null, blocks: [], problems: 0 };
+    const base = {
+      seq: index + 1,
+      unitId: unit.id,
+      name: unit.name,
+      group: unit.group,
+      files: perUnit.get(unit.id)?.length ?? 0,
+      rankInGroup: null,
+      rankOverall: null,
+    };
+    if (!s)
+      return {
+        ...base,
+        status: 'missing',
+        file: null,
+        submittedAt: null,
+        self: null,
+        assessed: null,
+        score: null,
+        blocks: [],
+        problems: 0,
+      };
     const valid = s.report.status === 'valid';
     const totals = s.report.totals;
     const self = totals?.self ?? null;
@@ -149,7 +189,8 @@ export function buildSummary(catalog: Catalog, submissions: readonly Submission[
 
   const problems: ProblemRow[] = [];
   submissions.forEach((s, i) => {
-    for (const issue of s.report.issues) problems.push({ unitName: rows[i]!.unitName, file: s.file, fate: rows[i]!.fate, issue });
+    for (const issue of s.report.issues)
+      problems.push({ unitName: rows[i]!.unitName, file: s.file, fate: rows[i]!.fate, issue });
   });
 
   const deductions: DeductionRow[] = [];
@@ -161,8 +202,15 @@ export function buildSummary(catalog: Catalog, submissions: readonly Submission[
       const assessedBelow = item.assessedScore !== null && toHundredths(item.assessedScore) < toHundredths(item.weight);
       if (!below && !assessedBelow && item.deductionReason.trim() === '') continue;
       deductions.push({
-        unitName: unit.name, file: s.file, block: item.block, item: item.item, content: item.content, weight: item.weight,
-        self: item.selfScore, assessed: item.assessedScore, reason: item.deductionReason,
+        unitName: unit.name,
+        file: s.file,
+        block: item.block,
+        item: item.item,
+        content: item.content,
+        weight: item.weight,
+        self: item.selfScore,
+        assessed: item.assessedScore,
+        reason: item.deductionReason,
       });
     }
   }
@@ -180,7 +228,11 @@ export function buildSummary(catalog: Catalog, submissions: readonly Submission[
 }
 
 function targetStats(catalog: Catalog, chosen: Map<string, Submission>): TargetStat[] {
-  interface Acc { stat: TargetStat; self: number[]; assessed: number[] }
+  interface Acc {
+    stat: TargetStat;
+    self: number[];
+    assessed: number[];
+  }
   const stats = new Map<string, Acc>();
   for (const unit of catalog.units) {
     const s = chosen.get(unit.id);
@@ -197,8 +249,18 @@ function targetStats(catalog: Catalog, chosen: Map<string, Submission>): TargetS
       if (!acc) {
         acc = {
           stat: {
-            block: item.block, category: item.category, item: item.item, content: item.content, weight: item.weight,
-            units: 0, selfCount: 0, selfAverage: null, selfShare: null, assessedCount: 0, assessedAverage: null, assessedShare: null,
+            block: item.block,
+            category: item.category,
+            item: item.item,
+            content: item.content,
+            weight: item.weight,
+            units: 0,
+            selfCount: 0,
+            selfAverage: null,
+            selfShare: null,
+            assessedCount: 0,
+            assessedAverage: null,
+            assessedShare: null,
           },
           self: [],
           assessed: [],
@@ -215,7 +277,8 @@ function targetStats(catalog: Catalog, chosen: Map<string, Submission>): TargetS
   return [...stats.values()].map(({ stat, self, assessed }) => {
     const selfAverage = average(self);
     const assessedAverage = average(assessed);
-    const share = (avg: number | null): number | null => (avg === null || stat.weight <= 0 ? null : round4(avg / stat.weight));
+    const share = (avg: number | null): number | null =>
+      avg === null || stat.weight <= 0 ? null : round4(avg / stat.weight);
     return {
       ...stat,
       selfCount: self.length,

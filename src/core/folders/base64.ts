@@ -24,7 +24,8 @@ export function base64ToBytes(text: string): Uint8Array {
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
   let o = 0;
   for (let i = 0; i < clean.length; i += 4) {
-    const a = ALPHABET.indexOf(clean[i]), b = ALPHABET.indexOf(clean[i + 1]);
+    const a = ALPHABET.indexOf(clean[i]),
+      b = ALPHABET.indexOf(clean[i + 1]);
     const c = i + 2 < clean.length ? ALPHABET.indexOf(clean[i + 2]) : -1;
     const d = i + 3 < clean.length ? ALPHABET.indexOf(clean[i + 3]) : -1;
     const n = (a << 18) | (b << 12) | ((c < 0 ? 0 : c) << 6) | (d < 0 ? 0 : d);

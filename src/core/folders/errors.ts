@@ -41,7 +41,9 @@ export class FolderError extends Error {
   leftover?: string;
 
   constructor(code: FolderErrorCode, init: FolderErrorInit = {}) {
-    super(`${code}${init.status ? ` (HTTP ${init.status})` : ''}${init.path ? `: ${init.path}` : ''}${init.detail ? ` — ${init.detail}` : ''}`);
+    super(
+      `${code}${init.status ? ` (HTTP ${init.status})` : ''}${init.path ? `: ${init.path}` : ''}${init.detail ? ` — ${init.detail}` : ''}`,
+    );
     this.name = 'FolderError';
     this.code = code;
     this.status = init.status;
@@ -59,16 +61,27 @@ export function isFolderError(value: unknown): value is FolderError {
 /** Maps an HTTP status of a failed request to a code. */
 export function codeForStatus(status: number): FolderErrorCode {
   switch (status) {
-    case 401: return 'auth-failed';
-    case 403: return 'forbidden';
-    case 404: return 'not-found';
-    case 409: return 'conflict';
-    case 412: return 'already-exists';
-    case 413: return 'too-large';
-    case 429: return 'rate-limited';
-    case 507: return 'insufficient-storage';
-    case 408: case 504: return 'timeout';
-    default: return 'http-error';
+    case 401:
+      return 'auth-failed';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not-found';
+    case 409:
+      return 'conflict';
+    case 412:
+      return 'already-exists';
+    case 413:
+      return 'too-large';
+    case 429:
+      return 'rate-limited';
+    case 507:
+      return 'insufficient-storage';
+    case 408:
+    case 504:
+      return 'timeout';
+    default:
+      return 'http-error';
   }
 }
 

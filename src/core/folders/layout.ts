@@ -29,13 +29,19 @@ export function templatePath(year: number | string, unitFile: string): string {
 
 /** UTC timestamp without characters that file systems refuse: 20191231T235959Z. */
 export function formatTimestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 export function returnedPath(year: number | string, unit: string, timestamp: Date | string, sha256: string): string {
   const u = sanitiseSegment(unit);
   const ts = typeof timestamp === 'string' ? sanitiseSegment(timestamp) : formatTimestamp(timestamp);
-  const short = sha256.toLowerCase().replace(/[^0-9a-f]/g, '').slice(0, 8);
+  const short = sha256
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, '')
+    .slice(0, 8);
   if (short.length < 8) throw new RangeError('hash must be hex with at least 8 digits');
   return `${yearSegment(year)}/returned/${u}/${u}-${ts}-${short}.xlsx`;
 }

@@ -39,7 +39,9 @@ export interface PushOptions {
 }
 
 function defaultRandomId(): string {
-  return Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  return Math.floor(Math.random() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0');
 }
 
 /**
@@ -58,7 +60,14 @@ export async function pushFile(
   const env = options.retryEnv ?? realRetryEnv;
   const retrying = <T>(step: PushStep, op: (attempt: number) => Promise<T>): Promise<T> =>
     withRetry(op, policy, env, (n) =>
-      emit({ type: 'retry', step, attempt: n.attempt, delayMs: n.delayMs, code: isFolderError(n.error) ? n.error.code : 'unexpected' }));
+      emit({
+        type: 'retry',
+        step,
+        attempt: n.attempt,
+        delayMs: n.delayMs,
+        code: isFolderError(n.error) ? n.error.code : 'unexpected',
+      }),
+    );
 
   const dir = dirname(finalPath);
   if (dir) {
@@ -99,14 +108,20 @@ export async function pushFile(
     if (stored.sha256 !== undefined && stored.size !== undefined) {
       verifiedBy = 'server-hash';
       if (stored.size !== bytes.length || stored.sha256.toLowerCase() !== sha256) {
-        throw new FolderError('verify-mismatch', { path: uploadPath, detail: `size ${stored.size}/${bytes.length}, sha256 ${stored.sha256.slice(0, 12)}…` });
+        throw new FolderError('verify-mismatch', {
+          path: uploadPath,
+          detail: `size ${stored.size}/${bytes.length}, sha256 ${stored.sha256.slice(0, 12)}…`,
+        });
       }
     } else {
       verifiedBy = 'read-back';
       const back = await retrying('verify', () => folder.read(uploadPath));
       const backHash = sha256Hex(back);
       if (back.length !== bytes.length || backHash !== sha256) {
-        throw new FolderError('verify-mismatch', { path: uploadPath, detail: `size ${back.length}/${bytes.length}, sha256 ${backHash.slice(0, 12)}…` });
+        throw new FolderError('verify-mismatch', {
+          path: uploadPath,
+          detail: `size ${back.length}/${bytes.length}, sha256 ${backHash.slice(0, 12)}…`,
+        });
       }
     }
 
@@ -117,8 +132,14 @@ export async function pushFile(
           await folder.move(uploadPath, finalPath, { overwrite: false });
         } catch (error) {
           // A retried MOVE whose first attempt went through: the temp is gone and the final file is ours.
-          if (attempt > 1 && isFolderError(error) && (error.code === 'not-found' || error.code === 'already-exists')
-            && !(await folder.exists(uploadPath)) && sha256Hex(await folder.read(finalPath)) === sha256) return;
+          if (
+            attempt > 1 &&
+            isFolderError(error) &&
+            (error.code === 'not-found' || error.code === 'already-exists') &&
+            !(await folder.exists(uploadPath)) &&
+            sha256Hex(await folder.read(finalPath)) === sha256
+          )
+            return;
           throw error;
         }
       });
@@ -153,7 +174,9 @@ export async function pushFile(
         left = true;
       }
       if (left) {
-        const wrapped = isFolderError(error) ? error : new FolderError('http-error', { path: finalPath, cause: error, detail: String(error) });
+        const wrapped = isFolderError(error)
+          ? error
+          : new FolderError('http-error', { path: finalPath, cause: error, detail: String(error) });
         wrapped.leftover = cleanupTarget;
         throw wrapped;
       }
@@ -164,7 +187,9 @@ export async function pushFile(
 
 /** Where a pushed file now is, in full: the destination's label and the file's path under it. */
 export function receiptLocation(receipt: Pick<PushReceipt, 'destination' | 'path'>): string {
-  return receipt.destination.endsWith('/') ? `${receipt.destination}${receipt.path}` : `${receipt.destination}/${receipt.path}`;
+  return receipt.destination.endsWith('/')
+    ? `${receipt.destination}${receipt.path}`
+    : `${receipt.destination}/${receipt.path}`;
 }
 
 /** What a workbook records about a push it made (no credentials: the destination label is already clean). */
@@ -177,7 +202,13 @@ export interface PushRecord {
 }
 
 export function pushRecord(receipt: PushReceipt): PushRecord {
-  return { destination: receipt.destination, path: receipt.path, pushedAt: receipt.pushedAt, sha256: receipt.sha256, size: receipt.size };
+  return {
+    destination: receipt.destination,
+    path: receipt.path,
+    pushedAt: receipt.pushedAt,
+    sha256: receipt.sha256,
+    size: receipt.size,
+  };
 }
 
 /** A URL for messages: user info, query and fragment dropped (they may hold credentials or tokens). */

@@ -42,9 +42,17 @@ export function queueEntryFor(input: {
   const sha256 = (input.sha256 ?? sha256Hex(input.bytes)).toLowerCase();
   const id = sha256Hex(new TextEncoder().encode(`${sha256}\n${input.destination}\n${input.target}`)).slice(0, 24);
   return {
-    id, kind: input.kind, target: input.target, destination: input.destination, fileName: input.fileName,
-    size: input.bytes.length, sha256, bytesBase64: bytesToBase64(input.bytes), createdAt: input.createdAt.toISOString(),
-    attempts: 1, lastError: input.lastError,
+    id,
+    kind: input.kind,
+    target: input.target,
+    destination: input.destination,
+    fileName: input.fileName,
+    size: input.bytes.length,
+    sha256,
+    bytesBase64: bytesToBase64(input.bytes),
+    createdAt: input.createdAt.toISOString(),
+    attempts: 1,
+    lastError: input.lastError,
   };
 }
 
@@ -53,7 +61,10 @@ export interface QueueStore {
   write(text: string): Promise<void>;
 }
 
-interface QueueFile { version: 1; entries: QueueEntry[] }
+interface QueueFile {
+  version: 1;
+  entries: QueueEntry[];
+}
 
 export class SubmissionQueue {
   constructor(private readonly store: QueueStore) {}
@@ -62,7 +73,8 @@ export class SubmissionQueue {
     const text = await this.store.read();
     if (!text) return [];
     const data = JSON.parse(text) as Partial<QueueFile>;
-    if (data.version !== 1 || !Array.isArray(data.entries)) throw new FolderError('io-error', { detail: 'unreadable submission queue' });
+    if (data.version !== 1 || !Array.isArray(data.entries))
+      throw new FolderError('io-error', { detail: 'unreadable submission queue' });
     return data.entries;
   }
 
@@ -79,7 +91,11 @@ export class SubmissionQueue {
 
   async recordFailure(id: string, issue: FolderIssue): Promise<void> {
     const entries = await this.list();
-    for (const e of entries) if (e.id === id) { e.attempts += 1; e.lastError = issue; }
+    for (const e of entries)
+      if (e.id === id) {
+        e.attempts += 1;
+        e.lastError = issue;
+      }
     await this.save(entries);
   }
 

@@ -67,7 +67,10 @@ const FONT = '宋体';
 const STYLES: Record<string, CellStyle> = {
   title: { font: { name: FONT, bold: true, size: 16 }, alignment: { horizontal: 'center', vertical: 'middle' } },
   info: { font: { name: FONT, size: 11 }, alignment: { horizontal: 'left', vertical: 'middle' } },
-  status: { font: { name: FONT, size: 11, bold: true, color: '1F4E79' }, alignment: { horizontal: 'left', vertical: 'middle' } },
+  status: {
+    font: { name: FONT, size: 11, bold: true, color: '1F4E79' },
+    alignment: { horizontal: 'left', vertical: 'middle' },
+  },
   header: {
     font: { name: FONT, bold: true, size: 11 },
     fill: 'D9E1F2',
@@ -75,15 +78,63 @@ const STYLES: Record<string, CellStyle> = {
     alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
   },
   seq: { font: { name: FONT, size: 10 }, border: 'thin', alignment: { horizontal: 'center', vertical: 'middle' } },
-  label: { font: { name: FONT, size: 10 }, border: 'thin', alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, numberFormat: '@' },
-  text: { font: { name: FONT, size: 10 }, border: 'thin', alignment: { horizontal: 'left', vertical: 'top', wrapText: true }, numberFormat: '@' },
-  weight: { font: { name: FONT, size: 10 }, border: 'thin', alignment: { horizontal: 'center', vertical: 'middle' }, numberFormat: 'General' },
-  input: { font: { name: FONT, size: 10 }, fill: 'FFFBEA', border: 'thin', alignment: { horizontal: 'left', vertical: 'top', wrapText: true } },
-  score: { font: { name: FONT, size: 10 }, fill: 'FFFBEA', border: 'thin', alignment: { horizontal: 'center', vertical: 'middle' }, numberFormat: 'General' },
-  sumLabel: { font: { name: FONT, size: 10, bold: true }, fill: 'F2F2F2', border: 'thin', alignment: { horizontal: 'center', vertical: 'middle' } },
-  sum: { font: { name: FONT, size: 10, bold: true }, fill: 'F2F2F2', border: 'thin', alignment: { horizontal: 'center', vertical: 'middle' }, numberFormat: 'General' },
-  totalLabel: { font: { name: FONT, size: 11, bold: true }, fill: 'E2EFDA', border: 'thin', alignment: { horizontal: 'center', vertical: 'middle' } },
-  total: { font: { name: FONT, size: 11, bold: true }, fill: 'E2EFDA', border: 'thin', alignment: { horizontal: 'center', vertical: 'middle' }, numberFormat: 'General' },
+  label: {
+    font: { name: FONT, size: 10 },
+    border: 'thin',
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    numberFormat: '@',
+  },
+  text: {
+    font: { name: FONT, size: 10 },
+    border: 'thin',
+    alignment: { horizontal: 'left', vertical: 'top', wrapText: true },
+    numberFormat: '@',
+  },
+  weight: {
+    font: { name: FONT, size: 10 },
+    border: 'thin',
+    alignment: { horizontal: 'center', vertical: 'middle' },
+    numberFormat: 'General',
+  },
+  input: {
+    font: { name: FONT, size: 10 },
+    fill: 'FFFBEA',
+    border: 'thin',
+    alignment: { horizontal: 'left', vertical: 'top', wrapText: true },
+  },
+  score: {
+    font: { name: FONT, size: 10 },
+    fill: 'FFFBEA',
+    border: 'thin',
+    alignment: { horizontal: 'center', vertical: 'middle' },
+    numberFormat: 'General',
+  },
+  sumLabel: {
+    font: { name: FONT, size: 10, bold: true },
+    fill: 'F2F2F2',
+    border: 'thin',
+    alignment: { horizontal: 'center', vertical: 'middle' },
+  },
+  sum: {
+    font: { name: FONT, size: 10, bold: true },
+    fill: 'F2F2F2',
+    border: 'thin',
+    alignment: { horizontal: 'center', vertical: 'middle' },
+    numberFormat: 'General',
+  },
+  totalLabel: {
+    font: { name: FONT, size: 11, bold: true },
+    fill: 'E2EFDA',
+    border: 'thin',
+    alignment: { horizontal: 'center', vertical: 'middle' },
+  },
+  total: {
+    font: { name: FONT, size: 11, bold: true },
+    fill: 'E2EFDA',
+    border: 'thin',
+    alignment: { horizontal: 'center', vertical: 'middle' },
+    numberFormat: 'General',
+  },
   // Conditional formats (font colour and fill only).
   problem: { font: { color: '9C0006' }, fill: 'FFC7CE' },
   missing: { font: { color: '9C5700' }, fill: 'FFEB9C' },
@@ -105,7 +156,12 @@ const LAST_COL = COLUMNS.length;
  * would not double it, and Excel would find the reference broken.
  */
 export function safeSheetName(name: string, fallback: string): string {
-  let s = name.replace(/[\u0000-\u001f\u007f[\]:*?/\\]/g, '').trim().replace(/^'+|'+$/g, '').trim().replace(/'/g, '’');
+  let s = name
+    .replace(/[\u0000-\u001f\u007f[\]:*?/\\]/g, '')
+    .trim()
+    .replace(/^'+|'+$/g, '')
+    .trim()
+    .replace(/'/g, '’');
   while (s.length > 31) s = Array.from(s).slice(0, -1).join('');
   if (s === '' || s.toLowerCase() === 'history') s = fallback.slice(0, 31);
   return s;
@@ -117,8 +173,13 @@ function displayWidth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const wide =
-      (c >= 0x1100 && c <= 0x11ff) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
+      (c >= 0x1100 && c <= 0x11ff) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6);
     w += wide ? 2 : 1.1;
   }
   return w;
@@ -157,7 +218,11 @@ export function buildSheetPlan(unit: Unit, catalog: CatalogIdentity, options: Bu
   const { texts } = options;
   const cells: PlanCell[] = [];
   const rowHeights: Record<number, number> = {};
-  const put = (row: number, col: number, cell: Omit<PlanCell, 'row' | 'col' | 'address' | 'locked'> & { locked?: boolean }) => {
+  const put = (
+    row: number,
+    col: number,
+    cell: Omit<PlanCell, 'row' | 'col' | 'address' | 'locked'> & { locked?: boolean },
+  ) => {
     cells.push({ row, col, address: addr(row, col), locked: cell.locked ?? true, ...cell });
   };
 
@@ -179,7 +244,9 @@ export function buildSheetPlan(unit: Unit, catalog: CatalogIdentity, options: Bu
   const validations: PlanValidation[] = [];
   const conditionalFormats: PlanConditionalFormat[] = [];
   const blockRanges: { block: Block; first: number; last: number }[] = [];
-  const score = scoreUnit(unit.items.map((i) => ({ block: i.block, weight: i.weight, selfScore: null, assessedScore: null })));
+  const score = scoreUnit(
+    unit.items.map((i) => ({ block: i.block, weight: i.weight, selfScore: null, assessedScore: null })),
+  );
   let row = FIRST_ITEM_ROW;
   let seq = 1;
   for (const block of BLOCKS) {
@@ -216,11 +283,19 @@ export function buildSheetPlan(unit: Unit, catalog: CatalogIdentity, options: Bu
     put(row, COL.category, { value: texts.blocks[block], style: 'sumLabel' });
     put(row, COL.item, { style: 'sumLabel' });
     put(row, COL.content, { style: 'sumLabel' });
-    put(row, COL.weight, { formula: `SUM(${L.weight}${first}:${L.weight}${last})`, result: blockScore.weight, style: 'sum' });
+    put(row, COL.weight, {
+      formula: `SUM(${L.weight}${first}:${L.weight}${last})`,
+      result: blockScore.weight,
+      style: 'sum',
+    });
     put(row, COL.completion, { style: 'sumLabel' });
     put(row, COL.selfScore, { formula: `SUM(${L.selfScore}${first}:${L.selfScore}${last})`, result: 0, style: 'sum' });
     put(row, COL.deductionReason, { style: 'sumLabel' });
-    put(row, COL.assessedScore, { formula: `SUM(${L.assessedScore}${first}:${L.assessedScore}${last})`, result: 0, style: 'sum' });
+    put(row, COL.assessedScore, {
+      formula: `SUM(${L.assessedScore}${first}:${L.assessedScore}${last})`,
+      result: 0,
+      style: 'sum',
+    });
     put(row, COL.evidence, { style: 'sumLabel' });
     rowHeights[row] = 20;
     row++;
@@ -241,7 +316,12 @@ export function buildSheetPlan(unit: Unit, catalog: CatalogIdentity, options: Bu
 
   // Validation and conditional formats, one range per block (the 小计 row between blocks is not an input).
   let priority = 1;
-  const rules: { code: string; style: string; stopIfTrue: boolean; ranges: (r: { first: number; last: number }) => [string, string][] }[] = [
+  const rules: {
+    code: string;
+    style: string;
+    stopIfTrue: boolean;
+    ranges: (r: { first: number; last: number }) => [string, string][];
+  }[] = [
     {
       code: 'out-of-range',
       style: 'problem',
@@ -267,13 +347,22 @@ export function buildSheetPlan(unit: Unit, catalog: CatalogIdentity, options: Bu
       code: 'missing-input',
       style: 'missing',
       stopIfTrue: false,
-      ranges: ({ first, last }) => [[`${L.completion}${first}:${L.selfScore}${last}`, `LEN(TRIM(${L.completion}${first}))=0`]],
+      ranges: ({ first, last }) => [
+        [`${L.completion}${first}:${L.selfScore}${last}`, `LEN(TRIM(${L.completion}${first}))=0`],
+      ],
     },
   ];
   for (const rule of rules) {
     for (const range of blockRanges) {
       for (const [r, formula] of rule.ranges(range)) {
-        conditionalFormats.push({ range: r, formula, style: rule.style, priority: priority++, stopIfTrue: rule.stopIfTrue, code: rule.code });
+        conditionalFormats.push({
+          range: r,
+          formula,
+          style: rule.style,
+          priority: priority++,
+          stopIfTrue: rule.stopIfTrue,
+          code: rule.code,
+        });
       }
     }
   }
@@ -353,7 +442,10 @@ export function buildSheetPlan(unit: Unit, catalog: CatalogIdentity, options: Bu
     group: unit.group,
     createdAt: options.createdAt,
   };
-  const fingerprint = fingerprintLockedContent(lockedContent({ cells, layout, metadata: { ...metadataWithoutPrint, fingerprint: '' } }), options.sha256);
+  const fingerprint = fingerprintLockedContent(
+    lockedContent({ cells, layout, metadata: { ...metadataWithoutPrint, fingerprint: '' } }),
+    options.sha256,
+  );
   const metadata: SheetMetadata = { ...metadataWithoutPrint, fingerprint };
 
   return {

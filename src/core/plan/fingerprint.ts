@@ -83,10 +83,22 @@ export function canonicalLockedContent(content: LockedContent): string {
       ];
     });
   const formulas = content.formulas
-    .map((f) => ({ address: f.address.replace(/\$/g, '').toUpperCase(), formula: normaliseFormula(f.formula), at: splitAddress(f.address) }))
+    .map((f) => ({
+      address: f.address.replace(/\$/g, '').toUpperCase(),
+      formula: normaliseFormula(f.formula),
+      at: splitAddress(f.address),
+    }))
     .sort((a, b) => a.at.row - b.at.row || a.at.col - b.at.col)
     .map((f) => [f.address, f.formula]);
-  return JSON.stringify([LOCKED_CONTENT_VERSION, content.unitId, content.unitName, content.year, content.templateVersion, items, formulas]);
+  return JSON.stringify([
+    LOCKED_CONTENT_VERSION,
+    content.unitId,
+    content.unitName,
+    content.year,
+    content.templateVersion,
+    items,
+    formulas,
+  ]);
 }
 
 /** SHA-256 of a string's UTF-8 bytes as lowercase hex. An edge may pass a native implementation (same result). */
@@ -122,7 +134,9 @@ export function lockedContent(plan: Pick<SheetPlan, 'cells' | 'layout' | 'metada
       content: text(r.row, columns.content),
       weight: num(r.row, columns.weight),
     })),
-    formulas: plan.cells.filter((c) => c.formula !== undefined).map((c) => ({ address: c.address, formula: c.formula! })),
+    formulas: plan.cells
+      .filter((c) => c.formula !== undefined)
+      .map((c) => ({ address: c.address, formula: c.formula! })),
   };
 }
 
@@ -132,12 +146,20 @@ export function catalogFingerprint(catalog: Pick<Catalog, 'year' | 'units'>, sha
     JSON.stringify([
       'target-sheets/catalog/1',
       catalog.year,
-      catalog.units.map((u) => [u.id, u.name, u.group, u.items.map((i) => [i.block, i.category, i.item, i.content, toHundredths(i.weight)])]),
+      catalog.units.map((u) => [
+        u.id,
+        u.name,
+        u.group,
+        u.items.map((i) => [i.block, i.category, i.item, i.content, toHundredths(i.weight)]),
+      ]),
     ]),
   );
 }
 
 /** What a plan records of its catalog: year, source name and catalogFingerprint (an edge may pass a native SHA-256). */
-export function catalogIdentity(catalog: Pick<Catalog, 'year' | 'source' | 'units'>, sha256: Sha256 = sha256Hex): CatalogIdentity {
+export function catalogIdentity(
+  catalog: Pick<Catalog, 'year' | 'source' | 'units'>,
+  sha256: Sha256 = sha256Hex,
+): CatalogIdentity {
   return { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog, sha256) };
 }

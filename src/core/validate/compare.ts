@@ -80,7 +80,12 @@ function valuesEqual(expected: CellValue | undefined, actual: CellValue | undefi
 }
 
 /** `totalLabels`: the first text of the 合计 row in each language a template may have been made in. */
-export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: HeaderMatch, totalLabels: readonly string[]): StructureResult {
+export function compareStructure(
+  plan: SheetPlan,
+  grid: SheetGrid,
+  header: HeaderMatch,
+  totalLabels: readonly string[],
+): StructureResult {
   const totals = new Set(totalLabels.map((l) => l.replace(/\s+/g, '')));
   const issues: Issue[] = [];
   const layout = plan.layout;
@@ -101,7 +106,8 @@ export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: Heade
     const key = planColToKey.get(planCol);
     return key ? columns[key] : planCol;
   };
-  const planValue = (row: number, key: ColumnKey): CellValue => planCells.get(row)?.get(layout.columns[key])?.value ?? null;
+  const planValue = (row: number, key: ColumnKey): CellValue =>
+    planCells.get(row)?.get(layout.columns[key])?.value ?? null;
 
   // The table's rows: after the header, down to the 合计 row.
   const planRows: number[] = [];
@@ -168,39 +174,63 @@ export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: Heade
   for (const m of moved) pairs.push({ planRow: planRows[m.planIndex]!, actualRow: actualRows[m.actualIndex]! });
 
   const seqOf = (planRow: number): string => display(planValue(planRow, 'seq'));
-  const itemOf = (planRow: number): string => display(planValue(planRow, 'item')) || display(planValue(planRow, 'content'));
+  const itemOf = (planRow: number): string =>
+    display(planValue(planRow, 'item')) || display(planValue(planRow, 'content'));
   if (header.row !== layout.headerRow) {
     const more = header.row > layout.headerRow;
     issues.push({
       severity: 'error',
       code: more ? 'row-inserted' : 'row-deleted',
       cell: cellAddress(more ? layout.headerRow : header.row, 1),
-      params: more
-        ? { row: layout.headerRow, text: '' }
-        : { row: layout.headerRow - 1, seq: '', item: '' },
+      params: more ? { row: layout.headerRow, text: '' } : { row: layout.headerRow - 1, seq: '', item: '' },
     });
   }
   if (lastMatched < actualEnd) {
-    issues.push({ severity: 'error', code: 'rows-inserted', cell: cellAddress(lastMatched + 1, 1), params: { row: lastMatched + 1, count: actualEnd - lastMatched } });
+    issues.push({
+      severity: 'error',
+      code: 'rows-inserted',
+      cell: cellAddress(lastMatched + 1, 1),
+      params: { row: lastMatched + 1, count: actualEnd - lastMatched },
+    });
   }
   for (const r of inserted) {
-    const text = grid.row(r).map((c) => cellText(c.value)).filter(Boolean).join(' ').slice(0, 40);
+    const text = grid
+      .row(r)
+      .map((c) => cellText(c.value))
+      .filter(Boolean)
+      .join(' ')
+      .slice(0, 40);
     issues.push({ severity: 'error', code: 'row-inserted', cell: cellAddress(r, 1), params: { row: r, text } });
   }
   for (const r of deleted) {
-    issues.push({ severity: 'error', code: 'row-deleted', cell: null, params: { row: r, seq: seqOf(r), item: itemOf(r) } });
+    issues.push({
+      severity: 'error',
+      code: 'row-deleted',
+      cell: null,
+      params: { row: r, seq: seqOf(r), item: itemOf(r) },
+    });
   }
   for (const m of moved) {
     const from = planRows[m.planIndex]!;
     const to = actualRows[m.actualIndex]!;
     // Matched out of order but back in its own row (the other row of a swap): not a move by itself.
     if (from === to) continue;
-    issues.push({ severity: 'error', code: 'row-moved', cell: cellAddress(to, 1), params: { seq: seqOf(from), item: itemOf(from), from, to } });
+    issues.push({
+      severity: 'error',
+      code: 'row-moved',
+      cell: cellAddress(to, 1),
+      params: { seq: seqOf(from), item: itemOf(from), from, to },
+    });
   }
 
   const sameColumns = COLUMNS.every((c) => columns[c.key] === layout.columns[c.key]);
   const intact =
-    lastMatched === actualEnd && inserted.length === 0 && deleted.length === 0 && moved.length === 0 && header.row === layout.headerRow && sameColumns &&
+    lastMatched === actualEnd &&
+    inserted.length === 0 &&
+    deleted.length === 0 &&
+    moved.length === 0 &&
+    header.row === layout.headerRow &&
+    sameColumns &&
     pairs.every((p) => p.planRow === p.actualRow);
 
   const rowMap = new Map<number, number>();
@@ -226,9 +256,19 @@ export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: Heade
       const key = planColToKey.get(pc.col);
       if (pc.formula !== undefined) {
         if (actual?.formula === undefined) {
-          issues.push({ severity: 'error', code: 'formula-replaced', cell: address, params: { expected: pc.formula, actual: display(actual?.value) } });
+          issues.push({
+            severity: 'error',
+            code: 'formula-replaced',
+            cell: address,
+            params: { expected: pc.formula, actual: display(actual?.value) },
+          });
         } else if (intact && !sameFormula(pc.formula, actual.formula, plan.sheetName)) {
-          issues.push({ severity: 'error', code: 'formula-changed', cell: address, params: { expected: pc.formula, actual: actual.formula.replace(/^=/, '') } });
+          issues.push({
+            severity: 'error',
+            code: 'formula-changed',
+            cell: address,
+            params: { expected: pc.formula, actual: actual.formula.replace(/^=/, '') },
+          });
         }
         continue;
       }
@@ -236,12 +276,34 @@ export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: Heade
         const expected = display(pc.value);
         const found = actual?.formula !== undefined ? `=${actual.formula.replace(/^=/, '')}` : display(actual?.value);
         if (key === 'weight' && planRow !== layout.headerRow && typeof pc.value === 'number') {
-          issues.push({ severity: 'error', code: 'weight-changed', cell: address, params: { expected, actual: found } });
-        } else if (key && key !== 'seq' && planRow !== layout.headerRow && pc.value !== undefined && pc.value !== null && found !== '') {
+          issues.push({
+            severity: 'error',
+            code: 'weight-changed',
+            cell: address,
+            params: { expected, actual: found },
+          });
+        } else if (
+          key &&
+          key !== 'seq' &&
+          planRow !== layout.headerRow &&
+          pc.value !== undefined &&
+          pc.value !== null &&
+          found !== ''
+        ) {
           const header = COLUMNS.find((c) => c.key === key)!.header;
-          issues.push({ severity: 'error', code: 'text-changed', cell: address, params: { column: header, expected, actual: found } });
+          issues.push({
+            severity: 'error',
+            code: 'text-changed',
+            cell: address,
+            params: { column: header, expected, actual: found },
+          });
         } else {
-          issues.push({ severity: 'error', code: 'locked-cell-changed', cell: address, params: { expected, actual: found } });
+          issues.push({
+            severity: 'error',
+            code: 'locked-cell-changed',
+            cell: address,
+            params: { expected, actual: found },
+          });
         }
       }
     }
@@ -256,7 +318,10 @@ export function compareStructure(plan: SheetPlan, grid: SheetGrid, header: Heade
         severity: 'error',
         code: 'locked-cell-changed',
         cell: c.address,
-        params: { expected: '', actual: c.formula !== undefined ? `=${c.formula.replace(/^=/, '')}` : display(c.value) },
+        params: {
+          expected: '',
+          actual: c.formula !== undefined ? `=${c.formula.replace(/^=/, '')}` : display(c.value),
+        },
       });
     }
   }

@@ -15,7 +15,11 @@ export function normaliseFormula(formula: string, sheetName?: string): string {
   return parts
     .map((part, i) => {
       if (i % 2 === 1) return part;
-      let p = part.replace(/_xlfn\.|_xlws\./gi, '').replace(/\$/g, '').replace(/\s+/g, '').toUpperCase();
+      let p = part
+        .replace(/_xlfn\.|_xlws\./gi, '')
+        .replace(/\$/g, '')
+        .replace(/\s+/g, '')
+        .toUpperCase();
       if (sheetName) for (const prefix of quoteSheet(sheetName.toUpperCase())) p = p.split(prefix).join('');
       return p;
     })

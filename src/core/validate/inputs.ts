@@ -23,7 +23,12 @@ export interface ScoreCheck {
  * A score cell against its row's weight. `required`: a missing score is an error (自评得分 always; 考核得分 only
  * once the assessment has started, i.e. where present).
  */
-export function checkScore(field: ScoreField, raw: CellValue | undefined, weight: number, required: boolean): ScoreCheck {
+export function checkScore(
+  field: ScoreField,
+  raw: CellValue | undefined,
+  weight: number,
+  required: boolean,
+): ScoreCheck {
   const parsed = parseScore(raw);
   const issues: InputIssue[] = [];
   const err = (problem: string, params: Record<string, string | number> = {}): void => {
@@ -51,7 +56,11 @@ export function checkScore(field: ScoreField, raw: CellValue | undefined, weight
 }
 
 /** 扣分说明 is required when the self score is a number below the weight. */
-export function checkDeductionReason(selfScore: number | null, weight: number, reason: CellValue | undefined): InputIssue[] {
+export function checkDeductionReason(
+  selfScore: number | null,
+  weight: number,
+  reason: CellValue | undefined,
+): InputIssue[] {
   if (selfScore === null || selfScore >= weight - 1e-9) return [];
   if (cellText(reason ?? null) !== '') return [];
   return [{ severity: 'error', code: 'deduction-reason-missing', params: { score: selfScore, weight } }];

@@ -5,32 +5,63 @@ export type IssueSeverity = 'error' | 'warning';
 
 /** A file that could not be read as a workbook at all (from the file reader; the task pane never sees these). */
 export const FILE_CODES = [
-  'file-empty', 'file-too-large', 'file-not-a-workbook', 'file-encrypted-or-xls', 'file-corrupt',
-  'file-archive-limits', 'file-macro-enabled', 'file-not-xlsx', 'file-too-many-cells', 'file-cannot-open',
+  'file-empty',
+  'file-too-large',
+  'file-not-a-workbook',
+  'file-encrypted-or-xls',
+  'file-corrupt',
+  'file-archive-limits',
+  'file-macro-enabled',
+  'file-not-xlsx',
+  'file-too-many-cells',
+  'file-cannot-open',
 ] as const;
 
 /** A workbook that is not (or no longer) recognisable as one of our templates: status "unreadable". */
 export const IDENTITY_CODES = ['not-a-template', 'template-sheet-missing', 'template-version-unsupported'] as const;
 
 export const INTEGRITY_CODES = [
-  'metadata-missing', 'metadata-invalid', 'metadata-mismatch', 'fingerprint-mismatch',
-  'weight-changed', 'text-changed', 'locked-cell-changed', 'row-inserted', 'rows-inserted', 'row-deleted', 'row-moved',
-  'formula-replaced', 'formula-changed', 'protection-removed',
-  'catalog-unit-missing', 'catalog-year-differs', 'catalog-outdated', 'catalog-version-differs',
+  'metadata-missing',
+  'metadata-invalid',
+  'metadata-mismatch',
+  'fingerprint-mismatch',
+  'weight-changed',
+  'text-changed',
+  'locked-cell-changed',
+  'row-inserted',
+  'rows-inserted',
+  'row-deleted',
+  'row-moved',
+  'formula-replaced',
+  'formula-changed',
+  'protection-removed',
+  'catalog-unit-missing',
+  'catalog-year-differs',
+  'catalog-outdated',
+  'catalog-version-differs',
 ] as const;
 
 export const SCORE_FIELDS = ['self-score', 'assessed-score'] as const;
 export type ScoreField = (typeof SCORE_FIELDS)[number];
-export const SCORE_PROBLEMS = ['missing', 'not-a-number', 'numeric-text', 'negative', 'above-weight', 'too-many-decimals'] as const;
+export const SCORE_PROBLEMS = [
+  'missing',
+  'not-a-number',
+  'numeric-text',
+  'negative',
+  'above-weight',
+  'too-many-decimals',
+] as const;
 export type ScoreProblem = (typeof SCORE_PROBLEMS)[number];
 
 export const INPUT_CODES = [
   ...SCORE_FIELDS.flatMap((f) => SCORE_PROBLEMS.map((p) => `${f}-${p}` as const)),
-  'deduction-reason-missing', 'total-mismatch',
+  'deduction-reason-missing',
+  'total-mismatch',
 ] as const;
 
 export type FileCode = (typeof FILE_CODES)[number];
-export type IssueCode = FileCode | (typeof IDENTITY_CODES)[number] | (typeof INTEGRITY_CODES)[number] | (typeof INPUT_CODES)[number];
+export type IssueCode =
+  FileCode | (typeof IDENTITY_CODES)[number] | (typeof INTEGRITY_CODES)[number] | (typeof INPUT_CODES)[number];
 
 export const ALL_CODES: readonly IssueCode[] = [...FILE_CODES, ...IDENTITY_CODES, ...INTEGRITY_CODES, ...INPUT_CODES];
 

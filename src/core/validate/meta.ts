@@ -13,8 +13,7 @@ import { SheetGrid } from './sheet';
 export const MAX_ITEMS = 1000;
 
 export type MetaRead =
-  | { ok: true; metadata: SheetMetadata; unit: Unit }
-  | { ok: false; field: string; version?: number };
+  { ok: true; metadata: SheetMetadata; unit: Unit } | { ok: false; field: string; version?: number };
 
 const metadataSchema = z.object({
   format: z.literal('target-sheets'),
@@ -55,7 +54,8 @@ export function readMetaRows(rows: CellValue[][]): MetaRead {
       raw[key] = NUMERIC_KEYS.has(key) ? asNumber(value ?? null) : asText(value);
     }
   }
-  const version = typeof raw.templateVersion === 'number' && Number.isFinite(raw.templateVersion) ? raw.templateVersion : undefined;
+  const version =
+    typeof raw.templateVersion === 'number' && Number.isFinite(raw.templateVersion) ? raw.templateVersion : undefined;
   const parsed = metadataSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, field: parsed.error.issues.map((i) => i.path.join('.')).join(', '), version };
@@ -75,7 +75,13 @@ export function readMetaRows(rows: CellValue[][]): MetaRead {
     if (!(BLOCKS as readonly string[]).includes(block) || !Number.isFinite(weight) || weight < 0) {
       return { ok: false, field: `items[${i - itemsAt - 1}]`, version };
     }
-    items.push({ block: block as Unit['items'][number]['block'], category: asText(r[3]), item: asText(r[4]), content: asText(r[5]), weight });
+    items.push({
+      block: block as Unit['items'][number]['block'],
+      category: asText(r[3]),
+      item: asText(r[4]),
+      content: asText(r[5]),
+      weight,
+    });
   }
   const unit: Unit = {
     id: metadata.unitId,
@@ -92,7 +98,9 @@ const META_MARKER = 'target-sheets';
 /** The sheet holding a template's record: hidden first (where the template keeps it), a visible one accepted too
  *  (some programs unhide on save). */
 export function findMetaSheet(contents: WorkbookContents): SheetContents | undefined {
-  const candidates = [...contents.sheets].sort((a, b) => Number(a.visibility === 'visible') - Number(b.visibility === 'visible'));
+  const candidates = [...contents.sheets].sort(
+    (a, b) => Number(a.visibility === 'visible') - Number(b.visibility === 'visible'),
+  );
   return candidates.find((s) => s.cells.some((c) => c.col === 2 && c.value === META_MARKER));
 }
 

@@ -21,7 +21,9 @@ const FULL_WIDTH = /[０-９．]/;
 export function parseScore(value: CellValue | undefined): ParsedScore {
   if (value === null || value === undefined) return { kind: 'empty' };
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'invalid', read: String(value), reason: 'not-finite' };
+    return Number.isFinite(value)
+      ? { kind: 'number', value }
+      : { kind: 'invalid', read: String(value), reason: 'not-finite' };
   }
   if (typeof value === 'boolean') return { kind: 'invalid', read: value ? 'TRUE' : 'FALSE', reason: 'boolean' };
   const trimmed = value.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');

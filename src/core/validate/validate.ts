@@ -10,14 +10,21 @@
 //  3. inputs: scores and deduction reasons row by row; the sheet's own subtotals and 合计 against scoreUnit().
 import type { Block, Catalog, Unit } from '../catalog/model';
 import { buildSheetPlan } from '../plan/build';
-import { catalogFingerprint, fingerprintLockedContent, lockedContent, type LockedContent } from '../plan/fingerprint';
+import { catalogFingerprint, fingerprintLockedContent, type LockedContent } from '../plan/fingerprint';
 import { COLUMNS, type ColumnKey, type SheetMetadata, type SheetPlan } from '../plan/model';
 import type { SheetTexts } from '../plan/texts';
 import { scoreUnit, type ScoreInput, type UnitScore } from '../scoring';
 import { compareStructure } from './compare';
 import { cellAddress, type SheetContents, type WorkbookContents } from './grid';
 import { checkDeductionReason, checkScore } from './inputs';
-import { statusOf, type IssueCode, type IssueParams, type IssueSeverity, type ValidationIssue, type ValidationStatus } from './issues';
+import {
+  statusOf,
+  type IssueCode,
+  type IssueParams,
+  type IssueSeverity,
+  type ValidationIssue,
+  type ValidationStatus,
+} from './issues';
 import { findMetaSheet, readMetaRows } from './meta';
 import { cellText, findHeader, SheetGrid, type HeaderMatch } from './sheet';
 
@@ -83,7 +90,9 @@ function findTemplateSheet(
   preferred: string | undefined,
   meta: SheetContents | undefined,
 ): { sheet: SheetContents; grid: SheetGrid; header: HeaderMatch } | undefined {
-  const ordered = contents.sheets.filter((s) => s !== meta).sort((a, b) => Number(b.name === preferred) - Number(a.name === preferred));
+  const ordered = contents.sheets
+    .filter((s) => s !== meta)
+    .sort((a, b) => Number(b.name === preferred) - Number(a.name === preferred));
   for (const sheet of ordered) {
     const grid = new SheetGrid(sheet);
     const header = findHeader(grid);
@@ -139,8 +148,16 @@ function totalsOf(score: UnitScore): ValidationTotals {
   };
 }
 
-function rebuildPlan(unit: Unit, metadata: SheetMetadata, candidates: readonly SheetTexts[]): { plan: SheetPlan; consistent: boolean } {
-  const catalog = { year: metadata.catalogYear, source: metadata.catalogSource, fingerprint: metadata.catalogFingerprint };
+function rebuildPlan(
+  unit: Unit,
+  metadata: SheetMetadata,
+  candidates: readonly SheetTexts[],
+): { plan: SheetPlan; consistent: boolean } {
+  const catalog = {
+    year: metadata.catalogYear,
+    source: metadata.catalogSource,
+    fingerprint: metadata.catalogFingerprint,
+  };
   let first: SheetPlan | undefined;
   for (const texts of candidates) {
     const plan = buildSheetPlan(unit, catalog, { createdAt: metadata.createdAt, texts });
@@ -151,7 +168,9 @@ function rebuildPlan(unit: Unit, metadata: SheetMetadata, candidates: readonly S
 }
 
 export function validateWorkbook(contents: WorkbookContents, options: ValidateOptions): ValidationReport {
-  const candidates: readonly SheetTexts[] = Array.isArray(options.texts) ? options.texts : [options.texts as SheetTexts];
+  const candidates: readonly SheetTexts[] = Array.isArray(options.texts)
+    ? options.texts
+    : [options.texts as SheetTexts];
   const issues = new Issues();
   const metaSheet = findMetaSheet(contents);
   const meta = metaSheet ? readMetaRows(new SheetGrid(metaSheet).toRows()) : undefined;
@@ -159,7 +178,10 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
   if (!meta || !meta.ok) {
     const found = findTemplateSheet(contents, undefined, metaSheet);
     if (meta && !meta.ok && meta.version !== undefined && meta.version !== SUPPORTED_TEMPLATE_VERSION) {
-      issues.add('error', 'template-version-unsupported', null, { version: meta.version, supported: SUPPORTED_TEMPLATE_VERSION });
+      issues.add('error', 'template-version-unsupported', null, {
+        version: meta.version,
+        supported: SUPPORTED_TEMPLATE_VERSION,
+      });
     } else if (!found) {
       issues.add('error', 'not-a-template', null);
     } else {
@@ -176,7 +198,10 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
   const { metadata, unit } = meta;
   issues.unit = metadata.unitName;
   if (metadata.templateVersion !== SUPPORTED_TEMPLATE_VERSION) {
-    issues.add('error', 'template-version-unsupported', null, { version: metadata.templateVersion, supported: SUPPORTED_TEMPLATE_VERSION });
+    issues.add('error', 'template-version-unsupported', null, {
+      version: metadata.templateVersion,
+      supported: SUPPORTED_TEMPLATE_VERSION,
+    });
     return report(null, null, issues);
   }
   const { plan, consistent } = rebuildPlan(unit, metadata, candidates);
@@ -198,10 +223,19 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
 
   // The metadata must agree with itself: the items it records must give the fingerprint it records.
   if (!consistent) {
-    issues.add('error', 'metadata-mismatch', null, { field: 'fingerprint', expected: metadata.fingerprint, actual: plan.metadata.fingerprint });
+    issues.add('error', 'metadata-mismatch', null, {
+      field: 'fingerprint',
+      expected: metadata.fingerprint,
+      actual: plan.metadata.fingerprint,
+    });
   }
 
-  const structure = compareStructure(plan, grid, header, candidates.map((t) => t.total));
+  const structure = compareStructure(
+    plan,
+    grid,
+    header,
+    candidates.map((t) => t.total),
+  );
 
   // The fingerprint recomputed from what is in the cells, not from the metadata.
   const seen = lockedContentFromCells(plan, grid, structure.rowMap, structure.columns, header.row, metadata);
@@ -229,7 +263,10 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
  * Both readings of a returned sheet use it: lockedContentFromCells (the plan's subtotal rows where they are now)
  * and checkInputsByContent (the 小计 rows found by their texts).
  */
-function blockBySubtotalBelow(subtotals: readonly { row: number; block: Block }[], last?: Block): (row: number) => Block {
+function blockBySubtotalBelow(
+  subtotals: readonly { row: number; block: Block }[],
+  last?: Block,
+): (row: number) => Block {
   const sorted = [...subtotals].sort((a, b) => a.row - b.row);
   const fallback = last ?? sorted[sorted.length - 1]?.block ?? 'own';
   return (row) => sorted.find((s) => s.row > row)?.block ?? fallback;
@@ -404,8 +441,16 @@ function checkInputs(
   issues: Issues,
 ): Scored {
   const layout = plan.layout;
-  const rows = layout.itemRows.map((r) => ({ ...r, actualRow: rowMap.get(r.row), weight: unit.items[r.itemIndex]!.weight }));
-  const assessedRequired = assessedInUse(grid, rows.map((r) => r.actualRow), columns.assessedScore);
+  const rows = layout.itemRows.map((r) => ({
+    ...r,
+    actualRow: rowMap.get(r.row),
+    weight: unit.items[r.itemIndex]!.weight,
+  }));
+  const assessedRequired = assessedInUse(
+    grid,
+    rows.map((r) => r.actualRow),
+    columns.assessedScore,
+  );
   const column = (key: ColumnKey): number => columns[key];
   const scored: ScoreInput[] = [];
   const entries: ItemEntry[] = [];
@@ -423,7 +468,11 @@ function checkInputs(
 
   // The sheet's own subtotals and 合计 (their last computed values) against the recomputed sums.
   const sums = [
-    ...layout.subtotalRows.map((s) => ({ row: s.row, label: 'subtotal' as const, sums: score.blocks.find((b) => b.block === s.block) })),
+    ...layout.subtotalRows.map((s) => ({
+      row: s.row,
+      label: 'subtotal' as const,
+      sums: score.blocks.find((b) => b.block === s.block),
+    })),
     { row: layout.totalRow, label: 'total' as const, sums: score.total },
   ];
   for (const s of sums) {
@@ -449,12 +498,21 @@ function checkInputs(
  * the 合计 row; each belongs to the block of the subtotal row after it (小计 in 序号, the block's name in 指标类别),
  * as lockedContentFromCells reads blocks.
  */
-function checkInputsByContent(grid: SheetGrid, header: HeaderMatch, candidates: readonly SheetTexts[], issues: Issues): Scored {
+function checkInputsByContent(
+  grid: SheetGrid,
+  header: HeaderMatch,
+  candidates: readonly SheetTexts[],
+  issues: Issues,
+): Scored {
   const column = (key: ColumnKey): number => header.columns[key] ?? COLUMNS.findIndex((c) => c.key === key) + 1;
   const squeeze = (text: string): string => text.replace(/\s+/g, '');
   const totals = new Set(candidates.map((t) => squeeze(t.total)));
   const subtotals = new Set(candidates.map((t) => squeeze(t.subtotal)));
-  const blockNames = new Map<string, Block>(candidates.flatMap((t) => (Object.entries(t.blocks) as [Block, string][]).map(([b, name]) => [squeeze(name), b] as const)));
+  const blockNames = new Map<string, Block>(
+    candidates.flatMap((t) =>
+      (Object.entries(t.blocks) as [Block, string][]).map(([b, name]) => [squeeze(name), b] as const),
+    ),
+  );
   const items: { row: number; weight: number }[] = [];
   const blockRows: { row: number; block: Block }[] = [];
   for (let r = header.row + 1; r <= grid.maxRow; r++) {
@@ -471,8 +529,14 @@ function checkInputsByContent(grid: SheetGrid, header: HeaderMatch, candidates: 
     }
   }
   const blockOf = blockBySubtotalBelow(blockRows);
-  const assessedRequired = assessedInUse(grid, items.map((i) => i.row), column('assessedScore'));
-  const scored = items.map((i) => checkInputRow(grid, i.row, i.weight, blockOf(i.row), column, assessedRequired, issues).input);
+  const assessedRequired = assessedInUse(
+    grid,
+    items.map((i) => i.row),
+    column('assessedScore'),
+  );
+  const scored = items.map(
+    (i) => checkInputRow(grid, i.row, i.weight, blockOf(i.row), column, assessedRequired, issues).input,
+  );
   const score = scoreUnit(scored);
   return { totals: totalsOf(score), score, entries: null };
 }

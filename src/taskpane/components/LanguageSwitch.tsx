@@ -24,7 +24,12 @@ export function LanguageSwitch() {
   return (
     <div className={styles.root}>
       <Label htmlFor={selectId}>{t('language')}</Label>
-      <Select id={selectId} value={current} onChange={(_, data) => choose(normaliseLang(data.value))} data-testid="language">
+      <Select
+        id={selectId}
+        value={current}
+        onChange={(_, data) => choose(normaliseLang(data.value))}
+        data-testid="language"
+      >
         {LANGUAGES.map((lang) => (
           <option key={lang} value={lang} lang={lang}>
             {t(`languages.${lang}`)}

@@ -14,15 +14,25 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
   },
   info: {},
-  success: { backgroundColor: tokens.colorPaletteGreenBackground1, border: `1px solid ${tokens.colorPaletteGreenBorder1}` },
-  warning: { backgroundColor: tokens.colorPaletteYellowBackground1, border: `1px solid ${tokens.colorPaletteYellowBorder1}` },
+  success: {
+    backgroundColor: tokens.colorPaletteGreenBackground1,
+    border: `1px solid ${tokens.colorPaletteGreenBorder1}`,
+  },
+  warning: {
+    backgroundColor: tokens.colorPaletteYellowBackground1,
+    border: `1px solid ${tokens.colorPaletteYellowBorder1}`,
+  },
   error: { backgroundColor: tokens.colorPaletteRedBackground1, border: `1px solid ${tokens.colorPaletteRedBorder1}` },
 });
 
 export function Notice({ intent, children }: { intent: NoticeIntent; children: ReactNode }) {
   const styles = useStyles();
   return (
-    <div role={intent === 'error' ? 'alert' : 'status'} data-intent={intent} className={mergeClasses(styles.base, styles[intent])}>
+    <div
+      role={intent === 'error' ? 'alert' : 'status'}
+      data-intent={intent}
+      className={mergeClasses(styles.base, styles[intent])}
+    >
       {children}
     </div>
   );

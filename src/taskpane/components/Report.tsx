@@ -7,16 +7,33 @@ import type { PaneIssue, PaneReport } from '../operations';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   item: {
-    display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'baseline',
-    padding: tokens.spacingVerticalXS, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'baseline',
+    padding: tokens.spacingVerticalXS,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   error: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
-  warning: { color: tokens.colorPaletteDarkOrangeForeground1, fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
+  warning: {
+    color: tokens.colorPaletteDarkOrangeForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+    whiteSpace: 'nowrap',
+  },
   info: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
   cell: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
-  table: { borderCollapse: 'collapse', '& th, & td': { textAlign: 'left', padding: `2px ${tokens.spacingHorizontalS}` } },
+  table: {
+    borderCollapse: 'collapse',
+    '& th, & td': { textAlign: 'left', padding: `2px ${tokens.spacingHorizontalS}` },
+  },
   ok: { color: tokens.colorPaletteGreenForeground1, fontWeight: tokens.fontWeightSemibold },
   bad: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
@@ -69,13 +86,7 @@ export function ReportSummary({ report }: { report: PaneReport }) {
   );
 }
 
-export function IssueList({
-  issues,
-  onJump,
-}: {
-  issues: PaneIssue[];
-  onJump?: (issue: PaneIssue) => void;
-}) {
+export function IssueList({ issues, onJump }: { issues: PaneIssue[]; onJump?: (issue: PaneIssue) => void }) {
   const { t } = useTranslation('taskpane');
   const styles = useStyles();
   const headingId = useId();

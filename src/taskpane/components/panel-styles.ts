@@ -4,8 +4,11 @@ import { tokens } from '@fluentui/react-components';
 
 export const panelStyles = {
   root: {
-    display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS,
-    borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalM,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+    paddingTop: tokens.spacingVerticalM,
   },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },

@@ -30,7 +30,13 @@ export async function readCatalogFile(file: File): Promise<Catalog> {
       const result = readDocx(bytes);
       if (!result.ok) {
         // Worded as the CLI words the same failure: the reader's diagnostic, through the core's diagnosticMessage.
-        const diagnostic: Diagnostic = { severity: 'error', code: result.code, unit: null, line: null, params: result.params };
+        const diagnostic: Diagnostic = {
+          severity: 'error',
+          code: result.code,
+          unit: null,
+          line: null,
+          params: result.params,
+        };
         throw new PaneError('docx', { name: file.name }, (t) => diagnosticMessage(t, diagnostic));
       }
       return buildCatalog(result.document, { source: file.name });

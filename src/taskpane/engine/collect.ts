@@ -37,7 +37,10 @@ export async function collectIntoPane(request: CollectRequest, deps: CollectDeps
   let total = 0;
   const result = await collect(folder, {
     catalog: request.catalog,
-    onListed: (count) => { total = count; request.onProgress({ done: 0, total: count, file: null }); },
+    onListed: (count) => {
+      total = count;
+      request.onProgress({ done: 0, total: count, file: null });
+    },
     onProgress: (p) => request.onProgress({ done: p.done, total: p.total, file: p.file }),
   });
   request.onProgress({ done: total, total, file: null });
@@ -45,7 +48,11 @@ export async function collectIntoPane(request: CollectRequest, deps: CollectDeps
   if (deps.output === 'workbook') {
     const { insertSummary } = await import(/* webpackChunkName: "engine-office" */ '../../office/summary');
     const inserted = await insertSummary(book);
-    return { files: result.files, ...counts(result.summary), output: { kind: 'sheets', names: inserted.sheets, chart: inserted.chart } };
+    return {
+      files: result.files,
+      ...counts(result.summary),
+      output: { kind: 'sheets', names: inserted.sheets, chart: inserted.chart },
+    };
   }
   const { renderSummaryToXlsx } = await import(/* webpackChunkName: "engine-generate" */ '../../xlsx/summary');
   const bytes = await renderSummaryToXlsx(book, { date: deps.date });

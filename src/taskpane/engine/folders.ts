@@ -12,7 +12,14 @@ import type { Catalog, Unit } from '../../core/catalog/model';
 import { folderIssueMessage, isFolderError, isTransient, toIssue, type FolderIssue } from '../../core/folders/errors';
 import type { SharedFolder } from '../../core/folders/folder';
 import { returnedPath, templatePath } from '../../core/folders/layout';
-import { pushFile, pushRecord, receiptLocation, type PushEvent, type PushReceipt, type PushRecord } from '../../core/folders/push';
+import {
+  pushFile,
+  pushRecord,
+  receiptLocation,
+  type PushEvent,
+  type PushReceipt,
+  type PushRecord,
+} from '../../core/folders/push';
 import { SubmissionQueue, queueEntryFor, sendQueued, type QueueStore } from '../../core/folders/queue';
 import type { RetryPolicy } from '../../core/folders/retry';
 import { sha256Hex } from '../../core/hash/sha256';
@@ -20,8 +27,17 @@ import { localStorageQueueStore } from '../../folders/queue-store';
 import { uniqueFileNames } from '../../core/filename';
 import { validateWorkbookBytes } from '../../xlsx/read';
 import type {
-  DestinationSettings, FolderReceiptView, PaneReport, PublishRequest, PublishResult, PublishedFile, QueuedSubmission,
-  RetryOutcome, SubmitOutcome, SubmitRequest, SubmitStep,
+  DestinationSettings,
+  FolderReceiptView,
+  PaneReport,
+  PublishRequest,
+  PublishResult,
+  PublishedFile,
+  QueuedSubmission,
+  RetryOutcome,
+  SubmitOutcome,
+  SubmitRequest,
+  SubmitStep,
 } from '../operations';
 import { PaneError } from '../operations';
 import { type OfficeDocumentLike, readOpenWorkbook } from '../../folders/workbook-file';
@@ -49,8 +65,12 @@ const issueMessage = (issue: FolderIssue) => (t: TFunction) => folderIssueMessag
 
 export function receiptView(receipt: PushReceipt): FolderReceiptView {
   return {
-    location: receiptLocation(receipt), path: receipt.path, size: receipt.size, sha256: receipt.sha256,
-    pushedAt: receipt.pushedAt, verifiedBy: receipt.verifiedBy,
+    location: receiptLocation(receipt),
+    path: receipt.path,
+    size: receipt.size,
+    sha256: receipt.sha256,
+    pushedAt: receipt.pushedAt,
+    verifiedBy: receipt.verifiedBy,
   };
 }
 
@@ -68,7 +88,11 @@ export interface SubmitInput {
   live: PaneReport | null;
 }
 
-export async function submitBytes(input: SubmitInput, request: SubmitRequest, deps: FolderDeps): Promise<SubmitOutcome> {
+export async function submitBytes(
+  input: SubmitInput,
+  request: SubmitRequest,
+  deps: FolderDeps,
+): Promise<SubmitOutcome> {
   // The validator's verdict on the bytes that will be sent (the same path as 检查 and the CLI's push).
   const checked = validateWorkbookBytes(input.bytes);
   const report = input.live ?? toPaneReport(checked, input.fileName);
@@ -101,8 +125,13 @@ export async function submitBytes(input: SubmitInput, request: SubmitRequest, de
   }
   try {
     const receipt = await pushFile(folder, target, input.bytes, {
-      sha256, retry: deps.retry, now: deps.now,
-      onEvent: (event) => { const step = stepOf(event); if (step) request.onStep?.(step); },
+      sha256,
+      retry: deps.retry,
+      now: deps.now,
+      onEvent: (event) => {
+        const step = stepOf(event);
+        if (step) request.onStep?.(step);
+      },
     });
     if (deps.recordPush) {
       request.onStep?.('record');
@@ -114,10 +143,18 @@ export async function submitBytes(input: SubmitInput, request: SubmitRequest, de
     if (!isTransient(error)) return { kind: 'failed', report, message: issueMessage(issue) };
     const queue = new SubmissionQueue(deps.queueStore());
     try {
-      await queue.add(queueEntryFor({
-        kind: 'returned', target, destination: folder.label, fileName: input.fileName, bytes: input.bytes, sha256,
-        createdAt: now, lastError: issue,
-      }));
+      await queue.add(
+        queueEntryFor({
+          kind: 'returned',
+          target,
+          destination: folder.label,
+          fileName: input.fileName,
+          bytes: input.bytes,
+          sha256,
+          createdAt: now,
+          lastError: issue,
+        }),
+      );
     } catch {
       // The queue could not be written (storage full or blocked): say the push failed, nothing was kept.
       return { kind: 'failed', report, message: issueMessage(issue) };
@@ -144,8 +181,13 @@ export async function submitOpenWorkbook(
 export async function listQueued(deps: Pick<FolderDeps, 'queueStore'>): Promise<QueuedSubmission[]> {
   const entries = await new SubmissionQueue(deps.queueStore()).list();
   return entries.map((e) => ({
-    id: e.id, fileName: e.fileName, target: e.target, destination: e.destination, createdAt: e.createdAt,
-    attempts: e.attempts, lastError: e.lastError ? issueMessage(e.lastError) : null,
+    id: e.id,
+    fileName: e.fileName,
+    target: e.target,
+    destination: e.destination,
+    createdAt: e.createdAt,
+    attempts: e.attempts,
+    lastError: e.lastError ? issueMessage(e.lastError) : null,
   }));
 }
 
@@ -158,9 +200,13 @@ export async function retryQueued(deps: FolderDeps): Promise<RetryOutcome> {
   const mine = (e: { destination: string }) => e.destination === folder.label;
   // An earlier attempt that arrived although its answer was lost counts as sent (the core's rule). Nothing is
   // recorded in the open workbook: the queue spans workbooks, so the entry may well come from another one.
-  const results = await queue.retryAll(async (entry, bytes) => {
-    await sendQueued(folder, entry, bytes, { retry: deps.retry, now: deps.now });
-  }, toIssue, mine);
+  const results = await queue.retryAll(
+    async (entry, bytes) => {
+      await sendQueued(folder, entry, bytes, { retry: deps.retry, now: deps.now });
+    },
+    toIssue,
+    mine,
+  );
   return {
     sent: results.filter((r) => r.ok).length,
     failed: results.filter((r) => !r.ok).length,
@@ -188,7 +234,10 @@ export async function publishTemplates(request: PublishRequest, deps: PublishDep
     try {
       // One existence check per template, pushFile's (the core's never-overwrite rule): it renders the template
       // only once the path is known to be free, so an existing template costs no work and is never replaced.
-      const receipt = await pushFile(folder, path, () => deps.render(unit, catalog), { retry: deps.retry, now: deps.now });
+      const receipt = await pushFile(folder, path, () => deps.render(unit, catalog), {
+        retry: deps.retry,
+        now: deps.now,
+      });
       files.push({ unit: unit.name, path, status: 'sent', receipt: receiptView(receipt) });
     } catch (error) {
       const issue = toIssue(error);
@@ -202,7 +251,7 @@ export async function publishTemplates(request: PublishRequest, deps: PublishDep
 
 /** The pane's queue: localStorage, so a submission that could not be sent survives closing the pane. */
 export function paneQueueStore(): QueueStore {
-  let storage: Storage | null = null;
+  let storage: Storage | null;
   try {
     storage = globalThis.localStorage ?? null;
   } catch {
@@ -215,12 +264,20 @@ export function paneQueueStore(): QueueStore {
 // ---- The pane's wiring: the configured destination, the open workbook, localStorage, downloads. ----
 
 /** Opens the destination from the settings; the WebDAV/Graph clients are separate chunks loaded on first use. */
-export async function openDestination(settings: DestinationSettings, password: string | null, host: PaneHost): Promise<SharedFolder> {
+export async function openDestination(
+  settings: DestinationSettings,
+  password: string | null,
+  host: PaneHost,
+): Promise<SharedFolder> {
   if (settings.kind === 'webdav') {
     if (!settings.url) throw new PaneError('noDestination');
     if (settings.user && password === null) throw new PaneError('passwordNeeded');
     const { createWebDavFolder } = await import(/* webpackChunkName: "folders-webdav" */ '../../folders/webdav');
-    return createWebDavFolder({ url: settings.url, username: settings.user || undefined, password: password ?? undefined });
+    return createWebDavFolder({
+      url: settings.url,
+      username: settings.user || undefined,
+      password: password ?? undefined,
+    });
   }
   if (settings.kind === 'graph') {
     // Sign-in needs the Office host (nested app authentication or the Office dialog).
@@ -299,39 +356,49 @@ export function paneFolderOperations(host: PaneHost): FolderOperations {
     saveDestination: async (settings, password) => saveDestination(settings, password),
     hasSessionPassword: async () => getSessionPassword() !== null,
     testDestination: () => explained(async () => (await (await deps.openFolder()).list('')).length),
-    submit: (request) => explained(async () => {
-      await addAllNamespaces();
-      if (host.kind === 'excel' && !request.file) {
-        const office = await import(/* webpackChunkName: "engine-office" */ './office');
-        return submitOpenWorkbook(request, deps, { check: office.checkOpenWorkbook, document: Office.context.document as unknown as OfficeDocumentLike });
-      }
-      if (!request.file) throw new PaneError('notExcel');
-      request.onStep?.('check');
-      return submitBytes({ bytes: await readFileBytes(request.file), fileName: request.file.name, live: null }, request, deps);
-    }),
+    submit: (request) =>
+      explained(async () => {
+        await addAllNamespaces();
+        if (host.kind === 'excel' && !request.file) {
+          const office = await import(/* webpackChunkName: "engine-office" */ './office');
+          return submitOpenWorkbook(request, deps, {
+            check: office.checkOpenWorkbook,
+            document: Office.context.document as unknown as OfficeDocumentLike,
+          });
+        }
+        if (!request.file) throw new PaneError('notExcel');
+        request.onStep?.('check');
+        return submitBytes(
+          { bytes: await readFileBytes(request.file), fileName: request.file.name, live: null },
+          request,
+          deps,
+        );
+      }),
     listQueue: () => listQueued(deps),
     retryQueue: () => explained(() => retryQueued(deps)),
-    publishTemplates: (request) => explained(async () => {
-      await addAllNamespaces();
-      const [{ renderPlanDirect }, plans] = await Promise.all([
-        import(/* webpackChunkName: "engine-generate" */ '../../xlsx/render-direct'),
-        import('./plans'),
-      ]);
-      const identity = plans.catalogIdentity(request.catalog);
-      const createdAt = plans.runTimestamp();
-      return publishTemplates(request, {
-        openFolder: deps.openFolder,
-        render: (unit) => renderPlanDirect(plans.planFor(unit, identity, createdAt)),
-      });
-    }),
-    collect: (request) => explained(async () => {
-      await addAllNamespaces();
-      const { collectIntoPane } = await import(/* webpackChunkName: "engine-collect" */ './collect');
-      return collectIntoPane(request, {
-        openFolder: deps.openFolder,
-        output: host.kind === 'excel' ? 'workbook' : 'download',
-        download: (bytes, name) => downloadBytes(bytes, name, XLSX_MIME),
-      });
-    }),
+    publishTemplates: (request) =>
+      explained(async () => {
+        await addAllNamespaces();
+        const [{ renderPlanDirect }, plans] = await Promise.all([
+          import(/* webpackChunkName: "engine-generate" */ '../../xlsx/render-direct'),
+          import('./plans'),
+        ]);
+        const identity = plans.catalogIdentity(request.catalog);
+        const createdAt = plans.runTimestamp();
+        return publishTemplates(request, {
+          openFolder: deps.openFolder,
+          render: (unit) => renderPlanDirect(plans.planFor(unit, identity, createdAt)),
+        });
+      }),
+    collect: (request) =>
+      explained(async () => {
+        await addAllNamespaces();
+        const { collectIntoPane } = await import(/* webpackChunkName: "engine-collect" */ './collect');
+        return collectIntoPane(request, {
+          openFolder: deps.openFolder,
+          output: host.kind === 'excel' ? 'workbook' : 'download',
+          download: (bytes, name) => downloadBytes(bytes, name, XLSX_MIME),
+        });
+      }),
   };
 }

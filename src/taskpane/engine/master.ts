@@ -3,9 +3,19 @@
 // only moves the grid in and out through Office.js, in few syncs.
 import type { Catalog } from '../../core/catalog/model';
 import {
-  catalogToMasterRows, fillMergedAreas, hasMasterHeader, MASTER_COLUMN_WIDTHS, MASTER_COLUMNS, MASTER_HEADER_ROW,
-  MASTER_SHEET_NAME, masterRowsToCatalog, masterSheetLayout,
-  type MasterCell, type MasterRow, type MasterValidation, type MergedArea,
+  catalogToMasterRows,
+  fillMergedAreas,
+  hasMasterHeader,
+  MASTER_COLUMN_WIDTHS,
+  MASTER_COLUMNS,
+  MASTER_HEADER_ROW,
+  MASTER_SHEET_NAME,
+  masterRowsToCatalog,
+  masterSheetLayout,
+  type MasterCell,
+  type MasterRow,
+  type MasterValidation,
+  type MergedArea,
 } from '../../core/catalog/master';
 import { parseRange, rangeAddress, splitSheetAddress } from '../../core/address';
 import { runExcel } from '../../office/excel-api';
@@ -36,7 +46,10 @@ export async function writeMasterToWorkbook(catalog: Catalog): Promise<string> {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
     await context.sync();
-    const name = freeSheetName(MASTER_SHEET_NAME, sheets.items.map((s) => s.name));
+    const name = freeSheetName(
+      MASTER_SHEET_NAME,
+      sheets.items.map((s) => s.name),
+    );
     const ws = sheets.add(name);
     const all = ws.getRange(rangeAddress({ top: 1, left: 1, bottom: grid.length, right: cols }));
     // Text cells get the text format before anything is written, so a target such as "1-3月…" or "=…" stays text;
@@ -56,8 +69,9 @@ export async function writeMasterToWorkbook(catalog: Catalog): Promise<string> {
     // 分值's spare rows below the targets get the weight format too, for the weights staff add (as the file's column).
     if (weightRange.bottom > grid.length) {
       const spare = { ...weightRange, top: grid.length + 1 };
-      ws.getRange(rangeAddress(spare)).numberFormat =
-        Array.from({ length: spare.bottom - spare.top + 1 }, () => [layout.weightFormat.format]);
+      ws.getRange(rangeAddress(spare)).numberFormat = Array.from({ length: spare.bottom - spare.top + 1 }, () => [
+        layout.weightFormat.format,
+      ]);
     }
     const title = ws.getRange(layout.titleMerge);
     title.merge(false);
@@ -66,9 +80,14 @@ export async function writeMasterToWorkbook(catalog: Catalog): Promise<string> {
     title.format.wrapText = false;
     title.format.horizontalAlignment = 'Center';
     title.format.verticalAlignment = 'Center';
-    ws.getRange(rangeAddress({ top: MASTER_HEADER_ROW, left: 1, bottom: MASTER_HEADER_ROW, right: cols })).format.font.bold = true;
+    ws.getRange(
+      rangeAddress({ top: MASTER_HEADER_ROW, left: 1, bottom: MASTER_HEADER_ROW, right: cols }),
+    ).format.font.bold = true;
     // The core's widths (characters, as the .xlsx master file), in points as for the generated sheets.
-    setColumnWidths(ws, MASTER_COLUMNS.map((column) => MASTER_COLUMN_WIDTHS[column]));
+    setColumnWidths(
+      ws,
+      MASTER_COLUMNS.map((column) => MASTER_COLUMN_WIDTHS[column]),
+    );
     ws.autoFilter.apply(ws.getRange(layout.filter));
     for (const rule of layout.validations) {
       const range = ws.getRange(rule.range);
@@ -88,7 +107,10 @@ export function rowsFromRange(address: string, values: unknown[][]): MasterRow[]
   const pad: MasterCell[] = Array.from({ length: rect.left - 1 }, () => null);
   return values.map((row, i) => ({
     row: rect.top + i,
-    cells: [...pad, ...row.map((v) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null))],
+    cells: [
+      ...pad,
+      ...row.map((v) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null)),
+    ],
   }));
 }
 
@@ -123,7 +145,10 @@ export async function readMasterFromWorkbook(): Promise<Catalog> {
     merged?.load('areas/items/address');
     await context.sync();
     const areas = merged && !merged.isNullObject ? merged.areas.items.map((a) => a.address) : [];
-    return { rows: fillMergedAreas(rowsFromRange(used.address, used.values as unknown[][]), mergedAreasFrom(areas)), sheetName: name };
+    return {
+      rows: fillMergedAreas(rowsFromRange(used.address, used.values as unknown[][]), mergedAreasFrom(areas)),
+      sheetName: name,
+    };
   });
   if (!hasMasterHeader(rows)) throw new PaneError('noMasterSheet', { sheet: sheetName });
   return masterRowsToCatalog(rows, { source: sheetName });

@@ -1,6 +1,11 @@
 // The Excel side (async chunk): the src/office adapter behind the pane's operations. 检查 and the live panel are
 // src/office/check.ts (the core validator on what the adapter reads), their reports mapped for the pane.
-import { checkOpenWorkbook as checkInExcel, insertPlans, selectCell as selectCellInExcel, startLiveCheck } from '../../office';
+import {
+  checkOpenWorkbook as checkInExcel,
+  insertPlans,
+  selectCell as selectCellInExcel,
+  startLiveCheck,
+} from '../../office';
 import { addAllNamespaces } from '../i18n';
 import type { GenerateRequest, GenerateResult, LiveStop, PaneReport } from '../operations';
 import { PaneError } from '../operations';

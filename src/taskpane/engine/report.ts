@@ -11,7 +11,9 @@ export function toPaneReport(report: ValidationReport, source: string | null): P
     unitName: report.unit,
     valid: report.status === 'valid',
     filled: report.score ? { done: report.score.total.filled, total: report.score.total.items } : null,
-    blocks: report.score ? report.score.blocks.map((b) => ({ block: b.block, weight: b.weight, self: b.selfScore })) : [],
+    blocks: report.score
+      ? report.score.blocks.map((b) => ({ block: b.block, weight: b.weight, self: b.selfScore }))
+      : [],
     total: report.totals
       ? { weight: report.totals.weight, self: report.totals.self, assessed: report.totals.assessed }
       : null,

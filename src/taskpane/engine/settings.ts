@@ -17,7 +17,14 @@ const schema = z.object({
   clientId: z.string().max(100).default(''),
 });
 
-export const NO_DESTINATION: DestinationSettings = { kind: 'none', url: '', user: '', drive: '/me/drive', root: '', clientId: '' };
+export const NO_DESTINATION: DestinationSettings = {
+  kind: 'none',
+  url: '',
+  user: '',
+  drive: '/me/drive',
+  root: '',
+  clientId: '',
+};
 
 function defaultStorage(): StorageLike | null {
   try {
@@ -32,7 +39,7 @@ let memorySettings: DestinationSettings | null = null;
 let sessionPassword: string | null = null;
 
 export function loadDestination(storage: StorageLike | null = defaultStorage()): DestinationSettings {
-  let text: string | null = null;
+  let text: string | null;
   try {
     text = storage?.getItem(DESTINATION_KEY) ?? null;
   } catch {
@@ -48,10 +55,21 @@ export function loadDestination(storage: StorageLike | null = defaultStorage()):
 }
 
 /** Saves the destination; the password (when given) only goes to memory. */
-export function saveDestination(settings: DestinationSettings, password: string | null, storage: StorageLike | null = defaultStorage()): void {
+export function saveDestination(
+  settings: DestinationSettings,
+  password: string | null,
+  storage: StorageLike | null = defaultStorage(),
+): void {
   const clean = schema.parse(settings);
   // Only the fields the schema knows are written: nothing else a caller passes (a password) can reach storage.
-  const stored: DestinationSettings = { kind: clean.kind, url: clean.url.trim(), user: clean.user.trim(), drive: clean.drive.trim(), root: clean.root.trim(), clientId: clean.clientId.trim() };
+  const stored: DestinationSettings = {
+    kind: clean.kind,
+    url: clean.url.trim(),
+    user: clean.user.trim(),
+    drive: clean.drive.trim(),
+    root: clean.root.trim(),
+    clientId: clean.clientId.trim(),
+  };
   memorySettings = stored;
   try {
     storage?.setItem(DESTINATION_KEY, JSON.stringify(stored));

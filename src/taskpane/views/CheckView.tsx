@@ -34,9 +34,12 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
       (error: unknown) => setState({ kind: 'failed', error }),
     );
   };
-  const jump = ops.selectCell && state.kind === 'done' && state.report.source === null
-    ? (issue: PaneIssue) => { if (issue.sheet && issue.cell) void ops.selectCell?.(issue.sheet, issue.cell); }
-    : undefined;
+  const jump =
+    ops.selectCell && state.kind === 'done' && state.report.source === null
+      ? (issue: PaneIssue) => {
+          if (issue.sheet && issue.cell) void ops.selectCell?.(issue.sheet, issue.cell);
+        }
+      : undefined;
 
   return (
     <div className={styles.root}>
@@ -71,9 +74,7 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
       </div>
       <div aria-live="polite" data-testid="check-result">
         {state.kind === 'checking' && <Spinner size="small" label={t('check.checking')} />}
-        {state.kind === 'failed' && (
-          <Notice intent="error">{describeError(t, state.error)}</Notice>
-        )}
+        {state.kind === 'failed' && <Notice intent="error">{describeError(t, state.error)}</Notice>}
         {state.kind === 'done' && (
           <Text weight="semibold">
             {state.report.source ? t('check.fileChecked', { name: state.report.source }) : t('check.workbookChecked')}

@@ -34,7 +34,10 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
 
   useEffect(() => {
-    folders?.loadDestination().then((s) => setKind(s.kind), () => setKind('none'));
+    folders?.loadDestination().then(
+      (s) => setKind(s.kind),
+      () => setKind('none'),
+    );
   }, [folders]);
 
   if (!folders) return <Notice intent="info">{t('settings.unavailable')}</Notice>;
@@ -42,25 +45,40 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
   const start = () => {
     if (!catalog) return;
     setState({ kind: 'running', progress: null });
-    folders.collect({
-      catalog, lang: i18n.language,
-      onProgress: (progress) => setState({ kind: 'running', progress }),
-    }).then(
-      (outcome) => setState({ kind: 'done', outcome }),
-      (error: unknown) => setState({ kind: 'failed', error }),
-    );
+    folders
+      .collect({
+        catalog,
+        lang: i18n.language,
+        onProgress: (progress) => setState({ kind: 'running', progress }),
+      })
+      .then(
+        (outcome) => setState({ kind: 'done', outcome }),
+        (error: unknown) => setState({ kind: 'failed', error }),
+      );
   };
 
   const running = state.kind === 'running';
   return (
     <section className={styles.root} aria-labelledby={headingId}>
-      <h2 id={headingId} className={styles.heading}>{t('collect.heading')}</h2>
-      <Text>{t('collect.intro')} {ops.host.kind === 'excel' ? t('collect.introExcel') : t('collect.introBrowser')}</Text>
+      <h2 id={headingId} className={styles.heading}>
+        {t('collect.heading')}
+      </h2>
+      <Text>
+        {t('collect.intro')} {ops.host.kind === 'excel' ? t('collect.introExcel') : t('collect.introBrowser')}
+      </Text>
       <div className={styles.row}>
         <Text data-testid="collect-catalog">
-          {source.kind === 'ready' ? t('generate.catalogSummary', { label: source.label(t), year: source.catalog.year, count: source.catalog.units.length }) : t('generate.loadingCatalog')}
+          {source.kind === 'ready'
+            ? t('generate.catalogSummary', {
+                label: source.label(t),
+                year: source.catalog.year,
+                count: source.catalog.units.length,
+              })
+            : t('generate.loadingCatalog')}
         </Text>
-        <Button size="small" onClick={() => fileInput.current?.click()} disabled={running}>{t('generate.openCatalog')}</Button>
+        <Button size="small" onClick={() => fileInput.current?.click()} disabled={running}>
+          {t('generate.openCatalog')}
+        </Button>
         <input
           ref={fileInput}
           type="file"
@@ -79,29 +97,53 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
         <Notice intent="info">{t('publish.needsDestination')}</Notice>
       ) : (
         <div className={styles.row}>
-          <Button appearance="primary" onClick={start} disabled={running || !catalog || kind === null}>{t('collect.button')}</Button>
+          <Button appearance="primary" onClick={start} disabled={running || !catalog || kind === null}>
+            {t('collect.button')}
+          </Button>
         </div>
       )}
       <div aria-live="polite" data-testid="collect-status">
         {state.kind === 'running' && (
           <Field
             validationState="none"
-            validationMessage={state.progress === null
-              ? t('collect.listing')
-              : state.progress.file
-                ? t('collect.progress', { done: state.progress.done, total: state.progress.total, file: state.progress.file })
-                : t('collect.listed', { total: state.progress.total })}
+            validationMessage={
+              state.progress === null
+                ? t('collect.listing')
+                : state.progress.file
+                  ? t('collect.progress', {
+                      done: state.progress.done,
+                      total: state.progress.total,
+                      file: state.progress.file,
+                    })
+                  : t('collect.listed', { total: state.progress.total })
+            }
           >
-            <ProgressBar value={state.progress?.done ?? 0} max={Math.max(1, state.progress?.total ?? 1)} aria-label={t('collect.progressLabel')} />
+            <ProgressBar
+              value={state.progress?.done ?? 0}
+              max={Math.max(1, state.progress?.total ?? 1)}
+              aria-label={t('collect.progressLabel')}
+            />
           </Field>
         )}
         {/* Worded at render time, so the message follows a switch of the language. */}
         {state.kind === 'failed' && <Notice intent="error">{describeError(t, state.error)}</Notice>}
         {state.kind === 'done' && (
           <Notice intent="success">
-            <Text block>{t('collect.done', { files: state.outcome.files, units: state.outcome.units, valid: state.outcome.valid, invalid: state.outcome.invalid, missing: state.outcome.missing.length })}</Text>
+            <Text block>
+              {t('collect.done', {
+                files: state.outcome.files,
+                units: state.outcome.units,
+                valid: state.outcome.valid,
+                invalid: state.outcome.invalid,
+                missing: state.outcome.missing.length,
+              })}
+            </Text>
             {state.outcome.output.kind === 'sheets' ? (
-              <Text block>{t(state.outcome.output.chart ? 'collect.sheetsWithChart' : 'collect.sheets', { names: state.outcome.output.names.join('、') })}</Text>
+              <Text block>
+                {t(state.outcome.output.chart ? 'collect.sheetsWithChart' : 'collect.sheets', {
+                  names: state.outcome.output.names.join('、'),
+                })}
+              </Text>
             ) : (
               <Text block>{t('collect.downloaded', { name: state.outcome.output.fileName })}</Text>
             )}

@@ -33,8 +33,12 @@ export function FillView({ ops }: { ops: TaskpaneOperations }) {
     let stop: (() => Promise<void>) | null = null;
     let disposed = false;
     startLive(
-      (report) => { if (!disposed) setState({ kind: 'live', report }); },
-      (error) => { if (!disposed) setState({ kind: 'failed', error }); },
+      (report) => {
+        if (!disposed) setState({ kind: 'live', report });
+      },
+      (error) => {
+        if (!disposed) setState({ kind: 'failed', error });
+      },
     ).then(
       (s) => {
         if (disposed) void s();
@@ -43,7 +47,9 @@ export function FillView({ ops }: { ops: TaskpaneOperations }) {
           setState((prev) => (prev.kind === 'starting' ? { kind: 'live', report: null } : prev));
         }
       },
-      (error: unknown) => { if (!disposed) setState({ kind: 'failed', error }); },
+      (error: unknown) => {
+        if (!disposed) setState({ kind: 'failed', error });
+      },
     );
     return () => {
       disposed = true;
@@ -81,9 +87,7 @@ export function FillView({ ops }: { ops: TaskpaneOperations }) {
       </div>
       <div aria-live="polite" aria-atomic="false" data-testid="fill-status">
         {state.kind === 'starting' && <Spinner size="small" label={t('fill.starting')} />}
-        {state.kind === 'failed' && (
-          <Notice intent="error">{describeError(t, state.error)}</Notice>
-        )}
+        {state.kind === 'failed' && <Notice intent="error">{describeError(t, state.error)}</Notice>}
         {state.kind === 'live' && state.report === null && <Text>{t('fill.waiting')}</Text>}
         {state.kind === 'live' && state.report && <ReportSummary report={state.report} />}
       </div>

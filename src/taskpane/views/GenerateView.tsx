@@ -1,8 +1,17 @@
 // 生成: choose the catalog, filter and pick units, put their sheets into the workbook or save them as files.
 import { useId, useMemo, useRef, useState } from 'react';
 import {
-  Button, Checkbox, Field, Input, makeStyles, ProgressBar, Radio, RadioGroup,
-  Select, Text, tokens,
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  makeStyles,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Select,
+  Text,
+  tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { Group } from '../../core/catalog/model';
@@ -19,9 +28,13 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
   units: {
-    maxHeight: '240px', overflowY: 'auto', border: `1px solid ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingVerticalXS,
-    display: 'flex', flexDirection: 'column',
+    maxHeight: '240px',
+    overflowY: 'auto',
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingVerticalXS,
+    display: 'flex',
+    flexDirection: 'column',
   },
   hiddenInput: { display: 'none' },
 });
@@ -119,7 +132,9 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
           <Text data-testid="catalog-label">
             {catalogState.kind === 'ready'
               ? t('generate.catalogSummary', {
-                  label: catalogState.label(t), year: catalogState.catalog.year, count: catalogState.catalog.units.length,
+                  label: catalogState.label(t),
+                  year: catalogState.catalog.year,
+                  count: catalogState.catalog.units.length,
                 })
               : catalogState.kind === 'loading'
                 ? t('generate.loadingCatalog')
@@ -146,9 +161,7 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
           />
         </div>
       </Field>
-      {catalogState.kind === 'failed' && (
-        <Notice intent="error">{describeError(t, catalogState.error)}</Notice>
-      )}
+      {catalogState.kind === 'failed' && <Notice intent="error">{describeError(t, catalogState.error)}</Notice>}
       {catalog && (errors > 0 || warnings > 0) && (
         <Notice intent={errors > 0 ? 'error' : 'warning'}>
           <details>
@@ -173,12 +186,18 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
             <Field label={t('generate.group')}>
               <Select value={group} onChange={(_, d) => setGroup(d.value as Group | 'all')} data-testid="group-filter">
                 {(['all', ...GROUP_FILTERS] as const).map((g) => (
-                  <option key={g} value={g}>{t(`groups.${g}`)}</option>
+                  <option key={g} value={g}>
+                    {t(`groups.${g}`)}
+                  </option>
                 ))}
               </Select>
             </Field>
             <Field label={t('generate.search')}>
-              <Input value={query} onChange={(_, d) => setQuery(d.value)} placeholder={t('generate.searchPlaceholder')} />
+              <Input
+                value={query}
+                onChange={(_, d) => setQuery(d.value)}
+                placeholder={t('generate.searchPlaceholder')}
+              />
             </Field>
           </div>
           <div className={styles.row}>
@@ -217,9 +236,7 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
                 ? t('generate.insert', { count: chosen.length })
                 : t('generate.download', { count: chosen.length })}
             </Button>
-            {running && (
-              <Button onClick={() => abort.current?.abort()}>{t('generate.cancel')}</Button>
-            )}
+            {running && <Button onClick={() => abort.current?.abort()}>{t('generate.cancel')}</Button>}
           </div>
         </>
       )}
@@ -239,19 +256,27 @@ export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
         )}
         {run.kind === 'finished' && (
           <Notice intent={run.result.cancelled ? 'warning' : 'success'}>
-              {run.result.cancelled
-                ? t(target === 'workbook' ? 'generate.cancelledWorkbook' : 'generate.cancelledFiles', { done: run.result.done })
-                : t(target === 'workbook' ? 'generate.doneWorkbook' : 'generate.doneFiles', {
-                    count: run.result.done, names: run.result.outputs.join('、'),
-                  })}
-            </Notice>
+            {run.result.cancelled
+              ? t(target === 'workbook' ? 'generate.cancelledWorkbook' : 'generate.cancelledFiles', {
+                  done: run.result.done,
+                })
+              : t(target === 'workbook' ? 'generate.doneWorkbook' : 'generate.doneFiles', {
+                  count: run.result.done,
+                  names: run.result.outputs.join('、'),
+                })}
+          </Notice>
         )}
-        {run.kind === 'failed' && (
-          <Notice intent="error">{describeError(t, run.error)}</Notice>
-        )}
+        {run.kind === 'failed' && <Notice intent="error">{describeError(t, run.error)}</Notice>}
       </div>
       {catalog && <PublishPanel ops={ops} catalog={catalog} units={chosen} />}
-      <MasterPanel ops={ops} catalog={catalog} onCatalog={(c, label) => { setSelected(new Set()); takeCatalog(c, label); }} />
+      <MasterPanel
+        ops={ops}
+        catalog={catalog}
+        onCatalog={(c, label) => {
+          setSelected(new Set());
+          takeCatalog(c, label);
+        }}
+      />
     </div>
   );
 }

@@ -15,10 +15,19 @@ const useStyles = makeStyles({
 
 // The outcome is kept as a message key with its params, or the error itself, and worded when rendered: the message
 // follows a later switch of the language.
-type Done = { key: 'master.exported'; params: { name: string } } | { key: 'master.readDone'; params: { count: number } };
+type Done =
+  { key: 'master.exported'; params: { name: string } } | { key: 'master.readDone'; params: { count: number } };
 type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; done: Done } | { kind: 'failed'; error: unknown };
 
-export function MasterPanel({ ops, catalog, onCatalog }: { ops: TaskpaneOperations; catalog: Catalog | null; onCatalog: (catalog: Catalog, label: string) => void }) {
+export function MasterPanel({
+  ops,
+  catalog,
+  onCatalog,
+}: {
+  ops: TaskpaneOperations;
+  catalog: Catalog | null;
+  onCatalog: (catalog: Catalog, label: string) => void;
+}) {
   const { t } = useTranslation('taskpane');
   const styles = useStyles();
   const headingId = useId();
@@ -36,17 +45,30 @@ export function MasterPanel({ ops, catalog, onCatalog }: { ops: TaskpaneOperatio
 
   return (
     <section className={styles.root} aria-labelledby={headingId}>
-      <h2 id={headingId} className={styles.heading}>{t('master.heading')}</h2>
+      <h2 id={headingId} className={styles.heading}>
+        {t('master.heading')}
+      </h2>
       <Text>{t('master.intro')}</Text>
       <div className={styles.row}>
-        <Button disabled={!catalog || state.kind === 'busy'} onClick={() => catalog && run(async () => ({ key: 'master.exported', params: { name: await exportMasterToWorkbook(catalog) } }))}>
+        <Button
+          disabled={!catalog || state.kind === 'busy'}
+          onClick={() =>
+            catalog &&
+            run(async () => ({ key: 'master.exported', params: { name: await exportMasterToWorkbook(catalog) } }))
+          }
+        >
           {t('master.export')}
         </Button>
-        <Button disabled={state.kind === 'busy'} onClick={() => run(async () => {
-          const read = await readMasterFromWorkbook();
-          onCatalog(read, read.source);
-          return { key: 'master.readDone', params: { count: read.units.length } };
-        })}>
+        <Button
+          disabled={state.kind === 'busy'}
+          onClick={() =>
+            run(async () => {
+              const read = await readMasterFromWorkbook();
+              onCatalog(read, read.source);
+              return { key: 'master.readDone', params: { count: read.units.length } };
+            })
+          }
+        >
           {t('master.read')}
         </Button>
       </div>

@@ -11,7 +11,13 @@ import { panelStyles } from '../components/panel-styles';
 
 const useStyles = makeStyles({
   ...panelStyles,
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '200px', overflowY: 'auto', wordBreak: 'break-all' },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    maxHeight: '200px',
+    overflowY: 'auto',
+    wordBreak: 'break-all',
+  },
 });
 
 type State =
@@ -30,7 +36,10 @@ export function PublishPanel({ ops, catalog, units }: { ops: TaskpaneOperations;
   const [state, setState] = useState<State>({ kind: 'idle' });
 
   useEffect(() => {
-    folders?.loadDestination().then((s) => setKind(s.kind), () => setKind('none'));
+    folders?.loadDestination().then(
+      (s) => setKind(s.kind),
+      () => setKind('none'),
+    );
   }, [folders]);
 
   if (!folders) return null;
@@ -39,20 +48,27 @@ export function PublishPanel({ ops, catalog, units }: { ops: TaskpaneOperations;
     const controller = new AbortController();
     abort.current = controller;
     setState({ kind: 'running', progress: { done: 0, total: units.length, current: null } });
-    folders.publishTemplates({
-      catalog, units, signal: controller.signal,
-      onProgress: (progress) => setState({ kind: 'running', progress }),
-    }).then(
-      (result) => setState({ kind: 'finished', result }),
-      (error: unknown) => setState({ kind: 'failed', error }),
-    );
+    folders
+      .publishTemplates({
+        catalog,
+        units,
+        signal: controller.signal,
+        onProgress: (progress) => setState({ kind: 'running', progress }),
+      })
+      .then(
+        (result) => setState({ kind: 'finished', result }),
+        (error: unknown) => setState({ kind: 'failed', error }),
+      );
   };
 
   const running = state.kind === 'running';
-  const count = (status: string) => (state.kind === 'finished' ? state.result.files.filter((f) => f.status === status).length : 0);
+  const count = (status: string) =>
+    state.kind === 'finished' ? state.result.files.filter((f) => f.status === status).length : 0;
   return (
     <section className={styles.root} aria-labelledby={headingId} data-testid="publish-panel">
-      <h2 id={headingId} className={styles.heading}>{t('publish.heading')}</h2>
+      <h2 id={headingId} className={styles.heading}>
+        {t('publish.heading')}
+      </h2>
       <Text>{t('publish.intro', { year: catalog.year })}</Text>
       {kind === 'none' ? (
         <Notice intent="info">{t('publish.needsDestination')}</Notice>
@@ -68,11 +84,21 @@ export function PublishPanel({ ops, catalog, units }: { ops: TaskpaneOperations;
         {state.kind === 'running' && (
           <Field
             validationState="none"
-            validationMessage={state.progress.current
-              ? t('publish.progress', { done: state.progress.done, total: state.progress.total, current: state.progress.current })
-              : t('publish.progressStarting', { total: state.progress.total })}
+            validationMessage={
+              state.progress.current
+                ? t('publish.progress', {
+                    done: state.progress.done,
+                    total: state.progress.total,
+                    current: state.progress.current,
+                  })
+                : t('publish.progressStarting', { total: state.progress.total })
+            }
           >
-            <ProgressBar value={state.progress.done} max={Math.max(1, state.progress.total)} aria-label={t('publish.progressLabel')} />
+            <ProgressBar
+              value={state.progress.done}
+              max={Math.max(1, state.progress.total)}
+              aria-label={t('publish.progressLabel')}
+            />
           </Field>
         )}
         {state.kind === 'finished' && (
@@ -88,8 +114,15 @@ export function PublishPanel({ ops, catalog, units }: { ops: TaskpaneOperations;
         <ul className={styles.list} data-testid="publish-files">
           {state.result.files.map((f) => (
             <li key={f.path} data-status={f.status}>
-              <Text>{t(`publish.status.${f.status}`)}：{f.path}</Text>
-              {f.receipt && <Text size={200}> ({f.receipt.size} B, SHA-256 {f.receipt.sha256.slice(0, 12)}…)</Text>}
+              <Text>
+                {t(`publish.status.${f.status}`)}：{f.path}
+              </Text>
+              {f.receipt && (
+                <Text size={200}>
+                  {' '}
+                  ({f.receipt.size} B, SHA-256 {f.receipt.sha256.slice(0, 12)}…)
+                </Text>
+              )}
               {f.message && <Text size={200}> — {f.message(t)}</Text>}
             </li>
           ))}

@@ -43,7 +43,10 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
   if (!folders) return <Notice intent="info">{t('settings.unavailable')}</Notice>;
   if (!settings) return <Spinner size="small" label={t('settings.loading')} />;
 
-  const set = (patch: Partial<DestinationSettings>) => { setSettings({ ...settings, ...patch }); setStatus({ kind: 'idle' }); };
+  const set = (patch: Partial<DestinationSettings>) => {
+    setSettings({ ...settings, ...patch });
+    setStatus({ kind: 'idle' });
+  };
 
   const save = async (): Promise<boolean> => {
     try {
@@ -74,23 +77,46 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
 
   return (
     <section className={styles.root} aria-labelledby={headingId}>
-      <h2 id={headingId} className={styles.heading}>{t('settings.heading')}</h2>
+      <h2 id={headingId} className={styles.heading}>
+        {t('settings.heading')}
+      </h2>
       <Text>{t('settings.intro')}</Text>
       <Field label={t('settings.kind')}>
         <RadioGroup value={settings.kind} onChange={(_, data) => set({ kind: data.value as DestinationKind })}>
-          {KINDS.map((kind) => <Radio key={kind} value={kind} label={t(`settings.kinds.${kind}`)} />)}
+          {KINDS.map((kind) => (
+            <Radio key={kind} value={kind} label={t(`settings.kinds.${kind}`)} />
+          ))}
         </RadioGroup>
       </Field>
       {settings.kind === 'webdav' && (
         <>
           <Field label={t('settings.url')} hint={t('settings.urlHint')}>
-            <Input type="url" value={settings.url} onChange={(_, d) => set({ url: d.value })} data-testid="settings-url" />
+            <Input
+              type="url"
+              value={settings.url}
+              onChange={(_, d) => set({ url: d.value })}
+              data-testid="settings-url"
+            />
           </Field>
           <Field label={t('settings.user')}>
-            <Input value={settings.user} autoComplete="username" onChange={(_, d) => set({ user: d.value })} data-testid="settings-user" />
+            <Input
+              value={settings.user}
+              autoComplete="username"
+              onChange={(_, d) => set({ user: d.value })}
+              data-testid="settings-user"
+            />
           </Field>
-          <Field label={t('settings.password')} hint={hasPassword ? t('settings.passwordKept') : t('settings.passwordHint')}>
-            <Input type="password" value={password} autoComplete="current-password" onChange={(_, d) => setPassword(d.value)} data-testid="settings-password" />
+          <Field
+            label={t('settings.password')}
+            hint={hasPassword ? t('settings.passwordKept') : t('settings.passwordHint')}
+          >
+            <Input
+              type="password"
+              value={password}
+              autoComplete="current-password"
+              onChange={(_, d) => setPassword(d.value)}
+              data-testid="settings-password"
+            />
           </Field>
         </>
       )}
@@ -109,15 +135,23 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
         </>
       )}
       <div className={styles.row}>
-        <Button appearance="primary" onClick={() => void onSave()} disabled={status.kind === 'busy'}>{t('settings.save')}</Button>
+        <Button appearance="primary" onClick={() => void onSave()} disabled={status.kind === 'busy'}>
+          {t('settings.save')}
+        </Button>
         {settings.kind !== 'none' && (
-          <Button onClick={() => void onTest()} disabled={status.kind === 'busy'}>{t('settings.test')}</Button>
+          <Button onClick={() => void onTest()} disabled={status.kind === 'busy'}>
+            {t('settings.test')}
+          </Button>
         )}
       </div>
       <div aria-live="polite" data-testid="settings-status">
         {/* Worded at render time, so the message follows a switch of the language. */}
         {status.kind === 'busy' && <Spinner size="tiny" label={t(status.label)} />}
-        {status.kind === 'ok' && <Notice intent="success">{'params' in status.message ? t(status.message.key, status.message.params) : t(status.message.key)}</Notice>}
+        {status.kind === 'ok' && (
+          <Notice intent="success">
+            {'params' in status.message ? t(status.message.key, status.message.params) : t(status.message.key)}
+          </Notice>
+        )}
         {status.kind === 'failed' && <Notice intent="error">{describeError(t, status.error)}</Notice>}
       </div>
     </section>

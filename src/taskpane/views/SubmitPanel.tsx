@@ -5,7 +5,14 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type {
-  DestinationKind, FolderOperations, PaneIssue, QueuedSubmission, RetryOutcome, SubmitOutcome, SubmitStep, TaskpaneOperations,
+  DestinationKind,
+  FolderOperations,
+  PaneIssue,
+  QueuedSubmission,
+  RetryOutcome,
+  SubmitOutcome,
+  SubmitStep,
+  TaskpaneOperations,
 } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
@@ -42,51 +49,87 @@ function Submit({ folders, inExcel }: { folders: FolderOperations; inExcel: bool
   const [kind, setKind] = useState<DestinationKind | null>(null);
   const [queue, setQueue] = useState<QueuedSubmission[]>([]);
   // Errors are kept as values and worded at render time, so a message follows a switch of the language.
-  const [retry, setRetry] = useState<{ running: boolean; outcome: RetryOutcome | null; failure: { error: unknown } | null }>({ running: false, outcome: null, failure: null });
+  const [retry, setRetry] = useState<{
+    running: boolean;
+    outcome: RetryOutcome | null;
+    failure: { error: unknown } | null;
+  }>({
+    running: false,
+    outcome: null,
+    failure: null,
+  });
 
   const refreshQueue = useCallback(() => {
     folders.listQueue().then(setQueue, () => setQueue([]));
   }, [folders]);
 
   useEffect(() => {
-    folders.loadDestination().then((s) => setKind(s.kind), () => setKind('none'));
+    folders.loadDestination().then(
+      (s) => setKind(s.kind),
+      () => setKind('none'),
+    );
     refreshQueue();
   }, [folders, refreshQueue]);
 
   const submit = (file?: File) => {
     setState({ kind: 'working', step: 'check' });
-    folders.submit({
-      file,
-      onStep: (step) => setState({ kind: 'working', step }),
-      confirmWarnings: (warnings) => new Promise<boolean>((resolve) => {
-        setState({ kind: 'confirm', warnings, answer: (yes) => { setState({ kind: 'working', step: 'check' }); resolve(yes); } });
-      }),
-    }).then(
-      (outcome) => { setState({ kind: 'done', outcome }); refreshQueue(); },
-      (error: unknown) => setState({ kind: 'failed', error }),
-    );
+    folders
+      .submit({
+        file,
+        onStep: (step) => setState({ kind: 'working', step }),
+        confirmWarnings: (warnings) =>
+          new Promise<boolean>((resolve) => {
+            setState({
+              kind: 'confirm',
+              warnings,
+              answer: (yes) => {
+                setState({ kind: 'working', step: 'check' });
+                resolve(yes);
+              },
+            });
+          }),
+      })
+      .then(
+        (outcome) => {
+          setState({ kind: 'done', outcome });
+          refreshQueue();
+        },
+        (error: unknown) => setState({ kind: 'failed', error }),
+      );
   };
 
   const retryQueue = () => {
     setRetry({ running: true, outcome: null, failure: null });
     folders.retryQueue().then(
-      (outcome) => { setRetry({ running: false, outcome, failure: null }); refreshQueue(); },
-      (error: unknown) => { setRetry({ running: false, outcome: null, failure: { error } }); refreshQueue(); },
+      (outcome) => {
+        setRetry({ running: false, outcome, failure: null });
+        refreshQueue();
+      },
+      (error: unknown) => {
+        setRetry({ running: false, outcome: null, failure: { error } });
+        refreshQueue();
+      },
     );
   };
 
   const busy = state.kind === 'working' || state.kind === 'confirm';
   return (
     <section className={styles.root} aria-labelledby={headingId} data-testid="submit-panel">
-      <h2 id={headingId} className={styles.heading}>{t('submit.heading')}</h2>
+      <h2 id={headingId} className={styles.heading}>
+        {t('submit.heading')}
+      </h2>
       <Text>{t('submit.intro')}</Text>
       {kind === 'none' && <Notice intent="info">{t('submit.noDestination')}</Notice>}
       <div className={styles.row}>
         {inExcel ? (
-          <Button appearance="primary" disabled={busy} onClick={() => submit()}>{t('submit.button')}</Button>
+          <Button appearance="primary" disabled={busy} onClick={() => submit()}>
+            {t('submit.button')}
+          </Button>
         ) : (
           <>
-            <Button appearance="primary" disabled={busy} onClick={() => fileInput.current?.click()}>{t('submit.pickFile')}</Button>
+            <Button appearance="primary" disabled={busy} onClick={() => fileInput.current?.click()}>
+              {t('submit.pickFile')}
+            </Button>
             <input
               ref={fileInput}
               type="file"
@@ -109,11 +152,17 @@ function Submit({ folders, inExcel }: { folders: FolderOperations; inExcel: bool
         {state.kind === 'done' && <OutcomeView outcome={state.outcome} />}
       </div>
       {state.kind === 'confirm' && (
-        <div role="alertdialog" aria-label={t('submit.confirm', { count: state.warnings.length })} data-testid="submit-confirm">
+        <div
+          role="alertdialog"
+          aria-label={t('submit.confirm', { count: state.warnings.length })}
+          data-testid="submit-confirm"
+        >
           <Notice intent="warning">{t('submit.confirm', { count: state.warnings.length })}</Notice>
           <IssueList issues={state.warnings} />
           <div className={styles.row}>
-            <Button appearance="primary" onClick={() => state.answer(true)}>{t('submit.confirmYes')}</Button>
+            <Button appearance="primary" onClick={() => state.answer(true)}>
+              {t('submit.confirmYes')}
+            </Button>
             <Button onClick={() => state.answer(false)}>{t('submit.confirmNo')}</Button>
           </div>
         </div>
@@ -125,12 +174,19 @@ function Submit({ folders, inExcel }: { folders: FolderOperations; inExcel: bool
           <ul>
             {queue.map((q) => (
               <li key={q.id}>
-                <Text>{q.fileName} → {q.target}</Text>{' '}
-                <Text size={200}>{t('submit.queue.attempts', { count: q.attempts })}{q.lastError ? ` — ${q.lastError(t)}` : ''}</Text>
+                <Text>
+                  {q.fileName} → {q.target}
+                </Text>{' '}
+                <Text size={200}>
+                  {t('submit.queue.attempts', { count: q.attempts })}
+                  {q.lastError ? ` — ${q.lastError(t)}` : ''}
+                </Text>
               </li>
             ))}
           </ul>
-          <Button disabled={retry.running} onClick={retryQueue}>{t('submit.queue.retry')}</Button>
+          <Button disabled={retry.running} onClick={retryQueue}>
+            {t('submit.queue.retry')}
+          </Button>
         </div>
       )}
       <div aria-live="polite" data-testid="submit-queue-status">
@@ -158,7 +214,12 @@ function OutcomeView({ outcome }: { outcome: SubmitOutcome }) {
           <ul className={styles.receipt} data-testid="submit-receipt" aria-label={t('submit.receipt')}>
             <li>{t('submit.receiptLocation', { location: outcome.receipt.location })}</li>
             <li>{t('submit.receiptSize', { size: outcome.receipt.size })}</li>
-            <li>SHA-256: <span className={styles.mono} data-testid="submit-sha256">{outcome.receipt.sha256}</span></li>
+            <li>
+              SHA-256:{' '}
+              <span className={styles.mono} data-testid="submit-sha256">
+                {outcome.receipt.sha256}
+              </span>
+            </li>
             <li>{t('submit.receiptTime', { time: outcome.receipt.pushedAt })}</li>
             <li>{t(`submit.verifiedBy.${outcome.receipt.verifiedBy}`)}</li>
           </ul>
@@ -167,7 +228,11 @@ function OutcomeView({ outcome }: { outcome: SubmitOutcome }) {
     case 'downloaded':
       return <Notice intent="info">{t('submit.downloaded', { name: outcome.fileName })}</Notice>;
     case 'blocked':
-      return <Notice intent="error">{t('submit.blocked', { count: outcome.report.issues.filter((i) => i.severity === 'error').length })}</Notice>;
+      return (
+        <Notice intent="error">
+          {t('submit.blocked', { count: outcome.report.issues.filter((i) => i.severity === 'error').length })}
+        </Notice>
+      );
     case 'cancelled':
       return <Notice intent="info">{t('submit.cancelled')}</Notice>;
     case 'queued':

@@ -6,6 +6,8 @@ type View = { default: ComponentType<{ ops: TaskpaneOperations }> };
 let generateView: Promise<View> | null = null;
 
 export function loadGenerateView(): Promise<View> {
-  generateView ??= import(/* webpackChunkName: "view-generate" */ './GenerateView').then((m) => ({ default: m.GenerateView }));
+  generateView ??= import(/* webpackChunkName: "view-generate" */ './GenerateView').then((m) => ({
+    default: m.GenerateView,
+  }));
   return generateView;
 }

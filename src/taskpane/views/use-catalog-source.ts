@@ -49,6 +49,10 @@ export function catalogLoader(setSource: (source: CatalogSource) => void): Catal
   };
 }
 
+function settleEmbedded(loader: CatalogLoader, ops: TaskpaneOperations): void {
+  loader.settle(ops.loadEmbeddedCatalog(), (catalog) => (t) => t('taskpane:generate.embedded', { year: catalog.year }));
+}
+
 export function useCatalogSource(ops: TaskpaneOperations): {
   source: CatalogSource;
   catalog: Catalog | null;
@@ -60,13 +64,12 @@ export function useCatalogSource(ops: TaskpaneOperations): {
   const [source, setSource] = useState<CatalogSource>({ kind: 'loading' });
   // setSource is stable, so one loader (and its request counter) serves the view for its whole life.
   const [loader] = useState(() => catalogLoader(setSource));
-  const loadEmbedded = () =>
-    loader.settle(ops.loadEmbeddedCatalog(), (catalog) => (t) => t('taskpane:generate.embedded', { year: catalog.year }));
+  const loadEmbedded = () => settleEmbedded(loader, ops);
   const openCatalog = (file: File) => loader.settle(ops.readCatalogFile(file), () => () => file.name);
   useEffect(() => {
-    loadEmbedded();
+    settleEmbedded(loader, ops);
     return () => loader.cancel();
-  }, [ops]);
+  }, [loader, ops]);
   const takeCatalog = (catalog: Catalog, label: string) => loader.take(catalog, label);
   return { source, catalog: source.kind === 'ready' ? source.catalog : null, loadEmbedded, openCatalog, takeCatalog };
 }

@@ -27,17 +27,28 @@ const INSTITUTIONS = '2019年度厅直属事业单位考核目标';
 
 describe('a well-formed document', () => {
   const text = documentText([
-    ...partyTable20(), ...partyTable30(),
-    BUREAUS, ...ownTable('甲局'), CITIES, ...ownTable('乙市局'), ...ownTable('丙州局'),
-    DEPARTMENTS, ...ownTable('丁处', 70), INSTITUTIONS, ...ownTable('戊中心', 70),
+    ...partyTable20(),
+    ...partyTable30(),
+    BUREAUS,
+    ...ownTable('甲局'),
+    CITIES,
+    ...ownTable('乙市局'),
+    ...ownTable('丙州局'),
+    DEPARTMENTS,
+    ...ownTable('丁处', 70),
+    INSTITUTIONS,
+    ...ownTable('戊中心', 70),
   ]);
 
   test('gives every unit its group, its party block first and 100 points, with no diagnostics', () => {
     const catalog = read(text);
     expect(catalog.diagnostics).toEqual([]);
     expect(catalog.units.map((u) => [u.id, u.name, u.group, u.totalWeight])).toEqual([
-      ['bureau-01', '甲局', 'bureau', 100], ['city-01', '乙市局', 'city', 100], ['city-02', '丙州局', 'city', 100],
-      ['department-01', '丁处', 'department', 100], ['institution-01', '戊中心', 'institution', 100],
+      ['bureau-01', '甲局', 'bureau', 100],
+      ['city-01', '乙市局', 'city', 100],
+      ['city-02', '丙州局', 'city', 100],
+      ['department-01', '丁处', 'department', 100],
+      ['institution-01', '戊中心', 'institution', 100],
     ]);
     expect(catalog.units[0]!.items).toEqual([
       { block: 'party', category: '党政建设', item: '领导班子', content: '加强领导班子建设。', weight: 12 },
@@ -45,7 +56,10 @@ describe('a well-formed document', () => {
       { block: 'own', category: '共性指标', item: '重点工作', content: '完成年度重点工作。', weight: 40 },
       { block: 'own', category: '共性指标', item: '重点工作', content: '完成其他工作。', weight: 40 },
     ]);
-    expect(catalog.units[3]!.items.slice(0, 2).map((i) => [i.item, i.weight])).toEqual([['党风廉政', 18], ['保密工作', 12]]);
+    expect(catalog.units[3]!.items.slice(0, 2).map((i) => [i.item, i.weight])).toEqual([
+      ['党风廉政', 18],
+      ['保密工作', 12],
+    ]);
   });
 
   test('works for next year: the year comes from the titles and any unit names are read', () => {
@@ -76,38 +90,74 @@ describe('tricky layouts', () => {
     documentText([...partyTable20(), BUREAUS, ...extra, '甲局', table([HEADER, ...unitRows])]);
 
   test('a header with spaces or wrapped over lines is still a header', () => {
-    const text = documentText([...partyTable20(), BUREAUS, '甲局',
-      table([['指标\n\n类别', '考核\n\n项目', '考　　　核　　　内　　　容', '分值 '], ['共\n性 指\n标', '工作', '做好工作。', '80 ']])]);
+    const text = documentText([
+      ...partyTable20(),
+      BUREAUS,
+      '甲局',
+      table([
+        ['指标\n\n类别', '考核\n\n项目', '考　　　核　　　内　　　容', '分值 '],
+        ['共\n性 指\n标', '工作', '做好工作。', '80 '],
+      ]),
+    ]);
     const catalog = read(text);
-    expect(own(catalog)).toEqual([{ block: 'own', category: '共性指标', item: '工作', content: '做好工作。', weight: 80 }]);
+    expect(own(catalog)).toEqual([
+      { block: 'own', category: '共性指标', item: '工作', content: '做好工作。', weight: 80 },
+    ]);
     expect(catalog.diagnostics).toEqual([]);
   });
 
   test('blank lines inside a vertical label do not split the row', () => {
     const catalog = read(wrap([['共\n\n性\n\n指\n\n标', '重\n\n点\n\n工\n\n作', '完成工作。', '80']]));
-    expect(own(catalog)).toEqual([{ block: 'own', category: '共性指标', item: '重点工作', content: '完成工作。', weight: 80 }]);
+    expect(own(catalog)).toEqual([
+      { block: 'own', category: '共性指标', item: '重点工作', content: '完成工作。', weight: 80 },
+    ]);
   });
 
   test('an empty merged cell carries the label above down, but never content or weight', () => {
-    const catalog = read(wrap([['共性指标', '工作', '第一项。', '40'], ['', '', '第二项。', ''], ['', '', '第三项。', '40']]));
+    const catalog = read(
+      wrap([
+        ['共性指标', '工作', '第一项。', '40'],
+        ['', '', '第二项。', ''],
+        ['', '', '第三项。', '40'],
+      ]),
+    );
     expect(own(catalog).map((i) => [i.category, i.item, i.content, i.weight])).toEqual([
-      ['共性指标', '工作', '第一项。', 40], ['共性指标', '工作', '第二项。', 0], ['共性指标', '工作', '第三项。', 40],
+      ['共性指标', '工作', '第一项。', 40],
+      ['共性指标', '工作', '第二项。', 0],
+      ['共性指标', '工作', '第三项。', 40],
     ]);
     const missing = catalog.diagnostics.find((d) => d.code === 'weight-missing')!;
     expect(missing).toMatchObject({ severity: 'error', unit: '甲局', params: { content: '第二项。' } });
   });
 
   test('a new category starts with a fresh item label', () => {
-    const catalog = read(wrap([['共性指标', '工作', '第一项。', '40'], ['个性指标', '', '第二项。', '40']]));
-    expect(own(catalog).map((i) => [i.category, i.item])).toEqual([['共性指标', '工作'], ['个性指标', '']]);
+    const catalog = read(
+      wrap([
+        ['共性指标', '工作', '第一项。', '40'],
+        ['个性指标', '', '第二项。', '40'],
+      ]),
+    );
+    expect(own(catalog).map((i) => [i.category, i.item])).toEqual([
+      ['共性指标', '工作'],
+      ['个性指标', ''],
+    ]);
   });
 
   test('a three-column table (no 考核项目) leaves the item empty and says so', () => {
-    const text = documentText([...partyTable20(), BUREAUS, '甲局',
-      table([['指标类别', '考　核　内　容', '分值'], ['个\n性\n指\n标', '第一项。', '50'], ['', '第二项。', '30']])]);
+    const text = documentText([
+      ...partyTable20(),
+      BUREAUS,
+      '甲局',
+      table([
+        ['指标类别', '考　核　内　容', '分值'],
+        ['个\n性\n指\n标', '第一项。', '50'],
+        ['', '第二项。', '30'],
+      ]),
+    ]);
     const catalog = read(text);
     expect(own(catalog).map((i) => [i.category, i.item, i.content, i.weight])).toEqual([
-      ['个性指标', '', '第一项。', 50], ['个性指标', '', '第二项。', 30],
+      ['个性指标', '', '第一项。', 50],
+      ['个性指标', '', '第二项。', 30],
     ]);
     expect(catalog.diagnostics).toEqual([
       expect.objectContaining({ severity: 'info', code: 'item-column-missing', unit: '甲局', params: { rows: 2 } }),
@@ -115,9 +165,17 @@ describe('tricky layouts', () => {
   });
 
   test('rows whose item column is merged into the content (3 cells in a 4-column table) keep their columns apart', () => {
-    const catalog = read(wrap([['共性指标', '工作', '第一项。', '40'], ['个\n性\n指\n标', '第二项。', '20'], ['', '第三项。', '20']]));
+    const catalog = read(
+      wrap([
+        ['共性指标', '工作', '第一项。', '40'],
+        ['个\n性\n指\n标', '第二项。', '20'],
+        ['', '第三项。', '20'],
+      ]),
+    );
     expect(own(catalog).map((i) => [i.category, i.item, i.content, i.weight])).toEqual([
-      ['共性指标', '工作', '第一项。', 40], ['个性指标', '', '第二项。', 20], ['个性指标', '', '第三项。', 20],
+      ['共性指标', '工作', '第一项。', 40],
+      ['个性指标', '', '第二项。', 20],
+      ['个性指标', '', '第三项。', 20],
     ]);
     expect(catalog.diagnostics).toEqual([expect.objectContaining({ code: 'item-column-merged', params: { rows: 2 } })]);
   });
@@ -125,46 +183,88 @@ describe('tricky layouts', () => {
   test('a label written several times in one cell (repeated at page breaks) is read once and reported', () => {
     const catalog = read(wrap([['共\n性 指\n标\n共\n性 指\n标\n共\n性 指\n标', '工作', '做好工作。', '80']]));
     expect(own(catalog)[0]!.category).toBe('共性指标');
-    expect(catalog.diagnostics).toEqual([expect.objectContaining({ severity: 'info', code: 'label-repeated', params: { label: '共性指标', times: 3 } })]);
+    expect(catalog.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'info', code: 'label-repeated', params: { label: '共性指标', times: 3 } }),
+    ]);
   });
 
   test('a category written again after a page break is the same category, reported', () => {
-    const catalog = read(wrap([['共性指标', '工作', '第一项。', '40'], ['共\n性\n指\n标', '工作二', '第二项。', '40']]));
+    const catalog = read(
+      wrap([
+        ['共性指标', '工作', '第一项。', '40'],
+        ['共\n性\n指\n标', '工作二', '第二项。', '40'],
+      ]),
+    );
     expect(own(catalog).map((i) => i.category)).toEqual(['共性指标', '共性指标']);
     expect(codes(catalog)).toEqual(['label-repeated']);
   });
 
   test('a row split by a page break mid-sentence is joined to the row above', () => {
-    const catalog = read(wrap([['共性指标', '工作', '完成县人民政府计', '80'], ['共\n性\n指\n标', '', '划审批的工作。', '']]));
-    expect(own(catalog)).toEqual([{ block: 'own', category: '共性指标', item: '工作', content: '完成县人民政府计划审批的工作。', weight: 80 }]);
+    const catalog = read(
+      wrap([
+        ['共性指标', '工作', '完成县人民政府计', '80'],
+        ['共\n性\n指\n标', '', '划审批的工作。', ''],
+      ]),
+    );
+    expect(own(catalog)).toEqual([
+      { block: 'own', category: '共性指标', item: '工作', content: '完成县人民政府计划审批的工作。', weight: 80 },
+    ]);
     expect(codes(catalog)).toEqual(['label-repeated', 'row-split']);
   });
 
   test('a finished sentence without a weight below a row is a separate target with its weight missing, not a continuation', () => {
-    const catalog = read(wrap([['共性指标', '工作', '第一项。', '80'], ['', '', '第二项。', '']]));
-    expect(own(catalog).map((i) => [i.content, i.weight])).toEqual([['第一项。', 80], ['第二项。', 0]]);
+    const catalog = read(
+      wrap([
+        ['共性指标', '工作', '第一项。', '80'],
+        ['', '', '第二项。', ''],
+      ]),
+    );
+    expect(own(catalog).map((i) => [i.content, i.weight])).toEqual([
+      ['第一项。', 80],
+      ['第二项。', 0],
+    ]);
     expect(codes(catalog)).toEqual(['weight-missing']);
   });
 
   test('a weight alone on the row below a row without one belongs to that row', () => {
-    const catalog = read(wrap([['共性指标', '工作', '第一项。', ''], ['', '', '', '80']]));
-    expect(own(catalog)).toEqual([{ block: 'own', category: '共性指标', item: '工作', content: '第一项。', weight: 80 }]);
+    const catalog = read(
+      wrap([
+        ['共性指标', '工作', '第一项。', ''],
+        ['', '', '', '80'],
+      ]),
+    );
+    expect(own(catalog)).toEqual([
+      { block: 'own', category: '共性指标', item: '工作', content: '第一项。', weight: 80 },
+    ]);
     expect(codes(catalog)).toEqual(['row-split']);
   });
 
   test('a page break between the content and the weight of a row is reported but read as one row', () => {
-    const text = documentText([...partyTable20(), BUREAUS, '甲局',
-      `${table([HEADER])}\n\n${row(['共性指标', '工作', '一项很长的工作，'])}\n\n\n${row(['80'])}`]);
+    const text = documentText([
+      ...partyTable20(),
+      BUREAUS,
+      '甲局',
+      `${table([HEADER])}\n\n${row(['共性指标', '工作', '一项很长的工作，'])}\n\n\n${row(['80'])}`,
+    ]);
     const catalog = read(text);
-    expect(own(catalog)).toEqual([{ block: 'own', category: '共性指标', item: '工作', content: '一项很长的工作，', weight: 80 }]);
-    expect(catalog.diagnostics).toEqual([expect.objectContaining({ code: 'row-split', unit: '甲局', severity: 'info' })]);
+    expect(own(catalog)).toEqual([
+      { block: 'own', category: '共性指标', item: '工作', content: '一项很长的工作，', weight: 80 },
+    ]);
+    expect(catalog.diagnostics).toEqual([
+      expect.objectContaining({ code: 'row-split', unit: '甲局', severity: 'info' }),
+    ]);
   });
 
   test('odd weights: spaces are ignored, full-width digits and "分" are repaired, "3+2" is summed, text is an error', () => {
-    const catalog = read(wrap([
-      ['共性指标', '一', '第一项。', ' 20  '], ['', '二', '第二项。', '２０'], ['', '三', '第三项。', '10分'],
-      ['', '四', '第四项。', '3+2'], ['', '五', '第五项。', '约15'],
-    ]));
+    const catalog = read(
+      wrap([
+        ['共性指标', '一', '第一项。', ' 20  '],
+        ['', '二', '第二项。', '２０'],
+        ['', '三', '第三项。', '10分'],
+        ['', '四', '第四项。', '3+2'],
+        ['', '五', '第五项。', '约15'],
+      ]),
+    );
     expect(own(catalog).map((i) => i.weight)).toEqual([20, 20, 10, 5, 0]);
     expect(catalog.diagnostics.map((d) => [d.severity, d.code, d.params])).toEqual([
       ['warning', 'unit-total-mismatch', { total: 75, expected: 100, party: 20, own: 55, expectedOwn: 80 }],
@@ -180,21 +280,34 @@ describe('tricky layouts', () => {
     const catalog = read(text);
     expect(catalog.units[0]!.name).toBe('执法局');
     expect(catalog.diagnostics).toEqual([
-      expect.objectContaining({ code: 'unit-name-spaces', unit: '执法局', params: { written: '执 法 局', name: '执法局' } }),
+      expect.objectContaining({
+        code: 'unit-name-spaces',
+        unit: '执法局',
+        params: { written: '执 法 局', name: '执法局' },
+      }),
     ]);
   });
 
   test('a unit whose weights do not add up to what its section implies is reported with both totals', () => {
     const catalog = read(documentText([...partyTable30(), DEPARTMENTS, ...ownTable('丁处', 80)]));
     expect(catalog.units[0]!.totalWeight).toBe(110);
-    expect(catalog.diagnostics).toEqual([expect.objectContaining({
-      severity: 'warning', code: 'unit-total-mismatch', unit: '丁处', params: { total: 110, expected: 100, party: 30, own: 80, expectedOwn: 70 },
-    })]);
+    expect(catalog.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'unit-total-mismatch',
+        unit: '丁处',
+        params: { total: 110, expected: 100, party: 30, own: 80, expectedOwn: 70 },
+      }),
+    ]);
   });
 
   test('a party table whose label points differ from its weights is reported', () => {
-    const text = documentText(['2019年度事业局领导班子党政建设',
-      table([HEADER, ['党\n政\n建\n设\n\n25\n\n分', '班子', '加强建设。', '12'], ['', '', '做好工作。', '8']]), BUREAUS, ...ownTable('甲局')]);
+    const text = documentText([
+      '2019年度事业局领导班子党政建设',
+      table([HEADER, ['党\n政\n建\n设\n\n25\n\n分', '班子', '加强建设。', '12'], ['', '', '做好工作。', '8']]),
+      BUREAUS,
+      ...ownTable('甲局'),
+    ]);
     const catalog = read(text);
     expect(codes(catalog)).toEqual(['block-total-mismatch']);
     expect(catalog.diagnostics[0]!.params).toMatchObject({ points: 25, total: 20 });
@@ -208,10 +321,19 @@ describe('tricky layouts', () => {
   });
 
   test('a section title naming no known group is reported and its units are reported, not guessed', () => {
-    const catalog = read(documentText([...partyTable20(), BUREAUS, ...ownTable('甲局'), '2019年度厅属企业考核任务目标', ...ownTable('某公司')]));
+    const catalog = read(
+      documentText([
+        ...partyTable20(),
+        BUREAUS,
+        ...ownTable('甲局'),
+        '2019年度厅属企业考核任务目标',
+        ...ownTable('某公司'),
+      ]),
+    );
     expect(catalog.units.map((u) => u.name)).toEqual(['甲局']);
     expect(catalog.diagnostics.map((d) => [d.severity, d.code, d.unit])).toEqual([
-      ['warning', 'unknown-section', null], ['error', 'unit-without-group', '某公司'],
+      ['warning', 'unknown-section', null],
+      ['error', 'unit-without-group', '某公司'],
     ]);
     expect(catalog.diagnostics[1]!.params).toEqual({ rows: 2 });
   });
@@ -220,30 +342,51 @@ describe('tricky layouts', () => {
     const catalog = read(documentText([...partyTable20(), BUREAUS, '注：本表由办公室负责解释', ...ownTable('甲局')]));
     expect(catalog.units.map((u) => u.name)).toEqual(['甲局']);
     expect(catalog.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'warning', code: 'text-outside-table', params: { text: '注：本表由办公室负责解释' } }),
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'text-outside-table',
+        params: { text: '注：本表由办公室负责解释' },
+      }),
     ]);
   });
 
   test('a table that breaks and goes on with its header repeated belongs to the same unit', () => {
-    const text = documentText([...partyTable20(), BUREAUS, '甲局',
-      table([HEADER, ['共性指标', '工作', '第一项。', '40']]), table([HEADER, ['', '', '第二项。', '40']])]);
+    const text = documentText([
+      ...partyTable20(),
+      BUREAUS,
+      '甲局',
+      table([HEADER, ['共性指标', '工作', '第一项。', '40']]),
+      table([HEADER, ['', '', '第二项。', '40']]),
+    ]);
     const catalog = read(text);
     expect(catalog.units).toHaveLength(1);
-    expect(own(catalog).map((i) => [i.category, i.item, i.content])).toEqual([['共性指标', '工作', '第一项。'], ['共性指标', '工作', '第二项。']]);
+    expect(own(catalog).map((i) => [i.category, i.item, i.content])).toEqual([
+      ['共性指标', '工作', '第一项。'],
+      ['共性指标', '工作', '第二项。'],
+    ]);
     expect(codes(catalog)).toEqual(['table-continued', 'label-repeated']);
     expect(catalog.diagnostics[1]!.params).toEqual({ label: '指标类别', times: 2 });
   });
 
   test('a unit name glued to the last row of the table above (no blank line) is still a title', () => {
-    const text = documentText([...partyTable20(), BUREAUS, ...ownTable('甲局')]).trimEnd()
-      + `\n乙局\n${table([HEADER, ['共性指标', '工作', '做好工作。', '80']])}\n`;
+    const text =
+      documentText([...partyTable20(), BUREAUS, ...ownTable('甲局')]).trimEnd() +
+      `\n乙局\n${table([HEADER, ['共性指标', '工作', '做好工作。', '80']])}\n`;
     const catalog = read(text);
-    expect(catalog.units.map((u) => [u.name, u.totalWeight])).toEqual([['甲局', 100], ['乙局', 100]]);
+    expect(catalog.units.map((u) => [u.name, u.totalWeight])).toEqual([
+      ['甲局', 100],
+      ['乙局', 100],
+    ]);
     expect(catalog.diagnostics).toEqual([]);
   });
 
   test('a row with labels but no content or weight is not a target, and is reported', () => {
-    const catalog = read(wrap([['共性指标', '工作', '第一项。', '80'], ['共性指标', '', '', '']]));
+    const catalog = read(
+      wrap([
+        ['共性指标', '工作', '第一项。', '80'],
+        ['共性指标', '', '', ''],
+      ]),
+    );
     expect(own(catalog)).toHaveLength(1);
     expect(codes(catalog)).toContain('label-only-row');
   });
@@ -251,33 +394,56 @@ describe('tricky layouts', () => {
 
 describe('less common shapes', () => {
   test('a row with too few cells is read by its contents and reported', () => {
-    const text = documentText([...partyTable20(), BUREAUS, '甲局',
-      `${table([HEADER, ['共性指标', '工作', '第一项。', '40']])}\n\n${table([['第二项。', '40']])}`]);
+    const text = documentText([
+      ...partyTable20(),
+      BUREAUS,
+      '甲局',
+      `${table([HEADER, ['共性指标', '工作', '第一项。', '40']])}\n\n${table([['第二项。', '40']])}`,
+    ]);
     const catalog = read(text);
     expect(own(catalog).map((i) => [i.category, i.item, i.content, i.weight])).toEqual([
-      ['共性指标', '工作', '第一项。', 40], ['共性指标', '工作', '第二项。', 40],
+      ['共性指标', '工作', '第一项。', 40],
+      ['共性指标', '工作', '第二项。', 40],
     ]);
-    expect(catalog.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'column-count', params: { cells: 2, expected: 4 } })]);
+    expect(catalog.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'column-count', params: { cells: 2, expected: 4 } }),
+    ]);
   });
 
   test('an unknown header column is reported, the known ones are read', () => {
-    const text = documentText([...partyTable20(), BUREAUS, '甲局',
-      table([['指标类别', '考核项目', '考核内容', '分值', '备注'], ['共性指标', '工作', '做好工作。', '80', '无']])]);
+    const text = documentText([
+      ...partyTable20(),
+      BUREAUS,
+      '甲局',
+      table([
+        ['指标类别', '考核项目', '考核内容', '分值', '备注'],
+        ['共性指标', '工作', '做好工作。', '80', '无'],
+      ]),
+    ]);
     const catalog = read(text);
-    expect(own(catalog)).toEqual([{ block: 'own', category: '共性指标', item: '工作', content: '做好工作。', weight: 80 }]);
-    expect(catalog.diagnostics).toEqual([expect.objectContaining({ code: 'column-unknown', params: { column: 5, text: '备注' } })]);
+    expect(own(catalog)).toEqual([
+      { block: 'own', category: '共性指标', item: '工作', content: '做好工作。', weight: 80 },
+    ]);
+    expect(catalog.diagnostics).toEqual([
+      expect.objectContaining({ code: 'column-unknown', params: { column: 5, text: '备注' } }),
+    ]);
   });
 
   test('titles that disagree on the year are reported; the first one wins', () => {
     const catalog = read(documentText([...partyTable20(2019), '2020年度各事业局考核任务目标', ...ownTable('甲局')]));
     expect(catalog.year).toBe(2019);
-    expect(catalog.diagnostics).toEqual([expect.objectContaining({ code: 'year-inconsistent', params: { year: 2019, other: 2020 } })]);
+    expect(catalog.diagnostics).toEqual([
+      expect.objectContaining({ code: 'year-inconsistent', params: { year: 2019, other: 2020 } }),
+    ]);
   });
 
   test('a second party table for the same group is reported and not used', () => {
     const second = ['2019年度事业局党政建设补充目标', table([HEADER, ['党政建设', '其他', '另一项。', '20']])];
     const catalog = read(documentText([...partyTable20(), ...second, BUREAUS, ...ownTable('甲局')]));
-    expect(catalog.units[0]!.items.filter((i) => i.block === 'party').map((i) => i.content)).toEqual(['加强领导班子建设。', '做好扶贫工作。']);
+    expect(catalog.units[0]!.items.filter((i) => i.block === 'party').map((i) => i.content)).toEqual([
+      '加强领导班子建设。',
+      '做好扶贫工作。',
+    ]);
     expect(codes(catalog)).toEqual(['party-block-duplicate', 'party-block-unused']);
   });
 });
@@ -300,7 +466,11 @@ describe('documents that are not targets documents', () => {
   test('a unit table with no section above it is reported, not guessed', () => {
     const catalog = read(documentText(ownTable('甲局')));
     expect(catalog.units).toEqual([]);
-    expect(catalog.diagnostics.map((d) => [d.code, d.unit])).toEqual([['unit-without-group', '甲局'], ['no-units', null], ['year-missing', null]]);
+    expect(catalog.diagnostics.map((d) => [d.code, d.unit])).toEqual([
+      ['unit-without-group', '甲局'],
+      ['no-units', null],
+      ['year-missing', null],
+    ]);
   });
 
   test('a table with no title is reported with the number of rows not read', () => {

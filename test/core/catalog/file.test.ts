@@ -26,15 +26,28 @@ test('without an extension the contents decide: a workbook zip, another zip (Wor
 
 test('a GB18030 export reads to the UTF-8 catalog plus an info note that the encoding was guessed; binary is no text', () => {
   const gb = new Uint8Array(
-    execFileSync('/usr/bin/python3', ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.read().encode("gb18030"))'], {
-      input: EMBEDDED_SOURCE_TEXT, maxBuffer: 16 * 1024 * 1024,
-    }),
+    execFileSync(
+      '/usr/bin/python3',
+      ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.read().encode("gb18030"))'],
+      {
+        input: EMBEDDED_SOURCE_TEXT,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    ),
   );
   const fromGb = readCatalogTextBytes(gb, { source: 'gbk.txt' })!;
   const fromUtf8 = readCatalogText(EMBEDDED_SOURCE_TEXT, { source: 'gbk.txt' });
   expect(fromGb.units).toEqual(fromUtf8.units);
-  expect(fromGb.diagnostics[0]).toEqual({ severity: 'info', code: 'source-decoded-gb18030', unit: null, line: null, params: {} });
+  expect(fromGb.diagnostics[0]).toEqual({
+    severity: 'info',
+    code: 'source-decoded-gb18030',
+    unit: null,
+    line: null,
+    params: {},
+  });
   expect(fromGb.diagnostics.slice(1)).toEqual(fromUtf8.diagnostics);
-  expect(readCatalogTextBytes(new TextEncoder().encode(EMBEDDED_SOURCE_TEXT), { source: 'a.txt' })!.diagnostics).toEqual(fromUtf8.diagnostics);
+  expect(
+    readCatalogTextBytes(new TextEncoder().encode(EMBEDDED_SOURCE_TEXT), { source: 'a.txt' })!.diagnostics,
+  ).toEqual(fromUtf8.diagnostics);
   expect(readCatalogTextBytes(new Uint8Array([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00]), { source: 'x.txt' })).toBeNull();
 });

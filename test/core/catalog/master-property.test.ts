@@ -7,8 +7,12 @@ const round = (value: number): number => Math.round(value * 1e6) / 1e6;
 
 // Labels as the builder writes them: no layout spaces, never empty for a unit name.
 const cjk = fc.constantFrom(...'党政建设共性个指标重点工作任务省局处室测绘地质海西州办公'.split(''));
-const label = fc.array(fc.oneof(cjk, fc.constantFrom('A', 'b', '1', '（', '）', '、')), { minLength: 0, maxLength: 8 }).map((cs) => cs.join(''));
-const content = fc.tuple(label, fc.constantFrom('', '。', ' 2019年完成 3 处', '“两个维护”')).map(([a, b]) => `${a}${b}`.trim());
+const label = fc
+  .array(fc.oneof(cjk, fc.constantFrom('A', 'b', '1', '（', '）', '、')), { minLength: 0, maxLength: 8 })
+  .map((cs) => cs.join(''));
+const content = fc
+  .tuple(label, fc.constantFrom('', '。', ' 2019年完成 3 处', '“两个维护”'))
+  .map(([a, b]) => `${a}${b}`.trim());
 const weight = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom(0.5, 1.5, 2.25));
 
 const itemArb: fc.Arbitrary<Item> = fc.record({
@@ -29,7 +33,14 @@ const catalogArb: fc.Arbitrary<Catalog> = fc
     }),
     { maxLength: 8 },
   )
-  .chain((drafts) => fc.array(itemArb.map((i) => ({ ...i, block: 'party' as const })), { minLength: 1, maxLength: 3 }).map((party) => ({ drafts, party })))
+  .chain((drafts) =>
+    fc
+      .array(
+        itemArb.map((i) => ({ ...i, block: 'party' as const })),
+        { minLength: 1, maxLength: 3 },
+      )
+      .map((party) => ({ drafts, party })),
+  )
   .map(({ drafts, party }) => {
     const seen = new Set<string>();
     const ordinals = new Map<string, number>();
@@ -40,10 +51,18 @@ const catalogArb: fc.Arbitrary<Catalog> = fc
       const n = (ordinals.get(d.group) ?? 0) + 1;
       ordinals.set(d.group, n);
       // Some units carry the group's common party block first (as the document gives it), others their own mix.
-      const items = d.sharedParty ? [...party.map((i) => ({ ...i })), ...d.items.map((i) => ({ ...i, block: 'own' as const }))] : d.items;
+      const items = d.sharedParty
+        ? [...party.map((i) => ({ ...i })), ...d.items.map((i) => ({ ...i, block: 'own' as const }))]
+        : d.items;
       const partyTotal = round(items.filter((i) => i.block === 'party').reduce((t, i) => t + i.weight, 0));
       const ownTotal = round(items.filter((i) => i.block === 'own').reduce((t, i) => t + i.weight, 0));
-      units.push({ id: `${d.group}-${String(n).padStart(2, '0')}`, name: d.name, group: d.group, totalWeight: round(partyTotal + ownTotal), items });
+      units.push({
+        id: `${d.group}-${String(n).padStart(2, '0')}`,
+        name: d.name,
+        group: d.group,
+        totalWeight: round(partyTotal + ownTotal),
+        items,
+      });
     }
     return { year: 2020, source: 'generated', units, diagnostics: [] };
   });
@@ -52,7 +71,10 @@ test('catalog → master rows → catalog keeps every unit, target and weight, i
   fc.assert(
     fc.property(catalogArb, (catalog) => {
       const grid = catalogToMasterRows(catalog);
-      const back = masterRowsToCatalog(grid.map((cells, i) => ({ row: i + 1, cells })), { source: 'm' });
+      const back = masterRowsToCatalog(
+        grid.map((cells, i) => ({ row: i + 1, cells })),
+        { source: 'm' },
+      );
       expect(back.year).toBe(2020);
       expect(back.units).toEqual(catalog.units);
       // Every diagnostic points at a row of the sheet, or at none.

@@ -30,8 +30,13 @@ function read(grid: MasterCell[][]): Catalog {
 
 /** Codes of the document builder that describe the targets, not the Word layout. */
 const ABOUT_TARGETS = [
-  'unit-total-mismatch', 'weight-missing', 'weight-not-numeric', 'content-missing', 'category-missing',
-  'unit-without-items', 'party-block-missing',
+  'unit-total-mismatch',
+  'weight-missing',
+  'weight-not-numeric',
+  'content-missing',
+  'category-missing',
+  'unit-without-items',
+  'party-block-missing',
 ];
 
 const COL = { unit: 0, group: 1, block: 2, category: 3, item: 4, content: 5, weight: 6 };
@@ -91,20 +96,24 @@ describe('the 2019 targets, text export → master sheet → catalog', () => {
     const shared = grid.filter((row) => row[COL.unit] === SHARED_UNIT_LABEL);
     // 12 party targets for 事业局 and for 市（州）局, 8 for 厅机关处室 and for 厅直属单位
     expect(shared.map((row) => row[COL.group])).toEqual([
-      ...Array(12).fill('事业局'), ...Array(12).fill('市（州）局'), ...Array(8).fill('厅机关处室'), ...Array(8).fill('厅直属单位'),
+      ...Array(12).fill('事业局'),
+      ...Array(12).fill('市（州）局'),
+      ...Array(8).fill('厅机关处室'),
+      ...Array(8).fill('厅直属单位'),
     ]);
     expect(shared.every((row) => row[COL.block] === '党政建设')).toBe(true);
     const ownTargets = fromText.units.reduce((n, u) => n + u.items.filter((i) => i.block === 'own').length, 0);
     expect(grid.length).toBe(2 + shared.length + ownTargets);
   });
-
 });
 
 describe('a master sheet staff edited', () => {
   test('columns found by their header, in any order, with extra columns and a blank row ignored', () => {
     const grid = sheet2019();
     const order = [6, 5, 4, 3, 2, 1, 0];
-    const edited = grid.map((row, index) => (index === 0 ? row : [...order.map((c) => row[c]), index === 1 ? '备注' : 'x']));
+    const edited = grid.map((row, index) =>
+      index === 0 ? row : [...order.map((c) => row[c]), index === 1 ? '备注' : 'x'],
+    );
     edited.splice(10, 0, []);
     const back = read(edited);
     expect(back.units).toEqual(fromText.units);
@@ -137,12 +146,15 @@ describe('a master sheet staff edited', () => {
     const back = read(grid);
     const d = back.diagnostics.find((x) => x.code === 'master-group-unknown');
     expect(d).toMatchObject({ severity: 'error', unit: '人事处', line: at, params: { value: '处室' } });
-    expect(back.units.find((u) => u.name === '人事处')!.items).toHaveLength(fromText.units.find((u) => u.name === '人事处')!.items.length - 1);
+    expect(back.units.find((u) => u.name === '人事处')!.items).toHaveLength(
+      fromText.units.find((u) => u.name === '人事处')!.items.length - 1,
+    );
   });
 
   test('the document’s long group names are understood', () => {
     const grid = sheet2019();
-    for (const row of grid.slice(MASTER_HEADER_ROW)) if (row[COL.group] === '市（州）局') row[COL.group] = '市(州)自然资源主管部门';
+    for (const row of grid.slice(MASTER_HEADER_ROW))
+      if (row[COL.group] === '市（州）局') row[COL.group] = '市(州)自然资源主管部门';
     const back = read(grid);
     expect(back.units).toEqual(fromText.units);
   });
@@ -167,12 +179,17 @@ describe('a master sheet staff edited', () => {
     grid.push(copied);
     const back = read(grid);
     expect(back.diagnostics.find((d) => d.code === 'master-unit-duplicate')).toMatchObject({
-      severity: 'warning', unit: '人事处', line: grid.length, params: { firstRow: first },
+      severity: 'warning',
+      unit: '人事处',
+      line: grid.length,
+      params: { firstRow: first },
     });
     const unit = back.units.find((u) => u.name === '人事处')!;
     expect(unit.items.at(-1)).toEqual(unit.items[8]);
     expect(back.units.filter((u) => u.name === '人事处')).toHaveLength(1);
-    expect(back.diagnostics.find((d) => d.code === 'unit-total-mismatch' && d.unit === '人事处')).toMatchObject({ line: first });
+    expect(back.diagnostics.find((d) => d.code === 'unit-total-mismatch' && d.unit === '人事处')).toMatchObject({
+      line: first,
+    });
   });
 
   test('the same unit under two groups is an error on the second', () => {
@@ -216,7 +233,9 @@ describe('a master sheet staff edited', () => {
     grid[b - 1]![COL.weight] = String(wb).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
     const back = read(grid);
     expect(back.units).toEqual(fromText.units);
-    expect(back.diagnostics.filter((d) => d.unit === '综合处').map((d) => [d.code, d.line, d.params['weight']])).toEqual([
+    expect(
+      back.diagnostics.filter((d) => d.unit === '综合处').map((d) => [d.code, d.line, d.params['weight']]),
+    ).toEqual([
       ['weight-repaired', a, wa],
       ['weight-repaired', b, wb],
     ]);
@@ -228,7 +247,12 @@ describe('a master sheet staff edited', () => {
     grid[at - 1]![COL.category] = '';
     grid[at - 1]![COL.content] = '  ';
     grid[at - 1]![COL.item] = '';
-    expect(read(grid).diagnostics.filter((d) => d.line === at).map((d) => d.code).sort()).toEqual(['category-missing', 'content-missing']);
+    expect(
+      read(grid)
+        .diagnostics.filter((d) => d.line === at)
+        .map((d) => d.code)
+        .sort(),
+    ).toEqual(['category-missing', 'content-missing']);
   });
 
   test('an unknown or empty 板块 is reported, and the row is placed by its 指标类别', () => {
@@ -239,7 +263,13 @@ describe('a master sheet staff edited', () => {
     grid[empty - 1]![COL.block] = '';
     const back = read(grid);
     expect(back.diagnostics.filter((d) => d.code.startsWith('master-block'))).toEqual([
-      { severity: 'error', code: 'master-block-unknown', unit: '办公室', line: unknown, params: { value: '业务', assumed: '本单位' } },
+      {
+        severity: 'error',
+        code: 'master-block-unknown',
+        unit: '办公室',
+        line: unknown,
+        params: { value: '业务', assumed: '本单位' },
+      },
       { severity: 'warning', code: 'master-block-empty', unit: '办公室', line: empty, params: { assumed: '本单位' } },
     ]);
     expect(back.units).toEqual(fromText.units);
@@ -249,7 +279,9 @@ describe('a master sheet staff edited', () => {
     const grid = sheet2019().map((row) => row.slice(0, 6)); // no 分值
     const back = read(grid);
     expect(back.units).toEqual([]);
-    expect(back.diagnostics).toEqual([{ severity: 'error', code: 'master-header-missing', unit: null, line: null, params: { columns: '分值' } }]);
+    expect(back.diagnostics).toEqual([
+      { severity: 'error', code: 'master-header-missing', unit: null, line: null, params: { columns: '分值' } },
+    ]);
   });
 
   test('without a year above the header, the fallback year is used and the sheet is told it is missing', () => {
@@ -257,7 +289,9 @@ describe('a master sheet staff edited', () => {
     grid[0] = ['考核目标总表'];
     const back = masterRowsToCatalog(asRows(grid), { source: 'm.xlsx', fallbackYear: 2020 });
     expect(back.year).toBe(2020);
-    expect(back.diagnostics.filter((d) => d.code === 'year-missing')).toEqual([{ severity: 'error', code: 'year-missing', unit: null, line: null, params: { year: 2020 } }]);
+    expect(back.diagnostics.filter((d) => d.code === 'year-missing')).toEqual([
+      { severity: 'error', code: 'year-missing', unit: null, line: null, params: { year: 2020 } },
+    ]);
     // next year's sheet: edit the title
     grid[0] = ['2020年度考核目标总表'];
     expect(read(grid).year).toBe(2020);
@@ -266,7 +300,10 @@ describe('a master sheet staff edited', () => {
   test('shared party rows for a group that has no unit are reported', () => {
     const grid = sheet2019().filter((row) => row[COL.group] !== '事业局' || row[COL.unit] === SHARED_UNIT_LABEL);
     const first = grid.findIndex((row) => row[COL.group] === '事业局') + 1;
-    expect(read(grid).diagnostics.find((d) => d.code === 'master-shared-unused')).toMatchObject({ line: first, params: { group: 'bureau' } });
+    expect(read(grid).diagnostics.find((d) => d.code === 'master-shared-unused')).toMatchObject({
+      line: first,
+      params: { group: 'bureau' },
+    });
   });
 
   test('a unit without party-building rows, in a group without shared ones, is reported once for the group', () => {
@@ -274,7 +311,13 @@ describe('a master sheet staff edited', () => {
     const back = read(grid);
     const missing = back.diagnostics.filter((d) => d.code === 'party-block-missing');
     expect(missing).toEqual([
-      { severity: 'error', code: 'party-block-missing', unit: '省移民安置局', line: rowOf(grid, '省移民安置局'), params: { group: 'institution' } },
+      {
+        severity: 'error',
+        code: 'party-block-missing',
+        unit: '省移民安置局',
+        line: rowOf(grid, '省移民安置局'),
+        params: { group: 'institution' },
+      },
     ]);
   });
 });
@@ -286,14 +329,26 @@ describe('catalogs the document does not produce still survive the sheet', () =>
       source: 'x',
       diagnostics: [],
       units: [
-        { id: 'bureau-01', name: '甲局', group: 'bureau', totalWeight: 100, items: [
-          { block: 'party', category: '党政建设', item: '党建', content: 'A', weight: 20 },
-          { block: 'own', category: '共性指标', item: '', content: 'B\n第二行', weight: 80 },
-        ] },
-        { id: 'bureau-02', name: '乙局', group: 'bureau', totalWeight: 100, items: [
-          { block: 'party', category: '党政建设', item: '党建', content: 'A2', weight: 20 },
-          { block: 'own', category: '共性指标', item: '业务', content: 'C', weight: 80.5 },
-        ] },
+        {
+          id: 'bureau-01',
+          name: '甲局',
+          group: 'bureau',
+          totalWeight: 100,
+          items: [
+            { block: 'party', category: '党政建设', item: '党建', content: 'A', weight: 20 },
+            { block: 'own', category: '共性指标', item: '', content: 'B\n第二行', weight: 80 },
+          ],
+        },
+        {
+          id: 'bureau-02',
+          name: '乙局',
+          group: 'bureau',
+          totalWeight: 100,
+          items: [
+            { block: 'party', category: '党政建设', item: '党建', content: 'A2', weight: 20 },
+            { block: 'own', category: '共性指标', item: '业务', content: 'C', weight: 80.5 },
+          ],
+        },
         { id: 'city-01', name: '空局', group: 'city', totalWeight: 0, items: [] },
       ],
     };
@@ -304,7 +359,11 @@ describe('catalogs the document does not produce still survive the sheet', () =>
     // Content lines are joined the way the document reader joins a wrapped cell.
     expect(back.units[0]!.items[1]!.content).toBe('B第二行');
     expect(back.units.slice(1).map((u) => u.items)).toEqual(catalog.units.slice(1).map((u) => u.items));
-    expect(back.units.map((u) => [u.id, u.totalWeight])).toEqual([['bureau-01', 100], ['bureau-02', 100.5], ['city-01', 0]]);
+    expect(back.units.map((u) => [u.id, u.totalWeight])).toEqual([
+      ['bureau-01', 100],
+      ['bureau-02', 100.5],
+      ['city-01', 0],
+    ]);
     expect(codesAt(back)).toEqual([
       ['unit-total-mismatch', 5],
       ['party-block-missing', 7],
@@ -322,9 +381,13 @@ describe('a master sheet read from the open workbook (Office.js gives a merged a
     expect(new Set(grid.slice(first - 1, last).map((row) => row[COL.category])).size).toBe(1);
     for (let r = first + 1; r <= last; r++) grid[r - 1]![COL.category] = '';
     const merged = [{ top: first, bottom: last, left: COL.category, right: COL.category }];
-    expect(masterRowsToCatalog(fillMergedAreas(asRows(grid), merged), { source: 'open workbook' }).units).toEqual(fromText.units);
+    expect(masterRowsToCatalog(fillMergedAreas(asRows(grid), merged), { source: 'open workbook' }).units).toEqual(
+      fromText.units,
+    );
     // Without the merge information, the emptied cells are reported.
-    const unmerged = read(grid).diagnostics.filter((d) => d.code === 'category-missing').map((d) => d.line);
+    const unmerged = read(grid)
+      .diagnostics.filter((d) => d.code === 'category-missing')
+      .map((d) => d.line);
     expect(unmerged).toEqual([first + 1, last]);
   });
 });
@@ -339,7 +402,12 @@ describe("the sheet's layout, applied by the .xlsx file and the open workbook al
       filter: `A${MASTER_HEADER_ROW}:G${rows}`,
       weightFormat: { column: 'weight', range: `G3:G${last}`, format: '0.0#' },
       validations: [
-        { column: 'group', range: `B3:B${last}`, kind: 'list', values: ['事业局', '市（州）局', '厅机关处室', '厅直属单位'] },
+        {
+          column: 'group',
+          range: `B3:B${last}`,
+          kind: 'list',
+          values: ['事业局', '市（州）局', '厅机关处室', '厅直属单位'],
+        },
         { column: 'block', range: `C3:C${last}`, kind: 'list', values: ['党政建设', '本单位'] },
         { column: 'weight', range: `G3:G${last}`, kind: 'decimal-min', min: 0 },
       ],
@@ -348,6 +416,8 @@ describe("the sheet's layout, applied by the .xlsx file and the open workbook al
 
   test('a sheet with no target row still filters its header row only', () => {
     expect(masterSheetLayout(MASTER_HEADER_ROW).filter).toBe(`A${MASTER_HEADER_ROW}:G${MASTER_HEADER_ROW}`);
-    expect(masterSheetLayout(MASTER_HEADER_ROW).validations[0]!.range).toBe(`B3:B${MASTER_HEADER_ROW + MASTER_SPARE_ROWS}`);
+    expect(masterSheetLayout(MASTER_HEADER_ROW).validations[0]!.range).toBe(
+      `B3:B${MASTER_HEADER_ROW + MASTER_SPARE_ROWS}`,
+    );
   });
 });

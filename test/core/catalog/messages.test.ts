@@ -5,7 +5,9 @@ import en from '../../../src/i18n/locales/en/catalog.json';
 import { diagnosticMessage } from '../../../src/core/catalog/messages';
 import { createTranslator } from '../../../src/i18n';
 
-const sources = ['build.ts', 'read-text.ts'].map((f) => readFileSync(path.join(__dirname, '../../../src/core/catalog', f), 'utf8'));
+const sources = ['build.ts', 'read-text.ts'].map((f) =>
+  readFileSync(path.join(__dirname, '../../../src/core/catalog', f), 'utf8'),
+);
 // Every code the reader and builder can report: report('<severity>', '<code>' … and the codes kept on dropped tables.
 const reported = new Set<string>();
 for (const source of sources) {
@@ -18,7 +20,15 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map(
 describe('catalog messages', () => {
   test('the reader reports a known set of codes', () => {
     expect(reported.size).toBeGreaterThan(25);
-    expect([...reported]).toEqual(expect.arrayContaining(['weight-missing', 'weight-not-numeric', 'unit-total-mismatch', 'row-split', 'label-repeated']));
+    expect([...reported]).toEqual(
+      expect.arrayContaining([
+        'weight-missing',
+        'weight-not-numeric',
+        'unit-total-mismatch',
+        'row-split',
+        'label-repeated',
+      ]),
+    );
   });
 
   test.each([...reported].sort())('"%s" has a Chinese and an English message with the same placeholders', (code) => {
@@ -30,8 +40,18 @@ describe('catalog messages', () => {
   });
 
   test('a group is named in words, in each language', () => {
-    const d = { severity: 'error' as const, code: 'party-block-missing', unit: null, line: 3, params: { group: 'department' } };
-    expect(diagnosticMessage(createTranslator('zh-CN'), d)).toBe('文档中没有适用于厅机关处室的党政建设表，这些单位只有本单位目标');
-    expect(diagnosticMessage(createTranslator('en'), d)).toBe('no party-building table applies to the department office group; its units have only their own targets');
+    const d = {
+      severity: 'error' as const,
+      code: 'party-block-missing',
+      unit: null,
+      line: 3,
+      params: { group: 'department' },
+    };
+    expect(diagnosticMessage(createTranslator('zh-CN'), d)).toBe(
+      '文档中没有适用于厅机关处室的党政建设表，这些单位只有本单位目标',
+    );
+    expect(diagnosticMessage(createTranslator('en'), d)).toBe(
+      'no party-building table applies to the department office group; its units have only their own targets',
+    );
   });
 });

@@ -15,7 +15,8 @@ function readChecked(text: string): Catalog {
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues.slice(0, 3)));
   const lineCount = text.split(/\r\n|\r|\n/).length;
   for (const d of catalog.diagnostics) {
-    if (d.line !== null && (d.line < 1 || d.line > lineCount)) throw new Error(`diagnostic ${d.code} at line ${d.line} of ${lineCount}`);
+    if (d.line !== null && (d.line < 1 || d.line > lineCount))
+      throw new Error(`diagnostic ${d.code} at line ${d.line} of ${lineCount}`);
   }
   const ids = catalog.units.map((u) => u.id);
   if (new Set(ids).size !== ids.length) throw new Error('duplicate unit ids');
@@ -25,9 +26,47 @@ function readChecked(text: string): Catalog {
 const compact = (s: string) => s.replace(/\s+/g, '');
 
 const fragments = [
-  '\t', '\t', '\n', '\n', '\n\n', '\r\n', ' ', '\u3000', '指标类别', '指标', '类别', '考核项目', '考核内容', '分值', '共', '性',
-  '指', '标', '党政建设', '20', '分', '2019年度', '事业局', '市(州)', '厅机关', '厅直属', '考核任务目标', '领导班子', '1', '3+2',
-  '１．５', 'abc', '。', '\uFEFF', '\u0000', '\ud800', '某某局', '完成工作', '-1', '1e400', 'NaN',
+  '\t',
+  '\t',
+  '\n',
+  '\n',
+  '\n\n',
+  '\r\n',
+  ' ',
+  '\u3000',
+  '指标类别',
+  '指标',
+  '类别',
+  '考核项目',
+  '考核内容',
+  '分值',
+  '共',
+  '性',
+  '指',
+  '标',
+  '党政建设',
+  '20',
+  '分',
+  '2019年度',
+  '事业局',
+  '市(州)',
+  '厅机关',
+  '厅直属',
+  '考核任务目标',
+  '领导班子',
+  '1',
+  '3+2',
+  '１．５',
+  'abc',
+  '。',
+  '\uFEFF',
+  '\u0000',
+  '\ud800',
+  '某某局',
+  '完成工作',
+  '-1',
+  '1e400',
+  'NaN',
 ];
 
 describe('the reader never crashes: any input gives a valid catalog and diagnostics', () => {
@@ -41,9 +80,12 @@ describe('the reader never crashes: any input gives a valid catalog and diagnost
   });
 
   test('random unicode text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (text) => {
-      readChecked(text);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 2000 }), (text) => {
+        readChecked(text);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('mutated 2019 document: lines deleted, duplicated, emptied or replaced by garbage', () => {
@@ -86,7 +128,9 @@ describe('the reader never crashes: any input gives a valid catalog and diagnost
           for (const item of unit.items) {
             const content = compact(item.content);
             if (content === '' || source.includes(content.slice(0, 12))) continue;
-            const splits = catalog.diagnostics.filter((d) => d.code === 'row-split' && d.unit === unit.name && d.line !== null);
+            const splits = catalog.diagnostics.filter(
+              (d) => d.code === 'row-split' && d.unit === unit.name && d.line !== null,
+            );
             expect([item.content, splits.length > 0]).toEqual([item.content, true]);
             let k = content.length - 1;
             while (k > 0 && !source.includes(content.slice(0, k))) k--;
@@ -95,7 +139,9 @@ describe('the reader never crashes: any input gives a valid catalog and diagnost
             const follows = [...source.matchAll(new RegExp(head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'))].some(
               (m) => source.slice(m.index + head.length, m.index + head.length + 8 + tail.length).includes(tail),
             );
-            const onSplitRow = splits.some((d) => compact(sliceLines.slice(d.line! - 1, d.line! + 8).join('')).includes(tail));
+            const onSplitRow = splits.some((d) =>
+              compact(sliceLines.slice(d.line! - 1, d.line! + 8).join('')).includes(tail),
+            );
             expect([item.content, k > 0, follows, onSplitRow]).toEqual([item.content, true, true, true]);
           }
         }
@@ -119,7 +165,9 @@ describe('the reader never crashes: any input gives a valid catalog and diagnost
         }
         // Units cut off before any of their rows are still listed, and reported as having no targets.
         for (const unit of catalog.units.filter((u) => !u.items.some((i) => i.block === 'own'))) {
-          expect(catalog.diagnostics).toContainEqual(expect.objectContaining({ code: 'unit-without-items', unit: unit.name }));
+          expect(catalog.diagnostics).toContainEqual(
+            expect.objectContaining({ code: 'unit-without-items', unit: unit.name }),
+          );
         }
       }),
       { numRuns: 80 },
@@ -153,7 +201,12 @@ describe('round trip: a generated document reads back exactly as written', () =>
             const label = (text: string) => (r.vertical ? text.split('').join('\n\n') : text);
             const cut = Math.min(r.wrapAt, r.content.length - 1);
             const content = cut > 0 ? `${r.content.slice(0, cut)}\n${r.content.slice(cut)}` : r.content;
-            tableRows.push([newCategory ? label(r.category) : '', newItem ? label(r.item) : '', content, String(r.weight)]);
+            tableRows.push([
+              newCategory ? label(r.category) : '',
+              newItem ? label(r.item) : '',
+              content,
+              String(r.weight),
+            ]);
             previous = r;
           }
           blocks.push(`测试单位${u + 1}`, table(tableRows));
@@ -162,7 +215,15 @@ describe('round trip: a generated document reads back exactly as written', () =>
         expect(catalog.units.map((u) => u.name)).toEqual(units.map((_, u) => `测试单位${u + 1}`));
         catalog.units.forEach((unit, u) => {
           const own = unit.items.filter((i) => i.block === 'own');
-          expect(own).toEqual(units[u]!.map((r) => ({ block: 'own', category: r.category, item: r.item, content: r.content, weight: r.weight })));
+          expect(own).toEqual(
+            units[u]!.map((r) => ({
+              block: 'own',
+              category: r.category,
+              item: r.item,
+              content: r.content,
+              weight: r.weight,
+            })),
+          );
         });
         const unexpected = catalog.diagnostics.filter((d) => d.code !== 'unit-total-mismatch');
         expect(unexpected).toEqual([]);

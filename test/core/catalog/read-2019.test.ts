@@ -37,7 +37,10 @@ describe('the 2019 targets document', () => {
     const count = (group: Group) => catalog.units.filter((u) => u.group === group).length;
     expect([count('bureau'), count('city'), count('department'), count('institution')]).toEqual([4, 8, 24, 16]);
     expect(catalog.units.map((u) => u.group)).toEqual([
-      ...Array(4).fill('bureau'), ...Array(8).fill('city'), ...Array(24).fill('department'), ...Array(16).fill('institution'),
+      ...Array(4).fill('bureau'),
+      ...Array(8).fill('city'),
+      ...Array(24).fill('department'),
+      ...Array(16).fill('institution'),
     ]);
     expect(catalog.units.slice(0, 2).map((u) => u.name)).toEqual(['省地质矿产勘查开发局', '省有色地质矿产勘查局']);
     expect(catalog.units[4]!.name).toBe('西宁市自然资源和规划局');
@@ -70,19 +73,38 @@ describe('the 2019 targets document', () => {
   test('party items carry their merged item labels down', () => {
     const party = unit('省地质矿产勘查开发局').items.filter((i) => i.block === 'party');
     expect(party.map((i) => i.item)).toEqual([
-      '领导班子建设', '领导班子建设', '领导班子建设', '领导班子建设', '机关党的建设', '机关党的建设', '机关党的建设',
-      '党风廉政', '精神文明建设', '精神文明建设', '信访督办', '扶贫工作',
+      '领导班子建设',
+      '领导班子建设',
+      '领导班子建设',
+      '领导班子建设',
+      '机关党的建设',
+      '机关党的建设',
+      '机关党的建设',
+      '党风廉政',
+      '精神文明建设',
+      '精神文明建设',
+      '信访督办',
+      '扶贫工作',
     ]);
     const party30 = unit('办公室').items.filter((i) => i.block === 'party');
     expect(party30.map((i) => [i.item, i.weight])).toEqual([
-      ['党风廉政建设', 8], ['党建工作', 7], ['精神文明建设', 5], ['信用体系建设', 2], ['信息化建设', 2],
-      ['省政府督办事项', 2], ['政务公开', 2], ['保密工作', 2],
+      ['党风廉政建设', 8],
+      ['党建工作', 7],
+      ['精神文明建设', 5],
+      ['信用体系建设', 2],
+      ['信息化建设', 2],
+      ['省政府督办事项', 2],
+      ['政务公开', 2],
+      ['保密工作', 2],
     ]);
   });
 
   test('every unit adds up to 100 except 海西州 (105) and 果洛州 (103), as the document says', () => {
     const off = catalog.units.filter((u) => u.totalWeight !== 100).map((u) => [u.name, u.totalWeight]);
-    expect(off).toEqual([['海西州自然资源局', 105], ['果洛州自然资源局', 103]]);
+    expect(off).toEqual([
+      ['海西州自然资源局', 105],
+      ['果洛州自然资源局', 103],
+    ]);
     for (const u of catalog.units) expect(u.totalWeight).toBe(u.items.reduce((t, i) => t + i.weight, 0));
   });
 
@@ -99,7 +121,9 @@ describe('the 2019 targets document', () => {
     expect(bureau[0]).toMatchObject({ category: '共性指标', item: '重点工作任务', weight: 16 });
     expect(bureau[5]).toMatchObject({ category: '共性指标', item: '经济发展指标', weight: 2 });
     expect(bureau.slice(-4).every((i) => i.category === '个性指标' && i.item === '')).toBe(true);
-    expect(catalog.units.map((u) => u.name)).toEqual(expect.arrayContaining(['执法局', '人事处', '矿产资源保护监督处', '离退休干部处']));
+    expect(catalog.units.map((u) => u.name)).toEqual(
+      expect.arrayContaining(['执法局', '人事处', '矿产资源保护监督处', '离退休干部处']),
+    );
     for (const u of catalog.units) expect(u.name).not.toMatch(/\s/);
   });
 
@@ -109,16 +133,24 @@ describe('the 2019 targets document', () => {
     const union = unit('省自然资源工会').items.find((i) => i.content.startsWith('积极开展“安康杯”竞赛活动'))!;
     expect(union.content).toContain('最大限度把职工群众吸引到竞赛活动中来。');
     expect(union.weight).toBe(5);
-    const huangnan = unit('黄南州自然资源局').items.find((i) => i.content.startsWith('根据《建设项目选址规划管理办法》'))!;
+    const huangnan = unit('黄南州自然资源局').items.find((i) =>
+      i.content.startsWith('根据《建设项目选址规划管理办法》'),
+    )!;
     expect(huangnan.content).toContain('完成县人民政府计划审批的建设项目选址意见书核发并建成台账上报州级备案。');
     expect(huangnan.weight).toBe(1.5);
-    expect(unit('省地质矿产勘查开发局').items.some((i) => i.content === '新发现地质遗迹群1处、 富硒成果应用研究示范1处')).toBe(true);
+    expect(
+      unit('省地质矿产勘查开发局').items.some((i) => i.content === '新发现地质遗迹群1处、 富硒成果应用研究示范1处'),
+    ).toBe(true);
   });
 
   test('odd weights: "3+2" is read as 5, "1．5" as 1.5, missing weights as 0 (reported)', () => {
-    const haixi = unit('海西州自然资源局').items.find((i) => i.content.startsWith('按照《自然资源部 农业农村部关于加强和改进永久基本农田保护'))!;
+    const haixi = unit('海西州自然资源局').items.find((i) =>
+      i.content.startsWith('按照《自然资源部 农业农村部关于加强和改进永久基本农田保护'),
+    )!;
     expect(haixi.weight).toBe(5);
-    const huangnan = unit('黄南州自然资源局').items.find((i) => i.content.startsWith('根据《建设项目用地预审管理办法》'))!;
+    const huangnan = unit('黄南州自然资源局').items.find((i) =>
+      i.content.startsWith('根据《建设项目用地预审管理办法》'),
+    )!;
     expect(huangnan.weight).toBe(1.5);
     const haibei = unit('海北州自然资源局').items;
     expect(haibei.find((i) => i.content.startsWith('基本完成全州房地一体'))!.weight).toBe(0);
@@ -146,7 +178,10 @@ describe('the 2019 targets document', () => {
       }
     }
     const partyCells = 12 + 8; // the two party tables' rows, counted once each above
-    const items = catalog.units.reduce((t, u) => t + u.items.filter((i) => i.block === 'own' && i.content !== '').length, 0);
+    const items = catalog.units.reduce(
+      (t, u) => t + u.items.filter((i) => i.block === 'own' && i.content !== '').length,
+      0,
+    );
     const continuations = catalog.diagnostics.filter((d) => d.code === 'row-split' && d.line === 2681).length;
     expect(items + partyCells + continuations).toBe(contentCells);
   });

@@ -16,10 +16,14 @@ describe('the summary as sheets', () => {
   test('each table has its filter from its header row to its last row over all its columns, none when it is empty', () => {
     const lastUnitRow = SUMMARY_FIRST_ROW + summary.units.length - 1;
     expect(main.filter).toBe(`A2:P${lastUnitRow}`);
-    expect(book.sheets.map((s) => s.filter)).toEqual(book.sheets.map((s) => {
-      const bodyRows = s === main ? summary.units.length : s.rows.length - 1;
-      return bodyRows > 0 ? `A${s === main ? 2 : 1}:${String.fromCharCode(64 + s.columns.length)}${s === main ? lastUnitRow : s.rows.length}` : null;
-    }));
+    expect(book.sheets.map((s) => s.filter)).toEqual(
+      book.sheets.map((s) => {
+        const bodyRows = s === main ? summary.units.length : s.rows.length - 1;
+        return bodyRows > 0
+          ? `A${s === main ? 2 : 1}:${String.fromCharCode(64 + s.columns.length)}${s === main ? lastUnitRow : s.rows.length}`
+          : null;
+      }),
+    );
     const nothing = summaryToSheets(buildSummary(catalog, []), summaryTextsFor('zh-CN'));
     expect(nothing.sheets.find((s) => s.name === '问题')!.filter).toBeNull();
     expect(nothing.sheets.find((s) => s.name === '未提交')!.filter).toBe(`A1:C${catalog.units.length + 1}`);
@@ -38,27 +42,46 @@ describe('the summary as sheets', () => {
       const overall = at(r, 'M');
       expect(inGroup).toMatchObject({ kind: 'formula', result: u.rankInGroup ?? '' });
       expect(overall).toMatchObject({ kind: 'formula', result: u.rankOverall ?? '' });
-      expect(inGroup!.kind === 'formula' && inGroup!.formula).toBe(`IF(K${r}="","",COUNTIFS($C$3:$C$6,C${r},$K$3:$K$6,">"&K${r})+1)`);
+      expect(inGroup!.kind === 'formula' && inGroup!.formula).toBe(
+        `IF(K${r}="","",COUNTIFS($C$3:$C$6,C${r},$K$3:$K$6,">"&K${r})+1)`,
+      );
     });
-    expect(summary.units.map((u) => [u.rankInGroup, u.rankOverall])).toEqual([[1, 1], [1, 1], [1, 3], [null, null]]);
+    expect(summary.units.map((u) => [u.rankInGroup, u.rankOverall])).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 3],
+      [null, null],
+    ]);
   });
 
   test('group-average formulas refer to the row they are on, and the chart plots those rows', () => {
-    const groupRows = main.rows.map((row, i) => ({ row, r: i + 1 })).filter(({ row }) => row[1]?.kind === 'formula' && row[1].formula.startsWith('COUNTIF('));
-    expect(groupRows.map(({ row }) => (row[0] as { value: string }).value)).toEqual(['事业局', '市（州）自然资源主管部门', '厅机关各部门']);
+    const groupRows = main.rows
+      .map((row, i) => ({ row, r: i + 1 }))
+      .filter(({ row }) => row[1]?.kind === 'formula' && row[1].formula.startsWith('COUNTIF('));
+    expect(groupRows.map(({ row }) => (row[0] as { value: string }).value)).toEqual([
+      '事业局',
+      '市（州）自然资源主管部门',
+      '厅机关各部门',
+    ]);
     for (const { row, r } of groupRows) {
       for (const cell of row.slice(1)) expect(cell.kind === 'formula' && cell.formula).toContain(`$A${r}`);
     }
     const first = groupRows[0]!.r;
     const last = groupRows[groupRows.length - 1]!.r;
-    expect(book.chart).toMatchObject({ sheet: '汇总', categories: `A${first}:A${last}`, series: [{ values: `F${first}:F${last}` }, { values: `G${first}:G${last}` }] });
+    expect(book.chart).toMatchObject({
+      sheet: '汇总',
+      categories: `A${first}:A${last}`,
+      series: [{ values: `F${first}:F${last}` }, { values: `G${first}:G${last}` }],
+    });
     expect(groupRows[0]!.row[7]).toMatchObject({ kind: 'formula', result: 90 });
   });
 
   test("every text from a unit's file is a text cell, never a formula", () => {
     const cells = book.sheets.flatMap((s) => s.rows.flat());
     for (const planted of ['=HYPERLINK("x")', '+a.xlsx', '@b.xlsx', '=1+1']) {
-      const found = cells.filter((c) => (c.kind === 'text' && c.value === planted) || (c.kind === 'formula' && c.formula.includes(planted)));
+      const found = cells.filter(
+        (c) => (c.kind === 'text' && c.value === planted) || (c.kind === 'formula' && c.formula.includes(planted)),
+      );
       expect(found.length).toBeGreaterThan(0);
       expect(found.every((c) => c.kind === 'text')).toBe(true);
     }

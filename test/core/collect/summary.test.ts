@@ -31,15 +31,33 @@ const catalog: Catalog = {
 };
 
 function filled(u: Unit, scores: Array<[number | null, number | null]>, reasons: string[] = []): SubmittedItem[] {
-  return u.items.map((item, i) => ({ ...item, selfScore: scores[i]?.[0] ?? null, assessedScore: scores[i]?.[1] ?? null, deductionReason: reasons[i] ?? '' }));
+  return u.items.map((item, i) => ({
+    ...item,
+    selfScore: scores[i]?.[0] ?? null,
+    assessedScore: scores[i]?.[1] ?? null,
+    deductionReason: reasons[i] ?? '',
+  }));
 }
-const issue = (code: ValidationIssue['code'], severity: ValidationIssue['severity'] = 'error', cell: string | null = 'G8'): ValidationIssue =>
-  ({ code, severity, cell, unit: null, params: {} });
+const issue = (
+  code: ValidationIssue['code'],
+  severity: ValidationIssue['severity'] = 'error',
+  cell: string | null = 'G8',
+): ValidationIssue => ({ code, severity, cell, unit: null, params: {} });
 
-function submission(unitIndex: number | null, file: string, opts: {
-  status?: CheckedReport['status']; at?: string | null; scores?: Array<[number | null, number | null]>; issues?: ValidationIssue[]; reasons?: string[];
-  year?: number; unitId?: string; unitName?: string;
-} = {}): Submission {
+function submission(
+  unitIndex: number | null,
+  file: string,
+  opts: {
+    status?: CheckedReport['status'];
+    at?: string | null;
+    scores?: Array<[number | null, number | null]>;
+    issues?: ValidationIssue[];
+    reasons?: string[];
+    year?: number;
+    unitId?: string;
+    unitName?: string;
+  } = {},
+): Submission {
   const u = unitIndex === null ? undefined : catalog.units[unitIndex]!;
   const status = opts.status ?? 'valid';
   const items = u && opts.scores ? filled(u, opts.scores, opts.reasons) : undefined;
@@ -51,17 +69,34 @@ function submission(unitIndex: number | null, file: string, opts: {
     submittedAt: opts.at === undefined ? '2020-01-10T08:00:00.000Z' : opts.at,
     report: {
       status,
-      identity: status === 'unreadable' ? null : {
-        unitId: opts.unitId ?? u?.id ?? 'nobody', unitName: opts.unitName ?? u?.name ?? '无名', group: u?.group ?? 'bureau', year: opts.year ?? 2019,
-      },
+      identity:
+        status === 'unreadable'
+          ? null
+          : {
+              unitId: opts.unitId ?? u?.id ?? 'nobody',
+              unitName: opts.unitName ?? u?.name ?? '无名',
+              group: u?.group ?? 'bureau',
+              year: opts.year ?? 2019,
+            },
       totals: status === 'unreadable' ? null : { self, assessed },
-      issues: opts.issues ?? (status === 'invalid' ? [issue('weight-changed')] : status === 'unreadable' ? [issue('not-a-template', 'error', null)] : []),
+      issues:
+        opts.issues ??
+        (status === 'invalid'
+          ? [issue('weight-changed')]
+          : status === 'unreadable'
+            ? [issue('not-a-template', 'error', null)]
+            : []),
     },
     items,
   };
 }
 
-const full = (x: number): Array<[number | null, number | null]> => [[10, null], [10, null], [x, null], [30, null]];
+const full = (x: number): Array<[number | null, number | null]> => [
+  [10, null],
+  [10, null],
+  [x, null],
+  [30, null],
+];
 
 describe('ranking', () => {
   test('equal totals share a rank and the next rank is skipped (1, 2, 2, 4)', () => {
@@ -78,7 +113,14 @@ describe('ranking', () => {
       submission(0, 'a.xlsx', { scores: full(40) }), // self 90
       submission(1, 'b.xlsx', { scores: full(35) }), // self 85
       submission(2, 'c.xlsx', { scores: full(35) }), // self 85
-      submission(3, 'd.xlsx', { scores: [[10, 5], [10, 5], [50, 40], [30, 30]] }), // self 100, assessed 80
+      submission(3, 'd.xlsx', {
+        scores: [
+          [10, 5],
+          [10, 5],
+          [50, 40],
+          [30, 30],
+        ],
+      }), // self 100, assessed 80
       submission(4, 'e.xlsx', { scores: full(48) }), // self 98
       submission(5, 'f.xlsx', { scores: full(30) }), // self 80
     ]);
@@ -98,8 +140,14 @@ describe('ranking', () => {
 describe('which submission counts', () => {
   test("a unit's latest valid submission wins and the older one is listed as older", () => {
     const s = buildSummary(catalog, [
-      submission(0, '2019/returned/甲局/甲局-20200112T090000Z-bbbbbbbb.xlsx', { at: '2020-01-12T09:00:00.000Z', scores: full(45) }),
-      submission(0, '2019/returned/甲局/甲局-20200110T090000Z-aaaaaaaa.xlsx', { at: '2020-01-10T09:00:00.000Z', scores: full(20) }),
+      submission(0, '2019/returned/甲局/甲局-20200112T090000Z-bbbbbbbb.xlsx', {
+        at: '2020-01-12T09:00:00.000Z',
+        scores: full(45),
+      }),
+      submission(0, '2019/returned/甲局/甲局-20200110T090000Z-aaaaaaaa.xlsx', {
+        at: '2020-01-10T09:00:00.000Z',
+        scores: full(20),
+      }),
     ]);
     const u = s.units[0]!;
     expect(u.status).toBe('valid');
@@ -121,13 +169,28 @@ describe('which submission counts', () => {
 
   test('a unit with only invalid submissions is invalid, shows its latest file and is not ranked', () => {
     const s = buildSummary(catalog, [
-      submission(1, 'b1.xlsx', { at: '2020-01-10T09:00:00.000Z', status: 'invalid', scores: full(40), issues: [issue('self-score-above-weight'), issue('protection-removed', 'warning', null)] }),
+      submission(1, 'b1.xlsx', {
+        at: '2020-01-10T09:00:00.000Z',
+        status: 'invalid',
+        scores: full(40),
+        issues: [issue('self-score-above-weight'), issue('protection-removed', 'warning', null)],
+      }),
       submission(1, 'b2.xlsx', { at: '2020-01-11T09:00:00.000Z', status: 'invalid', scores: full(30) }),
       submission(0, 'a.xlsx', { scores: full(40) }),
     ]);
-    expect(s.units[1]!).toMatchObject({ status: 'invalid', file: 'b2.xlsx', score: null, rankInGroup: null, rankOverall: null, problems: 1 });
+    expect(s.units[1]!).toMatchObject({
+      status: 'invalid',
+      file: 'b2.xlsx',
+      score: null,
+      rankInGroup: null,
+      rankOverall: null,
+      problems: 1,
+    });
     expect(s.units[0]!).toMatchObject({ rankInGroup: 1, rankOverall: 1 });
-    expect(s.problems.filter((p) => p.file === 'b1.xlsx').map((p) => p.issue.code)).toEqual(['self-score-above-weight', 'protection-removed']);
+    expect(s.problems.filter((p) => p.file === 'b1.xlsx').map((p) => p.issue.code)).toEqual([
+      'self-score-above-weight',
+      'protection-removed',
+    ]);
   });
 
   test('equal submission times are decided by file name, whatever the listing order', () => {
@@ -158,11 +221,27 @@ describe('missing units and totals', () => {
     const s = buildSummary(catalog, [submission(2, 'c.xlsx', { scores: full(40) })]);
     expect(s.missing.map((u) => u.name)).toEqual(['甲局', '乙局', '丁局', '西宁市自然资源局', '海东市自然资源局']);
     expect(s.units[0]).toMatchObject({ status: 'missing', file: null, self: null, assessed: null, rankInGroup: null });
-    expect(s.groups.find((g) => g.group === 'bureau')).toMatchObject({ units: 4, valid: 1, invalid: 0, missing: 3, selfAverage: 90, assessedAverage: null });
+    expect(s.groups.find((g) => g.group === 'bureau')).toMatchObject({
+      units: 4,
+      valid: 1,
+      invalid: 0,
+      missing: 3,
+      selfAverage: 90,
+      assessedAverage: null,
+    });
   });
 
   test('per-block subtotals come from the rows the unit filled in', () => {
-    const s = buildSummary(catalog, [submission(0, 'a.xlsx', { scores: [[8.5, 8], [10, 9.5], [45.25, null], [30, null]] })]);
+    const s = buildSummary(catalog, [
+      submission(0, 'a.xlsx', {
+        scores: [
+          [8.5, 8],
+          [10, 9.5],
+          [45.25, null],
+          [30, null],
+        ],
+      }),
+    ]);
     expect(s.units[0]!.blocks).toEqual([
       { block: 'party', weight: 20, self: 18.5, assessed: 17.5 },
       { block: 'own', weight: 80, self: 75.25, assessed: null },
@@ -170,20 +249,60 @@ describe('missing units and totals', () => {
   });
 
   test('deductions list every target scored below its weight, with the reason as written', () => {
-    const s = buildSummary(catalog, [submission(0, 'a.xlsx', { scores: full(40), reasons: ['', '', '=HYPERLINK("http://x","y")', ''] })]);
-    expect(s.deductions).toEqual([expect.objectContaining({ unitName: '甲局', item: '业务1', weight: 50, self: 40, reason: '=HYPERLINK("http://x","y")' })]);
+    const s = buildSummary(catalog, [
+      submission(0, 'a.xlsx', { scores: full(40), reasons: ['', '', '=HYPERLINK("http://x","y")', ''] }),
+    ]);
+    expect(s.deductions).toEqual([
+      expect.objectContaining({
+        unitName: '甲局',
+        item: '业务1',
+        weight: 50,
+        self: 40,
+        reason: '=HYPERLINK("http://x","y")',
+      }),
+    ]);
   });
 });
 
 describe('per-target statistics', () => {
   test('targets shared by units are aggregated: average score and its share of the weight', () => {
     const s = buildSummary(catalog, [
-      submission(0, 'a.xlsx', { scores: [[10, 9], [8, null], [40, null], [30, null]] }),
-      submission(1, 'b.xlsx', { scores: [[7, 6], [9, null], [40, null], [30, null]] }),
-      submission(2, 'c.xlsx', { status: 'invalid', scores: [[0, 0], [0, null], [0, null], [0, null]] }),
+      submission(0, 'a.xlsx', {
+        scores: [
+          [10, 9],
+          [8, null],
+          [40, null],
+          [30, null],
+        ],
+      }),
+      submission(1, 'b.xlsx', {
+        scores: [
+          [7, 6],
+          [9, null],
+          [40, null],
+          [30, null],
+        ],
+      }),
+      submission(2, 'c.xlsx', {
+        status: 'invalid',
+        scores: [
+          [0, 0],
+          [0, null],
+          [0, null],
+          [0, null],
+        ],
+      }),
     ]);
     const first = s.targets.find((t) => t.content === '落实全面从严治党主体责任')!;
-    expect(first).toMatchObject({ units: 6, selfCount: 2, selfAverage: 8.5, selfShare: 0.85, assessedCount: 2, assessedAverage: 7.5, assessedShare: 0.75 });
+    expect(first).toMatchObject({
+      units: 6,
+      selfCount: 2,
+      selfAverage: 8.5,
+      selfShare: 0.85,
+      assessedCount: 2,
+      assessedAverage: 7.5,
+      assessedShare: 0.75,
+    });
     const second = s.targets.find((t) => t.content === '落实党风廉政建设责任制')!;
     expect(second).toMatchObject({ selfAverage: 8.5, assessedCount: 0, assessedAverage: null, assessedShare: null });
     const ownOfA = s.targets.find((t) => t.content === '完成业务目标1')!;
@@ -194,7 +313,9 @@ describe('per-target statistics', () => {
 
 describe('submission time from the returned-path layout', () => {
   test('the timestamp in a returned file name is read as UTC', () => {
-    expect(submittedAtFromName('2019/returned/甲局/甲局-20191231T235959Z-0123abcd.xlsx')).toBe('2019-12-31T23:59:59.000Z');
+    expect(submittedAtFromName('2019/returned/甲局/甲局-20191231T235959Z-0123abcd.xlsx')).toBe(
+      '2019-12-31T23:59:59.000Z',
+    );
   });
   test('names outside the layout or with impossible dates give no time', () => {
     expect(submittedAtFromName('最终版(2)改.xlsx')).toBeNull();

@@ -14,7 +14,10 @@ export class MemoryFolder implements SharedFolder {
   /** Corrupts what a createExclusive stores (to prove verification reads back). */
   corruptNextWrite = false;
 
-  constructor(readonly atomicCreate = false, private readonly serverHash?: (bytes: Uint8Array) => string) {}
+  constructor(
+    readonly atomicCreate = false,
+    private readonly serverHash?: (bytes: Uint8Array) => string,
+  ) {}
 
   fail(method: Method, error: FolderError, land = false): this {
     const list = this.faults.get(method) ?? [];
@@ -29,7 +32,8 @@ export class MemoryFolder implements SharedFolder {
 
   async exists(path: string): Promise<boolean> {
     this.calls.push(`exists ${path}`);
-    const f = this.fault('exists'); if (f) throw f.error;
+    const f = this.fault('exists');
+    if (f) throw f.error;
     const p = normalisePath(path);
     return this.files.has(p) || this.dirs.has(p);
   }
@@ -53,7 +57,8 @@ export class MemoryFolder implements SharedFolder {
 
   async mkdirp(path: string): Promise<void> {
     this.calls.push(`mkdirp ${path}`);
-    const f = this.fault('mkdirp'); if (f) throw f.error;
+    const f = this.fault('mkdirp');
+    if (f) throw f.error;
     const segs = normalisePath(path).split('/');
     for (let i = 1; i <= segs.length; i++) this.dirs.add(segs.slice(0, i).join('/'));
   }
@@ -65,7 +70,10 @@ export class MemoryFolder implements SharedFolder {
     if (f && !f.land) throw f.error;
     if (this.files.has(p)) throw new FolderError('already-exists', { status: 412, path: p });
     const stored = new Uint8Array(bytes);
-    if (this.corruptNextWrite) { stored[0] ^= 0xff; this.corruptNextWrite = false; }
+    if (this.corruptNextWrite) {
+      stored[0] ^= 0xff;
+      this.corruptNextWrite = false;
+    }
     this.files.set(p, stored);
     if (f) throw f.error;
     return this.serverHash ? { size: stored.length, sha256: this.serverHash(stored) } : {};
@@ -73,7 +81,8 @@ export class MemoryFolder implements SharedFolder {
 
   async move(from: string, to: string): Promise<void> {
     this.calls.push(`move ${from} -> ${to}`);
-    const src = normalisePath(from), dst = normalisePath(to);
+    const src = normalisePath(from),
+      dst = normalisePath(to);
     const f = this.fault('move');
     if (f && !f.land) throw f.error;
     const bytes = this.files.get(src);
@@ -86,7 +95,8 @@ export class MemoryFolder implements SharedFolder {
 
   async read(path: string): Promise<Uint8Array> {
     this.calls.push(`read ${path}`);
-    const f = this.fault('read'); if (f) throw f.error;
+    const f = this.fault('read');
+    if (f) throw f.error;
     const bytes = this.files.get(normalisePath(path));
     if (!bytes) throw new FolderError('not-found', { status: 404, path });
     return bytes;
@@ -94,7 +104,8 @@ export class MemoryFolder implements SharedFolder {
 
   async remove(path: string): Promise<void> {
     this.calls.push(`remove ${path}`);
-    const f = this.fault('remove'); if (f) throw f.error;
+    const f = this.fault('remove');
+    if (f) throw f.error;
     this.files.delete(normalisePath(path));
   }
 }

@@ -14,6 +14,11 @@ test.each(['zh-CN', 'en'] as const)('every folder failure has a %s message of it
 });
 
 test('a failure message names the file path and the HTTP status', () => {
-  const message = folderIssueMessage(createTranslator('en'), toIssue(new FolderError('already-exists', { status: 412, path: '2019/templates/办公室.xlsx' })));
-  expect(message).toBe('A file with this name is already in the shared folder: 2019/templates/办公室.xlsx. Nothing was replaced. (HTTP 412)');
+  const message = folderIssueMessage(
+    createTranslator('en'),
+    toIssue(new FolderError('already-exists', { status: 412, path: '2019/templates/办公室.xlsx' })),
+  );
+  expect(message).toBe(
+    'A file with this name is already in the shared folder: 2019/templates/办公室.xlsx. Nothing was replaced. (HTTP 412)',
+  );
 });

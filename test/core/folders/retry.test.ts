@@ -8,7 +8,14 @@ test('timeouts, unreachable servers, 429 and 5xx are transient; 401/403/404/409/
   expect(isTransient(new FolderError('folder-unreachable'))).toBe(true);
   expect(isTransient(new FolderError('rate-limited', { status: 429 }))).toBe(true);
   expect(isTransient(new FolderError('http-error', { status: 502 }))).toBe(true);
-  for (const [code, status] of [['auth-failed', 401], ['forbidden', 403], ['not-found', 404], ['conflict', 409], ['already-exists', 412], ['insufficient-storage', 507]] as const) {
+  for (const [code, status] of [
+    ['auth-failed', 401],
+    ['forbidden', 403],
+    ['not-found', 404],
+    ['conflict', 409],
+    ['already-exists', 412],
+    ['insufficient-storage', 507],
+  ] as const) {
     expect(isTransient(new FolderError(code, { status }))).toBe(false);
   }
   expect(isTransient(new Error('anything else'))).toBe(false);
@@ -28,7 +35,14 @@ test('backoff doubles up to the cap, with jitter in the upper half', () => {
 
 test('gives up after the last attempt with the last error', async () => {
   let calls = 0;
-  const error = await withRetry(async () => { calls++; throw new FolderError('timeout', { detail: `try ${calls}` }); }, policy, { sleep: async () => {}, random: () => 0 }).catch((e: unknown) => e);
+  const error = await withRetry(
+    async () => {
+      calls++;
+      throw new FolderError('timeout', { detail: `try ${calls}` });
+    },
+    policy,
+    { sleep: async () => {}, random: () => 0 },
+  ).catch((e: unknown) => e);
   expect(calls).toBe(3);
   expect((error as FolderError).detail).toBe('try 3');
 });

@@ -14,14 +14,33 @@ describe('a unit sheet plan', () => {
     expect(cell(plan, 'A2')?.value).toBe('单位：测试处　　类别：厅机关各部门　　年度：2019');
     expect(cell(plan, 'A3')?.formula).toMatch(/^"已填 "&SUMPRODUCT\(/);
     expect(cell(plan, 'A3')?.result).toBe('已填 0/4 项 · 问题 0 个 · 分值合计 100 ✓');
-    expect(COLUMNS.map((c, i) => plan.cells.find((x) => x.row === plan.layout.headerRow && x.col === i + 1)?.value)).toEqual([
-      '序号', '指标类别', '考核项目', '考核内容', '分值', '完成情况', '自评得分', '扣分说明', '考核得分', '佐证材料',
+    expect(
+      COLUMNS.map((c, i) => plan.cells.find((x) => x.row === plan.layout.headerRow && x.col === i + 1)?.value),
+    ).toEqual([
+      '序号',
+      '指标类别',
+      '考核项目',
+      '考核内容',
+      '分值',
+      '完成情况',
+      '自评得分',
+      '扣分说明',
+      '考核得分',
+      '佐证材料',
     ]);
   });
 
   test('lists the party block first, each with a 小计 row, then a 合计 row summing the subtotals', () => {
-    expect(plan.layout.itemRows.map((r) => [r.row, r.block])).toEqual([[5, 'party'], [6, 'party'], [8, 'own'], [9, 'own']]);
-    expect(plan.layout.subtotalRows).toEqual([{ row: 7, block: 'party' }, { row: 10, block: 'own' }]);
+    expect(plan.layout.itemRows.map((r) => [r.row, r.block])).toEqual([
+      [5, 'party'],
+      [6, 'party'],
+      [8, 'own'],
+      [9, 'own'],
+    ]);
+    expect(plan.layout.subtotalRows).toEqual([
+      { row: 7, block: 'party' },
+      { row: 10, block: 'own' },
+    ]);
     expect(plan.layout.totalRow).toBe(11);
     expect(cell(plan, 'A7')?.value).toBe('小计');
     expect(cell(plan, 'B7')?.value).toBe('党政建设');
@@ -44,22 +63,58 @@ describe('a unit sheet plan', () => {
 
   test('only 完成情况, 自评得分, 扣分说明, 考核得分 and 佐证材料 of item rows are unlocked', () => {
     const unlocked = plan.cells.filter((c) => !c.locked).map((c) => c.address);
-    expect(unlocked).toEqual(['F5', 'G5', 'H5', 'I5', 'J5', 'F6', 'G6', 'H6', 'I6', 'J6', 'F8', 'G8', 'H8', 'I8', 'J8', 'F9', 'G9', 'H9', 'I9', 'J9']);
+    expect(unlocked).toEqual([
+      'F5',
+      'G5',
+      'H5',
+      'I5',
+      'J5',
+      'F6',
+      'G6',
+      'H6',
+      'I6',
+      'J6',
+      'F8',
+      'G8',
+      'H8',
+      'I8',
+      'J8',
+      'F9',
+      'G9',
+      'H9',
+      'I9',
+      'J9',
+    ]);
     expect(plan.cells.filter((c) => c.formula !== undefined).every((c) => c.locked)).toBe(true);
-    expect(plan.protection).toMatchObject({ insertRows: false, deleteRows: false, formatCells: false, selectUnlockedCells: true });
+    expect(plan.protection).toMatchObject({
+      insertRows: false,
+      deleteRows: false,
+      formatCells: false,
+      selectUnlockedCells: true,
+    });
   });
 
   test('scores accept 0 to the row weight, with a stop alert in Chinese, per block', () => {
     expect(plan.validations.map((v) => [v.range, v.maxFormula])).toEqual([
-      ['G5:G6', '$E5'], ['G8:G9', '$E8'], ['I5:I6', '$E5'], ['I8:I9', '$E8'],
+      ['G5:G6', '$E5'],
+      ['G8:G9', '$E8'],
+      ['I5:I6', '$E5'],
+      ['I8:I9', '$E8'],
     ]);
     for (const v of plan.validations) {
-      expect(v).toMatchObject({ kind: 'decimal', min: 0, errorStyle: 'stop', allowBlank: true, error: '请输入 0 到本行分值之间的数字。' });
+      expect(v).toMatchObject({
+        kind: 'decimal',
+        min: 0,
+        errorStyle: 'stop',
+        allowBlank: true,
+        error: '请输入 0 到本行分值之间的数字。',
+      });
     }
   });
 
   test('missing inputs, out-of-range scores and a missing 扣分说明 are highlighted', () => {
-    const byCode = (code: string) => plan.conditionalFormats.filter((f) => f.code === code).map((f) => [f.range, f.formula]);
+    const byCode = (code: string) =>
+      plan.conditionalFormats.filter((f) => f.code === code).map((f) => [f.range, f.formula]);
     expect(byCode('out-of-range')).toEqual([
       ['G5:G6', 'AND(LEN(G5)>0,OR(NOT(ISNUMBER(G5)),G5<0,G5>$E5))'],
       ['I5:I6', 'AND(LEN(I5)>0,OR(NOT(ISNUMBER(I5)),I5<0,I5>$E5))'],
@@ -70,14 +125,23 @@ describe('a unit sheet plan', () => {
       ['H5:H6', 'AND(ISNUMBER($G5),$G5<$E5,LEN(TRIM(H5))=0)'],
       ['H8:H9', 'AND(ISNUMBER($G8),$G8<$E8,LEN(TRIM(H8))=0)'],
     ]);
-    expect(byCode('missing-input')).toEqual([['F5:G6', 'LEN(TRIM(F5))=0'], ['F8:G9', 'LEN(TRIM(F8))=0']]);
+    expect(byCode('missing-input')).toEqual([
+      ['F5:G6', 'LEN(TRIM(F5))=0'],
+      ['F8:G9', 'LEN(TRIM(F8))=0'],
+    ]);
     const priorities = plan.conditionalFormats.map((f) => f.priority);
     expect(new Set(priorities).size).toBe(priorities.length);
     for (const f of plan.conditionalFormats) expect(plan.styles[f.style]).toBeDefined();
   });
 
   test('prints on A4 landscape, one page wide, repeating the header row, frozen below the header', () => {
-    expect(plan.print).toMatchObject({ orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0, titleRows: [4, 4] });
+    expect(plan.print).toMatchObject({
+      orientation: 'landscape',
+      paperSize: 'A4',
+      fitToWidth: 1,
+      fitToHeight: 0,
+      titleRows: [4, 4],
+    });
     expect(plan.freeze).toEqual({ rows: 4, cols: 0, activeCell: 'F5' });
   });
 
@@ -96,7 +160,14 @@ describe('a unit sheet plan', () => {
   });
 
   test('carries identity and fingerprint in the metadata, the very hidden meta sheet rows and document properties', () => {
-    expect(plan.metadata).toMatchObject({ format: 'target-sheets', templateVersion: 1, catalogYear: 2019, unitId: 'unit-a', unitName: '测试处', group: 'department' });
+    expect(plan.metadata).toMatchObject({
+      format: 'target-sheets',
+      templateVersion: 1,
+      catalogYear: 2019,
+      unitId: 'unit-a',
+      unitName: '测试处',
+      group: 'department',
+    });
     expect(plan.metadata.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(plan.metaSheet.name).toBe(META_SHEET_NAME);
     expect(plan.metaSheet.rows).toContainEqual(['fingerprint', plan.metadata.fingerprint]);

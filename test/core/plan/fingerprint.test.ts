@@ -1,4 +1,9 @@
-import { catalogFingerprint, fingerprintLockedContent, lockedContent, type LockedContent } from '../../../src/core/plan/fingerprint';
+import {
+  catalogFingerprint,
+  fingerprintLockedContent,
+  lockedContent,
+  type LockedContent,
+} from '../../../src/core/plan/fingerprint';
 import { planFor, smallCatalog } from './catalog-2019';
 
 const base = (): LockedContent => lockedContent(planFor(smallCatalog().units[0]!, smallCatalog()));
@@ -11,7 +16,9 @@ describe('the locked-content fingerprint', () => {
     const readBack: LockedContent = {
       ...a,
       items: [...a.items].reverse().map((r) => ({ ...r, seq: String(r.seq), weight: String(r.weight) })),
-      formulas: [...a.formulas].reverse().map((f) => ({ address: f.address, formula: `= ${f.formula.replace('SUM(', 'sum($')}` })),
+      formulas: [...a.formulas]
+        .reverse()
+        .map((f) => ({ address: f.address, formula: `= ${f.formula.replace('SUM(', 'sum($')}` })),
     };
     expect(fingerprintLockedContent(readBack)).toBe(fingerprintLockedContent(a));
   });
@@ -32,7 +39,12 @@ describe('the locked-content fingerprint', () => {
       { ...a, unitId: 'unit-b' },
       { ...a, year: 2020 },
       { ...a, templateVersion: 2 },
-      { ...a, formulas: a.formulas.map((f) => (f.address === 'A3' ? { ...f, formula: f.formula.replace('已填 ', '已填') } : f)) },
+      {
+        ...a,
+        formulas: a.formulas.map((f) =>
+          f.address === 'A3' ? { ...f, formula: f.formula.replace('已填 ', '已填') } : f,
+        ),
+      },
     ];
     const prints = variants.map((v) => fingerprintLockedContent(v));
     for (const p of prints) expect(p).not.toBe(fp);
@@ -43,7 +55,11 @@ describe('the locked-content fingerprint', () => {
 describe('the catalog fingerprint', () => {
   test('depends on the items but not on the source file name or diagnostics', () => {
     const a = smallCatalog();
-    const renamed = { ...a, source: 'other.txt', diagnostics: [{ severity: 'info' as const, code: 'x', unit: null, line: null, params: {} }] };
+    const renamed = {
+      ...a,
+      source: 'other.txt',
+      diagnostics: [{ severity: 'info' as const, code: 'x', unit: null, line: null, params: {} }],
+    };
     expect(catalogFingerprint(renamed)).toBe(catalogFingerprint(a));
     const changed = smallCatalog();
     changed.units[0]!.items[0]!.weight = 19;

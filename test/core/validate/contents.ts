@@ -1,7 +1,12 @@
 // Test support: a SheetPlan (from buildSheetPlan) turned into the cell contents a reader would produce for the
 // freshly generated template, plus small editing helpers to fill it in or tamper with it.
 import type { CellValue, SheetPlan } from '../../../src/core/plan/model';
-import { cellAddress, type CellContent, type SheetContents, type WorkbookContents } from '../../../src/core/validate/grid';
+import {
+  cellAddress,
+  type CellContent,
+  type SheetContents,
+  type WorkbookContents,
+} from '../../../src/core/validate/grid';
 
 export function planToContents(plan: SheetPlan): WorkbookContents {
   const cells: CellContent[] = [];
@@ -37,7 +42,13 @@ export function templateSheet(contents: WorkbookContents): SheetContents {
 }
 
 /** Sets (or, with null, clears) a cell's value on the template sheet; the formula, if any, is removed. */
-export function setCell(contents: WorkbookContents, row: number, col: number, value: CellValue, formula?: string): void {
+export function setCell(
+  contents: WorkbookContents,
+  row: number,
+  col: number,
+  value: CellValue,
+  formula?: string,
+): void {
   const sheet = templateSheet(contents);
   sheet.cells = sheet.cells.filter((c) => !(c.row === row && c.col === col));
   if (value === null && formula === undefined) return;
@@ -93,10 +104,20 @@ export interface RowFill {
  * Fills the inputs of every item row (`fill(i, weight)` gives row i's inputs) and, as a spreadsheet program would on
  * save, stores recomputed values in the subtotal and 合计 formula cells (plain sums in hundredths, numbers only).
  */
-export function fillInputs(contents: WorkbookContents, plan: SheetPlan, fill: (index: number, weight: number) => RowFill): void {
+export function fillInputs(
+  contents: WorkbookContents,
+  plan: SheetPlan,
+  fill: (index: number, weight: number) => RowFill,
+): void {
   const { columns, itemRows, subtotalRows, totalRow } = plan.layout;
-  const weights = itemRows.map((r) => plan.cells.find((c) => c.row === r.row && c.col === columns.weight)!.value as number);
-  const numbers = { weight: new Map<number, number>(), selfScore: new Map<number, number>(), assessedScore: new Map<number, number>() };
+  const weights = itemRows.map(
+    (r) => plan.cells.find((c) => c.row === r.row && c.col === columns.weight)!.value as number,
+  );
+  const numbers = {
+    weight: new Map<number, number>(),
+    selfScore: new Map<number, number>(),
+    assessedScore: new Map<number, number>(),
+  };
   itemRows.forEach((r, i) => {
     const f = fill(i, weights[i]!);
     if (f.completion !== undefined) setCell(contents, r.row, columns.completion, f.completion);
@@ -107,14 +128,18 @@ export function fillInputs(contents: WorkbookContents, plan: SheetPlan, fill: (i
     if (typeof f.self === 'number') numbers.selfScore.set(r.row, Math.round(f.self * 100));
     if (typeof f.assessed === 'number') numbers.assessedScore.set(r.row, Math.round(f.assessed * 100));
   });
-  const sum = (key: keyof typeof numbers, rows: number[]): number => rows.reduce((s, r) => s + (numbers[key].get(r) ?? 0), 0) / 100;
+  const sum = (key: keyof typeof numbers, rows: number[]): number =>
+    rows.reduce((s, r) => s + (numbers[key].get(r) ?? 0), 0) / 100;
   for (const key of ['weight', 'selfScore', 'assessedScore'] as const) {
     for (const s of subtotalRows) {
       const rows = itemRows.filter((r) => r.block === s.block).map((r) => r.row);
       const cell = getCell(contents, s.row, columns[key])!;
       cell.value = sum(key, rows);
     }
-    getCell(contents, totalRow, columns[key])!.value = sum(key, itemRows.map((r) => r.row));
+    getCell(contents, totalRow, columns[key])!.value = sum(
+      key,
+      itemRows.map((r) => r.row),
+    );
   }
 }
 

@@ -13,8 +13,14 @@ export const TEXTS = LANGUAGES.map((l) => sheetTexts(l));
 export const CREATED_AT = '2019-12-01T00:00:00.000Z';
 
 export function planFor(unit: Unit, catalog: Catalog = catalog2019, lang: 0 | 1 = 0): SheetPlan {
-  return buildSheetPlan(unit, { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) }, { createdAt: CREATED_AT, texts: TEXTS[lang]! });
+  return buildSheetPlan(
+    unit,
+    { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) },
+    { createdAt: CREATED_AT, texts: TEXTS[lang]! },
+  );
 }
 
 /** A unit with both blocks and fractional-free weights, the first in the catalog. */
-export const sampleUnit: Unit = catalog2019.units.find((u) => u.items.some((i) => i.block === 'party') && u.items.some((i) => i.block === 'own'))!;
+export const sampleUnit: Unit = catalog2019.units.find(
+  (u) => u.items.some((i) => i.block === 'party') && u.items.some((i) => i.block === 'own'),
+)!;

@@ -3,8 +3,14 @@ import { cellAddress, cellsFromGrid } from '../../../src/core/validate/grid';
 describe('cell contents from Office.js value and formula arrays', () => {
   it('keeps non-empty cells with their addresses, formulas only where there is one', () => {
     const cells = cellsFromGrid(
-      [['序号', '', 8], [null, 20, '=按时完成']],
-      [['序号', '', 8], ['', '=SUM(C1:C1)', '=按时完成']],
+      [
+        ['序号', '', 8],
+        [null, 20, '=按时完成'],
+      ],
+      [
+        ['序号', '', 8],
+        ['', '=SUM(C1:C1)', '=按时完成'],
+      ],
       4,
       1,
     );
@@ -30,7 +36,7 @@ describe('what the task pane reads from Excel goes through the same validator', 
     const contents = clone(planToContents(plan));
     fillCorrectly(contents, plan);
     // As Office.js returns a used range: values (results for formulas, '' for empty) and formulas ('=…' or the constant).
-    const toArrays = (cells: typeof contents.sheets[number]['cells']) => {
+    const toArrays = (cells: (typeof contents.sheets)[number]['cells']) => {
       const rows = Math.max(...cells.map((c) => c.row));
       const cols = Math.max(...cells.map((c) => c.col));
       const values: (string | number | boolean | null)[][] = Array.from({ length: rows }, () => Array(cols).fill(''));
@@ -46,6 +52,8 @@ describe('what the task pane reads from Excel goes through the same validator', 
     const row = plan.layout.itemRows[0]!.row;
     getCell(contents, row, plan.layout.columns.weight)!.value = 50;
     const tampered = { sheets: contents.sheets.map((s) => ({ ...s, cells: toArrays(s.cells) })) };
-    expect(validateWorkbook(tampered, { texts: TEXTS }).issues.map((i) => `${i.code}@${i.cell ?? '-'}`)).toContain(`weight-changed@E${row}`);
+    expect(validateWorkbook(tampered, { texts: TEXTS }).issues.map((i) => `${i.code}@${i.cell ?? '-'}`)).toContain(
+      `weight-changed@E${row}`,
+    );
   });
 });

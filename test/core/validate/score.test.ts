@@ -37,7 +37,8 @@ describe('checking a score against its weight', () => {
   });
 
   it('flags a missing, negative, too high, over-precise or textual score by code', () => {
-    const codes = (raw: Parameters<typeof checkScore>[1]): string[] => checkScore('self-score', raw, 8, true).issues.map((i) => i.code);
+    const codes = (raw: Parameters<typeof checkScore>[1]): string[] =>
+      checkScore('self-score', raw, 8, true).issues.map((i) => i.code);
     expect(codes(null)).toEqual(['self-score-missing']);
     expect(codes(-1)).toEqual(['self-score-negative']);
     expect(codes(8.5)).toEqual(['self-score-above-weight']);
@@ -45,12 +46,16 @@ describe('checking a score against its weight', () => {
     expect(codes('8分')).toEqual(['self-score-not-a-number']);
     expect(codes('7')).toEqual(['self-score-numeric-text']);
     expect(checkScore('assessed-score', null, 8, false).issues).toEqual([]);
-    expect(checkScore('assessed-score', 9, 8, false).issues.map((i) => i.code)).toEqual(['assessed-score-above-weight']);
+    expect(checkScore('assessed-score', 9, 8, false).issues.map((i) => i.code)).toEqual([
+      'assessed-score-above-weight',
+    ]);
   });
 
   it('asks for a deduction reason only when the self score is below the weight', () => {
     expect(checkDeductionReason(8, 8, null)).toEqual([]);
-    expect(checkDeductionReason(7.5, 8, '  ')).toEqual([{ severity: 'error', code: 'deduction-reason-missing', params: { score: 7.5, weight: 8 } }]);
+    expect(checkDeductionReason(7.5, 8, '  ')).toEqual([
+      { severity: 'error', code: 'deduction-reason-missing', params: { score: 7.5, weight: 8 } },
+    ]);
     expect(checkDeductionReason(7.5, 8, '未按时完成')).toEqual([]);
     expect(checkDeductionReason(null, 8, null)).toEqual([]);
   });

@@ -31,7 +31,13 @@ export async function filledSheet(name: string): Promise<Uint8Array> {
 /** localStorage as the pane sees it, in memory. */
 export class MemoryStorage {
   readonly items = new Map<string, string>();
-  getItem(key: string): string | null { return this.items.get(key) ?? null; }
-  setItem(key: string, value: string): void { this.items.set(key, value); }
-  dump(): string { return [...this.items.entries()].map(([k, v]) => `${k}=${v}`).join('\n'); }
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+  dump(): string {
+    return [...this.items.entries()].map(([k, v]) => `${k}=${v}`).join('\n');
+  }
 }
