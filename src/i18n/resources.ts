@@ -7,6 +7,7 @@ import zhFolders from './locales/zh-CN/folders.json';
 import zhTaskpane from './locales/zh-CN/taskpane.json';
 import zhCollect from './locales/zh-CN/collect.json';
 import zhCli from './locales/zh-CN/cli.json';
+import zhResults from './locales/zh-CN/results.json';
 import enCommon from './locales/en/common.json';
 import enCatalog from './locales/en/catalog.json';
 import enSheet from './locales/en/sheet.json';
@@ -15,8 +16,19 @@ import enFolders from './locales/en/folders.json';
 import enTaskpane from './locales/en/taskpane.json';
 import enCollect from './locales/en/collect.json';
 import enCli from './locales/en/cli.json';
+import enResults from './locales/en/results.json';
 
-export const NAMESPACES = ['common', 'catalog', 'sheet', 'validate', 'folders', 'taskpane', 'collect', 'cli'] as const;
+export const NAMESPACES = [
+  'common',
+  'catalog',
+  'sheet',
+  'validate',
+  'folders',
+  'taskpane',
+  'collect',
+  'cli',
+  'results',
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
@@ -29,6 +41,7 @@ export const resources = {
     taskpane: zhTaskpane,
     collect: zhCollect,
     cli: zhCli,
+    results: zhResults,
   },
   en: {
     common: enCommon,
@@ -39,5 +52,6 @@ export const resources = {
     taskpane: enTaskpane,
     collect: enCollect,
     cli: enCli,
+    results: enResults,
   },
 } as const;
