@@ -1,6 +1,6 @@
 // The WebDAV adapter and the push algorithm against a real Apache httpd + mod_dav on 127.0.0.1.
-import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
-import http from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createTranslator } from '../../src/i18n';
@@ -10,6 +10,7 @@ import { type PushEvent, pushFile } from '../../src/core/folders/push';
 import { sha256Hex } from '../../src/core/hash/sha256';
 import { createWebDavFolder } from '../../src/folders/webdav';
 import { type ApacheServer, startApache } from '../support/apache';
+import { systemUser } from '../support/server-process';
 
 const quickRetry = { attempts: 3, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 1000 };
 
@@ -34,7 +35,7 @@ function filesUnder(dir: string): string[] {
 
 let apache: ApacheServer;
 beforeAll(async () => {
-  apache = await startApache({ fullDisk: true });
+  apache = await startApache();
 });
 afterAll(async () => {
   await apache?.stop();
@@ -150,34 +151,21 @@ test('a wrong password stops at once with the 401 message, and the password neve
 });
 
 test('a full share answers 507: the user is told the folder is full and no file is left behind', async () => {
-  // A real 64 KiB tmpfs mounted under the share (we run as root); mod_dav_fs turns ENOSPC into 507.
-  // Where mounting is not allowed (an unprivileged container), a tiny server answering 507 to PUT stands in,
-  // and says so: the client's handling is then checked, not Apache's.
-  let url = apache.url;
-  let fake: http.Server | undefined;
-  if (!apache.fullDiskMounted) {
-    console.warn('tmpfs could not be mounted: the 507 case runs against a stand-in server, not Apache');
-    fake = http.createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        const status =
-          req.method === 'MKCOL' ? 201 : req.method === 'PROPFIND' ? 404 : req.method === 'PUT' ? 507 : 404;
-        res.writeHead(status).end();
-      });
-    });
-    await new Promise<void>((r) => fake?.listen(0, '127.0.0.1', () => r()));
-    url = `http://127.0.0.1:${(fake.address() as net.AddressInfo).port}/`;
-  }
+  // A real 64 KiB tmpfs mounted under the share, as www-data's (the tests run as root, as CI does: where mounting
+  // is not allowed this test fails); mod_dav_fs turns ENOSPC into 507.
+  const full = path.join(apache.root, 'full');
+  mkdirSync(full);
+  const { uid, gid } = systemUser('www-data');
+  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=64k,uid=${uid},gid=${gid},mode=0755`, 'tmpfs', full]);
   try {
-    const f = createWebDavFolder({ url, username: apache.user, password: apache.password });
-    const error = await pushFile(f, 'full/big.xlsx', sheetBytes(200_000, 10), { retry: quickRetry }).catch(
+    const error = await pushFile(folder(), 'full/big.xlsx', sheetBytes(200_000, 10), { retry: quickRetry }).catch(
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ code: 'insufficient-storage', status: 507 });
     expect(folderIssueMessage(createTranslator('zh-CN'), toIssue(error))).toContain('空间已满');
-    if (apache.fullDiskMounted) expect(filesUnder(path.join(apache.root, 'full'))).toEqual([]);
+    expect(readdirSync(full)).toEqual([]);
   } finally {
-    if (fake) await new Promise<void>((r) => fake?.close(() => r()));
+    execFileSync('umount', [full]);
   }
 });
 

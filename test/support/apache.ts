@@ -1,16 +1,20 @@
 // A real WebDAV server for tests: Apache httpd (Debian apache2-bin) with mod_dav_fs, started with its own config
 // in a temporary folder on 127.0.0.1 and a free port, basic auth from an htpasswd file (apache2-utils), and CORS
 // headers for one browser origin, set up the way a real deployment of the task pane would configure them.
+// Optionally over HTTPS (mod_ssl) with a certificate from an authority the test makes (test/support/tls.ts).
 // Apache refuses to serve as root, so its workers run as www-data, which owns the served folder.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, killGroup, readIfExists, requireFiles, systemUser, waitForPort } from './server-process';
+import { makeCertificate, type TestCertificate } from './tls';
+
+export { freePort } from './server-process';
 
 export const APACHE_BIN = process.env.APACHE_BIN ?? '/usr/sbin/apache2';
 export const APACHE_MODULES = process.env.APACHE_MODDIR ?? '/usr/lib/apache2/modules';
-const HTPASSWD = '/usr/bin/htpasswd';
+export const HTPASSWD = '/usr/bin/htpasswd';
 const MODULES = [
   'mpm_event',
   'authz_core',
@@ -23,57 +27,22 @@ const MODULES = [
   'headers',
   'setenvif',
 ];
+const TLS_MODULES = ['ssl', 'socache_shmcb'];
 
 /** Fails (never skips) when Apache is not installed, naming the Debian packages to install. */
-export function requireApache(): void {
-  const missing = [APACHE_BIN, HTPASSWD, ...MODULES.map((m) => path.join(APACHE_MODULES, `mod_${m}.so`))].filter(
-    (f) => !existsSync(f),
-  );
-  if (missing.length > 0) {
-    throw new Error(
-      `Apache WebDAV is needed for this test (apt-get install apache2-bin apache2-utils); missing: ${missing.join(', ')}`,
-    );
-  }
+export function requireApache(modules: readonly string[] = MODULES): void {
+  requireFiles('Apache WebDAV', 'apache2-bin apache2-utils', [
+    APACHE_BIN,
+    HTPASSWD,
+    ...modules.map((m) => path.join(APACHE_MODULES, `mod_${m}.so`)),
+  ]);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, timeoutMs: number, child: ChildProcess, log: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`apache exited with ${child.exitCode}: ${readIfExists(log)}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`apache did not answer on 127.0.0.1:${port}: ${readIfExists(log)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function readIfExists(file: string): string {
-  return existsSync(file) ? readFileSync(file, 'utf8').slice(-2000) : '';
-}
-
-function wwwData(): { uid: number; gid: number } {
-  return {
-    uid: Number(execFileSync('id', ['-u', 'www-data']).toString().trim()),
-    gid: Number(execFileSync('id', ['-g', 'www-data']).toString().trim()),
-  };
+/** A bcrypt htpasswd file with one user (apache2-utils); nginx, lighttpd and rclone read the same format. */
+export function writeHtpasswd(file: string, user: string, password: string): void {
+  requireFiles('htpasswd', 'apache2-utils', [HTPASSWD]);
+  execFileSync(HTPASSWD, ['-Bbc', file, user, password], { stdio: 'ignore' });
+  chmodSync(file, 0o644);
 }
 
 export interface ApacheOptions {
@@ -81,8 +50,8 @@ export interface ApacheOptions {
   password?: string;
   /** The browser origin allowed by CORS (the task pane's), e.g. http://127.0.0.1:3000. */
   corsOrigin?: string;
-  /** Mount a tiny tmpfs (64 KiB) at `<root>/full` so a PUT there fills the disk and mod_dav answers 507. */
-  fullDisk?: boolean;
+  /** Serve https:// with a certificate signed by an authority made for this server (see `certificate`). */
+  tls?: boolean;
 }
 
 export interface ApacheServer {
@@ -92,8 +61,8 @@ export interface ApacheServer {
   root: string;
   user: string;
   password: string;
-  /** Whether a real full file system is mounted at <root>/full. */
-  fullDiskMounted: boolean;
+  /** With `tls`: the authority a client must trust, and the server's certificate. */
+  certificate?: TestCertificate;
   /** Kills Apache and its workers at once (SIGKILL to its process group), as a crash or power cut would. */
   kill(): Promise<void>;
   /** Starts it again with the same configuration, port and files. */
@@ -103,7 +72,8 @@ export interface ApacheServer {
 }
 
 export async function startApache(options: ApacheOptions = {}): Promise<ApacheServer> {
-  requireApache();
+  const modules = options.tls ? [...MODULES, ...TLS_MODULES] : MODULES;
+  requireApache(modules);
   const user = options.user ?? 'unit';
   const password = options.password ?? 'secret-密码-1';
   const port = await freePort();
@@ -113,28 +83,13 @@ export async function startApache(options: ApacheOptions = {}): Promise<ApacheSe
   const lock = path.join(base, 'lock');
   const run = path.join(base, 'run');
   for (const d of [root, lock, run]) mkdirSync(d);
-  const { uid, gid } = wwwData();
+  const { uid, gid } = systemUser('www-data');
   chownSync(root, uid, gid);
   chownSync(lock, uid, gid);
   const htpasswd = path.join(base, 'htpasswd');
-  execFileSync(HTPASSWD, ['-Bbc', htpasswd, user, password], { stdio: 'ignore' });
-  chmodSync(htpasswd, 0o644);
+  writeHtpasswd(htpasswd, user, password);
 
-  let fullDiskMounted = false;
-  if (options.fullDisk) {
-    const full = path.join(root, 'full');
-    mkdirSync(full);
-    try {
-      // TS_TEST_NO_MOUNT=1 behaves like a container where mounting is not allowed (to check the fallback).
-      if (process.env.TS_TEST_NO_MOUNT === '1') throw new Error('mount disabled');
-      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=64k,uid=${uid},gid=${gid},mode=0755`, 'tmpfs', full], {
-        stdio: 'pipe',
-      });
-      fullDiskMounted = true;
-    } catch {
-      chownSync(full, uid, gid);
-    }
-  }
+  const certificate = options.tls ? makeCertificate(base) : undefined;
 
   const origin = options.corsOrigin ?? '';
   const originRe = origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -152,13 +107,21 @@ ErrorLog "${errorLog}"
 LogLevel warn
 User www-data
 Group www-data
-${MODULES.map((m) => `LoadModule ${m}_module "${path.join(APACHE_MODULES, `mod_${m}.so`)}"`).join('\n')}
+${modules.map((m) => `LoadModule ${m}_module "${path.join(APACHE_MODULES, `mod_${m}.so`)}"`).join('\n')}
 StartServers 1
 ServerLimit 2
 ThreadsPerChild 16
 MaxRequestWorkers 32
 Timeout 20
 KeepAlive On
+${
+  certificate
+    ? `SSLEngine on
+SSLCertificateFile "${certificate.certFile}"
+SSLCertificateKeyFile "${certificate.keyFile}"
+SSLSessionCache "shmcb:${run}/ssl_scache(65536)"`
+    : ''
+}
 DAVLockDB "${lock}/DAVLock"
 DocumentRoot "${root}"
 <Directory />
@@ -195,34 +158,32 @@ Header always merge Vary "Origin"`
   let child: ChildProcess | null = null;
   const start = async (): Promise<void> => {
     // Its own process group, so kill() reaches the workers too.
-    child = spawn(APACHE_BIN, ['-f', conf, '-DFOREGROUND'], { detached: true, stdio: 'ignore' });
-    await waitForPort(port, 15000, child, errorLog);
+    const c = spawn(APACHE_BIN, ['-f', conf, '-DFOREGROUND'], { detached: true, stdio: 'ignore' });
+    child = c;
+    await waitForPort('apache', port, c, () => readIfExists(errorLog));
   };
   const kill = async (): Promise<void> => {
-    const c = child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => c.once('exit', () => resolve()));
-    try {
-      process.kill(-(c.pid as number), 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-    await exited;
+    await killGroup(child);
     child = null;
   };
-  await start();
+  try {
+    await start();
+  } catch (error) {
+    await kill();
+    rmSync(base, { recursive: true, force: true });
+    throw error;
+  }
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `${certificate ? 'https' : 'http'}://127.0.0.1:${port}/`,
     port,
     root,
     user,
     password,
-    fullDiskMounted,
+    certificate,
     kill,
     start,
     stop: async () => {
       await kill();
-      if (fullDiskMounted) execFileSync('umount', [path.join(root, 'full')]);
       rmSync(base, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,6 @@
 // Headless LibreOffice for the tests: one private soffice per call (fresh profile that recalculates on load, its
 // own pipe), driven through python3-uno by lo_probe.py, so that many workbooks cost one LibreOffice start.
-// LibreOffice missing is a failure, never a skip (TESTING.md): the evidence this harness gives cannot be faked.
+// LibreOffice missing is a failure, never a skip (README, Tests): the evidence this harness gives cannot be faked.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
