@@ -1,10 +1,18 @@
 // WebDAV destination (on-premises file servers, Nextcloud, SharePoint on-premises) with the `webdav` client.
 // Runs in the task pane (browser fetch) and in the CLI (Node). Never overwrites: PUT with If-None-Match: *,
 // MOVE with Overwrite: F. Credentials go only in the Authorization header, never in a URL or a message.
+// Two pushes to one name at once: MOVE with Overwrite: F is what refuses the second on every server (nginx and
+// rclone ignore If-None-Match: * on PUT), but Apache's mod_dav checks that the destination is free and then
+// renames, so two MOVEs that cross can both "succeed", the second replacing the first. A MOVE therefore runs while
+// holding a claim: a hidden collection made with MKCOL beside the final name (mkdir, atomic on every server that
+// has a racy MOVE). Safety never rests on the claim (the MOVE still refuses to overwrite); it only makes the
+// second push wait and then see the first one's file. A claim an interrupted push left behind is removed once the
+// server's clock says it is older than STALE_CLAIM_MS.
 import { createClient, type FileStat, type WebDAVClient } from 'webdav';
 import { bytesToBase64 } from '../core/folders/base64';
 import { FolderError, isFolderError } from '../core/folders/errors';
 import { type FolderEntry, type SharedFolder, type StoredFile, normalisePath } from '../core/folders/folder';
+import { claimPathFor } from '../core/folders/layout';
 import { redactUrl } from '../core/folders/push';
 import { checkSecureUrl, networkError, statusError, withTimeout } from './http-errors';
 
@@ -19,6 +27,9 @@ export interface WebDavFolderOptions {
   minBytesPerSecond?: number;
 }
 
+/** A MOVE and the removal of its claim take a few requests; a claim this old belongs to a push that was interrupted. */
+export const STALE_CLAIM_MS = 2 * 60_000;
+
 interface ErrorWithResponse {
   status?: number;
   response?: { status?: number; headers?: { get(name: string): string | null } };
@@ -26,6 +37,17 @@ interface ErrorWithResponse {
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/**
+ * A PROPFIND date as ISO 8601. Servers send RFC 1123 (lighttpd with a `dt` attribute, which the client turns into
+ * { text }); everything else in the folders speaks ISO.
+ */
+function isoTime(value: unknown): string | undefined {
+  const text = typeof value === 'string' ? value : (value as { text?: unknown } | null)?.text;
+  if (typeof text !== 'string') return undefined;
+  const t = Date.parse(text);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
 /** The URL as people read it (考核 rather than %E8%80%83%E6%A0%B8) for receipts and messages. */
@@ -82,7 +104,7 @@ export class WebDavFolder implements SharedFolder {
   private entry(stat: FileStat): FolderEntry {
     // The client already decodes hrefs; decoding again would break names that contain '%'.
     const path = normalisePath(stat.filename);
-    return { path, name: stat.basename, type: stat.type, size: stat.size, modified: stat.lastmod };
+    return { path, name: stat.basename, type: stat.type, size: stat.size, modified: isoTime(stat.lastmod) };
   }
 
   async exists(path: string): Promise<boolean> {
@@ -112,9 +134,13 @@ export class WebDavFolder implements SharedFolder {
       try {
         await this.call(dir, (signal) => this.client.createDirectory(`${this.remote(dir)}/`, { signal }));
       } catch (error) {
-        // 405: the collection already exists. 409 on the first level: the configured root itself is missing.
+        // 405: the collection already exists. Apache answers 403 instead when another MKCOL of the same name crossed
+        // this one (its mkdir gets EEXIST): then the collection is there. 409 on the first level: the configured
+        // root itself is missing.
         if (isFolderError(error) && error.status === 405) {
           // exists
+        } else if (isFolderError(error) && error.status === 403 && (await this.stat(dir))?.type === 'directory') {
+          // made by someone else at the same moment
         } else if (isFolderError(error) && error.status === 409 && i === 1) {
           throw new FolderError('not-found', { status: 409, path: this.label });
         } else {
@@ -143,13 +169,72 @@ export class WebDavFolder implements SharedFolder {
   }
 
   async move(from: string, to: string, options: { overwrite: false }): Promise<void> {
-    await this.call(from, (signal) =>
-      this.client.moveFile(this.remote(from), this.remote(to), { overwrite: options.overwrite, signal }),
-    ).catch((error: unknown) => {
-      if (isFolderError(error) && error.status === 412)
-        throw new FolderError('already-exists', { status: 412, path: normalisePath(to) });
+    const claim = claimPathFor(normalisePath(to));
+    await this.takeClaim(claim, to);
+    try {
+      await this.call(from, (signal) =>
+        this.client.moveFile(this.remote(from), this.remote(to), { overwrite: options.overwrite, signal }),
+      ).catch((error: unknown) => {
+        if (isFolderError(error) && error.status === 412)
+          throw new FolderError('already-exists', { status: 412, path: normalisePath(to) });
+        // rclone (Go's x/net/webdav) locks both names for the length of a MOVE: the other push holds them.
+        if (isFolderError(error) && error.status === 423)
+          throw new FolderError('busy', { status: 423, path: normalisePath(to) });
+        throw error;
+      });
+    } finally {
+      // Best effort: a claim left here goes stale and is removed by the next push to this name.
+      await this.removeClaim(claim).catch(() => undefined);
+    }
+  }
+
+  /** DELETE of the claim collection (with its trailing slash: nginx refuses a collection's URL without one). */
+  private async removeClaim(claim: string): Promise<void> {
+    await this.call(claim, (signal) => this.client.deleteFile(`${this.remote(claim)}/`, { signal }));
+  }
+
+  /** Makes the claim collection; `busy` while another push holds it, `already-exists` once its file is there. */
+  private async takeClaim(claim: string, to: string): Promise<void> {
+    const busy = (status?: number) => new FolderError('busy', { status, path: normalisePath(to) });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.call(claim, (signal) => this.client.createDirectory(`${this.remote(claim)}/`, { signal }));
+        return;
+      } catch (error) {
+        if (!isFolderError(error)) throw error;
+        // rclone locks a name while it makes a collection there: another push is at the same step.
+        if (error.status === 423) throw busy(423);
+        // 405: the claim exists. Apache answers 403 instead when two MKCOLs cross (its mkdir gets EEXIST).
+        if (error.status !== 405 && error.status !== 403) throw error;
+        if (attempt === 3) throw busy(error.status);
+        const held = await this.claimAge(claim);
+        if (held === null) {
+          // Released in between: try again. A real refusal is still a 403 the second time, with no claim.
+          if (error.status === 403 && attempt > 1) throw error;
+          continue;
+        }
+        if (await this.exists(to)) throw new FolderError('already-exists', { status: 412, path: normalisePath(to) });
+        if (held < STALE_CLAIM_MS) throw busy(error.status);
+        await this.removeClaim(claim).catch(() => undefined);
+      }
+    }
+  }
+
+  /** How long ago the claim was made, by the server's own clock (its Date header); null when there is none. */
+  private async claimAge(claim: string): Promise<number | null> {
+    try {
+      const response = await this.call(claim, (signal) =>
+        this.client.stat(`${this.remote(claim)}/`, { details: true, signal }),
+      );
+      const detailed = response as { data: FileStat; headers: Record<string, string> };
+      const made = Date.parse(isoTime(detailed.data.lastmod) ?? '');
+      const now = Date.parse(detailed.headers.date ?? '');
+      // Without both dates the claim cannot be shown stale: it is treated as held.
+      return Number.isNaN(made) || Number.isNaN(now) ? 0 : now - made;
+    } catch (error) {
+      if (isFolderError(error) && error.code === 'not-found') return null;
       throw error;
-    });
+    }
   }
 
   async read(path: string): Promise<Uint8Array> {

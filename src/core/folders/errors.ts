@@ -7,6 +7,7 @@ export const FOLDER_ERROR_CODES = [
   'forbidden', // 403
   'not-found', // 404 (e.g. the configured root does not exist)
   'already-exists', // 412 on a conditional create or MOVE Overwrite: F, 409 nameAlreadyExists, EEXIST
+  'busy', // another push is moving a file to the same name right now (its claim is held, or 423 Locked)
   'conflict', // 409 other than a name clash (e.g. parent collection missing)
   'insufficient-storage', // 507, ENOSPC, Graph quotaLimitReached
   'too-large', // 413
@@ -14,6 +15,7 @@ export const FOLDER_ERROR_CODES = [
   'timeout', // no answer within the time limit
   'verify-mismatch', // what arrived differs from what was sent
   'insecure-url', // plain http to a host that is not loopback
+  'untrusted-certificate', // https to a server whose certificate this computer does not trust (or that has expired)
   'invalid-destination', // not a URL or folder we can use
   'http-error', // any other HTTP status
   'io-error', // local file system error (disk adapter)
@@ -102,6 +104,7 @@ export function isTransient(error: unknown): boolean {
     case 'timeout':
     case 'folder-unreachable':
     case 'rate-limited':
+    case 'busy':
       return true;
     case 'http-error':
       return error.status !== undefined && error.status >= 500 && error.status !== 507;

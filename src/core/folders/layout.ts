@@ -65,3 +65,14 @@ export function tempPathFor(finalPath: string, random: string): string {
   const dir = i < 0 ? '' : finalPath.slice(0, i + 1);
   return `${dir}.${finalPath.slice(i + 1)}.part-${random}`;
 }
+
+/**
+ * The hidden collection a WebDAV push creates beside the final name while it moves its file there: MKCOL is atomic
+ * on servers whose MOVE is not (Apache's mod_dav checks that the destination is free, then renames), so of two
+ * pushes to one name only one moves at a time.
+ */
+export function claimPathFor(finalPath: string): string {
+  const i = finalPath.lastIndexOf('/');
+  const dir = i < 0 ? '' : finalPath.slice(0, i + 1);
+  return `${dir}.${finalPath.slice(i + 1)}.claim`;
+}

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  claimPathFor,
   formatTimestamp,
   returnedPath,
   sanitiseSegment,
@@ -52,6 +53,8 @@ test('timestamps are UTC without separators, and temporary names are hidden besi
   expect(formatTimestamp(new Date('2019-01-02T03:04:05.678Z'))).toBe('20190102T030405Z');
   expect(tempPathFor('2019/templates/a.xlsx', 'ff00')).toBe('2019/templates/.a.xlsx.part-ff00');
   expect(tempPathFor('a.xlsx', 'ff00')).toBe('.a.xlsx.part-ff00');
+  expect(claimPathFor('2019/templates/a.xlsx')).toBe('2019/templates/.a.xlsx.claim');
+  expect(claimPathFor('a.xlsx')).toBe('.a.xlsx.claim');
 });
 
 test('the submission time written into a returned file name reads back as that time', () => {
