@@ -1,8 +1,10 @@
-// A folder on disk (CLI only), e.g. a mounted network share. Never overwrites: exclusive create with
-// open(…, 'wx'), then link(temp, final), which fails if the final name exists, then unlink(temp). File systems
-// without hard links (some SMB/FAT mounts) fall back to an existence check + rename: there, two pushes to the
-// same name in the same instant could race (names carry a timestamp and a hash, so that needs identical files).
+// A folder on disk (CLI only), e.g. a mounted network share. Never overwrites, even with two pushes to one name at
+// once: exclusive create with O_CREAT|O_EXCL, then link(temp, final), which fails if the final name exists, then
+// unlink(temp). File systems without hard links (FAT, some SMB and FUSE mounts: link() fails with EPERM, EOPNOTSUPP,
+// ENOSYS or, on rclone's FUSE mount, EIO) take the final name with an exclusive create instead, then rename the
+// temporary file over that claim (see moveByClaim).
 import { constants as fsConstants, promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { FolderError, type FolderErrorCode } from '../core/folders/errors';
 import { type FolderEntry, type SharedFolder, type StoredFile, normalisePath } from '../core/folders/folder';
@@ -37,6 +39,55 @@ function wrap(error: unknown, path: string): FolderError {
   if (error instanceof FolderError) return error;
   const e = error as NodeJS.ErrnoException;
   return new FolderError(codeFor(e), { path, detail: e.code, cause: error });
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    /* some file systems cannot fsync a directory */
+  } finally {
+    await handle.close();
+  }
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([fs.stat(a).catch(() => null), fs.stat(b).catch(() => null)]);
+  return x !== null && y !== null && x.dev === y.dev && x.ino === y.ino;
+}
+
+/**
+ * Moves `src` to `dst` without hard links and without ever replacing a file someone else made. The final name is
+ * claimed with an exclusive create (O_CREAT|O_EXCL is one step in the kernel, or on the file server for SMB and NFS
+ * v3+, so of two pushes to one name only one gets it); then rename() puts the temporary file in place of that empty
+ * claim, which is ours alone. A reader may see the empty claim for that instant, never a partial file. A rename that
+ * cannot overwrite (renameat2 with RENAME_NOREPLACE) would do this in one step, but Node has no binding for it and
+ * the file systems that lack hard links mostly refuse that flag as well; checking first and then renaming, as this
+ * fallback did before, lets two pushes both pass the check and the second replace the first.
+ */
+async function moveByClaim(src: string, dst: string): Promise<void> {
+  let claim: FileHandle;
+  try {
+    claim = await fs.open(dst, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o644);
+  } catch (error) {
+    // A network file system may report a failed link() that was in fact made: the final name is then our file.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' && (await sameFile(src, dst))) {
+      await fs.unlink(src);
+      return;
+    }
+    throw error;
+  }
+  const claimed = await claim.stat();
+  await claim.close();
+  try {
+    await fs.rename(src, dst);
+  } catch (error) {
+    // Give the name back while it still is our empty claim.
+    const now = await fs.stat(dst).catch(() => null);
+    if (now && now.ino === claimed.ino && now.size === 0) await fs.unlink(dst).catch(() => undefined);
+    throw error;
+  }
 }
 
 export class DiskFolder implements SharedFolder {
@@ -134,29 +185,15 @@ export class DiskFolder implements SharedFolder {
       try {
         await fs.link(src, dst);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EXDEV')
-          throw error;
-        // No hard links here: check, then rename (see the race note at the top).
-        if (
-          await fs.stat(dst).then(
-            () => true,
-            () => false,
-          )
-        )
-          throw Object.assign(new Error('exists'), { code: 'EEXIST' });
-        await fs.rename(src, dst);
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+        // Any other failure: this file system may have no hard links. The claim below is as safe as link() (it
+        // never replaces a file it did not create), so trying it costs nothing when the cause was something else.
+        await moveByClaim(src, dst);
+        await syncDirectory(nodePath.dirname(dst));
         return;
       }
       await fs.unlink(src);
-      const dir = await fs.open(nodePath.dirname(dst), 'r');
-      try {
-        await dir.sync();
-      } catch {
-        /* some file systems cannot fsync a directory */
-      } finally {
-        await dir.close();
-      }
+      await syncDirectory(nodePath.dirname(dst));
     });
   }
 
