@@ -5,12 +5,18 @@ interface HeadersLike {
   get(name: string): string | null;
 }
 
+// Node's codes for a certificate it does not accept (OpenSSL's verify errors, and a name that does not match).
+// Retrying cannot help, so these are not "unreachable". A browser gives no such detail: there it stays unreachable.
+const CERTIFICATE_CODES = /^(?:ERR_TLS_CERT_ALTNAME_INVALID|[A-Z_]*CERT[A-Z_]*|UNABLE_TO_VERIFY_LEAF_SIGNATURE)$/;
+
 /** An error from fetch itself (no HTTP answer): timeout, refused, reset, DNS, CORS in a browser. */
 export function networkError(error: unknown, path: string, timedOut: boolean): FolderError {
   if (timedOut) return new FolderError('timeout', { path, cause: error });
   const e = error as { name?: string; code?: string; cause?: { code?: string }; message?: string };
   const code = e?.code ?? e?.cause?.code;
   if (e?.name === 'AbortError') return new FolderError('timeout', { path, cause: error });
+  if (code !== undefined && CERTIFICATE_CODES.test(code))
+    return new FolderError('untrusted-certificate', { path, detail: code, cause: error });
   const detail = code ?? (e?.message ? e.message.slice(0, 120) : undefined);
   return new FolderError('folder-unreachable', { path, detail, cause: error });
 }

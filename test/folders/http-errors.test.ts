@@ -1,4 +1,5 @@
-import { checkSecureUrl, isLoopbackHost } from '../../src/folders/http-errors';
+import { isTransient } from '../../src/core/folders/errors';
+import { checkSecureUrl, isLoopbackHost, networkError } from '../../src/folders/http-errors';
 import { createWebDavFolder } from '../../src/folders/webdav';
 
 test('credentials travel over https, or plain http only to this computer', () => {
@@ -34,4 +35,23 @@ test('a WebDAV folder never shows credentials from its URL in its label', () => 
   });
   expect(folder.label).toBe('https://files.example.org/dav/考核/');
   expect(folder.label).not.toContain('s3cret');
+});
+
+test('a certificate Node refuses is untrusted-certificate, not a passing network fault; other failures stay unreachable', () => {
+  for (const code of [
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'CERT_HAS_EXPIRED',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+  ]) {
+    const error = networkError(Object.assign(new Error('fetch failed'), { code }), '2019', false);
+    expect(error).toMatchObject({ code: 'untrusted-certificate', detail: code });
+    expect(isTransient(error)).toBe(false);
+  }
+  for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND']) {
+    const error = networkError({ cause: { code } }, '2019', false);
+    expect(error).toMatchObject({ code: 'folder-unreachable', detail: code });
+    expect(isTransient(error)).toBe(true);
+  }
 });
