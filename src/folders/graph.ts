@@ -5,7 +5,8 @@
 //     PUTs to uploadUrl (multiples of 320 KiB, Content-Range, *no* Authorization header), 202 until the last chunk,
 //     201/200 with the driveItem; a name clash at commit is 409 nameAlreadyExists; DELETE uploadUrl cancels;
 //   - the item only appears when the upload completes, so the push writes the final name directly (atomicCreate);
-//   - 429/503 carry Retry-After; file.hashes.sha256Hash is present only on some drives (else we read back).
+//   - 429/503 carry Retry-After; file.hashes.sha256Hash is present only on some drives (else we read back);
+//   - drives: /me/drive, /drives/{drive-id} (e.g. a SharePoint library), /sites/{site-id}/drive.
 // The SDK's own RetryHandler is left out of the middleware chain so retries are ours: visible and uniform.
 import {
   Client,
@@ -198,9 +199,12 @@ export class GraphFolder implements SharedFolder {
       if (this.knownDirs.has(dir)) continue;
       const parent = segments.slice(0, i - 1).join('/');
       try {
+        // conflictBehavior in the body, as the documentation's example of folder creation has it, and in the URL,
+        // where the driveItem resource page says it belongs: an existing folder is a 409, never replaced or renamed.
         await this.call(dir, (signal) =>
           this.client
             .api(`${this.item(parent)}/children`)
+            .query({ '@microsoft.graph.conflictBehavior': 'fail' })
             .option('signal', signal)
             .post({ name: segments[i - 1], folder: {}, '@microsoft.graph.conflictBehavior': 'fail' }),
         );
