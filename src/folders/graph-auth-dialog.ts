@@ -3,12 +3,10 @@
 // access token to the task pane with messageParent. Needs its own webpack entry (page: graph-auth-dialog.html).
 // NOT RUN in a real Office host or against a real tenant.
 import { PublicClientApplication } from '@azure/msal-browser';
-import { GRAPH_SCOPES } from './graph-auth';
+import { type GraphCloud, graphCloudEndpoints } from './graph-cloud';
 
-export async function runSignInDialog(
-  clientId: string,
-  authority = 'https://login.microsoftonline.com/organizations',
-): Promise<void> {
+export async function runSignInDialog(clientId: string, cloud: GraphCloud = 'global'): Promise<void> {
+  const { authority, scopes } = graphCloudEndpoints(cloud);
   const pca = new PublicClientApplication({
     auth: { clientId, authority, redirectUri: window.location.href.split('?')[0] },
   });
@@ -20,7 +18,7 @@ export async function runSignInDialog(
       send({ token: back.accessToken, expiresOn: back.expiresOn?.getTime() });
       return;
     }
-    await pca.loginRedirect({ scopes: GRAPH_SCOPES });
+    await pca.loginRedirect({ scopes });
   } catch (error) {
     send({ error: (error as { errorCode?: string }).errorCode ?? 'sign-in-failed' });
   }

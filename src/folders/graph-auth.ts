@@ -14,13 +14,14 @@ import {
 } from '@azure/msal-browser';
 import { FolderError } from '../core/folders/errors';
 import type { TokenProvider } from './graph';
-
-export const GRAPH_SCOPES = ['Files.ReadWrite'];
+import { type GraphCloud, graphCloudEndpoints } from './graph-cloud';
 
 export interface GraphAuthConfig {
-  /** Entra application (client) id. */
+  /** Entra application (client) id, registered in the same cloud. */
   clientId: string;
-  /** e.g. https://login.microsoftonline.com/organizations */
+  /** The Microsoft 365 cloud: gives the default authority and scopes (graph-cloud.ts). */
+  cloud?: GraphCloud;
+  /** Default: the cloud's, e.g. https://login.microsoftonline.com/organizations */
   authority?: string;
   /** Absolute URL of the dialog page (same origin as the task pane). */
   dialogUrl: string;
@@ -101,17 +102,26 @@ export interface GraphAuthDeps {
   now?: () => number;
 }
 
+/** The MSAL configuration the sign-in uses: the cloud's authority unless one is given. */
+export function naaConfiguration(config: GraphAuthConfig): { auth: { clientId: string; authority: string } } {
+  return {
+    auth: { clientId: config.clientId, authority: config.authority ?? graphCloudEndpoints(config.cloud).authority },
+  };
+}
+
 async function defaultNaaClient(config: GraphAuthConfig): Promise<IPublicClientApplication> {
-  return createNestablePublicClientApplication({
-    auth: {
-      clientId: config.clientId,
-      authority: config.authority ?? 'https://login.microsoftonline.com/organizations',
-    },
-  });
+  return createNestablePublicClientApplication(naaConfiguration(config));
+}
+
+/** The sign-in dialog page's address: the app's client id and the cloud go in its query (neither is a secret). */
+export function signInDialogUrl(page: URL, clientId: string, cloud: GraphCloud = 'global'): string {
+  const url = new URL(page.href);
+  url.search = new URLSearchParams({ clientId, cloud }).toString();
+  return url.toString();
 }
 
 export function createGraphTokenProvider(config: GraphAuthConfig, deps: GraphAuthDeps): TokenProvider {
-  const scopes = config.scopes ?? GRAPH_SCOPES;
+  const scopes = config.scopes ?? graphCloudEndpoints(config.cloud).scopes;
   const now = deps.now ?? Date.now;
   let cached: { token: string; expiresOn: number } | undefined;
   let naa: Promise<IPublicClientApplication> | undefined;

@@ -6,7 +6,8 @@
 //     201/200 with the driveItem; a name clash at commit is 409 nameAlreadyExists; DELETE uploadUrl cancels;
 //   - the item only appears when the upload completes, so the push writes the final name directly (atomicCreate);
 //   - 429/503 carry Retry-After; file.hashes.sha256Hash is present only on some drives (else we read back);
-//   - drives: /me/drive, /drives/{drive-id} (e.g. a SharePoint library), /sites/{site-id}/drive.
+//   - drives: /me/drive, /drives/{drive-id} (e.g. a SharePoint library), /sites/{site-id}/drive; the host is the
+//     cloud's (graph-cloud.ts).
 // The SDK's own RetryHandler is left out of the middleware chain so retries are ours: visible and uniform.
 import {
   Client,
@@ -17,6 +18,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { FolderError, isFolderError, parseRetryAfter } from '../core/folders/errors';
 import { type FolderEntry, type SharedFolder, type StoredFile, normalisePath } from '../core/folders/folder';
+import { type GraphCloud, graphCloudEndpoints } from './graph-cloud';
 import { networkError, statusError, withTimeout } from './http-errors';
 
 export type TokenProvider = () => Promise<string>;
@@ -27,7 +29,9 @@ export interface GraphFolderOptions {
   /** Folder inside the drive that is the shared folder's root, e.g. "考核/目标责任书" ("" = drive root). */
   root: string;
   getAccessToken: TokenProvider;
-  /** Default https://graph.microsoft.com/ (tests point it at a local replay server). */
+  /** The Microsoft 365 cloud (global, or China operated by 21Vianet): gives the default base URL. */
+  cloud?: GraphCloud;
+  /** Default: the cloud's Graph root, e.g. https://graph.microsoft.com/ (tests point it at a local server). */
   baseUrl?: string;
   /** Files up to this size use one PUT; larger ones an upload session. Default 4 MiB. */
   simpleUploadLimit?: number;
@@ -103,7 +107,7 @@ export class GraphFolder implements SharedFolder {
   private readonly knownDirs = new Set<string>();
 
   constructor(options: GraphFolderOptions) {
-    this.base = (options.baseUrl ?? 'https://graph.microsoft.com/').replace(/\/?$/, '/');
+    this.base = (options.baseUrl ?? graphCloudEndpoints(options.cloud).graphBaseUrl).replace(/\/?$/, '/');
     this.drive = `/${options.drive.replace(/^\/+|\/+$/g, '')}`;
     this.root = normalisePath(options.root);
     this.label = `${this.base}v1.0${this.drive}/root:/${this.root}`;

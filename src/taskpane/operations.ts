@@ -3,6 +3,7 @@
 // and present the results; they never touch Excel, ExcelJS or the validator directly.
 import type { TFunction } from 'i18next';
 import type { Catalog, Unit } from '../core/catalog/model';
+import type { GraphCloud } from '../folders/graph-cloud';
 import type { PaneHost } from './host';
 
 export type GenerateTarget = 'workbook' | 'files';
@@ -112,6 +113,8 @@ export interface DestinationSettings {
   root: string;
   /** Graph: the Entra application (client) id. */
   clientId: string;
+  /** Graph: the Microsoft 365 cloud — global, or China operated by 21Vianet (sign-in and Graph hosts). */
+  cloud: GraphCloud;
 }
 
 export interface FolderReceiptView {

@@ -1,6 +1,15 @@
-// The sign-in choice for the Graph destination, with the Office host and MSAL stubbed (no real host or tenant).
+// The sign-in choice for the Graph destination and its cloud, with the Office host and MSAL stubbed (no real host
+// or tenant).
 import { InteractionRequiredAuthError, type IPublicClientApplication } from '@azure/msal-browser';
-import { createGraphTokenProvider, type OfficeAuthHost, parseDialogMessage } from '../../src/folders/graph-auth';
+import { createGraphFolder } from '../../src/folders/graph';
+import {
+  createGraphTokenProvider,
+  naaConfiguration,
+  type OfficeAuthHost,
+  parseDialogMessage,
+  signInDialogUrl,
+} from '../../src/folders/graph-auth';
+import { graphCloudEndpoints, parseGraphCloud } from '../../src/folders/graph-cloud';
 
 const config = {
   clientId: '00000000-0000-0000-0000-000000000000',
@@ -78,4 +87,53 @@ test('a dialog that reports an error or sends garbage is a sign-in failure', () 
     expect.objectContaining({ code: 'auth-failed', detail: 'user_cancelled' }),
   );
   expect(() => parseDialogMessage('not json')).toThrow(expect.objectContaining({ code: 'auth-failed' }));
+});
+
+test('for Microsoft 365 operated by 21Vianet, sign-in goes to login.chinacloudapi.cn and asks for China’s Graph', async () => {
+  const calls: string[] = [];
+  const configs: unknown[] = [];
+  let scopes: string[] = [];
+  const get = createGraphTokenProvider(
+    { ...config, cloud: 'china' },
+    {
+      host: host(true),
+      createNaaClient: async (c) => {
+        configs.push(naaConfiguration(c));
+        const client = pca(calls, async () => ({
+          accessToken: 'cn-token',
+          expiresOn: new Date(Date.now() + 3600_000),
+        }));
+        const silent = client.ssoSilent.bind(client);
+        client.ssoSilent = async (request) => {
+          scopes = request.scopes ?? [];
+          return silent(request);
+        };
+        return client;
+      },
+    },
+  );
+  expect(await get()).toBe('cn-token');
+  expect(configs).toEqual([
+    { auth: { clientId: config.clientId, authority: 'https://login.chinacloudapi.cn/organizations' } },
+  ]);
+  expect(scopes).toEqual(['https://microsoftgraph.chinacloudapi.cn/Files.ReadWrite']);
+  // The global cloud is unchanged.
+  expect(naaConfiguration(config).auth.authority).toBe('https://login.microsoftonline.com/organizations');
+  expect(graphCloudEndpoints('global').scopes).toEqual(['Files.ReadWrite']);
+});
+
+test('the sign-in dialog is told the cloud, and the Graph folder talks to that cloud’s Graph', () => {
+  const page = new URL('https://addin.example.org/pane/graph-auth.html');
+  const dialog = new URL(signInDialogUrl(page, 'app-id', 'china'));
+  expect(dialog.origin + dialog.pathname).toBe('https://addin.example.org/pane/graph-auth.html');
+  expect(Object.fromEntries(dialog.searchParams)).toEqual({ clientId: 'app-id', cloud: 'china' });
+  expect(parseGraphCloud(dialog.searchParams.get('cloud'))).toBe('china');
+  expect(parseGraphCloud('mars')).toBe('global');
+  const token = async () => 't';
+  expect(createGraphFolder({ drive: '/me/drive', root: '考核', cloud: 'china', getAccessToken: token }).label).toBe(
+    'https://microsoftgraph.chinacloudapi.cn/v1.0/me/drive/root:/考核',
+  );
+  expect(createGraphFolder({ drive: '/me/drive', root: '考核', getAccessToken: token }).label).toBe(
+    'https://graph.microsoft.com/v1.0/me/drive/root:/考核',
+  );
 });

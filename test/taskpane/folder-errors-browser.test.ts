@@ -282,3 +282,28 @@ test('目标总表 → 读取 fails (no master sheet): the error follows the lan
       'Sheet “Sheet1” is not a master sheet: its header (unit, group, block, category, item, content, weight) was not found.',
     );
   }));
+
+test('设置 → SharePoint / OneDrive: the cloud (global, or China operated by 21Vianet) is chosen, saved, and shown again', () =>
+  onPage('/', async (page) => {
+    await page.getByRole('radio', { name: /^SharePoint \/ OneDrive/ }).check();
+    const cloud = page.getByTestId('settings-cloud');
+    await cloud.getByRole('radio', { name: 'Microsoft 365 全球版' }).waitFor({ timeout: 30_000 });
+    expect(await cloud.getByRole('radio', { name: 'Microsoft 365 全球版' }).isChecked()).toBe(true);
+    await cloud.getByRole('radio', { name: 'Microsoft 365 中国版（由世纪互联运营）' }).check();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByTestId('settings-status').getByText('已保存。').waitFor({ timeout: 10_000 });
+    const stored = await page.evaluate(() => localStorage.getItem('target-sheets.destination'));
+    expect(JSON.parse(stored ?? '{}')).toMatchObject({ kind: 'graph', cloud: 'china' });
+
+    await page.reload();
+    const again = page
+      .getByTestId('settings-cloud')
+      .getByRole('radio', { name: 'Microsoft 365 中国版（由世纪互联运营）' });
+    await again.waitFor({ timeout: 30_000 });
+    expect(await again.isChecked()).toBe(true);
+    await page.getByTestId('language').selectOption('en');
+    await page
+      .getByTestId('settings-cloud')
+      .getByRole('radio', { name: 'Microsoft 365 operated by 21Vianet (China)' })
+      .waitFor({ timeout: 10_000 });
+  }));

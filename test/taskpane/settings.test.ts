@@ -47,7 +47,22 @@ test('extra fields a caller passes (a password, a token) are not written to stor
     drive: '/me/drive',
     root: '',
     clientId: '',
+    cloud: 'global',
   });
+});
+
+test('a Graph destination keeps its cloud; one saved before the cloud was a choice is the global cloud', () => {
+  const storage = new MemoryStorage();
+  saveDestination({ ...NO_DESTINATION, kind: 'graph', clientId: 'app', cloud: 'china' }, null, storage);
+  expect(loadDestination(storage)).toMatchObject({ kind: 'graph', clientId: 'app', cloud: 'china' });
+  storage.setItem(
+    DESTINATION_KEY,
+    JSON.stringify({ kind: 'graph', url: '', user: '', drive: '/me/drive', root: '考核', clientId: 'app' }),
+  );
+  expect(loadDestination(storage)).toMatchObject({ kind: 'graph', root: '考核', cloud: 'global' });
+  // A cloud this version does not know is not guessed at: the stored value is refused as a whole.
+  storage.setItem(DESTINATION_KEY, JSON.stringify({ kind: 'graph', clientId: 'app', cloud: 'usgov' }));
+  expect(loadDestination(storage).kind).toBe('none');
 });
 
 test('saving an empty password keeps the one typed earlier in the session; switching away from WebDAV forgets it', () => {

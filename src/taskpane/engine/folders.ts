@@ -283,17 +283,17 @@ export async function openDestination(
     // Sign-in needs the Office host (nested app authentication or the Office dialog).
     if (host.kind !== 'excel') throw new PaneError('graphNeedsExcel');
     if (!settings.clientId) throw new PaneError('graphNoClientId');
-    const [{ createGraphFolder }, { createGraphTokenProvider, officeAuthHost }] = await Promise.all([
+    const [{ createGraphFolder }, { createGraphTokenProvider, officeAuthHost, signInDialogUrl }] = await Promise.all([
       import(/* webpackChunkName: "folders-graph" */ '../../folders/graph'),
       import(/* webpackChunkName: "folders-graph" */ '../../folders/graph-auth'),
     ]);
-    const dialog = new URL('graph-auth.html', globalThis.location.href);
-    dialog.search = new URLSearchParams({ clientId: settings.clientId }).toString();
-    const dialogUrl = dialog.toString();
+    const { clientId, cloud } = settings;
+    const dialogUrl = signInDialogUrl(new URL('graph-auth.html', globalThis.location.href), clientId, cloud);
     return createGraphFolder({
       drive: settings.drive || '/me/drive',
       root: settings.root,
-      getAccessToken: createGraphTokenProvider({ clientId: settings.clientId, dialogUrl }, { host: officeAuthHost() }),
+      cloud,
+      getAccessToken: createGraphTokenProvider({ clientId, cloud, dialogUrl }, { host: officeAuthHost() }),
     });
   }
   throw new PaneError('noDestination');

@@ -1,8 +1,9 @@
-// The 设置 view's destination (async chunk): where 提交, 发布模板 and 汇总 go. Kind, URL, user and the Graph drive
-// are kept in localStorage (per user and computer, never in the workbook). The WebDAV password is asked once per
+// The 设置 view's destination (async chunk): where 提交, 发布模板 and 汇总 go. Kind, URL, user, the Graph drive and
+// its cloud are kept in localStorage (per user and computer, never in the workbook). The WebDAV password is asked once per
 // session and kept in this module's memory only: never in localStorage, document settings, the queue or logs.
 // Graph needs no password (tokens come from NAA or the sign-in dialog, also in memory only).
 import { z } from 'zod';
+import { GRAPH_CLOUDS } from '../../folders/graph-cloud';
 import type { StorageLike } from '../../folders/queue-store';
 import type { DestinationSettings } from '../operations';
 
@@ -15,6 +16,8 @@ const schema = z.object({
   drive: z.string().max(500).default(''),
   root: z.string().max(1000).default(''),
   clientId: z.string().max(100).default(''),
+  // Settings saved before the cloud was a choice have none: they were for the global cloud.
+  cloud: z.enum(GRAPH_CLOUDS).default('global'),
 });
 
 export const NO_DESTINATION: DestinationSettings = {
@@ -24,6 +27,7 @@ export const NO_DESTINATION: DestinationSettings = {
   drive: '/me/drive',
   root: '',
   clientId: '',
+  cloud: 'global',
 };
 
 function defaultStorage(): StorageLike | null {
@@ -69,6 +73,7 @@ export function saveDestination(
     drive: clean.drive.trim(),
     root: clean.root.trim(),
     clientId: clean.clientId.trim(),
+    cloud: clean.cloud,
   };
   memorySettings = stored;
   try {

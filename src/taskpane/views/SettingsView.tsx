@@ -4,6 +4,7 @@
 import { useEffect, useId, useState } from 'react';
 import { Button, Field, Input, makeStyles, Radio, RadioGroup, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { GRAPH_CLOUDS, type GraphCloud } from '../../folders/graph-cloud';
 import type { DestinationKind, DestinationSettings, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
@@ -130,6 +131,17 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
           </Field>
           <Field label={t('settings.clientId')}>
             <Input value={settings.clientId} onChange={(_, d) => set({ clientId: d.value })} />
+          </Field>
+          <Field label={t('settings.cloud')} hint={t('settings.cloudHint')}>
+            <RadioGroup
+              value={settings.cloud}
+              onChange={(_, data) => set({ cloud: data.value as GraphCloud })}
+              data-testid="settings-cloud"
+            >
+              {GRAPH_CLOUDS.map((cloud) => (
+                <Radio key={cloud} value={cloud} label={t(`settings.clouds.${cloud}`)} />
+              ))}
+            </RadioGroup>
           </Field>
           {ops.host.kind !== 'excel' && <Notice intent="info">{t('errors.graphNeedsExcel')}</Notice>}
         </>
