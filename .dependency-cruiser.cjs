@@ -87,9 +87,7 @@ module.exports = {
       name: 'no-circular-folders',
       comment:
         'An import cycle between folders (core/plan → core/validate → core/plan, say), even when no file cycle exists',
-      // TEMPORARY (issue 11): a warning until core/plan ↔ core/validate and core → i18n are untangled; then 'error'.
-      // depcruise-baseline does not record folder-level violations, so they cannot wait in the known list.
-      severity: 'warn',
+      severity: 'error',
       scope: 'folder',
       from: { path: '^src/' },
       to: { circular: true },

@@ -2,8 +2,9 @@
 // very same files as those generated from the text export.
 import { readCatalogText } from '../../src/core/catalog/build';
 import type { Catalog } from '../../src/core/catalog/model';
-import { buildSheetPlan, type CatalogIdentity } from '../../src/core/plan/build';
+import { buildSheetPlan } from '../../src/core/plan/build';
 import { catalogFingerprint } from '../../src/core/plan/fingerprint';
+import type { CatalogIdentity } from '../../src/core/plan/model';
 import { sheetTexts } from '../../src/i18n/sheet-texts';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
 import { readMasterWorkbook, writeMasterWorkbook } from '../../src/xlsx/master';

@@ -1,5 +1,6 @@
 // Failures of a shared folder are values with a stable code; the UI and the CLI look the message up in the
 // `folders` locale namespace. Nothing here carries credentials: paths are relative to the folder's root.
+import type { Translate } from '../translate';
 
 export const FOLDER_ERROR_CODES = [
   'folder-unreachable', // connection refused / reset / DNS: the server could not be reached
@@ -133,8 +134,6 @@ export function toIssue(error: unknown): FolderIssue {
   }
   return { code: 'unexpected', detail: error instanceof Error ? error.message : String(error) };
 }
-
-type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** The localised message for a failure, e.g. for the CLI's stderr or the task pane's message bar. */
 export function folderIssueMessage(t: Translate, issue: FolderIssue): string {

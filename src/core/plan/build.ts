@@ -12,6 +12,7 @@ import { fingerprintLockedContent, lockedContent, type Sha256 } from './fingerpr
 import {
   COLUMNS,
   type CellStyle,
+  type CatalogIdentity,
   type CellValue,
   type ColumnKey,
   type ItemRow,
@@ -27,13 +28,6 @@ import { fillText, type SheetTexts } from './texts';
 
 export const TEMPLATE_VERSION = 1;
 export const META_SHEET_NAME = 'TargetSheetsMeta';
-
-export interface CatalogIdentity {
-  year: number;
-  source: string;
-  /** catalogFingerprint(catalog) */
-  fingerprint: string;
-}
 
 export interface BuildOptions {
   /** ISO 8601 timestamp recorded in the metadata (deterministic output: the caller decides it). */
@@ -139,9 +133,6 @@ const STYLES: Record<string, CellStyle> = {
   problem: { font: { color: '9C0006' }, fill: 'FFC7CE' },
   missing: { font: { color: '9C5700' }, fill: 'FFEB9C' },
 };
-
-/** Column letters of a 1-based column number (core/address.ts; re-exported for the plan's callers). */
-export { columnLetter };
 
 const addr = cellAddress;
 

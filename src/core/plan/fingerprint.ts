@@ -13,17 +13,16 @@
 // - weight as integer hundredths (2 → 200, 1.5 → 150), so 2 and 2.0 and "2" read back alike;
 // - seq as a number (a numeric text is read as its number);
 // - address upper-case A1 without '$';
-// - formula normalised by normaliseFormula() of src/core/validate/formula.ts (no '=', no '$', no spaces or
+// - formula normalised by normaliseFormula() of ./formula.ts (no '=', no '$', no spaces or
 //   _xlfn. prefixes, upper case outside string literals), so the text a spreadsheet program writes back for an
 //   unchanged formula gives the same fingerprint.
 // The fingerprint is the lowercase hex SHA-256 of that string.
 import { columnNumber } from '../address';
 import type { Block, Catalog } from '../catalog/model';
 import { sha256Hex } from '../hash/sha256';
-import { normaliseFormula } from '../validate/formula';
 import { toHundredths } from '../scoring';
-import type { CatalogIdentity } from './build';
-import type { SheetPlan } from './model';
+import { normaliseFormula } from './formula';
+import type { CatalogIdentity, SheetPlan } from './model';
 
 export const LOCKED_CONTENT_VERSION = 'target-sheets/locked/1';
 

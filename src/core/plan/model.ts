@@ -142,6 +142,14 @@ export interface SheetLayout {
   columns: Record<ColumnKey, number>;
 }
 
+/** The catalog a plan is made from, as the plan records it (catalogIdentity() in ./fingerprint.ts makes one). */
+export interface CatalogIdentity {
+  year: number;
+  source: string;
+  /** catalogFingerprint(catalog) */
+  fingerprint: string;
+}
+
 /** Identity and integrity, carried inside the file (see metaSheet), readable by any xlsx reader. */
 export interface SheetMetadata {
   /** Always "target-sheets": tells a template from any other workbook. */

@@ -1,9 +1,9 @@
 // Locked content: the returned sheet's cells against the plan rebuilt from the template's recorded items.
 // Rows are matched by their text (not by position), so an inserted, deleted or moved row is named as such and
 // a changed weight or text is named at its exact cell, even when rows around it moved.
+import { sameFormula } from '../plan/formula';
 import { COLUMNS, type CellValue, type ColumnKey, type PlanCell, type SheetPlan } from '../plan/model';
 import { cellAddress } from './grid';
-import { sameFormula } from './formula';
 import type { ValidationIssue } from './issues';
 import { cellText, type HeaderMatch, type SheetGrid } from './sheet';
 

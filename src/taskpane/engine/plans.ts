@@ -1,9 +1,9 @@
 // One sheet plan per chosen unit, built by the core — the same plans the file renderer and the Office adapter
 // write. The sheet's words are Chinese (the template is a Chinese document, whatever the pane's language).
 import type { Unit } from '../../core/catalog/model';
-import { buildSheetPlan, type CatalogIdentity } from '../../core/plan/build';
+import { buildSheetPlan } from '../../core/plan/build';
 import { catalogIdentity } from '../../core/plan/fingerprint';
-import type { SheetPlan } from '../../core/plan/model';
+import type { CatalogIdentity, SheetPlan } from '../../core/plan/model';
 import { planTimestamp } from '../../core/plan/timestamp';
 import type { ValidateOptions } from '../../core/validate/validate';
 import { allSheetTexts, sheetTexts } from '../../i18n/sheet-texts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { checkDeductionReason, checkScore } from '../../../src/core/validate/inputs';
-import { normaliseFormula, sameFormula } from '../../../src/core/validate/formula';
+import { normaliseFormula, sameFormula } from '../../../src/core/plan/formula';
 import { parseScore } from '../../../src/core/validate/score';
 
 describe('reading a score cell', () => {
