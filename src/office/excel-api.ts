@@ -1,6 +1,7 @@
 // The narrow Office.js surface the adapter uses: one way into Excel (`runExcel`), a sync counter, and the
 // adapter's errors. Every Excel call of the adapter goes through here, so tests and the bench can stand in for
 // Excel by installing a mock as the global `Excel` (office-addin-mock in test/office/excel-mock.ts).
+import type { OfficeErrorCode } from './error-codes';
 
 /** Counts `context.sync()` calls made through `runExcel`, for the bench, the tests and diagnostics. */
 export const syncCounter = {
@@ -9,9 +10,6 @@ export const syncCounter = {
     this.count = 0;
   },
 };
-
-/** Stable codes of the adapter's failures; the task pane looks the message up by code. */
-export type OfficeErrorCode = 'office-unavailable' | 'sheet-name-invalid' | 'render-failed' | 'sheet-missing';
 
 export class OfficeAdapterError extends Error {
   constructor(

@@ -22,4 +22,4 @@ export type { LiveCheckOptions, OpenWorkbookCheck } from './check';
 export { detectOfficeHost, requirementSupport, isSetSupported } from './host';
 export type { OfficeHostInfo, RequirementSupport } from './host';
 export { OfficeAdapterError, syncCounter } from './excel-api';
-export type { OfficeErrorCode } from './excel-api';
+export { OFFICE_ERROR_CODES, type OfficeErrorCode } from './error-codes';

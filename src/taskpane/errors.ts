@@ -1,6 +1,7 @@
 // Turns anything thrown by an operation into a message in the current language. Views keep the error itself in
 // their state and call this when they render, so a message follows a later switch of the language.
 import type { TFunction } from 'i18next';
+import { OFFICE_ERROR_CODES } from '../office/error-codes';
 import { PaneError } from './operations';
 
 export function describeError(t: TFunction, error: unknown): string {
@@ -10,18 +11,14 @@ export function describeError(t: TFunction, error: unknown): string {
       error.detail ? { ...error.params, detail: error.detail(t) } : error.params,
     );
   }
-  // Keyed on the name, not instanceof: importing OfficeAdapterError would pull the office chunk into the main bundle.
+  // Keyed on the name and the codes, not instanceof: importing OfficeAdapterError would pull the office chunk into
+  // the main bundle (src/office/error-codes.ts is only the list).
   if (isOfficeAdapterError(error)) return t(`taskpane:officeErrors.${error.code}`, error.params);
   const message = error instanceof Error ? error.message : String(error);
   return t('common:unknownError', { message });
 }
 
-const OFFICE_CODES: ReadonlySet<string> = new Set([
-  'office-unavailable',
-  'sheet-name-invalid',
-  'render-failed',
-  'sheet-missing',
-]);
+const OFFICE_CODES: ReadonlySet<string> = new Set(OFFICE_ERROR_CODES);
 
 /** The Office adapter's error (src/office/excel-api.ts), recognised without importing it. */
 function isOfficeAdapterError(

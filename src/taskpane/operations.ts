@@ -76,6 +76,12 @@ export interface TaskpaneOperations {
   startLive?: (onPass: (report: PaneReport) => void, onError: (error: unknown) => void) => Promise<LiveStop>;
   /** Jump to a cell (Excel only). */
   selectCell?: (sheet: string, cell: string) => Promise<void>;
+  /** 设置 / 提交 / 发布模板 / 汇总; a host without a shared folder shows no such panel. */
+  folders?: FolderOperations;
+  /** Excel: a catalog read back from a master sheet of the open workbook (考核目标, else the active sheet). */
+  readMasterFromWorkbook?: () => Promise<Catalog>;
+  /** Excel: the catalog written into the open workbook as a master sheet; resolves with the new sheet's name. */
+  exportMasterToWorkbook?: (catalog: Catalog) => Promise<string>;
 }
 
 /** An error the pane can explain: a stable code with params for the taskpane locale's `errors.*` keys. */
@@ -96,7 +102,6 @@ export class PaneError extends Error {
 }
 
 // --- Shared folder: 设置, 提交, 发布模板, 汇总 (implementations in engine/settings.ts, engine/folders.ts, engine/collect.ts).
-// Optional so that a host without them simply shows no such panel.
 
 export type DestinationKind = 'none' | 'webdav' | 'graph';
 
@@ -223,13 +228,4 @@ export interface FolderOperations {
   retryQueue(): Promise<RetryOutcome>;
   publishTemplates(request: PublishRequest): Promise<PublishResult>;
   collect(request: CollectRequest): Promise<CollectOutcome>;
-}
-
-export interface TaskpaneOperations {
-  /** 设置 / 提交 / 发布模板 / 汇总 (declaration merging keeps this block apart from the views' operations). */
-  folders?: FolderOperations;
-  /** Excel: a catalog read back from a master sheet of the open workbook (考核目标, else the active sheet). */
-  readMasterFromWorkbook?: () => Promise<Catalog>;
-  /** Excel: the catalog written into the open workbook as a master sheet; resolves with the new sheet's name. */
-  exportMasterToWorkbook?: (catalog: Catalog) => Promise<string>;
 }

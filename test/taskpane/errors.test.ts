@@ -1,14 +1,17 @@
 // describeError words the Office adapter's failures in the pane's language instead of showing the bare code.
 import { createTranslator, LANGUAGES } from '../../src/i18n';
-import { OfficeAdapterError, type OfficeErrorCode } from '../../src/office/excel-api';
+import { OFFICE_ERROR_CODES, type OfficeErrorCode } from '../../src/office/error-codes';
+import { OfficeAdapterError } from '../../src/office/excel-api';
 import { describeError } from '../../src/taskpane/errors';
 
-const CASES: [OfficeErrorCode, Record<string, string>][] = [
-  ['office-unavailable', {}],
-  ['sheet-name-invalid', { name: 'a/b' }],
-  ['render-failed', { sheet: '市发展改革委' }],
-  ['sheet-missing', { sheet: '考核目标' }],
-];
+// Every code the adapter may throw (a Record over the type: a new code without params here does not compile).
+const PARAMS: Record<OfficeErrorCode, Record<string, string>> = {
+  'office-unavailable': {},
+  'sheet-name-invalid': { name: 'a/b' },
+  'render-failed': { sheet: '市发展改革委' },
+  'sheet-missing': { sheet: '考核目标' },
+};
+const CASES: [OfficeErrorCode, Record<string, string>][] = OFFICE_ERROR_CODES.map((code) => [code, PARAMS[code]]);
 
 describe.each([...LANGUAGES])('describeError in %s', (lang) => {
   const t = createTranslator(lang);
