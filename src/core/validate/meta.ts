@@ -1,9 +1,9 @@
 // The template's own record of itself, read back from the metadata sheet the plan builder wrote
-// (src/core/plan/build.ts: `key | value` rows for META_KEYS, then "items", a header row and one row per item).
+// (src/core/plan/meta.ts: `key | value` rows for META_KEYS, then "items", a header row and one row per item).
 // Checked field by field: a returned workbook's metadata is outside input like any other.
 import { z } from 'zod';
 import { BLOCKS, GROUPS, type Unit } from '../catalog/model';
-import { META_ITEM_HEADER, META_KEYS } from '../plan/build';
+import { META_ITEM_HEADER, META_KEYS } from '../plan/meta';
 import type { CellValue, SheetMetadata } from '../plan/model';
 import { sumWeights } from '../scoring';
 import type { SheetContents, WorkbookContents } from './grid';

@@ -1,5 +1,6 @@
 import { COLUMNS, type SheetPlan } from '../../../src/core/plan/model';
-import { META_SHEET_NAME, safeSheetName } from '../../../src/core/plan/build';
+import { safeSheetName } from '../../../src/core/plan/build';
+import { META_SHEET_NAME } from '../../../src/core/plan/meta';
 import { fingerprintLockedContent, lockedContent } from '../../../src/core/plan/fingerprint';
 import { catalog2019, planFor, smallCatalog } from './catalog-2019';
 
