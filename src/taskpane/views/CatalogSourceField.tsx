@@ -1,0 +1,97 @@
+// 生成's source: which catalog the view works on (the embedded targets or a document the user opens), a failure
+// to read it, and what its reader repaired or could not read (errors and warnings, by line).
+import { useRef } from 'react';
+import { Button, Field, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import { diagnosticMessage } from '../../core/catalog/messages';
+import type { Catalog } from '../../core/catalog/model';
+import { describeError } from '../errors';
+import { Notice } from '../components/Notice';
+import { CATALOG_FILES } from '../components/file-types';
+import type { CatalogSource } from './use-catalog-source';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
+  hiddenInput: { display: 'none' },
+});
+
+export function CatalogSourceField({
+  source,
+  onOpen,
+  onEmbedded,
+  disabled,
+}: {
+  source: CatalogSource;
+  onOpen: (file: File) => void;
+  onEmbedded: () => void;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation('taskpane');
+  const styles = useStyles();
+  const fileInput = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <Field label={t('generate.source')}>
+        <div className={styles.row}>
+          <Text data-testid="catalog-label">
+            {source.kind === 'ready'
+              ? t('generate.catalogSummary', {
+                  label: source.label(t),
+                  year: source.catalog.year,
+                  count: source.catalog.units.length,
+                })
+              : source.kind === 'loading'
+                ? t('generate.loadingCatalog')
+                : ''}
+          </Text>
+          <Button onClick={() => fileInput.current?.click()} disabled={disabled}>
+            {t('generate.openCatalog')}
+          </Button>
+          <Button appearance="subtle" onClick={onEmbedded} disabled={disabled}>
+            {t('generate.useEmbedded')}
+          </Button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept={CATALOG_FILES}
+            className={styles.hiddenInput}
+            aria-label={t('generate.openCatalog')}
+            data-testid="catalog-file"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) onOpen(file);
+              e.target.value = '';
+            }}
+          />
+        </div>
+      </Field>
+      {source.kind === 'failed' && <Notice intent="error">{describeError(t, source.error)}</Notice>}
+      {source.kind === 'ready' && <CatalogDiagnostics catalog={source.catalog} />}
+    </>
+  );
+}
+
+/** The reader's errors and warnings (notes are left out), folded under a one-line count. */
+function CatalogDiagnostics({ catalog }: { catalog: Catalog }) {
+  const { t } = useTranslation('taskpane');
+  const errors = catalog.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = catalog.diagnostics.filter((d) => d.severity === 'warning').length;
+  if (errors === 0 && warnings === 0) return null;
+  return (
+    <Notice intent={errors > 0 ? 'error' : 'warning'}>
+      <details>
+        <summary>{t('generate.diagnostics', { errors, warnings })}</summary>
+        <ul data-testid="catalog-diagnostics">
+          {catalog.diagnostics
+            .filter((d) => d.severity !== 'info')
+            .map((d, i) => (
+              <li key={`${d.code}-${i}`}>
+                {d.line !== null ? t('generate.diagnosticLine', { line: d.line }) : ''}
+                {diagnosticMessage(t, d)}
+              </li>
+            ))}
+        </ul>
+      </details>
+    </Notice>
+  );
+}

@@ -1,0 +1,145 @@
+// 生成's run: where the sheets go (the open workbook or files), the button that starts it and the one that cancels
+// it, and its progress and outcome. useGenerateRun holds the run; the view places the controls and the status.
+import { useRef, useState } from 'react';
+import { Button, Field, makeStyles, ProgressBar, Radio, RadioGroup, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { Catalog, Unit } from '../../core/catalog/model';
+import type { GenerateProgress, GenerateResult, GenerateTarget, TaskpaneOperations } from '../operations';
+import { describeError } from '../errors';
+import { Notice } from '../components/Notice';
+
+type RunState =
+  | { kind: 'idle' }
+  | { kind: 'running'; progress: GenerateProgress }
+  | { kind: 'finished'; result: GenerateResult }
+  // The error itself, worded when rendered: the message follows a later switch of the language.
+  | { kind: 'failed'; error: unknown };
+
+export interface GenerateRun {
+  state: RunState;
+  running: boolean;
+  target: GenerateTarget;
+  setTarget: (target: GenerateTarget) => void;
+  start: (catalog: Catalog, units: Unit[]) => Promise<void>;
+  cancel: () => void;
+}
+
+export function useGenerateRun(ops: TaskpaneOperations): GenerateRun {
+  const [state, setState] = useState<RunState>({ kind: 'idle' });
+  const [target, setTarget] = useState<GenerateTarget>(ops.generateTargets[0] ?? 'files');
+  const abort = useRef<AbortController | null>(null);
+
+  const start = async (catalog: Catalog, units: Unit[]) => {
+    if (units.length === 0) return;
+    const controller = new AbortController();
+    abort.current = controller;
+    setState({ kind: 'running', progress: { done: 0, total: units.length, current: null } });
+    try {
+      const result = await ops.generate({
+        catalog,
+        units,
+        target,
+        signal: controller.signal,
+        onProgress: (progress) => setState({ kind: 'running', progress }),
+      });
+      setState({ kind: 'finished', result });
+    } catch (error) {
+      setState({ kind: 'failed', error });
+    } finally {
+      abort.current = null;
+    }
+  };
+
+  return {
+    state,
+    running: state.kind === 'running',
+    target,
+    setTarget,
+    start,
+    cancel: () => abort.current?.abort(),
+  };
+}
+
+const useStyles = makeStyles({
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
+});
+
+/** The destination choice (where the host offers more than one), then 生成 and, while it runs, 取消. */
+export function GenerateControls({
+  ops,
+  run,
+  catalog,
+  units,
+}: {
+  ops: TaskpaneOperations;
+  run: GenerateRun;
+  catalog: Catalog;
+  units: Unit[];
+}) {
+  const { t } = useTranslation('taskpane');
+  const styles = useStyles();
+  return (
+    <>
+      {ops.generateTargets.length > 1 && (
+        <Field label={t('generate.target')}>
+          <RadioGroup value={run.target} onChange={(_, d) => run.setTarget(d.value as GenerateTarget)}>
+            {ops.generateTargets.map((tg) => (
+              <Radio key={tg} value={tg} label={t(`generate.targets.${tg}`)} />
+            ))}
+          </RadioGroup>
+        </Field>
+      )}
+      <div className={styles.row}>
+        <Button
+          appearance="primary"
+          onClick={() => void run.start(catalog, units)}
+          disabled={run.running || units.length === 0}
+        >
+          {run.target === 'workbook'
+            ? t('generate.insert', { count: units.length })
+            : t('generate.download', { count: units.length })}
+        </Button>
+        {run.running && <Button onClick={run.cancel}>{t('generate.cancel')}</Button>}
+      </div>
+    </>
+  );
+}
+
+/** Progress while running, then what was made (or how far a cancelled run got), or the failure. */
+export function GenerateStatus({ run }: { run: GenerateRun }) {
+  const { t } = useTranslation('taskpane');
+  const { state, target } = run;
+  return (
+    <div aria-live="polite" data-testid="generate-status">
+      {state.kind === 'running' && (
+        <Field
+          validationState="none"
+          validationMessage={
+            state.progress.current
+              ? t('generate.progress', { ...state.progress, current: state.progress.current })
+              : t('generate.progressStarting', { total: state.progress.total })
+          }
+        >
+          <ProgressBar
+            value={state.progress.done}
+            max={state.progress.total}
+            aria-label={t('generate.progressLabel')}
+          />
+        </Field>
+      )}
+      {state.kind === 'finished' && (
+        <Notice intent={state.result.cancelled ? 'warning' : 'success'}>
+          {state.result.cancelled
+            ? t(target === 'workbook' ? 'generate.cancelledWorkbook' : 'generate.cancelledFiles', {
+                done: state.result.done,
+              })
+            : t(target === 'workbook' ? 'generate.doneWorkbook' : 'generate.doneFiles', {
+                count: state.result.done,
+                names: state.result.outputs.join('、'),
+              })}
+        </Notice>
+      )}
+      {state.kind === 'failed' && <Notice intent="error">{describeError(t, state.error)}</Notice>}
+    </div>
+  );
+}
