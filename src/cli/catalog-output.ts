@@ -64,7 +64,7 @@ export function catalogSummary(catalog: Catalog, t: TFunction): string {
   const counts = countBySeverity(catalog.diagnostics);
   const groups = GROUPS.map((group) => ({ group, count: catalog.units.filter((u) => u.group === group).length }))
     .filter((g) => g.count > 0)
-    .map((g) => t('catalog:cli.groupCount', { group: t(`catalog:groups.${g.group}`), count: g.count }))
+    .map((g) => t('catalog:cli.groupCount', { group: t(`glossary:groups.${g.group}`), count: g.count }))
     .join(t('catalog:cli.listSeparator'));
   if (catalog.units.length === 0) {
     return t('catalog:cli.summaryNoUnits', { errors: counts.error, warnings: counts.warning, infos: counts.info });

@@ -1,4 +1,7 @@
-// All locale resources, bundled. One namespace per domain; each namespace file is owned by that domain.
+// All locale resources, bundled. One namespace per domain; each namespace file is owned by that domain. The
+// `glossary` namespace holds the names users see (the product, the sheet, the groups, the blocks, the columns…):
+// the other namespaces refer to them as $t(glossary:…), so a name reads the same everywhere and changes in one place.
+import zhGlossary from './locales/zh-CN/glossary.json';
 import zhCommon from './locales/zh-CN/common.json';
 import zhCatalog from './locales/zh-CN/catalog.json';
 import zhSheet from './locales/zh-CN/sheet.json';
@@ -8,6 +11,7 @@ import zhTaskpane from './locales/zh-CN/taskpane.json';
 import zhCollect from './locales/zh-CN/collect.json';
 import zhCli from './locales/zh-CN/cli.json';
 import zhResults from './locales/zh-CN/results.json';
+import enGlossary from './locales/en/glossary.json';
 import enCommon from './locales/en/common.json';
 import enCatalog from './locales/en/catalog.json';
 import enSheet from './locales/en/sheet.json';
@@ -19,6 +23,7 @@ import enCli from './locales/en/cli.json';
 import enResults from './locales/en/results.json';
 
 export const NAMESPACES = [
+  'glossary',
   'common',
   'catalog',
   'sheet',
@@ -33,6 +38,7 @@ export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
   'zh-CN': {
+    glossary: zhGlossary,
     common: zhCommon,
     catalog: zhCatalog,
     sheet: zhSheet,
@@ -44,6 +50,7 @@ export const resources = {
     results: zhResults,
   },
   en: {
+    glossary: enGlossary,
     common: enCommon,
     catalog: enCatalog,
     sheet: enSheet,

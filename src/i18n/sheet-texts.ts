@@ -27,12 +27,40 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-let everyLanguage: readonly SheetTexts[] | undefined;
+/** What an earlier edition wrote otherwise: any text, and any single group, block or validation text. */
+type EarlierChange = {
+  [K in keyof SheetTexts]?: SheetTexts[K] extends object ? Partial<SheetTexts[K]> : SheetTexts[K];
+};
+
 /**
- * The sheet texts of every language a template can be generated in: the validator finds which one a returned sheet
- * was made with. Built once per process and shared (nobody changes them).
+ * The texts of a language's earlier editions ("earlierTexts": what changed since, over the current texts), e.g. the
+ * names templates carried before the glossary unified them.
+ */
+function earlierSheetTexts(lang: Lang): SheetTexts[] {
+  const current = sheetTexts(lang);
+  const changes = createI18n(lang).t('sheet:earlierTexts', { returnObjects: true }) as unknown;
+  if (!Array.isArray(changes)) return [];
+  return (changes as EarlierChange[]).map((change) =>
+    deepFreeze({
+      ...current,
+      ...change,
+      groups: { ...current.groups, ...change.groups },
+      blocks: { ...current.blocks, ...change.blocks },
+      validation: { ...current.validation, ...change.validation },
+    }),
+  );
+}
+
+let everyEdition: readonly SheetTexts[] | undefined;
+/**
+ * The sheet texts a returned sheet may have been made with: every language's, then their earlier editions (so a
+ * template issued before a name changed still validates). The validator tries them in this order. Built once per
+ * process and shared (nobody changes them).
  */
 export function allSheetTexts(): readonly SheetTexts[] {
-  everyLanguage ??= Object.freeze(LANGUAGES.map((lang) => sheetTexts(lang)));
-  return everyLanguage;
+  everyEdition ??= Object.freeze([
+    ...LANGUAGES.map((lang) => sheetTexts(lang)),
+    ...LANGUAGES.flatMap((lang) => earlierSheetTexts(lang)),
+  ]);
+  return everyEdition;
 }

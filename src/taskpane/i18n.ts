@@ -1,11 +1,13 @@
-// The pane's i18next instance. It starts with only the namespaces the first render needs (common, taskpane);
-// the other domains' messages (catalog, sheet, validate, …) are added by `addAllNamespaces` from the async
-// engine chunks that use them, so that every domain's locale files do not weigh on the first render.
+// The pane's i18next instance. It starts with only the namespaces the first render needs (glossary, common,
+// taskpane); the other domains' messages (catalog, sheet, validate, …) are added by `addAllNamespaces` from the
+// async engine chunks that use them, so that every domain's locale files do not weigh on the first render.
 // Options mirror createI18n in src/i18n/index.ts (synchronous init, Chinese fallback).
 import i18next, { type i18n as I18n } from 'i18next';
 import { DEFAULT_LANG, normaliseLang, type Lang } from '../i18n/lang';
+import zhGlossary from '../i18n/locales/zh-CN/glossary.json';
 import zhCommon from '../i18n/locales/zh-CN/common.json';
 import zhTaskpane from '../i18n/locales/zh-CN/taskpane.json';
+import enGlossary from '../i18n/locales/en/glossary.json';
 import enCommon from '../i18n/locales/en/common.json';
 import enTaskpane from '../i18n/locales/en/taskpane.json';
 
@@ -37,10 +39,10 @@ export function createPaneI18n(lang: Lang = initialLang()): I18n {
     lng: lang,
     fallbackLng: DEFAULT_LANG,
     resources: {
-      'zh-CN': { common: zhCommon, taskpane: zhTaskpane },
-      en: { common: enCommon, taskpane: enTaskpane },
+      'zh-CN': { glossary: zhGlossary, common: zhCommon, taskpane: zhTaskpane },
+      en: { glossary: enGlossary, common: enCommon, taskpane: enTaskpane },
     },
-    ns: ['common', 'taskpane'],
+    ns: ['glossary', 'common', 'taskpane'],
     defaultNS: 'common',
     initAsync: false,
     interpolation: { escapeValue: false },

@@ -68,7 +68,7 @@ describe('target-sheets catalog --json', () => {
     const english = JSON.parse(run(['catalog', '--json', '--lang', 'en']).stdout) as CatalogJson;
     const total = english.diagnostics.find((d) => d.code === 'unit-total-mismatch');
     expect(total!.message).toBe(
-      'weights add up to 105, expected 100 (party building 20 + own targets 85; own targets should be 80)',
+      'weights add up to 105, expected 100 (Party building 20 + Own targets 85; Own targets should be 80)',
     );
   });
 });
@@ -89,7 +89,7 @@ describe('target-sheets catalog (human output)', () => {
     const { stdout } = run(['catalog', '--lang', 'en']);
     expect(stdout).toContain('[warning] 海西州自然资源局, line 1117: weights add up to 105');
     expect(stdout.trim().split('\n').pop()).toBe(
-      '52 units (4 bureau, 8 city/prefecture bureau, 24 department office, 16 affiliated institution); 2 errors, 4 warnings, 26 infos',
+      '52 units (Bureaus 4, City / prefecture bureaus 8, Department offices 24, Affiliated institutions 16); 2 errors, 4 warnings, 26 infos',
     );
   });
 });

@@ -74,7 +74,7 @@ test('the build includes the Microsoft 365 sign-in dialog page, with Office.js a
 
 test('opened in a plain browser, the pane shows its Chinese heading, the three tabs and the built-in 2019 units', async () => {
   const page = await openPane();
-  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('目标考核表');
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('考核目标评分表');
   for (const name of ['生成', '填报', '检查']) {
     await expect(page.getByRole('tab', { name }).count()).resolves.toBe(1);
   }
@@ -96,7 +96,7 @@ test('switching the language to English shows English labels, and the choice sur
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Target Sheets' }).waitFor();
   await page.getByTestId('language').selectOption('zh-CN');
-  await page.getByRole('heading', { level: 1, name: '目标考核表' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: '考核目标评分表' }).waitFor();
   await closePane(page);
 });
 

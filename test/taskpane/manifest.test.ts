@@ -44,12 +44,12 @@ function pngSize(file: string): { width: number; height: number; bytes: number }
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20), bytes: data.length };
 }
 
-test('the manifest is an Excel (Workbook) task pane named 目标考核表 / Target Sheets with a fixed id', async () => {
+test('the manifest is an Excel (Workbook) task pane named 考核目标评分表 / Target Sheets with a fixed id', async () => {
   const info = readManifestInfo(MANIFEST);
   expect(info.officeAppType).toBe('TaskPaneApp');
   expect(info.hosts).toEqual(['Workbook']);
   expect(info.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-  expect(info.displayName).toBe('目标考核表');
+  expect(info.displayName).toBe('考核目标评分表');
   expect(info.defaultSettings?.sourceLocation).toBe('https://localhost:3000/taskpane.html');
   expect(info.appDomains).toContain('https://localhost:3000');
   expect(info.supportUrl).toMatch(/^https:\/\//);

@@ -27,7 +27,7 @@ describe('catalog --xlsx: the targets exported to a master sheet and read back b
     const exported = await cli('catalog', '--xlsx', file, '--json');
     // The 2019 document has targets without a weight: errors, exit 1, but the sheet is written.
     expect(exported.code).toBe(1);
-    expect(exported.stderr).toContain(`已写出目标总表 ${file}`);
+    expect(exported.stderr).toContain(`已写出考核目标总表 ${file}`);
     const fromText = JSON.parse(exported.stdout) as JsonCatalog;
     expect(statSync(file).size).toBeGreaterThan(10_000);
 

@@ -65,7 +65,7 @@ export async function runCatalog(source: string | undefined, options: CatalogOpt
         t('catalog:cli.unitLine', {
           id: unit.id,
           name: unit.name,
-          group: t(`catalog:groups.${unit.group}`),
+          group: t(`glossary:groups.${unit.group}`),
           items: unit.items.length,
           total: unit.totalWeight,
         }),

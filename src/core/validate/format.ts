@@ -6,7 +6,7 @@ import type { ValidationIssue } from './issues';
 export function formatIssue(t: Translate, issue: ValidationIssue): string {
   const params: Record<string, string | number> = { ...issue.params };
   // A row label ("subtotal" / "total") is shown in the user's words.
-  if (params.label === 'subtotal' || params.label === 'total') params.label = t(`validate:columns.${params.label}`);
+  if (params.label === 'subtotal' || params.label === 'total') params.label = t(`glossary:columns.${params.label}`);
   return t(`validate:codes.${issue.code}`, { ...params, cell: issue.cell ?? '', unit: issue.unit ?? '' });
 }
 

@@ -148,23 +148,54 @@ function totalsOf(score: UnitScore): ValidationTotals {
   };
 }
 
-function rebuildPlan(
-  unit: Unit,
-  metadata: SheetMetadata,
-  candidates: readonly SheetTexts[],
-): { plan: SheetPlan; consistent: boolean } {
+interface Rebuilt {
+  /** Built with the first candidate texts whose fingerprint is the recorded one (else with the first texts). */
+  plan: SheetPlan;
+  consistent: boolean;
+  /** Plans from the later candidates with the same fingerprint, built when asked for. */
+  alike: () => SheetPlan[];
+}
+
+function rebuildPlan(unit: Unit, metadata: SheetMetadata, candidates: readonly SheetTexts[]): Rebuilt {
   const catalog = {
     year: metadata.catalogYear,
     source: metadata.catalogSource,
     fingerprint: metadata.catalogFingerprint,
   };
+  const build = (texts: SheetTexts) => buildSheetPlan(unit, catalog, { createdAt: metadata.createdAt, texts });
   let first: SheetPlan | undefined;
-  for (const texts of candidates) {
-    const plan = buildSheetPlan(unit, catalog, { createdAt: metadata.createdAt, texts });
-    if (plan.metadata.fingerprint === metadata.fingerprint) return { plan, consistent: true };
+  for (const [i, texts] of candidates.entries()) {
+    const plan = build(texts);
+    if (plan.metadata.fingerprint === metadata.fingerprint) {
+      const alike = () =>
+        candidates
+          .slice(i + 1)
+          .map(build)
+          .filter((p) => p.metadata.fingerprint === metadata.fingerprint);
+      return { plan, consistent: true, alike };
+    }
     first ??= plan;
   }
-  return { plan: first!, consistent: false };
+  return { plan: first!, consistent: false, alike: () => [] };
+}
+
+/**
+ * Editions of the sheet texts that differ only in names (a group's, a block's: not locked content) give the same
+ * fingerprint. The sheet was made with the one whose words it shows: the plan with the fewest text cells that the
+ * sheet does not show as written. Later editions are built only when the first plan's words are not all there.
+ */
+function planInTheSheetsWords(rebuilt: Rebuilt, grid: SheetGrid): SheetPlan {
+  const unseen = (plan: SheetPlan) =>
+    plan.cells.filter((c) => typeof c.value === 'string' && cellText(grid.value(c.row, c.col)) !== cellText(c.value))
+      .length;
+  let best = rebuilt.plan;
+  let bestUnseen = unseen(best);
+  if (bestUnseen === 0) return best;
+  for (const plan of rebuilt.alike()) {
+    const count = unseen(plan);
+    if (count < bestUnseen) [best, bestUnseen] = [plan, count];
+  }
+  return best;
 }
 
 export function validateWorkbook(contents: WorkbookContents, options: ValidateOptions): ValidationReport {
@@ -204,8 +235,8 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
     });
     return report(null, null, issues);
   }
-  const { plan, consistent } = rebuildPlan(unit, metadata, candidates);
-  const found = findTemplateSheet(contents, plan.sheetName, metaSheet);
+  const rebuilt = rebuildPlan(unit, metadata, candidates);
+  const found = findTemplateSheet(contents, rebuilt.plan.sheetName, metaSheet);
   const identity: ValidationIdentity = {
     unitId: metadata.unitId,
     unitName: metadata.unitName,
@@ -213,16 +244,17 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
     year: metadata.catalogYear,
     templateVersion: metadata.templateVersion,
     catalogSource: metadata.catalogSource,
-    sheetName: found?.sheet.name ?? plan.sheetName,
+    sheetName: found?.sheet.name ?? rebuilt.plan.sheetName,
   };
   if (!found) {
-    issues.add('error', 'template-sheet-missing', null, { sheet: plan.sheetName });
+    issues.add('error', 'template-sheet-missing', null, { sheet: rebuilt.plan.sheetName });
     return report(identity, null, issues);
   }
   const { sheet, grid, header } = found;
+  const plan = planInTheSheetsWords(rebuilt, grid);
 
   // The metadata must agree with itself: the items it records must give the fingerprint it records.
-  if (!consistent) {
+  if (!rebuilt.consistent) {
     issues.add('error', 'metadata-mismatch', null, {
       field: 'fingerprint',
       expected: metadata.fingerprint,

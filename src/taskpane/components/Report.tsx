@@ -67,7 +67,7 @@ export function ReportSummary({ report }: { report: PaneReport }) {
           <tbody>
             {report.blocks.map((b) => (
               <tr key={b.block}>
-                <th scope="row">{t(`blocks.${b.block}`)}</th>
+                <th scope="row">{t(`glossary:blocks.${b.block}`)}</th>
                 <td>{fmt(b.weight)}</td>
                 <td>{fmt(b.self)}</td>
               </tr>

@@ -30,7 +30,7 @@ export function UnitFilter({ selection }: { selection: UnitSelection }) {
         >
           {(['all', ...GROUPS] as const).map((g) => (
             <option key={g} value={g}>
-              {t(`groups.${g}`)}
+              {g === 'all' ? t('generate.allGroups') : t(`glossary:groups.${g}`)}
             </option>
           ))}
         </Select>

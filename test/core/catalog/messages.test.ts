@@ -51,7 +51,7 @@ describe('catalog messages', () => {
       '文档中没有适用于厅机关处室的党政建设表，这些单位只有本单位目标',
     );
     expect(diagnosticMessage(createTranslator('en'), d)).toBe(
-      'no party-building table applies to the department office group; its units have only their own targets',
+      'no party-building table applies to group "Department offices"; its units have only the block "Own targets"',
     );
   });
 });

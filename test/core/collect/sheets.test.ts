@@ -60,8 +60,8 @@ describe('the summary as sheets', () => {
       .filter(({ row }) => row[1]?.kind === 'formula' && row[1].formula.startsWith('COUNTIF('));
     expect(groupRows.map(({ row }) => (row[0] as { value: string }).value)).toEqual([
       '事业局',
-      '市（州）自然资源主管部门',
-      '厅机关各部门',
+      '市（州）局',
+      '厅机关处室',
     ]);
     for (const { row, r } of groupRows) {
       for (const cell of row.slice(1)) expect(cell.kind === 'formula' && cell.formula).toContain(`$A${r}`);

@@ -12,7 +12,7 @@ describe('a unit sheet plan', () => {
 
   test('shows the title with the catalog year, the unit and group, a status formula and the contract headers', () => {
     expect(cell(plan, 'A1')?.value).toBe('2019年度测试处考核目标评分表');
-    expect(cell(plan, 'A2')?.value).toBe('单位：测试处　　类别：厅机关各部门　　年度：2019');
+    expect(cell(plan, 'A2')?.value).toBe('单位：测试处　　分组：厅机关处室　　年度：2019');
     expect(cell(plan, 'A3')?.formula).toMatch(/^"已填 "&SUMPRODUCT\(/);
     expect(cell(plan, 'A3')?.result).toBe('已填 0/4 项 · 问题 0 个 · 分值合计 100 ✓');
     expect(
@@ -45,6 +45,7 @@ describe('a unit sheet plan', () => {
     expect(plan.layout.totalRow).toBe(11);
     expect(cell(plan, 'A7')?.value).toBe('小计');
     expect(cell(plan, 'B7')?.value).toBe('党政建设');
+    expect(cell(plan, 'B10')?.value).toBe('本单位目标');
     expect(cell(plan, 'E7')).toMatchObject({ formula: 'SUM(E5:E6)', result: 30 });
     expect(cell(plan, 'G10')).toMatchObject({ formula: 'SUM(G8:G9)', result: 0 });
     expect(cell(plan, 'I10')).toMatchObject({ formula: 'SUM(I8:I9)' });

@@ -63,7 +63,7 @@ describe('issue messages', () => {
     };
     expect(formatIssue(createTranslator(), issue)).toBe('G36 的合计为 100，按各项得分重新计算应为 80。');
     expect(formatIssue(createTranslator('en'), issue)).toBe(
-      'The total at G36 is 100; recomputed from the item scores it should be 80.',
+      'Total at G36 is 100; recomputed from the item scores it should be 80.',
     );
   });
 

@@ -4,6 +4,9 @@ import { MAX_EXTRA_ROWS } from '../../../src/core/validate/compare';
 import { formatIssue } from '../../../src/core/validate/format';
 import { validateWorkbook, type ValidationReport } from '../../../src/core/validate/validate';
 import { createTranslator } from '../../../src/i18n';
+import { allSheetTexts } from '../../../src/i18n/sheet-texts';
+import { buildSheetPlan } from '../../../src/core/plan/build';
+import { catalogFingerprint } from '../../../src/core/plan/fingerprint';
 import type { WorkbookContents } from '../../../src/core/validate/grid';
 import {
   clone,
@@ -17,7 +20,7 @@ import {
   swapRows,
   templateSheet,
 } from './contents';
-import { catalog2019, planFor, sampleUnit, TEXTS } from './fixture';
+import { catalog2019, CREATED_AT, planFor, sampleUnit, TEXTS } from './fixture';
 
 const plan = planFor(sampleUnit);
 
@@ -129,6 +132,41 @@ describe('a returned sheet filled in correctly', () => {
     const report = validate(contents);
     expect(report.status).toBe('valid');
     expect(report.issues.map((i) => [i.severity, i.code])).toEqual([['warning', 'protection-removed']]);
+  });
+});
+
+describe('a sheet made before a name was unified (an earlier edition of the sheet texts)', () => {
+  // The validator's own candidates: every language's texts, then their earlier editions.
+  const editions = allSheetTexts();
+  const earlier = editions.find((t) => !TEXTS.includes(t))!;
+  const unit = catalog2019.units.find((u) => u.group === 'department')!;
+  const identity = { year: catalog2019.year, source: catalog2019.source, fingerprint: catalogFingerprint(catalog2019) };
+  const oldPlan = buildSheetPlan(unit, identity, { createdAt: CREATED_AT, texts: earlier });
+  const oldSheet = planToContents(oldPlan);
+  fillCorrectly(oldSheet, oldPlan);
+  const ownSubtotal = oldPlan.layout.subtotalRows.find((s) => s.block === 'own')!.row;
+
+  it('is valid: its info line and 小计 still carry the earlier names', () => {
+    expect(getCell(oldSheet, oldPlan.layout.infoRow, 1)?.value).toContain('类别：厅机关各部门');
+    expect(getCell(oldSheet, ownSubtotal, columns.category)?.value).toBe('业务工作目标');
+    const report = validateWorkbook(oldSheet, { texts: editions });
+    expect(report.issues).toEqual([]);
+    expect(report.status).toBe('valid');
+  });
+
+  it('still has a changed block name reported at its cell', () => {
+    const contents = clone(oldSheet);
+    setCell(contents, ownSubtotal, columns.category, '本单位工作');
+    expect(codesAt(validateWorkbook(contents, { texts: editions }))).toEqual([
+      `text-changed@${at(ownSubtotal, 'category')}`,
+    ]);
+  });
+
+  it('leaves a sheet made with the current names valid too', () => {
+    const current = planFor(unit);
+    const contents = planToContents(current);
+    fillCorrectly(contents, current);
+    expect(validateWorkbook(contents, { texts: editions }).issues).toEqual([]);
   });
 });
 
