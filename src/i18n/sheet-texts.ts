@@ -7,8 +7,8 @@ import { createI18n, DEFAULT_LANG, LANGUAGES, type Lang } from './index';
 const byLanguage = new Map<Lang, SheetTexts>();
 
 /**
- * The sheet texts of one language, built once per language and process (an i18next instance costs ~1 ms, and the
- * pane plans ~52 units at a time). Shared and frozen: nobody changes them.
+ * The sheet texts of one language, built once per language and process (an i18next instance costs more than a
+ * plan, and the pane plans 52 units at a time). Shared and frozen: nobody changes them.
  */
 export function sheetTexts(lang: Lang = DEFAULT_LANG): SheetTexts {
   let texts = byLanguage.get(lang);

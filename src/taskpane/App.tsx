@@ -1,4 +1,4 @@
-// The pane: a heading, a language switch and three tabs (生成 / 填报 / 检查). Operations come in as props.
+// The pane: a heading, a language switch and five tabs (生成 / 填报 / 检查 / 汇总 / 设置). Operations come in as props.
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { makeStyles, tokens, Tab, TabList, Text } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';

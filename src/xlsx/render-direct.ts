@@ -1,7 +1,6 @@
 // Writes a sheet plan to .xlsx as SpreadsheetML text directly: the same bytes, part for part, as the ExcelJS
-// renderer (render.ts), without building ExcelJS's workbook, worksheet and cell objects first. That object model
-// was most of the time `generate` spent per unit (~2.5 of ~3.5 ms); this writer takes under 1 ms, deflate
-// included (`npm run bench -- generate` prints both), and does not load ExcelJS.
+// renderer (render.ts), without building ExcelJS's workbook, worksheet and cell objects first and without loading
+// ExcelJS: `generate` and the task pane write templates with it (README, Performance; `npm run bench -- generate`).
 //
 // render.ts stays the definition of the file: test/xlsx/render-direct.test.ts checks that both writers give
 // byte-identical parts for every unit of the 2019 catalog (with and without a password, both languages) and for

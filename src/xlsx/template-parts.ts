@@ -37,7 +37,7 @@ function utf16le(text: string): Uint8Array {
 
 /**
  * Excel's SHA-512 sheet password hash (ECMA-376: H0 = SHA512(salt + UTF-16LE password), then Hn = SHA512(Hn-1 +
- * LE32(n)) spinCount times). Node's crypto in the CLI (100 000 spins take ~0.1 s); WebCrypto elsewhere.
+ * LE32(n)) spinCount times). Native SHA-512 for the 100 000 spins: Node's crypto in the CLI, WebCrypto elsewhere.
  * Memoised, because every sheet of a run shares the salt.
  */
 function passwordHash(password: string, saltBase64: string, spinCount: number): Promise<string> {

@@ -1,3 +1,4 @@
+// The core's shared-folder rules (errors, the folder interface, layout, retry, push, queue), as one import.
 export * from './errors';
 export * from './folder';
 export * from './layout';

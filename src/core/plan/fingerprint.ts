@@ -57,8 +57,8 @@ function asNumber(value: number | string): number {
   return typeof value === 'number' ? value : Number(value.trim());
 }
 
-/** Sort position of a computed cell; any number of letters, and (0, 0) for a text that is no address, as the
- *  canonical form has always had it (cellOf would refuse a fourth letter). */
+/** Sort position of a computed cell: any number of letters, and (0, 0) for a text that is no address (cellOf would
+ *  refuse a fourth letter); fingerprints in issued templates depend on this order. */
 function splitAddress(address: string): { row: number; col: number } {
   const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(address.toUpperCase());
   if (!m) return { row: 0, col: 0 };

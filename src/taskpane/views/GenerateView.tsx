@@ -1,5 +1,5 @@
 // 生成: choose the catalog, filter and pick units, put their sheets into the workbook or save them as files; publish
-// the chosen units' templates (发布模板) and keep the targets in a master sheet (目标总表). Each part is its own
+// the chosen units' templates (发布模板) and keep the targets in a master sheet (考核目标总表). Each part is its own
 // component; this view holds the state they share (the catalog, the chosen units, whether a run is going on).
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';

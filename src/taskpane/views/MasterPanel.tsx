@@ -1,4 +1,4 @@
-// 目标总表 (inside 生成, Excel only): export the current targets into the open workbook as an editable master
+// 考核目标总表 (inside 生成, Excel only): export the current targets into the open workbook as an editable master
 // sheet, or read the targets back from it (after staff edited next year's).
 import { useId, useState } from 'react';
 import { Button, makeStyles, Spinner, Text } from '@fluentui/react-components';

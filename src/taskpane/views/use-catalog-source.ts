@@ -58,7 +58,7 @@ export function useCatalogSource(ops: TaskpaneOperations): {
   catalog: Catalog | null;
   loadEmbedded: () => void;
   openCatalog: (file: File) => void;
-  /** A catalog read elsewhere (the 目标总表 panel reads one from the open workbook). */
+  /** A catalog read elsewhere (the 考核目标总表 panel reads one from the open workbook). */
   takeCatalog: (catalog: Catalog, label: string) => void;
 } {
   const [source, setSource] = useState<CatalogSource>({ kind: 'loading' });
