@@ -21,6 +21,20 @@ export const ROW_HEIGHTS = { title: 32, info: 20, status: 20, header: 24, subtot
 
 const FONT = '宋体';
 
+/** 小计 and 合计 rows: their labels; their sums are the same with a number format. */
+const SUM_LABEL: CellStyle = {
+  font: { name: FONT, size: 10, bold: true },
+  fill: 'F2F2F2',
+  border: 'thin',
+  alignment: { horizontal: 'center', vertical: 'middle' },
+};
+const TOTAL_LABEL: CellStyle = {
+  font: { name: FONT, size: 11, bold: true },
+  fill: 'E2EFDA',
+  border: 'thin',
+  alignment: { horizontal: 'center', vertical: 'middle' },
+};
+
 export const STYLES: Record<string, CellStyle> = {
   title: { font: { name: FONT, bold: true, size: 16 }, alignment: { horizontal: 'center', vertical: 'middle' } },
   info: { font: { name: FONT, size: 11 }, alignment: { horizontal: 'left', vertical: 'middle' } },
@@ -66,32 +80,10 @@ export const STYLES: Record<string, CellStyle> = {
     alignment: { horizontal: 'center', vertical: 'middle' },
     numberFormat: 'General',
   },
-  sumLabel: {
-    font: { name: FONT, size: 10, bold: true },
-    fill: 'F2F2F2',
-    border: 'thin',
-    alignment: { horizontal: 'center', vertical: 'middle' },
-  },
-  sum: {
-    font: { name: FONT, size: 10, bold: true },
-    fill: 'F2F2F2',
-    border: 'thin',
-    alignment: { horizontal: 'center', vertical: 'middle' },
-    numberFormat: 'General',
-  },
-  totalLabel: {
-    font: { name: FONT, size: 11, bold: true },
-    fill: 'E2EFDA',
-    border: 'thin',
-    alignment: { horizontal: 'center', vertical: 'middle' },
-  },
-  total: {
-    font: { name: FONT, size: 11, bold: true },
-    fill: 'E2EFDA',
-    border: 'thin',
-    alignment: { horizontal: 'center', vertical: 'middle' },
-    numberFormat: 'General',
-  },
+  sumLabel: SUM_LABEL,
+  sum: { ...SUM_LABEL, numberFormat: 'General' },
+  totalLabel: TOTAL_LABEL,
+  total: { ...TOTAL_LABEL, numberFormat: 'General' },
   // Conditional formats (font colour and fill only).
   problem: { font: { color: '9C0006' }, fill: 'FFC7CE' },
   missing: { font: { color: '9C5700' }, fill: 'FFEB9C' },

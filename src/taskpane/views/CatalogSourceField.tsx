@@ -1,19 +1,31 @@
 // 生成's source: which catalog the view works on (the embedded targets or a document the user opens), a failure
 // to read it, and what its reader repaired or could not read (errors and warnings, by line).
-import { useRef } from 'react';
 import { Button, Field, makeStyles, Text, tokens } from '@fluentui/react-components';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { diagnosticMessage } from '../../core/catalog/messages';
 import type { Catalog } from '../../core/catalog/model';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { CATALOG_FILES } from '../components/file-types';
+import { FilePickerButton } from '../components/FilePickerButton';
 import type { CatalogSource } from './use-catalog-source';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
-  hiddenInput: { display: 'none' },
 });
+
+/** The catalog in one line (its label, year and unit count), that it is being read, or nothing after a failure. */
+export function catalogLine(t: TFunction, source: CatalogSource): string {
+  if (source.kind === 'ready') {
+    return t('generate.catalogSummary', {
+      label: source.label(t),
+      year: source.catalog.year,
+      count: source.catalog.units.length,
+    });
+  }
+  return source.kind === 'loading' ? t('generate.loadingCatalog') : '';
+}
 
 export function CatalogSourceField({
   source,
@@ -28,41 +40,21 @@ export function CatalogSourceField({
 }) {
   const { t } = useTranslation('taskpane');
   const styles = useStyles();
-  const fileInput = useRef<HTMLInputElement>(null);
   return (
     <>
       <Field label={t('generate.source')}>
         <div className={styles.row}>
-          <Text data-testid="catalog-label">
-            {source.kind === 'ready'
-              ? t('generate.catalogSummary', {
-                  label: source.label(t),
-                  year: source.catalog.year,
-                  count: source.catalog.units.length,
-                })
-              : source.kind === 'loading'
-                ? t('generate.loadingCatalog')
-                : ''}
-          </Text>
-          <Button onClick={() => fileInput.current?.click()} disabled={disabled}>
-            {t('generate.openCatalog')}
-          </Button>
+          <Text data-testid="catalog-label">{catalogLine(t, source)}</Text>
+          <FilePickerButton
+            label={t('generate.openCatalog')}
+            accept={CATALOG_FILES}
+            onFile={onOpen}
+            disabled={disabled}
+            testId="catalog-file"
+          />
           <Button appearance="subtle" onClick={onEmbedded} disabled={disabled}>
             {t('generate.useEmbedded')}
           </Button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept={CATALOG_FILES}
-            className={styles.hiddenInput}
-            aria-label={t('generate.openCatalog')}
-            data-testid="catalog-file"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) onOpen(file);
-              e.target.value = '';
-            }}
-          />
         </div>
       </Field>
       {source.kind === 'failed' && <Notice intent="error">{describeError(t, source.error)}</Notice>}

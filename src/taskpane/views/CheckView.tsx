@@ -1,5 +1,5 @@
 // 检查: validate a returned sheet — the open workbook (in Excel) or a file the user opens (everywhere).
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { PaneIssue, PaneReport, TaskpaneOperations } from '../operations';
@@ -7,11 +7,11 @@ import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { IssueList, ReportSummary } from '../components/Report';
 import { WORKBOOK_FILES } from '../components/file-types';
+import { FilePickerButton } from '../components/FilePickerButton';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  hiddenInput: { display: 'none' },
 });
 
 type State =
@@ -24,7 +24,6 @@ type State =
 export function CheckView({ ops }: { ops: TaskpaneOperations }) {
   const { t } = useTranslation('taskpane');
   const styles = useStyles();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<State>({ kind: 'idle' });
 
   const check = (work: () => Promise<PaneReport>) => {
@@ -51,25 +50,13 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
             {t('check.workbook')}
           </Button>
         )}
-        <Button
-          appearance={ops.checkWorkbook ? 'secondary' : 'primary'}
-          disabled={state.kind === 'checking'}
-          onClick={() => fileInput.current?.click()}
-        >
-          {t('check.openFile')}
-        </Button>
-        <input
-          ref={fileInput}
-          type="file"
+        <FilePickerButton
+          label={t('check.openFile')}
           accept={WORKBOOK_FILES}
-          className={styles.hiddenInput}
-          aria-label={t('check.openFile')}
-          data-testid="check-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) check(() => ops.checkFile(file));
-            e.target.value = '';
-          }}
+          onFile={(file) => check(() => ops.checkFile(file))}
+          disabled={state.kind === 'checking'}
+          appearance={ops.checkWorkbook ? 'secondary' : 'primary'}
+          testId="check-file"
         />
       </div>
       <div aria-live="polite" data-testid="check-result">

@@ -1,20 +1,22 @@
 // 汇总: every returned sheet in the shared folder is read and checked, and the summary (who returned, who is
 // missing, totals, ranking within each group) goes into the open workbook with a chart (Excel) or is
 // downloaded as an .xlsx (browser). The targets are the built-in catalog unless the user opens another.
-import { useEffect, useId, useRef, useState } from 'react';
-import { Button, Field, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
+import { useEffect, useId, useState } from 'react';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { CollectOutcome, CollectProgressView, DestinationKind, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { CATALOG_FILES } from '../components/file-types';
+import { FilePickerButton } from '../components/FilePickerButton';
+import { ProgressField } from '../components/ProgressField';
+import { catalogLine } from './CatalogSourceField';
 import { useCatalogSource } from './use-catalog-source';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-  hiddenInput: { display: 'none' },
 });
 
 type State =
@@ -27,7 +29,6 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
   const { t, i18n } = useTranslation('taskpane');
   const styles = useStyles();
   const headingId = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
   const folders = ops.folders;
   const [kind, setKind] = useState<DestinationKind | null>(null);
   const { source, catalog, openCatalog } = useCatalogSource(ops);
@@ -67,29 +68,13 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
         {t('collect.intro')} {ops.host.kind === 'excel' ? t('collect.introExcel') : t('collect.introBrowser')}
       </Text>
       <div className={styles.row}>
-        <Text data-testid="collect-catalog">
-          {source.kind === 'ready'
-            ? t('generate.catalogSummary', {
-                label: source.label(t),
-                year: source.catalog.year,
-                count: source.catalog.units.length,
-              })
-            : t('generate.loadingCatalog')}
-        </Text>
-        <Button size="small" onClick={() => fileInput.current?.click()} disabled={running}>
-          {t('generate.openCatalog')}
-        </Button>
-        <input
-          ref={fileInput}
-          type="file"
+        <Text data-testid="collect-catalog">{catalogLine(t, source)}</Text>
+        <FilePickerButton
+          label={t('generate.openCatalog')}
           accept={CATALOG_FILES}
-          className={styles.hiddenInput}
-          aria-label={t('generate.openCatalog')}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) openCatalog(file);
-            e.target.value = '';
-          }}
+          onFile={openCatalog}
+          disabled={running}
+          size="small"
         />
       </div>
       {source.kind === 'failed' && <Notice intent="error">{describeError(t, source.error)}</Notice>}
@@ -104,9 +89,11 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
       )}
       <div aria-live="polite" data-testid="collect-status">
         {state.kind === 'running' && (
-          <Field
-            validationState="none"
-            validationMessage={
+          <ProgressField
+            done={state.progress?.done ?? 0}
+            total={state.progress?.total ?? 1}
+            label={t('collect.progressLabel')}
+            message={
               state.progress === null
                 ? t('collect.listing')
                 : state.progress.file
@@ -117,13 +104,7 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
                     })
                   : t('collect.listed', { total: state.progress.total })
             }
-          >
-            <ProgressBar
-              value={state.progress?.done ?? 0}
-              max={Math.max(1, state.progress?.total ?? 1)}
-              aria-label={t('collect.progressLabel')}
-            />
-          </Field>
+          />
         )}
         {/* Worded at render time, so the message follows a switch of the language. */}
         {state.kind === 'failed' && <Notice intent="error">{describeError(t, state.error)}</Notice>}

@@ -1,12 +1,13 @@
 // 生成's run: where the sheets go (the open workbook or files), the button that starts it and the one that cancels
 // it, and its progress and outcome. useGenerateRun holds the run; the view places the controls and the status.
 import { useRef, useState } from 'react';
-import { Button, Field, makeStyles, ProgressBar, Radio, RadioGroup, tokens } from '@fluentui/react-components';
+import { Button, Field, makeStyles, Radio, RadioGroup, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { Catalog, Unit } from '../../core/catalog/model';
 import type { GenerateProgress, GenerateResult, GenerateTarget, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
+import { ProgressField } from '../components/ProgressField';
 
 type RunState =
   | { kind: 'idle' }
@@ -112,20 +113,16 @@ export function GenerateStatus({ run }: { run: GenerateRun }) {
   return (
     <div aria-live="polite" data-testid="generate-status">
       {state.kind === 'running' && (
-        <Field
-          validationState="none"
-          validationMessage={
+        <ProgressField
+          done={state.progress.done}
+          total={state.progress.total}
+          label={t('generate.progressLabel')}
+          message={
             state.progress.current
               ? t('generate.progress', { ...state.progress, current: state.progress.current })
               : t('generate.progressStarting', { total: state.progress.total })
           }
-        >
-          <ProgressBar
-            value={state.progress.done}
-            max={state.progress.total}
-            aria-label={t('generate.progressLabel')}
-          />
-        </Field>
+        />
       )}
       {state.kind === 'finished' && (
         <Notice intent={state.result.cancelled ? 'warning' : 'success'}>

@@ -1,13 +1,14 @@
 // 发布模板 (inside 生成): the chosen units' templates go into the shared folder's <year>/templates/, one file per
 // unit, with progress and cancel. A file already there is listed as such and never replaced.
 import { useEffect, useId, useRef, useState } from 'react';
-import { Button, Field, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { Catalog, Unit } from '../../core/catalog/model';
 import type { DestinationKind, PublishProgress, PublishResult, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { panelStyles } from '../components/panel-styles';
+import { ProgressField } from '../components/ProgressField';
 
 const useStyles = makeStyles({
   ...panelStyles,
@@ -82,9 +83,11 @@ export function PublishPanel({ ops, catalog, units }: { ops: TaskpaneOperations;
       )}
       <div aria-live="polite" data-testid="publish-status">
         {state.kind === 'running' && (
-          <Field
-            validationState="none"
-            validationMessage={
+          <ProgressField
+            done={state.progress.done}
+            total={state.progress.total}
+            label={t('publish.progressLabel')}
+            message={
               state.progress.current
                 ? t('publish.progress', {
                     done: state.progress.done,
@@ -93,13 +96,7 @@ export function PublishPanel({ ops, catalog, units }: { ops: TaskpaneOperations;
                   })
                 : t('publish.progressStarting', { total: state.progress.total })
             }
-          >
-            <ProgressBar
-              value={state.progress.done}
-              max={Math.max(1, state.progress.total)}
-              aria-label={t('publish.progressLabel')}
-            />
-          </Field>
+          />
         )}
         {state.kind === 'finished' && (
           <Notice intent={count('failed') > 0 || state.result.cancelled ? 'warning' : 'success'}>

@@ -1,7 +1,7 @@
 // 提交 (inside 填报): check the sheet, send it to the shared folder, show the receipt. In Excel the open workbook is
 // sent; in a plain browser the user picks the returned file. Errors block; warnings need a "仍然提交". A push that
 // failed for a passing reason waits in the queue (localStorage) with a 重试 button, also after the pane closes.
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -19,10 +19,10 @@ import { Notice } from '../components/Notice';
 import { IssueList } from '../components/Report';
 import { panelStyles } from '../components/panel-styles';
 import { WORKBOOK_FILES } from '../components/file-types';
+import { FilePickerButton } from '../components/FilePickerButton';
 
 const useStyles = makeStyles({
   ...panelStyles,
-  hiddenInput: { display: 'none' },
   receipt: { margin: 0, paddingLeft: tokens.spacingHorizontalL, wordBreak: 'break-all' },
   mono: { fontFamily: tokens.fontFamilyMonospace },
 });
@@ -44,7 +44,6 @@ function Submit({ folders, inExcel }: { folders: FolderOperations; inExcel: bool
   const { t } = useTranslation('taskpane');
   const styles = useStyles();
   const headingId = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [kind, setKind] = useState<DestinationKind | null>(null);
   const [queue, setQueue] = useState<QueuedSubmission[]>([]);
@@ -126,24 +125,14 @@ function Submit({ folders, inExcel }: { folders: FolderOperations; inExcel: bool
             {t('submit.button')}
           </Button>
         ) : (
-          <>
-            <Button appearance="primary" disabled={busy} onClick={() => fileInput.current?.click()}>
-              {t('submit.pickFile')}
-            </Button>
-            <input
-              ref={fileInput}
-              type="file"
-              accept={WORKBOOK_FILES}
-              className={styles.hiddenInput}
-              aria-label={t('submit.pickFile')}
-              data-testid="submit-file"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) submit(file);
-                e.target.value = '';
-              }}
-            />
-          </>
+          <FilePickerButton
+            label={t('submit.pickFile')}
+            accept={WORKBOOK_FILES}
+            onFile={(file) => submit(file)}
+            disabled={busy}
+            appearance="primary"
+            testId="submit-file"
+          />
         )}
       </div>
       <div aria-live="polite" data-testid="submit-status">
