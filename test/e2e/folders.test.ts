@@ -143,7 +143,7 @@ test('汇总: the browser reads the returned sheet back from Apache and download
   await shot('05-collected');
   expect(download.suggestedFilename()).toBe('2019-summary.xlsx');
   await expect(page.getByTestId('collect-status').textContent()).resolves.toContain(
-    '52 个单位中 1 个通过、0 个未通过、51 个未交',
+    '52 个单位中 1 个有效、0 个无效、51 个未提交',
   );
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);

@@ -267,10 +267,10 @@ test('a keyboard-only user reaches the tabs, opens 检查 with the arrow keys an
   await page.keyboard.press('ArrowRight');
   await expect(hasFocus(checkTab)).resolves.toBe(true);
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: '检查退回的考核表' }).waitFor();
+  await page.getByRole('heading', { name: '检查交回的考核目标评分表' }).waitFor();
   await expect(checkTab.getAttribute('aria-selected')).resolves.toBe('true');
   await page.keyboard.press('Tab');
-  await expect(hasFocus(page.getByRole('button', { name: '打开退回的文件…' }))).resolves.toBe(true);
+  await expect(hasFocus(page.getByRole('button', { name: '打开交回的文件…' }))).resolves.toBe(true);
   await shot(page, '06-keyboard-check');
   await closePane(page);
 });

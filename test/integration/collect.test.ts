@@ -202,10 +202,10 @@ describe('collect FOLDER (human output)', () => {
   test('prints each unit with its status, the missing units and the failed files in Chinese, and a closing summary line', async () => {
     const human = await cli('collect', root, '--out', path.join(work, 'human.xlsx'));
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain(`${unitC.name}（事业局）：无效\n  自评 `);
+    expect(human.stdout).toContain(`${unitC.name}（事业局）：无效\n  自评总分 `);
     expect(human.stdout).toContain('未通过检查不排名');
     expect(human.stdout).toContain(
-      `${unitA.name}（事业局）：有效\n  自评 97，考核 —，组内第 1 名，总第 2 名，问题 0 个`,
+      `${unitA.name}（事业局）：有效\n  自评总分 97，考核总分 —，组内第 1 名，总第 2 名，问题 0 个`,
     );
     expect(human.stdout).toContain(`未提交（${json.missing.length}）：`);
     expect(human.stdout).toContain('未通过检查的文件（3）：');

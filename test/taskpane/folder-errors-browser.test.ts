@@ -4,7 +4,7 @@
 // (测试连接 fails with folder-unreachable) or plain http to another machine (发布模板 is refused: insecure-url).
 // The same for the other messages the views keep: 设置's 「已保存」, and 生成's catalog (the built-in catalog's label,
 // and the error for a targets document that cannot be read), with the browser host's real operations (?view=catalog);
-// and 检查, 填报, 生成 and 目标总表 in Excel's shape, with stand-in operations that fail (or succeed) at once
+// and 检查, 填报, 生成 and 考核目标总表 in Excel's shape, with stand-in operations that fail (or succeed) at once
 // (?view=excel): no Excel is needed to show that their messages are worded when they render.
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -261,9 +261,9 @@ test('生成 fails: the error follows the language switch (and back)', () =>
     );
   }));
 
-test('目标总表 → 导出: the 已添加 message follows the language switch (and back)', () =>
+test('考核目标总表 → 导出: the 已添加 message follows the language switch (and back)', () =>
   onPage('/?view=excel', async (page) => {
-    await page.getByRole('button', { name: '将当前目标导出为目标总表' }).click();
+    await page.getByRole('button', { name: '将当前目标导出为考核目标总表' }).click();
     await followsSwitch(
       page,
       page.getByTestId('master-status').getByRole('status'),
@@ -272,13 +272,13 @@ test('目标总表 → 导出: the 已添加 message follows the language switch
     );
   }));
 
-test('目标总表 → 读取 fails (no master sheet): the error follows the language switch (and back)', () =>
+test('考核目标总表 → 读取 fails (no master sheet): the error follows the language switch (and back)', () =>
   onPage('/?view=excel', async (page) => {
-    await page.getByRole('button', { name: '从当前工作簿读取目标总表' }).click();
+    await page.getByRole('button', { name: '从当前工作簿读取考核目标总表' }).click();
     await followsSwitch(
       page,
       page.getByTestId('master-status').getByRole('alert'),
-      '工作表“Sheet1”不是目标总表：没有找到表头（单位、分组、板块、指标类别、考核项目、考核内容、分值）。',
+      '工作表“Sheet1”不是考核目标总表：没有找到表头（单位、分组、板块、指标类别、考核项目、考核内容、分值）。',
       'Sheet “Sheet1” is not a master sheet: its header (unit, group, block, category, item, content, weight) was not found.',
     );
   }));

@@ -1,4 +1,4 @@
-// 目标总表 in Excel: the catalog exported into the open workbook reads back as the same catalog; a sheet that is
+// 考核目标总表 in Excel: the catalog exported into the open workbook reads back as the same catalog; a sheet that is
 // not a master sheet is refused by name; merged 指标类别 cells (value only in the top-left cell, as Office.js
 // gives it) count for every row. Excel is the office-addin-mock stand-in of test/office/excel-mock.ts.
 import { unzipSync } from 'fflate';

@@ -27,6 +27,9 @@ import { emptyStatus, statusFormula } from './status';
 import { COLUMN_WIDTHS, ROW_HEIGHTS, STYLES, itemRowHeight } from './styles';
 import { fillText, type SheetTexts } from './texts';
 
+/** The catalog a plan records (declared with the plan's types), exported beside the function that takes it. */
+export type { CatalogIdentity } from './model';
+
 export interface BuildOptions {
   /** ISO 8601 timestamp recorded in the metadata (deterministic output: the caller decides it). */
   createdAt: string;
