@@ -18,7 +18,7 @@ import { sheetOf } from './helpers';
 function texts(lang: Lang): InputWorkbookTexts {
   const t = createTranslator(lang);
   const words = t('results:workbooks', { returnObjects: true }) as unknown as Omit<InputWorkbookTexts, 'groups'>;
-  return { ...words, groups: t('catalog:groups', { returnObjects: true }) as unknown as InputWorkbookTexts['groups'] };
+  return { ...words, groups: t('glossary:groups', { returnObjects: true }) as unknown as InputWorkbookTexts['groups'] };
 }
 
 const units = catalog2019().units.map(({ id, name, group }) => ({ id, name, group }));
