@@ -11,6 +11,9 @@
 //   selectCell(sheet, address)                          activate the sheet and select the cell (one sync)
 //   detectOfficeHost() / requirementSupport()           host, platform and requirement sets (safe without Office)
 //   OfficeAdapterError                                  failures with a stable `code` and `params`
+// Imported from their own modules, so that each loads with the pane chunk that needs it: master-sheet.ts (the
+// 考核目标 sheet written and read back, two syncs each), push-record.ts (a push recorded in Workbook.settings),
+// summary.ts (汇总's sheets and chart); sheet-helpers.ts is what every sheet the adapter writes shares.
 export { insertPlans, DEFAULT_MAX_REQUEST_BYTES } from './render-plan';
 export type { InsertOptions, InsertProgress, InsertResult, InsertedSheet, InsertNote } from './render-plan';
 export { readTemplateContents, readWorkbookContents } from './read-workbook';

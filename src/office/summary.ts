@@ -4,16 +4,16 @@
 //   sync 1: list the existing sheet names (so nothing existing is replaced: a taken name gets " (2)", …, by the
 //           adapter's one freeSheetName; the names come from the locale files and are valid sheet names);
 //   sync 2: add the sheets, write each as number formats then one 2-D `formulas` array, styles per rectangle
-//           (render-plan's applyStyle, as for the generated sheets), column widths, freeze panes, the chart;
+//           (sheet-helpers' applyStyle, as for the generated sheets), column widths, freeze panes, the chart;
 //           activate 汇总.
 // Unit texts (names, file names, deduction reasons) must stay text: their cells get the text format "@" before
-// the values are written, and a text Excel might coerce (a formula, number, date, boolean, error: render-plan's
+// the values are written, and a text Excel might coerce (a formula, number, date, boolean, error: the adapter's
 // excelInput) is written with a leading apostrophe, which Excel takes as "this is text" and does not show.
 // (Not verified in a real Excel host: only in office-addin-mock.)
 import type { SummaryCell, SummaryWorkbook } from '../core/collect/sheets';
 import { rangeAddress, rectanglesOf } from '../core/address';
 import { runExcel } from './excel-api';
-import { applyFreeze, applyStyle, excelInput, freeSheetName, setColumnWidths } from './render-plan';
+import { applyFreeze, applyStyle, excelInput, freeSheetName, setColumnWidths } from './sheet-helpers';
 
 export interface InsertSummaryResult {
   /** Names the sheets got, in the summary's order. */

@@ -11,7 +11,7 @@ import {
   rectanglesOf,
   splitSheetAddress,
 } from '../../src/core/address';
-import { freeSheetName } from '../../src/office/render-plan';
+import { freeSheetName } from '../../src/office/sheet-helpers';
 
 describe('column letters and A1 addresses', () => {
   test("columns past Z: AA, AZ, BA, ZZ, AAA, and Excel's last column XFD", () => {

@@ -3,7 +3,8 @@
 import type { SheetPlan } from '../../src/core/plan/model';
 import { parseRange } from '../../src/core/address';
 import { readWorkbookContents } from '../../src/office/read-workbook';
-import { batchPlans, DEFAULT_MAX_REQUEST_BYTES, excelInput, insertPlans } from '../../src/office/render-plan';
+import { batchPlans, DEFAULT_MAX_REQUEST_BYTES, insertPlans } from '../../src/office/render-plan';
+import { excelInput } from '../../src/office/sheet-helpers';
 import { useFakeExcel, type FakeExcel } from './excel-mock';
 import { plans2019 } from './real-plans';
 

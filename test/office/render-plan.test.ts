@@ -3,7 +3,8 @@
 import { BORDER_COLOR, type SheetPlan } from '../../src/core/plan/model';
 import { parseRange, rangeAddress } from '../../src/core/address';
 import { syncCounter } from '../../src/office/excel-api';
-import { batchPlans, excelInput, formulasGrid, insertPlans, type InsertProgress } from '../../src/office/render-plan';
+import { batchPlans, formulasGrid, insertPlans, type InsertProgress } from '../../src/office/render-plan';
+import { excelInput } from '../../src/office/sheet-helpers';
 import { useFakeExcel, type FakeExcel, type FakeExcelOptions, type JournalEntry } from './excel-mock';
 import { samplePlan } from './sample-plan';
 

@@ -11,7 +11,7 @@ import { summaryTextsFor } from '../../src/collect/texts';
 import { parseRange } from '../../src/core/address';
 import { BORDER_COLOR } from '../../src/core/plan/model';
 import { runExcel, syncCounter } from '../../src/office/excel-api';
-import { columnWidthPoints, freeSheetName } from '../../src/office/render-plan';
+import { columnWidthPoints, freeSheetName } from '../../src/office/sheet-helpers';
 import { formulaInput, insertSummary } from '../../src/office/summary';
 import { unit, valid } from '../core/collect/fixture';
 import { useFakeExcel, type FakeExcel, type SetEntry } from './excel-mock';
@@ -124,7 +124,7 @@ describe('汇总 in the task pane: the summary is added to the open workbook', (
     expect(deductions.flat()).not.toContain('@SUM(A1)');
   });
 
-  test("styles go through render-plan's applyStyle: thin borders with their weight and the plan's colour, inside edges only where a rectangle has several rows or columns", async () => {
+  test("styles go through the adapter's one applyStyle: thin borders with their weight and the plan's colour, inside edges only where a rectangle has several rows or columns", async () => {
     setUp([]);
     await insertSummary(book);
     // Border calls and writes, by the range they were queued on.
@@ -274,7 +274,7 @@ describe('sheet names and cell inputs', () => {
     // Summary sheet names come from the locale files; one Excel refuses is a bug there, not renamed here.
     expect(() => freeSheetName('a/b:c', new Set())).toThrow(expect.objectContaining({ code: 'sheet-name-invalid' }));
   });
-  test("text Excel might coerce gets an apostrophe (render-plan's excelInput); other text, numbers and our formulas do not", () => {
+  test("text Excel might coerce gets an apostrophe (the adapter's one excelInput); other text, numbers and our formulas do not", () => {
     expect(['=1', '+1', '-1', '@A', 'a=1'].map((value) => formulaInput({ kind: 'text', value }))).toEqual([
       "'=1",
       "'+1",

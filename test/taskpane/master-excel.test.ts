@@ -15,13 +15,9 @@ import {
   masterSheetLayout,
 } from '../../src/core/catalog/master';
 import { GROUPS } from '../../src/core/catalog/model';
-import { columnWidthPoints } from '../../src/office/render-plan';
-import {
-  mergedAreasFrom,
-  readMasterFromWorkbook,
-  rowsFromRange,
-  writeMasterToWorkbook,
-} from '../../src/taskpane/engine/master';
+import { columnWidthPoints } from '../../src/office/sheet-helpers';
+import { mergedAreasFrom, rowsFromRange } from '../../src/office/master-sheet';
+import { readMasterFromWorkbook, writeMasterToWorkbook } from '../../src/taskpane/engine/master';
 import { writeMasterWorkbook } from '../../src/xlsx/master';
 import { PaneError } from '../../src/taskpane/operations';
 import { useFakeExcel } from '../office/excel-mock';

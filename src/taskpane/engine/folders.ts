@@ -1,7 +1,7 @@
 // 提交 / 发布模板 / the waiting queue (async chunk, with the WebDAV and Graph clients behind import()).
 //   submit: check first (errors block, warnings need a yes) → the workbook's bytes → push under
 //     <year>/returned/<unit>/<unit>-<time>-<hash>.xlsx (temp name, verify, move; never overwrite) → receipt, and
-//     in Excel a record of the push in the workbook (destination label, path, time, hash, size: no credentials).
+//     in Excel a record of the push in the workbook (src/office/push-record.ts: no credentials).
 //     A transient failure (server down, timeout, 5xx) leaves the file in the localStorage queue for 重试 (which
 //     records nothing in the open workbook: the queue spans workbooks).
 //     No destination configured: the workbook is downloaded instead.
@@ -299,35 +299,6 @@ export async function openDestination(
   throw new PaneError('noDestination');
 }
 
-const PUSHES_SETTING = 'targetSheets.pushes';
-const MAX_RECORDS = 50;
-
-/**
- * Excel: what was pushed goes into the workbook's add-in settings (Workbook.settings, saved with the file): the
- * destination's label (a URL without user info), path, time, SHA-256 and size. Never a user name, password or
- * token. The newest MAX_RECORDS are kept.
- */
-export async function recordPushInWorkbook(record: PushRecord): Promise<void> {
-  const { runExcel } = await import(/* webpackChunkName: "engine-office" */ '../../office/excel-api');
-  await runExcel(async (context) => {
-    const item = context.workbook.settings.getItemOrNullObject(PUSHES_SETTING);
-    item.load('value');
-    await context.sync();
-    let list: PushRecord[] = [];
-    if (!item.isNullObject) {
-      try {
-        const parsed: unknown = typeof item.value === 'string' ? JSON.parse(item.value) : item.value;
-        if (Array.isArray(parsed)) list = parsed as PushRecord[];
-      } catch {
-        list = [];
-      }
-    }
-    list.push(record);
-    context.workbook.settings.add(PUSHES_SETTING, JSON.stringify(list.slice(-MAX_RECORDS)));
-    await context.sync();
-  });
-}
-
 /**
  * A shared-folder failure thrown out of an operation, as a PaneError the views know how to show. The failure stays
  * a value (code, status, path…), not text: the view words it when it renders, in the language chosen then. The
@@ -349,7 +320,13 @@ export function paneFolderOperations(host: PaneHost): FolderOperations {
     openFolder: () => openDestination(loadDestination(), getSessionPassword(), host),
     queueStore: paneQueueStore,
     download: (bytes, name) => downloadBytes(bytes, name, XLSX_MIME),
-    recordPush: host.kind === 'excel' ? recordPushInWorkbook : undefined,
+    recordPush:
+      host.kind === 'excel'
+        ? async (record) =>
+            (await import(/* webpackChunkName: "engine-office" */ '../../office/push-record')).recordPushInWorkbook(
+              record,
+            )
+        : undefined,
   };
   return {
     loadDestination: async () => loadDestination(),

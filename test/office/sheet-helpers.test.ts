@@ -1,7 +1,7 @@
-// The one way the adapter freezes panes and sets column widths (render-plan's applyFreeze / setColumnWidths),
+// The one way the adapter freezes panes and sets column widths (sheet-helpers' applyFreeze / setColumnWidths),
 // used by the generated sheets, the summary sheets and the 目标总表 sheet.
 import { runExcel } from '../../src/office/excel-api';
-import { applyFreeze, columnWidthPoints, setColumnWidths } from '../../src/office/render-plan';
+import { applyFreeze, columnWidthPoints, setColumnWidths } from '../../src/office/sheet-helpers';
 import { useFakeExcel } from './excel-mock';
 
 const excel = useFakeExcel();
