@@ -14,6 +14,7 @@
 import { unzipSync } from 'fflate';
 import { buildCatalog } from '../core/catalog/build';
 import type { DocumentBlock, TableRow, TargetsDocument } from '../core/catalog/document';
+import { UnopenableCatalogFile } from '../core/catalog/file';
 import type { Catalog } from '../core/catalog/model';
 import { childElements, firstChild, parseXml, XmlError, type XmlElement } from './xml';
 
@@ -259,17 +260,10 @@ export interface DocxCatalogOptions {
 
 /**
  * .docx bytes → Catalog, through the same builder as the text export. A file that cannot be read as a Word
- * document is a catalog without units and one error diagnostic carrying the reader's code.
+ * document is not a catalog: it throws UnopenableCatalogFile with the reader's code.
  */
 export function readCatalogDocx(bytes: Uint8Array, options: DocxCatalogOptions): Catalog {
   const result = readDocx(bytes);
-  if (!result.ok) {
-    return {
-      year: options.fallbackYear ?? 1900,
-      source: options.source,
-      units: [],
-      diagnostics: [{ severity: 'error', code: result.code, unit: null, line: null, params: result.params }],
-    };
-  }
+  if (!result.ok) throw new UnopenableCatalogFile(result.code, result.params);
   return buildCatalog(result.document, options);
 }

@@ -20,7 +20,7 @@ import {
 } from '../core/catalog/master';
 import { cellAddress, columnLetter } from '../core/address';
 import { type Catalog } from '../core/catalog/model';
-import { catalogSchema } from '../core/catalog/schema';
+import { UnopenableCatalogFile } from '../core/catalog/file';
 import { GuardedZip, ZipProblemError } from './read-zip';
 import { writeZip } from './zip';
 
@@ -166,38 +166,31 @@ function sheetRows(sheet: ExcelJS.Worksheet): MasterRow[] {
   return rows;
 }
 
-function unreadable(options: MasterReadOptions, code: string, params: Record<string, string | number>): Catalog {
-  return catalogSchema.parse({
-    year: options.fallbackYear ?? 1900,
-    source: options.source,
-    units: [],
-    diagnostics: [{ severity: 'error', code, unit: null, line: null, params }],
-  });
+function unreadable(reason: string): UnopenableCatalogFile {
+  return new UnopenableCatalogFile('master-file-unreadable', { reason });
 }
 
 /**
  * Reads a master sheet file into a catalog. The sheet is the one named 考核目标, else the first sheet whose rows
- * hold the master header; a file that is not a readable workbook is a catalog with one error diagnostic.
+ * hold the master header. A file that is not a readable workbook is not a catalog: it throws
+ * UnopenableCatalogFile (master-file-unreadable, with the reason).
  */
 export async function readMasterWorkbook(bytes: Uint8Array, options: MasterReadOptions): Promise<Catalog> {
   try {
     // Size, entry count and compression ratio are checked on the declared sizes before ExcelJS inflates anything.
     GuardedZip.open(bytes);
   } catch (error) {
-    if (error instanceof ZipProblemError)
-      return unreadable(options, 'master-file-unreadable', { reason: error.problem.code });
+    if (error instanceof ZipProblemError) throw unreadable(error.problem.code);
     throw error;
   }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    return unreadable(options, 'master-file-unreadable', {
-      reason: error instanceof Error ? error.message : String(error),
-    });
+    throw unreadable(error instanceof Error ? error.message : String(error));
   }
   const sheets = workbook.worksheets.map((sheet) => ({ name: sheet.name, rows: sheetRows(sheet) }));
-  if (sheets.length === 0) return unreadable(options, 'master-file-unreadable', { reason: 'no worksheet' });
+  if (sheets.length === 0) throw unreadable('no worksheet');
   const chosen =
     sheets.find((s) => s.name === MASTER_SHEET_NAME && hasMasterHeader(s.rows)) ??
     sheets.find((s) => hasMasterHeader(s.rows)) ??

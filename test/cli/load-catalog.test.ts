@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { catalogSchema } from '../../src/core/catalog/schema';
-import { CatalogSourceError, decodeText, loadCatalog } from '../../src/cli/load-catalog';
+import { CatalogSourceError } from '../../src/app/catalog-source';
+import { loadCatalog } from '../../src/cli/load-catalog';
+import { decodeText } from '../../src/core/catalog/decode';
 import { documentText, ownTable, partyTable20 } from '../core/catalog/craft';
 
 const text = documentText([...partyTable20(), '2019年度各事业局考核任务目标', ...ownTable('测试局')]);

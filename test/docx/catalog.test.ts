@@ -2,6 +2,7 @@ import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from
 import { unzipSync } from 'fflate';
 import { readCatalogText } from '../../src/core/catalog/build';
 import type { Diagnostic } from '../../src/core/catalog/model';
+import { UnopenableCatalogFile } from '../../src/core/catalog/file';
 import { readTargetsText } from '../../src/core/catalog/read-text';
 import { readCatalogDocx } from '../../src/docx/read-docx';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
@@ -138,13 +139,10 @@ describe('a Word document written by hand, shaped like the department’s', () =
     expect(catalog.diagnostics.map((d) => d.code)).not.toContain('party-block-missing');
   });
 
-  test('a file that is not a Word document gives a catalog with one error, not an exception', () => {
-    const catalog = readCatalogDocx(new TextEncoder().encode('not a docx'), { source: 'x.docx', fallbackYear: 2021 });
-    expect(catalog).toEqual({
-      year: 2021,
-      source: 'x.docx',
-      units: [],
-      diagnostics: [{ severity: 'error', code: 'docx-not-zip', unit: null, line: null, params: {} }],
-    });
+  test("a file that is not a Word document is no catalog: it is refused with the reader's code", () => {
+    const read = () =>
+      readCatalogDocx(new TextEncoder().encode('not a docx'), { source: 'x.docx', fallbackYear: 2021 });
+    expect(read).toThrow(UnopenableCatalogFile);
+    expect(read).toThrow(expect.objectContaining({ code: 'docx-not-zip', params: {} }));
   });
 });

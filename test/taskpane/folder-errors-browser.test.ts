@@ -194,22 +194,20 @@ test('生成: a targets document that cannot be read — the error follows the l
       buffer: Buffer.from('not a zip file'),
     });
     const alert = page.getByRole('alert');
-    // The reason is worded (the reader's code is not shown raw).
+    // The reason is worded (the reader's code is not shown raw), in the CLI's words for the same file.
     await alert
-      .getByText('无法读取 Word 文档“坏的目标.docx”：不是 Word 文档（.docx）：文件无法解压。')
+      .getByText('无法打开文件 坏的目标.docx：不是 Word 文档（.docx）：文件无法解压')
       .waitFor({ timeout: 30_000 });
 
     await page.getByTestId('language').selectOption('en');
     await alert
-      .getByText(
-        'Cannot read the Word document “坏的目标.docx”: not a Word document (.docx): the file cannot be unzipped.',
-      )
+      .getByText('cannot open 坏的目标.docx: not a Word document (.docx): the file cannot be unzipped')
       .waitFor({ timeout: 10_000 });
-    expect(await alert.textContent()).not.toMatch(/无法读取/);
+    expect(await alert.textContent()).not.toMatch(/无法打开/);
 
     await page.getByTestId('language').selectOption('zh-CN');
-    await alert.getByText(/无法读取 Word 文档“坏的目标\.docx”/).waitFor({ timeout: 10_000 });
-    expect(await alert.textContent()).not.toMatch(/Cannot read/);
+    await alert.getByText(/无法打开文件 坏的目标\.docx/).waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).not.toMatch(/cannot open/);
   }));
 
 /** In the ?view=excel page: waits for `zh` in `where`, switches to English and waits for `en`, then back. */

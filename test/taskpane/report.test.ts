@@ -79,7 +79,8 @@ test('a targets document opened in 生成 as GB18030 text reads into the same ca
   await expect(
     readCatalogFile(new File([new Uint8Array([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00])], 'x.txt')),
   ).rejects.toMatchObject({
-    code: 'notText',
+    code: 'catalogSource',
+    params: { reason: 'not-text' },
   });
 });
 

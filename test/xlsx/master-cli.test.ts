@@ -99,11 +99,12 @@ describe('catalog document.docx', () => {
     expect(fromDocx.units).toEqual(fromText.units);
   });
 
-  test('a .docx that is not a Word document is reported, not a crash', async () => {
+  test('a .docx that is not a Word document is an unreadable source (exit 2, the reason), not a crash nor a catalog', async () => {
     const file = path.join(work, 'fake.docx');
     writeFileSync(file, 'plain text');
     const run = await cli('catalog', file, '--lang', 'en');
-    expect(run.code).toBe(1);
-    expect(run.stdout).toContain('not a Word document (.docx): the file cannot be unzipped');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`cannot open ${file}: not a Word document (.docx): the file cannot be unzipped`);
+    expect(run.stdout).toBe('');
   });
 });

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { strToU8, unzipSync } from 'fflate';
 import { readCatalogText } from '../../src/core/catalog/build';
 import { catalogToMasterRows, masterRowsToCatalog, SHARED_UNIT_LABEL } from '../../src/core/catalog/master';
+import { UnopenableCatalogFile } from '../../src/core/catalog/file';
 import type { Catalog } from '../../src/core/catalog/model';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../src/seeds/embedded';
 import { readMasterWorkbook, writeMasterWorkbook } from '../../src/xlsx/master';
@@ -155,21 +156,12 @@ describe('the master sheet file (.xlsx)', () => {
     expect(catalog.units).toEqual(fromText.units);
   });
 
-  test('a file that is not a workbook, or a workbook without the master header, is one error diagnostic', async () => {
-    const notZip = await readMasterWorkbook(strToU8('单位,分组\n'), { source: 'x.xlsx', fallbackYear: 2020 });
-    expect(notZip).toEqual({
-      year: 2020,
-      source: 'x.xlsx',
-      units: [],
-      diagnostics: [
-        {
-          severity: 'error',
-          code: 'master-file-unreadable',
-          unit: null,
-          line: null,
-          params: { reason: 'corrupt-archive' },
-        },
-      ],
+  test("a file that is not a workbook is refused with the reader's code; a workbook without the master header is one error diagnostic", async () => {
+    const notZip = readMasterWorkbook(strToU8('单位,分组\n'), { source: 'x.xlsx', fallbackYear: 2020 });
+    await expect(notZip).rejects.toBeInstanceOf(UnopenableCatalogFile);
+    await expect(notZip).rejects.toMatchObject({
+      code: 'master-file-unreadable',
+      params: { reason: 'corrupt-archive' },
     });
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Sheet1').addRow(['单位', '分组', '考核内容']);

@@ -7,7 +7,8 @@ import type { Catalog } from '../../core/catalog/model';
 import { createTranslator } from '../../i18n';
 import { catalogJson, catalogSummary, countBySeverity, diagnosticLine } from '../catalog-output';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
-import { catalogSourceMessage, CatalogSourceError, loadCatalog } from '../load-catalog';
+import { catalogSourceMessage, CatalogSourceError } from '../../app/catalog-source';
+import { loadCatalog } from '../load-catalog';
 
 interface CatalogOptions {
   json?: boolean;

@@ -19,7 +19,8 @@ import type { TFunction } from '../../i18n';
 import { renderSummaryToXlsx } from '../../xlsx/summary';
 import { createdAtMessage, CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
-import { catalogSourceMessage, CatalogSourceError, loadCatalog } from '../load-catalog';
+import { catalogSourceMessage, CatalogSourceError } from '../../app/catalog-source';
+import { loadCatalog } from '../load-catalog';
 import { passwordOrMessage } from '../password';
 
 export interface CollectCommandOptions {

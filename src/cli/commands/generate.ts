@@ -14,7 +14,8 @@ import { sheetTexts } from '../../i18n/sheet-texts';
 import { CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { passwordOrMessage } from '../password';
-import { catalogSourceMessage, CatalogSourceError, loadCatalog } from '../load-catalog';
+import { catalogSourceMessage, CatalogSourceError } from '../../app/catalog-source';
+import { loadCatalog } from '../load-catalog';
 
 export const DEFAULT_PASSWORD_ENV = 'TARGET_SHEETS_PASSWORD';
 

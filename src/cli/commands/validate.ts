@@ -9,7 +9,8 @@ import type { ValidationIssue } from '../../core/validate/issues';
 import { unreadableReport, type ValidationReport } from '../../core/validate/validate';
 import { DEFAULT_READ_LIMITS, validateWorkbookBytes } from '../../xlsx/read';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
-import { catalogSourceMessage, CatalogSourceError, loadCatalog } from '../load-catalog';
+import { catalogSourceMessage, CatalogSourceError } from '../../app/catalog-source';
+import { loadCatalog } from '../load-catalog';
 import type { TFunction } from '../../i18n';
 
 interface ValidateOptions {

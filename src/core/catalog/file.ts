@@ -28,8 +28,9 @@ export function catalogKindOfName(name: string): CatalogFileKind | undefined {
   return BY_EXTENSION[ext] ?? 'unsupported';
 }
 
-function contains(bytes: Uint8Array, ascii: string): boolean {
-  const marker = new TextEncoder().encode(ascii);
+const WORKBOOK_PART = new TextEncoder().encode('xl/workbook.xml');
+
+function contains(bytes: Uint8Array, marker: Uint8Array): boolean {
   outer: for (let i = 0; i + marker.length <= bytes.length; i++) {
     for (let j = 0; j < marker.length; j++) if (bytes[i + j] !== marker[j]) continue outer;
     return true;
@@ -41,7 +42,7 @@ export function catalogFileKind(name: string, bytes: Uint8Array): CatalogFileKin
   const byName = catalogKindOfName(name);
   if (byName !== undefined) return byName;
   // Zip entry names are stored uncompressed, so a workbook's own part name can be found in the bytes.
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return contains(bytes, 'xl/workbook.xml') ? 'xlsx' : 'docx';
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return contains(bytes, WORKBOOK_PART) ? 'xlsx' : 'docx';
   return 'text';
 }
 
@@ -63,4 +64,41 @@ export function readCatalogTextBytes(bytes: Uint8Array, options: { source: strin
     });
   }
   return catalog;
+}
+
+/**
+ * A catalog file that cannot be opened at all (not a zip, no document part, not a workbook…), as its reader says
+ * it: the reader's code and params, worded by the catalog locale's diagnostics.<code>. Thrown by the .docx and
+ * master-sheet readers; the application layer makes it an unreadable source (src/app/catalog-source.ts).
+ */
+export class UnopenableCatalogFile extends Error {
+  constructor(
+    readonly code: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = 'UnopenableCatalogFile';
+  }
+}
+
+const COMPOUND_FILE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** A stream name as a compound file's directory stores it: UTF-16LE. */
+function utf16le(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) bytes[i * 2] = text.charCodeAt(i);
+  return bytes;
+}
+
+const ENCRYPTED_PACKAGE = utf16le('EncryptedPackage');
+
+/**
+ * An Office document with a password to open: Word and Excel save it as an OLE compound file (not a zip) holding
+ * the streams EncryptionInfo and EncryptedPackage. The signature alone would also match a legacy .doc or .xls,
+ * so the EncryptedPackage stream's name must be in the file's directory too.
+ */
+export function isEncryptedOfficeFile(bytes: Uint8Array): boolean {
+  if (bytes.length < COMPOUND_FILE_SIGNATURE.length) return false;
+  if (COMPOUND_FILE_SIGNATURE.some((b, i) => bytes[i] !== b)) return false;
+  return contains(bytes, ENCRYPTED_PACKAGE);
 }
