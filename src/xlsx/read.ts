@@ -15,10 +15,6 @@ import {
 import { DEFAULT_ZIP_LIMITS, GuardedZip, ZipProblemError, type ZipLimits } from './read-zip';
 import { decodeEntities, scanXml, XmlError } from './read-xml';
 import { parseAddress, shiftFormula } from './read-formula';
-import type { Catalog } from '../core/catalog/model';
-import type { SheetTexts } from '../core/plan/texts';
-import { unreadableReport, validateWorkbook, type ValidationReport } from '../core/validate/validate';
-import { allSheetTexts } from '../i18n/sheet-texts';
 
 export interface ReadLimits extends ZipLimits {
   /** Cells (with a value or formula) across all worksheets. */
@@ -498,17 +494,4 @@ export function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_REA
       failure: { code: 'file-corrupt', params: { reason: error instanceof Error ? error.message : String(error) } },
     };
   }
-}
-
-/**
- * Bytes → the validator's report: the one path every edge takes (validate, push, collect, the task pane). A file
- * that cannot be read is an 'unreadable' report with the reader's code. `texts` defaults to every language's.
- */
-export function validateWorkbookBytes(
-  bytes: Uint8Array,
-  options: { catalog?: Catalog; texts?: readonly SheetTexts[] } = {},
-): ValidationReport {
-  const read = readWorkbook(bytes);
-  if (!read.ok) return unreadableReport(read.failure);
-  return validateWorkbook(read.contents, { texts: options.texts ?? allSheetTexts(), catalog: options.catalog });
 }

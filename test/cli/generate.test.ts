@@ -5,7 +5,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { cli, installedCli } from '../support/cli';
 import { resolveCreatedAt } from '../../src/cli/created-at';
-import { runTimestamp } from '../../src/taskpane/engine/plans';
+import { loadEmbeddedCatalog } from '../../src/app/catalog-source';
+import { planRun } from '../../src/app/plan';
 import { startApache } from '../support/apache';
 
 let work: string;
@@ -127,7 +128,9 @@ test('the timestamp comes from --created-at, else SOURCE_DATE_EPOCH', () => {
   expect(resolveCreatedAt('2019-12-01T08:00:00.750+08:00', {})).toBe('2019-12-01T00:00:00Z');
   expect(resolveCreatedAt(undefined, { SOURCE_DATE_EPOCH: '1575158400' })).toBe('2019-12-01T00:00:00Z');
   expect(resolveCreatedAt(undefined, {}, () => new Date(0))).toBe('1970-01-01T00:00:00Z');
-  expect(runTimestamp(new Date('2019-12-01T08:00:00.750+08:00'))).toBe(
+  // The pane passes no time: the application layer stamps the run with its clock, in the same form.
+  const clock = () => new Date('2019-12-01T08:00:00.750+08:00');
+  expect(planRun(loadEmbeddedCatalog(), { now: clock }).createdAt).toBe(
     resolveCreatedAt('2019-12-01T08:00:00.750+08:00', {}),
   );
   expect(() => resolveCreatedAt('yesterday', {})).toThrow();

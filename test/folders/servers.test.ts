@@ -5,7 +5,7 @@
 // so the temporary-name-then-MOVE path is what keeps a unit's file there; these tests notice if that changes.
 import { readdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
-import { collect } from '../../src/collect';
+import { collect } from '../../src/app/collect';
 import { FolderError } from '../../src/core/folders/errors';
 import { claimPathFor, returnedPath, templatePath } from '../../src/core/folders/layout';
 import { type PushEvent, pushFile } from '../../src/core/folders/push';

@@ -1,7 +1,7 @@
 // 汇总 of a local folder in the task pane: the files the user picked are collected like a shared folder, read
 // one by one only when needed; templates beside the returned sheets are left out.
-import { collect } from '../../src/collect';
-import { pickedFilesFolder, type PickedFile } from '../../src/collect/picked-files';
+import { collect } from '../../src/app/collect';
+import { pickedFilesFolder, type PickedFile } from '../../src/app/collect/picked-files';
 import { catalog2019 } from '../core/validate/fixture';
 import { edit, fillCorrectly, template } from './validate-corpus';
 

@@ -7,7 +7,7 @@ import type { Catalog, Unit } from '../../src/core/catalog/model';
 import type { Submission } from '../../src/core/collect/model';
 import { summaryToSheets } from '../../src/core/collect/sheets';
 import { buildSummary } from '../../src/core/collect/summary';
-import { summaryTextsFor } from '../../src/collect/texts';
+import { summaryTextsFor } from '../../src/app/collect/texts';
 import { parseRange } from '../../src/core/address';
 import { BORDER_COLOR } from '../../src/core/plan/model';
 import { runExcel, syncCounter } from '../../src/office/excel-api';

@@ -5,7 +5,7 @@ import type { WorkbookContents } from '../../src/core/validate/grid';
 import { validateWorkbook } from '../../src/core/validate/validate';
 import { createI18n } from '../../src/i18n';
 import { checkOpenWorkbook, startLive } from '../../src/taskpane/engine/office';
-import { validateOptions } from '../../src/taskpane/engine/plans';
+import { checkOptions } from '../../src/app/check';
 import { toPaneReport } from '../../src/taskpane/engine/report';
 import type { PaneReport } from '../../src/taskpane/operations';
 import { useFakeExcel } from '../office/excel-mock';
@@ -27,7 +27,7 @@ function shown(report: PaneReport) {
 }
 
 function expected(contents: WorkbookContents) {
-  return shown(toPaneReport(validateWorkbook(contents, validateOptions()), null));
+  return shown(toPaneReport(validateWorkbook(contents, checkOptions()), null));
 }
 
 test("检查 in the pane is src/office/check.ts's report for the active unit, mapped for the pane, in two syncs", async () => {

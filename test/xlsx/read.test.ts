@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { readWorkbook, validateWorkbookBytes, type ReadResult } from '../../src/xlsx/read';
+import { validateWorkbookBytes } from '../../src/app/check';
+import { readWorkbook, type ReadResult } from '../../src/xlsx/read';
 import { readCatalogText } from '../../src/core/catalog/build';
 import { buildSheetPlan } from '../../src/core/plan/build';
 import { catalogIdentity } from '../../src/core/plan/fingerprint';

@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { summaryToSheets } from '../../src/core/collect/sheets';
 import { buildSummary } from '../../src/core/collect/summary';
-import { summaryTextsFor } from '../../src/collect/texts';
+import { summaryTextsFor } from '../../src/app/collect/texts';
 import { renderSummaryToXlsx } from '../../src/xlsx/summary';
 import { catalog, valid } from '../core/collect/fixture';
 import { inTimeZone, SHANGHAI } from './time-zone';

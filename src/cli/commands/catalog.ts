@@ -89,8 +89,9 @@ async function writeMasterSheet(
 ): Promise<{ code: 'xlsxWritten' | 'xlsxExists' | 'xlsxFailed'; params: Record<string, string | number> }> {
   const { catalogToMasterRows } = await import('../../core/catalog/master');
   const { writeMasterWorkbook } = await import('../../xlsx/master');
-  // The master sheet is a Chinese document whatever the CLI's language, like the templates.
-  const zh = createTranslator('zh-CN');
+  // The master sheet is written in the templates' language whatever the CLI's.
+  const { TEMPLATE_LANG } = await import('../../app/plan');
+  const zh = createTranslator(TEMPLATE_LANG);
   const notes = {
     sheetName: zh('catalog:masterSheet.notesSheet'),
     lines: zh('catalog:masterSheet.notes', { returnObjects: true }) as string[],

@@ -12,11 +12,11 @@ import { summaryToSheets } from '../../core/collect/sheets';
 import { folderIssueMessage, isFolderError, toIssue, type SharedFolder } from '../../core/folders';
 import { formatIssue, formatIssueLine } from '../../core/validate/format';
 import type { ValidationIssue } from '../../core/validate/issues';
-import { collect, CONCURRENCY, type CollectResult } from '../../collect/collect';
-import { summaryTexts } from '../../collect/texts';
+import { collect, CONCURRENCY, type CollectResult } from '../../app/collect/collect';
+import { summaryFile } from '../../app/collect/summary-file';
+import { summaryTexts } from '../../app/collect/texts';
 import { isUrlDestination, openFolder } from '../../folders/open';
 import type { TFunction } from '../../i18n';
-import { renderSummaryToXlsx } from '../../xlsx/summary';
 import { createdAtMessage, CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { catalogSourceMessage, CatalogSourceError } from '../../app/catalog-source';
@@ -244,7 +244,7 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
 
   if (options.out) {
     try {
-      const bytes = await renderSummaryToXlsx(summaryToSheets(summary, summaryTexts(t)), { date: new Date(createdAt) });
+      const bytes = await summaryFile(summaryToSheets(summary, summaryTexts(t)), { date: new Date(createdAt) });
       await writeFile(options.out, bytes);
     } catch (error) {
       return fail(

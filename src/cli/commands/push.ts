@@ -15,9 +15,8 @@ import type { RetryPolicy } from '../../core/folders/retry';
 import { sha256Hex } from '../../core/hash/sha256';
 import { openFolder } from '../../folders/open';
 import { jsonFileQueueStore } from '../../folders/queue-file';
-import { readWorkbook, validateWorkbookBytes } from '../../xlsx/read';
+import { identityFromWorkbook, validateWorkbookBytes, type SheetIdentity } from '../../app/check';
 import { formatIssueLine } from '../../core/validate/format';
-import { readWorkbookMetadata } from '../../core/validate/meta';
 import { passwordOrMessage } from '../password';
 
 export type PushKind = 'template' | 'returned';
@@ -51,18 +50,6 @@ export interface PushFilesOptions {
 export interface PushFilesResult {
   receipts: { file: string; receipt: PushReceipt }[];
   failures: { file: string; issue: FolderIssue; message: string }[];
-}
-
-interface SheetIdentity {
-  unit?: string;
-  year?: number;
-}
-
-/** Unit and year from the workbook's own record (the core's reading of its metadata sheet), when it has one. */
-export function identityFromWorkbook(bytes: Uint8Array): SheetIdentity {
-  const result = readWorkbook(bytes);
-  const metadata = result.ok ? readWorkbookMetadata(result.contents) : null;
-  return metadata ? { unit: metadata.unitName, year: metadata.catalogYear } : {};
 }
 
 /** Unit and year from a file name such as "2019年度办公室考核目标评分表.xlsx" or "办公室.xlsx". */

@@ -1,6 +1,7 @@
-// Check a returned file (async chunk): bytes → workbook contents (src/xlsx/read, hostile-file safe) → the core
-// validator. A file that cannot be read at all is reported like any other problem, with the reader's code.
-import { validateWorkbookBytes } from '../../xlsx/read';
+// Check a returned file (async chunk): the application layer's check of its bytes (src/app/check.ts: the
+// hostile-file safe reader, then the core validator), presented for the pane. A file that cannot be read at all is
+// reported like any other problem, with the reader's code.
+import { validateWorkbookBytes } from '../../app/check';
 import { addAllNamespaces } from '../i18n';
 import type { PaneReport } from '../operations';
 import { readFileBytes } from './download';

@@ -1,10 +1,10 @@
 // 汇总 (async chunk): every returned sheet in the destination's <year>/returned/ is listed, read and validated
-// (src/collect, a few files at a time), the core builds the summary, and then
+// (src/app/collect, a few files at a time), the core builds the summary, and then
 //   - in Excel the summary sheets and the chart of group averages are added to the open workbook
 //     (src/office/summary.ts, nothing existing is replaced);
-//   - in a plain browser the same summary is downloaded as an .xlsx (src/xlsx/summary.ts).
-import { collect } from '../../collect/collect';
-import { summaryTextsFor } from '../../collect/texts';
+//   - in a plain browser the same summary is downloaded as an .xlsx (src/app/collect/summary-file.ts).
+import { collect } from '../../app/collect/collect';
+import { summaryTextsFor } from '../../app/collect/texts';
 import { summaryToSheets } from '../../core/collect/sheets';
 import type { Summary } from '../../core/collect/model';
 import type { SharedFolder } from '../../core/folders/folder';
@@ -54,8 +54,8 @@ export async function collectIntoPane(request: CollectRequest, deps: CollectDeps
       output: { kind: 'sheets', names: inserted.sheets, chart: inserted.chart },
     };
   }
-  const { renderSummaryToXlsx } = await import(/* webpackChunkName: "engine-generate" */ '../../xlsx/summary');
-  const bytes = await renderSummaryToXlsx(book, { date: deps.date });
+  const { summaryFile } = await import(/* webpackChunkName: "engine-generate" */ '../../app/collect/summary-file');
+  const bytes = await summaryFile(book, { date: deps.date });
   const fileName = summaryFileName(request.catalog.year);
   deps.download(bytes, fileName);
   return { files: result.files, ...counts(result.summary), output: { kind: 'download', fileName } };

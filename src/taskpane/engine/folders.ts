@@ -25,7 +25,7 @@ import type { RetryPolicy } from '../../core/folders/retry';
 import { sha256Hex } from '../../core/hash/sha256';
 import { localStorageQueueStore } from '../../folders/queue-store';
 import { uniqueFileNames } from '../../core/filename';
-import { validateWorkbookBytes } from '../../xlsx/read';
+import { validateWorkbookBytes } from '../../app/check';
 import type {
   DestinationSettings,
   FolderReceiptView,
@@ -356,15 +356,15 @@ export function paneFolderOperations(host: PaneHost): FolderOperations {
     publishTemplates: (request) =>
       explained(async () => {
         await addAllNamespaces();
-        const [{ renderPlanDirect }, plans] = await Promise.all([
-          import(/* webpackChunkName: "engine-generate" */ '../../xlsx/render-direct'),
-          import('./plans'),
+        const [{ planRun }, { renderTemplate }] = await Promise.all([
+          import(/* webpackChunkName: "engine-generate" */ '../../app/plan'),
+          import(/* webpackChunkName: "engine-generate" */ '../../app/templates'),
         ]);
-        const identity = plans.catalogIdentity(request.catalog);
-        const createdAt = plans.runTimestamp();
+        // One run: every template of this publish records the same catalog identity and time.
+        const run = planRun(request.catalog);
         return publishTemplates(request, {
           openFolder: deps.openFolder,
-          render: (unit) => renderPlanDirect(plans.planFor(unit, identity, createdAt)),
+          render: (unit) => renderTemplate(unit, run),
         });
       }),
     collect: (request) =>

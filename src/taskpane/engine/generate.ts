@@ -1,28 +1,24 @@
-// Generate as files (async chunk, with the direct template writer and fflate): one .xlsx per unit, one .zip for
-// several. Units are rendered one at a time, with progress after each and a chance to cancel between them. The
-// direct writer writes what the ExcelJS renderer would (test/xlsx/render-direct.test.ts), without loading ExcelJS.
+// Generate as files (async chunk, with the direct template writer and fflate): the application layer renders the
+// templates (src/app/templates.ts), one .xlsx is downloaded for one unit, one .zip for several. Progress comes
+// before each unit, and the page gets a frame to repaint and to take a click on 取消 between units.
 import { zipSync } from 'fflate';
-import { renderPlanDirect } from '../../xlsx/render-direct';
-import { uniqueFileNames } from '../../core/filename';
+import { renderTemplates, type TemplateFile } from '../../app/templates';
 import type { GenerateRequest, GenerateResult } from '../operations';
 import { downloadBytes, nextFrame, XLSX_MIME } from './download';
-import { catalogIdentity, planFor, runTimestamp } from './plans';
 
 export async function generateFiles(request: GenerateRequest): Promise<GenerateResult> {
   const { catalog, units, signal, onProgress } = request;
-  const identity = catalogIdentity(catalog);
-  const createdAt = runTimestamp();
-  const names = uniqueFileNames(units.map((u) => u.name));
-  const files: { name: string; bytes: Uint8Array }[] = [];
-  for (const [index, unit] of units.entries()) {
-    if (signal.aborted) break;
-    onProgress({ done: index, total: units.length, current: unit.name });
-    await nextFrame();
-    const bytes = await renderPlanDirect(planFor(unit, identity, createdAt));
-    files.push({ name: names[index]!, bytes });
-  }
-  const cancelled = files.length < units.length;
-  onProgress({ done: files.length, total: units.length, current: null });
+  const files: TemplateFile[] = [];
+  const { cancelled } = await renderTemplates(catalog, units, {
+    signal,
+    onProgress: async (progress) => {
+      onProgress(progress);
+      if (progress.current !== null) await nextFrame();
+    },
+    onFile: (file) => {
+      files.push(file);
+    },
+  });
   // A cancelled run downloads nothing: half a set of files is easy to mistake for the whole.
   if (cancelled || files.length === 0) return { done: files.length, cancelled: true, outputs: [] };
 

@@ -1,5 +1,9 @@
-// The Excel side (async chunk): the src/office adapter behind the pane's operations. 检查 and the live panel are
-// src/office/check.ts (the core validator on what the adapter reads), their reports mapped for the pane.
+// The Excel side (async chunk): the src/office adapter behind the pane's operations. 生成 into the workbook inserts
+// the application layer's plans (src/app/plan.ts); 检查 and the live panel are src/office/check.ts (the core
+// validator on what the adapter reads, with the application layer's check options), their reports mapped for the
+// pane.
+import { checkOptions } from '../../app/check';
+import { planUnits } from '../../app/plan';
 import {
   checkOpenWorkbook as checkInExcel,
   insertPlans,
@@ -9,13 +13,10 @@ import {
 import { addAllNamespaces } from '../i18n';
 import type { GenerateRequest, GenerateResult, LiveStop, PaneReport } from '../operations';
 import { PaneError } from '../operations';
-import { catalogIdentity, planFor, runTimestamp, validateOptions } from './plans';
 import { toPaneReport } from './report';
 
 export async function insertIntoWorkbook(request: GenerateRequest): Promise<GenerateResult> {
-  const identity = catalogIdentity(request.catalog);
-  const createdAt = runTimestamp();
-  const plans = request.units.map((unit) => planFor(unit, identity, createdAt));
+  const plans = planUnits(request.catalog, request.units);
   const result = await insertPlans(plans, { onProgress: request.onProgress, signal: request.signal });
   return { done: result.sheets.length, cancelled: result.cancelled, outputs: result.sheets.map((s) => s.sheetName) };
 }
@@ -23,7 +24,7 @@ export async function insertIntoWorkbook(request: GenerateRequest): Promise<Gene
 export async function checkOpenWorkbook(): Promise<PaneReport> {
   await addAllNamespaces();
   // No sheet named: the active unit's template and its own meta sheet (a workbook may hold several units).
-  const { report } = await checkInExcel(validateOptions());
+  const { report } = await checkInExcel(checkOptions());
   return toPaneReport(report, null);
 }
 
@@ -31,7 +32,7 @@ export async function startLive(onPass: (r: PaneReport) => void, onError: (e: un
   await addAllNamespaces();
   // No sheet named: the adapter follows the active unit (its template and the meta sheet after it).
   const session = await startLiveCheck({
-    validate: validateOptions(),
+    validate: checkOptions(),
     onPass: (report) => onPass(toPaneReport(report, null)),
     onError,
   });

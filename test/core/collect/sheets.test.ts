@@ -1,6 +1,6 @@
 import { summaryToSheets, SUMMARY_FIRST_ROW, type SummaryCell } from '../../../src/core/collect/sheets';
 import { buildSummary } from '../../../src/core/collect/summary';
-import { summaryTextsFor } from '../../../src/collect/texts';
+import { summaryTextsFor } from '../../../src/app/collect/texts';
 import { catalog, valid } from './fixture';
 
 const summary = buildSummary(catalog, [

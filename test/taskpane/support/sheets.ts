@@ -4,7 +4,7 @@
 import { readCatalogText } from '../../../src/core/catalog/build';
 import type { Catalog, Unit } from '../../../src/core/catalog/model';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../../src/seeds/embedded';
-import { catalogIdentity, planFor } from '../../../src/taskpane/engine/plans';
+import { planRun, planUnit } from '../../../src/app/plan';
 import { renderPlanToXlsx } from '../../../src/xlsx/render';
 import { fillFullMarks } from '../../support/fill';
 
@@ -21,7 +21,7 @@ export function unitNamed(name: string): Unit {
 }
 
 export async function template(name: string): Promise<Uint8Array> {
-  return renderPlanToXlsx(planFor(unitNamed(name), catalogIdentity(embeddedCatalog()), '2019-12-01T08:00:00Z'));
+  return renderPlanToXlsx(planUnit(unitNamed(name), planRun(embeddedCatalog(), { createdAt: '2019-12-01T08:00:00Z' })));
 }
 
 export async function filledSheet(name: string): Promise<Uint8Array> {

@@ -5,17 +5,18 @@
 // alive at once; what is kept per file is its validation report and, for readable sheets, its target rows.
 // A file that cannot be read (network error, broken zip, not a workbook) becomes an "unreadable" submission with
 // its reason; it never stops the run.
-import type { Catalog } from '../core/catalog/model';
-import type { CheckedReport, Submission } from '../core/collect/model';
-import { submittedAtFromName } from '../core/folders/layout';
-import { buildSummary } from '../core/collect/summary';
-import type { Summary } from '../core/collect/model';
-import { toIssue, type FolderEntry, type SharedFolder } from '../core/folders';
-import type { SheetTexts } from '../core/plan/texts';
-import type { ValidationIssue } from '../core/validate/issues';
-import { unreadableReport, type ValidationReport } from '../core/validate/validate';
-import { allSheetTexts } from '../i18n/sheet-texts';
-import { DEFAULT_READ_LIMITS, validateWorkbookBytes } from '../xlsx/read';
+import type { Catalog } from '../../core/catalog/model';
+import type { CheckedReport, Submission } from '../../core/collect/model';
+import { submittedAtFromName } from '../../core/folders/layout';
+import { buildSummary } from '../../core/collect/summary';
+import type { Summary } from '../../core/collect/model';
+import { toIssue, type FolderEntry, type SharedFolder } from '../../core/folders';
+import type { SheetTexts } from '../../core/plan/texts';
+import type { ValidationIssue } from '../../core/validate/issues';
+import { unreadableReport, type ValidationReport } from '../../core/validate/validate';
+import { allSheetTexts } from '../../i18n/sheet-texts';
+import { DEFAULT_READ_LIMITS } from '../../xlsx/read';
+import { validateWorkbookBytes } from '../check';
 
 export interface CollectProgress {
   done: number;

@@ -1,8 +1,8 @@
 // A read-only SharedFolder over files the user picked (the task pane's folder picker, `<input webkitdirectory>`),
 // so 汇总 can collect a local folder with the same code as a WebDAV share. Bytes are read only when the
 // collector asks for them, one file at a time, so picking thousands of files does not load them all.
-import { FolderError } from '../core/folders/errors';
-import { normalisePath, type FolderEntry, type SharedFolder } from '../core/folders/folder';
+import { FolderError } from '../../core/folders/errors';
+import { normalisePath, type FolderEntry, type SharedFolder } from '../../core/folders/folder';
 
 export interface PickedFile {
   /** Path inside the picked folder, '/'-separated (File.webkitRelativePath without the folder's own name). */

@@ -1,6 +1,6 @@
-// push names a template's target from the template's own record (the core's reading of its metadata sheet), and
-// falls back to the file name when the workbook has no record that reads.
-import { identityFromWorkbook } from '../../src/cli/commands/push';
+// Submitting names a sheet's destination from the workbook's own record (the core's reading of its metadata sheet);
+// when the workbook has no record that reads, the caller's fallback decides (the CLI reads the file name).
+import { identityFromWorkbook } from '../../src/app/check';
 import { renderPlanDirect } from '../../src/xlsx/render-direct';
 import { catalog2019, planFor } from '../core/plan/catalog-2019';
 

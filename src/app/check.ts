@@ -1,0 +1,51 @@
+// Checking a returned sheet's bytes: the one path every face takes (validate, push, collect, the pane's 检查 and
+// 提交). The file reader (src/xlsx/read.ts) turns bytes into cell contents or a coded failure; the core validator
+// turns contents into a report. A file that cannot be read is an 'unreadable' report with the reader's code,
+// never an exception. Templates may have been made in any language the product has: every language's sheet texts
+// are tried unless the caller names them.
+import type { Catalog } from '../core/catalog/model';
+import type { SheetTexts } from '../core/plan/texts';
+import { readWorkbookMetadata } from '../core/validate/meta';
+import {
+  unreadableReport,
+  validateWorkbook,
+  type ValidateOptions,
+  type ValidationReport,
+} from '../core/validate/validate';
+import { allSheetTexts } from '../i18n/sheet-texts';
+import { readWorkbook } from '../xlsx/read';
+
+export interface CheckOptions {
+  /** Also check the sheet against this catalog (catches a template made from another catalog). */
+  catalog?: Catalog;
+  /** The sheet texts a template may have been made with; default every language's. */
+  texts?: readonly SheetTexts[];
+}
+
+/** What the validator needs besides the contents, for contents read elsewhere (the open workbook in Excel). */
+export function checkOptions(options: CheckOptions = {}): ValidateOptions {
+  return { texts: options.texts ?? allSheetTexts(), catalog: options.catalog };
+}
+
+/** Bytes → the validator's report. */
+export function validateWorkbookBytes(bytes: Uint8Array, options: CheckOptions = {}): ValidationReport {
+  const read = readWorkbook(bytes);
+  if (!read.ok) return unreadableReport(read.failure);
+  return validateWorkbook(read.contents, checkOptions(options));
+}
+
+/** Which unit and year a workbook says it is for. */
+export interface SheetIdentity {
+  unit?: string;
+  year?: number;
+}
+
+/**
+ * Unit and year from the workbook's own record (its metadata sheet, as the core reads it), without validating the
+ * rest; nothing when it has none (not one of our workbooks, or unreadable).
+ */
+export function identityFromWorkbook(bytes: Uint8Array): SheetIdentity {
+  const result = readWorkbook(bytes);
+  const metadata = result.ok ? readWorkbookMetadata(result.contents) : null;
+  return metadata ? { unit: metadata.unitName, year: metadata.catalogYear } : {};
+}
