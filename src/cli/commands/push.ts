@@ -1,25 +1,25 @@
 // `target-sheets push FILE... --to URL|DIR`: publishes templates or submits returned sheets to a shared folder,
 // never overwriting, verifying each file, printing a receipt per file; exits non-zero if any file failed.
-// Also `pushGeneratedFiles` for `generate --push`.
+// Also `pushGeneratedFiles` for `generate --push`. The use case — check, work out the path, push, queue on a
+// transient failure, send the queue again — is the application layer's (src/app/submit.ts), as for the task pane's
+// 提交 and 重试; this reads the files, opens the destination and prints what happened.
 import { promises as fs } from 'node:fs';
 import nodePath from 'node:path';
 import type { Command } from 'commander';
 import type { TFunction } from '../../i18n';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
-import { type FolderIssue, folderIssueMessage, isTransient, toIssue } from '../../core/folders/errors';
+import type { SheetIdentity } from '../../app/check';
+import { retryQueue as retryQueuedSheets, submitSheet, type SheetKind, type SubmitResult } from '../../app/submit';
+import { type FolderIssue, folderIssueMessage, toIssue } from '../../core/folders/errors';
 import type { SharedFolder } from '../../core/folders/folder';
-import { returnedPath, templatePath } from '../../core/folders/layout';
-import { type PushEvent, type PushReceipt, pushFile, receiptLocation } from '../../core/folders/push';
-import { type QueueEntry, SubmissionQueue, queueEntryFor, sendQueued } from '../../core/folders/queue';
+import { type PushEvent, type PushReceipt, receiptLocation } from '../../core/folders/push';
 import type { RetryPolicy } from '../../core/folders/retry';
-import { sha256Hex } from '../../core/hash/sha256';
 import { openFolder } from '../../folders/open';
 import { jsonFileQueueStore } from '../../folders/queue-file';
-import { identityFromWorkbook, validateWorkbookBytes, type SheetIdentity } from '../../app/check';
 import { formatIssueLine } from '../../core/validate/format';
 import { passwordOrMessage } from '../password';
 
-export type PushKind = 'template' | 'returned';
+export type PushKind = SheetKind;
 
 export interface PushFilesOptions {
   to: string;
@@ -64,26 +64,6 @@ export function identityFromFileName(file: string): SheetIdentity {
   return { unit: unit || undefined, year: year ? Number(year) : undefined };
 }
 
-/** `identity` is read only when needed: a template with --year needs nothing from inside the file. */
-function targetFor(
-  file: string,
-  identity: () => SheetIdentity,
-  sha256: string,
-  options: PushFilesOptions,
-  t: TFunction,
-  now: Date,
-): string {
-  const fromName = identityFromFileName(file);
-  let read: SheetIdentity | undefined;
-  const meta = (): SheetIdentity => (read ??= identity());
-  const year = options.year ?? meta().year ?? fromName.year;
-  if (year === undefined) throw new Error(t('folders:noYear', { file }));
-  if (options.as === 'template') return templatePath(year, nodePath.basename(file));
-  const unit = meta().unit ?? fromName.unit;
-  if (!unit) throw new Error(t('folders:noUnit', { file }));
-  return returnedPath(year, unit, now, sha256);
-}
-
 function describeEvent(t: TFunction, file: string, event: PushEvent): string | null {
   if (event.type === 'step')
     return `${nodePath.basename(file)}: ${t(`folders:step.${event.step}`, { path: event.path })}`;
@@ -103,11 +83,45 @@ function receiptLine(t: TFunction, file: string, receipt: PushReceipt): string {
   });
 }
 
+/** Lines on the default streams, unless the caller (a test, the bench) takes them. */
+function outputs(options: Pick<PushFilesOptions, 'progress' | 'out' | 'err'>) {
+  return {
+    progress: options.progress ?? ((line: string) => process.stderr.write(`${line}\n`)),
+    out: options.out ?? ((line: string) => process.stdout.write(`${line}\n`)),
+    err: options.err ?? ((line: string) => process.stderr.write(`${line}\n`)),
+  };
+}
+
+/** Why a file was not sent, as the failure the command reports (null: it was sent or queued without failing). */
+function failureOf(t: TFunction, file: string, result: SubmitResult): { issue: FolderIssue; message: string } | null {
+  switch (result.kind) {
+    case 'blocked': {
+      const errors = result.report.issues.filter((i) => i.severity === 'error');
+      const shown = errors
+        .slice(0, 3)
+        .map((i) => formatIssueLine(t, i).replace(/[。.]\s*$/, ''))
+        .join('; ');
+      return {
+        issue: { code: 'sheet-invalid', path: file, detail: errors[0]!.code },
+        message: t('folders:checkFailed', { count: errors.length, issues: shown, file }),
+      };
+    }
+    case 'no-identity':
+      return {
+        issue: { code: 'invalid-destination', path: file },
+        message: t(result.missing === 'year' ? 'folders:noYear' : 'folders:noUnit', { file }),
+      };
+    case 'queued':
+    case 'failed':
+      return { issue: result.issue, message: folderIssueMessage(t, result.issue) };
+    default:
+      return null;
+  }
+}
+
 export async function pushFiles(files: string[], options: PushFilesOptions): Promise<PushFilesResult> {
   const t = cliTranslator(options.lang);
-  const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const err = options.err ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const { progress, out, err } = outputs(options);
   const result: PushFilesResult = { receipts: [], failures: [] };
   const fail = (file: string, issue: FolderIssue, message: string) => {
     result.failures.push({ file, issue, message });
@@ -125,6 +139,7 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
     return result;
   }
 
+  const queueFile = options.queueFile;
   for (const file of files) {
     let bytes: Uint8Array;
     try {
@@ -137,74 +152,40 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
       );
       continue;
     }
-    const sha256 = sha256Hex(bytes);
-    let identity: SheetIdentity | undefined;
-    if (options.as === 'returned' && options.check !== false) {
-      // The validator's verdict (the same path as `validate` and the task pane).
-      const report = validateWorkbookBytes(bytes);
-      if (report.identity) identity = { unit: report.identity.unitName, year: report.identity.year };
-      const errors = report.issues.filter((i) => i.severity === 'error');
-      for (const w of report.issues.filter((i) => i.severity === 'warning')) {
-        progress(`${nodePath.basename(file)}: ${t('folders:checkWarning')} ${formatIssueLine(t, w)}`);
-      }
-      if (errors.length > 0) {
-        const shown = errors
-          .slice(0, 3)
-          .map((i) => formatIssueLine(t, i).replace(/[。.]\s*$/, ''))
-          .join('; ');
-        fail(
-          file,
-          { code: 'sheet-invalid', path: file, detail: errors[0].code },
-          t('folders:checkFailed', { count: errors.length, issues: shown, file }),
-        );
-        continue;
-      }
-    }
-    let target: string;
-    try {
-      target = targetFor(
-        file,
-        () => identity ?? identityFromWorkbook(bytes),
-        sha256,
-        options,
-        t,
-        (options.now ?? (() => new Date()))(),
-      );
-    } catch (error) {
-      fail(file, { code: 'invalid-destination', path: file }, (error as Error).message);
-      continue;
-    }
-    try {
-      const receipt = await pushFile(folder, target, bytes, {
-        sha256,
-        retry: options.retry,
-        now: options.now,
+    const submitted = await submitSheet(
+      {
+        bytes,
+        fileName: nodePath.basename(file),
+        kind: options.as,
+        year: options.year,
+        fallbackIdentity: () => identityFromFileName(file),
+        check: options.check,
+      },
+      {
+        folder: async () => folder,
+        // Warnings do not stop a push from the command line: they are shown.
+        approve: async (report) => {
+          for (const w of report.issues.filter((i) => i.severity === 'warning')) {
+            progress(`${nodePath.basename(file)}: ${t('folders:checkWarning')} ${formatIssueLine(t, w)}`);
+          }
+          return true;
+        },
+        queue: queueFile ? () => jsonFileQueueStore(queueFile) : undefined,
         onEvent: (event) => {
           const line = describeEvent(t, file, event);
           if (line) progress(line);
         },
-      });
-      result.receipts.push({ file, receipt });
-      out(receiptLine(t, file, receipt));
-    } catch (error) {
-      const issue = toIssue(error);
-      fail(file, issue, folderIssueMessage(t, issue));
-      if (options.queueFile && isTransient(error)) {
-        await new SubmissionQueue(jsonFileQueueStore(options.queueFile)).add(
-          queueEntryFor({
-            kind: options.as,
-            target,
-            destination: folder.label,
-            fileName: nodePath.basename(file),
-            bytes,
-            sha256,
-            createdAt: (options.now ?? (() => new Date()))(),
-            lastError: issue,
-          }),
-        );
-        progress(t('folders:queued', { file, queue: options.queueFile }));
-      }
+        now: options.now,
+        retry: options.retry,
+      },
+    );
+    if (submitted.kind === 'sent') {
+      result.receipts.push({ file, receipt: submitted.receipt });
+      out(receiptLine(t, file, submitted.receipt));
     }
+    const failure = failureOf(t, file, submitted);
+    if (failure) fail(file, failure.issue, failure.message);
+    if (submitted.kind === 'queued') progress(t('folders:queued', { file, queue: queueFile }));
   }
   progress(t('folders:summary', { ok: result.receipts.length, failed: result.failures.length }));
   return result;
@@ -216,41 +197,31 @@ export async function retryQueue(
   options: Omit<PushFilesOptions, 'as' | 'queueFile'>,
 ): Promise<PushFilesResult> {
   const t = cliTranslator(options.lang);
-  const progress = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const err = options.err ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const { progress, out, err } = outputs(options);
   const folder =
     options.folder ??
     openFolder(options.to, { username: options.user, password: options.password, timeoutMs: options.timeoutMs });
-  const queue = new SubmissionQueue(jsonFileQueueStore(queueFile));
-  const result: PushFilesResult = { receipts: [], failures: [] };
-  const waiting = (await queue.list()).filter((e) => e.destination === folder.label);
-  const byId = new Map<string, QueueEntry>(waiting.map((e) => [e.id, e]));
-  const outcomes = await queue.retryAll(
-    async (entry, bytes) => {
-      // An earlier attempt that arrived although its answer was lost counts as sent (the core's rule).
-      const receipt = await sendQueued(folder, entry, bytes, {
-        retry: options.retry,
-        now: options.now,
-        onEvent: (event) => {
-          const line = describeEvent(t, entry.fileName, event);
-          if (line) progress(line);
-        },
-      });
-      result.receipts.push({ file: entry.fileName, receipt });
-      out(receiptLine(t, entry.fileName, receipt));
+  const retried = await retryQueuedSheets({
+    queue: jsonFileQueueStore(queueFile),
+    folder: async () => folder,
+    onEvent: (entry, event) => {
+      // Each receipt as soon as its file is confirmed, between the progress lines of the next.
+      if (event.type === 'done') out(receiptLine(t, entry.fileName, event.receipt));
+      const line = describeEvent(t, entry.fileName, event);
+      if (line) progress(line);
     },
-    toIssue,
-    (e) => byId.has(e.id),
-  );
-  for (const o of outcomes) {
-    const entry = byId.get(o.id);
-    if (!o.ok && entry && o.issue) {
-      const message = folderIssueMessage(t, o.issue);
-      result.failures.push({ file: entry.fileName, issue: o.issue, message });
-      err(t('folders:failed', { file: entry.fileName, reason: message }));
-    }
-  }
+    now: options.now,
+    retry: options.retry,
+  });
+  const result: PushFilesResult = {
+    receipts: retried.sent.map(({ entry, receipt }) => ({ file: entry.fileName, receipt })),
+    failures: retried.failed.map(({ entry, issue }) => ({
+      file: entry.fileName,
+      issue,
+      message: folderIssueMessage(t, issue),
+    })),
+  };
+  for (const failure of result.failures) err(t('folders:failed', { file: failure.file, reason: failure.message }));
   progress(t('folders:summary', { ok: result.receipts.length, failed: result.failures.length }));
   return result;
 }

@@ -1,38 +1,26 @@
-// 提交 / 发布模板 / the waiting queue (async chunk, with the WebDAV and Graph clients behind import()).
-//   submit: check first (errors block, warnings need a yes) → the workbook's bytes → push under
-//     <year>/returned/<unit>/<unit>-<time>-<hash>.xlsx (temp name, verify, move; never overwrite) → receipt, and
-//     in Excel a record of the push in the workbook (src/office/push-record.ts: no credentials).
-//     A transient failure (server down, timeout, 5xx) leaves the file in the localStorage queue for 重试 (which
-//     records nothing in the open workbook: the queue spans workbooks).
-//     No destination configured: the workbook is downloaded instead.
-//   publishTemplates: one template per unit, pushed to <year>/templates/<unit>.xlsx; an existing file is
-//     reported and left as it is.
+// 提交 / 发布模板 / the waiting queue (async chunk, with the WebDAV and Graph clients behind import()): the
+// application layer's use cases (src/app/submit.ts, src/app/publish.ts) with the pane's ports — the configured
+// destination, the localStorage queue, downloads, and in Excel the open workbook and the record of each push in it
+// (src/office/push-record.ts) — and their results presented for the views.
+//   submit: in Excel the live check of the open workbook decides too (an error stops before the file is read, and
+//     the warnings asked about are the ones the user saw); no destination configured: the checked workbook is
+//     downloaded instead. 重试 records nothing in the open workbook: the queue spans workbooks.
 import type { TFunction } from 'i18next';
+import { publishTemplates as publish } from '../../app/publish';
+import { retryQueue, submitSheet } from '../../app/submit';
 import type { Catalog, Unit } from '../../core/catalog/model';
-import { folderIssueMessage, isFolderError, isTransient, toIssue, type FolderIssue } from '../../core/folders/errors';
+import { folderIssueMessage, isFolderError, toIssue, type FolderIssue } from '../../core/folders/errors';
 import type { SharedFolder } from '../../core/folders/folder';
-import { returnedPath, templatePath } from '../../core/folders/layout';
-import {
-  pushFile,
-  pushRecord,
-  receiptLocation,
-  type PushEvent,
-  type PushReceipt,
-  type PushRecord,
-} from '../../core/folders/push';
-import { SubmissionQueue, queueEntryFor, sendQueued, type QueueStore } from '../../core/folders/queue';
+import { receiptLocation, type PushEvent, type PushReceipt, type PushRecord } from '../../core/folders/push';
+import { SubmissionQueue, type QueueStore } from '../../core/folders/queue';
 import type { RetryPolicy } from '../../core/folders/retry';
-import { sha256Hex } from '../../core/hash/sha256';
 import { localStorageQueueStore } from '../../folders/queue-store';
-import { uniqueFileNames } from '../../core/filename';
-import { validateWorkbookBytes } from '../../app/check';
 import type {
   DestinationSettings,
   FolderReceiptView,
   PaneReport,
   PublishRequest,
   PublishResult,
-  PublishedFile,
   QueuedSubmission,
   RetryOutcome,
   SubmitOutcome,
@@ -80,6 +68,8 @@ function stepOf(event: PushEvent): SubmitStep | null {
   return null;
 }
 
+const hasErrors = (report: PaneReport) => report.issues.some((i) => i.severity === 'error');
+
 export interface SubmitInput {
   bytes: Uint8Array;
   /** Name offered for a download (the picked file's name, or the unit's). */
@@ -93,73 +83,53 @@ export async function submitBytes(
   request: SubmitRequest,
   deps: FolderDeps,
 ): Promise<SubmitOutcome> {
-  // The validator's verdict on the bytes that will be sent (the same path as 检查 and the CLI's push).
-  const checked = validateWorkbookBytes(input.bytes);
-  const report = input.live ?? toPaneReport(checked, input.fileName);
+  const { bytes, fileName, live } = input;
+  const record = deps.recordPush;
   // Both checks must pass: the open workbook as shown, and the file as it will arrive (getFileAsync may not
   // include edits that were never saved).
-  const fileErrors = checked.issues.filter((i) => i.severity === 'error');
-  if (report.issues.some((i) => i.severity === 'error')) return { kind: 'blocked', report };
-  if (fileErrors.length > 0) return { kind: 'blocked', report: toPaneReport(checked, input.fileName) };
-  const warnings = report.issues.filter((i) => i.severity === 'warning');
-  if (warnings.length > 0 && !(await request.confirmWarnings(warnings))) return { kind: 'cancelled', report };
-  const identity = checked.identity;
-  if (!identity) throw new PaneError('submitNoIdentity', { name: input.fileName });
-
-  const settings = deps.settings();
-  if (settings.kind === 'none') {
-    const name = input.fileName.toLowerCase().endsWith('.xlsx') ? input.fileName : `${input.fileName}.xlsx`;
-    deps.download(input.bytes, name);
-    return { kind: 'downloaded', report, fileName: name };
-  }
-
-  const now = (deps.now ?? (() => new Date()))();
-  const sha256 = sha256Hex(input.bytes);
-  const target = returnedPath(identity.year, identity.unitName, now, sha256);
-  let folder: SharedFolder;
-  try {
-    folder = await deps.openFolder();
-  } catch (error) {
-    if (error instanceof PaneError) throw error;
-    return { kind: 'failed', report, message: issueMessage(toIssue(error)) };
-  }
-  try {
-    const receipt = await pushFile(folder, target, input.bytes, {
-      sha256,
-      retry: deps.retry,
-      now: deps.now,
+  if (live && hasErrors(live)) return { kind: 'blocked', report: live };
+  const result = await submitSheet(
+    { bytes, fileName },
+    {
+      folder: async () => (deps.settings().kind === 'none' ? null : deps.openFolder()),
+      // The warnings asked about are the ones the user sees: the live panel's in Excel, else the file's.
+      approve: async (checked) => {
+        const warnings = (live ?? toPaneReport(checked, fileName)).issues.filter((i) => i.severity === 'warning');
+        return warnings.length === 0 || request.confirmWarnings(warnings);
+      },
+      queue: deps.queueStore,
+      recordPush: record
+        ? async (push) => {
+            request.onStep?.('record');
+            await record(push);
+          }
+        : undefined,
       onEvent: (event) => {
         const step = stepOf(event);
         if (step) request.onStep?.(step);
       },
-    });
-    if (deps.recordPush) {
-      request.onStep?.('record');
-      await deps.recordPush(pushRecord(receipt));
+      now: deps.now,
+      retry: deps.retry,
+    },
+  );
+  if (result.kind === 'blocked') return { kind: 'blocked', report: toPaneReport(result.report, fileName) };
+  if (result.kind === 'no-identity') throw new PaneError('submitNoIdentity', { name: fileName });
+  // The pane's submissions are always checked: the report is the file's, shown unless the live panel's is.
+  const report = live ?? toPaneReport(result.report!, fileName);
+  switch (result.kind) {
+    case 'cancelled':
+      return { kind: 'cancelled', report };
+    case 'no-folder': {
+      const name = fileName.toLowerCase().endsWith('.xlsx') ? fileName : `${fileName}.xlsx`;
+      deps.download(bytes, name);
+      return { kind: 'downloaded', report, fileName: name };
     }
-    return { kind: 'sent', report, receipt: receiptView(receipt) };
-  } catch (error) {
-    const issue = toIssue(error);
-    if (!isTransient(error)) return { kind: 'failed', report, message: issueMessage(issue) };
-    const queue = new SubmissionQueue(deps.queueStore());
-    try {
-      await queue.add(
-        queueEntryFor({
-          kind: 'returned',
-          target,
-          destination: folder.label,
-          fileName: input.fileName,
-          bytes: input.bytes,
-          sha256,
-          createdAt: now,
-          lastError: issue,
-        }),
-      );
-    } catch {
-      // The queue could not be written (storage full or blocked): say the push failed, nothing was kept.
-      return { kind: 'failed', report, message: issueMessage(issue) };
-    }
-    return { kind: 'queued', report, message: issueMessage(issue) };
+    case 'sent':
+      return { kind: 'sent', report, receipt: receiptView(result.receipt) };
+    case 'queued':
+      return { kind: 'queued', report, message: issueMessage(result.issue) };
+    case 'failed':
+      return { kind: 'failed', report, message: issueMessage(result.issue) };
   }
 }
 
@@ -172,7 +142,7 @@ export async function submitOpenWorkbook(
   request.onStep?.('check');
   const live = await office.check();
   // Errors stop here, before the file is read: nothing leaves the workbook.
-  if (live.issues.some((i) => i.severity === 'error')) return { kind: 'blocked', report: live };
+  if (hasErrors(live)) return { kind: 'blocked', report: live };
   request.onStep?.('read');
   const bytes = await readOpenWorkbook(office.document);
   return submitBytes({ bytes, fileName: `${live.unitName ?? 'workbook'}.xlsx`, live }, request, deps);
@@ -193,25 +163,13 @@ export async function listQueued(deps: Pick<FolderDeps, 'queueStore'>): Promise<
 
 /** Sends what waits in the queue for the configured destination; entries for another destination stay. */
 export async function retryQueued(deps: FolderDeps): Promise<RetryOutcome> {
-  const queue = new SubmissionQueue(deps.queueStore());
-  const entries = await queue.list();
-  if (entries.length === 0) return { sent: 0, failed: 0, skipped: 0 };
-  const folder = await deps.openFolder();
-  const mine = (e: { destination: string }) => e.destination === folder.label;
-  // An earlier attempt that arrived although its answer was lost counts as sent (the core's rule). Nothing is
-  // recorded in the open workbook: the queue spans workbooks, so the entry may well come from another one.
-  const results = await queue.retryAll(
-    async (entry, bytes) => {
-      await sendQueued(folder, entry, bytes, { retry: deps.retry, now: deps.now });
-    },
-    toIssue,
-    mine,
-  );
-  return {
-    sent: results.filter((r) => r.ok).length,
-    failed: results.filter((r) => !r.ok).length,
-    skipped: entries.filter((e) => !mine(e)).length,
-  };
+  const result = await retryQueue({
+    queue: deps.queueStore(),
+    folder: deps.openFolder,
+    retry: deps.retry,
+    now: deps.now,
+  });
+  return { sent: result.sent.length, failed: result.failed.length, skipped: result.skipped.length };
 }
 
 export interface PublishDeps {
@@ -224,29 +182,26 @@ export interface PublishDeps {
 export async function publishTemplates(request: PublishRequest, deps: PublishDeps): Promise<PublishResult> {
   const { catalog, units, signal, onProgress } = request;
   const folder = await deps.openFolder();
-  const names = uniqueFileNames(units.map((u) => u.name));
-  const files: PublishedFile[] = [];
-  for (const [index, unit] of units.entries()) {
-    if (signal.aborted) break;
-    onProgress({ done: index, total: units.length, current: unit.name });
-    await nextFrame();
-    const path = templatePath(catalog.year, names[index]!);
-    try {
-      // One existence check per template, pushFile's (the core's never-overwrite rule): it renders the template
-      // only once the path is known to be free, so an existing template costs no work and is never replaced.
-      const receipt = await pushFile(folder, path, () => deps.render(unit, catalog), {
-        retry: deps.retry,
-        now: deps.now,
-      });
-      files.push({ unit: unit.name, path, status: 'sent', receipt: receiptView(receipt) });
-    } catch (error) {
-      const issue = toIssue(error);
-      if (issue.code === 'already-exists') files.push({ unit: unit.name, path, status: 'exists' });
-      else files.push({ unit: unit.name, path, status: 'failed', message: issueMessage(issue) });
-    }
-  }
-  onProgress({ done: files.length, total: units.length, current: null });
-  return { cancelled: files.length < units.length, files };
+  const result = await publish(catalog.year, units, {
+    folder,
+    render: (unit) => deps.render(unit, catalog),
+    signal,
+    onProgress: async (progress) => {
+      onProgress(progress);
+      if (progress.current !== null) await nextFrame();
+    },
+    retry: deps.retry,
+    now: deps.now,
+  });
+  return {
+    cancelled: result.cancelled,
+    files: result.files.map((file) => {
+      const shown = { unit: file.unit.name, path: file.path };
+      if (file.status === 'sent') return { ...shown, status: 'sent', receipt: receiptView(file.receipt) };
+      if (file.status === 'exists') return { ...shown, status: 'exists' };
+      return { ...shown, status: 'failed', message: issueMessage(file.issue) };
+    }),
+  };
 }
 
 /** The pane's queue: localStorage, so a submission that could not be sent survives closing the pane. */

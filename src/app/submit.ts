@@ -1,0 +1,191 @@
+// Submitting a sheet to the shared folder, and sending what waits in the queue: the CLI's push and the pane's 提交
+// and 重试 are this, with their own ports (the folder, the queue's storage, the clock, a yes for warnings).
+//
+// submitSheet: a returned sheet is checked first (errors refuse it; its warnings go to `approve`, which may stop
+// it) → the destination path from the sheet's own record (unit, year), else the caller's fallback →
+// <year>/returned/<unit>/<unit>-<UTC time>-<8 hex of SHA-256>.xlsx (a template: <year>/templates/<its name>) →
+// pushFile (create-only, verified, never overwriting) → the push recorded where the caller keeps records. A push
+// that failed for a transient reason (server down, timeout, 5xx) waits in the queue when there is one.
+// retryQueue: every entry for this destination is sent again; one that arrived although its answer was lost
+// counts as sent (the core's sendQueued); entries for other destinations stay.
+// Results are values (codes, issues, receipts); the faces word them.
+import { isFolderError, isTransient, toIssue, type FolderIssue } from '../core/folders/errors';
+import type { SharedFolder } from '../core/folders/folder';
+import { returnedPath, templatePath } from '../core/folders/layout';
+import { pushFile, pushRecord, type PushEvent, type PushReceipt, type PushRecord } from '../core/folders/push';
+import { SubmissionQueue, queueEntryFor, sendQueued, type QueueEntry, type QueueStore } from '../core/folders/queue';
+import type { RetryPolicy } from '../core/folders/retry';
+import { sha256Hex } from '../core/hash/sha256';
+import type { ValidationReport } from '../core/validate/validate';
+import { identityFromWorkbook, validateWorkbookBytes, type SheetIdentity } from './check';
+
+export type SheetKind = 'returned' | 'template';
+
+export interface SubmitInput {
+  bytes: Uint8Array;
+  /** The file's name: a template keeps it in the shared folder; a queued entry shows it. */
+  fileName: string;
+  /** Default 'returned'. */
+  kind?: SheetKind;
+  /** The year to file under, over the sheet's own (the CLI's --year). */
+  year?: number;
+  /** Unit and year when the sheet's own record does not say (the CLI reads them from the file's name). */
+  fallbackIdentity?: () => SheetIdentity;
+  /** A returned sheet is checked unless this is false (for files that are not Target Sheets workbooks). */
+  check?: boolean;
+}
+
+export interface SubmitPorts {
+  /** The destination; null when none is set up (the caller then hands the checked file over another way). */
+  folder: () => Promise<SharedFolder | null>;
+  /**
+   * Called once the check found no error, with its report: true sends, false stops ('cancelled'). The warnings are
+   * the report's; without this port they are not asked about.
+   */
+  approve?: (report: ValidationReport) => Promise<boolean>;
+  /** Where a push that failed for a transient reason waits for retryQueue; without it the failure is only reported. */
+  queue?: () => QueueStore;
+  /** After the file arrived: keep a record of the push (the pane writes it into the workbook). */
+  recordPush?: (record: PushRecord) => Promise<void>;
+  onEvent?: (event: PushEvent) => void;
+  now?: () => Date;
+  retry?: RetryPolicy;
+}
+
+/** `report` is the check's, or null when the sheet was not checked. */
+export type SubmitResult =
+  | { kind: 'sent'; report: ValidationReport | null; target: string; receipt: PushReceipt }
+  | { kind: 'blocked'; report: ValidationReport }
+  | { kind: 'cancelled'; report: ValidationReport }
+  | { kind: 'no-identity'; report: ValidationReport | null; missing: 'year' | 'unit' }
+  | { kind: 'no-folder'; report: ValidationReport | null }
+  | { kind: 'queued'; report: ValidationReport | null; target: string; issue: FolderIssue }
+  /** `queueFailed`: the failure was transient, but the queue could not keep the file. */
+  | { kind: 'failed'; report: ValidationReport | null; target: string; issue: FolderIssue; queueFailed?: boolean };
+
+/** Where the sheet goes under the destination root, or what is missing to say so. */
+function destinationPath(
+  input: SubmitInput,
+  report: ValidationReport | null,
+  sha256: string,
+  now: Date,
+): { path: string } | { missing: 'year' | 'unit' } {
+  // The workbook and the fallback are read only when needed: a template with a year given needs neither.
+  let own: SheetIdentity | undefined;
+  const sheet = (): SheetIdentity =>
+    (own ??= report?.identity
+      ? { unit: report.identity.unitName, year: report.identity.year }
+      : identityFromWorkbook(input.bytes));
+  let named: SheetIdentity | undefined;
+  const fallback = (): SheetIdentity => (named ??= input.fallbackIdentity?.() ?? {});
+  const year = input.year ?? sheet().year ?? fallback().year;
+  if (year === undefined) return { missing: 'year' };
+  if (input.kind === 'template') return { path: templatePath(year, input.fileName) };
+  const unit = sheet().unit ?? fallback().unit;
+  if (!unit) return { missing: 'unit' };
+  return { path: returnedPath(year, unit, now, sha256) };
+}
+
+export async function submitSheet(input: SubmitInput, ports: SubmitPorts): Promise<SubmitResult> {
+  const kind = input.kind ?? 'returned';
+  let report: ValidationReport | null = null;
+  if (kind === 'returned' && input.check !== false) {
+    // The validator's verdict on the bytes that will be sent (the same path as validate and 检查).
+    report = validateWorkbookBytes(input.bytes);
+    if (report.issues.some((i) => i.severity === 'error')) return { kind: 'blocked', report };
+    if (ports.approve && !(await ports.approve(report))) return { kind: 'cancelled', report };
+  }
+  const now = (ports.now ?? (() => new Date()))();
+  const sha256 = sha256Hex(input.bytes);
+  const destination = destinationPath({ ...input, kind }, report, sha256, now);
+  if ('missing' in destination) return { kind: 'no-identity', report, missing: destination.missing };
+  const target = destination.path;
+
+  let folder: SharedFolder | null;
+  try {
+    folder = await ports.folder();
+  } catch (error) {
+    if (!isFolderError(error)) throw error;
+    return { kind: 'failed', report, target, issue: toIssue(error) };
+  }
+  if (folder === null) return { kind: 'no-folder', report };
+
+  try {
+    const receipt = await pushFile(folder, target, input.bytes, {
+      sha256,
+      retry: ports.retry,
+      now: ports.now,
+      onEvent: ports.onEvent,
+    });
+    await ports.recordPush?.(pushRecord(receipt));
+    return { kind: 'sent', report, target, receipt };
+  } catch (error) {
+    const issue = toIssue(error);
+    if (!ports.queue || !isTransient(error)) return { kind: 'failed', report, target, issue };
+    const queue = new SubmissionQueue(ports.queue());
+    try {
+      await queue.add(
+        queueEntryFor({
+          kind,
+          target,
+          destination: folder.label,
+          fileName: input.fileName,
+          bytes: input.bytes,
+          sha256,
+          createdAt: now,
+          lastError: issue,
+        }),
+      );
+    } catch {
+      // The queue could not be written (storage full or blocked): the push failed and nothing was kept.
+      return { kind: 'failed', report, target, issue, queueFailed: true };
+    }
+    return { kind: 'queued', report, target, issue };
+  }
+}
+
+export interface RetryPorts {
+  queue: QueueStore;
+  /** The destination the entries are sent to; opened only when something waits. */
+  folder: () => Promise<SharedFolder>;
+  onEvent?: (entry: QueueEntry, event: PushEvent) => void;
+  now?: () => Date;
+  retry?: RetryPolicy;
+}
+
+export interface RetryResult {
+  sent: { entry: QueueEntry; receipt: PushReceipt }[];
+  failed: { entry: QueueEntry; issue: FolderIssue }[];
+  /** Entries meant for another destination, left in the queue. */
+  skipped: QueueEntry[];
+}
+
+/** Sends every queued submission meant for this destination, in queue order. */
+export async function retryQueue(ports: RetryPorts): Promise<RetryResult> {
+  const result: RetryResult = { sent: [], failed: [], skipped: [] };
+  const queue = new SubmissionQueue(ports.queue);
+  const entries = await queue.list();
+  if (entries.length === 0) return result;
+  const folder = await ports.folder();
+  const mine = (entry: QueueEntry) => entry.destination === folder.label;
+  const byId = new Map(entries.filter(mine).map((e) => [e.id, e]));
+  result.skipped = entries.filter((e) => !mine(e));
+  // Nothing is recorded anywhere but the receipt: the queue spans workbooks, so an entry may come from another one.
+  const outcomes = await queue.retryAll(
+    async (entry, bytes) => {
+      const receipt = await sendQueued(folder, entry, bytes, {
+        retry: ports.retry,
+        now: ports.now,
+        onEvent: (event) => ports.onEvent?.(entry, event),
+      });
+      result.sent.push({ entry, receipt });
+    },
+    toIssue,
+    mine,
+  );
+  for (const outcome of outcomes) {
+    const entry = byId.get(outcome.id);
+    if (!outcome.ok && entry && outcome.issue) result.failed.push({ entry, issue: outcome.issue });
+  }
+  return result;
+}
