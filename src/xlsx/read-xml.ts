@@ -19,7 +19,15 @@ export interface XmlText {
 }
 export type XmlToken = XmlOpen | XmlClose | XmlText;
 
-export class XmlError extends Error {}
+/** Malformed XML, or a declaration (DOCTYPE, ENTITY…) that is refused on principle; the message is for a log. */
+export class XmlError extends Error {
+  constructor(
+    readonly reason: 'xml-malformed' | 'xml-declaration',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -71,24 +79,24 @@ export function scanXml(xml: string, onToken: (token: XmlToken) => void): void {
     const next = xml.charCodeAt(lt + 1);
     if (next === 63 /* ? */) {
       const end = xml.indexOf('?>', lt + 2);
-      if (end < 0) throw new XmlError('unterminated processing instruction');
+      if (end < 0) throw new XmlError('xml-malformed', 'unterminated processing instruction');
       i = end + 2;
     } else if (next === 33 /* ! */) {
       if (xml.startsWith('<!--', lt)) {
         const end = xml.indexOf('-->', lt + 4);
-        if (end < 0) throw new XmlError('unterminated comment');
+        if (end < 0) throw new XmlError('xml-malformed', 'unterminated comment');
         i = end + 3;
       } else if (xml.startsWith('<![CDATA[', lt)) {
         const end = xml.indexOf(']]>', lt + 9);
-        if (end < 0) throw new XmlError('unterminated CDATA');
+        if (end < 0) throw new XmlError('xml-malformed', 'unterminated CDATA');
         onToken({ kind: 'text', text: xml.slice(lt + 9, end) });
         i = end + 3;
       } else {
-        throw new XmlError('DOCTYPE and other declarations are not accepted');
+        throw new XmlError('xml-declaration', 'DOCTYPE and other declarations are not accepted');
       }
     } else {
       const end = tagEnd(xml, lt + 1);
-      if (end < 0) throw new XmlError('unterminated tag');
+      if (end < 0) throw new XmlError('xml-malformed', 'unterminated tag');
       if (next === 47 /* / */) {
         onToken({ kind: 'close', name: localName(xml.slice(lt + 2, end).trim()) });
       } else {
@@ -96,7 +104,7 @@ export function scanXml(xml: string, onToken: (token: XmlToken) => void): void {
         const selfClosing = body.endsWith('/');
         if (selfClosing) body = body.slice(0, -1);
         const m = /^[\w:.-]+/.exec(body);
-        if (!m) throw new XmlError('bad tag');
+        if (!m) throw new XmlError('xml-malformed', 'bad tag');
         const attrs: Record<string, string> = {};
         const attrText = body.slice(m[0].length);
         if (attrText.trim()) {

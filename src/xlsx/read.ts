@@ -1,8 +1,11 @@
 // Bytes of a returned file → WorkbookContents, safely. Nothing here trusts the file: the signature is checked
 // first, the zip's central directory is checked against size, entry-count and ratio limits before anything is
 // inflated, macro-enabled workbooks are refused, and only the parts needed for cell contents are parsed
-// (workbook, its relationships, shared strings, worksheets) with a tokenizer that expands no entities.
-// External links, VBA, embedded objects and everything else in the package are never opened, let alone run.
+// (workbook, its relationships, shared strings, worksheets) with a tokenizer that expands no entities and refuses
+// DOCTYPE declarations in any of them. External links, VBA, embedded objects and everything else in the package are
+// never opened, let alone run. Cells and shared strings are counted against limits as they are read.
+// Every refusal is a code (and a reason code) worded by the locale; the technical account goes to `detail`. An
+// exception the reader did not expect is 'reader-failed': its own fault, never reported as a damaged file.
 // Uses only Uint8Array and TextDecoder, so the task pane can use it on getFileAsync bytes too.
 import type { CellValue } from '../core/plan/model';
 import {
@@ -12,19 +15,26 @@ import {
   type SheetVisibility,
   type WorkbookContents,
 } from '../core/validate/grid';
-import { DEFAULT_ZIP_LIMITS, GuardedZip, ZipProblemError, type ZipLimits } from './read-zip';
+import { DEFAULT_ZIP_LIMITS, GuardedZip, ZipProblemError, type ZipLimits, type ZipProblem } from './read-zip';
 import { decodeEntities, scanXml, XmlError } from './read-xml';
 import { parseAddress, shiftFormula } from './read-formula';
+import type { ReadReason } from '../core/validate/issues';
 
 export interface ReadLimits extends ZipLimits {
   /** Cells (with a value or formula) across all worksheets. */
   maxCells: number;
+  /**
+   * Entries of the shared-string table. Tiny entries (`<si/>`) fit millions into the size limits, and each costs
+   * memory and time; a table longer than the cells that could use it is no sheet anyone filled in.
+   */
+  maxSharedStrings: number;
 }
 
-export const DEFAULT_READ_LIMITS: ReadLimits = { ...DEFAULT_ZIP_LIMITS, maxCells: 200_000 };
+export const DEFAULT_READ_LIMITS: ReadLimits = { ...DEFAULT_ZIP_LIMITS, maxCells: 200_000, maxSharedStrings: 200_000 };
 
 /** Why a file could not be read as a workbook. Codes are stable and have messages in the validate locale. */
 export type ReadFailureCode =
+  | 'reader-failed'
   | 'file-empty'
   | 'file-too-large'
   | 'file-not-a-workbook'
@@ -33,11 +43,15 @@ export type ReadFailureCode =
   | 'file-archive-limits'
   | 'file-macro-enabled'
   | 'file-not-xlsx'
-  | 'file-too-many-cells';
+  | 'file-too-many-cells'
+  | 'file-too-many-strings';
 
 export interface ReadFailure {
   code: ReadFailureCode;
+  /** What the message shows; `reason` is one of the core's READ_REASONS. */
   params: Record<string, string | number>;
+  /** The technical account (English, naming parts and exceptions), for a log; never shown as the message. */
+  detail?: string;
 }
 
 export type ReadResult = { ok: true; contents: WorkbookContents } | { ok: false; failure: ReadFailure };
@@ -47,8 +61,46 @@ class ReadFailureError extends Error {
     super(failure.code);
   }
 }
-function fail(code: ReadFailureCode, params: Record<string, string | number> = {}): never {
-  throw new ReadFailureError({ code, params });
+function fail(code: ReadFailureCode, params: Record<string, string | number> = {}, detail?: string): never {
+  throw new ReadFailureError(detail === undefined ? { code, params } : { code, params, detail });
+}
+
+function corrupt(reason: ReadReason, detail: string): never {
+  fail('file-corrupt', { reason }, detail);
+}
+
+/** The archive's problem as the reader's failure. */
+function zipFailure(problem: ZipProblem): ReadFailure {
+  switch (problem.code) {
+    case 'file-too-large':
+      return { code: 'file-too-large', params: problem.params };
+    case 'corrupt-archive':
+      return { code: 'file-corrupt', params: { reason: problem.params.reason }, detail: problem.params.detail };
+    case 'encrypted-entry':
+      return {
+        code: 'file-corrupt',
+        params: { reason: 'encrypted-entry' },
+        detail: `entry ${problem.params.entry} is encrypted`,
+      };
+    case 'archive-bomb':
+      return {
+        code: 'file-archive-limits',
+        params: { reason: problem.code, ratio: problem.params.ratio },
+        detail: `entry ${problem.params.entry}`,
+      };
+    default:
+      return { code: 'file-archive-limits', params: { reason: problem.code, ...problem.params } };
+  }
+}
+
+/** Runs `read` over one XML part; malformed XML or a DOCTYPE there is a corrupt file, the part named in the detail. */
+function parsing<T>(part: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof XmlError) corrupt(error.reason, `${part}: ${error.message}`);
+    throw error;
+  }
 }
 
 const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -105,19 +157,22 @@ interface Relationship {
 }
 
 function readRelationships(zip: GuardedZip, part: string): Relationship[] {
-  const xml = zip.readText(relsPathOf(part));
+  const relsPart = relsPathOf(part);
+  const xml = zip.readText(relsPart);
   if (xml === undefined) return [];
   const rels: Relationship[] = [];
-  scanXml(xml, (t) => {
-    if (t.kind === 'open' && t.name === 'Relationship') {
-      rels.push({
-        id: t.attrs.Id ?? '',
-        type: t.attrs.Type ?? '',
-        target: t.attrs.Target ?? '',
-        external: (t.attrs.TargetMode ?? '').toLowerCase() === 'external',
-      });
-    }
-  });
+  parsing(relsPart, () =>
+    scanXml(xml, (t) => {
+      if (t.kind === 'open' && t.name === 'Relationship') {
+        rels.push({
+          id: t.attrs.Id ?? '',
+          type: t.attrs.Type ?? '',
+          target: t.attrs.Target ?? '',
+          external: (t.attrs.TargetMode ?? '').toLowerCase() === 'external',
+        });
+      }
+    }),
+  );
   return rels;
 }
 
@@ -126,7 +181,7 @@ function checkMacros(zip: GuardedZip): void {
     if (/(^|\/)vbaProject\.bin$/i.test(name) || (/\.bin$/i.test(name) && /vba/i.test(name))) fail('file-macro-enabled');
   }
   const types = zip.readText('[Content_Types].xml');
-  if (types === undefined) fail('file-not-xlsx', { reason: 'no [Content_Types].xml' });
+  if (types === undefined) fail('file-not-xlsx', { reason: 'no-content-types' }, 'no [Content_Types].xml');
   if (/macroEnabled|vbaProject/i.test(types)) fail('file-macro-enabled');
 }
 
@@ -152,36 +207,47 @@ function runsText(inner: string): string {
   return text;
 }
 
-function readSharedStrings(zip: GuardedZip, part: string | undefined): string[] {
+function readSharedStrings(zip: GuardedZip, part: string | undefined, limit: number): string[] {
   if (!part) return [];
   const xml = zip.readText(part);
   if (xml === undefined) return [];
+  const tooMany = (): never => fail('file-too-many-strings', { limit }, `${part}: more than ${limit} entries`);
   if (!unusual(xml)) {
     const fast: string[] = [];
     SI.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = SI.exec(xml)) !== null) fast.push(m[1] === undefined ? '' : runsText(m[1]));
+    while ((m = SI.exec(xml)) !== null) {
+      if (fast.length === limit) tooMany();
+      fast.push(m[1] === undefined ? '' : runsText(m[1]));
+    }
     return fast;
   }
   const strings: string[] = [];
   let current: string[] | null = null;
   let inT = false;
   let skipDepth = 0; // inside <rPh> (phonetic runs), whose text is not part of the value
-  scanXml(xml, (t) => {
-    if (t.kind === 'open') {
-      if (t.name === 'si') current = [];
-      else if (t.name === 'rPh' && !t.selfClosing) skipDepth++;
-      else if (t.name === 't' && !t.selfClosing) inT = true;
-    } else if (t.kind === 'close') {
-      if (t.name === 'si') {
-        strings.push(current ? current.join('') : '');
-        current = null;
-      } else if (t.name === 'rPh') skipDepth--;
-      else if (t.name === 't') inT = false;
-    } else if (inT && current && skipDepth === 0) {
-      current.push(t.text);
-    }
-  });
+  parsing(part, () =>
+    scanXml(xml, (t) => {
+      if (t.kind === 'open') {
+        if (t.name === 'si' && t.selfClosing) {
+          // <si/> is an empty string and takes its index, as on the fast path.
+          if (strings.length === limit) tooMany();
+          strings.push('');
+        } else if (t.name === 'si') current = [];
+        else if (t.name === 'rPh' && !t.selfClosing) skipDepth++;
+        else if (t.name === 't' && !t.selfClosing) inT = true;
+      } else if (t.kind === 'close') {
+        if (t.name === 'si') {
+          if (strings.length === limit) tooMany();
+          strings.push(current ? current.join('') : '');
+          current = null;
+        } else if (t.name === 'rPh') skipDepth--;
+        else if (t.name === 't') inT = false;
+      } else if (inT && current && skipDepth === 0) {
+        current.push(t.text);
+      }
+    }),
+  );
   return strings;
 }
 
@@ -273,7 +339,9 @@ function readWorksheetFast(
     const attrs = m[1]!;
     const inner = m[2];
     if (inner === undefined || inner === '') continue; // an empty or style-only cell
-    const pos = parseAddress(attr(ATTR_R, attrs)!);
+    // An address the pattern cannot read (unquoted, say) sends the sheet to the general path, as none at all does.
+    const address = attr(ATTR_R, attrs);
+    const pos = address === undefined ? undefined : parseAddress(address);
     if (!pos) return undefined;
     const type = attr(ATTR_T, attrs) ?? 'n';
     const vm = V.exec(inner);
@@ -343,155 +411,148 @@ function readWorksheet(
     cells.push(cell);
   };
 
-  scanXml(xml, (t) => {
-    if (t.kind === 'open') {
-      switch (t.name) {
-        case 'row':
-          rowNumber = t.attrs.r ? Number(t.attrs.r) : rowNumber + 1;
-          colNumber = 0;
-          return;
-        case 'c': {
-          const pos = t.attrs.r ? parseAddress(t.attrs.r) : undefined;
-          cellRow = pos ? pos.row : rowNumber;
-          cellCol = pos ? pos.col : colNumber + 1;
-          colNumber = cellCol;
-          cellType = t.attrs.t ?? 'n';
-          text = [];
-          vText = null;
-          fText = null;
-          fAttrs = null;
-          inIs = false;
-          if (t.selfClosing) {
+  parsing(ref.part, () =>
+    scanXml(xml, (t) => {
+      if (t.kind === 'open') {
+        switch (t.name) {
+          case 'row':
+            rowNumber = t.attrs.r ? Number(t.attrs.r) : rowNumber + 1;
+            colNumber = 0;
+            return;
+          case 'c': {
+            const pos = t.attrs.r ? parseAddress(t.attrs.r) : undefined;
+            cellRow = pos ? pos.row : rowNumber;
+            cellCol = pos ? pos.col : colNumber + 1;
+            colNumber = cellCol;
+            cellType = t.attrs.t ?? 'n';
+            text = [];
+            vText = null;
+            fText = null;
+            fAttrs = null;
+            inIs = false;
+            if (t.selfClosing) {
+              inCell = false;
+            } else {
+              inCell = true;
+            }
+            return;
+          }
+          case 'v':
+            if (inCell && !t.selfClosing) {
+              capture = 'v';
+              vText = '';
+            }
+            return;
+          case 'f':
+            if (inCell) {
+              fAttrs = t.attrs;
+              fText = '';
+              capture = t.selfClosing ? null : 'f';
+            }
+            return;
+          case 'is':
+            inIs = true;
+            return;
+          case 'rPh':
+            if (inIs && !t.selfClosing) capture = null;
+            return;
+          case 't':
+            if (inIs && !t.selfClosing) capture = 't';
+            return;
+          case 'sheetProtection': {
+            const sheet = (t.attrs.sheet ?? '').toLowerCase();
+            isProtected = sheet === '1' || sheet === 'true';
+            return;
+          }
+          default:
+            return;
+        }
+      } else if (t.kind === 'close') {
+        switch (t.name) {
+          case 'c':
+            if (inCell) finishCell();
             inCell = false;
-          } else {
-            inCell = true;
-          }
-          return;
+            return;
+          case 'v':
+          case 'f':
+          case 't':
+            capture = null;
+            return;
+          case 'is':
+            inIs = false;
+            return;
+          default:
+            return;
         }
-        case 'v':
-          if (inCell && !t.selfClosing) {
-            capture = 'v';
-            vText = '';
-          }
-          return;
-        case 'f':
-          if (inCell) {
-            fAttrs = t.attrs;
-            fText = '';
-            capture = t.selfClosing ? null : 'f';
-          }
-          return;
-        case 'is':
-          inIs = true;
-          return;
-        case 'rPh':
-          if (inIs && !t.selfClosing) capture = null;
-          return;
-        case 't':
-          if (inIs && !t.selfClosing) capture = 't';
-          return;
-        case 'sheetProtection': {
-          const sheet = (t.attrs.sheet ?? '').toLowerCase();
-          isProtected = sheet === '1' || sheet === 'true';
-          return;
-        }
-        default:
-          return;
+      } else if (capture === 'v') {
+        vText += t.text;
+      } else if (capture === 'f') {
+        fText += t.text;
+      } else if (capture === 't') {
+        text.push(t.text);
       }
-    } else if (t.kind === 'close') {
-      switch (t.name) {
-        case 'c':
-          if (inCell) finishCell();
-          inCell = false;
-          return;
-        case 'v':
-        case 'f':
-        case 't':
-          capture = null;
-          return;
-        case 'is':
-          inIs = false;
-          return;
-        default:
-          return;
-      }
-    } else if (capture === 'v') {
-      vText += t.text;
-    } else if (capture === 'f') {
-      fText += t.text;
-    } else if (capture === 't') {
-      text.push(t.text);
-    }
-  });
+    }),
+  );
   return { name: ref.name, visibility: ref.visibility, protected: isProtected, cells };
 }
 
 function readPackage(bytes: Uint8Array, limits: ReadLimits): WorkbookContents {
-  let zip: GuardedZip;
-  try {
-    zip = GuardedZip.open(bytes, limits);
-  } catch (error) {
-    if (error instanceof ZipProblemError) {
-      const p = error.problem;
-      if (p.code === 'file-too-large') fail('file-too-large', p.params);
-      if (p.code === 'corrupt-archive') fail('file-corrupt', p.params);
-      fail('file-archive-limits', { reason: p.code, ...p.params });
-    }
-    throw error;
-  }
+  const zip = GuardedZip.open(bytes, limits);
   checkMacros(zip);
   const rootRels = readRelationships(zip, '');
   const officeDoc = rootRels.find((r) => /\/officeDocument$/.test(r.type) && !r.external);
   const workbookPart = officeDoc ? resolveTarget('', officeDoc.target) : 'xl/workbook.xml';
   const workbookXml = zip.readText(workbookPart);
-  if (workbookXml === undefined) fail('file-not-xlsx', { reason: `no ${workbookPart}` });
+  if (workbookXml === undefined) fail('file-not-xlsx', { reason: 'no-workbook-part' }, `no ${workbookPart}`);
   const rels = readRelationships(zip, workbookPart);
   const relById = new Map(rels.map((r) => [r.id, r]));
   const refs: SheetRef[] = [];
   let sawWorkbook = false;
-  scanXml(workbookXml, (t) => {
-    if (t.kind !== 'open') return;
-    if (t.name === 'workbook') sawWorkbook = true;
-    if (t.name !== 'sheet') return;
-    const rel = relById.get(t.attrs.id ?? '');
-    // Chart sheets and dialog sheets hold no cells; external targets are never followed.
-    if (!rel || rel.external || !/\/worksheet$/.test(rel.type)) return;
-    const state = t.attrs.state;
-    refs.push({
-      name: t.attrs.name ?? '',
-      visibility: state === 'veryHidden' ? 'veryHidden' : state === 'hidden' ? 'hidden' : 'visible',
-      part: resolveTarget(workbookPart, rel.target),
-    });
-  });
-  if (!sawWorkbook) fail('file-not-xlsx', { reason: 'no workbook element' });
+  parsing(workbookPart, () =>
+    scanXml(workbookXml, (t) => {
+      if (t.kind !== 'open') return;
+      if (t.name === 'workbook') sawWorkbook = true;
+      if (t.name !== 'sheet') return;
+      const rel = relById.get(t.attrs.id ?? '');
+      // Chart sheets and dialog sheets hold no cells; external targets are never followed.
+      if (!rel || rel.external || !/\/worksheet$/.test(rel.type)) return;
+      const state = t.attrs.state;
+      refs.push({
+        name: t.attrs.name ?? '',
+        visibility: state === 'veryHidden' ? 'veryHidden' : state === 'hidden' ? 'hidden' : 'visible',
+        part: resolveTarget(workbookPart, rel.target),
+      });
+    }),
+  );
+  if (!sawWorkbook) fail('file-not-xlsx', { reason: 'no-workbook-element' }, `no workbook element in ${workbookPart}`);
   const sst = rels.find((r) => /\/sharedStrings$/.test(r.type) && !r.external);
-  const strings = readSharedStrings(zip, sst ? resolveTarget(workbookPart, sst.target) : undefined);
+  const strings = readSharedStrings(
+    zip,
+    sst ? resolveTarget(workbookPart, sst.target) : undefined,
+    limits.maxSharedStrings,
+  );
   const budget = { cells: 0 };
   const sheets: SheetContents[] = [];
   for (const ref of refs) {
     const xml = zip.readText(ref.part);
-    if (xml === undefined) fail('file-corrupt', { reason: `missing ${ref.part}` });
+    if (xml === undefined) corrupt('part-missing', `missing ${ref.part}`);
     sheets.push(readWorksheet(xml, ref, strings, budget, limits.maxCells));
   }
   return { sheets };
 }
 
-/** Never throws for anything about the file: every problem is a ReadFailure with a stable code. */
+/**
+ * Never throws: every problem of the file is a ReadFailure with a stable code, and an exception the reader did
+ * not expect (a bug of ours, not the file's fault) is 'reader-failed' with the exception in `detail`.
+ */
 export function readWorkbook(bytes: Uint8Array, limits: ReadLimits = DEFAULT_READ_LIMITS): ReadResult {
   try {
     checkSignature(bytes, limits);
     return { ok: true, contents: readPackage(bytes, limits) };
   } catch (error) {
     if (error instanceof ReadFailureError) return { ok: false, failure: error.failure };
-    if (error instanceof ZipProblemError) {
-      return { ok: false, failure: { code: 'file-corrupt', params: { reason: error.problem.code } } };
-    }
-    if (error instanceof XmlError)
-      return { ok: false, failure: { code: 'file-corrupt', params: { reason: error.message } } };
-    // Anything else (a RangeError from a damaged structure, …) is still the file's fault, not a crash.
-    return {
-      ok: false,
-      failure: { code: 'file-corrupt', params: { reason: error instanceof Error ? error.message : String(error) } },
-    };
+    if (error instanceof ZipProblemError) return { ok: false, failure: zipFailure(error.problem) };
+    const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    return { ok: false, failure: { code: 'reader-failed', params: {}, detail } };
   }
 }

@@ -88,7 +88,7 @@ function checkedReport(report: ValidationReport): CheckedReport {
   };
 }
 
-function unreadable(issue: Pick<ValidationIssue, 'code' | 'params'>): CheckedReport {
+function unreadable(issue: Pick<ValidationIssue, 'code' | 'params' | 'detail'>): CheckedReport {
   return checkedReport(unreadableReport(issue));
 }
 
@@ -137,13 +137,15 @@ export async function checkFile(
     }
     return submission;
   } catch (error) {
-    // A reader or validator bug on a strange file must not end the run: the file is reported instead.
+    // A reader or validator bug on a strange file must not end the run: the file is reported instead, as our
+    // failure (never as a damaged file), with the exception kept for a log.
     return {
       file,
       submittedAt,
       report: unreadable({
-        code: 'file-corrupt',
-        params: { reason: error instanceof Error ? error.message : String(error) },
+        code: 'reader-failed',
+        params: {},
+        detail: error instanceof Error ? (error.stack ?? error.message) : String(error),
       }),
     };
   }

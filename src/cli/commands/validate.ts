@@ -79,7 +79,14 @@ export interface ValidateJsonFile {
   unit: string | null;
   status: ValidationReport['status'];
   totals: { weight: number | null; self: number | null; assessed: number | null };
-  issues: Array<{ severity: ValidationIssue['severity']; code: string; cell: string | null; message: string }>;
+  issues: Array<{
+    severity: ValidationIssue['severity'];
+    code: string;
+    cell: string | null;
+    message: string;
+    /** The reader's technical account (English), when it gave one: for a log or a bug report. */
+    detail?: string;
+  }>;
 }
 
 export function reportJson(file: string, report: ValidationReport, t: TFunction): ValidateJsonFile {
@@ -93,6 +100,7 @@ export function reportJson(file: string, report: ValidationReport, t: TFunction)
       code: i.code,
       cell: i.cell,
       message: formatIssue(t, i),
+      ...(i.detail === undefined ? {} : { detail: i.detail }),
     })),
   };
 }
@@ -147,6 +155,11 @@ export async function runValidate(files: string[], options: ValidateOptions): Pr
       process.stdout.write(`${first ? '\n' : ',\n'}${JSON.stringify(reportJson(file, report, t))}`);
     } else {
       process.stdout.write(`${humanReport(file, report, t).join('\n')}\n\n`);
+      // The message is in the user's language; the reader's technical account is a log line.
+      for (const issue of report.issues) {
+        if (issue.detail !== undefined)
+          process.stderr.write(`target-sheets validate: ${file}: [${issue.code}] ${issue.detail}\n`);
+      }
     }
     first = false;
   }

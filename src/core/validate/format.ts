@@ -1,12 +1,18 @@
 // Turns an issue into the user's language. The CLI and the task pane both use this, so a message reads the same
 // wherever it is shown.
 import type { Translate } from '../translate';
-import type { ValidationIssue } from './issues';
+import { READ_REASONS, type ValidationIssue } from './issues';
+
+const READ_REASON_SET: ReadonlySet<string> = new Set(READ_REASONS);
 
 export function formatIssue(t: Translate, issue: ValidationIssue): string {
   const params: Record<string, string | number> = { ...issue.params };
   // A row label ("subtotal" / "total") is shown in the user's words.
   if (params.label === 'subtotal' || params.label === 'total') params.label = t(`glossary:columns.${params.label}`);
+  // So is the file reader's reason for refusing a file.
+  if (typeof params.reason === 'string' && READ_REASON_SET.has(params.reason)) {
+    params.reason = t(`validate:reasons.${params.reason}`, params);
+  }
   return t(`validate:codes.${issue.code}`, { ...params, cell: issue.cell ?? '', unit: issue.unit ?? '' });
 }
 

@@ -3,8 +3,12 @@
 
 export type IssueSeverity = 'error' | 'warning';
 
-/** A file that could not be read as a workbook at all (from the file reader; the task pane never sees these). */
+/**
+ * A file that could not be read as a workbook at all (from the file reader; the task pane never sees these).
+ * 'reader-failed' is the reader's own fault (an exception it did not expect), never blamed on the file.
+ */
 export const FILE_CODES = [
+  'reader-failed',
   'file-empty',
   'file-too-large',
   'file-not-a-workbook',
@@ -14,8 +18,34 @@ export const FILE_CODES = [
   'file-macro-enabled',
   'file-not-xlsx',
   'file-too-many-cells',
+  'file-too-many-strings',
   'file-cannot-open',
 ] as const;
+
+/**
+ * What the file reader found wrong, as `params.reason` of file-corrupt, file-not-xlsx and file-archive-limits.
+ * Worded from the locale (validate:reasons) like the codes, so that no library's or file format's English reaches
+ * a message; the reader's technical account of it goes to the issue's `detail`, for a log.
+ */
+export const READ_REASONS = [
+  'truncated',
+  'bad-directory',
+  'zip64',
+  'unsupported-compression',
+  'bad-data',
+  'size-mismatch',
+  'encrypted-entry',
+  'xml-malformed',
+  'xml-declaration',
+  'part-missing',
+  'no-content-types',
+  'no-workbook-part',
+  'no-workbook-element',
+  'archive-too-many-entries',
+  'archive-too-large',
+  'archive-bomb',
+] as const;
+export type ReadReason = (typeof READ_REASONS)[number];
 
 /** A workbook that is not (or no longer) recognisable as one of our templates: status "unreadable". */
 export const IDENTITY_CODES = ['not-a-template', 'template-sheet-missing', 'template-version-unsupported'] as const;
@@ -78,6 +108,8 @@ export interface ValidationIssue {
   /** Unit name, when known. */
   unit: string | null;
   params: IssueParams;
+  /** A technical account for a log (e.g. the reader's exception); never part of a message shown to a user. */
+  detail?: string;
 }
 
 export type ValidationStatus = 'valid' | 'invalid' | 'unreadable';

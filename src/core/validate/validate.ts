@@ -122,7 +122,15 @@ function report(identity: ValidationIdentity | null, scored: Scored | null, issu
 }
 
 /** The report for bytes that could not be read as a workbook at all (the file reader's failure code). */
-export function unreadableReport(failure: { code: IssueCode; params: IssueParams }): ValidationReport {
+export function unreadableReport(failure: { code: IssueCode; params: IssueParams; detail?: string }): ValidationReport {
+  const issue: ValidationIssue = {
+    severity: 'error',
+    code: failure.code,
+    cell: null,
+    unit: null,
+    params: failure.params,
+  };
+  if (failure.detail !== undefined) issue.detail = failure.detail;
   return {
     unit: null,
     status: 'unreadable',
@@ -130,7 +138,7 @@ export function unreadableReport(failure: { code: IssueCode; params: IssueParams
     totals: null,
     score: null,
     entries: null,
-    issues: [{ severity: 'error', code: failure.code, cell: null, unit: null, params: failure.params }],
+    issues: [issue],
   };
 }
 
