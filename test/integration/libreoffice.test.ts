@@ -1,7 +1,9 @@
 // Every unit's generated sheet, opened in a second spreadsheet engine (LibreOffice, headless): the sheet's own
 // formulas — 小计, 合计 and the status line — after filling the inputs agree with the core's scoring, and
 // LibreOffice sees the protection, locked cells, validations, conditional formats and metadata the plan asked for.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Each filled sheet is then saved by LibreOffice and read back by `validate`'s own path: a returned sheet for every
+// unit written entirely by another program.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
@@ -14,6 +16,8 @@ import type { SheetPlan } from '../../src/core/plan/model';
 import { scoreUnit, type ScoreInput } from '../../src/core/scoring';
 import { sheetTexts } from '../../src/i18n/sheet-texts';
 import { uniqueFileNames } from '../../src/core/filename';
+import { checkDeductionReason, checkScore } from '../../src/core/validate/inputs';
+import { validateWorkbookBytes } from '../../src/xlsx/read';
 import {
   expandRanges,
   fromLoFormula,
@@ -38,8 +42,11 @@ interface Filled {
 }
 
 /** A deterministic pseudo-random fill per unit: most rows complete, some scores below weight (with or without a
- *  reason), some blank, and in a few units a score above its weight or text in a score cell (problems). */
+ *  reason), some blank, and in a few units a score above its weight or text in a score cell (problems). Every
+ *  fourth unit is filled as it should be (every row complete, a reason for every deduction, all or no 考核得分). */
 function fillFor(unit: Unit, plan: SheetPlan, seed: number): Filled {
+  const clean = seed % 4 === 3;
+  const assessing = seed % 8 === 3; // half the clean units have 考核得分 throughout
   let state = seed * 7919 + 17;
   const rnd = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   const fill: Record<string, LoValue> = {};
@@ -51,19 +58,19 @@ function fillFor(unit: Unit, plan: SheetPlan, seed: number): Filled {
     const item = unit.items[r.itemIndex]!;
     const w = item.weight;
     const at = (key: keyof SheetPlan['layout']['columns']) => `${col(key)}${r.row}`;
-    const completion = rnd() < 0.9 ? `已完成第${i + 1}项` : '';
+    const completion = clean || rnd() < 0.9 ? `已完成第${i + 1}项` : '';
     if (completion) fill[at('completion')] = completion;
     let self: number | string | null;
     const roll = rnd();
-    if (roll < 0.1) self = null;
+    if (roll < 0.1 && !clean) self = null;
     else if (roll < 0.5) self = w;
     else self = Math.round(rnd() * w * 4) / 4;
-    if (i === 1 && seed % 5 === 0) self = w + 1; // above its weight: a problem
-    if (i === 2 && seed % 7 === 0) self = '八'; // text in a score cell: a problem, not counted by SUM
-    const reason = typeof self === 'number' && self < w && rnd() < 0.7 ? '部分任务未完成' : '';
+    if (i === 1 && seed % 5 === 0 && !clean) self = w + 1; // above its weight: a problem
+    if (i === 2 && seed % 7 === 0 && !clean) self = '八'; // text in a score cell: a problem, not counted by SUM
+    const reason = typeof self === 'number' && self < w && (clean || rnd() < 0.7) ? '部分任务未完成' : '';
     if (self !== null) fill[at('selfScore')] = self;
     if (reason) fill[at('deductionReason')] = reason;
-    const assessed = rnd() < 0.3 ? null : Math.round(rnd() * w * 100) / 100;
+    const assessed = (clean ? !assessing : rnd() < 0.3) ? null : Math.round(rnd() * w * 100) / 100;
     if (assessed !== null) fill[at('assessedScore')] = assessed;
     if (rnd() < 0.5) fill[at('evidence')] = `附件${i + 1}.pdf`;
 
@@ -101,6 +108,7 @@ let catalog: Catalog;
 let filled: Filled[];
 let results: LoFileResult[];
 let passwordResult: LoFileResult;
+let returnedFiles: string[];
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'ts-lo-'));
@@ -139,11 +147,14 @@ beforeAll(async () => {
     fillFor(unit, buildSheetPlan(unit, identity, { createdAt: CREATED_AT, texts }), i),
   );
   const names = uniqueFileNames(catalog.units.map((u) => u.name));
+  returnedFiles = names.map((name) => path.join(work, 'returned', name));
+  mkdirSync(path.join(work, 'returned'));
   const jobs: LoJob[] = filled.map((f, i) => ({
     path: path.join(work, 'all', names[i]!),
     sheet: f.plan.sheetName,
     metaSheet: f.plan.metaSheet.name,
     fill: f.fill,
+    saveAs: returnedFiles[i],
     tryEmptyPassword: i === 0,
   }));
   jobs.push({
@@ -289,4 +300,45 @@ test('identity and fingerprint are readable from the file, and the fingerprint r
     };
     expect(fingerprintLockedContent(locked)).toBe(plan.metadata.fingerprint);
   }
+});
+
+/** The issues the validator's own input rules give for a fill's values, at their cells (what a reader must see). */
+function expectedIssues(f: Filled): string[] {
+  const col = (key: keyof SheetPlan['layout']['columns']) => columnLetter(f.plan.layout.columns[key]);
+  const assessedRequired = f.plan.layout.itemRows.some((r) => f.fill[`${col('assessedScore')}${r.row}`] !== undefined);
+  return f.plan.layout.itemRows.flatMap((r) => {
+    const weight = f.unit.items[r.itemIndex]!.weight;
+    const at = (key: keyof SheetPlan['layout']['columns']) => `${col(key)}${r.row}`;
+    const self = checkScore('self-score', f.fill[at('selfScore')] ?? null, weight, true);
+    return [
+      ...self.issues.map((i) => `${i.code}@${at('selfScore')}`),
+      ...checkDeductionReason(self.value, weight, f.fill[at('deductionReason')] ?? null).map(
+        (i) => `${i.code}@${at('deductionReason')}`,
+      ),
+      ...checkScore('assessed-score', f.fill[at('assessedScore')] ?? null, weight, assessedRequired).issues.map(
+        (i) => `${i.code}@${at('assessedScore')}`,
+      ),
+    ];
+  });
+}
+
+test('every unit’s sheet, filled and saved by LibreOffice, validates with exactly its filling’s problems and totals', () => {
+  const statuses = { valid: 0, invalid: 0, unreadable: 0 };
+  for (const [i, f] of filled.entries()) {
+    const report = validateWorkbookBytes(new Uint8Array(readFileSync(returnedFiles[i]!)), { catalog });
+    const expected = expectedIssues(f);
+    expect([f.unit.name, report.issues.map((x) => `${x.code}@${x.cell}`)]).toEqual([f.unit.name, expected]);
+    expect(report.status).toBe(expected.length > 0 ? 'invalid' : 'valid');
+    expect(report.identity).toMatchObject({ unitId: f.unit.id, unitName: f.unit.name, year: catalog.year });
+    const score = scoreUnit(f.inputs);
+    expect(report.totals!.weight).toBeCloseTo(f.unit.totalWeight, 9);
+    expect(report.totals!.self).toBeCloseTo(score.total.selfScore, 9);
+    if (score.total.assessedFilled === 0) expect(report.totals!.assessed).toBeNull();
+    else expect(report.totals!.assessed).toBeCloseTo(score.total.assessedScore, 9);
+    statuses[report.status]++;
+  }
+  // Both outcomes occur: the fill has units without problems and units with each kind of problem.
+  expect(statuses.valid).toBeGreaterThan(0);
+  expect(statuses.invalid).toBeGreaterThan(10);
+  expect(statuses.unreadable).toBe(0);
 });

@@ -50,6 +50,8 @@ export interface LoJob {
   tryEmptyPassword?: boolean;
   /** A password to try after the empty one. */
   password?: string;
+  /** Where to save the workbook as .xlsx after the fill and the recalculation (LibreOffice's own export). */
+  saveAs?: string;
 }
 
 const PYTHON = '/usr/bin/python3';
@@ -133,29 +135,41 @@ const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 /**
- * The workbook after LibreOffice opened it, recalculated every formula and saved it again as .xlsx — the way a
- * unit using LibreOffice sends a sheet back. A fresh profile that always recalculates on load (by default cached
- * values are kept), a private copy of the input (no lock file beside it), a time limit, and a check that the output
- * exists (soffice exits 0 even when it could not load the file). Throws when LibreOffice is missing or fails.
+ * Files converted by one headless LibreOffice run (`soffice --convert-to TARGET file…`, which takes many files, so
+ * that converting fifty costs one start): `target` is soffice's "extension:filter" (e.g. "docx:MS Word 2007 XML").
+ * A fresh profile that always recalculates on load (by default cached values are kept), private copies of the
+ * inputs (no lock file beside them), a time limit, and a check that every output exists (soffice exits 0 even when
+ * it could not load a file). Returns the outputs in the order of `files`. Throws when LibreOffice (or the module the
+ * filter needs, named in `missingHint`) is missing or fails.
  */
-export function resaveWithLibreOffice(bytes: Uint8Array, timeoutSeconds = 120): Uint8Array {
+export function convertWithLibreOffice(
+  files: readonly { name: string; bytes: Uint8Array }[],
+  target: string,
+  options: { timeoutSeconds?: number; missingHint?: string } = {},
+): Uint8Array[] {
   if (spawnSync('sh', ['-c', 'command -v soffice']).status !== 0) {
-    throw new Error('LibreOffice (soffice) is missing: apt-get install libreoffice-calc-nogui');
+    throw new Error(
+      `LibreOffice (soffice) is missing: apt-get install ${options.missingHint ?? 'libreoffice-calc-nogui'}`,
+    );
   }
-  const work = mkdtempSync(path.join(os.tmpdir(), 'ts-lo-resave-'));
+  const work = mkdtempSync(path.join(os.tmpdir(), 'ts-lo-convert-'));
   try {
     mkdirSync(path.join(work, 'profile/user'), { recursive: true });
     mkdirSync(path.join(work, 'in'));
     mkdirSync(path.join(work, 'out'));
     writeFileSync(path.join(work, 'profile/user/registrymodifications.xcu'), RECALC_ALWAYS);
-    const input = path.join(work, 'in/workbook.xlsx');
-    writeFileSync(input, bytes);
+    // Inputs are named by their position: unique, plain ASCII, and the output keeps the stem.
+    const inputs = files.map((f, i) => {
+      const input = path.join(work, 'in', `${i}${path.extname(f.name)}`);
+      writeFileSync(input, f.bytes);
+      return input;
+    });
     const run = spawnSync(
       'timeout',
       [
         '-k',
         '10',
-        String(timeoutSeconds),
+        String(options.timeoutSeconds ?? 120),
         'soffice',
         `-env:UserInstallation=file://${work}/profile`,
         '--headless',
@@ -165,19 +179,35 @@ export function resaveWithLibreOffice(bytes: Uint8Array, timeoutSeconds = 120): 
         '--nologo',
         '--nodefault',
         '--convert-to',
-        'xlsx:Calc MS Excel 2007 XML',
+        target,
         '--outdir',
         path.join(work, 'out'),
-        input,
+        ...inputs,
       ],
       { env: { ...process.env, HOME: work }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    const output = path.join(work, 'out/workbook.xlsx');
-    if (run.status !== 0 || !existsSync(output)) {
-      throw new Error(`LibreOffice wrote no file (exit ${run.status}): ${run.stdout}${run.stderr}`);
-    }
-    return new Uint8Array(readFileSync(output));
+    const extension = target.split(':')[0]!;
+    return files.map((f, i) => {
+      const output = path.join(work, 'out', `${i}.${extension}`);
+      if (run.status !== 0 || !existsSync(output)) {
+        throw new Error(
+          `LibreOffice wrote no ${extension} for ${f.name} (exit ${run.status}` +
+            `${options.missingHint ? `; is ${options.missingHint} installed?` : ''}): ${run.stdout}${run.stderr}`,
+        );
+      }
+      return new Uint8Array(readFileSync(output));
+    });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The workbook after LibreOffice opened it, recalculated every formula and saved it again as .xlsx — the way a
+ * unit using LibreOffice sends a sheet back.
+ */
+export function resaveWithLibreOffice(bytes: Uint8Array, timeoutSeconds = 120): Uint8Array {
+  return convertWithLibreOffice([{ name: 'workbook.xlsx', bytes }], 'xlsx:Calc MS Excel 2007 XML', {
+    timeoutSeconds,
+  })[0]!;
 }

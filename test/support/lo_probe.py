@@ -7,8 +7,10 @@ Starts ONE private headless soffice (fresh profile that recalculates on load, ow
 loads a private copy, reports every sheet (name, visible, protected), for the sheet named "sheet": the used range's
 values and formulas, cell-format ranges with their protection and validation, conditional formats; the document's
 custom properties; then writes the "fill" values into their cells, recalculates (calculateAll) and reports the
-values again; finally, if asked, whether unprotect("") is accepted and then whether unprotect(<"password">) is
-accepted (a wrong password leaves the sheet protected; the right one must unprotect it). Prints one JSON object.
+values again; with "saveAs", saves the filled workbook there as .xlsx (LibreOffice's own "Calc MS Excel 2007 XML"
+export: a returned sheet as a unit using LibreOffice sends it); finally, if asked, whether unprotect("") is accepted
+and then whether unprotect(<"password">) is accepted (a wrong password leaves the sheet protected; the right one
+must unprotect it). Prints one JSON object.
 Exit: 0 ok; 1 LibreOffice failed; 3 no uno module.
 """
 import json
@@ -120,6 +122,8 @@ def probe_file(desktop, work, job, index):
                     cell.setString(str(value))
             doc.calculateAll()
             res["filledValues"] = values(sh)[0]
+        if job.get("saveAs"):
+            doc.storeToURL(uno.systemPathToFileUrl(job["saveAs"]), (pv("FilterName", "Calc MS Excel 2007 XML"),))
         if job.get("tryEmptyPassword") and sh.isProtected():
             try:
                 sh.unprotect("")
