@@ -1,5 +1,5 @@
 // `target-sheets validate` end to end (the CLI's own code, in process) on real generated files.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cli } from '../support/cli';
@@ -103,6 +103,17 @@ test('a missing file is reported unreadable (exit 2), not a crash', async () => 
     status: 'unreadable',
     issues: [{ code: 'file-cannot-open' }],
   });
+});
+
+test('a truncated file: exit 2, the reason in Chinese only on stdout, the reader’s own account on stderr', async () => {
+  const truncated = path.join(dir, '传了一半.xlsx');
+  const whole = readFileSync(valid);
+  writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
+  const run = await cli('validate', truncated);
+  expect(run.code).toBe(2);
+  const line = run.stdout.split('\n').find((l) => l.includes('[file-corrupt]'))!;
+  expect(line).toBe('  错误 [file-corrupt] 文件已损坏或不完整，无法读取（文件不完整，可能在传送或保存时被截断）。');
+  expect(run.stderr).toBe(`target-sheets validate: ${truncated}: [file-corrupt] no end of central directory record\n`);
 });
 
 test('--catalog checks against a catalog file; an unreadable catalog exits 2 with a message', async () => {
