@@ -3,14 +3,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkFile } from '../../src/collect/collect';
+import { checkFile } from '../../src/app/collect/collect';
 import { formatIssue } from '../../src/core/validate/format';
 import { createDiskFolder } from '../../src/folders/disk';
 import { createTranslator } from '../../src/i18n';
 import { catalog2019 } from '../core/validate/fixture';
 
-jest.mock('../../src/xlsx/read', () => ({
-  ...jest.requireActual('../../src/xlsx/read'),
+jest.mock('../../src/app/check', () => ({
+  ...jest.requireActual('../../src/app/check'),
   validateWorkbookBytes: () => {
     throw new RangeError('planted fault in the validator');
   },

@@ -17,7 +17,7 @@ import { scoreUnit, type ScoreInput } from '../../src/core/scoring';
 import { sheetTexts } from '../../src/i18n/sheet-texts';
 import { uniqueFileNames } from '../../src/core/filename';
 import { checkDeductionReason, checkScore } from '../../src/core/validate/inputs';
-import { validateWorkbookBytes } from '../../src/xlsx/read';
+import { validateWorkbookBytes } from '../../src/app/check';
 import {
   expandRanges,
   fromLoFormula,
