@@ -1,6 +1,19 @@
 // A stand-in for the Excel host, built on office-addin-mock (Microsoft's package for unit-testing add-ins).
 // Excel itself cannot run here: this does not prove that Excel accepts the calls, only what the adapter asks
-// for, in which order, and how many `context.sync()` round trips it costs.
+// for, in which order, and how many `context.sync()` round trips it costs — and, because it calculates and
+// protects as Excel does, what a unit would see:
+//
+// - Formulas are calculated by a real formula engine (HyperFormula, excel-calc.ts) after every sync that was not
+//   suspended (application.suspendApiCalculationUntilNextSync; calculate() recalculates at its sync), after every
+//   user edit (edit()) and when a workbook is opened (load()). `values` then show the computed results, `formulas`
+//   keep the formulas. A formula that does not parse makes its sync reject (InvalidArgument).
+// - Every cell is locked unless format.protection.locked = false unlocked it (or load() was told so). On a
+//   protected sheet a write of values or formulas that touches a locked cell makes the sync reject with
+//   AccessDenied ("You cannot perform the requested operation.", office-js-notes.md §2) and changes nothing;
+//   locking or unlocking cells is refused too; a user edit of such a cell throws (Excel refuses it).
+// - A property or argument that @types/office-js types with an Excel enum (or an options object holding one)
+//   takes only that enum's values (office-types.ts): anything else makes the sync reject with InvalidArgument.
+// - Range.select() records the selection (FakeExcel.selection) at the sync.
 //
 // - Proxy objects (workbook, worksheets, ranges, protection, …) are `OfficeMockObject`s, so a property the
 //   adapter reads without `load()` + `sync()` comes back as the mock's error string, as Excel would refuse it.
@@ -27,7 +40,7 @@
 //   calling it throws a TypeError ("… is not a function"), and setting it silently adds a plain property to the
 //   JavaScript proxy object that is never sent to Excel: a no-op nobody notices (setting a read-only property,
 //   which Office.js defines as a getter, throws a TypeError in strict-mode code). Here all of them throw, so a
-//   test that runs the line fails. A border index Excel.BorderIndex does not have makes the sync reject.
+//   test that runs the line fails.
 // office-addin-mock needs only the OfficeApp enum from office-addin-manifest, whose entry point pulls in
 // ESM-only packages that jest (CommonJS here) cannot load: jest maps it to the enum's own module
 // (moduleNameMapper in jest.config.cjs), the bench with an esbuild alias.
@@ -35,6 +48,8 @@ import { OfficeMockObject } from 'office-addin-mock';
 import type { CellValue } from '../../src/core/plan/model';
 import type { WorkbookContents } from '../../src/core/validate/grid';
 import { cellAddress, columnNumber, parseRange, rangeAddress } from '../../src/core/address';
+import { Calculator, FormulaSyntaxError, isFormula, type FakeCell, type Input } from './excel-calc';
+import { offTypeArguments, offTypeReason, officeTypes } from './office-types';
 
 export type JournalEntry =
   | { kind: 'sync'; n: number }
@@ -44,8 +59,6 @@ export type JournalEntry =
 export type SetEntry = Extract<JournalEntry, { kind: 'set' }>;
 export type CallEntry = Extract<JournalEntry, { kind: 'call' }>;
 
-type Input = string | number | boolean;
-
 export interface FakeSheet {
   id: string;
   name: string;
@@ -53,8 +66,15 @@ export interface FakeSheet {
   protected: boolean;
   protectOptions: unknown;
   password: string | undefined;
-  /** "row,col" → what was written (formula text with '=' or a constant) and the value shown. */
-  cells: Map<string, { input: Input; value: CellValue }>;
+  /**
+   * "row,col" → what was written (formula text with '=' or a constant) and the value shown: a formula's value is
+   * what the formula engine computed at the last recalculation (see excel-calc.ts).
+   */
+  cells: Map<string, FakeCell>;
+  /** "row,col" of the cells whose format.protection.locked is false; every other cell is locked, as in Excel. */
+  unlocked: Set<string>;
+  /** FakeExcelOptions.newSheetsProtected: `protected` is reported, not enforced, until protect or unprotect. */
+  protectionReportedOnly?: boolean;
   onChanged: ((args: object) => Promise<unknown>)[];
   onProtectionChanged: ((args: object) => Promise<unknown>)[];
   /** Merged areas (A1 ranges), as merge() left them or a test set them (a sheet merged by hand). */
@@ -89,18 +109,6 @@ export interface FakeChart {
 }
 
 /** Excel.ChartType values the fake accepts (a subset: add one here when an adapter needs it). */
-/** Excel.BorderIndex: the edges Range.format.borders.getItem takes. */
-const BORDER_INDEXES = new Set([
-  'EdgeTop',
-  'EdgeBottom',
-  'EdgeLeft',
-  'EdgeRight',
-  'InsideVertical',
-  'InsideHorizontal',
-  'DiagonalDown',
-  'DiagonalUp',
-]);
-
 const CHART_TYPES = new Set([
   'ColumnClustered',
   'ColumnStacked',
@@ -310,6 +318,8 @@ class Batch {
   entries: Exclude<JournalEntry, { kind: 'sync' }>[] = [];
   /** Excel.run calls in progress on this context. */
   running = 0;
+  /** application.suspendApiCalculationUntilNextSync() was called: the next sync does not recalculate. */
+  calculationSuspended = false;
 }
 
 export class MockExcelError extends Error {
@@ -324,7 +334,10 @@ export class MockExcelError extends Error {
 export interface FakeExcelOptions {
   /** Requirement sets the fake host claims, e.g. {"ExcelApi": "1.14"}. Default: ExcelApi 1.14. */
   sets?: Record<string, string>;
-  /** Unrealistic on purpose: new sheets report themselves protected, to see the adapter unprotect first. */
+  /**
+   * Unrealistic on purpose: new sheets report themselves protected, to see the adapter unprotect first. Their
+   * protection is only reported: writes to them are not refused (FakeSheet.protectionReportedOnly).
+   */
   newSheetsProtected?: boolean;
   /**
    * Refuse a sync whose queued calls, as JSON, exceed this many bytes (like Excel on the web's 5 MB limit,
@@ -357,6 +370,11 @@ export class FakeExcel {
   readonly unsent: Exclude<JournalEntry, { kind: 'sync' }>[][] = [];
   /** The active sheet's id (default: the first sheet). */
   activeId: string | null = null;
+  /** The cell or range selected last (Range.select), as the sheet's name and the address, at that sync. */
+  selection: { sheet: string; address: string } | null = null;
+  /** How many times the workbook was recalculated (after syncs that were not suspended, edits, loads). */
+  recalculations = 0;
+  private readonly calculator = new Calculator();
   private nextId = 1;
   /** Each request context's queue. */
   private readonly batches = new WeakMap<object, Batch>();
@@ -377,6 +395,7 @@ export class FakeExcel {
       protectOptions: undefined,
       password: undefined,
       cells: new Map(),
+      unlocked: new Set(),
       onChanged: [],
       onProtectionChanged: [],
       merges: [],
@@ -390,8 +409,12 @@ export class FakeExcel {
     return sheet;
   }
 
-  /** Fills the fake workbook from neutral contents (what a returned sheet holds). */
-  load(contents: WorkbookContents): void {
+  /**
+   * Opens neutral contents (what a returned file holds) in the fake workbook, then recalculates, as Excel does when
+   * it opens our templates (fullCalcOnLoad). Every cell is locked, as in Excel, except those `unlocked` names per
+   * sheet (A1 cells or ranges): a template's inputs, which the file reader does not report.
+   */
+  load(contents: WorkbookContents, options: { unlocked?: Record<string, readonly string[]> } = {}): void {
     for (const s of contents.sheets) {
       const sheet = this.addSheet(
         s.name,
@@ -402,7 +425,34 @@ export class FakeExcel {
         const formula = c.formula === undefined ? undefined : c.formula.startsWith('=') ? c.formula : `=${c.formula}`;
         sheet.cells.set(`${c.row},${c.col}`, { input: formula ?? c.value ?? '', value: c.value });
       }
+      for (const address of options.unlocked?.[s.name] ?? [])
+        for (const key of cellKeys(address)) sheet.unlocked.add(key);
     }
+    this.recalculate();
+  }
+
+  /**
+   * Recalculates every formula of the workbook with the formula engine (excel-calc.ts). A formula that does not
+   * parse makes it throw InvalidArgument, as Excel refuses such a write.
+   */
+  recalculate(): void {
+    this.recalculations++;
+    try {
+      this.calculator.recalculate(this.sheets);
+    } catch (error) {
+      if (error instanceof FormulaSyntaxError) throw new MockExcelError('InvalidArgument', error.message);
+      throw error;
+    }
+  }
+
+  /** Whether the cell at "row,col" of `sheet` is locked (Excel's default for every cell). */
+  isLocked(sheet: FakeSheet, key: string): boolean {
+    return !sheet.unlocked.has(key);
+  }
+
+  /** Whether Excel enforces `sheet`'s protection now (see FakeExcelOptions.newSheetsProtected). */
+  private guarded(sheet: FakeSheet): boolean {
+    return sheet.protected && !sheet.protectionReportedOnly;
   }
 
   sheet(name: string): FakeSheet {
@@ -429,13 +479,22 @@ export class FakeExcel {
     return this.journal.filter((e): e is CallEntry => e.kind === 'call' && e.sheet === id && e.method === method);
   }
 
-  /** A user edit (or paste) in the workbook: changes the cell, then raises onChanged like Excel. */
+  /**
+   * A user edit (or paste) in the workbook: changes the cells (a text starting with "=" is a formula, as typed),
+   * Excel recalculates, then raises onChanged. Excel does not let a user change a locked cell of a protected
+   * sheet (it says the cell is protected and changes nothing): such an edit throws, and nothing changes.
+   */
   async edit(sheetName: string, address: string, value: CellValue, triggerSource = 'Unknown'): Promise<void> {
     const sheet = this.sheet(sheetName);
-    const rect = parseRange(address);
-    for (let r = rect.top; r <= rect.bottom; r++) {
-      for (let c = rect.left; c <= rect.right; c++) sheet.cells.set(`${r},${c}`, { input: value ?? '', value });
+    const keys = cellKeys(address);
+    const locked = this.guarded(sheet) ? keys.filter((key) => this.isLocked(sheet, key)) : [];
+    if (locked.length > 0) {
+      throw new Error(
+        `Excel refuses the edit of ${sheetName}!${address}: the sheet is protected and ${locked.length} of its cells are locked`,
+      );
     }
+    for (const key of keys) setInput(sheet, key, value ?? '');
+    this.recalculate();
     await Promise.all(
       sheet.onChanged.map((h) =>
         h({ address, changeType: 'RangeEdited', source: 'Local', worksheetId: sheet.id, triggerSource }),
@@ -494,16 +553,21 @@ export class FakeExcel {
     const context = new OfficeMockObject({
       workbook: {
         application: {
-          suspendApiCalculationUntilNextSync() {},
+          // The next sync does not recalculate: the values stay as they were until a later recalculation.
+          suspendApiCalculationUntilNextSync() {
+            batch.calculationSuspended = true;
+          },
           suspendScreenUpdatingUntilNextSync() {},
-          calculate() {},
+          calculate() {
+            batch.pending.push(() => fake.recalculate());
+          },
         },
       },
     });
     this.batches.set(context, batch);
     context.sync = async () => {
       fake.syncs++;
-      const bytes = batch.entries.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e)), 0);
+      const bytes = batch.entries.reduce((sum, e) => sum + utf8.encode(JSON.stringify(e)).length, 0);
       fake.requestBytes.push(bytes);
       fake.journal.push({ kind: 'sync', n: fake.syncs });
       batch.entries = [];
@@ -513,6 +577,8 @@ export class FakeExcel {
       batch.pending = [];
       const mocks = batch.mocks;
       batch.mocks = [];
+      const suspended = batch.calculationSuspended;
+      batch.calculationSuspended = false;
       if (fake.options.requestLimitBytes !== undefined && bytes > fake.options.requestLimitBytes) {
         for (const sheet of added) fake.removeSheet(sheet);
         throw new MockExcelError('RequestPayloadSizeLimitExceeded', `request of ${bytes} bytes refused`);
@@ -521,14 +587,18 @@ export class FakeExcel {
         for (const effect of effects) effect();
       } catch (error) {
         // Excel refused the request: a sheet it added does not exist (a duplicate name above all, which add()
-        // put in the list at once so the batch could address it).
+        // put in the list at once so the batch could address it). What it applied before is calculated.
         for (const sheet of added) fake.removeSheet(sheet);
+        if (!suspended) fake.recalculateQuietly();
         throw error;
       }
+      // Excel recalculates after the request changed cells, unless the batch suspended it.
+      if (!suspended) fake.recalculate();
       // After the effects: a collection's load makes its items there, and they settle in this sync too.
       for (const mock of [...mocks, ...batch.mocks.splice(0)]) await mock.sync();
-      // office-addin-mock settles loaded values in microtasks: let them run before the batch continues.
-      await new Promise((resolve) => setImmediate(resolve));
+      // office-addin-mock settles loaded values in microtasks: let them run before the batch continues. The host's
+      // own turn of the event loop, never the test's fake timers (the host is not the add-in's clock).
+      await new Promise<void>((resolve) => hostTurn(resolve));
     };
     const workbook = context.workbook as OfficeMockObject;
     workbook.application = this.recorded(batch, workbook.application as OfficeMockObject, null, null, 'application', {
@@ -551,6 +621,14 @@ export class FakeExcel {
     batch.pending = [];
     batch.added = [];
     batch.mocks = [];
+  }
+
+  private recalculateQuietly(): void {
+    try {
+      this.recalculate();
+    } catch {
+      // The request already failed; its own error is the one reported.
+    }
   }
 
   private removeSheet(sheet: FakeSheet): void {
@@ -597,6 +675,9 @@ export class FakeExcel {
         if (typeof v === 'function') {
           return (...args: unknown[]) => {
             log({ kind: 'call', sheet, range, method: `${prefix}${key}`, args });
+            // An argument Excel does not have (an enum value, a field of an options object) rejects the sync.
+            const wrong = shape ? offTypeArguments(shape.officeClass, key, args) : null;
+            if (wrong) batch.pending.push(() => rejectArgument(`${prefix}${key}`, wrong));
             return v.apply(t, args);
           };
         }
@@ -622,6 +703,10 @@ export class FakeExcel {
             );
           }
           log({ kind: 'set', sheet, range, prop, value });
+          // A value the property's Excel enum does not have rejects the sync, before the write takes effect.
+          const declared = shape ? officeTypes().properties[shape.officeClass]?.[key] : undefined;
+          const wrong = declared === undefined ? null : offTypeReason(value, declared);
+          if (wrong) batch.pending.push(() => rejectArgument(prop, `${shape!.officeClass}.${key}: ${wrong}`));
           rules.onSet?.(prop, value);
         }
         return Reflect.set(t, key, value, t);
@@ -641,7 +726,10 @@ export class FakeExcel {
             throw new MockExcelError('ItemAlreadyExists', `a sheet named ${name} exists`);
           });
         }
-        if (fake.options.newSheetsProtected) sheet.protected = true;
+        if (fake.options.newSheetsProtected) {
+          sheet.protected = true;
+          sheet.protectionReportedOnly = true;
+        }
         return fake.sheetMock(batch, sheet);
       },
       getItem(key: string) {
@@ -714,6 +802,7 @@ export class FakeExcel {
               // Since June 2026 Excel throws when the sheet is already protected (office-js#6784).
               if (sheet.protected) throw new MockExcelError('AccessDenied', `${sheet.name} is already protected`);
               sheet.protected = true;
+              sheet.protectionReportedOnly = false;
               sheet.protectOptions = options;
               sheet.password = password;
             });
@@ -725,6 +814,7 @@ export class FakeExcel {
                 throw new MockExcelError('InvalidArgument', 'wrong password');
               }
               sheet.protected = false;
+              sheet.protectionReportedOnly = false;
             });
           },
         },
@@ -841,13 +931,8 @@ export class FakeExcel {
         fill: {},
         protection: {},
         borders: {
+          // An index Excel.BorderIndex does not have rejects the sync: the enum check in recorded().
           getItem(edge: string) {
-            // An index Excel.BorderIndex does not have rejects the sync (Excel: InvalidArgument).
-            if (!BORDER_INDEXES.has(edge)) {
-              batch.pending.push(() => {
-                throw new MockExcelError('InvalidArgument', `format.borders.getItem(${String(edge)})`);
-              });
-            }
             return fake.recorded(batch, new OfficeMockObject({}), sheet.id, address, `format.borders.${edge}`, {
               shape: RANGE_BORDER,
             });
@@ -870,12 +955,24 @@ export class FakeExcel {
       merge() {
         batch.pending.push(() => sheet.merges.push(address));
       },
-      select() {},
+      select() {
+        batch.pending.push(() => (fake.selection = { sheet: sheet.name, address }));
+      },
     });
     const proxy = this.recorded(batch, mock, sheet.id, address, '', {
       shape: RANGE,
       onSet(prop, value) {
         if (prop === 'numberFormat') batch.pending.push(() => fake.writeFormats(sheet, address, value));
+        if (prop === 'format.protection.locked') {
+          batch.pending.push(() => {
+            // Excel does not let a protected sheet's cells be unlocked or locked.
+            if (fake.guarded(sheet)) throw accessDenied(sheet, address, 'format.protection.locked');
+            for (const key of cellKeys(address)) {
+              if (value === false) sheet.unlocked.add(key);
+              else sheet.unlocked.delete(key);
+            }
+          });
+        }
         if (prop === 'format.columnWidth') {
           const columns = columnsOf(address);
           batch.pending.push(() => {
@@ -1051,22 +1148,11 @@ export class FakeExcel {
     if (rows.length !== rect.bottom - rect.top + 1 || rows.some((r) => r.length !== rect.right - rect.left + 1)) {
       throw new MockExcelError('InvalidArgument', `the array does not match ${address}`);
     }
-    rows.forEach((row, i) =>
-      row.forEach((input, j) => {
-        const key = `${rect.top + i},${rect.left + j}`;
-        if (input === '') sheet.cells.delete(key);
-        else {
-          // No calculation engine here: a formula cell shows no value; "'text" shows the text.
-          const value =
-            typeof input === 'string' && input.startsWith('=')
-              ? null
-              : typeof input === 'string' && input.startsWith("'")
-                ? input.slice(1)
-                : input;
-          sheet.cells.set(key, { input, value });
-        }
-      }),
-    );
+    // A protected sheet's locked cells refuse the whole write (AccessDenied); nothing of it is applied.
+    if (this.guarded(sheet) && cellKeys(address).some((key) => this.isLocked(sheet, key))) {
+      throw accessDenied(sheet, address, 'values');
+    }
+    rows.forEach((row, i) => row.forEach((input, j) => setInput(sheet, `${rect.top + i},${rect.left + j}`, input)));
   }
 
   private usedRangeMock(batch: Batch, sheet: FakeSheet, blankAsTopLeft = false): OfficeMockObject {
@@ -1131,6 +1217,63 @@ export class FakeExcel {
     used.isNullObject = false;
     return this.recorded(batch, used, sheet.id, rangeAddress(rect), 'usedRange', { shape: USED_RANGE });
   }
+}
+
+/** The UTF-8 size of a request (Buffer is Node's; the stand-in also runs in a browser). */
+const utf8 = new TextEncoder();
+
+/**
+ * One turn of the host's event loop, taken when this module loads: jest's fake timers, installed later by a
+ * test, replace the global setImmediate, and the stand-in must not wait for the test's clock.
+ */
+const hostTurn: (callback: () => void) => void = (() => {
+  const g = globalThis as { setImmediate?: (callback: () => void) => unknown };
+  const immediate = g.setImmediate?.bind(globalThis);
+  if (immediate) return (callback) => void immediate(callback);
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return (callback) => {
+    waiting.push(callback);
+    channel.port2.postMessage(null);
+  };
+})();
+
+/** Excel's refusal of a write to a protected sheet's locked cells (office-js-notes.md §2). */
+function accessDenied(sheet: FakeSheet, address: string, what: string): MockExcelError {
+  return new MockExcelError(
+    'AccessDenied',
+    `You cannot perform the requested operation. (${what} of ${sheet.name}!${address}: the sheet is protected and the cells are locked)`,
+  );
+}
+
+/** Excel's refusal of an argument or property value it does not have. */
+function rejectArgument(where: string, reason: string): never {
+  throw new MockExcelError(
+    'InvalidArgument',
+    `The argument is invalid or missing or has an incorrect format. (${where}: ${reason})`,
+  );
+}
+
+/** "row,col" of every cell of an A1 cell or range ("G5", "G5:G9"). */
+function cellKeys(address: string): string[] {
+  const rect = parseRange(address);
+  const keys: string[] = [];
+  for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) keys.push(`${r},${c}`);
+  return keys;
+}
+
+/**
+ * Writes one cell's input as Excel takes it: '' empties the cell; a text starting with "=" is a formula, whose
+ * value the next recalculation gives; "'text" shows the text without the quote.
+ */
+function setInput(sheet: FakeSheet, key: string, input: Input): void {
+  if (input === '') {
+    sheet.cells.delete(key);
+    return;
+  }
+  const value = isFormula(input) ? null : typeof input === 'string' && input.startsWith("'") ? input.slice(1) : input;
+  sheet.cells.set(key, { input, value });
 }
 
 /** The columns an address covers: "C:E", "C5", "C5:E9" (a whole-row address like "5:5" is not modelled). */

@@ -2,11 +2,12 @@
 // with office-addin-mock (excel-mock.ts): this checks what is read and how many syncs it costs.
 import type { WorkbookContents } from '../../src/core/validate/grid';
 import { OfficeAdapterError } from '../../src/office/excel-api';
-import { startLiveValidation } from '../../src/office/live';
+import { DEFAULT_DEBOUNCE_MS, startLiveValidation } from '../../src/office/live';
 import { selectCell } from '../../src/office/navigate';
 import { readTemplateContents, readWorkbookContents } from '../../src/office/read-workbook';
 import { insertPlans } from '../../src/office/render-plan';
 import { useFakeExcel, type FakeExcel, type FakeExcelOptions } from './excel-mock';
+import { passRecorder, useFakeClock } from './passes';
 import { samplePlan } from './sample-plan';
 
 const excel = useFakeExcel();
@@ -30,7 +31,8 @@ const returned: WorkbookContents = {
         { address: 'F4', row: 4, col: 6, value: 10 },
         { address: 'G4', row: 4, col: 7, value: 8.5 },
         { address: 'H4', row: 4, col: 8, value: '部分完成' },
-        { address: 'G9', row: 9, col: 7, value: null, formula: '=SUM(G4:G8)' },
+        // The value Excel computes (the stand-in recalculates the workbook it opens).
+        { address: 'G9', row: 9, col: 7, value: 8.5, formula: '=SUM(G4:G8)' },
       ],
     },
     {
@@ -97,17 +99,18 @@ describe('reading the open workbook for 检查 (Excel mocked with office-addin-m
 });
 
 describe('live validation while the unit fills in its sheet (Excel mocked with office-addin-mock)', () => {
-  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  // The debounce runs on jest's fake clock: a test moves time on itself and waits for the pass it expects, so
+  // neither a slow machine nor a fast one changes what it sees. The stand-in's own turns are not the test's clock.
+  useFakeClock();
 
   async function started(options: { sets?: Record<string, string> } = {}) {
     setUp(options);
-    fake.load(returned);
-    const passes: WorkbookContents[] = [];
+    fake.load(returned, { unlocked: { '测绘 地理信息局': ['F4:J8'] } });
+    const passes = passRecorder<WorkbookContents>();
     const session = await startLiveValidation({
       sheet: '测绘 地理信息局',
       validate: (contents) => contents,
-      onPass: (contents) => passes.push(contents),
-      debounceMs: 30,
+      onPass: passes.add,
       initialPass: false,
     });
     return { passes, session };
@@ -117,34 +120,46 @@ describe('live validation while the unit fills in its sheet (Excel mocked with o
     const { passes, session } = await started();
     const syncsBefore = fake.syncs;
     await fake.edit('测绘 地理信息局', 'G4', 9);
+    await jest.advanceTimersByTimeAsync(DEFAULT_DEBOUNCE_MS - 1);
     await fake.edit('测绘 地理信息局', 'G5', 7);
+    await jest.advanceTimersByTimeAsync(DEFAULT_DEBOUNCE_MS - 1);
     await fake.edit('测绘 地理信息局', 'H5', '未完成');
-    expect(passes).toHaveLength(0);
-    await wait(120);
-    expect(passes).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(DEFAULT_DEBOUNCE_MS - 1);
+    // Each edit put the pause off again: no pass yet, nothing read.
+    expect(passes.all).toHaveLength(0);
+    expect(fake.syncs - syncsBefore).toBe(0);
+    const pass = passes.next();
+    await jest.advanceTimersByTimeAsync(1);
+    const read = await pass;
+    expect(passes.all).toHaveLength(1);
     expect(fake.syncs - syncsBefore).toBe(1);
-    expect(passes[0]!.sheets.map((s) => s.name)).toEqual(['测绘 地理信息局', '_meta']);
+    expect(read.sheets.map((s) => s.name)).toEqual(['测绘 地理信息局', '_meta']);
     await session.stop();
   });
 
-  test('a pasted score above its weight is seen, because every pass re-reads the values', async () => {
+  test('a pasted range is re-read whole, with the sum below it recalculated', async () => {
     const { passes, session } = await started();
+    const pass = passes.next();
     await fake.edit('测绘 地理信息局', 'G4:G5', 99);
-    await wait(120);
-    const cells = passes[0]!.sheets[0]!.cells;
-    expect(cells.find((c) => c.address === 'G4')?.value).toBe(99);
-    expect(cells.find((c) => c.address === 'G5')?.value).toBe(99);
+    await jest.advanceTimersByTimeAsync(DEFAULT_DEBOUNCE_MS);
+    const cells = new Map((await pass).sheets[0]!.cells.map((c) => [c.address, c]));
+    expect(cells.get('G4')?.value).toBe(99);
+    expect(cells.get('G5')?.value).toBe(99);
+    expect(cells.get('G9')).toMatchObject({ value: 198, formula: '=SUM(G4:G8)' });
     await session.stop();
   });
 
   test('the add-in’s own writes do not start a pass (ExcelApi 1.14 triggerSource)', async () => {
     const { passes, session } = await started({ sets: { ExcelApi: '1.14' } });
     await fake.edit('测绘 地理信息局', 'G4', 5, 'ThisLocalAddin');
-    await wait(120);
-    expect(passes).toHaveLength(0);
+    // No pass was scheduled at all: no timer is waiting.
+    expect(jest.getTimerCount()).toBe(0);
+    const pass = passes.next();
     await fake.edit('测绘 地理信息局', 'G4', 6, 'Unknown');
-    await wait(120);
-    expect(passes).toHaveLength(1);
+    expect(jest.getTimerCount()).toBe(1);
+    await jest.advanceTimersByTimeAsync(DEFAULT_DEBOUNCE_MS);
+    await pass;
+    expect(passes.all).toHaveLength(1);
     await session.stop();
   });
 
@@ -154,9 +169,12 @@ describe('live validation while the unit fills in its sheet (Excel mocked with o
     await session.stop();
     expect(fake.sheet('测绘 地理信息局').onChanged).toHaveLength(0);
     expect(fake.sheet('测绘 地理信息局').onProtectionChanged).toHaveLength(0);
+    const syncs = fake.syncs;
     await fake.edit('测绘 地理信息局', 'G4', 3);
-    await wait(80);
-    expect(passes).toHaveLength(0);
+    expect(jest.getTimerCount()).toBe(0);
+    await jest.runAllTimersAsync();
+    expect(passes.all).toHaveLength(0);
+    expect(fake.syncs).toBe(syncs);
   });
 
   test('starting on a sheet that does not exist fails with a code', async () => {
@@ -219,7 +237,7 @@ describe('live validation in a workbook that holds several generated units (Exce
     expect(fake.syncs - syncsBefore).toBe(2);
     // …and a pass after an edit is still one sync.
     const afterStart = fake.syncs;
-    await fake.edit('乙单位', 'G4', 1);
+    await fake.edit('乙单位', 'G6', 1); // 自评得分 of its first item
     await session.runPass();
     expect(fake.syncs - afterStart).toBe(1);
     expect(passes).toHaveLength(2);
