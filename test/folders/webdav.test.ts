@@ -1,6 +1,6 @@
 // The WebDAV adapter and the push algorithm against a real Apache httpd + mod_dav on 127.0.0.1.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, watch } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createTranslator } from '../../src/i18n';
@@ -31,6 +31,30 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => statSync(path.join(dir, f)).isFile())
     .sort();
+}
+
+/**
+ * Resolves when a hidden (temporary) file in `dir` holds bytes, as the folder's own change events report it
+ * (inotify through fs.watch), checked once at once too.
+ */
+function temporaryFileFilling(dir: string): { seen: Promise<void>; close(): void } {
+  const watcher = watch(dir);
+  const seen = new Promise<void>((resolve) => {
+    const check = () => {
+      const filling = readdirSync(dir).some((name) => {
+        if (!name.startsWith('.')) return false;
+        try {
+          return statSync(path.join(dir, name)).size > 0;
+        } catch {
+          return false; // renamed or removed between the listing and the stat
+        }
+      });
+      if (filling) resolve();
+    };
+    watcher.on('change', check);
+    check();
+  });
+  return { seen, close: () => watcher.close() };
 }
 
 let apache: ApacheServer;
@@ -203,16 +227,17 @@ test('Apache killed mid-upload leaves no visible file at the final path, and a r
   const f = folder();
   await f.mkdirp(path.posix.dirname(target));
   const dir = path.join(apache.root, path.posix.dirname(target));
+  // Watched before the push starts: the moment bytes stream into the share (mod_dav_fs writes a hidden temporary
+  // file), the plug is pulled. Never a fixed delay: a slow machine only makes the wait longer.
+  const streaming = temporaryFileFilling(dir);
   const pushing = pushFile(f, target, bytes, { retry: { ...quickRetry, attempts: 1 } }).catch((e: unknown) => e);
-  // Wait until bytes are streaming into the share (mod_dav_fs writes a temporary file), then pull the plug.
-  const deadline = Date.now() + 20000;
-  let streaming = false;
-  while (!streaming && Date.now() < deadline) {
-    streaming = readdirSync(dir).some((n) => n.startsWith('.') && statSync(path.join(dir, n)).size > 0);
-    if (!streaming) await new Promise((r) => setTimeout(r, 2));
+  try {
+    const first = await Promise.race([streaming.seen.then(() => 'streaming'), pushing.then(() => 'push ended')]);
+    expect(first).toBe('streaming');
+  } finally {
+    streaming.close();
   }
   await apache.kill();
-  expect(streaming).toBe(true);
   const error = await pushing;
   expect(error).toBeInstanceOf(FolderError);
   expect(['folder-unreachable', 'timeout']).toContain((error as FolderError).code);
@@ -236,13 +261,13 @@ test('a server that is down for a moment is retried with backoff, shown as retry
   const bytes = sheetBytes(20_000, 13);
   await apache.kill();
   const events: PushEvent[] = [];
-  const restart = new Promise<void>((resolve, reject) => {
-    setTimeout(() => {
-      apache.start().then(resolve, reject);
-    }, 400);
-  });
+  // The server comes back when the push has seen it down (its first retry), not after a fixed delay.
+  let restart: Promise<void> | null = null;
   const receipt = await pushFile(folder(), templatePath(2019, '矿产开发处.xlsx'), bytes, {
-    onEvent: (e) => events.push(e),
+    onEvent: (e) => {
+      events.push(e);
+      if (e.type === 'retry') restart ??= apache.start();
+    },
     retry: { attempts: 8, baseDelayMs: 200, maxDelayMs: 1000, maxRetryAfterMs: 1000 },
   });
   await restart;
