@@ -36,7 +36,7 @@ import { FillView } from './src/taskpane/views/FillView';
 import { createOperations } from './src/taskpane/create-operations';
 import { readCatalogText } from './src/core/catalog/build';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from './src/seeds/embedded';
-import { catalogIdentity, planFor, runTimestamp } from './src/taskpane/engine/plans';
+import { planUnits } from './src/app/plan';
 import { insertPlans } from './src/office/render-plan';
 import { FakeExcel } from './test/office/excel-mock';
 import { setOfficeTypes } from './test/office/office-types';
@@ -48,7 +48,7 @@ fake.install();
 window.fake = fake;
 const catalog = readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
 const unit = catalog.units.find((u) => u.id === ${JSON.stringify(plan.metadata.unitId)});
-insertPlans([planFor(unit, catalogIdentity(catalog), runTimestamp())]).then((result) => {
+insertPlans(planUnits(catalog, [unit])).then((result) => {
   window.generated = result.sheets[0].sheetName;
   createRoot(document.getElementById('root')).render(
     <FluentProvider theme={webLightTheme}>
