@@ -39,6 +39,13 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
+/** The connection ended before any answer: reset by the peer, or closed with nothing sent back ("socket hang up"). */
+function isConnectionDropped(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string }; message?: string } | null;
+  const code = e?.code ?? e?.cause?.code;
+  return code === 'ECONNRESET' || /socket hang up/i.test(e?.message ?? '');
+}
+
 /**
  * A PROPFIND date as ISO 8601. Servers send RFC 1123 (lighttpd with a `dt` attribute, which the client turns into
  * { text }); everything else in the folders speaks ISO.
@@ -91,7 +98,30 @@ export class WebDavFolder implements SharedFolder {
     return `/${normalisePath(path)}`;
   }
 
-  private async call<T>(path: string, op: (signal: AbortSignal) => Promise<T>, extraMs = 0): Promise<T> {
+  /**
+   * One request. `safeToRepeat` marks the requests that may be sent again at once when the connection was closed
+   * under them before any answer (RFC 9110 §9.2.2: idempotent methods may be retried automatically): a kept-alive
+   * connection that the server closed while idle fails the next request that way, and that is not the folder being
+   * down. PROPFIND and GET change nothing; MKCOL sent twice finds the collection there (405), which mkdirp treats as
+   * done. PUT, MOVE and DELETE are never repeated here: their retries belong to the push's policy.
+   */
+  private async call<T>(
+    path: string,
+    op: (signal: AbortSignal) => Promise<T>,
+    extraMs = 0,
+    safeToRepeat = false,
+  ): Promise<T> {
+    if (!safeToRepeat) return this.callOnce(path, op, extraMs);
+    try {
+      return await this.callOnce(path, op, extraMs);
+    } catch (error) {
+      if (!isFolderError(error) || error.code !== 'folder-unreachable' || !isConnectionDropped(error.cause))
+        throw error;
+      return this.callOnce(path, op, extraMs);
+    }
+  }
+
+  private async callOnce<T>(path: string, op: (signal: AbortSignal) => Promise<T>, extraMs: number): Promise<T> {
     return withTimeout(this.timeoutMs + extraMs, op, (error, timedOut) => {
       if (isFolderError(error)) throw error;
       const e = error as ErrorWithResponse;
@@ -113,7 +143,7 @@ export class WebDavFolder implements SharedFolder {
 
   async stat(path: string): Promise<FolderEntry | null> {
     try {
-      const stat = await this.call(path, (signal) => this.client.stat(this.remote(path), { signal }));
+      const stat = await this.call(path, (signal) => this.client.stat(this.remote(path), { signal }), 0, true);
       return this.entry(stat as FileStat);
     } catch (error) {
       if (isFolderError(error) && error.code === 'not-found') return null;
@@ -122,7 +152,12 @@ export class WebDavFolder implements SharedFolder {
   }
 
   async list(path: string): Promise<FolderEntry[]> {
-    const items = await this.call(path, (signal) => this.client.getDirectoryContents(this.remote(path), { signal }));
+    const items = await this.call(
+      path,
+      (signal) => this.client.getDirectoryContents(this.remote(path), { signal }),
+      0,
+      true,
+    );
     return (items as FileStat[]).map((s) => this.entry(s));
   }
 
@@ -132,7 +167,7 @@ export class WebDavFolder implements SharedFolder {
       const dir = segments.slice(0, i).join('/');
       if (this.knownDirs.has(dir)) continue;
       try {
-        await this.call(dir, (signal) => this.client.createDirectory(`${this.remote(dir)}/`, { signal }));
+        await this.call(dir, (signal) => this.client.createDirectory(`${this.remote(dir)}/`, { signal }), 0, true);
       } catch (error) {
         // 405: the collection already exists. Apache answers 403 instead when another MKCOL of the same name crossed
         // this one (its mkdir gets EEXIST): then the collection is there. 409 on the first level: the configured
@@ -238,8 +273,11 @@ export class WebDavFolder implements SharedFolder {
   }
 
   async read(path: string): Promise<Uint8Array> {
-    const data = await this.call(path, (signal) =>
-      this.client.getFileContents(this.remote(path), { format: 'binary', signal }),
+    const data = await this.call(
+      path,
+      (signal) => this.client.getFileContents(this.remote(path), { format: 'binary', signal }),
+      0,
+      true,
     );
     if (data instanceof ArrayBuffer) return new Uint8Array(data);
     if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
