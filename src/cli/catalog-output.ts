@@ -25,6 +25,7 @@ export function catalogJson(catalog: Catalog, t: TFunction): CatalogJson {
         item: item.item,
         content: item.content,
         weight: item.weight,
+        owner: item.owner,
       })),
     })),
     diagnostics: catalog.diagnostics.map((d) => ({

@@ -37,7 +37,7 @@ describe('target-sheets catalog --json', () => {
     for (const unit of json.units) {
       expect(Object.keys(unit)).toEqual(['id', 'name', 'group', 'totalWeight', 'items']);
       for (const item of unit.items)
-        expect(Object.keys(item)).toEqual(['block', 'category', 'item', 'content', 'weight']);
+        expect(Object.keys(item)).toEqual(['block', 'category', 'item', 'content', 'weight', 'owner']);
     }
     expect(json.units[0]).toMatchObject({
       id: 'bureau-01',

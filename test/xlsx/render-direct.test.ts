@@ -204,6 +204,7 @@ describe('the direct template writer', () => {
     item: label,
     content: label,
     weight,
+    owner: fc.constant(null),
   });
   const unitArb: fc.Arbitrary<Unit> = fc
     .record({

@@ -454,7 +454,7 @@ function readItems(owner: Owner, block: Block, unit: string | null, report: Repo
     if (content === '') report('warning', 'content-missing', unit, row.line, { weight });
     if (category === '') report('warning', 'category-missing', unit, row.line);
     previous = { index: items.length, line: row.line };
-    items.push({ block, category, item: itemLabel, content, weight });
+    items.push({ block, category, item: itemLabel, content, weight, owner: null });
     itemLines.push(row.line);
   }
   for (const diag of weightMissing.values()) report(diag.severity, diag.code, diag.unit, diag.line, diag.params);

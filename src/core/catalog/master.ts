@@ -423,7 +423,7 @@ export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterR
       }
       if (content === '') report('warning', 'content-missing', unitRef, line, { weight });
       if (category === '') report('warning', 'category-missing', unitRef, line);
-      item = { block, category, item: normaliseLabel(text('item')), content, weight };
+      item = { block, category, item: normaliseLabel(text('item')), content, weight, owner: null };
     }
 
     if (isShared) {

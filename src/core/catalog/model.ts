@@ -19,6 +19,12 @@ export interface Item {
   content: string;
   /** 分值 (points); may be fractional, never negative */
   weight: number;
+  /**
+   * Who scores the item (its 牵头考核单位): the name of the catalog's unit when the owner stated in the source was
+   * resolved to one with certainty; the text as written when it was not (a diagnostic says why); null when no owner
+   * is stated, so the assessment team (考核组) scores it. See ./owners.
+   */
+  owner: string | null;
 }
 
 export interface Unit {

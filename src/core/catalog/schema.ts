@@ -10,6 +10,8 @@ export const itemSchema = z.object({
   item: z.string(),
   content: z.string(),
   weight: z.number().finite().nonnegative(),
+  // A catalog saved before items had owners reads as scored by the assessment team.
+  owner: z.string().min(1).nullable().default(null),
 });
 
 export const unitSchema = z.object({

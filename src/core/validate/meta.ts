@@ -81,6 +81,8 @@ export function readMetaRows(rows: CellValue[][]): MetaRead {
       item: asText(r[4]),
       content: asText(r[5]),
       weight,
+      // A template does not record who scores its items (units do not see it): the catalog says.
+      owner: null,
     });
   }
   const unit: Unit = {

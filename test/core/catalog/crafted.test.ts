@@ -51,10 +51,17 @@ describe('a well-formed document', () => {
       ['institution-01', '戊中心', 'institution', 100],
     ]);
     expect(catalog.units[0]!.items).toEqual([
-      { block: 'party', category: '党政建设', item: '领导班子', content: '加强领导班子建设。', weight: 12 },
-      { block: 'party', category: '党政建设', item: '领导班子', content: '做好扶贫工作。', weight: 8 },
-      { block: 'own', category: '共性指标', item: '重点工作', content: '完成年度重点工作。', weight: 40 },
-      { block: 'own', category: '共性指标', item: '重点工作', content: '完成其他工作。', weight: 40 },
+      {
+        block: 'party',
+        category: '党政建设',
+        item: '领导班子',
+        content: '加强领导班子建设。',
+        weight: 12,
+        owner: null,
+      },
+      { block: 'party', category: '党政建设', item: '领导班子', content: '做好扶贫工作。', weight: 8, owner: null },
+      { block: 'own', category: '共性指标', item: '重点工作', content: '完成年度重点工作。', weight: 40, owner: null },
+      { block: 'own', category: '共性指标', item: '重点工作', content: '完成其他工作。', weight: 40, owner: null },
     ]);
     expect(catalog.units[3]!.items.slice(0, 2).map((i) => [i.item, i.weight])).toEqual([
       ['党风廉政', 18],
@@ -101,7 +108,7 @@ describe('tricky layouts', () => {
     ]);
     const catalog = read(text);
     expect(own(catalog)).toEqual([
-      { block: 'own', category: '共性指标', item: '工作', content: '做好工作。', weight: 80 },
+      { block: 'own', category: '共性指标', item: '工作', content: '做好工作。', weight: 80, owner: null },
     ]);
     expect(catalog.diagnostics).toEqual([]);
   });
@@ -109,7 +116,7 @@ describe('tricky layouts', () => {
   test('blank lines inside a vertical label do not split the row', () => {
     const catalog = read(wrap([['共\n\n性\n\n指\n\n标', '重\n\n点\n\n工\n\n作', '完成工作。', '80']]));
     expect(own(catalog)).toEqual([
-      { block: 'own', category: '共性指标', item: '重点工作', content: '完成工作。', weight: 80 },
+      { block: 'own', category: '共性指标', item: '重点工作', content: '完成工作。', weight: 80, owner: null },
     ]);
   });
 
@@ -207,7 +214,14 @@ describe('tricky layouts', () => {
       ]),
     );
     expect(own(catalog)).toEqual([
-      { block: 'own', category: '共性指标', item: '工作', content: '完成县人民政府计划审批的工作。', weight: 80 },
+      {
+        block: 'own',
+        category: '共性指标',
+        item: '工作',
+        content: '完成县人民政府计划审批的工作。',
+        weight: 80,
+        owner: null,
+      },
     ]);
     expect(codes(catalog)).toEqual(['label-repeated', 'row-split']);
   });
@@ -234,7 +248,7 @@ describe('tricky layouts', () => {
       ]),
     );
     expect(own(catalog)).toEqual([
-      { block: 'own', category: '共性指标', item: '工作', content: '第一项。', weight: 80 },
+      { block: 'own', category: '共性指标', item: '工作', content: '第一项。', weight: 80, owner: null },
     ]);
     expect(codes(catalog)).toEqual(['row-split']);
   });
@@ -248,7 +262,7 @@ describe('tricky layouts', () => {
     ]);
     const catalog = read(text);
     expect(own(catalog)).toEqual([
-      { block: 'own', category: '共性指标', item: '工作', content: '一项很长的工作，', weight: 80 },
+      { block: 'own', category: '共性指标', item: '工作', content: '一项很长的工作，', weight: 80, owner: null },
     ]);
     expect(catalog.diagnostics).toEqual([
       expect.objectContaining({ code: 'row-split', unit: '甲局', severity: 'info' }),
@@ -422,7 +436,7 @@ describe('less common shapes', () => {
     ]);
     const catalog = read(text);
     expect(own(catalog)).toEqual([
-      { block: 'own', category: '共性指标', item: '工作', content: '做好工作。', weight: 80 },
+      { block: 'own', category: '共性指标', item: '工作', content: '做好工作。', weight: 80, owner: null },
     ]);
     expect(catalog.diagnostics).toEqual([
       expect.objectContaining({ code: 'column-unknown', params: { column: 5, text: '备注' } }),

@@ -21,6 +21,7 @@ const itemArb: fc.Arbitrary<Item> = fc.record({
   item: label,
   content,
   weight,
+  owner: fc.constant(null),
 });
 
 const catalogArb: fc.Arbitrary<Catalog> = fc

@@ -335,8 +335,8 @@ describe('catalogs the document does not produce still survive the sheet', () =>
           group: 'bureau',
           totalWeight: 100,
           items: [
-            { block: 'party', category: '党政建设', item: '党建', content: 'A', weight: 20 },
-            { block: 'own', category: '共性指标', item: '', content: 'B\n第二行', weight: 80 },
+            { block: 'party', category: '党政建设', item: '党建', content: 'A', weight: 20, owner: null },
+            { block: 'own', category: '共性指标', item: '', content: 'B\n第二行', weight: 80, owner: null },
           ],
         },
         {
@@ -345,8 +345,8 @@ describe('catalogs the document does not produce still survive the sheet', () =>
           group: 'bureau',
           totalWeight: 100,
           items: [
-            { block: 'party', category: '党政建设', item: '党建', content: 'A2', weight: 20 },
-            { block: 'own', category: '共性指标', item: '业务', content: 'C', weight: 80.5 },
+            { block: 'party', category: '党政建设', item: '党建', content: 'A2', weight: 20, owner: null },
+            { block: 'own', category: '共性指标', item: '业务', content: 'C', weight: 80.5, owner: null },
           ],
         },
         { id: 'city-01', name: '空局', group: 'city', totalWeight: 0, items: [] },

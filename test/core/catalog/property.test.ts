@@ -222,6 +222,7 @@ describe('round trip: a generated document reads back exactly as written', () =>
               item: r.item,
               content: r.content,
               weight: r.weight,
+              owner: null,
             })),
           );
         });

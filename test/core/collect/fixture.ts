@@ -3,8 +3,8 @@ import type { Catalog, Item, Unit } from '../../../src/core/catalog/model';
 import type { Submission } from '../../../src/core/collect/model';
 
 export const items: Item[] = [
-  { block: 'party', category: '党政建设', item: '党建', content: '党建工作', weight: 20 },
-  { block: 'own', category: '共性指标', item: '业务', content: '业务工作', weight: 80 },
+  { block: 'party', category: '党政建设', item: '党建', content: '党建工作', weight: 20, owner: null },
+  { block: 'own', category: '共性指标', item: '业务', content: '业务工作', weight: 80, owner: null },
 ];
 export const unit = (id: string, name: string, group: Unit['group']): Unit => ({
   id,

@@ -5,12 +5,26 @@ import { submittedAtFromName } from '../../../src/core/folders/layout';
 import type { ValidationIssue } from '../../../src/core/validate/issues';
 
 const party: Item[] = [
-  { block: 'party', category: '党政建设', item: '党建工作', content: '落实全面从严治党主体责任', weight: 10 },
-  { block: 'party', category: '党政建设', item: '党风廉政', content: '落实党风廉政建设责任制', weight: 10 },
+  {
+    block: 'party',
+    category: '党政建设',
+    item: '党建工作',
+    content: '落实全面从严治党主体责任',
+    weight: 10,
+    owner: null,
+  },
+  {
+    block: 'party',
+    category: '党政建设',
+    item: '党风廉政',
+    content: '落实党风廉政建设责任制',
+    weight: 10,
+    owner: null,
+  },
 ];
 const own = (n: number): Item[] => [
-  { block: 'own', category: '共性指标', item: `业务${n}`, content: `完成业务目标${n}`, weight: 50 },
-  { block: 'own', category: '个性指标', item: `专项${n}`, content: `完成专项任务${n}`, weight: 30 },
+  { block: 'own', category: '共性指标', item: `业务${n}`, content: `完成业务目标${n}`, weight: 50, owner: null },
+  { block: 'own', category: '个性指标', item: `专项${n}`, content: `完成专项任务${n}`, weight: 30, owner: null },
 ];
 const unit = (id: string, name: string, group: Group): Unit => {
   const items = [...party, ...own(Number(id.replace(/\D/g, '')))];

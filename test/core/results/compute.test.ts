@@ -231,7 +231,7 @@ describe('default settings reproduce the summary', () => {
     name: `单位${id}`,
     group: group as Group,
     totalWeight: 100,
-    items: [{ block: 'own', category: '共性指标', item: '业务', content: '业务工作', weight: 100 }],
+    items: [{ block: 'own', category: '共性指标', item: '业务', content: '业务工作', weight: 100, owner: null }],
   }));
   const catalog: Catalog = { year: 2019, source: 't', diagnostics: [], units };
   const submission = (
