@@ -26,6 +26,7 @@ import {
   yearOf,
   type HeaderColumn,
 } from './labels';
+import { ownerOf, statedOwner, type ResolvedOwner } from './owners';
 import { readTargetsText } from './read-text';
 
 export interface BuildOptions {
@@ -40,17 +41,21 @@ export interface BuildOptions {
 type Params = Diagnostic['params'];
 
 interface ReadItems {
+  /** Owners as the text states them (resolved once the units are known). */
   items: Item[];
+  /** Source line of each item. */
+  lines: number[];
   /** Points written into the category label ("党政建设 20分"), when there are. */
   labelPoints: number | null;
   firstLine: number;
 }
 
 interface PartyBlock extends ReadItems {
-  owner: Owner;
+  holder: Holder;
 }
 
-interface Owner {
+/** Whom a table belongs to: a party-building table (for the groups its title names), a unit, or nobody. */
+interface Holder {
   kind: 'party' | 'unit' | 'dropped';
   name: string;
   line: number;
@@ -81,13 +86,13 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
   const report = (severity: Severity, code: string, unit: string | null, line: number | null, params: Params = {}) =>
     diagnostics.push({ severity, code, unit, line, params });
 
-  // 1. Titles and tables → owners (party tables, units), sections and the year.
-  const owners: Owner[] = [];
+  // 1. Titles and tables → holders (party tables, units), sections and the year.
+  const holders: Holder[] = [];
   let section: Group | null = null;
   let sectionKnown = false; // false before any section title, or after one whose group is unknown
   let pending: TitleBlock[] = [];
   const years: Array<{ year: number; line: number }> = [];
-  let current: Owner | null = null;
+  let current: Holder | null = null;
 
   const noteYear = (title: TitleBlock): void => {
     const year = yearOf(title.text);
@@ -136,7 +141,7 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
 
     const titles = pending;
     pending = [];
-    const ownerTitle = titles.pop();
+    const holderTitle = titles.pop();
     for (const title of titles) {
       if (!takeSectionTitle(title)) report('warning', 'text-outside-table', null, title.line, { text: title.text });
     }
@@ -153,7 +158,7 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
       columns = DEFAULT_COLUMNS[width] ?? DEFAULT_COLUMNS[4]!;
     }
 
-    if (ownerTitle === undefined) {
+    if (holderTitle === undefined) {
       report('error', 'unit-name-missing', null, first.line, { rows: dataRows.length });
       current = {
         kind: 'dropped',
@@ -164,24 +169,24 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
         rows: dataRows,
         dropped: 'unit-name-missing',
       };
-      owners.push(current);
+      holders.push(current);
       continue;
     }
     if (!hasHeader) report('warning', 'header-missing', null, first.line, { columns: columns.length });
 
-    if (isPartyTitle(ownerTitle.text)) {
-      noteYear(ownerTitle);
-      current = { kind: 'party', name: ownerTitle.text, line: ownerTitle.line, group: null, columns, rows: dataRows };
-      owners.push(current);
+    if (isPartyTitle(holderTitle.text)) {
+      noteYear(holderTitle);
+      current = { kind: 'party', name: holderTitle.text, line: holderTitle.line, group: null, columns, rows: dataRows };
+      holders.push(current);
       continue;
     }
     if (
-      looksLikeSection(ownerTitle.text) &&
-      groupsNamed(ownerTitle.text).length > 0 &&
-      !isPartyTitle(ownerTitle.text)
+      looksLikeSection(holderTitle.text) &&
+      groupsNamed(holderTitle.text).length > 0 &&
+      !isPartyTitle(holderTitle.text)
     ) {
       // A section title directly above a table: the unit's own name is missing.
-      takeSectionTitle(ownerTitle);
+      takeSectionTitle(holderTitle);
       report('error', 'unit-name-missing', null, first.line, { rows: dataRows.length });
       current = {
         kind: 'dropped',
@@ -192,29 +197,29 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
         rows: dataRows,
         dropped: 'unit-name-missing',
       };
-      owners.push(current);
+      holders.push(current);
       continue;
     }
-    const name = normaliseLabel(ownerTitle.text);
+    const name = normaliseLabel(holderTitle.text);
     if (!sectionKnown || section === null) {
-      report('error', 'unit-without-group', name, ownerTitle.line, { rows: dataRows.length });
+      report('error', 'unit-without-group', name, holderTitle.line, { rows: dataRows.length });
       current = {
         kind: 'dropped',
         name,
-        line: ownerTitle.line,
+        line: holderTitle.line,
         group: null,
         columns,
         rows: dataRows,
         dropped: 'unit-without-group',
       };
-      owners.push(current);
+      holders.push(current);
       continue;
     }
-    if (name !== ownerTitle.text.trim()) {
-      report('info', 'unit-name-spaces', name, ownerTitle.line, { written: ownerTitle.text.trim(), name });
+    if (name !== holderTitle.text.trim()) {
+      report('info', 'unit-name-spaces', name, holderTitle.line, { written: holderTitle.text.trim(), name });
     }
-    current = { kind: 'unit', name, line: ownerTitle.line, group: section, columns, rows: dataRows };
-    owners.push(current);
+    current = { kind: 'unit', name, line: holderTitle.line, group: section, columns, rows: dataRows };
+    holders.push(current);
   }
   for (const title of pending) {
     if (!takeSectionTitle(title)) report('warning', 'text-outside-table', null, title.line, { text: title.text });
@@ -222,22 +227,22 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
 
   // 2. Party-building blocks, by the groups their titles name.
   const partyBlocks = new Map<Group, PartyBlock>();
-  for (const owner of owners.filter((o) => o.kind === 'party')) {
-    const read = readItems(owner, 'party', null, report);
+  for (const holder of holders.filter((o) => o.kind === 'party')) {
+    const read = readItems(holder, 'party', null, report);
     const sum = round(read.items.reduce((total, item) => total + item.weight, 0));
     if (read.labelPoints !== null && read.labelPoints !== sum) {
       report('warning', 'block-total-mismatch', null, read.firstLine, {
-        title: owner.name,
+        title: holder.name,
         points: read.labelPoints,
         total: sum,
       });
     }
-    for (const group of groupsNamed(owner.name)) {
+    for (const group of groupsNamed(holder.name)) {
       if (partyBlocks.has(group)) {
-        report('warning', 'party-block-duplicate', null, owner.line, { group, title: owner.name });
+        report('warning', 'party-block-duplicate', null, holder.line, { group, title: holder.name });
         continue;
       }
-      partyBlocks.set(group, { ...read, owner });
+      partyBlocks.set(group, { ...read, holder });
     }
   }
 
@@ -246,17 +251,19 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
   const ordinals = new Map<Group, number>();
   const names = new Set<string>();
   const missingParty = new Set<Group>();
-  for (const owner of owners) {
+  const ownReads: Array<{ read: ReadItems; unit: string }> = [];
+  for (const holder of holders) {
     // Dropped tables were reported where they were found (unit-name-missing, unit-without-group).
-    if (owner.kind !== 'unit' || owner.group === null) continue;
-    const group = owner.group;
+    if (holder.kind !== 'unit' || holder.group === null) continue;
+    const group = holder.group;
     const ordinal = (ordinals.get(group) ?? 0) + 1;
     ordinals.set(group, ordinal);
-    const own = readItems(owner, 'own', owner.name, report);
+    const own = readItems(holder, 'own', holder.name, report);
+    ownReads.push({ read: own, unit: holder.name });
     const party = partyBlocks.get(group);
     if (!party && !missingParty.has(group)) {
       missingParty.add(group);
-      report('error', 'party-block-missing', owner.name, owner.line, { group });
+      report('error', 'party-block-missing', holder.name, holder.line, { group });
     }
     const partyItems = party ? party.items.map((item) => ({ ...item })) : [];
     const items = [...partyItems, ...own.items];
@@ -264,7 +271,7 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
     const ownTotal = round(own.items.reduce((t, i) => t + i.weight, 0));
     const totalWeight = round(partyTotal + ownTotal);
     if (totalWeight !== UNIT_TOTAL_POINTS) {
-      report('warning', 'unit-total-mismatch', owner.name, owner.line, {
+      report('warning', 'unit-total-mismatch', holder.name, holder.line, {
         total: totalWeight,
         expected: UNIT_TOTAL_POINTS,
         party: partyTotal,
@@ -272,18 +279,42 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
         expectedOwn: round(UNIT_TOTAL_POINTS - partyTotal),
       });
     }
-    if (names.has(owner.name)) report('warning', 'unit-duplicate', owner.name, owner.line);
-    names.add(owner.name);
-    if (own.items.length === 0) report('error', 'unit-without-items', owner.name, owner.line);
-    units.push({ id: `${group}-${String(ordinal).padStart(2, '0')}`, name: owner.name, group, totalWeight, items });
+    if (names.has(holder.name)) report('warning', 'unit-duplicate', holder.name, holder.line);
+    names.add(holder.name);
+    if (own.items.length === 0) report('error', 'unit-without-items', holder.name, holder.line);
+    units.push({ id: `${group}-${String(ordinal).padStart(2, '0')}`, name: holder.name, group, totalWeight, items });
   }
-  for (const owner of owners.filter((o) => o.kind === 'party')) {
-    const used = [...partyBlocks].some(([group, block]) => block.owner === owner && ordinals.has(group));
-    if (!used) report('warning', 'party-block-unused', null, owner.line, { title: owner.name });
+  for (const holder of holders.filter((o) => o.kind === 'party')) {
+    const used = [...partyBlocks].some(([group, block]) => block.holder === holder && ordinals.has(group));
+    if (!used) report('warning', 'party-block-unused', null, holder.line, { title: holder.name });
   }
   if (units.length === 0) report('error', 'no-units', null, null);
 
-  // 4. Year: the titles say it; they should agree.
+  // 4. Owners, now that the units are known: each one resolved where certain, else kept as written and reported
+  // once where it is written (a party table's owners once, not for every unit of its groups).
+  const resolved = new Map<string, ResolvedOwner>();
+  const resolve = (written: string): ResolvedOwner => {
+    let found = resolved.get(written);
+    if (found === undefined) resolved.set(written, (found = ownerOf(written, units)));
+    return found;
+  };
+  const reportOwners = (read: ReadItems, unit: string | null): void =>
+    read.items.forEach((item, index) => {
+      const problem = item.owner === null ? null : resolve(item.owner).problem;
+      if (problem) report('warning', problem.code, unit, read.lines[index]!, problem.params);
+    });
+  const partyReported = new Set<Item[]>();
+  for (const [group, block] of partyBlocks) {
+    // A table for several groups is one block of items: reported once; a table no unit uses, not at all.
+    if (!ordinals.has(group) || partyReported.has(block.items)) continue;
+    partyReported.add(block.items);
+    reportOwners(block, null);
+  }
+  for (const { read, unit } of ownReads) reportOwners(read, unit);
+  for (const unit of units)
+    for (const item of unit.items) if (item.owner !== null) item.owner = resolve(item.owner).owner;
+
+  // 5. Year: the titles say it; they should agree.
   let year = options.fallbackYear ?? 1900;
   if (years.length === 0) {
     report('error', 'year-missing', null, null, { year });
@@ -293,14 +324,14 @@ export function buildCatalog(document: TargetsDocument, options: BuildOptions): 
     if (other) report('warning', 'year-inconsistent', null, other.line, { year, other: other.year });
   }
 
-  // 5. The reader's findings, attributed to the unit whose table holds their line.
-  const starts = owners.map((o) => o.line);
+  // 6. The reader's findings, attributed to the unit whose table holds their line.
+  const starts = holders.map((o) => o.line);
   const located = (options.diagnostics ?? []).map((d) => {
     if (d.unit !== null || d.line === null) return d;
     const line = d.line;
-    const index = owners.findIndex((o, i) => line >= o.line && (i + 1 >= starts.length || line < starts[i + 1]!));
-    const owner = index >= 0 ? owners[index]! : null;
-    return owner && owner.kind === 'unit' ? { ...d, unit: owner.name } : d;
+    const index = holders.findIndex((o, i) => line >= o.line && (i + 1 >= starts.length || line < starts[i + 1]!));
+    const holder = index >= 0 ? holders[index]! : null;
+    return holder && holder.kind === 'unit' ? { ...d, unit: holder.name } : d;
   });
   const all = [...located, ...diagnostics];
   const order = (d: Diagnostic): number => (d.line === null ? Number.MAX_SAFE_INTEGER : d.line);
@@ -314,11 +345,11 @@ type Reporter = (severity: Severity, code: string, unit: string | null, line: nu
  * One table's rows → items. Empty 指标类别 / 考核项目 cells are merged cells: the label above carries down.
  * Contents and weights are never carried or invented.
  */
-function readItems(owner: Owner, block: Block, unit: string | null, report: Reporter): ReadItems {
+function readItems(holder: Holder, block: Block, unit: string | null, report: Reporter): ReadItems {
   const items: Item[] = [];
   const itemLines: number[] = [];
   const weightMissing = new Map<number, Diagnostic>();
-  const columns = owner.columns;
+  const columns = holder.columns;
   const width = columns.length;
   const hasItemColumn = columns.includes('item');
   let category = '';
@@ -338,7 +369,7 @@ function readItems(owner: Owner, block: Block, unit: string | null, report: Repo
   // content continuation on the next row belongs to it.
   let previous: { index: number; line: number } | null = null;
 
-  for (const row of owner.rows) {
+  for (const row of holder.rows) {
     const cells = row.cells;
     if (cells.every((c) => c.trim() === '')) continue;
     let fields: Partial<Record<HeaderColumn, string>> = {};
@@ -462,9 +493,11 @@ function readItems(owner: Owner, block: Block, unit: string | null, report: Repo
     report('info', 'item-column-merged', unit, mergedItemLine, { rows: mergedItemRows });
   }
   if (!hasItemColumn && items.length > 0) {
-    report('info', 'item-column-missing', unit, owner.rows[0]?.line ?? owner.line, { rows: items.length });
+    report('info', 'item-column-missing', unit, holder.rows[0]?.line ?? holder.line, { rows: items.length });
   }
-  return { items, labelPoints, firstLine: itemLines[0] ?? owner.line };
+  // The owner is read from the whole content, page-split continuations joined.
+  for (const item of items) item.owner = statedOwner(item.content);
+  return { items, lines: itemLines, labelPoints, firstLine: itemLines[0] ?? holder.line };
 }
 
 function shorten(text: string): string {

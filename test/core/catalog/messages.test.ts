@@ -5,7 +5,7 @@ import en from '../../../src/i18n/locales/en/catalog.json';
 import { diagnosticMessage } from '../../../src/core/catalog/messages';
 import { createTranslator } from '../../../src/i18n';
 
-const sources = ['build.ts', 'read-text.ts'].map((f) =>
+const sources = ['build.ts', 'read-text.ts', 'owners.ts'].map((f) =>
   readFileSync(path.join(__dirname, '../../../src/core/catalog', f), 'utf8'),
 );
 // Every code the reader and builder can report: report('<severity>', '<code>' … and the codes kept on dropped tables.

@@ -189,6 +189,7 @@ describe('the 2019 targets document', () => {
   test('reports exactly what it repaired, guessed or could not read', () => {
     const found = catalog.diagnostics.map((d) => [d.severity, d.code, d.unit, d.line]);
     expect(found).toEqual([
+      ['warning', 'owner-ambiguous', null, 124],
       ['info', 'item-column-merged', '省地质矿产勘查开发局', 247],
       ['info', 'item-column-merged', '省有色地质矿产勘查局', 341],
       ['info', 'item-column-merged', '省核工业地质局', 441],
