@@ -3,6 +3,7 @@
 import type { Catalog, Diagnostic } from '../core/catalog/model';
 import { GROUPS } from '../core/catalog/model';
 import { diagnosticMessage } from '../core/catalog/messages';
+import { catalogScorers } from '../core/catalog/scorers';
 import type { TFunction } from '../i18n';
 
 export interface CatalogJson {
@@ -36,6 +37,26 @@ export function catalogJson(catalog: Catalog, t: TFunction): CatalogJson {
       message: diagnosticMessage(t, d),
     })),
   };
+}
+
+/**
+ * Who scores the catalog: each owner, then the assessment team, with how many distinct items it scores (a shared
+ * party item once) and for how many units. An owner kept as written says so; its diagnostic tells why.
+ */
+export function scorerLines(catalog: Catalog, t: TFunction): string[] {
+  const scorers = catalogScorers(catalog);
+  return [
+    t('catalog:cli.scorersHeading', { count: scorers.length }),
+    ...scorers.map(({ scorer, items, unitIds }) => {
+      const name =
+        scorer.kind === 'team'
+          ? t('glossary:assessmentTeam')
+          : scorer.kind === 'text'
+            ? t('catalog:cli.scorerUnresolved', { name: scorer.name })
+            : scorer.name;
+      return t('catalog:cli.scorerLine', { name, items: items.length, units: unitIds.length });
+    }),
+  ];
 }
 
 export function diagnosticLine(d: Diagnostic, t: TFunction): string {

@@ -13,6 +13,17 @@ interface CatalogJson {
   diagnostics: { severity: string; code: string; unit: string | null; line: number | null; message: string }[];
 }
 
+/** Distinct items the 考核组 scores in the 2019 document: every item without an owner, a shared party item once. */
+function catalogTeamItems(): number {
+  const json = JSON.parse(run(['catalog', '--json']).stdout) as CatalogJson;
+  const seen = new Set<string>();
+  for (const unit of json.units)
+    for (const item of unit.items)
+      if (item.owner === null)
+        seen.add(JSON.stringify([item.block, item.category, item.item, item.content, item.weight]));
+  return seen.size;
+}
+
 const run = (args: string[]) => installedCli(args, { ...process.env, LANG: 'C' }, work);
 
 const cleanDocument = documentText([...partyTable20(), '2019年度各事业局考核任务目标', ...ownTable('测试局')]);
@@ -48,6 +59,29 @@ describe('target-sheets catalog --json', () => {
     for (const d of json.diagnostics) expect(Object.keys(d)).toEqual(['severity', 'code', 'unit', 'line', 'message']);
   });
 
+  test('items carry their owner: the unit resolved, the text kept (reported ambiguous), null for the 考核组', () => {
+    const owners = new Map<string, number>();
+    for (const unit of json.units)
+      for (const item of unit.items) {
+        const key = String(item.owner);
+        owners.set(key, (owners.get(key) ?? 0) + 1);
+      }
+    expect(owners.get('自然资源开发利用处')).toBe(40);
+    expect(owners.get('办公室')).toBe(120);
+    expect(owners.get('信息中心')).toBe(40);
+    expect([...owners.keys()].sort()).toEqual(['null', '信息中心', '办公室', '自然资源开发利用处']);
+    expect(json.diagnostics.filter((d) => d.code.startsWith('owner-'))).toEqual([
+      {
+        severity: 'warning',
+        code: 'owner-ambiguous',
+        unit: null,
+        line: 124,
+        message:
+          '考核单位“信息中心”可能是以下任一单位：省自然资源厅信息中心、省基础地理信息中心；未作推断，按原文保留，请在考核目标总表的“考核单位”列中指定',
+      },
+    ]);
+  });
+
   test('diagnostic messages come from the Chinese locale, with their values filled in', () => {
     const missing = json.diagnostics.find((d) => d.code === 'weight-missing');
     expect(missing).toMatchObject({ severity: 'error', unit: '海北州自然资源局', line: 1863 });
@@ -80,16 +114,29 @@ describe('target-sheets catalog (human output)', () => {
     expect(stdout).toContain('bureau-01 | 省地质矿产勘查开发局 | 事业局 | 29 项 | 100 分');
     expect(stdout).toContain('city-03 | 海西州自然资源局 | 市（州）局 | 69 项 | 105 分');
     expect(stdout).toContain('[错误] 海北州自然资源局 第 1863 行：目标“基本完成全州房地一体');
+    const team = catalogTeamItems();
+    expect(stdout).toContain(
+      [
+        '考核单位（4 个）：',
+        '自然资源开发利用处 | 1 项 | 40 个单位',
+        '信息中心（未能确定是哪个单位，见下方问题） | 1 项 | 40 个单位',
+        '办公室 | 3 项 | 40 个单位',
+        `考核组 | ${team} 项 | 52 个单位`,
+      ].join('\n'),
+    );
+    expect(stdout).toContain('[警告] 第 124 行：考核单位“信息中心”可能是以下任一单位');
     expect(stdout.trim().split('\n').pop()).toBe(
-      '共 52 个单位（事业局 4 个，市（州）局 8 个，厅机关处室 24 个，厅直属单位 16 个）；错误 2 条，警告 4 条，提示 26 条',
+      '共 52 个单位（事业局 4 个，市（州）局 8 个，厅机关处室 24 个，厅直属单位 16 个）；错误 2 条，警告 5 条，提示 26 条',
     );
   });
 
   test('in English with --lang en', () => {
     const { stdout } = run(['catalog', '--lang', 'en']);
+    expect(stdout).toContain('Scorers (4):\n自然资源开发利用处 | 1 items | 40 units');
+    expect(stdout).toContain('信息中心 (not resolved to one unit; see the diagnostics) | 1 items | 40 units');
     expect(stdout).toContain('[warning] 海西州自然资源局, line 1117: weights add up to 105');
     expect(stdout.trim().split('\n').pop()).toBe(
-      '52 units (Bureaus 4, City / prefecture bureaus 8, Department offices 24, Affiliated institutions 16); 2 errors, 4 warnings, 26 infos',
+      '52 units (Bureaus 4, City / prefecture bureaus 8, Department offices 24, Affiliated institutions 16); 2 errors, 5 warnings, 26 infos',
     );
   });
 });

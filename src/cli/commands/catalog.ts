@@ -5,7 +5,7 @@ import type { TFunction } from '../../i18n';
 import { writeFile } from 'node:fs/promises';
 import type { Catalog } from '../../core/catalog/model';
 import { createTranslator } from '../../i18n';
-import { catalogJson, catalogSummary, countBySeverity, diagnosticLine } from '../catalog-output';
+import { catalogJson, catalogSummary, countBySeverity, diagnosticLine, scorerLines } from '../catalog-output';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { catalogSourceMessage, CatalogSourceError } from '../../app/catalog-source';
 import { loadCatalog } from '../load-catalog';
@@ -72,6 +72,7 @@ export async function runCatalog(source: string | undefined, options: CatalogOpt
         }),
       );
     }
+    if (catalog.units.length > 0) lines.push('', ...scorerLines(catalog, t));
     if (catalog.diagnostics.length > 0) {
       lines.push('', t('catalog:cli.diagnosticsHeading', { count: catalog.diagnostics.length }));
       for (const d of catalog.diagnostics) lines.push(diagnosticLine(d, t));
