@@ -53,6 +53,30 @@ test('exporting the targets adds a 考核目标 sheet (two syncs) that reads bac
   expect(read.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight]))).toEqual(
     catalog.units.map((u) => u.items.map((i) => [i.block, i.category, i.item, i.content, i.weight])),
   );
+  // 考核单位 comes back too: 200 owned party items of the 2019 document, the others the 考核组's.
+  expect(read.units.map((u) => u.items.map((i) => i.owner))).toEqual(
+    catalog.units.map((u) => u.items.map((i) => i.owner)),
+  );
+  expect(read.units.flatMap((u) => u.items).filter((i) => i.owner !== null)).toHaveLength(200);
+});
+
+test('an owner the office types into 考核单位 in Excel is read back: a unit name resolves, other text is kept and reported', async () => {
+  const { fake, grid, name } = await exported('1.9');
+  const owner = MASTER_COLUMNS.indexOf('owner');
+  const unit = MASTER_COLUMNS.indexOf('unit');
+  const ambiguous = grid.map((row, i) => (row[owner] === '信息中心' ? i + 1 : 0)).filter((r) => r > 0);
+  expect(ambiguous).toHaveLength(2);
+  const own = grid.findIndex((row) => row[unit] === '人事处') + 1;
+  const cells = fake.sheet(name).cells;
+  cells.set(`${ambiguous[0]!},${owner + 1}`, { input: '省基础地理信息中心', value: '省基础地理信息中心' });
+  cells.set(`${own},${owner + 1}`, { input: '厅办', value: '厅办' });
+  const read = await readMasterFromWorkbook();
+  const department = read.units.filter((u) => u.group === 'department');
+  for (const u of department) expect(u.items.find((i) => i.item === '信息化建设')!.owner).toBe('省基础地理信息中心');
+  expect(read.units.find((u) => u.name === '人事处')!.items.find((i) => i.block === 'own')!.owner).toBe('办公室');
+  expect(read.diagnostics.filter((d) => d.code.startsWith('owner-')).map((d) => [d.code, d.line])).toEqual([
+    ['owner-ambiguous', ambiguous[1]],
+  ]);
 });
 
 test('a text Excel might coerce (the year title, a numbered target "12.…") is written with a leading apostrophe', async () => {
@@ -81,7 +105,7 @@ test('text cells get the text format "@" (numbers General; 分值 below the head
   const formats = fake.setsOn(name, 'numberFormat');
   // The grid, then the spare rows of 分值 below it (as the .xlsx file formats the whole column).
   expect(formats.map((f) => f.range)).toEqual([
-    `A1:G${grid.length}`,
+    `A1:H${grid.length}`,
     `G${grid.length + 1}:G${parseRange(layout.weightFormat.range).bottom}`,
   ]);
   expect(formats[0]!.value).toEqual(
@@ -144,7 +168,7 @@ test("the sheet's layout is the core's: its column widths (as the .xlsx master f
   expect(fake.sheet(name).frozen).toEqual(layout.freeze);
   expect(fake.setsOn(name, 'format.font.bold').map((s) => s.range)).toEqual([
     layout.titleMerge,
-    `A${MASTER_HEADER_ROW}:G${MASTER_HEADER_ROW}`,
+    `A${MASTER_HEADER_ROW}:H${MASTER_HEADER_ROW}`,
   ]);
 });
 
@@ -153,10 +177,10 @@ test("the title merge, the autofilter, 分值's format and the 分组 / 板块 /
   expect(fake.syncs).toBe(2);
   const layout = masterSheetLayout(grid.length);
   const sheet = fake.sheet(name);
-  expect(layout.titleMerge).toBe('A1:G1');
+  expect(layout.titleMerge).toBe('A1:H1');
   expect(sheet.merges).toEqual([layout.titleMerge]);
   expect(fake.callsOn(name, 'merge')).toEqual([expect.objectContaining({ range: layout.titleMerge, args: [false] })]);
-  expect(layout.filter).toBe(`A${MASTER_HEADER_ROW}:G${grid.length}`);
+  expect(layout.filter).toBe(`A${MASTER_HEADER_ROW}:H${grid.length}`);
   expect(sheet.autoFilter).toBe(layout.filter);
   // Every 分值 cell below the header, the spare rows included, has the weight format; the column above it not.
   const weight = parseRange(layout.weightFormat.range);

@@ -60,7 +60,7 @@ describe('the master sheet file (.xlsx)', () => {
     expect(sheet.name).toBe('考核目标');
     const at = (address: string) => sheet.cells.find((c) => c.address === address)?.value ?? null;
     expect(at('A1')).toBe('2019年度考核目标总表');
-    expect(['A2', 'B2', 'C2', 'D2', 'E2', 'F2', 'G2'].map(at)).toEqual([
+    expect(['A2', 'B2', 'C2', 'D2', 'E2', 'F2', 'G2', 'H2'].map(at)).toEqual([
       '单位',
       '分组',
       '板块',
@@ -68,6 +68,7 @@ describe('the master sheet file (.xlsx)', () => {
       '考核项目',
       '考核内容',
       '分值',
+      '考核单位',
     ]);
     expect([at('A3'), at('B3'), at('C3')]).toEqual([SHARED_UNIT_LABEL, '事业局', '党政建设']);
     expect(typeof at('G3')).toBe('number');
@@ -79,7 +80,7 @@ describe('the master sheet file (.xlsx)', () => {
     const xml = xmlOf(bytes, 'xl/worksheets/sheet1.xml');
     const last = catalogToMasterRows(fromText).length;
     expect(xml).toMatch(/<pane [^>]*ySplit="2"[^>]*state="frozen"/);
-    expect(xml).toContain(`<autoFilter ref="A2:G${last}"/>`);
+    expect(xml).toContain(`<autoFilter ref="A2:H${last}"/>`);
     expect(xml).toMatch(
       /<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="B3:B\d+"><formula1>&quot;事业局,市（州）局,厅机关处室,厅直属单位&quot;<\/formula1>/,
     );
@@ -89,7 +90,7 @@ describe('the master sheet file (.xlsx)', () => {
     expect(xml).toMatch(
       /<dataValidation type="decimal" operator="greaterThanOrEqual" allowBlank="1" showErrorMessage="1" sqref="G3:G\d+"><formula1>0<\/formula1>/,
     );
-    expect(xml).toContain('<mergeCell ref="A1:G1"/>');
+    expect(xml).toContain('<mergeCell ref="A1:H1"/>');
   });
 
   test('the same catalog and date give the same bytes', async () => {
@@ -149,8 +150,8 @@ describe('the master sheet file (.xlsx)', () => {
     const sheet = workbook.addWorksheet('2020');
     const grid = catalogToMasterRows(fromText);
     grid.forEach((row, i) => {
-      // 分值 first, an extra 备注 column at the end
-      sheet.getRow(i + 3).values = i === 0 ? row : [row[6]!, ...row.slice(0, 6), i === 1 ? '备注' : ''];
+      // 分值 first, 考核单位 second, an extra 备注 column at the end
+      sheet.getRow(i + 3).values = i === 0 ? row : [row[6]!, row[7]!, ...row.slice(0, 6), i === 1 ? '备注' : ''];
     });
     const catalog = await readMasterWorkbook(new Uint8Array(await workbook.xlsx.writeBuffer()), { source: 'm.xlsx' });
     expect(catalog.units).toEqual(fromText.units);

@@ -4,19 +4,23 @@
 //
 // Layout (the texts are a file contract, like a template's header row):
 //   row 1   2019年度考核目标总表            ← the year is read from the rows above the header ("…YYYY年…")
-//   row 2   单位 | 分组 | 板块 | 指标类别 | 考核项目 | 考核内容 | 分值
+//   row 2   单位 | 分组 | 板块 | 指标类别 | 考核项目 | 考核内容 | 分值 | 考核单位
 //   row 3…  one target per row
 // - 分组 is written in Chinese: 事业局 / 市（州）局 / 厅机关处室 / 厅直属单位.
 // - 板块 is 党政建设 (the party-building block) or 本单位 (the unit's own targets).
 // - When every unit of a group has the same party-building targets (the document's case: one table per group),
 //   they are written once for the group, with 单位 = （本组各单位）: edited once, every unit of the group gets
 //   them, first. A unit that has 党政建设 rows of its own keeps those instead.
+// - 考核单位 is the item's owner (Item.owner): empty for the assessment team (考核组). It is read as the document's
+//   owners are (./owners): a unit's name, or a name resolved to one with certainty; other text is kept and reported.
+//   A sheet without the column (written before owners existed) reads with no owners.
 // - Units keep the order of their first row; their ids are made the way the document builder makes them
 //   (group and position in the group: "city-03").
 // The reader finds columns by their header texts (any order, extra columns ignored) and reports every problem as
 // a diagnostic with the sheet row in `line`, using the document builder's codes where the meaning is the same.
 import { columnLetter } from '../address';
 import { joinWrapped, matchKey, normaliseLabel, readWeight, yearOf } from './labels';
+import { ownerOf, type ResolvedOwner } from './owners';
 import { catalogSchema } from './schema';
 import {
   GROUPS,
@@ -37,7 +41,7 @@ export interface MasterRow {
   cells: MasterCell[];
 }
 
-export type MasterColumn = 'unit' | 'group' | 'block' | 'category' | 'item' | 'content' | 'weight';
+export type MasterColumn = 'unit' | 'group' | 'block' | 'category' | 'item' | 'content' | 'weight' | 'owner';
 
 /** Header texts, in the order the sheet is written. */
 export const MASTER_HEADERS: Readonly<Record<MasterColumn, string>> = {
@@ -48,6 +52,7 @@ export const MASTER_HEADERS: Readonly<Record<MasterColumn, string>> = {
   item: '考核项目',
   content: '考核内容',
   weight: '分值',
+  owner: '考核单位',
 };
 export const MASTER_COLUMNS: readonly MasterColumn[] = [
   'unit',
@@ -57,6 +62,8 @@ export const MASTER_COLUMNS: readonly MasterColumn[] = [
   'item',
   'content',
   'weight',
+  // Last, so that every column before it keeps the letter it had before owners existed.
+  'owner',
 ];
 /** Column widths in characters, for every writer of the master sheet (the .xlsx file, the task pane). */
 export const MASTER_COLUMN_WIDTHS: Readonly<Record<MasterColumn, number>> = {
@@ -67,8 +74,12 @@ export const MASTER_COLUMN_WIDTHS: Readonly<Record<MasterColumn, number>> = {
   item: 18,
   content: 72,
   weight: 8,
+  owner: 22,
 };
-/** 板块 may be left out of a hand-made sheet: rows whose 指标类别 is 党政建设 are then the party block. */
+/**
+ * 板块 may be left out of a hand-made sheet: rows whose 指标类别 is 党政建设 are then the party block. 考核单位 may be
+ * left out too: a sheet written before items had owners reads with none.
+ */
 const REQUIRED_COLUMNS: readonly MasterColumn[] = ['unit', 'group', 'category', 'item', 'content', 'weight'];
 
 /** The worksheet the master sheet is written to (and looked for first when reading). */
@@ -136,7 +147,8 @@ function sameItems(a: readonly Item[], b: readonly Item[]): boolean {
         x.category === y.category &&
         x.item === y.item &&
         x.content === y.content &&
-        x.weight === y.weight
+        x.weight === y.weight &&
+        x.owner === y.owner
       );
     })
   );
@@ -196,6 +208,7 @@ export function catalogToMasterRows(catalog: Catalog): Array<Array<string | numb
       item: item?.item ?? '',
       content: item?.content ?? '',
       weight: item ? (unread.get(item) ?? item.weight) : '',
+      owner: item?.owner ?? '',
     };
     return MASTER_COLUMNS.map((c) => values[c]);
   };
@@ -350,6 +363,8 @@ export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterR
   const order: UnitDraft[] = [];
   const shared = new Map<Group, { items: Item[]; row: number }>();
   let previous: UnitDraft | null = null;
+  /** 考核单位 as written, per item, resolved once every unit is known. */
+  const ownersWritten: Array<{ item: Item; written: string; unit: string | null; line: number }> = [];
 
   for (const row of rows.slice(header.index + 1)) {
     const raw = (column: MasterColumn) => {
@@ -424,6 +439,8 @@ export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterR
       if (content === '') report('warning', 'content-missing', unitRef, line, { weight });
       if (category === '') report('warning', 'category-missing', unitRef, line);
       item = { block, category, item: normaliseLabel(text('item')), content, weight, owner: null };
+      const owner = normaliseLabel(text('owner'));
+      if (owner !== '') ownersWritten.push({ item, written: owner, unit: unitRef, line });
     }
 
     if (isShared) {
@@ -449,6 +466,23 @@ export function masterRowsToCatalog(rows: readonly MasterRow[], options: MasterR
     }
     if (item) draft.items.push(item);
     previous = draft;
+  }
+
+  // Owners first (shared party items are copied into each unit below, owners included): a row's owner is
+  // reported once, on its row.
+  const catalogUnits = order.map((draft) => ({
+    id: '',
+    name: draft.name,
+    group: draft.group,
+    totalWeight: 0,
+    items: [],
+  }));
+  const resolved = new Map<string, ResolvedOwner>();
+  for (const { item, written, unit, line } of ownersWritten) {
+    let found = resolved.get(written);
+    if (found === undefined) resolved.set(written, (found = ownerOf(written, catalogUnits)));
+    item.owner = found.owner;
+    if (found.problem) report('warning', found.problem.code, unit, line, found.problem.params);
   }
 
   const ordinals = new Map<Group, number>();

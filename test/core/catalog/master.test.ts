@@ -39,7 +39,7 @@ const ABOUT_TARGETS = [
   'party-block-missing',
 ];
 
-const COL = { unit: 0, group: 1, block: 2, category: 3, item: 4, content: 5, weight: 6 };
+const COL = { unit: 0, group: 1, block: 2, category: 3, item: 4, content: 5, weight: 6, owner: 7 };
 
 /** Sheet row (1-based) of the n-th target row of a unit. */
 function rowOf(grid: MasterCell[][], unit: string, nth = 0): number {
@@ -76,8 +76,20 @@ describe('the 2019 targets, text export → master sheet → catalog', () => {
     // without a weight or without a content — does, with the same code, unit and parameters.
     const aboutTargets = fromText.diagnostics.filter((d) => ABOUT_TARGETS.includes(d.code));
     expect(aboutTargets.map((d) => d.code)).toEqual(expect.arrayContaining(['unit-total-mismatch', 'weight-missing']));
-    expect(back.diagnostics.map(withoutLine)).toEqual(aboutTargets.map(withoutLine));
-    for (const d of back.diagnostics) expect(grid[d.line! - 1]![COL.unit]).toBe(d.unit);
+    const isOwner = (d: Diagnostic) => d.code.startsWith('owner-');
+    expect(back.diagnostics.filter((d) => !isOwner(d)).map(withoutLine)).toEqual(aboutTargets.map(withoutLine));
+    for (const d of back.diagnostics.filter((d) => !isOwner(d))) expect(grid[d.line! - 1]![COL.unit]).toBe(d.unit);
+    // The owner kept as written (信息中心) is reported again, on each row that holds it: the document's one party
+    // table for 厅机关处室 and 厅直属单位 is a shared row per group in the sheet.
+    const owners = back.diagnostics.filter(isOwner);
+    const [ambiguous] = fromText.diagnostics.filter(isOwner);
+    expect(owners.map(withoutLine)).toEqual([withoutLine(ambiguous!), withoutLine(ambiguous!)]);
+    expect(
+      owners.map((d) => grid[d.line! - 1]!.filter((_, c) => [COL.unit, COL.group, COL.owner].includes(c))),
+    ).toEqual([
+      [SHARED_UNIT_LABEL, '厅机关处室', '信息中心'],
+      [SHARED_UNIT_LABEL, '厅直属单位', '信息中心'],
+    ]);
   });
 
   test('a target whose weight the document did not give has an empty 分值, not 0', () => {
@@ -90,9 +102,18 @@ describe('the 2019 targets, text export → master sheet → catalog', () => {
   });
 
   test('the sheet has the title with the year, the header, and one row per target; party targets once per group', () => {
-    expect(grid[0]).toEqual(['2019年度考核目标总表', '', '', '', '', '', '']);
-    expect(grid.every((row) => row.length === 7)).toBe(true);
-    expect(grid[MASTER_HEADER_ROW - 1]).toEqual(['单位', '分组', '板块', '指标类别', '考核项目', '考核内容', '分值']);
+    expect(grid[0]).toEqual(['2019年度考核目标总表', '', '', '', '', '', '', '']);
+    expect(grid.every((row) => row.length === 8)).toBe(true);
+    expect(grid[MASTER_HEADER_ROW - 1]).toEqual([
+      '单位',
+      '分组',
+      '板块',
+      '指标类别',
+      '考核项目',
+      '考核内容',
+      '分值',
+      '考核单位',
+    ]);
     const shared = grid.filter((row) => row[COL.unit] === SHARED_UNIT_LABEL);
     // 12 party targets for 事业局 and for 市（州）局, 8 for 厅机关处室 and for 厅直属单位
     expect(shared.map((row) => row[COL.group])).toEqual([
@@ -110,7 +131,7 @@ describe('the 2019 targets, text export → master sheet → catalog', () => {
 describe('a master sheet staff edited', () => {
   test('columns found by their header, in any order, with extra columns and a blank row ignored', () => {
     const grid = sheet2019();
-    const order = [6, 5, 4, 3, 2, 1, 0];
+    const order = [7, 6, 5, 4, 3, 2, 1, 0];
     const edited = grid.map((row, index) =>
       index === 0 ? row : [...order.map((c) => row[c]), index === 1 ? '备注' : 'x'],
     );
@@ -354,7 +375,7 @@ describe('catalogs the document does not produce still survive the sheet', () =>
     };
     const grid = catalogToMasterRows(catalog);
     expect(grid.filter((row) => row[COL.unit] === SHARED_UNIT_LABEL)).toEqual([]);
-    expect(grid.at(-1)).toEqual(['空局', '市（州）局', '', '', '', '', '']);
+    expect(grid.at(-1)).toEqual(['空局', '市（州）局', '', '', '', '', '', '']);
     const back = read(grid);
     // Content lines are joined the way the document reader joins a wrapped cell.
     expect(back.units[0]!.items[1]!.content).toBe('B第二行');
@@ -370,6 +391,73 @@ describe('catalogs the document does not produce still survive the sheet', () =>
       ['unit-total-mismatch', 7],
       ['unit-without-items', 7],
     ]);
+  });
+});
+
+describe('owners (考核单位) in the master sheet', () => {
+  test('the 2019 round trip keeps every owner: 200 owned party items, the rest scored by the 考核组', () => {
+    const back = read(sheet2019());
+    const owned = back.units.flatMap((u) => u.items.filter((i) => i.owner !== null).map((i) => i.owner));
+    expect(owned).toHaveLength(200);
+    expect(back.units.map((u) => u.items.map((i) => i.owner))).toEqual(
+      fromText.units.map((u) => u.items.map((i) => i.owner)),
+    );
+  });
+
+  test('a sheet written before owners existed (no 考核单位 column) still reads, with no owners', () => {
+    const old = sheet2019().map((row) => row.slice(0, COL.owner));
+    const back = read(old);
+    expect(back.units).toEqual(
+      fromText.units.map((u) => ({ ...u, items: u.items.map((i) => ({ ...i, owner: null })) })),
+    );
+    expect(back.diagnostics.filter((d) => d.code.startsWith('owner-'))).toEqual([]);
+  });
+
+  test('the office corrects an owner: a unit name (or its department short name) resolves; other text is kept and reported on its row', () => {
+    const grid = sheet2019();
+    const rows = grid
+      .map((row, index) => ({ row, line: index + 1 }))
+      .filter(({ row }) => row[COL.owner] === '信息中心');
+    expect(rows).toHaveLength(2);
+    rows[0]!.row[COL.owner] = '省自然资源厅信息中心';
+    // rows[1] keeps 信息中心: still ambiguous.
+    const own = rowOf(grid, '人事处', 0);
+    grid[own - 1]![COL.owner] = '厅办';
+    const back = read(grid);
+    const office = back.units.find((u) => u.name === '办公室')!;
+    const institution = back.units.find((u) => u.group === 'institution')!;
+    expect(office.items.find((i) => i.item === '信息化建设')!.owner).toBe('省自然资源厅信息中心');
+    expect(institution.items.find((i) => i.item === '信息化建设')!.owner).toBe('信息中心');
+    const personnel = back.units.find((u) => u.name === '人事处')!;
+    expect(personnel.items.find((i) => i.block === 'own')!.owner).toBe('办公室');
+    expect(back.diagnostics.filter((d) => d.code.startsWith('owner-'))).toEqual([
+      {
+        severity: 'warning',
+        code: 'owner-ambiguous',
+        unit: null,
+        line: rows[1]!.line,
+        params: { owner: '信息中心', candidates: '省自然资源厅信息中心、省基础地理信息中心' },
+      },
+    ]);
+    grid[own - 1]![COL.owner] = '省财政厅';
+    expect(read(grid).diagnostics.filter((d) => d.code.startsWith('owner-'))).toContainEqual({
+      severity: 'warning',
+      code: 'owner-unknown',
+      unit: '人事处',
+      line: own,
+      params: { owner: '省财政厅' },
+    });
+  });
+
+  test('party targets that differ only in their owner are not written once for the group', () => {
+    const catalog = readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
+    const department = catalog.units.find((u) => u.group === 'department')!;
+    department.items[0]!.owner = '人事处';
+    const grid = catalogToMasterRows(catalog);
+    expect(grid.some((row) => row[COL.unit] === SHARED_UNIT_LABEL && row[COL.group] === '厅机关处室')).toBe(false);
+    expect(read(grid).units.map((u) => u.items.map((i) => i.owner))).toEqual(
+      catalog.units.map((u) => u.items.map((i) => i.owner)),
+    );
   });
 });
 
@@ -393,13 +481,13 @@ describe('a master sheet read from the open workbook (Office.js gives a merged a
 });
 
 describe("the sheet's layout, applied by the .xlsx file and the open workbook alike", () => {
-  test('the 2019 sheet: title and header rows and 单位 frozen, title over A:G, filter over header..last row, rules to last + spare rows', () => {
+  test('the 2019 sheet: title and header rows and 单位 frozen, title over A:H, filter over header..last row, rules to last + spare rows', () => {
     const rows = catalogToMasterRows(fromText).length;
     const last = rows + MASTER_SPARE_ROWS;
     expect(masterSheetLayout(rows)).toEqual({
       freeze: { rows: MASTER_HEADER_ROW, cols: 1 },
-      titleMerge: 'A1:G1',
-      filter: `A${MASTER_HEADER_ROW}:G${rows}`,
+      titleMerge: 'A1:H1',
+      filter: `A${MASTER_HEADER_ROW}:H${rows}`,
       weightFormat: { column: 'weight', range: `G3:G${last}`, format: '0.0#' },
       validations: [
         {
@@ -415,7 +503,7 @@ describe("the sheet's layout, applied by the .xlsx file and the open workbook al
   });
 
   test('a sheet with no target row still filters its header row only', () => {
-    expect(masterSheetLayout(MASTER_HEADER_ROW).filter).toBe(`A${MASTER_HEADER_ROW}:G${MASTER_HEADER_ROW}`);
+    expect(masterSheetLayout(MASTER_HEADER_ROW).filter).toBe(`A${MASTER_HEADER_ROW}:H${MASTER_HEADER_ROW}`);
     expect(masterSheetLayout(MASTER_HEADER_ROW).validations[0]!.range).toBe(
       `B3:B${MASTER_HEADER_ROW + MASTER_SPARE_ROWS}`,
     );

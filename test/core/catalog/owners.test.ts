@@ -4,6 +4,7 @@ import { readCatalogText } from '../../../src/core/catalog/build';
 import type { Catalog, Unit } from '../../../src/core/catalog/model';
 import { ownerOf, resolveOwner, statedOwner } from '../../../src/core/catalog/owners';
 import { catalogScorers } from '../../../src/core/catalog/scorers';
+import { catalogFingerprint } from '../../../src/core/plan/fingerprint';
 import { documentText, HEADER, ownTable, table } from './craft';
 
 const unit = (name: string, id = name): Unit => ({ id, name, group: 'department', totalWeight: 0, items: [] });
@@ -208,5 +209,16 @@ describe('owners in the 2019 document', () => {
     ]);
     const pairs = catalog.units.reduce((t, u) => t + u.items.length, 0);
     expect(scorers.reduce((t, s) => t + s.pairs.length, 0)).toBe(pairs);
+  });
+
+  test('owners are not part of the catalog fingerprint: correcting one leaves every template and returned sheet valid', () => {
+    // Unit templates do not show owners, and a returned sheet is checked against the fingerprint: an owner set
+    // or corrected in the master sheet must not turn every returned sheet into one of another catalog.
+    const before = catalogFingerprint(catalog);
+    const edited = {
+      ...catalog,
+      units: catalog.units.map((u) => ({ ...u, items: u.items.map((i) => ({ ...i, owner: '人事处' })) })),
+    };
+    expect(catalogFingerprint(edited)).toBe(before);
   });
 });
