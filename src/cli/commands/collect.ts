@@ -1,9 +1,13 @@
-// `target-sheets collect FROM --out summary.xlsx [--catalog SOURCE] [--json] [--lang en]`: reads every returned
-// sheet in a folder or WebDAV share, and writes the summary (汇总 / 未提交 / 问题 / 指标统计 / 文件清单 / 扣分说明).
-// Progress goes to stderr; stdout gets the result (human text, or JSON with --json). Exit 0 when the summary was
-// built (missing and invalid units are results, not failures); 2 when the catalog, the folder or the output
-// could not be used.
-import { writeFile } from 'node:fs/promises';
+// `target-sheets collect FROM --out summary.xlsx [--catalog SOURCE] [--json] [--lang en]
+//  [--settings F.json|F.xlsx] [--register F.xlsx] [--survey F.xlsx]`: reads every returned sheet in a folder or
+// WebDAV share, and writes the summary (汇总 / 未提交 / 问题 / 指标统计 / 文件清单 / 扣分说明). With any of the last
+// three options it also computes the final result (src/app/results.ts): the units gain survey, composite, bonus,
+// deduction, final, grade and veto, and are ranked by final. Without them the output is what it always was.
+// Progress and the register's and survey's left-out rows go to stderr; stdout gets the result (human text, or
+// JSON with --json). Exit 0 when the summary was built (missing and invalid units are results, not failures); 2
+// when the catalog, the folder, the output, the settings, the register or the survey could not be used (nothing
+// is computed from a refused settings file).
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Catalog } from '../../core/catalog/model';
@@ -15,6 +19,21 @@ import type { ValidationIssue } from '../../core/validate/issues';
 import { collect, CONCURRENCY, type CollectResult } from '../../app/collect/collect';
 import { summaryFile } from '../../app/collect/summary-file';
 import { summaryTexts } from '../../app/collect/texts';
+import {
+  formatDecision,
+  formatMissing,
+  formatRefusal,
+  formatResultIssue,
+  readRegisterFile,
+  readSettingsFile,
+  readSurveyFile,
+  resultUnits,
+  summaryResults,
+  type InputRead,
+  type ResultInputs,
+  type ResultSource,
+} from '../../app/results';
+import type { ResultIssue, Results } from '../../core/results/model';
 import { isUrlDestination, openFolder } from '../../folders/open';
 import type { TFunction } from '../../i18n';
 import { createdAtMessage, CreatedAtError, resolveCreatedAt } from '../created-at';
@@ -31,6 +50,12 @@ export interface CollectCommandOptions {
   user?: string;
   passwordEnv?: string;
   concurrency?: number;
+  /** The year's rules: a JSON file, or an .xlsx with a 考核设置 sheet. */
+  settings?: string;
+  /** The register (加减分台账), .xlsx. */
+  register?: string;
+  /** The survey (民主测评), .xlsx. */
+  survey?: string;
   /** The summary file's date (ISO 8601); default SOURCE_DATE_EPOCH, else now. */
   createdAt?: string;
   /** Tests and the bench: no progress lines. */
@@ -51,6 +76,20 @@ export interface CollectJson {
     file: string | null;
     self: number | null;
     assessed: number | null;
+    /** The following seven (and pending, missing) only with --settings, --register or --survey. */
+    survey?: number | null;
+    composite?: number | null;
+    bonus?: number;
+    deduction?: number;
+    final?: number | null;
+    /** The grade after the quota; null without grades, or while pending. */
+    grade?: string | null;
+    veto?: boolean;
+    /** Grades are set but the final is missing (待定). */
+    pending?: boolean;
+    /** Needed components without a value: "self", "assessed", "survey". */
+    missing?: string[];
+    /** Within the group: by total (the summary's rank) without results, by final with them. */
     rank: number | null;
   }>;
   missing: string[];
@@ -58,6 +97,22 @@ export interface CollectJson {
     file: string;
     issues: Array<{ severity: string; code: string; cell: string | null; message: string }>;
   }>;
+  /** With results: what the committee decides (units tied across a quota's limit). */
+  decisions?: Array<{ group: string; units: string[]; code: string; reason: string }>;
+  /** With results: the settings', register's and survey's rows left out, each by cell. */
+  inputIssues?: Array<{ source: ResultSource; file: string; code: string; cell: string | null; message: string }>;
+}
+
+/** What the result adds to the JSON. */
+export interface ResultsForJson {
+  results: Results;
+  inputIssues: InputIssue[];
+}
+
+export interface InputIssue {
+  source: ResultSource;
+  file: string;
+  issue: ResultIssue;
 }
 
 /** A file that could not be counted: invalid, unreadable, or for a unit the catalog does not have. */
@@ -69,17 +124,28 @@ export function collectJson(
   summary: Summary,
   issuesByFile: ReadonlyMap<string, ValidationIssue[]>,
   t: TFunction,
+  withResults?: ResultsForJson,
 ): CollectJson {
-  return {
-    units: summary.units.map((u) => ({
-      name: u.name,
-      group: u.group,
-      status: u.status,
-      file: u.file,
-      self: u.self,
-      assessed: u.assessed,
-      rank: u.rankInGroup,
-    })),
+  const byUnit = new Map(withResults?.results.units.map((r) => [r.unit.id, r]));
+  const json: CollectJson = {
+    units: summary.units.map((u) => {
+      const r = byUnit.get(u.unitId);
+      const base = { name: u.name, group: u.group, status: u.status, file: u.file, self: u.self, assessed: u.assessed };
+      if (!r) return { ...base, rank: u.rankInGroup };
+      return {
+        ...base,
+        survey: r.survey,
+        composite: r.composite,
+        bonus: r.bonus,
+        deduction: r.deduction,
+        final: r.final,
+        grade: r.grade,
+        veto: r.veto,
+        pending: r.pending,
+        missing: [...r.missing],
+        rank: r.rank,
+      };
+    }),
     missing: summary.missing.map((u) => u.name),
     invalid: summary.submissions.filter(isFailed).map((s) => ({
       file: s.file,
@@ -91,6 +157,22 @@ export function collectJson(
       })),
     })),
   };
+  if (withResults) {
+    json.decisions = withResults.results.decisions.map((d) => ({
+      group: d.group,
+      units: d.units.map((u) => u.name),
+      code: d.reason.code,
+      reason: formatDecision(t, d),
+    }));
+    json.inputIssues = withResults.inputIssues.map(({ source, file, issue }) => ({
+      source,
+      file,
+      code: issue.code,
+      cell: issue.cell,
+      message: formatResultIssue(t, issue),
+    }));
+  }
+  return json;
 }
 
 /** `t`: the language of the help texts (the CLI's language, from --lang on the command line). */
@@ -110,6 +192,9 @@ export function register(program: Command, t: TFunction): void {
       return n;
     })
     .option('--created-at <iso>', t('collect:cli.createdAtOption'))
+    .option('--settings <file>', t('results:cli.settingsOption'))
+    .option('--register <file>', t('results:cli.registerOption'))
+    .option('--survey <file>', t('results:cli.surveyOption'))
     .option(LANG_OPTION_FLAGS, t('collect:cli.langOption'))
     .action(async (from: string, options: CollectCommandOptions) => {
       process.exitCode = await runCollect(from, options);
@@ -120,9 +205,32 @@ function show(n: number | null): string {
   return n === null ? '—' : String(n);
 }
 
-function humanLines(summary: Summary, t: TFunction, issuesByFile: ReadonlyMap<string, ValidationIssue[]>): string[] {
+function resultLine(t: TFunction, r: Results['units'][number]): string {
+  return t('results:cli.unitResult', {
+    survey: show(r.survey),
+    composite: show(r.composite),
+    bonus: r.bonus,
+    deduction: r.deduction,
+    final: show(r.final),
+    grade: r.grade ?? (r.pending ? t('results:grade.pending') : '—'),
+    rank: show(r.rank),
+    veto: r.veto
+      ? t('results:cli.veto')
+      : r.missing.length > 0
+        ? t('results:cli.missingComponents', { components: formatMissing(t, r.missing) })
+        : '',
+  });
+}
+
+function humanLines(
+  summary: Summary,
+  t: TFunction,
+  issuesByFile: ReadonlyMap<string, ValidationIssue[]>,
+  results: Results | null,
+): string[] {
   const texts = summaryTexts(t);
   const lines: string[] = [];
+  const byUnit = new Map(results?.units.map((r) => [r.unit.id, r]));
   for (const u of summary.units) {
     lines.push(
       t('collect:cli.unitLine', {
@@ -132,7 +240,11 @@ function humanLines(summary: Summary, t: TFunction, issuesByFile: ReadonlyMap<st
         status: texts.status[u.status],
       }),
     );
-    if (u.status === 'missing') continue;
+    const result = byUnit.get(u.unitId);
+    if (u.status === 'missing') {
+      if (result) lines.push(resultLine(t, result));
+      continue;
+    }
     const scores = {
       self: show(u.self),
       assessed: show(u.assessed),
@@ -141,6 +253,7 @@ function humanLines(summary: Summary, t: TFunction, issuesByFile: ReadonlyMap<st
       problems: u.problems,
     };
     lines.push(t(u.status === 'valid' ? 'collect:cli.unitScores' : 'collect:cli.unitScoresUnranked', scores));
+    if (result) lines.push(resultLine(t, result));
     lines.push(t('collect:cli.unitFile', { file: u.file ?? '' }));
   }
   if (summary.missing.length > 0) {
@@ -151,6 +264,11 @@ function humanLines(summary: Summary, t: TFunction, issuesByFile: ReadonlyMap<st
         names: summary.missing.map((u) => u.name).join('、'),
       }),
     );
+  }
+  if (results && results.decisions.length > 0) {
+    lines.push('', t('results:cli.decisionsTitle', { count: results.decisions.length }));
+    for (const d of results.decisions)
+      lines.push(t('results:cli.decisionLine', { group: texts.groups[d.group], reason: formatDecision(t, d) }));
   }
   const failed = summary.submissions.filter(isFailed);
   if (failed.length > 0) {
@@ -190,6 +308,10 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
       return fail(t('collect:cli.catalogFailed', { reason: catalogSourceMessage(t, error) }));
     throw error;
   }
+
+  // The result's inputs are read before any returned sheet: a refused one stops the run at once.
+  const inputs = await readResultInputs(options, catalog, t);
+  if ('failed' in inputs) return fail(inputs.failed);
 
   const read = passwordOrMessage(options.passwordEnv, t);
   if ('message' in read) return fail(read.message);
@@ -237,6 +359,7 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
     );
   }
   const { summary } = result;
+  const results = inputs.wanted ? summaryResults(summary, inputs.values) : null;
 
   // Each file's issues, grouped once (the JSON words them; the human lines show each failed file's first error).
   const issuesByFile = new Map<string, ValidationIssue[]>();
@@ -265,14 +388,72 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
     seconds: (result.elapsedMs / 1000).toFixed(1),
   });
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(collectJson(summary, issuesByFile, t), null, 2)}\n`);
+    const extra = results ? { results, inputIssues: inputs.issues } : undefined;
+    process.stdout.write(`${JSON.stringify(collectJson(summary, issuesByFile, t, extra), null, 2)}\n`);
     progress(summaryLine);
   } else {
-    const lines = humanLines(summary, t, issuesByFile);
+    const lines = humanLines(summary, t, issuesByFile, results);
     lines.push('', summaryLine);
     if (options.out) lines.push(t('collect:cli.written', { out: options.out }));
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   if (options.json && options.out) progress(t('collect:cli.written', { out: options.out }));
   return EXIT_DONE;
+}
+
+type ReadInputs = { wanted: boolean; values: ResultInputs; issues: InputIssue[] } | { failed: string };
+
+/**
+ * The settings, register and survey named by the options. A file that cannot be read or is refused whole is a
+ * failure (its reasons, one per line); rows left out are returned as issues and also written to stderr at once.
+ */
+async function readResultInputs(options: CollectCommandOptions, catalog: Catalog, t: TFunction): Promise<ReadInputs> {
+  const units = resultUnits(catalog);
+  const values: ResultInputs = {};
+  const issues: InputIssue[] = [];
+  const take = async <T>(
+    source: ResultSource,
+    file: string,
+    read: (bytes: Uint8Array) => InputRead<T>,
+  ): Promise<T | { failed: string }> => {
+    const label = t(`results:cli.sources.${source}`);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(file));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { failed: t('results:cli.cannotRead', { source: label, file, reason }) };
+    }
+    const got = read(bytes);
+    if (!got.ok) {
+      const lines = formatRefusal(t, got.refusal).map((line) => t('results:cli.issueLine', { line }));
+      return { failed: [t('results:cli.refused', { source: label, file }), ...lines].join('\n') };
+    }
+    if (got.issues.length > 0) {
+      const lines = got.issues.map((i) => t('results:cli.issueLine', { line: formatResultIssue(t, i) }));
+      process.stderr.write(
+        `${[t('results:cli.rowsLeftOut', { source: label, file, count: got.issues.length }), ...lines].join('\n')}\n`,
+      );
+      issues.push(...got.issues.map((issue) => ({ source, file, issue })));
+    }
+    return got.value;
+  };
+  const failed = (x: unknown): x is { failed: string } => typeof x === 'object' && x !== null && 'failed' in x;
+  if (options.settings) {
+    const got = await take('settings', options.settings, (b) => readSettingsFile(options.settings!, b));
+    if (failed(got)) return got;
+    values.settings = got;
+  }
+  if (options.register) {
+    const got = await take('register', options.register, (b) => readRegisterFile(b, units));
+    if (failed(got)) return got;
+    values.register = got;
+  }
+  if (options.survey) {
+    const got = await take('survey', options.survey, (b) => readSurveyFile(b, units));
+    if (failed(got)) return got;
+    values.survey = got;
+  }
+  const wanted = Boolean(options.settings || options.register || options.survey);
+  return { wanted, values, issues };
 }
