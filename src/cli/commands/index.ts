@@ -13,6 +13,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   validate: () => import('./validate'),
   push: () => import('./push'),
   collect: () => import('./collect'),
+  register: () => import('./register'),
+  survey: () => import('./survey'),
 };
 
 /** Registers the command named in argv (the first argument after the script), or all of them when none matches. */
