@@ -21,7 +21,10 @@ import type {
   Settings,
   SurveyRow,
 } from '../core/results/model';
-import { readRegister } from '../core/results/register';
+import { readRegister, REGISTER_COLUMNS, REGISTER_HEADERS } from '../core/results/register';
+import { RESULTS_STYLES, resultsToSheets, type ResultsSheetTexts } from '../core/results/sheet';
+import type { SummaryWorkbook } from '../core/collect/sheets';
+import type { WritableWorkbook } from '../xlsx/summary';
 import { parseSettingsJson } from '../core/results/settings-schema';
 import { SETTINGS_SHEET_NAME, settingsFromSheet } from '../core/results/settings-sheet';
 import { DEFAULT_SETTINGS } from '../core/results/settings';
@@ -147,4 +150,47 @@ export function formatDecision(t: TFunction, decision: Decision): string {
 /** The components a unit lacks, worded ("考核、测评"). */
 export function formatMissing(t: TFunction, missing: readonly Component[]): string {
   return missing.map((c) => t(`results:components.${c}`)).join(t('results:cli.unitSeparator'));
+}
+
+/** The 考核结果 sheet's words, with the decisions worded. */
+export function resultsSheetTexts(t: TFunction, results: Results): ResultsSheetTexts {
+  const words = t('results:sheet', { returnObjects: true }) as unknown as Omit<
+    ResultsSheetTexts,
+    'groups' | 'pending' | 'detailsHeaders' | 'decisions'
+  >;
+  return {
+    ...words,
+    groups: t('glossary:groups', { returnObjects: true }) as unknown as ResultsSheetTexts['groups'],
+    pending: t('results:grade.pending'),
+    detailsHeaders: REGISTER_COLUMNS.map((c) => REGISTER_HEADERS[c]),
+    decisions: results.decisions.map((d) => formatDecision(t, d)),
+  };
+}
+
+/**
+ * The summary workbook with the result: 考核结果 right after 汇总, 加减分明细 (the entries its formulas sum) last.
+ * `date` is the day the table is dated (yyyy-mm-dd).
+ */
+export function withResultSheets(
+  book: SummaryWorkbook,
+  results: Results,
+  inputs: ResultInputs,
+  year: number,
+  date: string,
+  t: TFunction,
+): WritableWorkbook {
+  const sheets = resultsToSheets(
+    results,
+    inputs.settings ?? DEFAULT_SETTINGS,
+    inputs.register ?? [],
+    year,
+    date,
+    resultsSheetTexts(t, results),
+  );
+  const [first, ...rest] = book.sheets;
+  return {
+    ...book,
+    sheets: [...(first ? [first] : []), sheets.results, ...rest, sheets.details],
+    styles: { ...book.styles, ...RESULTS_STYLES },
+  };
 }

@@ -32,6 +32,7 @@ import {
   type InputRead,
   type ResultInputs,
   type ResultSource,
+  withResultSheets,
 } from '../../app/results';
 import type { ResultIssue, Results } from '../../core/results/model';
 import { isUrlDestination, openFolder } from '../../folders/open';
@@ -367,7 +368,11 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
 
   if (options.out) {
     try {
-      const bytes = await summaryFile(summaryToSheets(summary, summaryTexts(t)), { date: new Date(createdAt) });
+      const book = summaryToSheets(summary, summaryTexts(t));
+      const withResults = results
+        ? withResultSheets(book, results, inputs.values, summary.year, createdAt.slice(0, 10), t)
+        : book;
+      const bytes = await summaryFile(withResults, { date: new Date(createdAt) });
       await writeFile(options.out, bytes);
     } catch (error) {
       return fail(
