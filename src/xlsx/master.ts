@@ -1,5 +1,7 @@
 // The master sheet as an .xlsx file (ExcelJS): written from a catalog for staff to edit, read back into a
 // catalog. The layout and every rule live in core/catalog/master.ts; this file only styles and moves values.
+// The workbook also carries the year's rules as a 考核设置 sheet (core/results/settings-sheet.ts: rows written by
+// settingsToRows, read back by settingsFromSheet — `collect --settings master.xlsx`); the catalog reader ignores it.
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import {
@@ -23,12 +25,16 @@ import { type Catalog } from '../core/catalog/model';
 import { UnopenableCatalogFile } from '../core/catalog/file';
 import { GuardedZip, ZipProblemError } from './read-zip';
 import { writeZip } from './zip';
+import type { Settings } from '../core/results/model';
+import { SETTINGS_SHEET_NAME, settingsToRows } from '../core/results/settings-sheet';
 
 export interface MasterWriteOptions {
   /** Stamped into the file's properties and zip entries; the same catalog and date give the same bytes. */
   createdAt?: Date;
   /** A second sheet telling staff how to edit the master sheet (texts from the catalog locale, masterSheet.*). */
   notes?: { sheetName: string; lines: readonly string[] };
+  /** Written as the 考核设置 sheet (after the master sheet and the notes); none when not given. */
+  settings?: Settings;
 }
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF9E9E9E' } };
@@ -114,6 +120,16 @@ export async function writeMasterWorkbook(catalog: Catalog, options: MasterWrite
       const cell = notes.getCell(`A${index + 1}`);
       cell.value = `${index + 1}. ${line}`;
       cell.alignment = { vertical: 'top', wrapText: true };
+    });
+  }
+
+  if (options.settings) {
+    const rules = workbook.addWorksheet(SETTINGS_SHEET_NAME);
+    rules.columns = [{ width: 16 }, { width: 16 }, { width: 12 }];
+    settingsToRows(options.settings).forEach((values, index) => {
+      const row = rules.getRow(index + 1);
+      row.values = values;
+      if (index === 0) row.font = { bold: true };
     });
   }
 

@@ -57,7 +57,7 @@ describe('catalog --xlsx: the targets exported to a master sheet and read back b
     await cli('catalog', '--xlsx', file, '--lang', 'en');
     const read = readWorkbook(new Uint8Array(readFileSync(file)));
     if (!read.ok) throw new Error(read.failure.code);
-    expect(read.contents.sheets.map((s) => s.name)).toEqual(['考核目标', '说明']);
+    expect(read.contents.sheets.map((s) => s.name)).toEqual(['考核目标', '说明', '考核设置']);
     const notes = read.contents.sheets[1]!.cells.map((c) => String(c.value));
     expect(notes[0]).toMatch(/^1\. 本工作簿是考核目标总表/);
     expect(notes.some((line) => line.includes('（本组各单位）'))).toBe(true);

@@ -1,19 +1,24 @@
 // `target-sheets catalog [SOURCE] [--json] [--lang en]`: reads the targets document and shows each unit and
 // every diagnostic. Exit 0: no error diagnostic; 1: the catalog has errors; 2: the source cannot be read.
+// `--xlsx F [--settings S]` also writes the master workbook, with the year's rules as its 考核设置 sheet (the
+// settings file's, else the defaults: blank weights, no grades); a refused settings file writes nothing (exit 2).
 import type { Command } from 'commander';
 import type { TFunction } from '../../i18n';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Catalog } from '../../core/catalog/model';
 import { createTranslator } from '../../i18n';
 import { catalogJson, catalogSummary, countBySeverity, diagnosticLine, scorerLines } from '../catalog-output';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { catalogSourceMessage, CatalogSourceError } from '../../app/catalog-source';
 import { loadCatalog } from '../load-catalog';
+import type { Settings } from '../../core/results/model';
 
 interface CatalogOptions {
   json?: boolean;
   /** Also write the catalog as a master sheet to this .xlsx file (never over an existing file). */
   xlsx?: string;
+  /** The 考核设置 written into the master workbook (JSON, or an .xlsx with a 考核设置 sheet). */
+  settings?: string;
   lang?: string;
 }
 
@@ -29,6 +34,7 @@ export function register(program: Command, t: TFunction): void {
     .argument('[source]', t('catalog:cli.sourceArg'))
     .option('--json', t('catalog:cli.jsonOption'))
     .option('--xlsx <file>', t('catalog:cli.xlsxOption'))
+    .option('--settings <file>', t('results:cli.masterSettingsOption'))
     .option(LANG_OPTION_FLAGS, t('catalog:cli.langOption'))
     .action(async (source: string | undefined, options: CatalogOptions) => {
       process.exitCode = await runCatalog(source, options);
@@ -48,7 +54,32 @@ export async function runCatalog(source: string | undefined, options: CatalogOpt
     throw error;
   }
   if (options.xlsx !== undefined) {
-    const written = await writeMasterSheet(catalog, options.xlsx);
+    // Loaded here: only --xlsx needs the settings' readers.
+    const { DEFAULT_SETTINGS } = await import('../../core/results/settings');
+    let settings: Settings = DEFAULT_SETTINGS;
+    if (options.settings !== undefined) {
+      const { formatRefusal, readSettingsFile } = await import('../../app/results');
+      const label = t('results:cli.sources.settings');
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await readFile(options.settings));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        process.stderr.write(
+          `target-sheets catalog: ${t('results:cli.cannotRead', { source: label, file: options.settings, reason })}\n`,
+        );
+        return EXIT_SOURCE_UNREADABLE;
+      }
+      const read = readSettingsFile(options.settings, bytes);
+      if (!read.ok) {
+        const lines = formatRefusal(t, read.refusal).map((line) => t('results:cli.issueLine', { line }));
+        const head = t('results:cli.settingsRefused', { file: options.settings });
+        process.stderr.write(`target-sheets catalog: ${[head, ...lines].join('\n')}\n`);
+        return EXIT_SOURCE_UNREADABLE;
+      }
+      settings = read.value;
+    }
+    const written = await writeMasterSheet(catalog, options.xlsx, settings);
     // On stderr, so that `--json` output stays parseable.
     process.stderr.write(`target-sheets catalog: ${t(`catalog:cli.${written.code}`, written.params)}\n`);
     if (written.code !== 'xlsxWritten') return EXIT_SOURCE_UNREADABLE;
@@ -87,6 +118,7 @@ export async function runCatalog(source: string | undefined, options: CatalogOpt
 async function writeMasterSheet(
   catalog: Catalog,
   file: string,
+  settings: Settings,
 ): Promise<{ code: 'xlsxWritten' | 'xlsxExists' | 'xlsxFailed'; params: Record<string, string | number> }> {
   const { catalogToMasterRows } = await import('../../core/catalog/master');
   const { writeMasterWorkbook } = await import('../../xlsx/master');
@@ -97,7 +129,7 @@ async function writeMasterSheet(
     sheetName: zh('catalog:masterSheet.notesSheet'),
     lines: zh('catalog:masterSheet.notes', { returnObjects: true }) as string[],
   };
-  const bytes = await writeMasterWorkbook(catalog, { notes });
+  const bytes = await writeMasterWorkbook(catalog, { notes, settings });
   try {
     await writeFile(file, bytes, { flag: 'wx' });
   } catch (error) {
