@@ -1,7 +1,8 @@
 // Collecting returned sheets: 1,000 (and 2,000) returned files in the shared-folder layout, collected through
 // the CLI's code path (runCollect: list, read + validate in a small pool, summary, summary.xlsx). Each size runs
-// in its own process so its peak RSS is its own. Target: 1,000 files under 10 s, peak memory under 300 MB and
-// flat as the number of files grows. Prints figures; never fails on timing.
+// in its own process so its peak RSS is its own. Each size runs twice: the summary alone, and with the final
+// result (--settings, --register, --survey: the 考核结果 sheet too). Target: 1,000 files under 10 s, peak memory
+// under 300 MB and flat as the number of files grows. Prints figures; never fails on timing.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,9 +53,9 @@ const runnerPath = await bundle(
   'collect-runner',
   `
 import { runCollect } from ${src('src/cli/commands/collect.ts')};
-const [from, out] = process.argv.slice(2);
+const [from, out, settings, register, survey] = process.argv.slice(2);
 const started = performance.now();
-runCollect(from, { out, json: true, quiet: true }).then((code) => {
+runCollect(from, { out, json: true, quiet: true, settings, register, survey }).then((code) => {
   const ms = performance.now() - started;
   const usage = process.resourceUsage();
   // CPU time too: wall time on a shared 2-core machine depends on what else runs.
@@ -100,13 +101,59 @@ function layOut(dir, count) {
   }
 }
 
+// The final result's inputs: self 80 : survey 20 (the files carry no assessed scores), grades, a quota and a cap;
+// a bonus for every third unit, a deduction for every fifth, a veto; survey votes for every unit.
+const ExcelJS = require('exceljs');
+async function sheetFile(file, rows) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  for (const r of rows) ws.addRow(r);
+  await wb.xlsx.writeFile(file);
+}
+const inputs = {
+  settings: path.join(tmp, 'settings.json'),
+  register: path.join(tmp, 'register.xlsx'),
+  survey: path.join(tmp, 'survey.xlsx'),
+};
+writeFileSync(
+  inputs.settings,
+  JSON.stringify({
+    weights: { self: 80, assessed: 0, survey: 20 },
+    grades: [
+      { name: '优秀', min: 95 },
+      { name: '良好', min: 90 },
+      { name: '合格', min: 80 },
+      { name: '不合格', min: 0 },
+    ],
+    quota: { grade: '优秀', share: 0.3 },
+    bonusCap: 3,
+  }),
+);
+const units = maker.catalog2019.units;
+await sheetFile(inputs.register, [
+  ['单位', '类型', '分值', '事由'],
+  ...units.flatMap((u, k) => [
+    ...(k % 3 === 0 ? [[u.name, '加分', 2, '获省级表彰']] : []),
+    ...(k % 5 === 0 ? [[u.name, '扣分', 0.5, '信息报送迟报']] : []),
+    ...(k === 7 ? [[u.name, '一票否决', null, '发生重大安全生产事故']] : []),
+  ]),
+]);
+await sheetFile(inputs.survey, [
+  ['单位', '优秀', '良好', '一般', '差'],
+  ...units.map((u, k) => [u.name, 20 + (k % 7), 5 + (k % 5), k % 3, k % 2]),
+]);
+
 try {
   const rows = [];
-  for (const count of SIZES) {
+  for (const [count, withResults] of SIZES.flatMap((n) => [
+    [n, false],
+    [n, true],
+  ])) {
     const dir = path.join(tmp, `share-${count}`);
     layOut(dir, count);
-    const out = path.join(tmp, `summary-${count}.xlsx`);
-    const run = spawnSync(process.execPath, [runnerPath, dir, out], {
+    const out = path.join(tmp, `summary-${count}-${withResults}.xlsx`);
+    const extra = withResults ? [inputs.settings, inputs.register, inputs.survey] : [];
+    const run = spawnSync(process.execPath, [runnerPath, dir, out, ...extra], {
       encoding: 'utf8',
       cwd: root,
       maxBuffer: 64 * 1024 * 1024,
@@ -121,6 +168,8 @@ try {
     const result = JSON.parse(run.stdout);
     const valid = result.units.filter((u) => u.status === 'valid').length;
     rows.push({
+      what: withResults ? 'with results' : 'summary only',
+      graded: withResults ? result.units.filter((u) => u.grade).length : null,
       files: count,
       seconds: (figures.ms / 1000).toFixed(2),
       cpuSeconds: (figures.cpuMs / 1000).toFixed(2),
@@ -134,7 +183,7 @@ try {
   console.log(`collect (CLI code path, ${os.cpus().length} CPUs):`);
   for (const r of rows)
     console.log(
-      `  ${String(r.files).padStart(5)} files: ${r.seconds} s (CPU ${r.cpuSeconds} s), peak RSS ${r.peakRssMB} MB (units valid ${r.valid}, files invalid ${r.invalid}, exit ${r.exit})`,
+      `  ${String(r.files).padStart(5)} files, ${r.what}: ${r.seconds} s (CPU ${r.cpuSeconds} s), peak RSS ${r.peakRssMB} MB (units valid ${r.valid}, files invalid ${r.invalid}${r.graded === null ? '' : `, graded ${r.graded}`}, exit ${r.exit})`,
     );
   console.log(
     `  target: 1,000 files < 10 s, peak RSS < 300 MB and flat; load average now ${os
