@@ -6,11 +6,33 @@
 // function of the plan, the password and the plan's createdAt.
 // ExcelJS 4.4 cannot write custom document properties, so docProps/custom.xml is added while re-packing.
 import type ExcelJSNamespace from 'exceljs';
-import type { CellStyle, SheetPlan } from '../core/plan/model';
+import type {
+  CellStyle,
+  MetaSheetPlan,
+  PlanProtection,
+  SheetDrawing,
+  SheetPlan,
+  WorkbookDrawing,
+} from '../core/plan/model';
 import { argb, exceljs, toExcelStyle, workbookParts, type ExcelStyle as Style } from './style';
-import { finish, PAPER_SIZE_CODES, sheetProtection, type RenderOptions } from './template-parts';
+import { finish, PAPER_SIZE_CODES, protectionFor, sheetProtection, type RenderOptions } from './template-parts';
 
 export type { RenderOptions } from './template-parts';
+
+/** A workbook without sheets still gets a protected meta sheet. */
+const LOCKED_EVERYWHERE: PlanProtection = {
+  selectLockedCells: true,
+  selectUnlockedCells: true,
+  formatCells: false,
+  formatColumns: false,
+  formatRows: false,
+  insertRows: false,
+  insertColumns: false,
+  deleteRows: false,
+  deleteColumns: false,
+  sort: false,
+  autoFilter: false,
+};
 
 function conditionalStyle(style: CellStyle | undefined): Style {
   const out: Style = {};
@@ -20,20 +42,57 @@ function conditionalStyle(style: CellStyle | undefined): Style {
   return out;
 }
 
-/** One workbook for one plan: the unit's sheet and its very hidden meta sheet. */
-export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions = {}): Promise<Uint8Array> {
+type Protection = Record<string, string | number | boolean>;
+type Protected = { sheetProtection: Protection };
+
+/** A workbook with the document properties every file of ours carries; formulas recalculate when it is opened. */
+function newWorkbook(title: string, when: Date): ExcelJSNamespace.Workbook {
   const ExcelJS = exceljs();
-  const when = new Date(plan.metadata.createdAt);
-  if (Number.isNaN(when.getTime())) throw new RangeError(`invalid createdAt: ${plan.metadata.createdAt}`);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Target Sheets';
   workbook.lastModifiedBy = 'Target Sheets';
   workbook.created = when;
   workbook.modified = when;
-  workbook.title = plan.title;
+  workbook.title = title;
   // Excel recalculates every formula when the file is opened; the cached results are the empty template's.
   workbook.calcProperties = { fullCalcOnLoad: true };
+  return workbook;
+}
 
+function dateOf(createdAt: string): Date {
+  const when = new Date(createdAt);
+  if (Number.isNaN(when.getTime())) throw new RangeError(`invalid createdAt: ${createdAt}`);
+  return when;
+}
+
+/** One ExcelJS style object per (plan style, locked) pair, shared by the cells of a workbook that use it. */
+type StyleFor = (styles: SheetDrawing['styles'], key: string | undefined, locked: boolean) => Style;
+function styleCache(): StyleFor {
+  const cache = new Map<string, Style>();
+  return (styles, key, locked) => {
+    const cacheKey = `${key ?? ''}\u0000${locked}`;
+    let style = cache.get(cacheKey);
+    if (!style) cache.set(cacheKey, (style = toExcelStyle(key ? styles[key] : undefined, locked)));
+    return style;
+  };
+}
+
+// Rows carry an empty style of their own; one shared object lets ExcelJS's per-object style cache answer
+// (the file is the same: every empty row style maps to the same format record).
+const rowStyle = {} as Style;
+function shareRowStyles(ws: ExcelJSNamespace.Worksheet): void {
+  ws.eachRow({ includeEmpty: true }, (row) => {
+    (row as unknown as { style: Style }).style = rowStyle;
+  });
+}
+
+/** One drawn sheet: cells, styles, sizes, merges, checks, print settings, panes and protection, as the plan says. */
+function addDrawnSheet(
+  workbook: ExcelJSNamespace.Workbook,
+  plan: SheetDrawing,
+  protection: Protection,
+  styleFor: StyleFor,
+): void {
   const sheet = workbook.addWorksheet(plan.sheetName, {
     views: [
       {
@@ -55,16 +114,7 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
       horizontalCentered: plan.print.centerHorizontally,
     },
   });
-  sheet.columns = plan.columns.map((c) => ({ key: c.key, width: c.width }));
-
-  // One ExcelJS style object per (plan style, locked) pair, shared by the cells that use it.
-  const styleCache = new Map<string, Style>();
-  const styleFor = (key: string | undefined, locked: boolean): Style => {
-    const cacheKey = `${key ?? ''}\u0000${locked}`;
-    let style = styleCache.get(cacheKey);
-    if (!style) styleCache.set(cacheKey, (style = toExcelStyle(key ? plan.styles[key] : undefined, locked)));
-    return style;
-  };
+  sheet.columns = plan.columns.map((c, i) => ({ key: 'key' in c ? String(c.key) : `c${i + 1}`, width: c.width }));
 
   for (const c of plan.cells) {
     const cell = sheet.getCell(c.row, c.col);
@@ -76,7 +126,7 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
     } else if (c.value !== undefined) {
       cell.value = c.value;
     }
-    cell.style = styleFor(c.style, c.locked);
+    cell.style = styleFor(plan.styles, c.style, c.locked);
   }
   for (const [row, height] of Object.entries(plan.rowHeights)) sheet.getRow(Number(row)).height = height;
   for (const range of plan.merges) sheet.mergeCells(range);
@@ -115,27 +165,25 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
       ],
     });
   }
-
-  // Rows carry an empty style of their own; one shared object lets ExcelJS's per-object style cache answer
-  // (the file is the same: every empty row style maps to the same format record).
-  const rowStyle = {} as Style;
-  const shareRowStyles = (ws: ExcelJSNamespace.Worksheet) =>
-    ws.eachRow({ includeEmpty: true }, (row) => {
-      (row as unknown as { style: Style }).style = rowStyle;
-    });
   shareRowStyles(sheet);
 
   // Set directly, not through sheet.protect(): protect('', …) drops spinCount when it is not given the password
   // itself, and Excel (and LibreOffice) would then check the hash with no spins: the right password would fail.
-  type Protected = { sheetProtection: Record<string, string | number | boolean> };
-  const protection = await sheetProtection(plan, options.password);
   (sheet as unknown as Protected).sheetProtection = protection;
+}
 
-  const meta = workbook.addWorksheet(plan.metaSheet.name, { state: 'veryHidden' });
+/** The very hidden meta sheet: every cell locked, one shared style; protected with no selection allowed. */
+function addMetaSheet(
+  workbook: ExcelJSNamespace.Workbook,
+  metaSheet: MetaSheetPlan,
+  protection: Protection,
+  styleFor: StyleFor,
+): void {
+  const meta = workbook.addWorksheet(metaSheet.name, { state: 'veryHidden' });
   // One shared style object for every meta cell: ExcelJS caches a style's id by object, and would otherwise
   // work out the same style again for each of these cells.
-  const metaStyle = styleFor(undefined, true);
-  plan.metaSheet.rows.forEach((row, r) =>
+  const metaStyle = styleFor({}, undefined, true);
+  metaSheet.rows.forEach((row, r) =>
     row.forEach((value, c) => {
       const cell = meta.getCell(r + 1, c + 1);
       cell.value = value;
@@ -144,8 +192,37 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
   );
   shareRowStyles(meta);
   (meta as unknown as Protected).sheetProtection = { ...protection, selectLockedCells: true };
+}
 
+/** One workbook for one plan: the unit's sheet and its very hidden meta sheet. */
+export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions = {}): Promise<Uint8Array> {
+  const when = dateOf(plan.metadata.createdAt);
+  const workbook = newWorkbook(plan.title, when);
+  const styleFor = styleCache();
+  const protection = await sheetProtection(plan, options.password);
+  addDrawnSheet(workbook, plan, protection, styleFor);
+  addMetaSheet(workbook, plan.metaSheet, protection, styleFor);
   return finish(await workbookParts(workbook), when, plan.properties);
+}
+
+/**
+ * A workbook of several sheets (a scoring workbook): each drawn as a unit's sheet is, in order, then the very hidden
+ * meta sheet. Protection, password and reproducibility as for a template.
+ */
+export async function renderWorkbookToXlsx(book: WorkbookDrawing, options: RenderOptions = {}): Promise<Uint8Array> {
+  const when = dateOf(book.createdAt);
+  const workbook = newWorkbook(book.title, when);
+  const styleFor = styleCache();
+  let protection: Protection | undefined;
+  for (const sheet of book.sheets) {
+    protection = await protectionFor(sheet.protection, book.saltSeed, options.password);
+    addDrawnSheet(workbook, sheet, protection, styleFor);
+  }
+  const metaProtection =
+    protection ??
+    (await protectionFor(book.sheets[0]?.protection ?? LOCKED_EVERYWHERE, book.saltSeed, options.password));
+  addMetaSheet(workbook, book.metaSheet, metaProtection, styleFor);
+  return finish(await workbookParts(workbook), when, book.properties);
 }
 
 /** One file per plan, in order. */

@@ -4,7 +4,7 @@
 import { strFromU8, strToU8 } from 'fflate';
 import { base64ToBytes, bytesToBase64 } from '../core/folders/base64';
 import { sha256Hex } from '../core/hash/sha256';
-import type { PlanPrint, SheetPlan } from '../core/plan/model';
+import type { PlanPrint, PlanProtection, SheetPlan } from '../core/plan/model';
 import { writeZip } from './zip';
 
 /** SpreadsheetML's paperSize codes (ECMA-376 §18.3.1.63) of the plan's paper sizes. */
@@ -91,9 +91,18 @@ export async function sheetProtection(
   plan: SheetPlan,
   password: string | undefined,
 ): Promise<Record<string, string | number | boolean>> {
-  const protection: Record<string, string | number | boolean> = { sheet: true, ...plan.protection };
+  return protectionFor(plan.protection, plan.metadata.catalogFingerprint, password);
+}
+
+/** sheetProtection for any drawing: its permissions, with a password hashed with a salt derived from `saltSeed`. */
+export async function protectionFor(
+  permissions: PlanProtection,
+  saltSeed: string,
+  password: string | undefined,
+): Promise<Record<string, string | number | boolean>> {
+  const protection: Record<string, string | number | boolean> = { sheet: true, ...permissions };
   if (password) {
-    const saltValue = saltFor(plan.metadata.catalogFingerprint);
+    const saltValue = saltFor(saltSeed);
     Object.assign(protection, {
       algorithmName: 'SHA-512',
       saltValue,

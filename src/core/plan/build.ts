@@ -62,10 +62,13 @@ export function safeSheetName(name: string, fallback: string): string {
   return s;
 }
 
-type CellInit = Omit<PlanCell, 'row' | 'col' | 'address' | 'locked'> & { locked?: boolean };
+export type CellInit = Omit<PlanCell, 'row' | 'col' | 'address' | 'locked'> & { locked?: boolean };
 
-/** The cells and row heights of a sheet as they are written; cells are locked unless said otherwise. */
-class SheetCells {
+/**
+ * The cells and row heights of a sheet as they are written; cells are locked unless said otherwise. Shared with the
+ * other sheet plans of the core (the scoring workbook's, src/core/scoring-workbook).
+ */
+export class SheetCells {
   readonly cells: PlanCell[] = [];
   readonly rowHeights: Record<number, number> = {};
 

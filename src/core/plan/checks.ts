@@ -22,6 +22,20 @@ interface FormatRule {
   ranges: (rows: BlockRows) => [string, string][];
 }
 
+/**
+ * The conditional-format formula (relative to `row`, the range's first row) that marks a score cell holding text,
+ * a negative number or more than the row's weight. The one rule of every sheet with scores (a unit's sheet, a
+ * scoring workbook).
+ */
+export function outOfRangeFormula(score: string, weight: string, row: number): string {
+  return `AND(LEN(${score}${row})>0,OR(NOT(ISNUMBER(${score}${row})),${score}${row}<0,${score}${row}>$${weight}${row}))`;
+}
+
+/** The formula that marks a blank reason cell where the row's score is a number below its weight. */
+export function missingReasonFormula(score: string, weight: string, reason: string, row: number): string {
+  return `AND(ISNUMBER($${score}${row}),$${score}${row}<$${weight}${row},LEN(TRIM(${reason}${row}))=0)`;
+}
+
 /** In priority order: a problem wins over a missing input in the same cell. */
 const FORMAT_RULES: readonly FormatRule[] = [
   {
@@ -31,7 +45,7 @@ const FORMAT_RULES: readonly FormatRule[] = [
     ranges: ({ first, last }) =>
       (['selfScore', 'assessedScore'] as const).map((k) => [
         `${L[k]}${first}:${L[k]}${last}`,
-        `AND(LEN(${L[k]}${first})>0,OR(NOT(ISNUMBER(${L[k]}${first})),${L[k]}${first}<0,${L[k]}${first}>$${L.weight}${first}))`,
+        outOfRangeFormula(L[k], L.weight, first),
       ]),
   },
   {
@@ -41,7 +55,7 @@ const FORMAT_RULES: readonly FormatRule[] = [
     ranges: ({ first, last }) => [
       [
         `${L.deductionReason}${first}:${L.deductionReason}${last}`,
-        `AND(ISNUMBER($${L.selfScore}${first}),$${L.selfScore}${first}<$${L.weight}${first},LEN(TRIM(${L.deductionReason}${first}))=0)`,
+        missingReasonFormula(L.selfScore, L.weight, L.deductionReason, first),
       ],
     ],
   },
@@ -74,19 +88,29 @@ export function conditionalFormats(blocks: readonly BlockRows[]): PlanConditiona
   return formats;
 }
 
+/** Data validation of a score column over rows first..last: a decimal from 0 to the row's weight, stop alert. */
+export function scoreValidation(
+  score: string,
+  weight: string,
+  { first, last }: { first: number; last: number },
+  texts: SheetTexts['validation'],
+): PlanValidation {
+  return {
+    range: `${score}${first}:${score}${last}`,
+    kind: 'decimal',
+    min: 0,
+    maxFormula: `$${weight}${first}`,
+    allowBlank: true,
+    errorStyle: 'stop',
+    errorTitle: texts.errorTitle,
+    error: texts.error,
+    promptTitle: texts.promptTitle,
+    prompt: texts.prompt,
+  };
+}
+
 export function scoreValidations(blocks: readonly BlockRows[], texts: SheetTexts): PlanValidation[] {
   return (['selfScore', 'assessedScore'] as const).flatMap((key) =>
-    blocks.map(({ first, last }): PlanValidation => ({
-      range: `${L[key]}${first}:${L[key]}${last}`,
-      kind: 'decimal',
-      min: 0,
-      maxFormula: `$${L.weight}${first}`,
-      allowBlank: true,
-      errorStyle: 'stop',
-      errorTitle: texts.validation.errorTitle,
-      error: texts.validation.error,
-      promptTitle: texts.validation.promptTitle,
-      prompt: texts.validation.prompt,
-    })),
+    blocks.map((rows) => scoreValidation(L[key], L.weight, rows, texts.validation)),
   );
 }

@@ -66,7 +66,15 @@ export function buildMetaSheet(unit: Unit, metadata: SheetMetadata, itemRows: It
   return { name: META_SHEET_NAME, rows };
 }
 
+/** Custom document property names: "TargetSheets." + the metadata key, for the given keys of a record. */
+export function documentProperties<K extends string>(
+  keys: readonly K[],
+  record: Record<K, string | number>,
+): Record<string, string> {
+  return Object.fromEntries(keys.map((k) => [`TargetSheets.${k}`, String(record[k])]));
+}
+
 /** Custom document property names: "TargetSheets." + the metadata key. */
 export function metadataProperties(metadata: SheetMetadata): Record<string, string> {
-  return Object.fromEntries(META_KEYS.map((k) => [`TargetSheets.${k}`, String(metadata[k])]));
+  return documentProperties(META_KEYS, metadata);
 }

@@ -199,3 +199,35 @@ export interface SheetPlan {
   /** Also written as custom document properties (docProps/custom.xml) where the renderer can. */
   properties: Record<string, string>;
 }
+
+/**
+ * What a writer needs to draw one sheet: a unit's SheetPlan is one, and so is each sheet of a scoring workbook
+ * (src/core/scoring-workbook). Columns are only widths here; what they hold is the plan's business.
+ */
+export type SheetDrawing = Pick<
+  SheetPlan,
+  | 'sheetName'
+  | 'rowHeights'
+  | 'cells'
+  | 'merges'
+  | 'styles'
+  | 'validations'
+  | 'conditionalFormats'
+  | 'protection'
+  | 'print'
+  | 'freeze'
+> & { columns: readonly { width: number }[] };
+
+/** A workbook of several drawn sheets and one very hidden meta sheet after them (a scoring workbook). */
+export interface WorkbookDrawing {
+  /** The document's title (core properties). */
+  title: string;
+  /** ISO 8601: the files' dates (deterministic output: the caller decides it). */
+  createdAt: string;
+  /** What the password's salt is derived from (the catalog fingerprint): the same inputs give the same file. */
+  saltSeed: string;
+  sheets: SheetDrawing[];
+  metaSheet: MetaSheetPlan;
+  /** Also written as custom document properties where the renderer can. */
+  properties: Record<string, string>;
+}

@@ -16,12 +16,12 @@ export interface StatusRows {
 }
 
 /** A string literal inside a formula. */
-function quote(text: string): string {
+export function quote(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
 /** Turns a text template with {name} placeholders into a string formula: literals quoted, placeholders as given. */
-function templateFormula(template: string, parts: Record<string, string>): string {
+export function templateFormula(template: string, parts: Record<string, string>): string {
   const out: string[] = [];
   let last = 0;
   for (const m of template.matchAll(/\{(\w+)\}/g)) {
@@ -39,16 +39,28 @@ function formatNumber(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
 
+/**
+ * Per row of `score` (a span), 1 where the score is a problem: text, negative or above the `weight` span's value.
+ * The one rule of the status lines (a unit's sheet, a scoring workbook's) and of ./checks' out-of-range format.
+ */
+export function outOfRangeTerm(score: string, weight: string): string {
+  return `(LEN(${score})>0)*(1-ISNUMBER(${score}))+ISNUMBER(${score})*(((${score}<0)+(${score}>${weight}))>0)`;
+}
+
+/** Per row, 1 where the `score` span holds a number below `weight` and the `reason` span is blank. */
+export function missingReasonTerm(score: string, weight: string, reason: string): string {
+  return `ISNUMBER(${score})*(${score}<${weight})*(LEN(TRIM(${reason}))=0)`;
+}
+
 export function statusFormula(texts: SheetTexts, rows: StatusRows): string {
   const span = (k: ColumnKey) => `${L[k]}${rows.firstItem}:${L[k]}${rows.lastItem}`;
   // 序号 is a number only on item rows, so it masks out the 小计 rows inside the span.
   const mask = `ISNUMBER(${span('seq')})`;
-  const outOfRange = (k: ColumnKey) =>
-    `(LEN(${span(k)})>0)*(1-ISNUMBER(${span(k)}))+ISNUMBER(${span(k)})*(((${span(k)}<0)+(${span(k)}>${span('weight')}))>0)`;
+  const outOfRange = (k: ColumnKey) => outOfRangeTerm(span(k), span('weight'));
   const filled = `SUMPRODUCT(${mask}*(LEN(TRIM(${span('completion')}))>0)*ISNUMBER(${span('selfScore')}))`;
   const problems =
     `SUMPRODUCT(${mask}*(${outOfRange('selfScore')}+${outOfRange('assessedScore')}` +
-    `+ISNUMBER(${span('selfScore')})*(${span('selfScore')}<${span('weight')})*(LEN(TRIM(${span('deductionReason')}))=0)))`;
+    `+${missingReasonTerm(span('selfScore'), span('weight'), span('deductionReason'))}))`;
   const totalWeight = `${L.weight}${rows.totalRow}`;
   const weightCheck =
     `IF(ABS(${totalWeight}-${UNIT_TOTAL_POINTS})<0.005,${quote(texts.weightOk)},` +

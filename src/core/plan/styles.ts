@@ -112,13 +112,17 @@ function linesNeeded(text: string, width: number): number {
   return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / usable)), 0);
 }
 
+/** A row tall enough for each text wrapped in its column width (two lines at least), in points. */
+export function wrappedRowHeight(cells: readonly { text: string; width: number }[]): number {
+  const lines = Math.max(2, ...cells.map((c) => linesNeeded(c.text, c.width)));
+  return Math.round((lines * 13.5 + 6) * 4) / 4;
+}
+
 /** An item row tall enough for its wrapped 指标类别, 考核项目 and 考核内容 (two lines at least), in points. */
 export function itemRowHeight(item: Pick<Item, 'category' | 'item' | 'content'>): number {
-  const lines = Math.max(
-    linesNeeded(item.category, COLUMN_WIDTHS.category),
-    linesNeeded(item.item, COLUMN_WIDTHS.item),
-    linesNeeded(item.content, COLUMN_WIDTHS.content),
-    2,
-  );
-  return Math.round((lines * 13.5 + 6) * 4) / 4;
+  return wrappedRowHeight([
+    { text: item.category, width: COLUMN_WIDTHS.category },
+    { text: item.item, width: COLUMN_WIDTHS.item },
+    { text: item.content, width: COLUMN_WIDTHS.content },
+  ]);
 }
