@@ -11,6 +11,7 @@ import zhTaskpane from './locales/zh-CN/taskpane.json';
 import zhCollect from './locales/zh-CN/collect.json';
 import zhCli from './locales/zh-CN/cli.json';
 import zhResults from './locales/zh-CN/results.json';
+import zhScoring from './locales/zh-CN/scoring.json';
 import enGlossary from './locales/en/glossary.json';
 import enCommon from './locales/en/common.json';
 import enCatalog from './locales/en/catalog.json';
@@ -21,6 +22,7 @@ import enTaskpane from './locales/en/taskpane.json';
 import enCollect from './locales/en/collect.json';
 import enCli from './locales/en/cli.json';
 import enResults from './locales/en/results.json';
+import enScoring from './locales/en/scoring.json';
 
 export const NAMESPACES = [
   'glossary',
@@ -33,6 +35,7 @@ export const NAMESPACES = [
   'collect',
   'cli',
   'results',
+  'scoring',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -48,6 +51,7 @@ export const resources = {
     collect: zhCollect,
     cli: zhCli,
     results: zhResults,
+    scoring: zhScoring,
   },
   en: {
     glossary: enGlossary,
@@ -60,5 +64,6 @@ export const resources = {
     collect: enCollect,
     cli: enCli,
     results: enResults,
+    scoring: enScoring,
   },
 } as const;

@@ -104,8 +104,11 @@ describe('names that were unified stay out of every locale file', () => {
     [/(?<!指标)类别/, 'a group is 分组 (类别 is only in 指标类别)'],
   ];
   const strings = localeStrings().filter(({ where }) => !/sheet\.json earlierTexts/.test(where));
+  // 评分表 alone is the scorers' workbook (PRODUCT.md's glossary): the glossary's one entry for it says so, and every
+  // other file refers to that entry.
+  const named = (where: string) => /glossary\.json scoringWorkbook$/.test(where);
 
   test.each(OLD)('%s (%s)', (pattern) => {
-    expect(strings.filter(({ text }) => pattern.test(text))).toEqual([]);
+    expect(strings.filter(({ where, text }) => pattern.test(text) && !named(where))).toEqual([]);
   });
 });
