@@ -39,6 +39,8 @@ export interface CollectOptions {
 
 export interface CollectResult {
   summary: Summary;
+  /** Every file as checked, in path order (the summary's `file` names them); a valid one carries its rows. */
+  submissions: Submission[];
   files: number;
   elapsedMs: number;
 }
@@ -132,6 +134,8 @@ export async function checkFile(
           selfScore: entry.selfScore,
           assessedScore: entry.assessedScore,
           deductionReason: entry.deductionReason,
+          completion: entry.completion,
+          evidence: entry.evidence,
         };
       });
     }
@@ -177,6 +181,7 @@ export async function collect(folder: SharedFolder, options: CollectOptions): Pr
   await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, entries.length)) }, worker));
   return {
     summary: buildSummary(options.catalog, submissions),
+    submissions,
     files: entries.length,
     elapsedMs: Date.now() - started,
   };

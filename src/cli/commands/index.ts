@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   collect: () => import('./collect'),
   register: () => import('./register'),
   survey: () => import('./survey'),
+  review: () => import('./review'),
 };
 
 /** Registers the command named in argv (the first argument after the script), or all of them when none matches. */

@@ -28,6 +28,9 @@ export interface SubmittedItem {
   selfScore: number | null;
   assessedScore: number | null;
   deductionReason: string;
+  /** 完成情况 and 佐证材料 as written (the scoring workbooks show them). */
+  completion: string;
+  evidence: string;
 }
 
 export interface Submission {

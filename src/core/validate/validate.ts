@@ -73,6 +73,9 @@ export interface ItemEntry {
   selfScore: number | null;
   assessedScore: number | null;
   deductionReason: string;
+  /** 完成情况 and 佐证材料 as written (a scoring workbook shows them to the scorer). */
+  completion: string;
+  evidence: string;
 }
 
 export interface ValidateOptions {
@@ -469,7 +472,13 @@ function checkInputRow(
   const assessedScore = assessed.countedBySheet ? assessed.value : null;
   return {
     input: { block, weight, selfScore, assessedScore, completion: cellText(grid.value(row, column('completion'))) },
-    entry: { selfScore, assessedScore, deductionReason: cellText(grid.value(row, column('deductionReason'))) },
+    entry: {
+      selfScore,
+      assessedScore,
+      deductionReason: cellText(grid.value(row, column('deductionReason'))),
+      completion: cellText(grid.value(row, column('completion'))),
+      evidence: cellText(grid.value(row, column('evidence'))),
+    },
   };
 }
 
@@ -498,7 +507,14 @@ function checkInputs(
   for (const r of rows) {
     if (r.actualRow === undefined) {
       scored.push({ block: r.block, weight: r.weight, selfScore: null, assessedScore: null });
-      entries.push({ itemIndex: r.itemIndex, selfScore: null, assessedScore: null, deductionReason: '' });
+      entries.push({
+        itemIndex: r.itemIndex,
+        selfScore: null,
+        assessedScore: null,
+        deductionReason: '',
+        completion: '',
+        evidence: '',
+      });
       continue;
     }
     const { input, entry } = checkInputRow(grid, r.actualRow, r.weight, r.block, column, assessedRequired, issues);

@@ -34,7 +34,14 @@ export const valid = (u: Unit, self: number, file: string, reason = ''): Submiss
     issues: [],
   },
   items: [
-    { ...items[0]!, selfScore: 20, assessedScore: null, deductionReason: '' },
-    { ...items[1]!, selfScore: self - 20, assessedScore: null, deductionReason: reason },
+    { ...items[0]!, selfScore: 20, assessedScore: null, deductionReason: '', completion: '已完成', evidence: '' },
+    {
+      ...items[1]!,
+      selfScore: self - 20,
+      assessedScore: null,
+      deductionReason: reason,
+      completion: '部分完成',
+      evidence: '',
+    },
   ],
 });

@@ -50,6 +50,8 @@ function filled(u: Unit, scores: Array<[number | null, number | null]>, reasons:
     selfScore: scores[i]?.[0] ?? null,
     assessedScore: scores[i]?.[1] ?? null,
     deductionReason: reasons[i] ?? '',
+    completion: '',
+    evidence: '',
   }));
 }
 const issue = (

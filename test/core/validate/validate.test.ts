@@ -110,12 +110,16 @@ describe('a returned sheet filled in correctly', () => {
       selfScore: 0,
       assessedScore: 0,
       deductionReason: '未开展',
+      completion: '部分完成',
+      evidence: '',
     });
     expect(entries[0]).toEqual({
       itemIndex: itemRows[0]!.itemIndex,
       selfScore: weightOf(itemRows[0]!.row),
       assessedScore: null,
       deductionReason: '',
+      completion: '已完成',
+      evidence: '',
     });
   });
 
