@@ -5,13 +5,17 @@
 // are tried unless the caller names them.
 import type { Catalog } from '../core/catalog/model';
 import type { SheetTexts } from '../core/plan/texts';
-import { readWorkbookMetadata } from '../core/validate/meta';
+import type { ScoringTexts } from '../core/scoring-workbook';
+import { validateScoringWorkbook, type ScoringReport } from '../core/scoring-workbook/validate';
+import type { WorkbookContents } from '../core/validate/grid';
+import { readWorkbookMetadata, workbookKind } from '../core/validate/meta';
 import {
   unreadableReport,
   validateWorkbook,
   type ValidateOptions,
   type ValidationReport,
 } from '../core/validate/validate';
+import { allScoringTexts } from '../i18n/scoring-texts';
 import { allSheetTexts } from '../i18n/sheet-texts';
 import { readWorkbook } from '../xlsx/read';
 
@@ -32,6 +36,39 @@ export function validateWorkbookBytes(bytes: Uint8Array, options: CheckOptions =
   const read = readWorkbook(bytes);
   if (!read.ok) return unreadableReport(read.failure);
   return validateWorkbook(read.contents, checkOptions(options));
+}
+
+/** A checked workbook: a unit's sheet (or anything that is not a scoring workbook), or a scoring workbook. */
+export type CheckedWorkbook =
+  { kind: 'template'; report: ValidationReport } | { kind: 'scoring'; report: ScoringReport };
+
+export interface CheckAnyOptions extends CheckOptions {
+  /** The texts a scoring workbook may have been made with; default every language's. */
+  scoringTexts?: readonly ScoringTexts[];
+  /** A scoring workbook's sheets not in the contents are not missing (the live panel reads one sheet). */
+  partial?: boolean;
+}
+
+/** Contents → the report of what they are: a scoring workbook's record says kind = scoring; the rest are sheets. */
+export function checkWorkbookContents(contents: WorkbookContents, options: CheckAnyOptions = {}): CheckedWorkbook {
+  if (workbookKind(contents) === 'scoring') {
+    return {
+      kind: 'scoring',
+      report: validateScoringWorkbook(contents, {
+        texts: options.scoringTexts ?? allScoringTexts(),
+        catalog: options.catalog,
+        partial: options.partial,
+      }),
+    };
+  }
+  return { kind: 'template', report: validateWorkbook(contents, checkOptions(options)) };
+}
+
+/** Bytes → checkWorkbookContents; a file that cannot be read is an unreadable unit-sheet report. */
+export function checkWorkbookBytes(bytes: Uint8Array, options: CheckAnyOptions = {}): CheckedWorkbook {
+  const read = readWorkbook(bytes);
+  if (!read.ok) return { kind: 'template', report: unreadableReport(read.failure) };
+  return checkWorkbookContents(read.contents, options);
 }
 
 /** Which unit and year a workbook says it is for. */

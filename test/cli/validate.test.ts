@@ -64,7 +64,7 @@ test('--json prints the documented shape for every file; a file that is not a wo
   expect(run.code).toBe(2);
   const json = JSON.parse(run.stdout) as { files: Array<Record<string, unknown>> };
   expect(json.files.map((f) => Object.keys(f).sort())).toEqual(
-    Array(3).fill(['file', 'issues', 'status', 'totals', 'unit']),
+    Array(3).fill(['file', 'issues', 'kind', 'scorer', 'status', 'totals', 'unit']),
   );
   const [a, b, c] = json.files as Array<{
     file: string;

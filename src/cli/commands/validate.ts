@@ -7,7 +7,8 @@ import type { Catalog } from '../../core/catalog/model';
 import { formatIssue, formatSeverity } from '../../core/validate/format';
 import type { ValidationIssue } from '../../core/validate/issues';
 import { unreadableReport, type ValidationReport } from '../../core/validate/validate';
-import { validateWorkbookBytes } from '../../app/check';
+import { checkWorkbookBytes, validateWorkbookBytes, type CheckedWorkbook } from '../../app/check';
+import type { ScoringReport } from '../../core/scoring-workbook/validate';
 import { DEFAULT_READ_LIMITS } from '../../xlsx/read';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { catalogSourceMessage, CatalogSourceError } from '../../app/catalog-source';
@@ -59,11 +60,9 @@ async function readBounded(file: string, limit: number): Promise<Uint8Array> {
   }
 }
 
-/** The one code path for a file, used by the command and by the benchmark. */
-export async function validateFile(file: string, catalog?: Catalog): Promise<ValidationReport> {
-  let bytes: Uint8Array;
+async function readFileBytes(file: string): Promise<Uint8Array | ValidationReport> {
   try {
-    bytes = await readBounded(file, DEFAULT_READ_LIMITS.maxFileBytes);
+    return await readBounded(file, DEFAULT_READ_LIMITS.maxFileBytes);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     return unreadableReport({
@@ -71,17 +70,34 @@ export async function validateFile(file: string, catalog?: Catalog): Promise<Val
       params: { reason: e.code === 'ENOENT' ? `${e.code} ${file}` : (e.code ?? e.message) },
     });
   }
-  return validateWorkbookBytes(bytes, { catalog });
+}
+
+/** A unit's sheet, checked: the benchmark's code path. */
+export async function validateFile(file: string, catalog?: Catalog): Promise<ValidationReport> {
+  const bytes = await readFileBytes(file);
+  return bytes instanceof Uint8Array ? validateWorkbookBytes(bytes, { catalog }) : bytes;
+}
+
+/** The command's code path for a file: a unit's sheet or a scoring workbook, each checked as what it is. */
+export async function checkFile(file: string, catalog?: Catalog): Promise<CheckedWorkbook> {
+  const bytes = await readFileBytes(file);
+  return bytes instanceof Uint8Array ? checkWorkbookBytes(bytes, { catalog }) : { kind: 'template', report: bytes };
 }
 
 export interface ValidateJsonFile {
   file: string;
+  /** What the file is: a unit's sheet ("template") or a scoring workbook ("scoring"). */
+  kind: CheckedWorkbook['kind'];
   unit: string | null;
+  /** A scoring workbook's scorer; null for a unit's sheet. */
+  scorer: string | null;
   status: ValidationReport['status'];
   totals: { weight: number | null; self: number | null; assessed: number | null };
   issues: Array<{
     severity: ValidationIssue['severity'];
     code: string;
+    /** The sheet of the cell, in a workbook of several sheets (a scoring workbook). */
+    sheet?: string;
     cell: string | null;
     message: string;
     /** The reader's technical account (English), when it gave one: for a log or a bug report. */
@@ -89,26 +105,54 @@ export interface ValidateJsonFile {
   }>;
 }
 
-export function reportJson(file: string, report: ValidationReport, t: TFunction): ValidateJsonFile {
+function issuesJson(issues: readonly ValidationIssue[], t: TFunction): ValidateJsonFile['issues'] {
+  return issues.map((i) => ({
+    severity: i.severity,
+    code: i.code,
+    ...(i.sheet !== undefined ? { sheet: i.sheet } : {}),
+    cell: i.cell,
+    message: formatIssue(t, i),
+    ...(i.detail === undefined ? {} : { detail: i.detail }),
+  }));
+}
+
+export function reportJson(file: string, checked: CheckedWorkbook, t: TFunction): ValidateJsonFile {
+  if (checked.kind === 'scoring') {
+    const report = checked.report;
+    return {
+      file,
+      kind: 'scoring',
+      unit: null,
+      scorer: report.identity?.scorerName ?? null,
+      status: report.status,
+      totals: report.totals
+        ? { weight: report.totals.weight, self: report.totals.self, assessed: report.totals.assessed }
+        : { weight: null, self: null, assessed: null },
+      issues: issuesJson(report.issues, t),
+    };
+  }
+  const report = checked.report;
   return {
     file,
+    kind: 'template',
     unit: report.unit,
+    scorer: null,
     status: report.status,
     totals: report.totals ?? { weight: null, self: null, assessed: null },
-    issues: report.issues.map((i) => ({
-      severity: i.severity,
-      code: i.code,
-      cell: i.cell,
-      message: formatIssue(t, i),
-      ...(i.detail === undefined ? {} : { detail: i.detail }),
-    })),
+    issues: issuesJson(report.issues, t),
   };
 }
 
-function humanReport(file: string, report: ValidationReport, t: TFunction): string[] {
+function humanReport(file: string, checked: CheckedWorkbook, t: TFunction): string[] {
+  const report: ValidationReport | ScoringReport = checked.report;
   const lines = [t('validate:cli.fileLine', { file, status: t(`validate:status.${report.status}`) })];
-  if (report.identity)
-    lines.push(`  ${t('validate:cli.unitLine', { unit: report.identity.unitName, year: report.identity.year })}`);
+  if (checked.kind === 'scoring' && checked.report.identity) {
+    const { scorerName, year } = checked.report.identity;
+    lines.push(`  ${t('validate:cli.scorerLine', { scorer: scorerName, year })}`);
+  } else if (checked.kind === 'template' && checked.report.identity) {
+    const identity = checked.report.identity;
+    lines.push(`  ${t('validate:cli.unitLine', { unit: identity.unitName, year: identity.year })}`);
+  }
   if (report.totals) {
     const show = (n: number | null): string => (n === null ? '—' : String(n));
     lines.push(
@@ -117,7 +161,7 @@ function humanReport(file: string, report: ValidationReport, t: TFunction): stri
   }
   for (const issue of report.issues) {
     lines.push(
-      `  ${formatSeverity(t, issue)}${issue.cell ? ` ${issue.cell}` : ''} [${issue.code}] ${formatIssue(t, issue)}`,
+      `  ${formatSeverity(t, issue)}${issue.cell ? ` ${issue.sheet ? `${issue.sheet}!` : ''}${issue.cell}` : ''} [${issue.code}] ${formatIssue(t, issue)}`,
     );
   }
   return lines;
@@ -149,14 +193,14 @@ export async function runValidate(files: string[], options: ValidateOptions): Pr
   if (options.json) process.stdout.write('{"files": [');
   let first = true;
   for (const file of files) {
-    const report = await validateFile(file, catalog);
-    counts[report.status]++;
+    const checked = await checkFile(file, catalog);
+    counts[checked.report.status]++;
     if (options.json) {
-      process.stdout.write(`${first ? '\n' : ',\n'}${JSON.stringify(reportJson(file, report, t))}`);
+      process.stdout.write(`${first ? '\n' : ',\n'}${JSON.stringify(reportJson(file, checked, t))}`);
     } else {
-      process.stdout.write(`${humanReport(file, report, t).join('\n')}\n\n`);
+      process.stdout.write(`${humanReport(file, checked, t).join('\n')}\n\n`);
       // The message is in the user's language; the reader's technical account is a log line.
-      for (const issue of report.issues) {
+      for (const issue of checked.report.issues) {
         if (issue.detail !== undefined)
           process.stderr.write(`target-sheets validate: ${file}: [${issue.code}] ${issue.detail}\n`);
       }

@@ -13,7 +13,13 @@ export function formatIssue(t: Translate, issue: ValidationIssue): string {
   if (typeof params.reason === 'string' && READ_REASON_SET.has(params.reason)) {
     params.reason = t(`validate:reasons.${params.reason}`, params);
   }
-  return t(`validate:codes.${issue.code}`, { ...params, cell: issue.cell ?? '', unit: issue.unit ?? '' });
+  return t(`validate:codes.${issue.code}`, { ...params, cell: cellOf(issue), unit: issue.unit ?? '' });
+}
+
+/** The cell as a user finds it: "Sheet!K5" where the workbook has several sheets (a scoring workbook). */
+function cellOf(issue: ValidationIssue): string {
+  if (!issue.cell) return '';
+  return issue.sheet ? `${issue.sheet}!${issue.cell}` : issue.cell;
 }
 
 /**
@@ -22,7 +28,8 @@ export function formatIssue(t: Translate, issue: ValidationIssue): string {
  */
 export function formatIssueLine(t: Translate, issue: ValidationIssue): string {
   const message = formatIssue(t, issue);
-  return issue.cell && !message.includes(issue.cell) ? `${issue.cell} ${message}` : message;
+  const cell = cellOf(issue);
+  return cell && !message.includes(cell) ? `${cell} ${message}` : message;
 }
 
 export function formatSeverity(t: Translate, issue: ValidationIssue): string {

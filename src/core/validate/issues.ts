@@ -47,8 +47,16 @@ export const READ_REASONS = [
 ] as const;
 export type ReadReason = (typeof READ_REASONS)[number];
 
-/** A workbook that is not (or no longer) recognisable as one of our templates: status "unreadable". */
-export const IDENTITY_CODES = ['not-a-template', 'template-sheet-missing', 'template-version-unsupported'] as const;
+/**
+ * A workbook that is not (or no longer) recognisable as one of our templates: status "unreadable". A scoring
+ * workbook (评分表) given where a unit's sheet is expected is one of them: it is checked as what it is, elsewhere.
+ */
+export const IDENTITY_CODES = [
+  'not-a-template',
+  'template-sheet-missing',
+  'template-version-unsupported',
+  'is-scoring-workbook',
+] as const;
 
 export const INTEGRITY_CODES = [
   'metadata-missing',
@@ -69,6 +77,9 @@ export const INTEGRITY_CODES = [
   'catalog-year-differs',
   'catalog-outdated',
   'catalog-version-differs',
+  // A scoring workbook's sheet (its group's units) is gone, or its header is.
+  'scoring-sheet-missing',
+  'scoring-header-missing',
 ] as const;
 
 export const SCORE_FIELDS = ['self-score', 'assessed-score'] as const;
@@ -87,6 +98,9 @@ export const INPUT_CODES = [
   ...SCORE_FIELDS.flatMap((f) => SCORE_PROBLEMS.map((p) => `${f}-${p}` as const)),
   'deduction-reason-missing',
   'total-mismatch',
+  // A scoring workbook's inputs: a 考核得分 below 分值 without 考核扣分说明; rows not scored yet (a warning).
+  'assessed-reason-missing',
+  'scoring-unscored',
 ] as const;
 
 export type FileCode = (typeof FILE_CODES)[number];
@@ -105,6 +119,8 @@ export interface ValidationIssue {
   code: IssueCode;
   /** A1 address on the template sheet, or null for findings about the whole file. */
   cell: string | null;
+  /** The sheet the cell is on, where a workbook has several (a scoring workbook); absent on a unit's sheet. */
+  sheet?: string;
   /** Unit name, when known. */
   unit: string | null;
   params: IssueParams;

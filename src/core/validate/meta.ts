@@ -112,3 +112,16 @@ export function readWorkbookMetadata(contents: WorkbookContents): SheetMetadata 
   const meta = sheet ? readMetaRows(new SheetGrid(sheet).toRows()) : undefined;
   return meta?.ok ? meta.metadata : null;
 }
+
+/** What a workbook's record says it is: a unit's template (a record without `kind`), a scoring workbook, or none. */
+export type WorkbookKind = 'template' | 'scoring';
+
+/** The kind a record gives in its `kind | …` row (scoring workbooks have one; templates do not). */
+export function workbookKind(contents: WorkbookContents): WorkbookKind | null {
+  const sheet = findMetaSheet(contents);
+  if (!sheet) return null;
+  const kindRow = sheet.cells.find((c) => c.col === 1 && c.value === 'kind');
+  if (!kindRow) return 'template';
+  const value = sheet.cells.find((c) => c.row === kindRow.row && c.col === 2)?.value;
+  return value === 'scoring' ? 'scoring' : 'template';
+}

@@ -25,7 +25,7 @@ import {
   type ValidationIssue,
   type ValidationStatus,
 } from './issues';
-import { findMetaSheet, readMetaRows } from './meta';
+import { findMetaSheet, readMetaRows, workbookKind } from './meta';
 import { cellText, findHeader, SheetGrid, type HeaderMatch } from './sheet';
 
 export const SUPPORTED_TEMPLATE_VERSION = 1;
@@ -214,6 +214,11 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
     ? options.texts
     : [options.texts as SheetTexts];
   const issues = new Issues();
+  if (workbookKind(contents) === 'scoring') {
+    // A scoring workbook is no unit's sheet: said so (src/core/scoring-workbook checks it as what it is).
+    issues.add('error', 'is-scoring-workbook', null);
+    return report(null, null, issues);
+  }
   const metaSheet = findMetaSheet(contents);
   const meta = metaSheet ? readMetaRows(new SheetGrid(metaSheet).toRows()) : undefined;
 

@@ -29,6 +29,7 @@ const params = {
   score: 7,
   label: '合计',
   count: 2800,
+  total: 2900,
 };
 
 describe('issue messages', () => {
