@@ -9,8 +9,7 @@ import { catalogIdentity } from '../../src/core/plan/fingerprint';
 import { buildScoringWorkbook, scoringInputs } from '../../src/core/scoring-workbook';
 import { scoringTexts } from '../../src/i18n/scoring-texts';
 import { renderWorkbookToXlsx } from '../../src/xlsx/render';
-import { CREATED_AT } from '../core/plan/catalog-2019';
-import { owned2019 } from '../core/scoring-workbook/owners-2019';
+import { catalog2019, CREATED_AT } from '../core/plan/catalog-2019';
 import { cli } from '../support/cli';
 
 let work: string;
@@ -18,7 +17,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 test('a scoring workbook as made is valid (kind scoring); a 分值 changed and a score above it are errors', async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'ts-validate-scoring-'));
-  const catalog = owned2019();
+  const catalog = catalog2019();
   const input = scoringInputs(catalog, catalogIdentity(catalog), new Map())[0]!;
   const plan = buildScoringWorkbook(input, { createdAt: CREATED_AT, texts: scoringTexts('zh-CN') });
   const bytes = await renderWorkbookToXlsx(plan);

@@ -1,6 +1,7 @@
-// The scoring workbooks (评分表) of the 2019 document: one per scorer, every (unit, item) pair in exactly one of
-// them, each sheet laid out as issue 13 says (header, locked content, open 考核得分/考核扣分说明 with validation,
-// subtotal formulas, status line) and recorded so it can be read back without the catalog.
+// The scoring workbooks (评分表) of the 2019 document, with the owners its reader takes from the text: one per
+// scorer, every (unit, item) pair in exactly one of them, each sheet laid out as issue 13 says (header, locked
+// content, open 考核得分/考核扣分说明 with validation, subtotal formulas, status line) and recorded so it can be read
+// back without the catalog.
 import type { Catalog } from '../../../src/core/catalog/model';
 import { catalogIdentity } from '../../../src/core/plan/fingerprint';
 import {
@@ -15,8 +16,7 @@ import {
 } from '../../../src/core/scoring-workbook';
 import { workbookFingerprint } from '../../../src/core/scoring-workbook/fingerprint';
 import { scoringTexts } from '../../../src/i18n/scoring-texts';
-import { CREATED_AT } from '../plan/catalog-2019';
-import { owned2019 } from './owners-2019';
+import { catalog2019, CREATED_AT } from '../plan/catalog-2019';
 
 const HEADER = [
   '单位',
@@ -61,7 +61,7 @@ function someReturned(catalog: Catalog): Map<string, ReturnedSheet> {
 }
 
 describe('the scoring workbooks of the 2019 document', () => {
-  const catalog = owned2019();
+  const catalog = catalog2019();
   const plans = build(catalog, someReturned(catalog));
 
   test('one per scorer: the owning departments, the ambiguous owner as written, then the 考核组', () => {
@@ -227,7 +227,7 @@ describe('the scoring workbooks of the 2019 document', () => {
 });
 
 test('without owners every pair is the 考核组’s: one workbook', () => {
-  const catalog = owned2019();
+  const catalog = catalog2019();
   const none: Catalog = {
     ...catalog,
     units: catalog.units.map((u) => ({ ...u, items: u.items.map((i) => ({ ...i, owner: null })) })),

@@ -13,14 +13,13 @@ import { allScoringTexts, scoringTexts } from '../../../src/i18n/scoring-texts';
 import { allSheetTexts } from '../../../src/i18n/sheet-texts';
 import { readWorkbook } from '../../../src/xlsx/read';
 import { renderWorkbookToXlsx } from '../../../src/xlsx/render';
-import { CREATED_AT } from '../plan/catalog-2019';
-import { owned2019 } from './owners-2019';
+import { catalog2019, CREATED_AT } from '../plan/catalog-2019';
 
 let plan: ScoringWorkbookPlan;
 let pristine: WorkbookContents;
 
 beforeAll(async () => {
-  const catalog = owned2019();
+  const catalog = catalog2019();
   // The 信息中心 workbook: one row for each of the 40 units, on two sheets (厅机关处室, 厅直属单位).
   const input = scoringInputs(catalog, catalogIdentity(catalog), new Map()).find((i) => i.scorer.kind === 'text')!;
   plan = buildScoringWorkbook(input, { createdAt: CREATED_AT, texts: scoringTexts('zh-CN') });
