@@ -71,6 +71,16 @@ export function checkWorkbookBytes(bytes: Uint8Array, options: CheckAnyOptions =
   return checkWorkbookContents(read.contents, options);
 }
 
+/** Bytes → a scoring workbook's report; anything else (a unit's sheet included) fails its identity check. */
+export function validateScoringBytes(bytes: Uint8Array, options: CheckAnyOptions = {}): ScoringReport {
+  const read = readWorkbook(bytes);
+  const texts = options.scoringTexts ?? allScoringTexts();
+  if (!read.ok) {
+    return { ...validateScoringWorkbook({ sheets: [] }, { texts }), issues: unreadableReport(read.failure).issues };
+  }
+  return validateScoringWorkbook(read.contents, { texts, catalog: options.catalog });
+}
+
 /** Which unit and year a workbook says it is for. */
 export interface SheetIdentity {
   unit?: string;

@@ -3,7 +3,8 @@
 //
 // submitSheet: a returned sheet is checked first (errors refuse it; its warnings go to `approve`, which may stop
 // it) → the destination path from the sheet's own record (unit, year), else the caller's fallback →
-// <year>/returned/<unit>/<unit>-<UTC time>-<8 hex of SHA-256>.xlsx (a template: <year>/templates/<its name>) →
+// <year>/returned/<unit>/<unit>-<UTC time>-<8 hex of SHA-256>.xlsx (a template: <year>/templates/<its name>; a
+// scoring workbook, checked as one: <year>/scoring/<scorer>/<scorer>-<UTC time>-<8 hex>.xlsx) →
 // pushFile (create-only, verified, never overwriting) → the push recorded where the caller keeps records. A push
 // that failed for a transient reason (server down, timeout, 5xx) waits in the queue when there is one.
 // retryQueue: every entry for this destination is sent again; one that arrived although its answer was lost
@@ -11,15 +12,22 @@
 // Results are values (codes, issues, receipts); the faces word them.
 import { isFolderError, isTransient, toIssue, type FolderIssue } from '../core/folders/errors';
 import type { SharedFolder } from '../core/folders/folder';
-import { returnedPath, templatePath } from '../core/folders/layout';
+import { returnedPath, scoringPath, templatePath } from '../core/folders/layout';
 import { pushFile, pushRecord, type PushEvent, type PushReceipt, type PushRecord } from '../core/folders/push';
 import { SubmissionQueue, queueEntryFor, sendQueued, type QueueEntry, type QueueStore } from '../core/folders/queue';
 import type { RetryPolicy } from '../core/folders/retry';
 import { sha256Hex } from '../core/hash/sha256';
+import { isScoringReport, type ScoringReport } from '../core/scoring-workbook/validate';
 import type { ValidationReport } from '../core/validate/validate';
-import { identityFromWorkbook, validateWorkbookBytes, type SheetIdentity } from './check';
+import { identityFromWorkbook, validateScoringBytes, validateWorkbookBytes, type SheetIdentity } from './check';
 
-export type SheetKind = 'returned' | 'template';
+/** A unit's returned sheet, a template, or a scorer's scoring workbook (评分表). */
+export type SheetKind = 'returned' | 'template' | 'scoring';
+
+/** The check of what is sent: a unit sheet's report, or a scoring workbook's (kind: 'scoring'). */
+export type SubmitReport = ValidationReport | ScoringReport;
+
+export { isScoringReport };
 
 export interface SubmitInput {
   bytes: Uint8Array;
@@ -31,7 +39,7 @@ export interface SubmitInput {
   year?: number;
   /** Unit and year when the sheet's own record does not say (the CLI reads them from the file's name). */
   fallbackIdentity?: () => SheetIdentity;
-  /** A returned sheet is checked unless this is false (for files that are not Target Sheets workbooks). */
+  /** A returned sheet (or scoring workbook) is checked unless this is false (for files that are not ours). */
   check?: boolean;
 }
 
@@ -42,7 +50,7 @@ export interface SubmitPorts {
    * Called once the check found no error, with its report: true sends, false stops ('cancelled'). The warnings are
    * the report's; without this port they are not asked about.
    */
-  approve?: (report: ValidationReport) => Promise<boolean>;
+  approve?: (report: SubmitReport) => Promise<boolean>;
   /** Where a push that failed for a transient reason waits for retryQueue; without it the failure is only reported. */
   queue?: () => QueueStore;
   /** After the file arrived: keep a record of the push (the pane writes it into the workbook). */
@@ -53,29 +61,38 @@ export interface SubmitPorts {
 }
 
 /** `report` is the check's, or null when the sheet was not checked. */
-export type SubmitResult =
-  | { kind: 'sent'; report: ValidationReport | null; target: string; receipt: PushReceipt }
-  | { kind: 'blocked'; report: ValidationReport }
-  | { kind: 'cancelled'; report: ValidationReport }
-  | { kind: 'no-identity'; report: ValidationReport | null; missing: 'year' | 'unit' }
-  | { kind: 'no-folder'; report: ValidationReport | null }
-  | { kind: 'queued'; report: ValidationReport | null; target: string; issue: FolderIssue }
+export type SubmitResult<R extends SubmitReport = SubmitReport> =
+  | { kind: 'sent'; report: R | null; target: string; receipt: PushReceipt }
+  | { kind: 'blocked'; report: R }
+  | { kind: 'cancelled'; report: R }
+  | { kind: 'no-identity'; report: R | null; missing: 'year' | 'unit' }
+  | { kind: 'no-folder'; report: R | null }
+  | { kind: 'queued'; report: R | null; target: string; issue: FolderIssue }
   /** `queueFailed`: the failure was transient, but the queue could not keep the file. */
-  | { kind: 'failed'; report: ValidationReport | null; target: string; issue: FolderIssue; queueFailed?: boolean };
+  | { kind: 'failed'; report: R | null; target: string; issue: FolderIssue; queueFailed?: boolean };
 
 /** Where the sheet goes under the destination root, or what is missing to say so. */
 function destinationPath(
   input: SubmitInput,
-  report: ValidationReport | null,
+  report: SubmitReport | null,
   sha256: string,
   now: Date,
 ): { path: string } | { missing: 'year' | 'unit' } {
+  if (input.kind === 'scoring') {
+    // A scoring workbook is filed under its scorer and year as its own record says (it is always checked first).
+    const identity = report && isScoringReport(report) ? report.identity : null;
+    const year = input.year ?? identity?.year;
+    if (year === undefined) return { missing: 'year' };
+    if (!identity) return { missing: 'unit' };
+    return { path: scoringPath(year, identity.scorerName, now, sha256) };
+  }
   // The workbook and the fallback are read only when needed: a template with a year given needs neither.
   let own: SheetIdentity | undefined;
   const sheet = (): SheetIdentity =>
-    (own ??= report?.identity
-      ? { unit: report.identity.unitName, year: report.identity.year }
-      : identityFromWorkbook(input.bytes));
+    (own ??=
+      report?.identity && !isScoringReport(report)
+        ? { unit: report.identity.unitName, year: report.identity.year }
+        : identityFromWorkbook(input.bytes));
   let named: SheetIdentity | undefined;
   const fallback = (): SheetIdentity => (named ??= input.fallbackIdentity?.() ?? {});
   const year = input.year ?? sheet().year ?? fallback().year;
@@ -88,10 +105,11 @@ function destinationPath(
 
 export async function submitSheet(input: SubmitInput, ports: SubmitPorts): Promise<SubmitResult> {
   const kind = input.kind ?? 'returned';
-  let report: ValidationReport | null = null;
-  if (kind === 'returned' && input.check !== false) {
+  let report: SubmitReport | null = null;
+  // A scoring workbook is always checked: its scorer and year, which say where it goes, come from the check.
+  if ((kind === 'returned' && input.check !== false) || kind === 'scoring') {
     // The validator's verdict on the bytes that will be sent (the same path as validate and 检查).
-    report = validateWorkbookBytes(input.bytes);
+    report = kind === 'scoring' ? validateScoringBytes(input.bytes) : validateWorkbookBytes(input.bytes);
     if (report.issues.some((i) => i.severity === 'error')) return { kind: 'blocked', report };
     if (ports.approve && !(await ports.approve(report))) return { kind: 'cancelled', report };
   }

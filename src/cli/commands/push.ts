@@ -270,7 +270,7 @@ export function register(program: Command, t: TFunction): void {
           check: boolean;
         },
       ) => {
-        if (opts.as !== 'template' && opts.as !== 'returned')
+        if (opts.as !== 'template' && opts.as !== 'returned' && opts.as !== 'scoring')
           throw new Error(t('folders:cli.badAs', { value: opts.as }));
         if (!opts.retryQueue && files.length === 0) throw new Error(t('folders:cli.noFiles'));
         const read = passwordOrMessage(opts.passwordEnv, t);

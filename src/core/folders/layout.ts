@@ -1,6 +1,7 @@
 // Where files go in the shared folder:
 //   <root>/<year>/templates/<unit file>
 //   <root>/<year>/returned/<unit>/<unit>-<timestamp>-<short hash>.xlsx   (every submission is kept)
+//   <root>/<year>/scoring/<scorer>/<scorer>-<timestamp>-<short hash>.xlsx   (scoring workbooks, likewise)
 // Every segment is sanitised (src/core/filename.ts) so it is a valid, unambiguous name on Windows shares, WebDAV
 // and OneDrive.
 import { safeFileStem } from '../filename';
@@ -35,15 +36,31 @@ export function formatTimestamp(date: Date): string {
     .replace(/[-:]/g, '');
 }
 
-export function returnedPath(year: number | string, unit: string, timestamp: Date | string, sha256: string): string {
-  const u = sanitiseSegment(unit);
+/** <year>/<folder>/<name>/<name>-<timestamp>-<8 hex>.xlsx: one submission, never overwriting another. */
+function stampedPath(
+  folder: 'returned' | 'scoring',
+  year: number | string,
+  name: string,
+  timestamp: Date | string,
+  sha256: string,
+): string {
+  const u = sanitiseSegment(name);
   const ts = typeof timestamp === 'string' ? sanitiseSegment(timestamp) : formatTimestamp(timestamp);
   const short = sha256
     .toLowerCase()
     .replace(/[^0-9a-f]/g, '')
     .slice(0, 8);
   if (short.length < 8) throw new RangeError('hash must be hex with at least 8 digits');
-  return `${yearSegment(year)}/returned/${u}/${u}-${ts}-${short}.xlsx`;
+  return `${yearSegment(year)}/${folder}/${u}/${u}-${ts}-${short}.xlsx`;
+}
+
+export function returnedPath(year: number | string, unit: string, timestamp: Date | string, sha256: string): string {
+  return stampedPath('returned', year, unit, timestamp, sha256);
+}
+
+/** Where a scorer's returned scoring workbook goes (issue 13): under scoring/, named like a returned sheet. */
+export function scoringPath(year: number | string, scorer: string, timestamp: Date | string, sha256: string): string {
+  return stampedPath('scoring', year, scorer, timestamp, sha256);
 }
 
 const STAMPED = /-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-[0-9a-f]{8}\.xlsx$/i;

@@ -8,7 +8,7 @@ import { type PushOptions, type PushReceipt, pushFile } from './push';
 
 export interface QueueEntry {
   id: string;
-  kind: 'template' | 'returned';
+  kind: 'template' | 'returned' | 'scoring';
   /** Path relative to the destination root. */
   target: string;
   /** Destination label (no credentials). */

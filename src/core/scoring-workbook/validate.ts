@@ -108,6 +108,11 @@ export interface ScoringReport {
   issues: ValidationIssue[];
 }
 
+/** A scoring workbook's report, told from a unit sheet's (which has no `kind`). */
+export function isScoringReport(report: object): report is ScoringReport {
+  return (report as Partial<ScoringReport>).kind === 'scoring';
+}
+
 class Issues {
   readonly list: ValidationIssue[] = [];
   add(

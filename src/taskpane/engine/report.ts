@@ -1,10 +1,12 @@
 // The validator's report, presented for the pane: messages through the shared formatIssue (same wording as the
 // CLI), each issue tied to the template sheet so that it can jump to its cell.
+import { isScoringReport, type ScoringReport } from '../../core/scoring-workbook/validate';
 import { formatIssue } from '../../core/validate/format';
 import type { ValidationReport } from '../../core/validate/validate';
 import type { PaneReport } from '../operations';
 
-export function toPaneReport(report: ValidationReport, source: string | null): PaneReport {
+export function toPaneReport(report: ValidationReport | ScoringReport, source: string | null): PaneReport {
+  if (isScoringReport(report)) return scoringPaneReport(report, source);
   const sheet = report.identity?.sheetName ?? null;
   return {
     source,
@@ -21,6 +23,27 @@ export function toPaneReport(report: ValidationReport, source: string | null): P
       code: issue.code,
       severity: issue.severity,
       sheet: issue.cell ? sheet : null,
+      cell: issue.cell,
+      message: (t) => formatIssue(t, issue),
+    })),
+  };
+}
+
+/** A scoring workbook's report (评分表): the scorer in place of the unit, rows scored as the filled count. */
+function scoringPaneReport(report: ScoringReport, source: string | null): PaneReport {
+  return {
+    source,
+    unitName: report.identity?.scorerName ?? null,
+    valid: report.status === 'valid',
+    filled: report.totals ? { done: report.totals.scored, total: report.totals.items } : null,
+    blocks: [],
+    total: report.totals
+      ? { weight: report.totals.weight, self: report.totals.self, assessed: report.totals.assessed }
+      : null,
+    issues: report.issues.map((issue) => ({
+      code: issue.code,
+      severity: issue.severity,
+      sheet: issue.cell ? (issue.sheet ?? null) : null,
       cell: issue.cell,
       message: (t) => formatIssue(t, issue),
     })),
