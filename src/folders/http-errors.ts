@@ -1,5 +1,6 @@
 // Turning what fetch-based clients throw into FolderError, for the WebDAV and Graph adapters (browser and Node).
 import { FolderError, codeForStatus, parseRetryAfter } from '../core/folders/errors';
+import { checkFolderUrl } from '../core/folders/url';
 
 interface HeadersLike {
   get(name: string): string | null;
@@ -30,25 +31,15 @@ export function statusError(status: number, path: string, headers?: HeadersLike 
   });
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
+export { isLoopbackHost } from '../core/folders/url';
 
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.test(hostname.replace(/\.$/, ''));
-}
-
-/** Credentials only travel over HTTPS, except to this computer (tests, a local proxy). */
+/** Credentials only travel over HTTPS, except to this computer (tests, a local proxy): the core's one rule. */
 export function checkSecureUrl(url: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new FolderError('invalid-destination', { path: url });
-  }
-  if (parsed.protocol === 'https:') return parsed;
-  if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) return parsed;
-  if (parsed.protocol === 'http:')
-    throw new FolderError('insecure-url', { path: `${parsed.protocol}//${parsed.host}${parsed.pathname}` });
-  throw new FolderError('invalid-destination', { path: `${parsed.protocol}//${parsed.host}${parsed.pathname}` });
+  const checked = checkFolderUrl(url);
+  if (checked.ok) return checked.url;
+  throw new FolderError(checked.problem === 'insecure' ? 'insecure-url' : 'invalid-destination', {
+    path: checked.shown,
+  });
 }
 
 /** Runs `op` with an AbortSignal that fires after `ms`; tells the caller whether the timer fired. */

@@ -11,7 +11,8 @@ function lazyFolders(host: PaneHost): FolderOperations {
   const settings = () => import(/* webpackChunkName: "engine-settings" */ './engine/settings');
   return {
     loadDestination: async () => (await settings()).loadDestination(),
-    saveDestination: async (destination, password) => (await settings()).saveDestination(destination, password),
+    saveDestination: async (destination, password) =>
+      (await settings()).saveCheckedDestination(destination, password, host),
     hasSessionPassword: async () => (await settings()).getSessionPassword() !== null,
     testDestination: async () => (await load()).testDestination(),
     submit: async (request) => (await load()).submit(request),

@@ -2,6 +2,7 @@
 // their state and call this when they render, so a message follows a later switch of the language.
 import type { TFunction } from 'i18next';
 import { OFFICE_ERROR_CODES } from '../office/error-codes';
+import { logDetail } from './log';
 import { PaneError } from './operations';
 
 export function describeError(t: TFunction, error: unknown): string {
@@ -14,8 +15,10 @@ export function describeError(t: TFunction, error: unknown): string {
   // Keyed on the name and the codes, not instanceof: importing OfficeAdapterError would pull the office chunk into
   // the main bundle (src/office/error-codes.ts is only the list).
   if (isOfficeAdapterError(error)) return t(`taskpane:officeErrors.${error.code}`, error.params);
-  const message = error instanceof Error ? error.message : String(error);
-  return t('common:unknownError', { message });
+  // Anything else (a library's or Excel's own error) is in English or in codes: the user reads that something
+  // unexpected happened, in their language; the error itself goes to the log.
+  logDetail('unexpected error', error);
+  return t('common:unknownError');
 }
 
 const OFFICE_CODES: ReadonlySet<string> = new Set(OFFICE_ERROR_CODES);

@@ -3,6 +3,7 @@
 // and present the results; they never touch Excel, ExcelJS or the validator directly.
 import type { TFunction } from 'i18next';
 import type { Catalog, Unit } from '../core/catalog/model';
+import type { DestinationKind, DestinationRefusal } from '../app/destination';
 import type { GraphCloud } from '../folders/graph-cloud';
 import type { PaneHost } from './host';
 
@@ -103,7 +104,7 @@ export class PaneError extends Error {
 
 // --- Shared folder: 设置, 提交, 发布模板, 汇总 (implementations in engine/settings.ts, engine/folders.ts, engine/collect.ts).
 
-export type DestinationKind = 'none' | 'webdav' | 'graph';
+export type { DestinationKind, DestinationRefusal };
 
 /** Where submissions, templates and the summary's sources live. Never holds a password or a token. */
 export interface DestinationSettings {
@@ -218,8 +219,11 @@ export interface CollectOutcome {
 
 export interface FolderOperations {
   loadDestination(): Promise<DestinationSettings>;
-  /** Saves the destination; `password` (WebDAV) is kept in memory for this session only; null keeps the current. */
-  saveDestination(settings: DestinationSettings, password: string | null): Promise<void>;
+  /**
+   * Checks the destination and saves it when nothing is refused; `password` (WebDAV) is kept in memory for this
+   * session only; null keeps the current. Resolves with the refusals, field by field (empty: saved).
+   */
+  saveDestination(settings: DestinationSettings, password: string | null): Promise<DestinationRefusal[]>;
   hasSessionPassword(): Promise<boolean>;
   /** Lists the destination's root: proves the address, the login and CORS. */
   testDestination(): Promise<number>;

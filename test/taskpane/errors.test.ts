@@ -25,7 +25,7 @@ describe.each([...LANGUAGES])('describeError in %s', (lang) => {
   });
 });
 
-test('the two languages word each Office error differently, and an unrelated error stays "unknown"', () => {
+test('the two languages word each Office error differently; an unrelated error is "unexpected" in the user\'s language, its English in the log', () => {
   const zh = createTranslator('zh-CN');
   const en = createTranslator('en');
   for (const [code, params] of CASES) {
@@ -33,5 +33,17 @@ test('the two languages word each Office error differently, and an unrelated err
       describeError(en, new OfficeAdapterError(code, params)),
     );
   }
-  expect(describeError(en, new Error('boom'))).toBe('Unexpected error: boom');
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+  try {
+    const error = new Error('Failed to fetch');
+    const shown = describeError(zh, error);
+    expect(shown).toBe(zh('common:unknownError'));
+    // No English inside the Chinese message: the library's words are only in the log, once per error.
+    expect(shown).not.toMatch(/[A-Za-z]/);
+    expect(describeError(en, error)).not.toContain('Failed to fetch');
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]).toContain(error);
+  } finally {
+    warn.mockRestore();
+  }
 });

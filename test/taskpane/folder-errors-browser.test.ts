@@ -39,8 +39,9 @@ import { PaneError } from './src/taskpane/operations';
 import { readCatalogText } from './src/core/catalog/build';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from './src/seeds/embedded';
 
-const host = { kind: 'browser' };
 const query = new URLSearchParams(location.search);
+// ?host=excel: 设置 as in Excel's webview (SharePoint sign-in is possible there); the browser otherwise.
+const host = query.get('host') === 'excel' ? { kind: 'excel', platform: null } : { kind: 'browser' };
 const dav = query.get('dav');
 if (dav) saveDestination({ ...NO_DESTINATION, kind: 'webdav', url: dav, user: '' }, null);
 const ops = { host, folders: paneFolderOperations(host) };
@@ -132,6 +133,8 @@ test('设置 → 测试连接 fails: the folder error is shown in Chinese, and i
     await page.getByRole('button', { name: '测试连接' }).click();
     const alert = page.getByTestId('settings-status').getByRole('alert');
     await alert.getByText(/无法连接共享文件夹/).waitFor({ timeout: 30_000 });
+    // Nothing was submitted: the message speaks of the connection only, never of a queued submission.
+    expect(await alert.textContent()).not.toMatch(/队列|提交/);
 
     await page.getByTestId('language').selectOption('en');
     await alert.getByText(/The shared folder could not be reached/).waitFor({ timeout: 10_000 });
@@ -169,6 +172,44 @@ test('设置 → 保存: 「已保存」 follows the language switch (and back)'
     await page.getByTestId('language').selectOption('zh-CN');
     await status.getByText('已保存。').waitFor({ timeout: 10_000 });
     expect(await status.textContent()).toBe('已保存。');
+  }));
+
+test('设置 → 保存 refuses, field by field with the reason, what cannot work; nothing is saved', () =>
+  onPage('/', async (page) => {
+    // The pages share one origin's storage: start from a pane with no destination saved.
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    const status = page.getByTestId('settings-status');
+    const save = page.getByRole('button', { name: '保存', exact: true });
+    // An empty address.
+    await page.getByRole('radio', { name: /^WebDAV 文件夹/ }).check();
+    await save.click();
+    await page.getByText('请填写文件夹地址。').waitFor({ timeout: 30_000 });
+    await status.getByText('未保存：请按标出的 1 处提示修改后再保存。').waitFor();
+    expect(await status.textContent()).not.toMatch(/已保存/);
+
+    // Plain http:// to another machine.
+    await page.getByTestId('settings-url').fill('http://files.example.org/dav/');
+    await save.click();
+    await page.getByText(/^不能用不加密的 http:\/\/ 连接本机以外的服务器/).waitFor({ timeout: 10_000 });
+    // The refusal follows a switch of the language, beside its field.
+    await page.getByTestId('language').selectOption('en');
+    await page.getByText(/^Plain http:\/\/ may only be used with this computer/).waitFor({ timeout: 10_000 });
+    await page.getByTestId('language').selectOption('zh-CN');
+
+    // SharePoint with no client ID, in browser mode: two refusals, each beside its own field.
+    await page.getByRole('radio', { name: /^SharePoint \/ OneDrive/ }).check();
+    await save.click();
+    await page
+      .getByText('SharePoint / OneDrive 需要在 Excel 中登录，浏览器模式下不能使用。')
+      .waitFor({ timeout: 10_000 });
+    await page.getByText('请填写应用程序（客户端）ID。').waitFor();
+    await status.getByText('未保存：请按标出的 2 处提示修改后再保存。').waitFor();
+
+    // Nothing was stored: a fresh pane still has no destination.
+    await page.reload();
+    await page.getByRole('radio', { name: /^未设置/ }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('radio', { name: /^未设置/ }).isChecked()).toBe(true);
   }));
 
 test("生成: the built-in catalog's label follows the language switch (and back)", () =>
@@ -281,9 +322,10 @@ test('考核目标总表 → 读取 fails (no master sheet): the error follows t
     );
   }));
 
-test('设置 → SharePoint / OneDrive: the cloud (global, or China operated by 21Vianet) is chosen, saved, and shown again', () =>
-  onPage('/', async (page) => {
+test('设置 → SharePoint / OneDrive (in Excel): the cloud (global, or China operated by 21Vianet) is chosen, saved, and shown again', () =>
+  onPage('/?host=excel', async (page) => {
     await page.getByRole('radio', { name: /^SharePoint \/ OneDrive/ }).check();
+    await page.getByTestId('settings-client-id').fill('00000000-0000-0000-0000-000000000001');
     const cloud = page.getByTestId('settings-cloud');
     await cloud.getByRole('radio', { name: 'Microsoft 365 全球版' }).waitFor({ timeout: 30_000 });
     expect(await cloud.getByRole('radio', { name: 'Microsoft 365 全球版' }).isChecked()).toBe(true);

@@ -110,14 +110,13 @@ export async function checkFile(
   try {
     bytes = await folder.read(entry.path);
   } catch (error) {
+    // The folder's failure code, worded with the folders locale when the issue is shown (formatIssue): what the
+    // network or a library said stays out of the user's sentence.
     const issue = toIssue(error);
     return {
       file,
       submittedAt,
-      report: unreadable({
-        code: 'file-cannot-open',
-        params: { reason: [issue.code, issue.status, issue.detail].filter((x) => x !== undefined).join(' ') },
-      }),
+      report: unreadable({ code: 'file-cannot-open', params: { folder: issue.code } }),
     };
   }
   try {

@@ -13,7 +13,14 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Catalog } from '../../core/catalog/model';
 import type { Summary } from '../../core/collect/model';
 import { summaryToSheets } from '../../core/collect/sheets';
-import { folderIssueMessage, isFolderError, toIssue, type SharedFolder } from '../../core/folders';
+import {
+  folderIssueLog,
+  folderIssueMessage,
+  isFolderError,
+  toIssue,
+  type FolderIssue,
+  type SharedFolder,
+} from '../../core/folders';
 import { formatIssue, formatIssueLine } from '../../core/validate/format';
 import type { ValidationIssue } from '../../core/validate/issues';
 import { collect, CONCURRENCY, type CollectResult } from '../../app/collect/collect';
@@ -288,8 +295,10 @@ function humanLines(
 /** The command's work, callable from tests and the bench (same code path as the CLI). */
 export async function runCollect(from: string, options: CollectCommandOptions): Promise<number> {
   const t = cliTranslator(options.lang);
-  const fail = (message: string): number => {
+  const fail = (message: string, issue?: FolderIssue): number => {
     process.stderr.write(`target-sheets collect: ${message}\n`);
+    // What the server or the network said, on its own log line: never inside the sentence in the user's language.
+    if (issue?.detail) process.stderr.write(`  ${folderIssueLog(issue)}\n`);
     return EXIT_FAILED;
   };
   if (!options.out && !options.json) return fail(t('collect:cli.outRequired'));
@@ -321,7 +330,8 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
   try {
     folder = options.folder ?? openFolder(from, { username: options.user, password });
   } catch (error) {
-    return fail(t('collect:cli.listFailed', { from, reason: folderIssueMessage(t, toIssue(error)) }));
+    const issue = toIssue(error);
+    return fail(t('collect:cli.listFailed', { from, reason: folderIssueMessage(t, issue) }), issue);
   }
   const base = isUrlDestination(from) ? folder.label.replace(/\/?$/, '/') : from;
   const locate = (p: string): string => (isUrlDestination(from) ? `${base}${p}` : path.join(base, ...p.split('/')));
@@ -357,6 +367,7 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
         from: folder.label,
         reason: folderIssueMessage(t, { ...issue, path: issue.path || folder.label }),
       }),
+      issue,
     );
   }
   const { summary } = result;

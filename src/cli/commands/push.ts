@@ -10,7 +10,7 @@ import type { TFunction } from '../../i18n';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import type { SheetIdentity } from '../../app/check';
 import { retryQueue as retryQueuedSheets, submitSheet, type SheetKind, type SubmitResult } from '../../app/submit';
-import { type FolderIssue, folderIssueMessage, toIssue } from '../../core/folders/errors';
+import { type FolderIssue, folderIssueLog, folderIssueMessage, toIssue } from '../../core/folders/errors';
 import type { SharedFolder } from '../../core/folders/folder';
 import { type PushEvent, type PushReceipt, receiptLocation } from '../../core/folders/push';
 import type { RetryPolicy } from '../../core/folders/retry';
@@ -126,6 +126,8 @@ export async function pushFiles(files: string[], options: PushFilesOptions): Pro
   const fail = (file: string, issue: FolderIssue, message: string) => {
     result.failures.push({ file, issue, message });
     err(t('folders:failed', { file, reason: message }));
+    // What the server or the network said, on its own log line: never inside the sentence in the user's language.
+    if (issue.detail) err(`  ${folderIssueLog(issue)}`);
   };
 
   let folder: SharedFolder;

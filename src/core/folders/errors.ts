@@ -135,13 +135,28 @@ export function toIssue(error: unknown): FolderIssue {
   return { code: 'unexpected', detail: error instanceof Error ? error.message : String(error) };
 }
 
-/** The localised message for a failure, e.g. for the CLI's stderr or the task pane's message bar. */
+/**
+ * The localised message for a failure, e.g. for the CLI's stderr or the task pane's message bar: the user's language
+ * only. What a library or the network said (`detail`) is not in it — it is English or a code — but goes to a log
+ * (folderIssueLog), never inside a sentence of another language.
+ */
 export function folderIssueMessage(t: Translate, issue: FolderIssue): string {
   const where = issue.path ? ` (${issue.path})` : '';
   const base = t(`folders:error.${issue.code}`, { path: issue.path ?? '', status: issue.status ?? '', where });
   const parts = [base];
   if (issue.status !== undefined && issue.code !== 'http-error') parts.push(`(HTTP ${issue.status})`);
-  if (issue.detail) parts.push(`(${issue.detail})`);
   if (issue.leftover) parts.push(t('folders:leftover', { path: issue.leftover }));
   return parts.join(' ');
+}
+
+/** A failure's technical account for a log line (the CLI's stderr, the pane's console): code, status and detail. */
+export function folderIssueLog(issue: FolderIssue): string {
+  return [
+    issue.code,
+    issue.status !== undefined ? `HTTP ${issue.status}` : null,
+    issue.path ?? null,
+    issue.detail ?? null,
+  ]
+    .filter((part): part is string => part !== null && part !== '')
+    .join(' | ');
 }

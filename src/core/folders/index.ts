@@ -6,3 +6,4 @@ export * from './retry';
 export * from './push';
 export * from './queue';
 export * from './base64';
+export * from './url';

@@ -13,6 +13,10 @@ export function formatIssue(t: Translate, issue: ValidationIssue): string {
   if (typeof params.reason === 'string' && READ_REASON_SET.has(params.reason)) {
     params.reason = t(`validate:reasons.${params.reason}`, params);
   }
+  // A file the shared folder could not give: the folder's own message for its failure code.
+  if (typeof params.folder === 'string' && params.reason === undefined) {
+    params.reason = t(`folders:error.${params.folder}`, { where: '', path: '', status: '' });
+  }
   return t(`validate:codes.${issue.code}`, { ...params, cell: cellOf(issue), unit: issue.unit ?? '' });
 }
 

@@ -9,7 +9,13 @@ import type { TFunction } from 'i18next';
 import { publishTemplates as publish } from '../../app/publish';
 import { retryQueue, submitSheet } from '../../app/submit';
 import type { Catalog, Unit } from '../../core/catalog/model';
-import { folderIssueMessage, isFolderError, toIssue, type FolderIssue } from '../../core/folders/errors';
+import {
+  folderIssueLog,
+  folderIssueMessage,
+  isFolderError,
+  toIssue,
+  type FolderIssue,
+} from '../../core/folders/errors';
 import type { SharedFolder } from '../../core/folders/folder';
 import { receiptLocation, type PushEvent, type PushReceipt, type PushRecord } from '../../core/folders/push';
 import { SubmissionQueue, type QueueStore } from '../../core/folders/queue';
@@ -31,9 +37,10 @@ import { PaneError } from '../operations';
 import { type OfficeDocumentLike, readOpenWorkbook } from '../../folders/workbook-file';
 import type { PaneHost } from '../host';
 import { addAllNamespaces } from '../i18n';
+import { logDetail } from '../log';
 import type { FolderOperations } from '../operations';
 import { downloadBytes, nextFrame, readFileBytes, XLSX_MIME } from './download';
-import { getSessionPassword, loadDestination, saveDestination } from './settings';
+import { getSessionPassword, loadDestination, saveCheckedDestination } from './settings';
 import { toPaneReport } from './report';
 
 /** What the folder operations need from their surroundings: injected, so tests use a real or fake folder. */
@@ -49,7 +56,11 @@ export interface FolderDeps {
   retry?: RetryPolicy;
 }
 
-const issueMessage = (issue: FolderIssue) => (t: TFunction) => folderIssueMessage(t, issue);
+/** A folder failure as the views word it; what the server or the network said goes to the pane's log. */
+const issueMessage = (issue: FolderIssue) => {
+  if (issue.detail) logDetail('shared folder', folderIssueLog(issue));
+  return (t: TFunction) => folderIssueMessage(t, issue);
+};
 
 export function receiptView(receipt: PushReceipt): FolderReceiptView {
   return {
@@ -285,7 +296,7 @@ export function paneFolderOperations(host: PaneHost): FolderOperations {
   };
   return {
     loadDestination: async () => loadDestination(),
-    saveDestination: async (settings, password) => saveDestination(settings, password),
+    saveDestination: async (settings, password) => saveCheckedDestination(settings, password, host),
     hasSessionPassword: async () => getSessionPassword() !== null,
     testDestination: () => explained(async () => (await (await deps.openFolder()).list('')).length),
     submit: (request) =>

@@ -3,8 +3,10 @@
 // session and kept in this module's memory only: never in localStorage, document settings, the queue or logs.
 // Graph needs no password (tokens come from NAA or the sign-in dialog, also in memory only).
 import { z } from 'zod';
+import { checkDestination, type DestinationRefusal } from '../../app/destination';
 import { GRAPH_CLOUDS } from '../../folders/graph-cloud';
 import type { StorageLike } from '../../folders/queue-store';
+import type { PaneHost } from '../host';
 import type { DestinationSettings } from '../operations';
 
 export const DESTINATION_KEY = 'target-sheets.destination';
@@ -83,6 +85,21 @@ export function saveDestination(
   }
   if (password !== null) sessionPassword = password;
   if (stored.kind !== 'webdav') sessionPassword = null;
+}
+
+/**
+ * 设置's 保存: the destination is checked first (src/app/destination.ts) and saved only when nothing is refused;
+ * the refusals, field by field, come back for the view to show beside their fields. Nothing is stored otherwise.
+ */
+export function saveCheckedDestination(
+  settings: DestinationSettings,
+  password: string | null,
+  host: PaneHost,
+  storage: StorageLike | null = defaultStorage(),
+): DestinationRefusal[] {
+  const refusals = checkDestination(settings, host.kind);
+  if (refusals.length === 0) saveDestination(settings, password, storage);
+  return refusals;
 }
 
 export function getSessionPassword(): string | null {

@@ -5,7 +5,7 @@ import { useEffect, useId, useState } from 'react';
 import { Button, Field, Input, makeStyles, Radio, RadioGroup, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { GRAPH_CLOUDS, type GraphCloud } from '../../folders/graph-cloud';
-import type { DestinationKind, DestinationSettings, TaskpaneOperations } from '../operations';
+import type { DestinationKind, DestinationRefusal, DestinationSettings, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 
@@ -23,6 +23,8 @@ type Status =
   | { kind: 'idle' }
   | { kind: 'busy'; label: 'settings.testing' }
   | { kind: 'ok'; message: { key: 'settings.saved' } | { key: 'settings.testOk'; params: { count: number } } }
+  // 保存 refused: each refusal is shown beside its field, and this line says nothing was saved.
+  | { kind: 'refused'; refusals: DestinationRefusal[] }
   | { kind: 'failed'; error: unknown };
 
 export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
@@ -49,9 +51,24 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
     setStatus({ kind: 'idle' });
   };
 
+  // A field's refusal, worded when rendered (so it follows a switch of the language), or nothing.
+  const refusal = (field: DestinationRefusal['field']) => {
+    const found = status.kind === 'refused' ? status.refusals.find((r) => r.field === field) : undefined;
+    return found
+      ? { validationState: 'error' as const, validationMessage: t(`settings.refusals.${found.code}`, found.params) }
+      : {};
+  };
+
   const save = async (): Promise<boolean> => {
     try {
-      await folders.saveDestination(settings, settings.kind === 'webdav' && password !== '' ? password : null);
+      const refusals = await folders.saveDestination(
+        settings,
+        settings.kind === 'webdav' && password !== '' ? password : null,
+      );
+      if (refusals.length > 0) {
+        setStatus({ kind: 'refused', refusals });
+        return false;
+      }
       if (password !== '') setHasPassword(true);
       setPassword('');
       return true;
@@ -82,7 +99,7 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
         {t('settings.heading')}
       </h2>
       <Text>{t('settings.intro')}</Text>
-      <Field label={t('settings.kind')}>
+      <Field label={t('settings.kind')} {...refusal('kind')}>
         <RadioGroup value={settings.kind} onChange={(_, data) => set({ kind: data.value as DestinationKind })}>
           {KINDS.map((kind) => (
             <Radio key={kind} value={kind} label={t(`settings.kinds.${kind}`)} />
@@ -91,7 +108,7 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
       </Field>
       {settings.kind === 'webdav' && (
         <>
-          <Field label={t('settings.url')} hint={t('settings.urlHint')}>
+          <Field label={t('settings.url')} hint={t('settings.urlHint')} {...refusal('url')}>
             <Input
               type="url"
               value={settings.url}
@@ -129,8 +146,12 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
           <Field label={t('settings.root')}>
             <Input value={settings.root} onChange={(_, d) => set({ root: d.value })} />
           </Field>
-          <Field label={t('settings.clientId')}>
-            <Input value={settings.clientId} onChange={(_, d) => set({ clientId: d.value })} />
+          <Field label={t('settings.clientId')} {...refusal('clientId')}>
+            <Input
+              value={settings.clientId}
+              onChange={(_, d) => set({ clientId: d.value })}
+              data-testid="settings-client-id"
+            />
           </Field>
           <Field label={t('settings.cloud')} hint={t('settings.cloudHint')}>
             <RadioGroup
@@ -163,6 +184,9 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
           <Notice intent="success">
             {'params' in status.message ? t(status.message.key, status.message.params) : t(status.message.key)}
           </Notice>
+        )}
+        {status.kind === 'refused' && (
+          <Notice intent="error">{t('settings.notSaved', { count: status.refusals.length })}</Notice>
         )}
         {status.kind === 'failed' && <Notice intent="error">{describeError(t, status.error)}</Notice>}
       </div>
