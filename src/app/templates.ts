@@ -5,8 +5,9 @@
 // units.
 import type { Catalog, Unit } from '../core/catalog/model';
 import { uniqueFileNames } from '../core/filename';
+import { createTranslator, type TFunction } from '../i18n';
 import { renderPlanDirect } from '../xlsx/render-direct';
-import { planRun, planUnit, type PlanRun, type PlanRunOptions } from './plan';
+import { planRun, planUnit, TEMPLATE_LANG, type PlanRun, type PlanRunOptions } from './plan';
 
 export interface TemplateFile {
   unit: Unit;
@@ -38,6 +39,17 @@ export interface RenderTemplatesOptions extends PlanRunOptions {
 /** The file names of a run's templates, in unit order: the unit's name made safe, distinct within the run. */
 export function templateFileNames(units: readonly Unit[]): string[] {
   return uniqueFileNames(units.map((u) => u.name));
+}
+
+let templateWords: TFunction | undefined;
+
+/**
+ * The name of the zip that holds a run's templates, e.g. 2019年度考核目标评分表（3个单位）.zip: in the templates'
+ * language (TEMPLATE_LANG), like the files inside, with the glossary's product name.
+ */
+export function templatesZipName(year: number, count: number): string {
+  templateWords ??= createTranslator(TEMPLATE_LANG);
+  return templateWords('sheet:zipName', { year, count });
 }
 
 /** One unit's template file. */

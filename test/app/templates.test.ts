@@ -7,6 +7,7 @@ import { planRun, TEMPLATE_LANG } from '../../src/app/plan';
 import {
   renderTemplates,
   templateFileNames,
+  templatesZipName,
   type RenderTemplatesOptions,
   type TemplateFile,
 } from '../../src/app/templates';
@@ -50,4 +51,9 @@ test('progress comes before each unit and once at the end; cancelling stops befo
   expect(seen).toEqual([units[0]!.name, units[1]!.name, null]);
   expect(out.map((f) => f.unit.name)).toEqual([units[0]!.name, units[1]!.name]);
   expect(result).toEqual({ done: 2, cancelled: true });
+});
+
+test("a run's zip is named in the templates' language with the glossary's product name", () => {
+  expect(TEMPLATE_LANG).toBe('zh-CN');
+  expect(templatesZipName(2019, 3)).toBe('2019年度考核目标评分表（3个单位）.zip');
 });

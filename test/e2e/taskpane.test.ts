@@ -212,19 +212,25 @@ test('a tampered returned file opened in 检查 lists its problems with their ce
   await closePane(page);
 });
 
-test('filtering by group and generating its units downloads one zip holding one .xlsx per unit', async () => {
+test('filtering by group generates exactly the units shown: one zip, named in Chinese, holding one .xlsx per unit', async () => {
   const { catalog } = firstUnit();
   const bureaus = catalog.units.filter((u) => u.group === 'bureau');
   expect(bureaus.length).toBeGreaterThan(1);
+  const hidden = catalog.units.length - bureaus.length;
   const page = await openPane();
   await page.getByTestId('unit-list').getByRole('checkbox').first().waitFor();
+  // Every unit ticked first, then the filter narrowed to one group: the button and the zip follow what is shown,
+  // and the pane says that the ticked units it hides are left out.
+  await page.getByRole('button', { name: `全选显示的 ${catalog.units.length} 个单位` }).click();
   await page.getByTestId('group-filter').selectOption('bureau');
   await expect(page.getByTestId('unit-list').getByRole('checkbox').count()).resolves.toBe(bureaus.length);
-  await page.getByRole('button', { name: `全选显示的 ${bureaus.length} 个单位` }).click();
+  await expect(page.getByTestId('hidden-chosen').textContent()).resolves.toBe(
+    `另有 ${hidden} 个已勾选的单位不在筛选结果中，不会生成或发布。`,
+  );
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: `生成并下载 ${bureaus.length} 个单位` }).click();
   const download = await downloadPromise;
-  expect(download.suggestedFilename()).toMatch(/\.zip$/);
+  expect(download.suggestedFilename()).toBe(`${catalog.year}年度考核目标评分表（${bureaus.length}个单位）.zip`);
   const entries = unzipSync(new Uint8Array(readFileSync(await download.path())));
   expect(Object.keys(entries).sort()).toEqual(bureaus.map((u) => `${safeFileStem(u.name)}.xlsx`).sort());
   for (const [entry, bytes] of Object.entries(entries)) {

@@ -2,7 +2,7 @@
 // templates (src/app/templates.ts), one .xlsx is downloaded for one unit, one .zip for several. Progress comes
 // before each unit, and the page gets a frame to repaint and to take a click on 取消 between units.
 import { zipSync } from 'fflate';
-import { renderTemplates, type TemplateFile } from '../../app/templates';
+import { renderTemplates, templatesZipName, type TemplateFile } from '../../app/templates';
 import type { GenerateRequest, GenerateResult } from '../operations';
 import { downloadBytes, nextFrame, XLSX_MIME } from './download';
 
@@ -26,7 +26,7 @@ export async function generateFiles(request: GenerateRequest): Promise<GenerateR
     downloadBytes(files[0]!.bytes, files[0]!.name, XLSX_MIME);
     return { done: 1, cancelled: false, outputs: [files[0]!.name] };
   }
-  const zipName = `${catalog.year}-targets-${files.length}.zip`;
+  const zipName = templatesZipName(catalog.year, files.length);
   // Already-compressed xlsx files: storing them again costs nothing and keeps the zip quick to build.
   const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, [f.bytes, { level: 0 }]])));
   downloadBytes(zip, zipName, 'application/zip');

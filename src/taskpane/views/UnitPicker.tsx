@@ -61,6 +61,9 @@ export function UnitChecklist({ selection, disabled }: { selection: UnitSelectio
         </Button>
         <Text aria-live="polite">{t('generate.selectedCount', { count: selection.chosen.length })}</Text>
       </div>
+      {selection.hiddenChosen > 0 && (
+        <Text data-testid="hidden-chosen">{t('generate.hiddenChosen', { count: selection.hiddenChosen })}</Text>
+      )}
       <div role="group" aria-label={t('generate.unitsLabel')} className={styles.units} data-testid="unit-list">
         {visible.map((u) => (
           <Checkbox

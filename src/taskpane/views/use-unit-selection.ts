@@ -1,5 +1,7 @@
-// 生成's choice of units: a filter (group, part of the name) deciding which units are shown, and the set of chosen
-// units, which the filter does not change (units chosen and then filtered out stay chosen).
+// 生成's choice of units: a filter (group, part of the name) deciding which units are shown, and the set of ticked
+// units, which the filter does not change (units ticked and then filtered out stay ticked, and come back with the
+// filter). What 生成 and 发布模板 act on is what the screen shows: the units both shown and ticked; the ticked units
+// the filter hides are counted, so the view can say plainly that they are left out.
 import { useMemo, useState } from 'react';
 import type { Catalog, Group, Unit } from '../../core/catalog/model';
 
@@ -12,8 +14,10 @@ export interface UnitSelection {
   setQuery: (query: string) => void;
   /** The units the filter shows, in catalog order. */
   visible: Unit[];
-  /** The chosen units, in catalog order. */
+  /** The units shown and ticked, in catalog order: what 生成 and 发布模板 act on. */
   chosen: Unit[];
+  /** How many ticked units the filter hides (left out of 生成 and 发布模板 until shown again). */
+  hiddenChosen: number;
   isChosen: (id: string) => boolean;
   toggle: (id: string, on: boolean) => void;
   /** Chooses (or lets go of) every unit shown. */
@@ -42,13 +46,16 @@ export function useUnitSelection(catalog: Catalog | null): UnitSelection {
       return next;
     });
 
+  const chosenShown = visible.filter((u) => selected.has(u.id)).length;
+
   return {
     group,
     setGroup,
     query,
     setQuery,
     visible,
-    chosen: catalog ? catalog.units.filter((u) => selected.has(u.id)) : [],
+    chosen: visible.filter((u) => selected.has(u.id)),
+    hiddenChosen: catalog ? catalog.units.filter((u) => selected.has(u.id)).length - chosenShown : 0,
     isChosen: (id) => selected.has(id),
     toggle: (id, on) => update((next) => (on ? next.add(id) : next.delete(id))),
     chooseVisible: (on) =>
