@@ -4,6 +4,7 @@
 import type { TFunction } from 'i18next';
 import type { Catalog, Unit } from '../core/catalog/model';
 import type { DestinationKind, DestinationRefusal } from '../app/destination';
+import type { PickedFile } from '../app/collect/picked-files';
 import type { GraphCloud } from '../folders/graph-cloud';
 import type { PaneHost } from './host';
 
@@ -53,6 +54,8 @@ export interface PaneReport {
   source: string | null;
   unitName: string | null;
   valid: boolean;
+  /** The validator's verdict: 通过, 不通过, or 无法识别 (not a sheet of ours, or a file that cannot be read). */
+  status: 'valid' | 'invalid' | 'unreadable';
   filled: { done: number; total: number } | null;
   blocks: BlockTotal[];
   /** assessed is null until the assessment team has entered a score. */
@@ -205,6 +208,10 @@ export interface CollectRequest {
   /** Language of the summary's words. */
   lang: string;
   onProgress: (progress: CollectProgressView) => void;
+  /** Files the user picked (a folder with its subfolders, or several files): collected instead of the shared folder. */
+  picked?: { label: string; files: PickedFile[] };
+  /** 取消: no further file is read, and nothing is added to the workbook or downloaded. */
+  signal?: AbortSignal;
 }
 
 export interface CollectOutcome {
@@ -214,7 +221,10 @@ export interface CollectOutcome {
   invalid: number;
   missing: string[];
   /** Excel: the sheets added to the open workbook; browser: the downloaded file. */
-  output: { kind: 'sheets'; names: string[]; chart: boolean } | { kind: 'download'; fileName: string };
+  output:
+    | { kind: 'sheets'; names: string[]; chart: boolean }
+    | { kind: 'download'; fileName: string }
+    | { kind: 'cancelled' };
 }
 
 export interface FolderOperations {

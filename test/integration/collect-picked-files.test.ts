@@ -65,3 +65,25 @@ test('a file that cannot be read is listed with its reason and the others are st
   expect(formatIssue(createTranslator('zh-CN'), issue)).toBe('无法打开文件：操作意外失败。');
   expect(formatIssue(createTranslator('en'), issue)).not.toContain('permission denied');
 });
+
+test('a cancelled run reads no further file and says so', async () => {
+  const reads: string[] = [];
+  const controller = new AbortController();
+  const files: PickedFile[] = ['a.xlsx', 'b.xlsx', 'c.xlsx'].map((path) => ({
+    path,
+    size: 1,
+    read: async () => {
+      reads.push(path);
+      controller.abort();
+      return new Uint8Array([1]);
+    },
+  }));
+  const result = await collect(pickedFilesFolder('本地文件夹', files), {
+    catalog: catalog2019,
+    concurrency: 1,
+    signal: controller.signal,
+  });
+  expect(reads).toEqual(['a.xlsx']);
+  expect(result).toMatchObject({ files: 3, cancelled: true });
+  expect(result.summary.submissions.map((s) => s.file)).toEqual(['a.xlsx']);
+});

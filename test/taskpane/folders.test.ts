@@ -162,6 +162,7 @@ test('in Excel the live check decides too: an error in the open workbook blocks 
     source: null,
     unitName: '人事处',
     valid: false,
+    status: 'invalid',
     filled: null,
     blocks: [],
     total: null,

@@ -118,6 +118,7 @@ const passing: PaneReport = {
   source: null,
   unitName: '人事处',
   valid: true,
+  status: 'valid',
   filled: null,
   blocks: [],
   total: null,
@@ -129,6 +130,7 @@ test('an error in the open workbook stops 提交 before its file is read: getFil
   const live: PaneReport = {
     ...passing,
     valid: false,
+    status: 'invalid',
     issues: [{ code: 'self-score-missing', severity: 'error', sheet: '人事处', cell: 'G6', message: () => 'G6' }],
   };
   const outcome = await submitOpenWorkbook({ confirmWarnings: async () => true }, deps([]), {

@@ -35,6 +35,8 @@ export interface CollectOptions {
   onProgress?: (progress: CollectProgress) => void;
   /** How a file is named in the summary, from its path relative to the folder (default: that path). */
   locate?: (path: string) => string;
+  /** Checked before each file: once aborted, no further file is read and the result says `cancelled`. */
+  signal?: AbortSignal;
 }
 
 export interface CollectResult {
@@ -43,6 +45,8 @@ export interface CollectResult {
   submissions: Submission[];
   files: number;
   elapsedMs: number;
+  /** The signal stopped the run: the summary covers only the files read before (callers show nothing of it). */
+  cancelled: boolean;
 }
 
 const SKIP_DIRECTORIES = new Set(['templates']);
@@ -168,7 +172,7 @@ export async function collect(folder: SharedFolder, options: CollectOptions): Pr
   let next = 0;
   let done = 0;
   const worker = async (): Promise<void> => {
-    while (next < entries.length) {
+    while (next < entries.length && !options.signal?.aborted) {
       const index = next++;
       const entry = entries[index]!;
       const submission = await checkFile(folder, entry, options.catalog, locate(entry.path), texts);
@@ -178,10 +182,13 @@ export async function collect(folder: SharedFolder, options: CollectOptions): Pr
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, entries.length)) }, worker));
+  const cancelled = done < entries.length;
+  const checked = cancelled ? submissions.filter(Boolean) : submissions;
   return {
-    summary: buildSummary(options.catalog, submissions),
-    submissions,
+    summary: buildSummary(options.catalog, checked),
+    submissions: checked,
     files: entries.length,
     elapsedMs: Date.now() - started,
+    cancelled,
   };
 }

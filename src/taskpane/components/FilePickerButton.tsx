@@ -10,6 +10,8 @@ export function FilePickerButton({
   label,
   accept,
   onFile,
+  multiple,
+  onFiles,
   disabled,
   appearance,
   size,
@@ -19,6 +21,9 @@ export function FilePickerButton({
   /** The `accept` list (components/file-types.ts). */
   accept: string;
   onFile: (file: File) => void;
+  /** Several files at once: handed to onFiles (onFile is then not called). */
+  multiple?: boolean;
+  onFiles?: (files: File[]) => void;
   disabled?: boolean;
   appearance?: ButtonProps['appearance'];
   size?: ButtonProps['size'];
@@ -36,12 +41,14 @@ export function FilePickerButton({
         ref={input}
         type="file"
         accept={accept}
+        multiple={multiple}
         className={styles.hidden}
         aria-label={label}
         data-testid={testId}
         onChange={(e) => {
-          const file = e.target.files?.[0];
-          if (file) onFile(file);
+          const files = [...(e.target.files ?? [])];
+          if (multiple && onFiles && files.length > 0) onFiles(files);
+          else if (files[0]) onFile(files[0]);
           e.target.value = '';
         }}
       />

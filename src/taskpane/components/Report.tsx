@@ -47,7 +47,11 @@ export function ReportSummary({ report }: { report: PaneReport }) {
   return (
     <div className={styles.root}>
       <Text className={report.valid ? styles.ok : styles.bad} data-testid="report-status">
-        {report.valid ? t('report.valid') : t('report.invalid', { count: errors })}
+        {report.valid
+          ? t('report.valid')
+          : report.status === 'unreadable'
+            ? t('report.unreadable')
+            : t('report.invalid', { count: errors })}
       </Text>
       {report.unitName && <Text>{t('report.unit', { name: report.unitName })}</Text>}
       {report.filled && (

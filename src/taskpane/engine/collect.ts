@@ -1,9 +1,11 @@
-// 汇总 (async chunk): every returned sheet in the destination's <year>/returned/ is listed, read and validated
-// (src/app/collect, a few files at a time), the core builds the summary, and then
+// 汇总 (async chunk): every returned sheet in the destination's <year>/returned/ — or in the files the user picked
+// (a folder with its subfolders, or several files: src/app/collect/picked-files.ts) — is listed, read and validated
+// (src/app/collect, a few files at a time; 取消 stops before the next file), the core builds the summary, and then
 //   - in Excel the summary sheets and the chart of group averages are added to the open workbook
 //     (src/office/summary.ts, nothing existing is replaced);
 //   - in a plain browser the same summary is downloaded as an .xlsx (src/app/collect/summary-file.ts).
 import { collect } from '../../app/collect/collect';
+import { pickedFilesFolder } from '../../app/collect/picked-files';
 import { summaryTextsFor } from '../../app/collect/texts';
 import { summaryToSheets } from '../../core/collect/sheets';
 import type { Summary } from '../../core/collect/model';
@@ -33,16 +35,21 @@ function counts(summary: Summary): Omit<CollectOutcome, 'files' | 'output'> {
 }
 
 export async function collectIntoPane(request: CollectRequest, deps: CollectDeps): Promise<CollectOutcome> {
-  const folder = await deps.openFolder();
+  const folder = request.picked
+    ? pickedFilesFolder(request.picked.label, request.picked.files)
+    : await deps.openFolder();
   let total = 0;
   const result = await collect(folder, {
     catalog: request.catalog,
+    signal: request.signal,
     onListed: (count) => {
       total = count;
       request.onProgress({ done: 0, total: count, file: null });
     },
     onProgress: (p) => request.onProgress({ done: p.done, total: p.total, file: p.file }),
   });
+  // A cancelled run adds and downloads nothing: a summary of half the files is easy to mistake for the whole.
+  if (result.cancelled) return { files: result.files, ...counts(result.summary), output: { kind: 'cancelled' } };
   request.onProgress({ done: total, total, file: null });
   const book = summaryToSheets(result.summary, summaryTextsFor(normaliseLang(request.lang)));
   if (deps.output === 'workbook') {

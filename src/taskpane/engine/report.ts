@@ -12,6 +12,7 @@ export function toPaneReport(report: ValidationReport | ScoringReport, source: s
     source,
     unitName: report.unit,
     valid: report.status === 'valid',
+    status: report.status,
     filled: report.score ? { done: report.score.total.filled, total: report.score.total.items } : null,
     blocks: report.score
       ? report.score.blocks.map((b) => ({ block: b.block, weight: b.weight, self: b.selfScore }))

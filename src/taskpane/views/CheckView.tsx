@@ -1,5 +1,7 @@
-// 检查: validate a returned sheet — the open workbook (in Excel) or a file the user opens (everywhere).
-import { useState } from 'react';
+// 检查: validate a returned sheet — the open workbook (in Excel) or files the user opens (everywhere): one file
+// shows its report; several files, or a picked folder with its subfolders, are checked one at a time (progress,
+// 取消) into a list — file, unit, 通过 / 未通过 / 无法识别, 自评总分 — and opening a line shows that file's problems.
+import { useRef, useState } from 'react';
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { PaneIssue, PaneReport, TaskpaneOperations } from '../operations';
@@ -8,16 +10,32 @@ import { Notice } from '../components/Notice';
 import { IssueList, ReportSummary } from '../components/Report';
 import { WORKBOOK_FILES } from '../components/file-types';
 import { FilePickerButton } from '../components/FilePickerButton';
+import { FilesPickerButton } from '../components/FilesPickerButton';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
+  table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: '2px 4px' } },
+  name: { wordBreak: 'break-all' },
 });
+
+/** One file of a many-file check: its report, or the error that kept it from being checked. */
+interface Checked {
+  name: string;
+  report: PaneReport | null;
+  error?: unknown;
+}
+
+/** Returned sheets in a picked folder: workbooks, not Office's lock files nor hidden files. */
+const isWorkbookFile = (file: File) =>
+  /\.xls[xm]$/i.test(file.name) && !file.name.startsWith('~$') && !file.name.startsWith('.');
 
 type State =
   | { kind: 'idle' }
   | { kind: 'checking' }
   | { kind: 'done'; report: PaneReport }
+  // Several files: checked so far (in order), how many there are, and the line opened (null: the list).
+  | { kind: 'many'; checked: Checked[]; total: number; running: boolean; open: number | null }
   // The error itself, worded when rendered: the message follows a later switch of the language.
   | { kind: 'failed'; error: unknown };
 
@@ -25,6 +43,7 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
   const { t } = useTranslation('taskpane');
   const styles = useStyles();
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const stop = useRef<AbortController | null>(null);
 
   const check = (work: () => Promise<PaneReport>) => {
     setState({ kind: 'checking' });
@@ -33,6 +52,27 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
       (error: unknown) => setState({ kind: 'failed', error }),
     );
   };
+  // One file at a time: a folder of hundreds of sheets never holds more than one file's bytes.
+  const checkMany = async (files: File[]) => {
+    if (files.length === 1) return check(() => ops.checkFile(files[0]!));
+    const controller = new AbortController();
+    stop.current = controller;
+    const checked: Checked[] = [];
+    setState({ kind: 'many', checked: [], total: files.length, running: true, open: null });
+    for (const file of files) {
+      if (controller.signal.aborted) break;
+      const name = file.webkitRelativePath || file.name;
+      try {
+        checked.push({ name, report: await ops.checkFile(file) });
+      } catch (error) {
+        checked.push({ name, report: null, error });
+      }
+      setState({ kind: 'many', checked: [...checked], total: files.length, running: true, open: null });
+    }
+    setState({ kind: 'many', checked: [...checked], total: files.length, running: false, open: null });
+  };
+  const busy = state.kind === 'checking' || (state.kind === 'many' && state.running);
+
   const jump =
     ops.selectCell && state.kind === 'done' && state.report.source === null
       ? (issue: PaneIssue) => {
@@ -54,10 +94,22 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
           label={t('check.openFile')}
           accept={WORKBOOK_FILES}
           onFile={(file) => check(() => ops.checkFile(file))}
-          disabled={state.kind === 'checking'}
+          multiple
+          onFiles={(files) => void checkMany(files)}
+          disabled={busy}
           appearance={ops.checkWorkbook ? 'secondary' : 'primary'}
           testId="check-file"
         />
+        <FilesPickerButton
+          label={t('check.pickFolder')}
+          directory
+          onFiles={(_, files) => void checkMany(files.filter(isWorkbookFile))}
+          disabled={busy}
+          testId="check-folder"
+        />
+        {state.kind === 'many' && state.running && (
+          <Button onClick={() => stop.current?.abort()}>{t('common:cancel')}</Button>
+        )}
       </div>
       <div aria-live="polite" data-testid="check-result">
         {state.kind === 'checking' && <Spinner size="small" label={t('check.checking')} />}
@@ -74,6 +126,79 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
           <IssueList issues={state.report.issues} onJump={jump} />
         </>
       )}
+      {state.kind === 'many' && <ManyFiles state={state} onOpen={(open) => setState({ ...state, open })} />}
+    </div>
+  );
+}
+
+function ManyFiles({
+  state,
+  onOpen,
+}: {
+  state: Extract<State, { kind: 'many' }>;
+  onOpen: (index: number | null) => void;
+}) {
+  const { t } = useTranslation('taskpane');
+  const styles = useStyles();
+  const count = (status: PaneReport['status']) => state.checked.filter((c) => c.report?.status === status).length;
+  const opened = state.open === null ? undefined : state.checked[state.open];
+  if (opened) {
+    return (
+      <div className={styles.root} data-testid="check-opened">
+        <div className={styles.row}>
+          <Button size="small" onClick={() => onOpen(null)}>
+            {t('check.back')}
+          </Button>
+          <Text weight="semibold">{t('check.fileChecked', { name: opened.name })}</Text>
+        </div>
+        {opened.report ? (
+          <>
+            <ReportSummary report={opened.report} />
+            <IssueList issues={opened.report.issues} />
+          </>
+        ) : (
+          <Notice intent="error">{describeError(t, opened.error)}</Notice>
+        )}
+      </div>
+    );
+  }
+  const last = state.checked[state.checked.length - 1];
+  return (
+    <div className={styles.root}>
+      <Text aria-live="polite" data-testid="check-many-status">
+        {state.running
+          ? t('check.checkingMany', { done: state.checked.length, total: state.total, file: last?.name ?? '' })
+          : t('check.manyChecked', {
+              count: state.checked.length,
+              valid: count('valid'),
+              invalid: count('invalid'),
+              unreadable: state.checked.length - count('valid') - count('invalid'),
+            })}
+      </Text>
+      <table className={styles.table} aria-label={t('check.listLabel')} data-testid="check-list">
+        <thead>
+          <tr>
+            <th>{t('check.file')}</th>
+            <th>{t('check.unit')}</th>
+            <th>{t('check.status')}</th>
+            <th>{t('check.self')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {state.checked.map((c, index) => (
+            <tr key={c.name}>
+              <td className={styles.name}>
+                <Button appearance="transparent" size="small" onClick={() => onOpen(index)}>
+                  {c.name}
+                </Button>
+              </td>
+              <td>{c.report?.unitName ?? ''}</td>
+              <td>{t(`check.statuses.${c.report?.status ?? 'unreadable'}`)}</td>
+              <td>{c.report?.total ? String(Math.round(c.report.total.self * 100) / 100) : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -1,7 +1,8 @@
-// 汇总: every returned sheet in the shared folder is read and checked, and the summary (who returned, who is
-// missing, totals, ranking within each group) goes into the open workbook with a chart (Excel) or is
-// downloaded as an .xlsx (browser). The targets are the built-in catalog unless the user opens another.
-import { useEffect, useId, useState } from 'react';
+// 汇总: every returned sheet in the shared folder — or in a folder or files the user picks (what came by e-mail or
+// on a USB stick) — is read and checked, and the summary (who returned, who is missing, totals, ranking within
+// each group) goes into the open workbook with a chart (Excel) or is downloaded as an .xlsx (browser); 取消 stops
+// the run and nothing is added or downloaded. The targets are the built-in catalog unless the user opens another.
+import { useEffect, useId, useRef, useState } from 'react';
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { CollectOutcome, CollectProgressView, DestinationKind, TaskpaneOperations } from '../operations';
@@ -9,6 +10,7 @@ import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { CATALOG_FILES } from '../components/file-types';
 import { FilePickerButton } from '../components/FilePickerButton';
+import { FilesPickerButton, type PickedFiles } from '../components/FilesPickerButton';
 import { ProgressField } from '../components/ProgressField';
 import { catalogLine } from './CatalogSourceField';
 import { useCatalogSource } from './use-catalog-source';
@@ -33,6 +35,7 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
   const [kind, setKind] = useState<DestinationKind | null>(null);
   const { source, catalog, openCatalog } = useCatalogSource(ops);
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const abort = useRef<AbortController | null>(null);
 
   useEffect(() => {
     folders?.loadDestination().then(
@@ -43,14 +46,18 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
 
   if (!folders) return <Notice intent="info">{t('settings.unavailable')}</Notice>;
 
-  const start = () => {
+  const start = (picked?: PickedFiles) => {
     if (!catalog) return;
+    const controller = new AbortController();
+    abort.current = controller;
     setState({ kind: 'running', progress: null });
     folders
       .collect({
         catalog,
         lang: i18n.language,
         onProgress: (progress) => setState({ kind: 'running', progress }),
+        signal: controller.signal,
+        ...(picked ? { picked } : {}),
       })
       .then(
         (outcome) => setState({ kind: 'done', outcome }),
@@ -82,11 +89,29 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
         <Notice intent="info">{t('publish.needsDestination')}</Notice>
       ) : (
         <div className={styles.row}>
-          <Button appearance="primary" onClick={start} disabled={running || !catalog || kind === null}>
+          <Button appearance="primary" onClick={() => start()} disabled={running || !catalog || kind === null}>
             {t('collect.button')}
           </Button>
         </div>
       )}
+      <Text>{t('collect.pickIntro')}</Text>
+      <div className={styles.row}>
+        <FilesPickerButton
+          label={t('collect.pickFolder')}
+          directory
+          onFiles={start}
+          disabled={running || !catalog}
+          testId="collect-folder"
+        />
+        <FilesPickerButton
+          label={t('collect.pickFiles')}
+          accept=".xlsx"
+          onFiles={start}
+          disabled={running || !catalog}
+          testId="collect-files"
+        />
+        {running && <Button onClick={() => abort.current?.abort()}>{t('common:cancel')}</Button>}
+      </div>
       <div aria-live="polite" data-testid="collect-status">
         {state.kind === 'running' && (
           <ProgressField
@@ -119,7 +144,9 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
                 missing: state.outcome.missing.length,
               })}
             </Text>
-            {state.outcome.output.kind === 'sheets' ? (
+            {state.outcome.output.kind === 'cancelled' ? (
+              <Text block>{t('collect.cancelled')}</Text>
+            ) : state.outcome.output.kind === 'sheets' ? (
               <Text block>
                 {t(state.outcome.output.chart ? 'collect.sheetsWithChart' : 'collect.sheets', {
                   names: state.outcome.output.names.join('、'),
