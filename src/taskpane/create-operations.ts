@@ -31,6 +31,8 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
       (await import(/* webpackChunkName: "engine-catalog" */ './engine/catalog')).readCatalogFile(file),
     checkFile: async (file: File) =>
       (await import(/* webpackChunkName: "engine-check" */ './engine/check')).checkFile(file),
+    downloadProblemList: async (file: File, lang: string) =>
+      (await import(/* webpackChunkName: "engine-check" */ './engine/check')).downloadProblemList(file, lang),
   };
   if (host.kind === 'browser') {
     return {

@@ -74,6 +74,8 @@ export interface TaskpaneOperations {
   generate(request: GenerateRequest): Promise<GenerateResult>;
   /** Check a returned file chosen by the user (every host). */
   checkFile(file: File): Promise<PaneReport>;
+  /** 问题清单 of a file (src/app/problem-list.ts), downloaded as an .xlsx named for the unit; resolves with its name. */
+  downloadProblemList?: (file: File, lang: string) => Promise<string>;
   /** Check the open workbook (Excel only). */
   checkWorkbook?: () => Promise<PaneReport>;
   /** Live panel for the 填报 view (Excel only). */

@@ -2,7 +2,8 @@
 // operations, bundled and run in Debian's Chromium. A picked folder of returned sheets — valid, invalid, two from
 // one unit, a foreign file, in subfolders — gives a downloaded summary with the same units, totals and ranks as
 // `collect` (src/app/collect) makes from the same files on disk; 取消 during a run downloads nothing. 检查 takes the
-// same five files at once: a list with unit, 通过 / 未通过 / 无法识别 and 自评总分; opening one shows its problems.
+// same five files at once: a list with unit, 通过 / 未通过 / 无法识别 and 自评总分; opening one shows its problems,
+// and its 问题清单 downloads as an .xlsx named for the unit, holding the lines of src/app/problem-list.ts.
 import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { validateWorkbookBytes } from '../../src/app/check';
 import { collect } from '../../src/app/collect/collect';
+import { problemList } from '../../src/app/problem-list';
+import { createTranslator } from '../../src/i18n';
 import { summaryFile } from '../../src/app/collect/summary-file';
 import { summaryTextsFor } from '../../src/app/collect/texts';
 import { summaryToSheets } from '../../src/core/collect/sheets';
@@ -227,6 +230,22 @@ test('检查 with 5 files at once: a list with unit, result and 自评总分; op
     await page.getByRole('button', { name: '收到的表/邮件/第一批/b.xlsx' }).click();
     await expect(opened.getByTestId('report-status').textContent()).resolves.toMatch(/^未通过：\d+ 个错误$/);
     expect(await opened.getByTestId('issue-list').getByRole('listitem').count()).toBeGreaterThan(0);
+
+    // Its 问题清单, downloaded: an .xlsx named for the unit whose lines are the use case's for the same file.
+    const downloading = page.waitForEvent('download');
+    await opened.getByRole('button', { name: '下载问题清单' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`${unitB!.name}-问题清单.xlsx`);
+    await opened.getByTestId('problem-list-status').getByText(`已下载 ${unitB!.name}-问题清单.xlsx。`).waitFor();
+    const bytes = readFileSync(path.join(returned, '邮件', '第一批', 'b.xlsx'));
+    const zh = createTranslator('zh-CN');
+    const list = problemList(validateWorkbookBytes(bytes), 'b.xlsx', catalog2019, zh);
+    expect(list.lines.length).toBeGreaterThan(0);
+    expect(list.lines.every((l) => l.seq !== null && l.item !== null)).toBe(true);
+    const got = await values(new Uint8Array(readFileSync(await download.path())));
+    expect(got['问题清单']!.slice(2)).toEqual(
+      list.lines.map((l) => [l.seq, l.item, l.cell, l.problem, l.action].map((v) => JSON.stringify(v))),
+    );
   } finally {
     await page.close();
   }

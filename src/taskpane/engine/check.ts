@@ -1,13 +1,32 @@
 // Check a returned file (async chunk): the application layer's check of its bytes (src/app/check.ts: the
 // hostile-file safe reader, then the core validator), presented for the pane. A file that cannot be read at all is
 // reported like any other problem, with the reader's code.
+import { loadEmbeddedCatalog } from '../../app/catalog-source';
 import { validateWorkbookBytes } from '../../app/check';
+import { createTranslator, normaliseLang } from '../../i18n';
 import { addAllNamespaces } from '../i18n';
 import type { PaneReport } from '../operations';
-import { readFileBytes } from './download';
+import { downloadBytes, readFileBytes, XLSX_MIME } from './download';
 import { toPaneReport } from './report';
 
 export async function checkFile(file: File): Promise<PaneReport> {
   await addAllNamespaces();
   return toPaneReport(validateWorkbookBytes(await readFileBytes(file)), file.name);
+}
+
+/**
+ * A file's 问题清单 as an .xlsx, downloaded: the problems worded in the pane's language, 序号 and 考核项目 from the
+ * built-in targets (检查 has no catalog of its own; a unit not in them gets lines without 序号). The writer (ExcelJS)
+ * loads only now, in the chunk the summary's download uses.
+ */
+export async function downloadProblemList(file: File, lang: string): Promise<string> {
+  const [{ problemList, problemListFile }, bytes] = await Promise.all([
+    import(/* webpackChunkName: "engine-generate" */ '../../app/problem-list'),
+    readFileBytes(file),
+  ]);
+  const t = createTranslator(normaliseLang(lang));
+  const list = problemList(validateWorkbookBytes(bytes), file.name, loadEmbeddedCatalog(), t);
+  const out = await problemListFile(list, t);
+  downloadBytes(out.bytes, out.name, XLSX_MIME);
+  return out.name;
 }

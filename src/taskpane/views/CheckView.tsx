@@ -22,6 +22,7 @@ const useStyles = makeStyles({
 /** One file of a many-file check: its report, or the error that kept it from being checked. */
 interface Checked {
   name: string;
+  file: File;
   report: PaneReport | null;
   error?: unknown;
 }
@@ -33,7 +34,7 @@ const isWorkbookFile = (file: File) =>
 type State =
   | { kind: 'idle' }
   | { kind: 'checking' }
-  | { kind: 'done'; report: PaneReport }
+  | { kind: 'done'; report: PaneReport; file?: File }
   // Several files: checked so far (in order), how many there are, and the line opened (null: the list).
   | { kind: 'many'; checked: Checked[]; total: number; running: boolean; open: number | null }
   // The error itself, worded when rendered: the message follows a later switch of the language.
@@ -45,16 +46,16 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const stop = useRef<AbortController | null>(null);
 
-  const check = (work: () => Promise<PaneReport>) => {
+  const check = (work: () => Promise<PaneReport>, file?: File) => {
     setState({ kind: 'checking' });
     work().then(
-      (report) => setState({ kind: 'done', report }),
+      (report) => setState({ kind: 'done', report, ...(file ? { file } : {}) }),
       (error: unknown) => setState({ kind: 'failed', error }),
     );
   };
   // One file at a time: a folder of hundreds of sheets never holds more than one file's bytes.
   const checkMany = async (files: File[]) => {
-    if (files.length === 1) return check(() => ops.checkFile(files[0]!));
+    if (files.length === 1) return check(() => ops.checkFile(files[0]!), files[0]);
     const controller = new AbortController();
     stop.current = controller;
     const checked: Checked[] = [];
@@ -63,9 +64,9 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
       if (controller.signal.aborted) break;
       const name = file.webkitRelativePath || file.name;
       try {
-        checked.push({ name, report: await ops.checkFile(file) });
+        checked.push({ name, file, report: await ops.checkFile(file) });
       } catch (error) {
-        checked.push({ name, report: null, error });
+        checked.push({ name, file, report: null, error });
       }
       setState({ kind: 'many', checked: [...checked], total: files.length, running: true, open: null });
     }
@@ -93,7 +94,7 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
         <FilePickerButton
           label={t('check.openFile')}
           accept={WORKBOOK_FILES}
-          onFile={(file) => check(() => ops.checkFile(file))}
+          onFile={(file) => check(() => ops.checkFile(file), file)}
           multiple
           onFiles={(files) => void checkMany(files)}
           disabled={busy}
@@ -123,18 +124,21 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
       {state.kind === 'done' && (
         <>
           <ReportSummary report={state.report} />
+          {state.file && <ProblemListButton ops={ops} file={state.file} report={state.report} />}
           <IssueList issues={state.report.issues} onJump={jump} />
         </>
       )}
-      {state.kind === 'many' && <ManyFiles state={state} onOpen={(open) => setState({ ...state, open })} />}
+      {state.kind === 'many' && <ManyFiles ops={ops} state={state} onOpen={(open) => setState({ ...state, open })} />}
     </div>
   );
 }
 
 function ManyFiles({
+  ops,
   state,
   onOpen,
 }: {
+  ops: TaskpaneOperations;
   state: Extract<State, { kind: 'many' }>;
   onOpen: (index: number | null) => void;
 }) {
@@ -154,6 +158,7 @@ function ManyFiles({
         {opened.report ? (
           <>
             <ReportSummary report={opened.report} />
+            <ProblemListButton ops={ops} file={opened.file} report={opened.report} />
             <IssueList issues={opened.report.issues} />
           </>
         ) : (
@@ -199,6 +204,36 @@ function ManyFiles({
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** 下载问题清单: the file's problems as an .xlsx named for the unit, to send back (src/app/problem-list.ts). */
+function ProblemListButton({ ops, file, report }: { ops: TaskpaneOperations; file: File; report: PaneReport }) {
+  const { t, i18n } = useTranslation('taskpane');
+  const styles = useStyles();
+  const [state, setState] = useState<
+    { kind: 'idle' } | { kind: 'done'; name: string } | { kind: 'failed'; error: unknown }
+  >({ kind: 'idle' });
+  if (!ops.downloadProblemList || report.issues.length === 0) return null;
+  const download = ops.downloadProblemList;
+  return (
+    <div className={styles.row}>
+      <Button
+        size="small"
+        onClick={() =>
+          download(file, i18n.language).then(
+            (name) => setState({ kind: 'done', name }),
+            (error: unknown) => setState({ kind: 'failed', error }),
+          )
+        }
+      >
+        {t('check.problemList')}
+      </Button>
+      {state.kind === 'done' && (
+        <Text data-testid="problem-list-status">{t('collect.downloaded', { name: state.name })}</Text>
+      )}
+      {state.kind === 'failed' && <Notice intent="error">{describeError(t, state.error)}</Notice>}
     </div>
   );
 }
