@@ -2,7 +2,8 @@
 // locally because the CDN is unreachable here), then prints:
 //  - the initial JS and CSS that taskpane.html references (raw and gzipped) against the 165 KB gzip budget
 //    (what Microsoft's bare React task-pane template loads before it does anything);
-//  - everything Chromium fetched before any interaction (the 生成 view and the embedded catalog load by themselves);
+//  - everything Chromium fetched before any interaction (the 生成 view and the embedded catalog load by themselves),
+//    against the 150 KB gzip budget for what is requested before the first tab is usable (its first unit checkbox);
 //  - every async chunk;
 //  - time to first render in Chromium (median of several cold loads): the `taskpane-first-render` mark that
 //    App sets after React's first commit, relative to navigation start.
@@ -17,6 +18,8 @@ import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUDGET_GZIP = 165 * 1024;
+// Issue 12: everything the browser requests before the first tab (生成) is usable, Office.js excluded.
+const USABLE_BUDGET_GZIP = 150 * 1024;
 const LOADS = 7;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
@@ -164,6 +167,9 @@ for (const p of new Set(beforeInteraction)) {
 console.log(`\nfetched by Chromium before any interaction (units listed, network idle), Office.js excluded:`);
 console.log(`  ${[...new Set(beforeInteraction)].filter((p) => !p.includes('/office-js/')).join(' ')}`);
 console.log(`  total: ${kb(pre)} raw, ${kb(preGz)} gzip (Office.js files: ${kb(preOffice)} gzip)`);
+console.log(
+  `  fetched before the first tab is usable: ${kb(preGz)} gzip — budget ${kb(USABLE_BUDGET_GZIP)} gzip: ${preGz <= USABLE_BUDGET_GZIP ? 'within' : 'OVER'} (${((preGz / USABLE_BUDGET_GZIP) * 100).toFixed(0)} %)`,
+);
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 console.log(
