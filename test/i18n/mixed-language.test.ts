@@ -129,6 +129,13 @@ test('no Chinese inside an English message, except the names the Chinese documen
     '扣分',
     '一票否决',
     '事由',
+    // The 考核设置 sheet's name and the register's and survey's header texts (src/core/results: a file contract).
+    '考核设置',
+    '类型',
+    '优秀',
+    '良好',
+    '一般',
+    '差',
     // A unit name of the 2019 document, quoted as the example of an ambiguous 考核单位 in the master sheet's notes.
     '信息中心',
     // The language switch names each language in that language.
