@@ -36,6 +36,7 @@ function scoringPaneReport(report: ScoringReport, source: string | null): PaneRe
     source,
     unitName: report.identity?.scorerName ?? null,
     valid: report.status === 'valid',
+    status: report.status,
     filled: report.totals ? { done: report.totals.scored, total: report.totals.items } : null,
     blocks: [],
     total: report.totals
