@@ -88,6 +88,7 @@ const ALLOWED: Record<string, string> = {
   YYYY: 'the form of a year the option takes',
   template: 'a value of --as',
   returned: 'a value of --as',
+  scoring: "a value of --as (a scoring workbook) and the shared folder's scoring/ folder",
   en: 'a value of --lang',
   zh: 'a value of --lang',
   'zh-CN': 'a value of --lang',
@@ -136,6 +137,9 @@ test('no Chinese inside an English message, except the names the Chinese documen
     '良好',
     '一般',
     '差',
+    // The scoring workbook's header row, first and last cell (src/core/scoring-workbook: a file contract).
+    '序号',
+    '考核扣分说明',
     // A unit name of the 2019 document, quoted as the example of an ambiguous 考核单位 in the master sheet's notes.
     '信息中心',
     // The language switch names each language in that language.
