@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   register: () => import('./register'),
   survey: () => import('./survey'),
   review: () => import('./review'),
+  archive: () => import('./archive'),
 };
 
 /** Registers the command named in argv (the first argument after the script), or all of them when none matches. */
