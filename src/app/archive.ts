@@ -349,7 +349,12 @@ export type VerifyFinding =
   | { code: 'decisions-differ' };
 
 export type VerifyOutcome =
-  | { ok: true; files: number; units: number; manifestSha256: string }
+  | {
+      ok: true;
+      files: number;
+      /** Units whose result was recomputed; null when the archive has no result. */ units: number | null;
+      manifestSha256: string;
+    }
   | { ok: false; finding: VerifyFinding; manifestSha256?: string };
 
 async function listFiles(folder: SharedFolder, dir = ''): Promise<FolderEntry[]> {
@@ -487,5 +492,5 @@ export async function verifyArchive(archive: SharedFolder): Promise<VerifyOutcom
     if (JSON.stringify(archivedResult.decisions) !== JSON.stringify(recomputed.decisions))
       return fail({ code: 'decisions-differ' });
   }
-  return { ok: true, files: manifest.files.length, units: archivedResult?.units.length ?? 0, manifestSha256 };
+  return { ok: true, files: manifest.files.length, units: archivedResult?.units.length ?? null, manifestSha256 };
 }

@@ -80,7 +80,11 @@ export async function runVerify(dir: string, options: ArchiveCommandOptions): Pr
         process.stderr.write(`${t('results:archive.cli.manifestHash', { sha256: outcome.manifestSha256 })}\n`);
       return outcome.finding.code === 'manifest-missing' ? EXIT_FAILED : EXIT_DIFFERS;
     }
-    process.stdout.write(`${t('results:archive.verify.ok', { files: outcome.files, units: outcome.units })}\n`);
+    const line =
+      outcome.units === null
+        ? t('results:archive.verify.okNoResult', { files: outcome.files })
+        : t('results:archive.verify.ok', { files: outcome.files, units: outcome.units });
+    process.stdout.write(`${line}\n`);
     process.stdout.write(`${t('results:archive.cli.manifestHash', { sha256: outcome.manifestSha256 })}\n`);
     return EXIT_DONE;
   } catch (error) {
