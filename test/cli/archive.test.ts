@@ -273,7 +273,7 @@ describe('archive --verify DIR', () => {
     writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m, null, 2));
     const r = await cli('archive', '--verify', dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`重新汇总时，交回的评分表 ${moved} 的采用情况与清单记载不同。`);
+    expect(r.stderr).toContain(`重新汇总时，交回的考核目标评分表 ${moved} 的采用情况与清单记载不同。`);
   });
 
   test('a missing file: exit 1 naming it', async () => {
