@@ -54,7 +54,7 @@ test('a sheet with a changed weight exits 1 and names the cell, in English with 
   expect(run.stdout).toContain(`${invalid}: invalid`);
   expect(run.stdout).toMatch(
     new RegExp(
-      `error ${weightCell} \\[weight-changed\\] The weight at ${weightCell} was changed: it was \\d+, it is now 9\\.`,
+      `error ${weightCell} \\[weight-changed\\] Item 1 “[^”]+”: The weight was changed: it was \\d+, it is now 9\\.`,
     ),
   );
 });
@@ -81,7 +81,7 @@ test('--json prints the documented shape for every file; a file that is not a wo
   const issue = b!.issues.find((i) => i.code === 'weight-changed')!;
   expect(Object.keys(issue).sort()).toEqual(['cell', 'code', 'message', 'severity']);
   expect(issue).toMatchObject({ severity: 'error', cell: weightCell });
-  expect(issue.message).toContain(`${weightCell} 的分值被改动`);
+  expect(issue.message).toMatch(/^第 1 项「[^」]+」：分值被改动，原为 \d+，现为 9。$/);
   expect(c).toMatchObject({
     file: csv,
     unit: null,

@@ -215,7 +215,7 @@ describe('collect FOLDER (human output)', () => {
     expect(human.stdout).toContain('汇总表已写入');
     // A failed file's line gives its first error, as the validator words it (formatIssueLine).
     const firstError = json.invalid.find((i) => i.file === files.c)!.issues.find((i) => i.severity === 'error')!;
-    expect(human.stdout).toContain(`  ${files.c}：${firstError.message}\n`);
+    expect(human.stdout).toContain(`  ${files.c}：${firstError.cell} ${firstError.message}\n`);
   }, 120_000);
 
   test('a password variable that is not set is said as such, before the folder is opened', async () => {

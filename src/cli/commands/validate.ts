@@ -116,6 +116,7 @@ function humanReport(file: string, report: ValidationReport, t: TFunction): stri
     );
   }
   for (const issue of report.issues) {
+    // The cell once, in its place before the code; the message names the target (序号 and 考核项目), not the cell.
     lines.push(
       `  ${formatSeverity(t, issue)}${issue.cell ? ` ${issue.cell}` : ''} [${issue.code}] ${formatIssue(t, issue)}`,
     );

@@ -7,7 +7,9 @@
 //     matched by their text, so inserted / deleted / moved rows and changed weights, texts and formulas are named
 //     at their cells; the fingerprint is recomputed from what is in the cells (fingerprintLockedContent) and
 //     compared with the recorded one; with a catalog, the recorded items are compared with the catalog's;
-//  3. inputs: scores and deduction reasons row by row; the sheet's own subtotals and 合计 against scoreUnit().
+//  3. inputs: scores and deduction reasons row by row (one line for a sheet nobody has filled in); the sheet's own
+//     subtotals and 合计 against scoreUnit();
+//  4. where: every issue at a cell of the table names its row's target (序号 and 考核项目) or the row it is on.
 import type { Block, Catalog, Unit } from '../catalog/model';
 import { buildSheetPlan } from '../plan/build';
 import { catalogFingerprint, fingerprintLockedContent, type LockedContent } from '../plan/fingerprint';
@@ -27,6 +29,7 @@ import {
 } from './issues';
 import { findMetaSheet, readMetaRows } from './meta';
 import { cellText, findHeader, SheetGrid, type HeaderMatch } from './sheet';
+import { annotateRows, type RowLocation, type RowLocator } from './where';
 
 export const SUPPORTED_TEMPLATE_VERSION = 1;
 
@@ -229,6 +232,7 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
       if (!meta) issues.add('error', 'metadata-missing', null);
       else issues.add('error', 'metadata-invalid', null, { field: meta.field });
       const scored = checkInputsByContent(found.grid, found.header, candidates, issues);
+      annotateRows(issues.list, contentLocator(found.grid, found.header, candidates));
       return report(null, scored, issues);
     }
     return report(null, null, issues);
@@ -277,13 +281,16 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
     candidates.map((t) => t.total),
   );
 
-  // The fingerprint recomputed from what is in the cells, not from the metadata.
+  // The fingerprint recomputed from what is in the cells, not from the metadata. What changed is named at its cell
+  // by the comparison; the fingerprint speaks only where nothing else explains it (a change the comparison cannot
+  // place, e.g. a formula altered in a sheet whose rows also moved).
   const seen = lockedContentFromCells(plan, grid, structure.rowMap, structure.columns, header.row, metadata);
   const cellFingerprint = fingerprintLockedContent(seen);
-  if (cellFingerprint !== metadata.fingerprint) {
+  for (const i of structure.issues) issues.add(i.severity, i.code, i.cell, i.params);
+  const explained = issues.list.some((i) => i.severity === 'error');
+  if (cellFingerprint !== metadata.fingerprint && !explained) {
     issues.add('error', 'fingerprint-mismatch', null, { expected: metadata.fingerprint, actual: cellFingerprint });
   }
-  for (const i of structure.issues) issues.add(i.severity, i.code, i.cell, i.params);
 
   if (!sheet.protected) {
     // A warning when nothing locked was changed (the content is still as issued); an error otherwise.
@@ -294,7 +301,52 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
   if (options.catalog) checkCatalog(options.catalog, metadata, unit, plan, structure.rowMap, structure.columns, issues);
 
   const scored = checkInputs(unit, plan, grid, structure.rowMap, structure.columns, issues);
+  annotateRows(issues.list, planLocator(plan, unit, structure.rowMap));
   return report(identity, scored, issues);
+}
+
+/** Where a row of the returned sheet is, in the plan's terms (the plan's row its cells were matched to). */
+function planLocator(plan: SheetPlan, unit: Unit, rowMap: Map<number, number>): RowLocator {
+  const planRowOf = new Map<number, number>();
+  for (const [planRow, actualRow] of rowMap) planRowOf.set(actualRow, planRow);
+  const layout = plan.layout;
+  const items = new Map(layout.itemRows.map((r, i) => [r.row, { seq: i + 1, item: unit.items[r.itemIndex]! }]));
+  const subtotals = new Map(layout.subtotalRows.map((s) => [s.row, s.block]));
+  const labels = new Map<number, RowLocation>([
+    [layout.statusRow, { rowLabel: 'status' }],
+    [layout.titleRow, { rowLabel: 'title' }],
+    [layout.infoRow, { rowLabel: 'info' }],
+    [layout.headerRow, { rowLabel: 'header' }],
+    [layout.totalRow, { rowLabel: 'total' }],
+  ]);
+  return (row) => {
+    const planRow = planRowOf.get(row);
+    if (planRow === undefined) return undefined;
+    const item = items.get(planRow);
+    if (item) return { seq: item.seq, item: item.item.item || item.item.content };
+    const block = subtotals.get(planRow);
+    if (block) return { rowLabel: 'subtotal', block };
+    return labels.get(planRow);
+  };
+}
+
+/** Without a template record: what the sheet's own 序号 and 考核项目 cells say, and its 小计 and 合计 rows. */
+function contentLocator(grid: SheetGrid, header: HeaderMatch, candidates: readonly SheetTexts[]): RowLocator {
+  const column = (key: ColumnKey): number => header.columns[key] ?? COLUMNS.findIndex((c) => c.key === key) + 1;
+  const squeeze = (text: string): string => text.replace(/\s+/g, '');
+  const totals = new Set(candidates.map((t) => squeeze(t.total)));
+  const subtotals = new Set(candidates.map((t) => squeeze(t.subtotal)));
+  return (row) => {
+    const seq = grid.value(row, column('seq'));
+    if (typeof seq === 'number') {
+      const item = cellText(grid.value(row, column('item'))) || cellText(grid.value(row, column('content')));
+      return { seq, item };
+    }
+    const label = squeeze(cellText(seq));
+    if (totals.has(label)) return { rowLabel: 'total' };
+    if (subtotals.has(label)) return { rowLabel: 'subtotal', blockName: cellText(grid.value(row, column('category'))) };
+    return row === header.row ? { rowLabel: 'header' } : undefined;
+  };
 }
 
 /**
@@ -443,6 +495,14 @@ function assessedInUse(grid: SheetGrid, rows: readonly (number | undefined)[], a
   return rows.some((r) => r !== undefined && cellText(grid.value(r, assessedColumn)) !== '');
 }
 
+/** The input cells a unit fills in (考核得分 is the assessment team's). */
+const UNIT_INPUTS = ['completion', 'selfScore', 'deductionReason', 'evidence'] as const;
+
+/** Nothing at all entered in any item row: the sheet was returned as it was issued. */
+function nothingEntered(grid: SheetGrid, rows: readonly number[], column: (key: ColumnKey) => number): boolean {
+  return rows.every((row) => UNIT_INPUTS.every((key) => cellText(grid.value(row, column(key))) === ''));
+}
+
 /**
  * One item row's inputs, checked (issues added at their cells) and read as the scoring and the summary count
  * them — one rule for sheets with and without their template record.
@@ -454,16 +514,16 @@ function checkInputRow(
   block: Block,
   column: (key: ColumnKey) => number,
   assessedRequired: boolean,
-  issues: Issues,
+  issues: Issues | null,
 ): { input: ScoreInput; entry: Omit<ItemEntry, 'itemIndex'> } {
   const at = (key: ColumnKey): string => cellAddress(row, column(key));
   const self = checkScore('self-score', grid.value(row, column('selfScore')), weight, true);
-  for (const i of self.issues) issues.add(i.severity, i.code, at('selfScore'), i.params);
+  for (const i of self.issues) issues?.add(i.severity, i.code, at('selfScore'), i.params);
   for (const i of checkDeductionReason(self.value, weight, grid.value(row, column('deductionReason')))) {
-    issues.add(i.severity, i.code, at('deductionReason'), i.params);
+    issues?.add(i.severity, i.code, at('deductionReason'), i.params);
   }
   const assessed = checkScore('assessed-score', grid.value(row, column('assessedScore')), weight, assessedRequired);
-  for (const i of assessed.issues) issues.add(i.severity, i.code, at('assessedScore'), i.params);
+  for (const i of assessed.issues) issues?.add(i.severity, i.code, at('assessedScore'), i.params);
   // What the sheet's SUM formulas count: real numbers only.
   const selfScore = self.countedBySheet ? self.value : null;
   const assessedScore = assessed.countedBySheet ? assessed.value : null;
@@ -471,6 +531,21 @@ function checkInputRow(
     input: { block, weight, selfScore, assessedScore, completion: cellText(grid.value(row, column('completion'))) },
     entry: { selfScore, assessedScore, deductionReason: cellText(grid.value(row, column('deductionReason'))) },
   };
+}
+
+/**
+ * A sheet nobody has filled in gets one line, at its first input cell, instead of a missing 自评得分 per row; the
+ * rows are still read (for the sums). Returns the issues to add the rows' own problems to (none then).
+ */
+function notFilledOrIssues(
+  grid: SheetGrid,
+  rows: readonly number[],
+  column: (key: ColumnKey) => number,
+  issues: Issues,
+): Issues | null {
+  if (rows.length === 0 || !nothingEntered(grid, rows, column)) return issues;
+  issues.add('error', 'sheet-not-filled', cellAddress(rows[0]!, column('completion')), { items: rows.length });
+  return null;
 }
 
 function checkInputs(
@@ -493,6 +568,8 @@ function checkInputs(
     columns.assessedScore,
   );
   const column = (key: ColumnKey): number => columns[key];
+  const present = rows.flatMap((r) => (r.actualRow === undefined ? [] : [r.actualRow]));
+  const rowIssues = notFilledOrIssues(grid, present, column, issues);
   const scored: ScoreInput[] = [];
   const entries: ItemEntry[] = [];
   for (const r of rows) {
@@ -501,7 +578,7 @@ function checkInputs(
       entries.push({ itemIndex: r.itemIndex, selfScore: null, assessedScore: null, deductionReason: '' });
       continue;
     }
-    const { input, entry } = checkInputRow(grid, r.actualRow, r.weight, r.block, column, assessedRequired, issues);
+    const { input, entry } = checkInputRow(grid, r.actualRow, r.weight, r.block, column, assessedRequired, rowIssues);
     scored.push(input);
     entries.push({ itemIndex: r.itemIndex, ...entry });
   }
@@ -575,8 +652,14 @@ function checkInputsByContent(
     items.map((i) => i.row),
     column('assessedScore'),
   );
+  const rowIssues = notFilledOrIssues(
+    grid,
+    items.map((i) => i.row),
+    column,
+    issues,
+  );
   const scored = items.map(
-    (i) => checkInputRow(grid, i.row, i.weight, blockOf(i.row), column, assessedRequired, issues).input,
+    (i) => checkInputRow(grid, i.row, i.weight, blockOf(i.row), column, assessedRequired, rowIssues).input,
   );
   const score = scoreUnit(scored);
   return { totals: totalsOf(score), score, entries: null };
