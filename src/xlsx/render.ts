@@ -8,7 +8,14 @@
 import type ExcelJSNamespace from 'exceljs';
 import type { CellStyle, SheetPlan } from '../core/plan/model';
 import { argb, exceljs, toExcelStyle, workbookParts, type ExcelStyle as Style } from './style';
-import { finish, PAPER_SIZE_CODES, sheetProtection, type RenderOptions } from './template-parts';
+import {
+  absoluteRowsOf,
+  finish,
+  headerFooterOf,
+  PAPER_SIZE_CODES,
+  sheetProtection,
+  type RenderOptions,
+} from './template-parts';
 
 export type { RenderOptions } from './template-parts';
 
@@ -20,7 +27,7 @@ function conditionalStyle(style: CellStyle | undefined): Style {
   return out;
 }
 
-/** One workbook for one plan: the unit's sheet and its very hidden meta sheet. */
+/** One workbook for one plan: the unit's sheet, its very hidden meta sheet and its 填报说明 (v2). */
 export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions = {}): Promise<Uint8Array> {
   const ExcelJS = exceljs();
   const when = new Date(plan.metadata.createdAt);
@@ -53,8 +60,13 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
       margins: plan.print.margins,
       printTitlesRow: `${plan.print.titleRows[0]}:${plan.print.titleRows[1]}`,
       horizontalCentered: plan.print.centerHorizontally,
+      // ExcelJS writes "'sheet'!$" + each end: "A$2" gives the absolute $A$2.
+      ...(plan.print.area ? { printArea: absoluteRowsOf(plan.print.area) } : {}),
+      ...(plan.print.blackAndWhite ? { blackAndWhite: true } : {}),
     },
   });
+  const headerFooter = headerFooterOf(plan);
+  if (headerFooter) sheet.headerFooter = headerFooter;
   sheet.columns = plan.columns.map((c) => ({ key: c.key, width: c.width }));
 
   // One ExcelJS style object per (plan style, locked) pair, shared by the cells that use it.
@@ -82,22 +94,31 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
   for (const range of plan.merges) sheet.mergeCells(range);
 
   for (const v of plan.validations) {
-    // ExcelJS's typings leave out dataValidations, which it supports (ranges included).
+    // ExcelJS's typings leave out dataValidations, which it supports (ranges included), and the type 'any'.
     (
-      sheet as unknown as { dataValidations: { add(range: string, v: ExcelJSNamespace.DataValidation): void } }
-    ).dataValidations.add(v.range, {
-      type: v.kind,
-      operator: 'between',
-      allowBlank: v.allowBlank,
-      formulae: [v.min, v.maxFormula],
-      showErrorMessage: true,
-      errorStyle: v.errorStyle,
-      errorTitle: v.errorTitle,
-      error: v.error,
-      showInputMessage: true,
-      promptTitle: v.promptTitle,
-      prompt: v.prompt,
-    });
+      sheet as unknown as {
+        dataValidations: {
+          add(range: string, v: ExcelJSNamespace.DataValidation | { type: 'any'; [key: string]: unknown }): void;
+        };
+      }
+    ).dataValidations.add(
+      v.range,
+      v.kind === 'any'
+        ? { type: 'any', showInputMessage: true, promptTitle: v.promptTitle, prompt: v.prompt }
+        : {
+            type: v.kind,
+            operator: 'between',
+            allowBlank: v.allowBlank,
+            formulae: [v.min, v.maxFormula],
+            showErrorMessage: true,
+            errorStyle: v.errorStyle,
+            errorTitle: v.errorTitle,
+            error: v.error,
+            showInputMessage: true,
+            promptTitle: v.promptTitle,
+            prompt: v.prompt,
+          },
+    );
   }
   for (const f of plan.conditionalFormats) {
     sheet.addConditionalFormatting({
@@ -144,6 +165,20 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
   );
   shareRowStyles(meta);
   (meta as unknown as Protected).sheetProtection = { ...protection, selectLockedCells: true };
+
+  // The 填报说明 after the meta sheet, which stays right after the unit's sheet (where readers look for it).
+  if (plan.notes) {
+    const notes = workbook.addWorksheet(plan.notes.name);
+    notes.columns = [{ width: plan.notes.width }];
+    for (const c of plan.notes.cells) {
+      const cell = notes.getCell(c.row, c.col);
+      cell.value = c.value ?? null;
+      cell.style = styleFor(c.style, c.locked);
+    }
+    for (const [row, height] of Object.entries(plan.notes.rowHeights)) notes.getRow(Number(row)).height = height;
+    shareRowStyles(notes);
+    (notes as unknown as Protected).sheetProtection = protection;
+  }
 
   return finish(await workbookParts(workbook), when, plan.properties);
 }

@@ -13,6 +13,11 @@ export interface StatusRows {
   lastItem: number;
   totalRow: number;
   itemCount: number;
+  /**
+   * The edition's problems (./edition): a 自评得分 without 完成情况 counts (v2), or an out-of-range 考核得分 does
+   * (v1, where the unit could type it).
+   */
+  completionChecked: boolean;
 }
 
 /** A string literal inside a formula. */
@@ -46,9 +51,12 @@ export function statusFormula(texts: SheetTexts, rows: StatusRows): string {
   const outOfRange = (k: ColumnKey) =>
     `(LEN(${span(k)})>0)*(1-ISNUMBER(${span(k)}))+ISNUMBER(${span(k)})*(((${span(k)}<0)+(${span(k)}>${span('weight')}))>0)`;
   const filled = `SUMPRODUCT(${mask}*(LEN(TRIM(${span('completion')}))>0)*ISNUMBER(${span('selfScore')}))`;
-  const problems =
-    `SUMPRODUCT(${mask}*(${outOfRange('selfScore')}+${outOfRange('assessedScore')}` +
-    `+ISNUMBER(${span('selfScore')})*(${span('selfScore')}<${span('weight')})*(LEN(TRIM(${span('deductionReason')}))=0)))`;
+  const missingReason = `ISNUMBER(${span('selfScore')})*(${span('selfScore')}<${span('weight')})*(LEN(TRIM(${span('deductionReason')}))=0)`;
+  // The validator's rule: any 自评得分 (even one that is no number) asks for a 完成情况.
+  const missingCompletion = `(LEN(TRIM(${span('selfScore')}))>0)*(LEN(TRIM(${span('completion')}))=0)`;
+  const problems = rows.completionChecked
+    ? `SUMPRODUCT(${mask}*(${outOfRange('selfScore')}+${missingReason}+${missingCompletion}))`
+    : `SUMPRODUCT(${mask}*(${outOfRange('selfScore')}+${outOfRange('assessedScore')}+${missingReason}))`;
   const totalWeight = `${L.weight}${rows.totalRow}`;
   const weightCheck =
     `IF(ABS(${totalWeight}-${UNIT_TOTAL_POINTS})<0.005,${quote(texts.weightOk)},` +

@@ -58,6 +58,7 @@ export const INTEGRITY_CODES = [
   'weight-changed',
   'text-changed',
   'locked-cell-changed',
+  'assessed-score-changed',
   'row-inserted',
   'rows-inserted',
   'row-deleted',
@@ -85,6 +86,7 @@ export type ScoreProblem = (typeof SCORE_PROBLEMS)[number];
 
 export const INPUT_CODES = [
   'sheet-not-filled',
+  'completion-missing',
   ...SCORE_FIELDS.flatMap((f) => SCORE_PROBLEMS.map((p) => `${f}-${p}` as const)),
   'deduction-reason-missing',
   'total-mismatch',

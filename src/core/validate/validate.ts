@@ -7,18 +7,20 @@
 //     matched by their text, so inserted / deleted / moved rows and changed weights, texts and formulas are named
 //     at their cells; the fingerprint is recomputed from what is in the cells (fingerprintLockedContent) and
 //     compared with the recorded one; with a catalog, the recorded items are compared with the catalog's;
-//  3. inputs: scores and deduction reasons row by row (one line for a sheet nobody has filled in); the sheet's own
-//     subtotals and 合计 against scoreUnit();
+//  3. inputs: 完成情况, scores and deduction reasons row by row (one line for a sheet nobody has filled in); the
+//     sheet's own subtotals and 合计 against scoreUnit();
 //  4. where: every issue at a cell of the table names its row's target (序号 and 考核项目) or the row it is on.
+// A template of an earlier version (./edition) is rebuilt in that version, so it is checked against what was issued.
 import type { Block, Catalog, Unit } from '../catalog/model';
 import { buildSheetPlan } from '../plan/build';
+import { EDITIONS, editionOf, type TemplateEdition } from '../plan/edition';
 import { catalogFingerprint, fingerprintLockedContent, type LockedContent } from '../plan/fingerprint';
 import { COLUMNS, type ColumnKey, type SheetMetadata, type SheetPlan } from '../plan/model';
 import type { SheetTexts } from '../plan/texts';
 import { scoreUnit, type ScoreInput, type UnitScore } from '../scoring';
 import { compareStructure } from './compare';
 import { cellAddress, type SheetContents, type WorkbookContents } from './grid';
-import { checkDeductionReason, checkScore } from './inputs';
+import { checkCompletion, checkDeductionReason, checkScore } from './inputs';
 import {
   statusOf,
   type IssueCode,
@@ -31,7 +33,8 @@ import { findMetaSheet, readMetaRows } from './meta';
 import { cellText, findHeader, SheetGrid, type HeaderMatch } from './sheet';
 import { annotateRows, type RowLocation, type RowLocator } from './where';
 
-export const SUPPORTED_TEMPLATE_VERSION = 1;
+/** The template versions the validator reads, as an issue says them. */
+const SUPPORTED_VERSIONS = Object.keys(EDITIONS).join(', ');
 
 export interface ValidationIdentity {
   unitId: string;
@@ -173,7 +176,12 @@ function rebuildPlan(unit: Unit, metadata: SheetMetadata, candidates: readonly S
     source: metadata.catalogSource,
     fingerprint: metadata.catalogFingerprint,
   };
-  const build = (texts: SheetTexts) => buildSheetPlan(unit, catalog, { createdAt: metadata.createdAt, texts });
+  const build = (texts: SheetTexts) =>
+    buildSheetPlan(unit, catalog, {
+      createdAt: metadata.createdAt,
+      texts,
+      templateVersion: metadata.templateVersion,
+    });
   let first: SheetPlan | undefined;
   for (const [i, texts] of candidates.entries()) {
     const plan = build(texts);
@@ -219,10 +227,10 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
 
   if (!meta || !meta.ok) {
     const found = findTemplateSheet(contents, undefined, metaSheet);
-    if (meta && !meta.ok && meta.version !== undefined && meta.version !== SUPPORTED_TEMPLATE_VERSION) {
+    if (meta && !meta.ok && meta.version !== undefined && !editionOf(meta.version)) {
       issues.add('error', 'template-version-unsupported', null, {
         version: meta.version,
-        supported: SUPPORTED_TEMPLATE_VERSION,
+        supported: SUPPORTED_VERSIONS,
       });
     } else if (!found) {
       issues.add('error', 'not-a-template', null);
@@ -240,10 +248,11 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
 
   const { metadata, unit } = meta;
   issues.unit = metadata.unitName;
-  if (metadata.templateVersion !== SUPPORTED_TEMPLATE_VERSION) {
+  const edition = editionOf(metadata.templateVersion);
+  if (!edition) {
     issues.add('error', 'template-version-unsupported', null, {
       version: metadata.templateVersion,
-      supported: SUPPORTED_TEMPLATE_VERSION,
+      supported: SUPPORTED_VERSIONS,
     });
     return report(null, null, issues);
   }
@@ -300,7 +309,7 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
 
   if (options.catalog) checkCatalog(options.catalog, metadata, unit, plan, structure.rowMap, structure.columns, issues);
 
-  const scored = checkInputs(unit, plan, grid, structure.rowMap, structure.columns, issues);
+  const scored = checkInputs(unit, plan, grid, structure.rowMap, structure.columns, edition, issues);
   annotateRows(issues.list, planLocator(plan, unit, structure.rowMap));
   return report(identity, scored, issues);
 }
@@ -495,7 +504,14 @@ function assessedInUse(grid: SheetGrid, rows: readonly (number | undefined)[], a
   return rows.some((r) => r !== undefined && cellText(grid.value(r, assessedColumn)) !== '');
 }
 
-/** The input cells a unit fills in (考核得分 is the assessment team's). */
+/**
+ * How an item row's 考核得分 is taken: 'check' it as an input, required or not (a v1 template, where the unit's
+ * sheet left it open), or only 'read' the numbers the sheet's sums count (v2: locked, and anything the unit put
+ * there is reported by the comparison with the template).
+ */
+type AssessedRule = { kind: 'check'; required: boolean } | { kind: 'read' };
+
+/** The input cells a unit fills in (考核得分 is not the unit's). */
 const UNIT_INPUTS = ['completion', 'selfScore', 'deductionReason', 'evidence'] as const;
 
 /** Nothing at all entered in any item row: the sheet was returned as it was issued. */
@@ -513,17 +529,27 @@ function checkInputRow(
   weight: number,
   block: Block,
   column: (key: ColumnKey) => number,
-  assessedRequired: boolean,
+  assessedRule: AssessedRule,
   issues: Issues | null,
 ): { input: ScoreInput; entry: Omit<ItemEntry, 'itemIndex'> } {
   const at = (key: ColumnKey): string => cellAddress(row, column(key));
   const self = checkScore('self-score', grid.value(row, column('selfScore')), weight, true);
+  for (const i of checkCompletion(grid.value(row, column('selfScore')), grid.value(row, column('completion')))) {
+    issues?.add(i.severity, i.code, at('completion'), i.params);
+  }
   for (const i of self.issues) issues?.add(i.severity, i.code, at('selfScore'), i.params);
   for (const i of checkDeductionReason(self.value, weight, grid.value(row, column('deductionReason')))) {
     issues?.add(i.severity, i.code, at('deductionReason'), i.params);
   }
-  const assessed = checkScore('assessed-score', grid.value(row, column('assessedScore')), weight, assessedRequired);
-  for (const i of assessed.issues) issues?.add(i.severity, i.code, at('assessedScore'), i.params);
+  const assessed = checkScore(
+    'assessed-score',
+    grid.value(row, column('assessedScore')),
+    weight,
+    assessedRule.kind === 'check' && assessedRule.required,
+  );
+  if (assessedRule.kind === 'check') {
+    for (const i of assessed.issues) issues?.add(i.severity, i.code, at('assessedScore'), i.params);
+  }
   // What the sheet's SUM formulas count: real numbers only.
   const selfScore = self.countedBySheet ? self.value : null;
   const assessedScore = assessed.countedBySheet ? assessed.value : null;
@@ -554,6 +580,7 @@ function checkInputs(
   grid: SheetGrid,
   rowMap: Map<number, number>,
   columns: Record<ColumnKey, number>,
+  edition: TemplateEdition,
   issues: Issues,
 ): Scored {
   const layout = plan.layout;
@@ -562,12 +589,17 @@ function checkInputs(
     actualRow: rowMap.get(r.row),
     weight: unit.items[r.itemIndex]!.weight,
   }));
-  const assessedRequired = assessedInUse(
-    grid,
-    rows.map((r) => r.actualRow),
-    columns.assessedScore,
-  );
   const column = (key: ColumnKey): number => columns[key];
+  const assessedRule: AssessedRule = edition.assessedLocked
+    ? { kind: 'read' }
+    : {
+        kind: 'check',
+        required: assessedInUse(
+          grid,
+          rows.map((r) => r.actualRow),
+          columns.assessedScore,
+        ),
+      };
   const present = rows.flatMap((r) => (r.actualRow === undefined ? [] : [r.actualRow]));
   const rowIssues = notFilledOrIssues(grid, present, column, issues);
   const scored: ScoreInput[] = [];
@@ -578,7 +610,7 @@ function checkInputs(
       entries.push({ itemIndex: r.itemIndex, selfScore: null, assessedScore: null, deductionReason: '' });
       continue;
     }
-    const { input, entry } = checkInputRow(grid, r.actualRow, r.weight, r.block, column, assessedRequired, rowIssues);
+    const { input, entry } = checkInputRow(grid, r.actualRow, r.weight, r.block, column, assessedRule, rowIssues);
     scored.push(input);
     entries.push({ itemIndex: r.itemIndex, ...entry });
   }
@@ -599,7 +631,8 @@ function checkInputs(
     const expectedBy = { weight: s.sums.weight, selfScore: s.sums.selfScore, assessedScore: s.sums.assessedScore };
     for (const key of ['weight', 'selfScore', 'assessedScore'] as const) {
       const actual = grid.get(actualRow, columns[key]);
-      // No computed value stored (a file written without calculation): nothing to disagree with.
+      // No computed value stored (a file written without calculation), or a blank one (考核得分 not assessed yet):
+      // nothing to disagree with.
       if (!actual || actual.formula === undefined || typeof actual.value !== 'number') continue;
       const expected = expectedBy[key];
       if (Math.abs(actual.value - expected) > 0.005) {
@@ -647,11 +680,15 @@ function checkInputsByContent(
     }
   }
   const blockOf = blockBySubtotalBelow(blockRows);
-  const assessedRequired = assessedInUse(
-    grid,
-    items.map((i) => i.row),
-    column('assessedScore'),
-  );
+  // Which version the sheet was is unknown: 考核得分 is checked where someone entered it, as in a v1 template.
+  const assessedRule: AssessedRule = {
+    kind: 'check',
+    required: assessedInUse(
+      grid,
+      items.map((i) => i.row),
+      column('assessedScore'),
+    ),
+  };
   const rowIssues = notFilledOrIssues(
     grid,
     items.map((i) => i.row),
@@ -659,7 +696,7 @@ function checkInputsByContent(
     issues,
   );
   const scored = items.map(
-    (i) => checkInputRow(grid, i.row, i.weight, blockOf(i.row), column, assessedRequired, rowIssues).input,
+    (i) => checkInputRow(grid, i.row, i.weight, blockOf(i.row), column, assessedRule, rowIssues).input,
   );
   const score = scoreUnit(scored);
   return { totals: totalsOf(score), score, entries: null };

@@ -23,6 +23,8 @@ import {
 import { catalog2019, CREATED_AT, planFor, sampleUnit, TEXTS } from './fixture';
 
 const plan = planFor(sampleUnit);
+/** The same unit's template as version 1 made it (考核得分 open to the unit), still in circulation. */
+const planV1 = planFor(sampleUnit, catalog2019, 0, 1);
 
 /** `count` rows inserted at once before `row`, each with a number and a text. */
 function insertRows(contents: WorkbookContents, row: number, count: number): void {
@@ -44,6 +46,8 @@ const { columns, itemRows, subtotalRows, totalRow } = plan.layout;
 const template = planToContents(plan);
 const filled = clone(template);
 fillCorrectly(filled, plan);
+const filledV1 = planToContents(planV1);
+fillCorrectly(filledV1, planV1);
 
 function validate(contents: WorkbookContents, catalog?: Catalog): ValidationReport {
   return validateWorkbook(contents, { texts: TEXTS, catalog });
@@ -65,7 +69,7 @@ describe('a returned sheet filled in correctly', () => {
     expect(report.identity).toMatchObject({
       unitId: sampleUnit.id,
       year: 2019,
-      templateVersion: 1,
+      templateVersion: 2,
       sheetName: plan.sheetName,
     });
     const selfCents = itemRows.reduce(
@@ -188,6 +192,22 @@ describe('a sheet sent back empty', () => {
   });
 });
 
+describe('完成情况 is required once a 自评得分 is given', () => {
+  it('a row with 自评得分 and an empty 完成情况 is an error at the 完成情况 cell', () => {
+    const contents = clone(filled);
+    const row = itemRows[2]!.row;
+    setCell(contents, row, columns.completion, '  ');
+    const report = validate(contents);
+    expect(report.status).toBe('invalid');
+    expect(codesAt(report)).toEqual([`completion-missing@${at(row, 'completion')}`]);
+    expect(report.issues[0]!.params).toMatchObject({ seq: 3 });
+    // Without its record too (the same rule, read by content).
+    const bare = clone(contents);
+    bare.sheets = [templateSheet(bare)];
+    expect(codesAt(validate(bare))).toEqual(['metadata-missing@-', `completion-missing@${at(row, 'completion')}`]);
+  });
+});
+
 describe('tampering with locked content is an error that names the cell', () => {
   const row = itemRows[3]!.row;
 
@@ -296,9 +316,10 @@ describe('the template record (metadata sheet)', () => {
     ]);
   });
 
-  it('removed: 考核得分 is required on every row once started, and party rows count in the party block, as with the record', () => {
-    // Full marks everywhere; the assessment team has scored the first row only.
-    const withRecord = clone(template);
+  it('removed: 考核得分 is required on every row once started, and party rows count in the party block, as with the record (v1)', () => {
+    // A v1 template, where the unit's sheet left 考核得分 open: full marks everywhere; the first row assessed only.
+    const plan = planV1;
+    const withRecord = planToContents(plan);
     fillInputs(withRecord, plan, (i, weight) => ({
       completion: '已完成',
       self: weight,
@@ -444,8 +465,26 @@ describe('bad inputs are errors at their cells, saying what was read', () => {
     });
   });
 
-  it('考核得分 is checked where present, and once started every row needs one', () => {
+  it("v2: 考核得分 is the assessors' column; anything the unit puts there is reported at its cell", () => {
     const contents = clone(filled);
+    setCell(contents, r, columns.assessedScore, w);
+    const report = validate(contents);
+    expect(report.status).toBe('invalid');
+    expect(report.issues.find((i) => i.code === 'assessed-score-changed')).toMatchObject({
+      cell: at(r, 'assessedScore'),
+      params: { expected: '', actual: String(w) },
+    });
+    expect(
+      formatIssue(
+        createTranslator(),
+        report.issues.find((i) => i.code === 'assessed-score-changed')!,
+      ),
+    ).toMatch(/考核得分由考核组评定/);
+  });
+
+  it('v1: 考核得分 is checked where present, and once started every row needs one', () => {
+    const plan = planV1;
+    const contents = planToContents(plan);
     fillInputs(contents, plan, (i, weight) => ({
       completion: '完成',
       self: weight,
@@ -519,21 +558,11 @@ describe('properties over random fillings', () => {
           completion: '完成',
           self: filling[i]![0],
           reason: filling[i]![0] < weight ? '扣分原因' : undefined,
-          assessed: filling[i]![1] ? filling[i]![0] : undefined,
         }));
         const report = validate(contents);
         const selfCents = filling.reduce((s, [v]) => s + Math.round(v * 100), 0);
-        const anyAssessed = filling.some(([, a]) => a);
-        const assessedCents = filling.reduce((s, [v, a]) => s + (a ? Math.round(v * 100) : 0), 0);
-        // Rows without 考核得分 once assessment has started are reported; everything else must be clean.
-        const expectedIssues = anyAssessed ? filling.filter(([, a]) => !a).length : 0;
-        expect(report.issues.filter((i) => i.code !== 'assessed-score-missing')).toEqual([]);
-        expect(report.issues).toHaveLength(expectedIssues);
-        expect(report.totals).toEqual({
-          weight: 100,
-          self: selfCents / 100,
-          assessed: anyAssessed ? assessedCents / 100 : null,
-        });
+        expect(report.issues).toEqual([]);
+        expect(report.totals).toEqual({ weight: 100, self: selfCents / 100, assessed: null });
       }),
       { numRuns: 60 },
     );
@@ -551,7 +580,8 @@ describe('properties over random fillings', () => {
         fc.boolean(),
         bad,
         (index, assessed, { kind, v }) => {
-          const contents = clone(filled);
+          // 考核得分 is typed only where the template left it open (v1).
+          const contents = assessed ? clone(filledV1) : clone(filled);
           const row = itemRows[index]!.row;
           const w = weightOf(row);
           const value = kind === 'above' ? w + v : kind === 'decimals' ? Math.min(w, 1) - v : v;
