@@ -103,7 +103,10 @@ describe('检查 in Excel (the stand-in, recalculating) and the CLI agree', () =
 
   test('jumping to the first problem selects its cell on the template sheet', async () => {
     await opened();
-    await type([[cell('selfScore', 0), weight(0) + 5]]);
+    await type([
+      [cell('completion', 0), '已完成'],
+      [cell('selfScore', 0), weight(0) + 5],
+    ]);
     const { sheetName, report } = await checkOpenWorkbook(options);
     const first = report.issues.find((i) => i.cell !== null)!;
     expect(first.cell).toBe(cell('selfScore', 0));
