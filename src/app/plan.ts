@@ -20,6 +20,8 @@ export interface PlanRunOptions {
   now?: () => Date;
   /** SHA-256 for the fingerprints: the core's pure one by default (the CLI passes Node's: same result, faster). */
   sha256?: Sha256;
+  /** The date by which units return their sheets (yyyy-mm-dd), said in every sheet's 填报说明; none by default. */
+  deadline?: string;
 }
 
 /** What every sheet of one run shares. */
@@ -28,6 +30,7 @@ export interface PlanRun {
   createdAt: string;
   texts: SheetTexts;
   sha256?: Sha256;
+  deadline?: string;
 }
 
 export function planRun(catalog: Catalog, options: PlanRunOptions = {}): PlanRun {
@@ -36,11 +39,17 @@ export function planRun(catalog: Catalog, options: PlanRunOptions = {}): PlanRun
     createdAt: options.createdAt ?? planTimestamp((options.now ?? (() => new Date()))()),
     texts: sheetTexts(TEMPLATE_LANG),
     sha256: options.sha256,
+    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
   };
 }
 
 export function planUnit(unit: Unit, run: PlanRun): SheetPlan {
-  return buildSheetPlan(unit, run.identity, { createdAt: run.createdAt, texts: run.texts, sha256: run.sha256 });
+  return buildSheetPlan(unit, run.identity, {
+    createdAt: run.createdAt,
+    texts: run.texts,
+    sha256: run.sha256,
+    deadline: run.deadline,
+  });
 }
 
 /** One plan per unit, all of one run. */

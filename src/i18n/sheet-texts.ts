@@ -40,15 +40,16 @@ function earlierSheetTexts(lang: Lang): SheetTexts[] {
   const current = sheetTexts(lang);
   const changes = createI18n(lang).t('sheet:earlierTexts', { returnObjects: true }) as unknown;
   if (!Array.isArray(changes)) return [];
-  return (changes as EarlierChange[]).map((change) =>
-    deepFreeze({
-      ...current,
-      ...change,
-      groups: { ...current.groups, ...change.groups },
-      blocks: { ...current.blocks, ...change.blocks },
-      validation: { ...current.validation, ...change.validation },
-    }),
-  );
+  return (changes as EarlierChange[]).map((change) => {
+    const merged: Record<string, unknown> = { ...current, ...change };
+    // Each group of texts (groups, blocks, validation, …) is merged key by key; a list is replaced whole.
+    for (const [key, value] of Object.entries(current)) {
+      if (value && typeof value === 'object' && !Array.isArray(value)) {
+        merged[key] = { ...value, ...(change as Record<string, object | undefined>)[key] };
+      }
+    }
+    return deepFreeze(merged as unknown as SheetTexts);
+  });
 }
 
 let everyEdition: readonly SheetTexts[] | undefined;

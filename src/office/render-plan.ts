@@ -3,11 +3,12 @@
 // `context.sync()` round trips and many sheets share them, as far as Excel on the web's 5 MB request limit allows.
 //
 // Per batch of sheets:
-//   sync 1: add each unit sheet and, right after it, its meta sheet *without a name* (Excel picks a free
-//           "SheetN", so nothing existing is ever touched or replaced); write cells as one 2-D `formulas` array
-//           and one `numberFormat` array, styles (one range per rectangle of a style), merges, sizes, data
-//           validation, conditional formats, print settings, freeze panes, custom properties, unlock the inputs,
-//           hide the meta sheet; load `protection/protected` of the new sheets and every sheet's name.
+//   sync 1: add each unit sheet and, right after it, its meta sheet and its 填报说明 (v2) *without a name* (Excel
+//           picks a free "SheetN", so nothing existing is ever touched or replaced); write cells as one 2-D
+//           `formulas` array and one `numberFormat` array, styles (one range per rectangle of a style), merges,
+//           sizes, data validation, conditional formats, print settings (print area, footer, black and white),
+//           freeze panes, custom properties, unlock the inputs, hide the meta sheet; load `protection/protected` of
+//           the new sheets and every sheet's name.
 //   sync 2: give the sheets their final names (free ones, chosen against the names listed in sync 1),
 //           recalculate, unprotect only a sheet that reports itself protected, then protect.
 // Batches are cut by an estimate of the request size; if the host still refuses a request as too large (which
@@ -45,6 +46,8 @@ export interface InsertedSheet {
   unitId: string;
   unitName: string;
   sheetName: string;
+  /** The 填报说明 sheet's name (v2 plans). */
+  notesSheetName?: string;
   metaSheetName: string;
   /** The plan's name was taken, so a free variant was used. */
   renamed: boolean;
@@ -149,12 +152,14 @@ export function estimateRequestBytes(plan: SheetPlan): number {
     encoder.encode(JSON.stringify(formulasGrid(plan))).length +
     encoder.encode(JSON.stringify(numberFormatGrid(plan))).length +
     encoder.encode(JSON.stringify(metaGrid(plan))).length +
+    encoder.encode(JSON.stringify(plan.notes?.cells ?? [])).length +
     encoder.encode(JSON.stringify(plan.validations)).length +
     encoder.encode(JSON.stringify(plan.properties)).length;
   let actions = 40 + plan.merges.length + plan.columns.length + Object.keys(plan.rowHeights).length;
   for (const { style, rects } of styleRanges(plan)) actions += rects.length * styleActionCount(plan.styles[style]);
   actions += inputRects(plan).length + plan.validations.length * 6 + plan.conditionalFormats.length * 6;
   actions += Object.keys(plan.properties).length;
+  if (plan.notes) actions += 10 + plan.notes.cells.length * 8;
   return data + actions * ACTION_BYTES;
 }
 
@@ -222,6 +227,11 @@ function writeUnitSheet(sheet: Excel.Worksheet, plan: SheetPlan, sets: Requireme
     const range = sheet.getRange(v.range);
     // A rule over a range that partly overlaps an existing rule throws InvalidArgument: clear first.
     range.dataValidation.clear();
+    if (v.kind === 'any') {
+      // No rule (any value): only the input message.
+      range.dataValidation.prompt = { showPrompt: true, title: v.promptTitle, message: v.prompt };
+      continue;
+    }
     range.dataValidation.ignoreBlanks = v.allowBlank;
     range.dataValidation.rule = {
       decimal: { operator: 'Between', formula1: v.min, formula2: `=${v.maxFormula}` },
@@ -263,6 +273,17 @@ function writeUnitSheet(sheet: Excel.Worksheet, plan: SheetPlan, sets: Requireme
     page.bottomMargin = m.bottom * 72;
     page.headerMargin = m.header * 72;
     page.footerMargin = m.footer * 72;
+    if (plan.print.area) page.setPrintArea(plan.print.area);
+    if (plan.print.blackAndWhite) page.blackAndWhite = true;
+    // The same codes as the file's headerFooter (&P page, &N pages), one section at a time.
+    const pages = page.headersFooters.defaultForAllPages;
+    const { header, footer } = plan.print;
+    if (header?.left) pages.leftHeader = header.left;
+    if (header?.center) pages.centerHeader = header.center;
+    if (header?.right) pages.rightHeader = header.right;
+    if (footer?.left) pages.leftFooter = footer.left;
+    if (footer?.center) pages.centerFooter = footer.center;
+    if (footer?.right) pages.rightFooter = footer.right;
   } else {
     notes.push('page-layout-unsupported');
   }
@@ -280,6 +301,24 @@ function writeUnitSheet(sheet: Excel.Worksheet, plan: SheetPlan, sets: Requireme
   return notes;
 }
 
+/** The 填报说明: its lines as one column of text (one array), styles, width and heights; all locked. */
+function writeNotesSheet(sheet: Excel.Worksheet, notes: NonNullable<SheetPlan['notes']>, plan: SheetPlan): void {
+  const rows = Math.max(0, ...notes.cells.map((c) => c.row));
+  if (rows > 0) {
+    const grid = Array.from({ length: rows }, () => ['' as string | number | boolean]);
+    for (const cell of notes.cells) grid[cell.row - 1]![0] = excelInput(cell.value);
+    sheet.getRange(rangeAddress({ top: 1, left: 1, bottom: rows, right: 1 })).formulas = grid;
+  }
+  for (const cell of notes.cells) {
+    const style = cell.style ? plan.styles[cell.style] : undefined;
+    if (style) applyStyle(sheet.getRange(cell.address), style, { top: cell.row, left: 1, bottom: cell.row, right: 1 });
+  }
+  setColumnWidths(sheet, [notes.width]);
+  for (const [row, height] of Object.entries(notes.rowHeights)) {
+    sheet.getRange(`${row}:${row}`).format.rowHeight = height;
+  }
+}
+
 function writeMetaSheet(sheet: Excel.Worksheet, plan: SheetPlan): void {
   const grid = metaGrid(plan);
   if (grid.length > 0) {
@@ -293,6 +332,7 @@ function writeMetaSheet(sheet: Excel.Worksheet, plan: SheetPlan): void {
 interface PendingSheet {
   plan: SheetPlan;
   sheet: Excel.Worksheet;
+  notes?: Excel.Worksheet;
   meta: Excel.Worksheet;
 }
 
@@ -324,14 +364,18 @@ async function insertBatch(
     const pending: PendingSheet[] = [];
     for (const plan of batch) {
       // No name yet: Excel picks a free one, so an existing sheet is never replaced; renamed in sync 2.
+      // The meta sheet right after the unit's sheet (where locateTemplate looks for it), then the 填报说明.
       const sheet = worksheets.add();
       const meta = worksheets.add();
+      const notesSheet = plan.notes ? worksheets.add() : undefined;
       for (const note of writeUnitSheet(sheet, plan, sets)) notes.add(note);
+      if (notesSheet) writeNotesSheet(notesSheet, plan.notes!, plan);
       writeMetaSheet(meta, plan);
       // Protection state first: protect() throws on a sheet that is already protected.
       sheet.protection.load('protected');
+      notesSheet?.protection.load('protected');
       meta.protection.load('protected');
-      pending.push({ plan, sheet, meta });
+      pending.push({ plan, sheet, notes: notesSheet, meta });
     }
     worksheets.load('items/name');
     try {
@@ -344,9 +388,15 @@ async function insertBatch(
     // Names listed after the adds: the placeholders are taken too, so a rename never collides with one.
     const taken = new Set(worksheets.items.map((w) => w.name));
     const done: InsertedSheet[] = [];
-    for (const { plan, sheet, meta } of pending) {
+    for (const { plan, sheet, notes, meta } of pending) {
       const sheetName = freeSheetName(plan.sheetName, taken);
       taken.add(sheetName);
+      let notesSheetName: string | undefined;
+      if (notes && plan.notes) {
+        notesSheetName = freeSheetName(plan.notes.name, taken);
+        taken.add(notesSheetName);
+        notes.name = notesSheetName;
+      }
       const metaSheetName = freeSheetName(plan.metaSheet.name, taken);
       taken.add(metaSheetName);
       sheet.name = sheetName;
@@ -355,16 +405,18 @@ async function insertBatch(
         unitId: plan.metadata.unitId,
         unitName: plan.metadata.unitName,
         sheetName,
+        ...(notesSheetName !== undefined ? { notesSheetName } : {}),
         metaSheetName,
         renamed: sheetName !== plan.sheetName.trim() || metaSheetName !== plan.metaSheet.name.trim(),
       });
     }
     workbook.application.calculate('Recalculate');
-    for (const { plan, sheet, meta } of pending) {
-      for (const ws of [sheet, meta]) {
-        if (ws.protection.protected) ws.protection.unprotect(options.password);
+    for (const { plan, sheet, notes, meta } of pending) {
+      for (const ws of [sheet, notes, meta]) {
+        if (ws?.protection.protected) ws.protection.unprotect(options.password);
       }
       sheet.protection.protect(protectionOptions(plan), options.password);
+      notes?.protection.protect(protectionOptions(plan), options.password);
       meta.protection.protect({ selectionMode: 'None' }, options.password);
     }
     if (activateFirst) pending[0]?.sheet.activate();
@@ -382,6 +434,7 @@ export async function insertPlans(plans: SheetPlan[], options: InsertOptions = {
   // Names are checked before anything is written: a bad one must not leave half a batch behind.
   for (const plan of plans) {
     freeSheetName(plan.sheetName, []);
+    if (plan.notes) freeSheetName(plan.notes.name, []);
     freeSheetName(plan.metaSheet.name, []);
   }
   const sets = requirementSupport();

@@ -21,6 +21,8 @@ export interface GenerateRequest {
   catalog: Catalog;
   units: Unit[];
   target: GenerateTarget;
+  /** The date by which units return their sheets (yyyy-mm-dd), said in each 填报说明; none when absent. */
+  deadline?: string;
   signal: AbortSignal;
   onProgress: (progress: GenerateProgress) => void;
 }

@@ -14,8 +14,10 @@ import {
   CUSTOM_PROPERTIES_OVERRIDE,
   CUSTOM_PROPERTIES_PART,
   CUSTOM_PROPERTIES_RELATIONSHIP,
+  absoluteRowsOf,
   customPropertiesXml,
   esc,
+  headerFooterOf,
   PAPER_SIZE_CODES,
   sheetProtection,
   type RenderOptions,
@@ -300,6 +302,13 @@ function validationsXml(plan: SheetPlan): string {
   const byRange = new Map(plan.validations.map((v) => [v.range, v]));
   const sorted = [...byRange.values()].sort((a, b) => (a.range < b.range ? -1 : a.range > b.range ? 1 : 0));
   const items = sorted.map((v) => {
+    // Any value, with an input message only: ExcelJS writes no type, no formulas and closes the element at once.
+    if (v.kind === 'any') {
+      let xml = '<dataValidation showInputMessage="1"';
+      if (v.promptTitle) xml += ` promptTitle="${esc(v.promptTitle)}"`;
+      if (v.prompt) xml += ` prompt="${esc(v.prompt)}"`;
+      return `${xml} sqref="${v.range}"/>`;
+    }
     let xml = `<dataValidation type="${v.kind}"`;
     if (v.allowBlank) xml += ' allowBlank="1"';
     xml += ' showInputMessage="1"';
@@ -312,6 +321,14 @@ function validationsXml(plan: SheetPlan): string {
     return `${xml} sqref="${v.range}"><formula1>${v.min}</formula1><formula2>${esc(v.maxFormula)}</formula2></dataValidation>`;
   });
   return `<dataValidations count="${items.length}">${items.join('')}</dataValidations>`;
+}
+
+/** A print area as ExcelJS writes it: "A2:J40" → "$A$2:$J$40" (each end prefixed, absoluteRowsOf's rows). */
+function absoluteArea(range: string): string {
+  return absoluteRowsOf(range)
+    .split(':')
+    .map((end) => `$${end}`)
+    .join(':');
 }
 
 /** One workbook for one plan, byte for byte what renderPlanToXlsx (ExcelJS) writes. */
@@ -409,6 +426,7 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
     `<sheetViews><sheetView workbookViewId="0"><pane${xSplit ? ` xSplit="${xSplit}"` : ''}${ySplit ? ` ySplit="${ySplit}"` : ''} ` +
     `topLeftCell="A${ySplit + 1}" activePane="${activePane}" state="frozen"/><selection pane="${activePane}" activeCell="${activeCell}" sqref="${activeCell}"/></sheetView></sheetViews>`;
   const m = plan.print.margins;
+  const headerFooter = headerFooterOf(plan);
   const sheet1 =
     SHEET_HEAD +
     '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
@@ -425,8 +443,12 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
     validationsXml(plan) +
     (plan.print.centerHorizontally ? '<printOptions horizontalCentered="1"/>' : '') +
     `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>` +
-    `<pageSetup paperSize="${PAPER_SIZE_CODES[plan.print.paperSize]}" orientation="${plan.print.orientation}" horizontalDpi="4294967295" verticalDpi="4294967295" scale="100" ` +
+    `<pageSetup paperSize="${PAPER_SIZE_CODES[plan.print.paperSize]}" orientation="${plan.print.orientation}" horizontalDpi="4294967295" verticalDpi="4294967295"${plan.print.blackAndWhite ? ' blackAndWhite="1"' : ''} scale="100" ` +
     `fitToWidth="${plan.print.fitToWidth}" fitToHeight="${plan.print.fitToHeight}"/>` +
+    (headerFooter
+      ? `<headerFooter>${headerFooter.oddHeader ? `<oddHeader>${esc(headerFooter.oddHeader)}</oddHeader>` : ''}` +
+        `${headerFooter.oddFooter ? `<oddFooter>${esc(headerFooter.oddFooter)}</oddFooter>` : ''}</headerFooter>`
+      : '') +
     '</worksheet>';
 
   // --- the very hidden meta sheet: every cell locked, one shared style.
@@ -452,8 +474,35 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
     '<pageSetup orientation="portrait" horizontalDpi="4294967295" verticalDpi="4294967295" scale="100" fitToWidth="1" fitToHeight="1"/>' +
     '</worksheet>';
 
+  // --- the 填报说明 sheet (v2), after the meta sheet (which stays right after the unit's sheet, where a reader
+  // of a workbook of many units looks for it): one column, every cell locked, protected like the unit's sheet.
+  let notesSheet: string | undefined;
+  if (plan.notes) {
+    const notesRows = new Map<number, OutCell[]>();
+    for (const cell of [...plan.notes.cells].sort((a, b) => a.row - b.row || a.col - b.col)) {
+      const style = cell.style ? plan.styles[cell.style] : undefined;
+      const c: OutCell = { col: cell.col, styleId: styles.cellStyle(cell.style, style, cell.locked), cell };
+      const list = notesRows.get(cell.row);
+      if (list) list.push(c);
+      else notesRows.set(cell.row, [c]);
+    }
+    const notes = sheetData(notesRows, plan.notes.rowHeights, strings);
+    const width = plan.notes.width;
+    notesSheet =
+      SHEET_HEAD +
+      `<dimension ref="${notes.dimension}"/>` +
+      SHEET_FORMAT +
+      (width !== 9 ? `<cols><col min="1" max="1" width="${width}" customWidth="1"/></cols>` : '') +
+      notes.xml +
+      protectionXml(protection) +
+      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+      '<pageSetup orientation="portrait" horizontalDpi="4294967295" verticalDpi="4294967295" scale="100" fitToWidth="1" fitToHeight="1"/>' +
+      '</worksheet>';
+  }
+
   // --- the package parts, in ExcelJS's order.
-  const names = [plan.sheetName, plan.metaSheet.name];
+  const names = [plan.sheetName, plan.metaSheet.name, ...(plan.notes ? [plan.notes.name] : [])];
+  const sheetXmls = [sheet1, sheet2, ...(notesSheet !== undefined ? [notesSheet] : [])];
   const stamp = when.toISOString().replace(/\.\d{3}/, '');
   const custom = Object.keys(plan.properties).length > 0;
   const contentTypes =
@@ -507,16 +556,24 @@ export async function renderPlanDirect(plan: SheetPlan, options: RenderOptions =
     `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x15" ` +
     'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main"><fileVersion appName="xl" lastEdited="5" lowestEdited="5" rupBuild="9303"/>' +
     '<workbookPr defaultThemeVersion="164011" filterPrivacy="1"/><sheets>' +
-    `<sheet sheetId="1" name="${esc(names[0]!)}" state="visible" r:id="rId4"/><sheet sheetId="2" name="${esc(names[1]!)}" state="veryHidden" r:id="rId5"/></sheets>` +
-    `<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">${esc(`'${names[0]}'!$${plan.print.titleRows[0]}:$${plan.print.titleRows[1]}`)}</definedName></definedNames>` +
+    names
+      .map(
+        (name, i) =>
+          `<sheet sheetId="${i + 1}" name="${esc(name)}" state="${i === 1 ? 'veryHidden' : 'visible'}" r:id="rId${i + 4}"/>`,
+      )
+      .join('') +
+    '</sheets><definedNames>' +
+    (plan.print.area
+      ? `<definedName name="_xlnm.Print_Area" localSheetId="0">${esc(`'${names[0]}'!${absoluteArea(plan.print.area)}`)}</definedName>`
+      : '') +
+    `<definedName name="_xlnm.Print_Titles" localSheetId="0">${esc(`'${names[0]}'!$${plan.print.titleRows[0]}:$${plan.print.titleRows[1]}`)}</definedName></definedNames>` +
     '<calcPr calcId="171027" fullCalcOnLoad="1"/></workbook>';
 
   const entries: [string, Uint8Array][] = [
     ['[Content_Types].xml', utf8.encode(contentTypes)],
     ['_rels/.rels', utf8.encode(rels)],
     ['xl/_rels/workbook.xml.rels', utf8.encode(workbookRels)],
-    ['xl/worksheets/sheet1.xml', utf8.encode(sheet1)],
-    ['xl/worksheets/sheet2.xml', utf8.encode(sheet2)],
+    ...sheetXmls.map((xml, i): [string, Uint8Array] => [`xl/worksheets/sheet${i + 1}.xml`, utf8.encode(xml)]),
     ['xl/sharedStrings.xml', utf8.encode(strings.xml())],
     ['xl/theme/theme1.xml', THEME],
     ['xl/styles.xml', utf8.encode(styles.xml())],

@@ -15,7 +15,15 @@ import type {
   WorkbookDrawing,
 } from '../core/plan/model';
 import { argb, exceljs, toExcelStyle, workbookParts, type ExcelStyle as Style } from './style';
-import { finish, PAPER_SIZE_CODES, protectionFor, sheetProtection, type RenderOptions } from './template-parts';
+import {
+  absoluteRowsOf,
+  finish,
+  headerFooterOf,
+  PAPER_SIZE_CODES,
+  protectionFor,
+  sheetProtection,
+  type RenderOptions,
+} from './template-parts';
 
 export type { RenderOptions } from './template-parts';
 
@@ -112,9 +120,14 @@ function addDrawnSheet(
       margins: plan.print.margins,
       printTitlesRow: `${plan.print.titleRows[0]}:${plan.print.titleRows[1]}`,
       horizontalCentered: plan.print.centerHorizontally,
+      // ExcelJS writes "'sheet'!$" + each end: "A$2" gives the absolute $A$2.
+      ...(plan.print.area ? { printArea: absoluteRowsOf(plan.print.area) } : {}),
+      ...(plan.print.blackAndWhite ? { blackAndWhite: true } : {}),
     },
   });
   sheet.columns = plan.columns.map((c, i) => ({ key: 'key' in c ? String(c.key) : `c${i + 1}`, width: c.width }));
+  const headerFooter = headerFooterOf(plan);
+  if (headerFooter) sheet.headerFooter = headerFooter;
 
   for (const c of plan.cells) {
     const cell = sheet.getCell(c.row, c.col);
@@ -132,22 +145,31 @@ function addDrawnSheet(
   for (const range of plan.merges) sheet.mergeCells(range);
 
   for (const v of plan.validations) {
-    // ExcelJS's typings leave out dataValidations, which it supports (ranges included).
+    // ExcelJS's typings leave out dataValidations, which it supports (ranges included), and the type 'any'.
     (
-      sheet as unknown as { dataValidations: { add(range: string, v: ExcelJSNamespace.DataValidation): void } }
-    ).dataValidations.add(v.range, {
-      type: v.kind,
-      operator: 'between',
-      allowBlank: v.allowBlank,
-      formulae: [v.min, v.maxFormula],
-      showErrorMessage: true,
-      errorStyle: v.errorStyle,
-      errorTitle: v.errorTitle,
-      error: v.error,
-      showInputMessage: true,
-      promptTitle: v.promptTitle,
-      prompt: v.prompt,
-    });
+      sheet as unknown as {
+        dataValidations: {
+          add(range: string, v: ExcelJSNamespace.DataValidation | { type: 'any'; [key: string]: unknown }): void;
+        };
+      }
+    ).dataValidations.add(
+      v.range,
+      v.kind === 'any'
+        ? { type: 'any', showInputMessage: true, promptTitle: v.promptTitle, prompt: v.prompt }
+        : {
+            type: v.kind,
+            operator: 'between',
+            allowBlank: v.allowBlank,
+            formulae: [v.min, v.maxFormula],
+            showErrorMessage: true,
+            errorStyle: v.errorStyle,
+            errorTitle: v.errorTitle,
+            error: v.error,
+            showInputMessage: true,
+            promptTitle: v.promptTitle,
+            prompt: v.prompt,
+          },
+    );
   }
   for (const f of plan.conditionalFormats) {
     sheet.addConditionalFormatting({
@@ -202,6 +224,19 @@ export async function renderPlanToXlsx(plan: SheetPlan, options: RenderOptions =
   const protection = await sheetProtection(plan, options.password);
   addDrawnSheet(workbook, plan, protection, styleFor);
   addMetaSheet(workbook, plan.metaSheet, protection, styleFor);
+  // The 填报说明 after the meta sheet, which stays right after the unit's sheet (where readers look for it).
+  if (plan.notes) {
+    const notes = workbook.addWorksheet(plan.notes.name);
+    notes.columns = [{ width: plan.notes.width }];
+    for (const c of plan.notes.cells) {
+      const cell = notes.getCell(c.row, c.col);
+      cell.value = c.value ?? null;
+      cell.style = styleFor(plan.styles, c.style, c.locked);
+    }
+    for (const [row, height] of Object.entries(plan.notes.rowHeights)) notes.getRow(Number(row)).height = height;
+    shareRowStyles(notes);
+    (notes as unknown as Protected).sheetProtection = protection;
+  }
   return finish(await workbookParts(workbook), when, plan.properties);
 }
 

@@ -1,6 +1,7 @@
 // What the two template writers share (render.ts: through ExcelJS; render-direct.ts: the same bytes without its
-// object model): the XML escaping, the sheet protection with its password hash, the custom document properties
-// (the part, its content type and relationship), and the packaging of the parts into a reproducible zip.
+// object model): the XML escaping, the sheet protection with its password hash, the print area and page footer as
+// written, the custom document properties (the part, its content type and relationship), and the packaging of the
+// parts into a reproducible zip.
 import { strFromU8, strToU8 } from 'fflate';
 import { base64ToBytes, bytesToBase64 } from '../core/folders/base64';
 import { sha256Hex } from '../core/hash/sha256';
@@ -9,6 +10,21 @@ import { writeZip } from './zip';
 
 /** SpreadsheetML's paperSize codes (ECMA-376 §18.3.1.63) of the plan's paper sizes. */
 export const PAPER_SIZE_CODES: Record<PlanPrint['paperSize'], number> = { A4: 9 };
+
+/** "A2:J40" → "A$2:J$40", which ExcelJS turns into the print area $A$2:$J$40. */
+export function absoluteRowsOf(range: string): string {
+  return range.replace(/([A-Z]+)(\d+)/g, '$1$$$2');
+}
+
+/** The page header and footer as SpreadsheetML writes them ("&L…&C…&R…"), or nothing. */
+export function headerFooterOf(plan: Pick<SheetPlan, 'print'>): { oddHeader?: string; oddFooter?: string } | undefined {
+  const join = (s: SheetPlan['print']['footer']) =>
+    s ? `${s.left ? `&L${s.left}` : ''}${s.center ? `&C${s.center}` : ''}${s.right ? `&R${s.right}` : ''}` : '';
+  const oddHeader = join(plan.print.header);
+  const oddFooter = join(plan.print.footer);
+  if (!oddHeader && !oddFooter) return undefined;
+  return { ...(oddHeader ? { oddHeader } : {}), ...(oddFooter ? { oddFooter } : {}) };
+}
 
 export interface RenderOptions {
   /** Sheet protection password; without one the sheets are protected without a password. */

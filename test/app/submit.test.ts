@@ -64,7 +64,7 @@ test('a sheet with errors is refused before the destination is even opened', asy
   const p = ports(folder);
   const result = await submitSheet({ bytes: await template('国土测绘处'), fileName: '国土测绘处.xlsx' }, p);
   expect(result.kind).toBe('blocked');
-  if (result.kind === 'blocked') expect(result.report.issues[0]).toMatchObject({ code: 'self-score-missing' });
+  if (result.kind === 'blocked') expect(result.report.issues[0]).toMatchObject({ code: 'sheet-not-filled' });
   expect(p.opened).toBe(0);
   expect(folder.files.size).toBe(0);
 });

@@ -52,6 +52,22 @@ test('--unit picks units by exact name, also with spaces removed, and an unknown
   expect(existsSync(dir('none'))).toBe(false);
 });
 
+test('--deadline is said in every 填报说明; a deadline that is no date fails without writing', async () => {
+  const ok = await cli('generate', '--out', dir('deadline'), '--unit', '办公室', '--deadline', '2019-12-20');
+  expect(ok.code).toBe(0);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path.join(dir('deadline'), '办公室.xlsx'));
+  const notes = workbook.getWorksheet('填报说明')!;
+  const lines: string[] = [];
+  notes.eachRow((row) => lines.push(String(row.getCell(1).value)));
+  expect(lines.at(-1)).toBe('八、截止日期：请于2019年12月20日前交回。');
+
+  const bad = await cli('generate', '--out', dir('bad-deadline'), '--unit', '办公室', '--deadline', '2019-02-30');
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain('截止日期“2019-02-30”无法识别（应为 yyyy-mm-dd，例如 2019-12-20）。');
+  expect(existsSync(dir('bad-deadline'))).toBe(false);
+});
+
 test('an existing file is never overwritten unless --force is given', async () => {
   const out = dir('exists');
   await cli('generate', '--out', out, '--unit', '人事处', '--created-at', '2019-12-01T00:00:00Z');

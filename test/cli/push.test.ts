@@ -406,7 +406,9 @@ test('an unfilled template submitted as a returned sheet is stopped by the valid
     'en',
   );
   expect(run.code).toBe(1);
-  expect(run.stderr).toMatch(/No self score at G\d+/);
+  expect(run.stderr).toMatch(
+    /F\d+: This sheet has not been filled in: none of its \d+ items has a completion or a self score\./,
+  );
   expect(readdirSync(path.join(apache.root, '2019/returned'))).not.toContain('国土测绘处');
 });
 

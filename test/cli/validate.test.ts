@@ -11,7 +11,9 @@ let valid: string;
 let warned: string;
 let invalid: string;
 let csv: string;
+let noCompletion: string;
 let weightCell: string;
+let completionCell: string;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ts-validate-cli-'));
   const t = await template(sampleUnit);
@@ -36,6 +38,15 @@ beforeAll(async () => {
     }),
   );
   writeFileSync(csv, '序号,分值\n1,8\n');
+  noCompletion = path.join(dir, '缺完成情况.xlsx');
+  completionCell = `F${t.plan.layout.itemRows[2]!.row}`;
+  writeFileSync(
+    noCompletion,
+    await edit(t, (e) => {
+      fillCorrectly(e);
+      e.sheet.getCell(e.at(2, 'completion')).value = null;
+    }),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -48,13 +59,22 @@ test('a valid sheet (and one with only a warning) exits 0 and says 通过 in Chi
   expect(run.stdout).toContain('共 2 个文件：通过 2，不通过 0，无法识别 0。');
 });
 
+test('a sheet with a 自评得分 and an empty 完成情况 exits 1 and names that 完成情况 cell', async () => {
+  const run = await cli('validate', noCompletion);
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain(`${noCompletion}：不通过`);
+  expect(run.stdout).toMatch(
+    new RegExp(`错误 ${completionCell} \\[completion-missing\\] 第 3 项「[^」]+」：已填自评得分，但没有填写完成情况。`),
+  );
+});
+
 test('a sheet with a changed weight exits 1 and names the cell, in English with --lang en', async () => {
   const run = await cli('validate', valid, invalid, '--lang', 'en');
   expect(run.code).toBe(1);
   expect(run.stdout).toContain(`${invalid}: invalid`);
   expect(run.stdout).toMatch(
     new RegExp(
-      `error ${weightCell} \\[weight-changed\\] The weight at ${weightCell} was changed: it was \\d+, it is now 9\\.`,
+      `error ${weightCell} \\[weight-changed\\] Item 1 “[^”]+”: The weight was changed: it was \\d+, it is now 9\\.`,
     ),
   );
 });
@@ -81,7 +101,7 @@ test('--json prints the documented shape for every file; a file that is not a wo
   const issue = b!.issues.find((i) => i.code === 'weight-changed')!;
   expect(Object.keys(issue).sort()).toEqual(['cell', 'code', 'message', 'severity']);
   expect(issue).toMatchObject({ severity: 'error', cell: weightCell });
-  expect(issue.message).toContain(`${weightCell} 的分值被改动`);
+  expect(issue.message).toMatch(/^第 1 项「[^」]+」：分值被改动，原为 \d+，现为 9。$/);
   expect(c).toMatchObject({
     file: csv,
     unit: null,

@@ -111,8 +111,8 @@ test("发布模板: the chosen unit's template lands in 2019/templates/; publish
   const report = validateWorkbook(read.contents, { texts: [sheetTexts('zh-CN')] });
   expect(report.identity?.unitName).toBe('国土测绘处');
   expect(report.identity?.year).toBe(2019);
-  // An intact template: the only problems are the scores nobody has entered yet.
-  expect(new Set(report.issues.map((i) => i.code))).toEqual(new Set(['self-score-missing']));
+  // An intact template: the only problem is that nobody has filled it in yet.
+  expect(report.issues.map((i) => i.code)).toEqual(['sheet-not-filled']);
 
   await page.getByRole('button', { name: '发布 1 个模板' }).click();
   await page

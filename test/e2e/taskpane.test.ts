@@ -145,7 +145,7 @@ test('generating one unit downloads its .xlsx: an intact template that asks only
   writeFileSync(path.join(ARTIFACTS, name), bytes);
 
   // The validator reads the downloaded bytes: it knows the unit, finds nothing changed (identity, locked
-  // content, formulas, totals), and asks for exactly one thing per item row — its 自评得分.
+  // content, formulas, totals), and says once that the sheet has not been filled in, at its first 完成情况.
   const plan = planOf(catalog, unit);
   const read = readWorkbook(bytes);
   if (!read.ok) throw new Error(`downloaded file unreadable: ${read.failure.code}`);
@@ -153,10 +153,9 @@ test('generating one unit downloads its .xlsx: an intact template that asks only
   expect(report.unit).toBe(unit.name);
   expect(report.identity?.unitId).toBe(unit.id);
   expect(report.totals?.weight).toBe(100);
-  expect(new Set(report.issues.map((i) => i.code))).toEqual(new Set(['self-score-missing']));
-  expect(report.issues.map((i) => i.cell).sort()).toEqual(
-    plan.layout.itemRows.map((r) => cellAddress(r.row, plan.layout.columns.selfScore)).sort(),
-  );
+  expect(report.issues.map((i) => [i.code, i.cell])).toEqual([
+    ['sheet-not-filled', cellAddress(plan.layout.itemRows[0]!.row, plan.layout.columns.completion)],
+  ]);
 
   // LibreOffice opens the download, and once every item is filled with full marks its own formulas recalculate
   // to the core's subtotals and a 合计 of 100.

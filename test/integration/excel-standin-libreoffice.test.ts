@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cellAddress } from '../../src/core/address';
+import { cellAddress, columnLetter } from '../../src/core/address';
 import type { SheetPlan } from '../../src/core/plan/model';
 import { renderPlanToXlsx } from '../../src/xlsx/render';
 import { useFakeExcel } from '../office/excel-mock';
@@ -68,7 +68,14 @@ test('every formula of a unit’s sheet shows in the stand-in what LibreOffice c
     for (const [index, { plan, name, fill }] of cases.entries()) {
       const { contents, unlocked } = returnedUnit(plan);
       const fake = excel.install();
-      fake.load(await contents(), { unlocked });
+      // 考核得分 is locked in a unit's template (v2); the filling writes it as the results copy would, so the
+      // stand-in leaves those cells open to that writer (LibreOffice's UNO writes past protection).
+      const assessed = Object.keys(fill).filter((a) =>
+        a.startsWith(`${columnLetter(plan.layout.columns.assessedScore)}`),
+      );
+      fake.load(await contents(), {
+        unlocked: { [plan.sheetName]: [...unlocked[plan.sheetName]!, ...assessed] },
+      });
       for (const [address, value] of Object.entries(fill)) await fake.edit(plan.sheetName, address, value);
 
       // Without a fill the probe reports the values LibreOffice computed on load (it always recalculates).
@@ -89,7 +96,8 @@ test('every formula of a unit’s sheet shows in the stand-in what LibreOffice c
     // The comparison saw problems counted, not only zeros: the mixed filling's status line.
     const mixed = cases.findIndex((c) => c.name === 'a problem of each kind');
     expect(lo[mixed]!.filledValues![cases[mixed]!.plan.layout.statusRow - 1]![0]).toMatch(/ · 问题 [1-9]\d* 个 · /);
-    expect(cellAddress(cases[mixed]!.plan.layout.statusRow, 1)).toBe('A3');
+    // Template version 2: the status line on row 1, above the title (outside the print area).
+    expect(cellAddress(cases[mixed]!.plan.layout.statusRow, 1)).toBe('A1');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

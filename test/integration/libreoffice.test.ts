@@ -3,6 +3,7 @@
 // LibreOffice sees the protection, locked cells, validations, conditional formats and metadata the plan asked for.
 // Each filled sheet is then saved by LibreOffice and read back by `validate`'s own path: a returned sheet for every
 // unit written entirely by another program.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import type { SheetPlan } from '../../src/core/plan/model';
 import { scoreUnit, type ScoreInput } from '../../src/core/scoring';
 import { sheetTexts } from '../../src/i18n/sheet-texts';
 import { uniqueFileNames } from '../../src/core/filename';
-import { checkDeductionReason, checkScore } from '../../src/core/validate/inputs';
+import { checkCompletion, checkDeductionReason, checkScore } from '../../src/core/validate/inputs';
 import { validateWorkbookBytes } from '../../src/app/check';
 import {
   expandRanges,
@@ -76,9 +77,11 @@ function fillFor(unit: Unit, plan: SheetPlan, seed: number): Filled {
 
     const selfNumber = typeof self === 'number' ? self : null;
     inputs.push({ block: item.block, weight: w, selfScore: selfNumber, assessedScore: assessed, completion });
+    // The status line counts what the validator reports (template version 2): a bad 自评得分, a missing 扣分说明, a
+    // 自评得分 without 完成情况. 考核得分 is the assessors' (written here through UNO, as the assessment round would).
     if (typeof self === 'string' || (selfNumber !== null && (selfNumber < 0 || selfNumber > w))) problems++;
-    if (assessed !== null && (assessed < 0 || assessed > w)) problems++;
     if (selfNumber !== null && selfNumber < w && reason === '') problems++;
+    if (self !== null && completion === '') problems++;
     if (completion !== '' && selfNumber !== null) filled++;
   });
   return { plan, unit, fill, inputs, expectedProblems: problems, expectedFilled: filled };
@@ -109,6 +112,11 @@ let filled: Filled[];
 let results: LoFileResult[];
 let passwordResult: LoFileResult;
 let returnedFiles: string[];
+let printed: { result: LoFileResult; plan: SheetPlan; unit: Unit; pdf: string };
+
+/** The printed sheet, as a clerk looks at it: the PDF and its first page as a PNG. */
+const ARTIFACTS = path.join(__dirname, '../../test-artifacts/libreoffice');
+const PRINTED_UNIT = '海西州自然资源局';
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'ts-lo-'));
@@ -165,7 +173,13 @@ beforeAll(async () => {
     tryEmptyPassword: true,
     password: 'kaohe-2019',
   });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const printedIndex = catalog.units.findIndex((u) => u.name === PRINTED_UNIT);
+  const pdf = path.join(ARTIFACTS, `${PRINTED_UNIT}.pdf`);
+  jobs.push({ ...jobs[printedIndex]!, fill: {}, saveAs: undefined, tryEmptyPassword: false, pdf });
   const all = await probeWithLibreOffice(jobs);
+  const printedResult = all.pop()!;
+  printed = { result: printedResult, plan: filled[printedIndex]!.plan, unit: catalog.units[printedIndex]!, pdf };
   passwordResult = all.pop()!;
   results = all;
 });
@@ -191,6 +205,10 @@ test('on opening, the empty template shows 分值 subtotals and 合计 from the 
     expect(at(r.values, `E${plan.layout.totalRow}`)).toBeCloseTo(unit.totalWeight, 9);
     expect(at(r.values, `A${plan.layout.totalRow}`)).toBe('合计');
     expect(at(r.values, `A${plan.layout.statusRow}`)).toBe(statusText(plan, unit, 0, 0));
+    // 考核得分: blank, not 0, while nothing is assessed.
+    for (const row of [...plan.layout.subtotalRows.map((s) => s.row), plan.layout.totalRow]) {
+      expect(at(r.values, `I${row}`)).toBe('');
+    }
   }
 });
 
@@ -204,10 +222,13 @@ test('after filling the inputs, the sheet’s own 小计 and 合计 equal the co
       expect(block.block).toBe(s.block);
       expect(at(v, `E${s.row}`)).toBeCloseTo(block.weight, 9);
       expect(at(v, `G${s.row}`)).toBeCloseTo(block.selfScore, 9);
-      expect(at(v, `I${s.row}`)).toBeCloseTo(block.assessedScore, 9);
+      // 考核得分's 小计 and 合计 are blank while none of their cells is assessed.
+      if (block.assessedFilled === 0) expect(at(v, `I${s.row}`)).toBe('');
+      else expect(at(v, `I${s.row}`)).toBeCloseTo(block.assessedScore, 9);
     });
     expect(at(v, `G${plan.layout.totalRow}`)).toBeCloseTo(score.total.selfScore, 9);
-    expect(at(v, `I${plan.layout.totalRow}`)).toBeCloseTo(score.total.assessedScore, 9);
+    if (score.total.assessedFilled === 0) expect(at(v, `I${plan.layout.totalRow}`)).toBe('');
+    else expect(at(v, `I${plan.layout.totalRow}`)).toBeCloseTo(score.total.assessedScore, 9);
     expect(score.total.filled).toBe(expectedFilled);
     expect(at(v, `A${plan.layout.statusRow}`)).toBe(statusText(plan, unit, expectedFilled, expectedProblems));
   }
@@ -222,6 +243,7 @@ test('LibreOffice sees the sheet protected, only the input cells unlocked, and t
     expect(r.sheets.map((s) => [s.name, s.visible, s.protected])).toEqual([
       [plan.sheetName, true, true],
       [plan.metaSheet.name, false, true],
+      [plan.notes!.name, true, true],
     ]);
     const unlocked = r.formatRanges
       .filter((f) => !f.locked)
@@ -243,13 +265,19 @@ test('a sheet generated with a password cannot be unprotected without it, and is
   expect(passwordResult.passwordAccepted).toBe(true);
 });
 
-test('LibreOffice sees 0-to-分值 validations with a stop alert on 自评得分 and 考核得分, and the conditional formats', () => {
+test('LibreOffice sees 0-to-分值 validations with a stop alert on 自评得分, 完成情况 its rule, and the conditional formats', () => {
   for (const [i, r] of results.entries()) {
     const { plan } = filled[i]!;
-    const validated = r.formatRanges.filter((f) => f.validation);
+    const validated = r.formatRanges.filter((f) => f.validation && f.validation.type === 'DECIMAL');
     const cells = validated.flatMap((f) => expandRanges(f.ranges).map((a) => [a, f.validation!] as const));
-    const expected = plan.validations.flatMap((v) => expandRanges(v.range).map((a) => a));
+    const expected = plan.validations.flatMap((v) => (v.kind === 'decimal' ? expandRanges(v.range) : []));
     expect(cells.map(([a]) => a).sort()).toEqual(expected.sort());
+    const prompts = r.formatRanges
+      .filter((f) => f.validation && f.validation.type === 'ANY')
+      .flatMap((f) => expandRanges(f.ranges));
+    expect(prompts.sort()).toEqual(
+      plan.validations.flatMap((v) => (v.kind === 'any' ? expandRanges(v.range) : [])).sort(),
+    );
     for (const [address, v] of cells) {
       const row = Number(/\d+/.exec(address)![0]);
       const block = plan.layout.itemRows.find((x) => x.row === row)!.block;
@@ -302,24 +330,35 @@ test('identity and fingerprint are readable from the file, and the fingerprint r
   }
 });
 
-/** The issues the validator's own input rules give for a fill's values, at their cells (what a reader must see). */
+/**
+ * The issues the validator's own rules give for a fill's values, at their cells (what a reader must see): in a v2
+ * sheet, 考核得分 written into the locked column first (found by the comparison with the template), then each row's
+ * 完成情况, 自评得分 and 扣分说明.
+ */
 function expectedIssues(f: Filled): string[] {
   const col = (key: keyof SheetPlan['layout']['columns']) => columnLetter(f.plan.layout.columns[key]);
-  const assessedRequired = f.plan.layout.itemRows.some((r) => f.fill[`${col('assessedScore')}${r.row}`] !== undefined);
-  return f.plan.layout.itemRows.flatMap((r) => {
-    const weight = f.unit.items[r.itemIndex]!.weight;
-    const at = (key: keyof SheetPlan['layout']['columns']) => `${col(key)}${r.row}`;
-    const self = checkScore('self-score', f.fill[at('selfScore')] ?? null, weight, true);
-    return [
-      ...self.issues.map((i) => `${i.code}@${at('selfScore')}`),
-      ...checkDeductionReason(self.value, weight, f.fill[at('deductionReason')] ?? null).map(
-        (i) => `${i.code}@${at('deductionReason')}`,
-      ),
-      ...checkScore('assessed-score', f.fill[at('assessedScore')] ?? null, weight, assessedRequired).issues.map(
-        (i) => `${i.code}@${at('assessedScore')}`,
-      ),
-    ];
+  const rows = f.plan.layout.itemRows;
+  const assessed = rows.flatMap((r) => {
+    const address = `${col('assessedScore')}${r.row}`;
+    return f.fill[address] !== undefined ? [`assessed-score-changed@${address}`] : [];
   });
+  return [
+    ...assessed,
+    ...rows.flatMap((r) => {
+      const weight = f.unit.items[r.itemIndex]!.weight;
+      const at = (key: keyof SheetPlan['layout']['columns']) => `${col(key)}${r.row}`;
+      const self = checkScore('self-score', f.fill[at('selfScore')] ?? null, weight, true);
+      return [
+        ...checkCompletion(f.fill[at('selfScore')] ?? null, f.fill[at('completion')] ?? null).map(
+          (i) => `${i.code}@${at('completion')}`,
+        ),
+        ...self.issues.map((i) => `${i.code}@${at('selfScore')}`),
+        ...checkDeductionReason(self.value, weight, f.fill[at('deductionReason')] ?? null).map(
+          (i) => `${i.code}@${at('deductionReason')}`,
+        ),
+      ];
+    }),
+  ];
 }
 
 test('every unit’s sheet, filled and saved by LibreOffice, validates with exactly its filling’s problems and totals', () => {
@@ -341,4 +380,43 @@ test('every unit’s sheet, filled and saved by LibreOffice, validates with exac
   expect(statuses.valid).toBeGreaterThan(0);
   expect(statuses.invalid).toBeGreaterThan(10);
   expect(statuses.unreadable).toBe(0);
+});
+
+test('the printed template (PDF from LibreOffice): page numbers, the unit, the signature block, no status line', () => {
+  const text = spawnSync('pdftotext', ['-layout', printed.pdf, '-'], { encoding: 'utf8' });
+  if (text.error) throw new Error('pdftotext is missing: apt-get install poppler-utils');
+  expect(text.status).toBe(0);
+  const pages = text.stdout.split('\f').filter((p) => p.trim() !== '');
+  expect(pages.length).toBeGreaterThan(1);
+  // The unit's sheet runs to several pages, each with the unit and 第 N 页 共 M 页 in its footer (pdftotext drops
+  // some of the spaces); the 填报说明 prints after it, on a page of its own.
+  const notesPage = pages.findIndex((p) => p.includes(`2019年度${PRINTED_UNIT}考核目标评分表填报说明`));
+  expect(notesPage).toBe(pages.length - 1);
+  pages.slice(0, notesPage).forEach((page, i) => {
+    expect(page).toMatch(new RegExp(`第\\s*${i + 1}\\s*页\\s*共\\s*${pages.length}\\s*页`));
+    expect(page).toContain(PRINTED_UNIT);
+  });
+  const all = text.stdout.replace(/[ \t]+/g, ' ');
+  for (const label of ['填报单位（盖章）', '单位负责人', '填报人', '联系电话', '填报日期'])
+    expect(all).toContain(label);
+  expect(all).toContain(`2019年度${PRINTED_UNIT}考核目标评分表`);
+  // The status line is for the screen only.
+  expect(all).not.toMatch(/已填 \d+\/\d+ 项/);
+  // 考核得分's 合计 is blank while nothing is assessed: the 合计 line ends with the 分值 and the 自评得分 (0).
+  const totalLine = all.split('\n').find((l) => l.trim().startsWith('合计'))!;
+  expect(totalLine.trim().split(' ')).toEqual(['合计', String(printed.unit.totalWeight), '0']);
+  expect(at(printed.result.values, `I${printed.plan.layout.totalRow}`)).toBe('');
+  // A PNG of the first page, to look at as a clerk would.
+  const png = spawnSync('pdftoppm', [
+    '-png',
+    '-r',
+    '70',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    printed.pdf,
+    path.join(ARTIFACTS, 'page'),
+  ]);
+  expect(png.status).toBe(0);
 });

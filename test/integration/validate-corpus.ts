@@ -11,8 +11,9 @@ export interface Template {
   bytes: Uint8Array;
 }
 
-export async function template(unit: Unit): Promise<Template> {
-  const plan = planFor(unit);
+/** A unit's template as generate writes it, or as an earlier template version did (templateVersion). */
+export async function template(unit: Unit, templateVersion?: number): Promise<Template> {
+  const plan = planFor(unit, undefined, undefined, templateVersion);
   return { plan, bytes: await renderPlanToXlsx(plan) };
 }
 

@@ -36,26 +36,28 @@ async function generated(): Promise<{ fake: FakeExcel; sheet: string }> {
 describe('the stand-in calculates with a real formula engine', () => {
   test('a generated sheet shows its computed 小计, 合计 and status line; typing scores recalculates them', async () => {
     const { fake, sheet } = await generated();
+    const status = `A${layout.statusRow}`;
     const partyWeight = layout.itemRows
       .filter((r) => r.block === 'party')
       .reduce((sum, r) => sum + weight(layout.itemRows.indexOf(r)), 0);
     expect(shown(fake, sheet, subtotal(0, 'weight'))).toBeCloseTo(partyWeight, 9);
     expect(shown(fake, sheet, total('weight'))).toBeCloseTo(100, 9);
     expect(shown(fake, sheet, total())).toBe(0);
-    expect(shown(fake, sheet, 'A3')).toBe(`已填 0/${layout.itemRows.length} 项 · 问题 0 个 · 分值合计 100 ✓`);
+    expect(shown(fake, sheet, status)).toBe(`已填 0/${layout.itemRows.length} 项 · 问题 0 个 · 分值合计 100 ✓`);
 
     await fake.edit(sheet, cell('selfScore', 0), weight(0));
     await fake.edit(sheet, cell('completion', 0), '已完成');
     await fake.edit(sheet, cell('selfScore', 1), weight(1) + 5);
     expect(shown(fake, sheet, subtotal(0))).toBeCloseTo(weight(0) + weight(1) + 5, 9);
     expect(shown(fake, sheet, total())).toBeCloseTo(weight(0) + weight(1) + 5, 9);
-    // One item filled (completion and score); one problem: the score above its weight.
-    expect(shown(fake, sheet, 'A3')).toBe(`已填 1/${layout.itemRows.length} 项 · 问题 1 个 · 分值合计 100 ✓`);
+    // One item filled (completion and score); two problems on the second: its score above its weight, and a score
+    // without 完成情况.
+    expect(shown(fake, sheet, status)).toBe(`已填 1/${layout.itemRows.length} 项 · 问题 2 个 · 分值合计 100 ✓`);
 
     // Text where a number belongs: SUM skips it, the status line counts it as a problem.
     await fake.edit(sheet, cell('selfScore', 1), '九十');
     expect(shown(fake, sheet, total())).toBeCloseTo(weight(0), 9);
-    expect(shown(fake, sheet, 'A3')).toBe(`已填 1/${layout.itemRows.length} 项 · 问题 1 个 · 分值合计 100 ✓`);
+    expect(shown(fake, sheet, status)).toBe(`已填 1/${layout.itemRows.length} 项 · 问题 2 个 · 分值合计 100 ✓`);
   });
 
   test('a formula the adapter writes shows its value after the sync, and `formulas` keeps the formula', async () => {

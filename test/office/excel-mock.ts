@@ -219,8 +219,20 @@ const WORKSHEET: Shape = {
     charts: { officeClass: 'ChartCollection', read: ['add'] },
     pageLayout: {
       officeClass: 'PageLayout',
-      read: ['setPrintTitleRows'],
+      read: ['setPrintTitleRows', 'setPrintArea'],
+      children: {
+        headersFooters: {
+          officeClass: 'HeaderFooterGroup',
+          children: {
+            defaultForAllPages: {
+              officeClass: 'HeaderFooter',
+              set: ['leftHeader', 'centerHeader', 'rightHeader', 'leftFooter', 'centerFooter', 'rightFooter'],
+            },
+          },
+        },
+      },
       set: [
+        'blackAndWhite',
         'orientation',
         'paperSize',
         'zoom',
@@ -859,7 +871,7 @@ export class FakeExcel {
             return fake.chartMock(batch, sheet, type, sourceData, seriesBy);
           },
         },
-        pageLayout: { setPrintTitleRows() {} },
+        pageLayout: { setPrintTitleRows() {}, setPrintArea() {}, headersFooters: { defaultForAllPages: {} } },
         customProperties: { add() {} },
         onChanged: {
           add(handler: (args: object) => Promise<unknown>) {

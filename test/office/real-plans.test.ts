@@ -44,12 +44,17 @@ describe('the 2019 units generated into one workbook (Excel mocked with office-a
           for (let col = rect.left; col <= rect.right; col++) unlocked.add(`${row},${col}`);
       }
       const inputs = plan.cells.filter((c) => !c.locked).map((c) => `${c.row},${c.col}`);
-      expect(inputs.length).toBe(plan.layout.itemRows.length * 5);
+      // 完成情况, 自评得分, 扣分说明 and 佐证材料 per item (考核得分 is the assessors'), and the signature block's seven
+      // cells (two fields are merges of two).
+      expect(inputs.length).toBe(plan.layout.itemRows.length * 4 + 7);
       expect([...unlocked].sort()).toEqual(inputs.sort());
 
       const meta = fake.sheet(inserted.metaSheetName);
       expect(meta.visibility).toBe('VeryHidden');
       expect(meta.protected).toBe(true);
+      const notes = fake.sheet(inserted.notesSheetName!);
+      expect(inserted.notesSheetName).toBe('填报说明' + (i === 0 ? '' : ` (${i + 1})`));
+      expect(notes.protected).toBe(true);
     });
   });
 

@@ -134,6 +134,7 @@ export function samplePlan(options: SampleOptions = {}): SheetPlan {
       centerHorizontally: true,
       titleRows: [5, 5],
       margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+      blackAndWhite: false,
     },
     freeze: { rows: 5, cols: 0, activeCell: cellAddress(itemRows[0]?.row ?? 6, 6) },
     layout: {
@@ -144,6 +145,7 @@ export function samplePlan(options: SampleOptions = {}): SheetPlan {
       itemRows,
       subtotalRows,
       totalRow,
+      signature: [],
       lastRow: totalRow,
       columns: Object.fromEntries(COLUMNS.map((c, i) => [c.key, i + 1])) as SheetPlan['layout']['columns'],
     },

@@ -11,6 +11,9 @@ export type LoValue = string | number;
 
 export interface LoValidation {
   type: string;
+  /** Only for type ANY (an input message without a rule). */
+  inputTitle?: string;
+  inputMessage?: string;
   operator: string;
   formula1: string;
   formula2: string;
@@ -52,6 +55,8 @@ export interface LoJob {
   password?: string;
   /** Where to save the workbook as .xlsx after the fill and the recalculation (LibreOffice's own export). */
   saveAs?: string;
+  /** Export the document, as loaded (before the fill), to this PDF file. */
+  pdf?: string;
 }
 
 const PYTHON = '/usr/bin/python3';

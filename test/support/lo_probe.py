@@ -6,7 +6,7 @@ Reads a JSON job on stdin:
 Starts ONE private headless soffice (fresh profile that recalculates on load, own pipe name), and for each file:
 loads a private copy, reports every sheet (name, visible, protected), for the sheet named "sheet": the used range's
 values and formulas, cell-format ranges with their protection and validation, conditional formats; the document's
-custom properties; then writes the "fill" values into their cells, recalculates (calculateAll) and reports the
+custom properties; if asked ("pdf": a path), exports the document to PDF as loaded; then writes the "fill" values into their cells, recalculates (calculateAll) and reports the
 values again; with "saveAs", saves the filled workbook there as .xlsx (LibreOffice's own "Calc MS Excel 2007 XML"
 export: a returned sheet as a unit using LibreOffice sends it); finally, if asked, whether unprotect("") is accepted
 and then whether unprotect(<"password">) is accepted (a wrong password leaves the sheet protected; the right one
@@ -66,7 +66,10 @@ def format_ranges(sh):
         r = sh.UniqueCellFormatRanges.getByIndex(i)
         v = r.Validation
         entry = {"ranges": r.getRangeAddressesAsString(), "locked": bool(r.CellProtection.IsLocked)}
-        if enum_name(v.Type) != "ANY":
+        if enum_name(v.Type) == "ANY" and v.ShowInputMessage and v.InputMessage:
+            # Any value, with an input message only (e.g. the rule of 完成情况).
+            entry["validation"] = {"type": "ANY", "inputTitle": v.InputTitle, "inputMessage": v.InputMessage}
+        elif enum_name(v.Type) != "ANY":
             entry["validation"] = {
                 "type": enum_name(v.Type), "operator": enum_name(v.Operator),
                 "formula1": v.getFormula1(), "formula2": v.getFormula2(),
@@ -112,6 +115,10 @@ def probe_file(desktop, work, job, index):
         meta = job.get("metaSheet")
         if meta and doc.Sheets.hasByName(meta):
             res["metaValues"] = values(doc.Sheets.getByName(meta))[0]
+        if job.get("pdf"):
+            # As printed from LibreOffice: the document's own print ranges, page setup, header and footer.
+            doc.storeToURL(uno.systemPathToFileUrl(job["pdf"]), (pv("FilterName", "calc_pdf_Export"),))
+            res["pdf"] = job["pdf"]
         fill = job.get("fill") or {}
         if fill:
             for address, value in fill.items():

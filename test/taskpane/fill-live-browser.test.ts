@@ -133,10 +133,10 @@ test('填报 lists the sheet’s real problems after each pause, and clicking on
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
     await page.goto(`${server.origin}/`);
-    // The first pass: a freshly generated sheet, every 自评得分 still empty.
-    const heading = page.getByRole('heading', { name: `问题（${items.length}）` });
+    // The first pass: a freshly generated sheet, nothing entered yet: one line says so.
+    const heading = page.getByRole('heading', { name: '问题（1）' });
     await heading.waitFor({ timeout: 60_000 });
-    expect(await listed(page)).toEqual(items.map((_, i) => ['self-score-missing', cell('selfScore', i)]));
+    expect(await listed(page)).toEqual([['sheet-not-filled', cell('completion', 0)]]);
 
     // The unit fills the first two items, then pastes 99 over the next two scores and types one in words.
     await edit(page, cell('completion', 0), '已完成');
@@ -144,10 +144,15 @@ test('填报 lists the sheet’s real problems after each pause, and clicking on
     await edit(page, cell('selfScore', 1), weight(1) - 1);
     await edit(page, `${cell('selfScore', 2)}:${cell('selfScore', 3)}`, 99);
     await edit(page, cell('selfScore', 4), '九十');
+    // Items 2 to 5 have a 自评得分 but no 完成情况: each is named at its 完成情况 cell first.
     const expected = [
+      ['completion-missing', cell('completion', 1)],
       ['deduction-reason-missing', cell('deductionReason', 1)],
+      ['completion-missing', cell('completion', 2)],
       ['self-score-above-weight', cell('selfScore', 2)],
+      ['completion-missing', cell('completion', 3)],
       ['self-score-above-weight', cell('selfScore', 3)],
+      ['completion-missing', cell('completion', 4)],
       ['self-score-not-a-number', cell('selfScore', 4)],
       ...items.slice(5).map((_, i) => ['self-score-missing', cell('selfScore', i + 5)]),
     ];

@@ -91,7 +91,7 @@ test('with no shared folder set up, 提交 downloads the checked workbook, byte 
   expect(sha256Hex(downloads[0]!.bytes)).toBe(sha256Hex(filled));
 });
 
-test('an unfilled sheet is not submitted: the check names the empty 自评得分 cells and nothing reaches the folder', async () => {
+test('an unfilled sheet is not submitted: the check says it is not filled in and nothing reaches the folder', async () => {
   const { deps } = depsFor(webdav());
   const outcome = await submitBytes(
     { bytes: await template('国土测绘处'), fileName: '国土测绘处.xlsx', live: null },
@@ -101,7 +101,8 @@ test('an unfilled sheet is not submitted: the check names the empty 自评得分
   expect(outcome.kind).toBe('blocked');
   const errors = outcome.report!.issues.filter((i) => i.severity === 'error');
   expect(errors.length).toBeGreaterThan(0);
-  expect(errors.every((i) => i.code === 'self-score-missing' && /^G\d+$/.test(i.cell ?? ''))).toBe(true);
+  // Returned as issued: one line that says so, at the first 完成情况 cell.
+  expect(errors.map((i) => [i.code, /^F\d+$/.test(i.cell ?? '')])).toEqual([['sheet-not-filled', true]]);
   expect(returnedFiles('国土测绘处')).toEqual([]);
 });
 

@@ -40,9 +40,10 @@ test("检查 in the pane is src/office/check.ts's report for the active unit, ma
   const report = await checkOpenWorkbook();
   expect(fake.syncs).toBe(2);
   expect(report.valid).toBe(false);
-  expect(report.issues.map((i) => [i.sheet, i.cell])).toEqual(
-    plan.layout.itemRows.map((_, i) => [plan.sheetName, selfScoreCell(i)]),
-  );
+  // An untouched sheet: one line, at the first 完成情况 cell.
+  expect(report.issues.map((i) => [i.code, i.sheet, i.cell])).toEqual([
+    ['sheet-not-filled', plan.sheetName, cell('completion', 0)],
+  ]);
   expect(shown(report)).toEqual(expected(contents));
 });
 

@@ -142,7 +142,7 @@ describe('the direct template writer', () => {
     expect(sheet).toMatch(/<c r="I5" s="\d+" t="str"><f>&quot;&quot;<\/f><v><\/v><\/c>/);
     expect(sheet).toMatch(/<c r="J5" s="\d+"><f>NA\(\)<\/f><\/c>/);
     expect(sheet).toMatch(/<cfRule type="expression" dxfId="8" priority="8"><formula>J5=1<\/formula>/);
-    expect(styles).toContain('<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0&quot;分&quot;"/></numFmts>');
+    expect(styles).toContain('<numFmt numFmtId="164" formatCode="0.0&quot;分&quot;"/>');
     expect(styles).toContain('numFmtId="2"');
   });
 

@@ -17,12 +17,12 @@ describe('the xlsx renderer', () => {
   test('writes the plan: texts, numbers, formulas with cached results, merges and column widths', async () => {
     const wb = await open(await renderPlanToXlsx(plan));
     const ws = wb.getWorksheet('测试处')!;
-    expect(ws.getCell('A1').value).toBe('2019年度测试处考核目标评分表');
+    expect(ws.getCell('A2').value).toBe('2019年度测试处考核目标评分表');
     expect(ws.getCell('D9').value).toBe('=完成专项任务');
     expect(ws.getCell('E8').value).toBe(40.5);
     expect(ws.getCell('E11').value).toEqual({ formula: 'E7+E10', result: 100 });
     expect(ws.getCell('G7').formula).toBe('SUM(G5:G6)');
-    expect(ws.getCell('A3').formula).toBe(plan.cells.find((c) => c.address === 'A3')!.formula);
+    expect(ws.getCell('A1').formula).toBe(plan.cells.find((c) => c.address === 'A1')!.formula);
     expect(ws.getColumn(4).width).toBe(52);
     expect(ws.getCell('B1').isMerged).toBe(true);
   });
@@ -68,6 +68,25 @@ describe('the xlsx renderer', () => {
     expect(workbook).toMatch(/state="veryHidden"/);
   });
 
+  test('prints from the title down, without colours, with the unit and page numbers in the footer (ECMA-376 order)', async () => {
+    const entries = unzipSync(await renderPlanToXlsx(plan));
+    const xml = strFromU8(entries['xl/worksheets/sheet1.xml']!);
+    expect(xml).toMatch(/<pageSetup [^>]*blackAndWhite="1"/);
+    expect(xml).toContain(
+      '<headerFooter><oddFooter>&amp;L测试处&amp;C第 &amp;P 页 共 &amp;N 页&amp;R2019年度</oddFooter></headerFooter>',
+    );
+    // CT_Worksheet: … pageMargins, pageSetup, headerFooter …
+    expect(xml.indexOf('<pageMargins')).toBeLessThan(xml.indexOf('<pageSetup'));
+    expect(xml.indexOf('<pageSetup')).toBeLessThan(xml.indexOf('<headerFooter>'));
+    const workbook = strFromU8(entries['xl/workbook.xml']!);
+    expect(workbook).toContain(
+      `<definedName name="_xlnm.Print_Area" localSheetId="0">&apos;测试处&apos;!$A$2:$J$14</definedName>`,
+    );
+    // The 填报说明 sheet: visible, after the very hidden meta sheet, protected.
+    expect(workbook).toMatch(/<sheet sheetId="3" name="填报说明" state="visible"/);
+    expect(strFromU8(entries['xl/worksheets/sheet3.xml']!)).toMatch(/<sheetProtection [^>]*sheet="1"/);
+  });
+
   test("thin borders are drawn in the plan's BORDER_COLOR (the colour the Office adapter sets too)", async () => {
     const styles = strFromU8(unzipSync(await renderPlanToXlsx(plan))['xl/styles.xml']!);
     const borders = /<borders count="\d+">(.*?)<\/borders>/.exec(styles)![1]!;
@@ -107,6 +126,6 @@ describe('the xlsx renderer', () => {
     const files = await renderPlansToXlsx(units.slice(0, 52).map((u) => planFor(u)));
     expect(files).toHaveLength(52);
     const wb = await open(files[51]!);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([planFor(units[51]!).sheetName, 'TargetSheetsMeta']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([planFor(units[51]!).sheetName, 'TargetSheetsMeta', '填报说明']);
   });
 });

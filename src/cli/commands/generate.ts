@@ -1,4 +1,5 @@
-// `target-sheets generate [SOURCE] --out DIR [--unit NAME]... [--password-env VAR] [--created-at ISO] [--force]`:
+// `target-sheets generate [SOURCE] --out DIR [--unit NAME]... [--password-env VAR] [--created-at ISO]
+// [--deadline YYYY-MM-DD] [--force]`:
 // one .xlsx target sheet per unit. One progress line per file, a summary at the end. Exit 0: all written; 1: any
 // error (nothing is written when the request itself is wrong: unknown unit, existing files, missing password).
 import type { Command } from 'commander';
@@ -8,6 +9,7 @@ import { writeFile as writeFileCallback } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog, Unit } from '../../core/catalog/model';
+import { parseDeadline } from '../../core/plan/notes';
 import { CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { passwordOrMessage } from '../password';
@@ -21,6 +23,7 @@ export interface GenerateOptions {
   unit?: string[];
   passwordEnv?: string;
   createdAt?: string;
+  deadline?: string;
   force?: boolean;
   lang?: string;
   /** Publish the written templates to this WebDAV URL or directory (src/cli/commands/push.ts). */
@@ -45,6 +48,7 @@ export function register(program: Command, t: TFunction): void {
     ])
     .option('--password-env <variable>', t('sheet:generate.passwordEnvOption'))
     .option('--created-at <iso>', t('sheet:generate.createdAtOption'))
+    .option('--deadline <yyyy-mm-dd>', t('sheet:generate.deadlineOption'))
     .option('--force', t('sheet:generate.forceOption'))
     .option(LANG_OPTION_FLAGS, t('sheet:generate.langOption'))
     .option('--push <url|dir>', t('folders:cli.generatePushOption'))
@@ -118,6 +122,10 @@ export async function runGenerate(source: string | undefined, options: GenerateO
       if (error instanceof CreatedAtError) throw new UsageError(error.key, { value: error.value });
       throw error;
     }
+    // A deadline that is no date stops the run before anything is read or written.
+    if (options.deadline !== undefined && !parseDeadline(options.deadline)) {
+      throw new UsageError('badDeadline', { value: options.deadline });
+    }
     const sheetPassword = resolvePassword(options.passwordEnv, t, process.env);
     if ('message' in sheetPassword) return fail(sheetPassword.message);
     const { password, variable } = sheetPassword;
@@ -169,6 +177,7 @@ export async function runGenerate(source: string | undefined, options: GenerateO
     await renderTemplates(catalog, units, {
       createdAt,
       sha256,
+      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
       password,
       onFile: async ({ unit, name, bytes, index }) => {
         const file = path.join(dir, name);

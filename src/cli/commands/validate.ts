@@ -160,6 +160,7 @@ function humanReport(file: string, checked: CheckedWorkbook, t: TFunction): stri
     );
   }
   for (const issue of report.issues) {
+    // The cell once, in its place before the code; the message names the target (序号 and 考核项目), not the cell.
     lines.push(
       `  ${formatSeverity(t, issue)}${issue.cell ? ` ${issue.sheet ? `${issue.sheet}!` : ''}${issue.cell}` : ''} [${issue.code}] ${formatIssue(t, issue)}`,
     );

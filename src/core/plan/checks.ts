@@ -1,10 +1,11 @@
 // The checks a sheet carries itself, so that they work in any spreadsheet program without the add-in: data
-// validation on 自评得分 and 考核得分 (0 to the row's 分值, stop alert) and conditional formats that mark an
-// out-of-range score, a missing 扣分说明 below full marks and a missing 完成情况 / 自评得分. Each format carries
-// the code of the problem it marks. One range per block: the 小计 row between two blocks is not an input.
+// validation on the score columns the unit types (0 to the row's 分值, stop alert) and on 完成情况 (its rule as an
+// input message), and conditional formats that mark what the validator reports: an out-of-range score, a 自评得分
+// without 完成情况, a missing 扣分说明 below full marks, and a 完成情况 / 自评得分 not filled in yet. Each format
+// carries the code of the problem it marks. One range per block: the 小计 row between two blocks is not an input.
 import type { Block } from '../catalog/model';
-import { COLUMN_LETTER as L } from './columns';
-import type { PlanConditionalFormat, PlanValidation } from './model';
+import { COLUMN_LETTER } from './columns';
+import type { ColumnKey, PlanConditionalFormat, PlanValidation } from './model';
 import type { SheetTexts } from './texts';
 
 /** The item rows of one block, first to last. */
@@ -12,6 +13,14 @@ export interface BlockRows {
   block: Block;
   first: number;
   last: number;
+}
+
+/** What a sheet checks: which score columns its user types, and whether a 自评得分 asks for a 完成情况. */
+export interface CheckOptions {
+  scoreKeys: readonly ('selfScore' | 'assessedScore')[];
+  completionChecked: boolean;
+  /** Column letters by key (the template's by default). */
+  letters?: Record<ColumnKey, string>;
 }
 
 interface FormatRule {
@@ -37,41 +46,57 @@ export function missingReasonFormula(score: string, weight: string, reason: stri
 }
 
 /** In priority order: a problem wins over a missing input in the same cell. */
-const FORMAT_RULES: readonly FormatRule[] = [
-  {
-    code: 'out-of-range',
-    style: 'problem',
-    stopIfTrue: true,
-    ranges: ({ first, last }) =>
-      (['selfScore', 'assessedScore'] as const).map((k) => [
-        `${L[k]}${first}:${L[k]}${last}`,
-        outOfRangeFormula(L[k], L.weight, first),
-      ]),
-  },
-  {
-    code: 'missing-reason',
-    style: 'missing',
-    stopIfTrue: false,
-    ranges: ({ first, last }) => [
-      [
-        `${L.deductionReason}${first}:${L.deductionReason}${last}`,
-        missingReasonFormula(L.selfScore, L.weight, L.deductionReason, first),
+function formatRules(options: CheckOptions): FormatRule[] {
+  const L = options.letters ?? COLUMN_LETTER;
+  const rules: FormatRule[] = [
+    {
+      code: 'out-of-range',
+      style: 'problem',
+      stopIfTrue: true,
+      ranges: ({ first, last }) =>
+        options.scoreKeys.map((k) => [`${L[k]}${first}:${L[k]}${last}`, outOfRangeFormula(L[k], L.weight, first)]),
+    },
+  ];
+  if (options.completionChecked) {
+    rules.push({
+      code: 'completion-missing',
+      style: 'problem',
+      stopIfTrue: true,
+      ranges: ({ first, last }) => [
+        [
+          `${L.completion}${first}:${L.completion}${last}`,
+          `AND(LEN(TRIM($${L.selfScore}${first}))>0,LEN(TRIM(${L.completion}${first}))=0)`,
+        ],
       ],
-    ],
-  },
-  {
-    code: 'missing-input',
-    style: 'missing',
-    stopIfTrue: false,
-    ranges: ({ first, last }) => [
-      [`${L.completion}${first}:${L.selfScore}${last}`, `LEN(TRIM(${L.completion}${first}))=0`],
-    ],
-  },
-];
+    });
+  }
+  rules.push(
+    {
+      code: 'missing-reason',
+      style: 'missing',
+      stopIfTrue: false,
+      ranges: ({ first, last }) => [
+        [
+          `${L.deductionReason}${first}:${L.deductionReason}${last}`,
+          missingReasonFormula(L.selfScore, L.weight, L.deductionReason, first),
+        ],
+      ],
+    },
+    {
+      code: 'missing-input',
+      style: 'missing',
+      stopIfTrue: false,
+      ranges: ({ first, last }) => [
+        [`${L.completion}${first}:${L.selfScore}${last}`, `LEN(TRIM(${L.completion}${first}))=0`],
+      ],
+    },
+  );
+  return rules;
+}
 
-export function conditionalFormats(blocks: readonly BlockRows[]): PlanConditionalFormat[] {
+export function conditionalFormats(blocks: readonly BlockRows[], options: CheckOptions): PlanConditionalFormat[] {
   const formats: PlanConditionalFormat[] = [];
-  for (const rule of FORMAT_RULES) {
+  for (const rule of formatRules(options)) {
     for (const rows of blocks) {
       for (const [range, formula] of rule.ranges(rows)) {
         formats.push({
@@ -109,8 +134,22 @@ export function scoreValidation(
   };
 }
 
-export function scoreValidations(blocks: readonly BlockRows[], texts: SheetTexts): PlanValidation[] {
-  return (['selfScore', 'assessedScore'] as const).flatMap((key) =>
+/** 0 to the row's 分值 on each score column the unit types; 完成情况's rule as its input message. */
+export function inputValidations(
+  blocks: readonly BlockRows[],
+  texts: SheetTexts,
+  options: CheckOptions,
+): PlanValidation[] {
+  const L = options.letters ?? COLUMN_LETTER;
+  const scores = options.scoreKeys.flatMap((key) =>
     blocks.map((rows) => scoreValidation(L[key], L.weight, rows, texts.validation)),
   );
+  if (!options.completionChecked) return scores;
+  const completion = blocks.map(({ first, last }): PlanValidation => ({
+    range: `${L.completion}${first}:${L.completion}${last}`,
+    kind: 'any',
+    promptTitle: texts.completionPrompt.title,
+    prompt: texts.completionPrompt.prompt,
+  }));
+  return [...completion, ...scores];
 }

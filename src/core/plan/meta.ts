@@ -3,10 +3,11 @@
 // with every item row, and as custom document properties. The validator reads it back (core/validate/meta.ts),
 // so a returned sheet can be checked without the catalog and even with its protection removed.
 import type { Unit } from '../catalog/model';
+import { TEMPLATE_VERSION } from './edition';
 import { fingerprintLockedContent, lockedContent, type Sha256 } from './fingerprint';
 import type { CatalogIdentity, CellValue, ItemRow, MetaSheetPlan, PlanCell, SheetLayout, SheetMetadata } from './model';
 
-export const TEMPLATE_VERSION = 1;
+export { TEMPLATE_VERSION } from './edition';
 export const META_SHEET_NAME = 'TargetSheetsMeta';
 
 /** Metadata keys as rows of the meta sheet and as custom document properties. */
@@ -33,10 +34,11 @@ export function sheetMetadata(
   createdAt: string,
   sheet: { cells: PlanCell[]; layout: SheetLayout },
   sha256?: Sha256,
+  templateVersion: number = TEMPLATE_VERSION,
 ): SheetMetadata {
   const withoutFingerprint: Omit<SheetMetadata, 'fingerprint'> = {
     format: 'target-sheets',
-    templateVersion: TEMPLATE_VERSION,
+    templateVersion,
     catalogYear: catalog.year,
     catalogSource: catalog.source,
     catalogFingerprint: catalog.fingerprint,

@@ -13,6 +13,7 @@ export const COLUMNS = [
   { key: 'completion', header: '完成情况', input: true },
   { key: 'selfScore', header: '自评得分', input: true },
   { key: 'deductionReason', header: '扣分说明', input: true },
+  // The assessors' column: an input of v1 templates, locked in a unit's template since v2 (see ./edition).
   { key: 'assessedScore', header: '考核得分', input: true },
   { key: 'evidence', header: '佐证材料', input: true },
 ] as const;
@@ -61,11 +62,12 @@ export interface PlanCell {
   locked: boolean;
 }
 
-export interface PlanValidation {
+/** A score: a decimal between min and the weight cell of the same row, refused otherwise (stop alert). */
+export interface ScoreValidation {
   range: RangeAddress;
-  /** A decimal between min and the weight cell of the same row (maxFormula is relative to the range's first cell). */
   kind: 'decimal';
   min: number;
+  /** Relative to the range's first cell. */
   maxFormula: string;
   allowBlank: boolean;
   errorStyle: 'stop';
@@ -74,6 +76,16 @@ export interface PlanValidation {
   promptTitle: string;
   prompt: string;
 }
+
+/** Any value; only the rule shown as the cell's input message when it is selected (e.g. 完成情况's). */
+export interface PromptValidation {
+  range: RangeAddress;
+  kind: 'any';
+  promptTitle: string;
+  prompt: string;
+}
+
+export type PlanValidation = ScoreValidation | PromptValidation;
 
 export interface PlanConditionalFormat {
   range: RangeAddress;
@@ -114,6 +126,22 @@ export interface PlanPrint {
   /** Rows repeated at the top of every printed page, e.g. [5, 5]. */
   titleRows: [number, number];
   margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+  /**
+   * The part of the sheet that prints (absent: all of it), e.g. "A2:J40": the status line above it stays on
+   * screen only.
+   */
+  area?: RangeAddress;
+  /** Printed without colours (Excel's "black and white"): the input cells' fills and the marks do not print. */
+  blackAndWhite: boolean;
+  /** Page header and footer, each section in SpreadsheetML's codes (&P page, &N pages; a literal & is &&). */
+  header?: HeaderFooterSections;
+  footer?: HeaderFooterSections;
+}
+
+export interface HeaderFooterSections {
+  left?: string;
+  center?: string;
+  right?: string;
 }
 
 export interface ItemRow {
@@ -128,6 +156,15 @@ export interface SubtotalRow {
   block: Block;
 }
 
+/** The block under 合计 that the unit fills in and signs: one input cell per field, next to its label. */
+export interface SignatureField {
+  key: 'unit' | 'head' | 'filler' | 'phone' | 'date';
+  /** The label's cell. */
+  label: CellAddress;
+  /** The input cell (the first of its merge). */
+  input: CellAddress;
+}
+
 /** Where things are, so that readers (validator, live panel) need not search for them. */
 export interface SheetLayout {
   titleRow: number;
@@ -137,6 +174,9 @@ export interface SheetLayout {
   itemRows: ItemRow[];
   subtotalRows: SubtotalRow[];
   totalRow: number;
+  /** The signature block's fields (none in a v1 template). */
+  signature: SignatureField[];
+  /** The last row of the sheet's content (the signature block's, else 合计). */
   lastRow: number;
   /** 1-based column numbers of each column key. */
   columns: Record<ColumnKey, number>;
@@ -168,6 +208,19 @@ export interface SheetMetadata {
   createdAt: string;
 }
 
+/**
+ * A visible, protected sheet of running text beside the unit's sheet: the 填报说明 (what to fill, the rules, how to
+ * return the sheet, the deadline). One column; each line a row.
+ */
+export interface NotesSheetPlan {
+  name: string;
+  /** Width of its one column, in characters. */
+  width: number;
+  /** Row-major, column 1 only; every cell locked. */
+  cells: PlanCell[];
+  rowHeights: Record<number, number>;
+}
+
 /** A very hidden worksheet holding the metadata and the locked content as plain rows. */
 export interface MetaSheetPlan {
   name: string;
@@ -195,6 +248,8 @@ export interface SheetPlan {
   freeze: { rows: number; cols: number; activeCell: CellAddress };
   layout: SheetLayout;
   metadata: SheetMetadata;
+  /** The 填报说明 sheet, written after the unit's sheet (none in a v1 template). */
+  notes?: NotesSheetPlan;
   metaSheet: MetaSheetPlan;
   /** Also written as custom document properties (docProps/custom.xml) where the renderer can. */
   properties: Record<string, string>;

@@ -13,6 +13,11 @@ export interface StatusRows {
   lastItem: number;
   totalRow: number;
   itemCount: number;
+  /**
+   * The edition's problems (./edition): a 自评得分 without 完成情况 counts (v2), or an out-of-range 考核得分 does
+   * (v1, where the unit could type it).
+   */
+  completionChecked: boolean;
 }
 
 /** A string literal inside a formula. */
@@ -58,9 +63,12 @@ export function statusFormula(texts: SheetTexts, rows: StatusRows): string {
   const mask = `ISNUMBER(${span('seq')})`;
   const outOfRange = (k: ColumnKey) => outOfRangeTerm(span(k), span('weight'));
   const filled = `SUMPRODUCT(${mask}*(LEN(TRIM(${span('completion')}))>0)*ISNUMBER(${span('selfScore')}))`;
-  const problems =
-    `SUMPRODUCT(${mask}*(${outOfRange('selfScore')}+${outOfRange('assessedScore')}` +
-    `+${missingReasonTerm(span('selfScore'), span('weight'), span('deductionReason'))}))`;
+  const missingReason = missingReasonTerm(span('selfScore'), span('weight'), span('deductionReason'));
+  // The validator's rule: any 自评得分 (even one that is no number) asks for a 完成情况.
+  const missingCompletion = `(LEN(TRIM(${span('selfScore')}))>0)*(LEN(TRIM(${span('completion')}))=0)`;
+  const problems = rows.completionChecked
+    ? `SUMPRODUCT(${mask}*(${outOfRange('selfScore')}+${missingReason}+${missingCompletion}))`
+    : `SUMPRODUCT(${mask}*(${outOfRange('selfScore')}+${outOfRange('assessedScore')}+${missingReason}))`;
   const totalWeight = `${L.weight}${rows.totalRow}`;
   const weightCheck =
     `IF(ABS(${totalWeight}-${UNIT_TOTAL_POINTS})<0.005,${quote(texts.weightOk)},` +

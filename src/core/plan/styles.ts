@@ -17,7 +17,21 @@ export const COLUMN_WIDTHS: Record<ColumnKey, number> = {
 };
 
 /** Heights of the rows that hold no target text. */
-export const ROW_HEIGHTS = { title: 32, info: 20, status: 20, header: 24, subtotal: 20, total: 22 } as const;
+export const ROW_HEIGHTS = {
+  title: 32,
+  info: 20,
+  status: 20,
+  header: 24,
+  subtotal: 20,
+  total: 22,
+  // The signature block: room for a signature and, on the unit's row, the seal.
+  signatureFirst: 40,
+  signature: 28,
+  notesTitle: 30,
+} as const;
+
+/** The 填报说明 sheet's one column, in characters. */
+export const NOTES_WIDTH = 100;
 
 const FONT = '宋体';
 
@@ -80,10 +94,38 @@ export const STYLES: Record<string, CellStyle> = {
     alignment: { horizontal: 'center', vertical: 'middle' },
     numberFormat: 'General',
   },
+  // 考核得分 in a unit's template (v2): the assessors' column, locked, so without the inputs' fill.
+  assessed: {
+    font: { name: FONT, size: 10 },
+    border: 'thin',
+    alignment: { horizontal: 'center', vertical: 'middle' },
+    numberFormat: 'General',
+  },
   sumLabel: SUM_LABEL,
   sum: { ...SUM_LABEL, numberFormat: 'General' },
   totalLabel: TOTAL_LABEL,
   total: { ...TOTAL_LABEL, numberFormat: 'General' },
+  signLabel: {
+    font: { name: FONT, size: 10, bold: true },
+    border: 'thin',
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+  },
+  signInput: {
+    font: { name: FONT, size: 10 },
+    fill: 'FFFBEA',
+    border: 'thin',
+    alignment: { horizontal: 'left', vertical: 'middle', wrapText: true },
+    numberFormat: '@',
+  },
+  signDate: {
+    font: { name: FONT, size: 10 },
+    fill: 'FFFBEA',
+    border: 'thin',
+    alignment: { horizontal: 'left', vertical: 'middle' },
+    numberFormat: 'yyyy-mm-dd',
+  },
+  notesTitle: { font: { name: FONT, size: 14, bold: true }, alignment: { horizontal: 'left', vertical: 'middle' } },
+  notesText: { font: { name: FONT, size: 11 }, alignment: { horizontal: 'left', vertical: 'top', wrapText: true } },
   // Conditional formats (font colour and fill only).
   problem: { font: { color: '9C0006' }, fill: 'FFC7CE' },
   missing: { font: { color: '9C5700' }, fill: 'FFEB9C' },
@@ -110,6 +152,11 @@ function displayWidth(text: string): number {
 function linesNeeded(text: string, width: number): number {
   const usable = Math.max(1, width - 1.5);
   return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / usable)), 0);
+}
+
+/** A row of the 填报说明 sheet tall enough for its wrapped line (11-point text), in points. */
+export function notesRowHeight(text: string): number {
+  return Math.round((linesNeeded(text, NOTES_WIDTH) * 15 + 6) * 4) / 4;
 }
 
 /** A row tall enough for each text wrapped in its column width (two lines at least), in points. */

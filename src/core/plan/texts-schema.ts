@@ -23,6 +23,16 @@ export const sheetTextsSchema = z.strictObject({
     promptTitle: z.string().min(1),
     prompt: z.string().min(1),
   }),
+  completionPrompt: z.strictObject({ title: z.string().min(1), prompt: z.string().min(1) }),
+  signature: recordOf(['unit', 'head', 'filler', 'phone', 'date'] as const),
+  footer: z.strictObject({ left: z.string(), center: z.string(), right: z.string() }),
+  notes: z.strictObject({
+    sheetName: z.string().min(1),
+    title: z.string().min(1),
+    lines: z.array(z.string().min(1)).min(1),
+    deadline: z.string().min(1),
+    date: z.string().min(1),
+  }),
 });
 
 const sameTexts: Same<z.infer<typeof sheetTextsSchema>, SheetTexts> = true;

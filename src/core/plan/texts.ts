@@ -21,6 +21,14 @@ export interface SheetTexts {
   /** {weight} */
   weightBad: string;
   validation: { errorTitle: string; error: string; promptTitle: string; prompt: string };
+  /** The input message of 完成情况 (the rule: required once a 自评得分 is given). */
+  completionPrompt: { title: string; prompt: string };
+  /** The signature block's labels, under 合计. */
+  signature: { unit: string; head: string; filler: string; phone: string; date: string };
+  /** The printed page's footer, by section: {unit} {year}, &P (page) and &N (pages). */
+  footer: { left: string; center: string; right: string };
+  /** The 填报说明 sheet: its name, title ({year} {unit}), lines ({sheet}), and the deadline's line ({deadline}). */
+  notes: { sheetName: string; title: string; lines: string[]; deadline: string; date: string };
 }
 
 /** Replaces {name} placeholders with values; unknown names stay as written. */

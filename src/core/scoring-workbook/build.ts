@@ -266,6 +266,8 @@ function buildSheet(group: Group, units: ScoringUnitInput[], ctx: SheetContext):
       centerHorizontally: true,
       titleRows: [HEADER_ROW, HEADER_ROW],
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      // The assessors' working copy: the fills that mark open and problem cells stay on paper.
+      blackAndWhite: false,
     },
     freeze: { rows: HEADER_ROW, cols: 1, activeCell: cellAddress(FIRST_ROW, COL.assessedScore) },
     layout,

@@ -106,6 +106,7 @@ export function compareStructure(
     const key = planColToKey.get(planCol);
     return key ? columns[key] : planCol;
   };
+  const itemPlanRows = new Set(layout.itemRows.map((r) => r.row));
   const planValue = (row: number, key: ColumnKey): CellValue =>
     planCells.get(row)?.get(layout.columns[key])?.value ?? null;
 
@@ -275,7 +276,15 @@ export function compareStructure(
       if (actual?.formula !== undefined || !valuesEqual(pc.value, actual?.value)) {
         const expected = display(pc.value);
         const found = actual?.formula !== undefined ? `=${actual.formula.replace(/^=/, '')}` : display(actual?.value);
-        if (key === 'weight' && planRow !== layout.headerRow && typeof pc.value === 'number') {
+        if (key === 'assessedScore' && itemPlanRows.has(planRow)) {
+          // The assessors' column, locked in the unit's template (v2): whatever is in it was not issued.
+          issues.push({
+            severity: 'error',
+            code: 'assessed-score-changed',
+            cell: address,
+            params: { expected, actual: found },
+          });
+        } else if (key === 'weight' && planRow !== layout.headerRow && typeof pc.value === 'number') {
           issues.push({
             severity: 'error',
             code: 'weight-changed',

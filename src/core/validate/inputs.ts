@@ -1,4 +1,5 @@
-// The unit's inputs: 自评得分 and 扣分说明 on every item row, 考核得分 where the assessment team has entered it.
+// The unit's inputs: 完成情况, 自评得分 and 扣分说明 on every item row, 考核得分 where the unit's template left it
+// open (v1) and the assessment team has entered it.
 // One function per rule, over plain values, so the task pane's live list uses exactly these rules.
 import type { CellValue } from '../plan/model';
 import type { IssueCode, IssueSeverity, ScoreField } from './issues';
@@ -64,4 +65,11 @@ export function checkDeductionReason(
   if (selfScore === null || selfScore >= weight - 1e-9) return [];
   if (cellText(reason ?? null) !== '') return [];
   return [{ severity: 'error', code: 'deduction-reason-missing', params: { score: selfScore, weight } }];
+}
+
+/** 完成情况 is required once a 自评得分 is given (anything in the cell, even what is no number). */
+export function checkCompletion(selfScore: CellValue | undefined, completion: CellValue | undefined): InputIssue[] {
+  if (parseScore(selfScore).kind === 'empty') return [];
+  if (cellText(completion ?? null) !== '') return [];
+  return [{ severity: 'error', code: 'completion-missing', params: {} }];
 }

@@ -66,6 +66,7 @@ export const INTEGRITY_CODES = [
   'weight-changed',
   'text-changed',
   'locked-cell-changed',
+  'assessed-score-changed',
   'row-inserted',
   'rows-inserted',
   'row-deleted',
@@ -95,6 +96,8 @@ export const SCORE_PROBLEMS = [
 export type ScoreProblem = (typeof SCORE_PROBLEMS)[number];
 
 export const INPUT_CODES = [
+  'sheet-not-filled',
+  'completion-missing',
   ...SCORE_FIELDS.flatMap((f) => SCORE_PROBLEMS.map((p) => `${f}-${p}` as const)),
   'deduction-reason-missing',
   'total-mismatch',
@@ -112,7 +115,17 @@ export const ALL_CODES: readonly IssueCode[] = [...FILE_CODES, ...IDENTITY_CODES
 /** Codes that mean "this is not a template we can check" rather than "this template has errors". */
 export const UNREADABLE_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([...FILE_CODES, ...IDENTITY_CODES]);
 
+/**
+ * An issue's particulars, by code (the messages' placeholders). Issues at a cell of the table also say where it is,
+ * so that a line names the target: `seq` and `item` (序号 and 考核项目 — the 考核内容's start where the item has no
+ * name) on an item row; `rowLabel` ('subtotal' with its `block`, 'total', 'status', 'title', 'info', 'header')
+ * elsewhere.
+ */
 export type IssueParams = Record<string, string | number>;
+
+/** Rows of the sheet that are not item rows, as an issue's `rowLabel` names them. */
+export const ROW_LABELS = ['subtotal', 'total', 'status', 'title', 'info', 'header'] as const;
+export type RowLabel = (typeof ROW_LABELS)[number];
 
 export interface ValidationIssue {
   severity: IssueSeverity;

@@ -7,16 +7,20 @@
 //     matched by their text, so inserted / deleted / moved rows and changed weights, texts and formulas are named
 //     at their cells; the fingerprint is recomputed from what is in the cells (fingerprintLockedContent) and
 //     compared with the recorded one; with a catalog, the recorded items are compared with the catalog's;
-//  3. inputs: scores and deduction reasons row by row; the sheet's own subtotals and 合计 against scoreUnit().
+//  3. inputs: 完成情况, scores and deduction reasons row by row (one line for a sheet nobody has filled in); the
+//     sheet's own subtotals and 合计 against scoreUnit();
+//  4. where: every issue at a cell of the table names its row's target (序号 and 考核项目) or the row it is on.
+// A template of an earlier version (./edition) is rebuilt in that version, so it is checked against what was issued.
 import type { Block, Catalog, Unit } from '../catalog/model';
 import { buildSheetPlan } from '../plan/build';
+import { EDITIONS, editionOf, type TemplateEdition } from '../plan/edition';
 import { catalogFingerprint, fingerprintLockedContent, type LockedContent } from '../plan/fingerprint';
 import { COLUMNS, type ColumnKey, type SheetMetadata, type SheetPlan } from '../plan/model';
 import type { SheetTexts } from '../plan/texts';
 import { scoreUnit, type ScoreInput, type UnitScore } from '../scoring';
 import { compareStructure } from './compare';
 import { cellAddress, type SheetContents, type WorkbookContents } from './grid';
-import { checkDeductionReason, checkScore } from './inputs';
+import { checkCompletion, checkDeductionReason, checkScore } from './inputs';
 import {
   statusOf,
   type IssueCode,
@@ -27,8 +31,10 @@ import {
 } from './issues';
 import { findMetaSheet, readMetaRows, workbookKind } from './meta';
 import { cellText, findHeader, SheetGrid, type HeaderMatch } from './sheet';
+import { annotateRows, type RowLocation, type RowLocator } from './where';
 
-export const SUPPORTED_TEMPLATE_VERSION = 1;
+/** The template versions the validator reads, as an issue says them. */
+const SUPPORTED_VERSIONS = Object.keys(EDITIONS).join(', ');
 
 export interface ValidationIdentity {
   unitId: string;
@@ -173,7 +179,12 @@ function rebuildPlan(unit: Unit, metadata: SheetMetadata, candidates: readonly S
     source: metadata.catalogSource,
     fingerprint: metadata.catalogFingerprint,
   };
-  const build = (texts: SheetTexts) => buildSheetPlan(unit, catalog, { createdAt: metadata.createdAt, texts });
+  const build = (texts: SheetTexts) =>
+    buildSheetPlan(unit, catalog, {
+      createdAt: metadata.createdAt,
+      texts,
+      templateVersion: metadata.templateVersion,
+    });
   let first: SheetPlan | undefined;
   for (const [i, texts] of candidates.entries()) {
     const plan = build(texts);
@@ -224,10 +235,10 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
 
   if (!meta || !meta.ok) {
     const found = findTemplateSheet(contents, undefined, metaSheet);
-    if (meta && !meta.ok && meta.version !== undefined && meta.version !== SUPPORTED_TEMPLATE_VERSION) {
+    if (meta && !meta.ok && meta.version !== undefined && !editionOf(meta.version)) {
       issues.add('error', 'template-version-unsupported', null, {
         version: meta.version,
-        supported: SUPPORTED_TEMPLATE_VERSION,
+        supported: SUPPORTED_VERSIONS,
       });
     } else if (!found) {
       issues.add('error', 'not-a-template', null);
@@ -237,6 +248,7 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
       if (!meta) issues.add('error', 'metadata-missing', null);
       else issues.add('error', 'metadata-invalid', null, { field: meta.field });
       const scored = checkInputsByContent(found.grid, found.header, candidates, issues);
+      annotateRows(issues.list, contentLocator(found.grid, found.header, candidates));
       return report(null, scored, issues);
     }
     return report(null, null, issues);
@@ -244,10 +256,11 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
 
   const { metadata, unit } = meta;
   issues.unit = metadata.unitName;
-  if (metadata.templateVersion !== SUPPORTED_TEMPLATE_VERSION) {
+  const edition = editionOf(metadata.templateVersion);
+  if (!edition) {
     issues.add('error', 'template-version-unsupported', null, {
       version: metadata.templateVersion,
-      supported: SUPPORTED_TEMPLATE_VERSION,
+      supported: SUPPORTED_VERSIONS,
     });
     return report(null, null, issues);
   }
@@ -285,13 +298,16 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
     candidates.map((t) => t.total),
   );
 
-  // The fingerprint recomputed from what is in the cells, not from the metadata.
+  // The fingerprint recomputed from what is in the cells, not from the metadata. What changed is named at its cell
+  // by the comparison; the fingerprint speaks only where nothing else explains it (a change the comparison cannot
+  // place, e.g. a formula altered in a sheet whose rows also moved).
   const seen = lockedContentFromCells(plan, grid, structure.rowMap, structure.columns, header.row, metadata);
   const cellFingerprint = fingerprintLockedContent(seen);
-  if (cellFingerprint !== metadata.fingerprint) {
+  for (const i of structure.issues) issues.add(i.severity, i.code, i.cell, i.params);
+  const explained = issues.list.some((i) => i.severity === 'error');
+  if (cellFingerprint !== metadata.fingerprint && !explained) {
     issues.add('error', 'fingerprint-mismatch', null, { expected: metadata.fingerprint, actual: cellFingerprint });
   }
-  for (const i of structure.issues) issues.add(i.severity, i.code, i.cell, i.params);
 
   if (!sheet.protected) {
     // A warning when nothing locked was changed (the content is still as issued); an error otherwise.
@@ -301,8 +317,53 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
 
   if (options.catalog) checkCatalog(options.catalog, metadata, unit, plan, structure.rowMap, structure.columns, issues);
 
-  const scored = checkInputs(unit, plan, grid, structure.rowMap, structure.columns, issues);
+  const scored = checkInputs(unit, plan, grid, structure.rowMap, structure.columns, edition, issues);
+  annotateRows(issues.list, planLocator(plan, unit, structure.rowMap));
   return report(identity, scored, issues);
+}
+
+/** Where a row of the returned sheet is, in the plan's terms (the plan's row its cells were matched to). */
+function planLocator(plan: SheetPlan, unit: Unit, rowMap: Map<number, number>): RowLocator {
+  const planRowOf = new Map<number, number>();
+  for (const [planRow, actualRow] of rowMap) planRowOf.set(actualRow, planRow);
+  const layout = plan.layout;
+  const items = new Map(layout.itemRows.map((r, i) => [r.row, { seq: i + 1, item: unit.items[r.itemIndex]! }]));
+  const subtotals = new Map(layout.subtotalRows.map((s) => [s.row, s.block]));
+  const labels = new Map<number, RowLocation>([
+    [layout.statusRow, { rowLabel: 'status' }],
+    [layout.titleRow, { rowLabel: 'title' }],
+    [layout.infoRow, { rowLabel: 'info' }],
+    [layout.headerRow, { rowLabel: 'header' }],
+    [layout.totalRow, { rowLabel: 'total' }],
+  ]);
+  return (row) => {
+    const planRow = planRowOf.get(row);
+    if (planRow === undefined) return undefined;
+    const item = items.get(planRow);
+    if (item) return { seq: item.seq, item: item.item.item || item.item.content };
+    const block = subtotals.get(planRow);
+    if (block) return { rowLabel: 'subtotal', block };
+    return labels.get(planRow);
+  };
+}
+
+/** Without a template record: what the sheet's own 序号 and 考核项目 cells say, and its 小计 and 合计 rows. */
+function contentLocator(grid: SheetGrid, header: HeaderMatch, candidates: readonly SheetTexts[]): RowLocator {
+  const column = (key: ColumnKey): number => header.columns[key] ?? COLUMNS.findIndex((c) => c.key === key) + 1;
+  const squeeze = (text: string): string => text.replace(/\s+/g, '');
+  const totals = new Set(candidates.map((t) => squeeze(t.total)));
+  const subtotals = new Set(candidates.map((t) => squeeze(t.subtotal)));
+  return (row) => {
+    const seq = grid.value(row, column('seq'));
+    if (typeof seq === 'number') {
+      const item = cellText(grid.value(row, column('item'))) || cellText(grid.value(row, column('content')));
+      return { seq, item };
+    }
+    const label = squeeze(cellText(seq));
+    if (totals.has(label)) return { rowLabel: 'total' };
+    if (subtotals.has(label)) return { rowLabel: 'subtotal', blockName: cellText(grid.value(row, column('category'))) };
+    return row === header.row ? { rowLabel: 'header' } : undefined;
+  };
 }
 
 /**
@@ -452,6 +513,21 @@ function assessedInUse(grid: SheetGrid, rows: readonly (number | undefined)[], a
 }
 
 /**
+ * How an item row's 考核得分 is taken: 'check' it as an input, required or not (a v1 template, where the unit's
+ * sheet left it open), or only 'read' the numbers the sheet's sums count (v2: locked, and anything the unit put
+ * there is reported by the comparison with the template).
+ */
+type AssessedRule = { kind: 'check'; required: boolean } | { kind: 'read' };
+
+/** The input cells a unit fills in (考核得分 is not the unit's). */
+const UNIT_INPUTS = ['completion', 'selfScore', 'deductionReason', 'evidence'] as const;
+
+/** Nothing at all entered in any item row: the sheet was returned as it was issued. */
+function nothingEntered(grid: SheetGrid, rows: readonly number[], column: (key: ColumnKey) => number): boolean {
+  return rows.every((row) => UNIT_INPUTS.every((key) => cellText(grid.value(row, column(key))) === ''));
+}
+
+/**
  * One item row's inputs, checked (issues added at their cells) and read as the scoring and the summary count
  * them — one rule for sheets with and without their template record.
  */
@@ -461,17 +537,27 @@ function checkInputRow(
   weight: number,
   block: Block,
   column: (key: ColumnKey) => number,
-  assessedRequired: boolean,
-  issues: Issues,
+  assessedRule: AssessedRule,
+  issues: Issues | null,
 ): { input: ScoreInput; entry: Omit<ItemEntry, 'itemIndex'> } {
   const at = (key: ColumnKey): string => cellAddress(row, column(key));
   const self = checkScore('self-score', grid.value(row, column('selfScore')), weight, true);
-  for (const i of self.issues) issues.add(i.severity, i.code, at('selfScore'), i.params);
-  for (const i of checkDeductionReason(self.value, weight, grid.value(row, column('deductionReason')))) {
-    issues.add(i.severity, i.code, at('deductionReason'), i.params);
+  for (const i of checkCompletion(grid.value(row, column('selfScore')), grid.value(row, column('completion')))) {
+    issues?.add(i.severity, i.code, at('completion'), i.params);
   }
-  const assessed = checkScore('assessed-score', grid.value(row, column('assessedScore')), weight, assessedRequired);
-  for (const i of assessed.issues) issues.add(i.severity, i.code, at('assessedScore'), i.params);
+  for (const i of self.issues) issues?.add(i.severity, i.code, at('selfScore'), i.params);
+  for (const i of checkDeductionReason(self.value, weight, grid.value(row, column('deductionReason')))) {
+    issues?.add(i.severity, i.code, at('deductionReason'), i.params);
+  }
+  const assessed = checkScore(
+    'assessed-score',
+    grid.value(row, column('assessedScore')),
+    weight,
+    assessedRule.kind === 'check' && assessedRule.required,
+  );
+  if (assessedRule.kind === 'check') {
+    for (const i of assessed.issues) issues?.add(i.severity, i.code, at('assessedScore'), i.params);
+  }
   // What the sheet's SUM formulas count: real numbers only.
   const selfScore = self.countedBySheet ? self.value : null;
   const assessedScore = assessed.countedBySheet ? assessed.value : null;
@@ -487,12 +573,28 @@ function checkInputRow(
   };
 }
 
+/**
+ * A sheet nobody has filled in gets one line, at its first input cell, instead of a missing 自评得分 per row; the
+ * rows are still read (for the sums). Returns the issues to add the rows' own problems to (none then).
+ */
+function notFilledOrIssues(
+  grid: SheetGrid,
+  rows: readonly number[],
+  column: (key: ColumnKey) => number,
+  issues: Issues,
+): Issues | null {
+  if (rows.length === 0 || !nothingEntered(grid, rows, column)) return issues;
+  issues.add('error', 'sheet-not-filled', cellAddress(rows[0]!, column('completion')), { items: rows.length });
+  return null;
+}
+
 function checkInputs(
   unit: Unit,
   plan: SheetPlan,
   grid: SheetGrid,
   rowMap: Map<number, number>,
   columns: Record<ColumnKey, number>,
+  edition: TemplateEdition,
   issues: Issues,
 ): Scored {
   const layout = plan.layout;
@@ -501,12 +603,19 @@ function checkInputs(
     actualRow: rowMap.get(r.row),
     weight: unit.items[r.itemIndex]!.weight,
   }));
-  const assessedRequired = assessedInUse(
-    grid,
-    rows.map((r) => r.actualRow),
-    columns.assessedScore,
-  );
   const column = (key: ColumnKey): number => columns[key];
+  const assessedRule: AssessedRule = edition.assessedLocked
+    ? { kind: 'read' }
+    : {
+        kind: 'check',
+        required: assessedInUse(
+          grid,
+          rows.map((r) => r.actualRow),
+          columns.assessedScore,
+        ),
+      };
+  const present = rows.flatMap((r) => (r.actualRow === undefined ? [] : [r.actualRow]));
+  const rowIssues = notFilledOrIssues(grid, present, column, issues);
   const scored: ScoreInput[] = [];
   const entries: ItemEntry[] = [];
   for (const r of rows) {
@@ -522,7 +631,7 @@ function checkInputs(
       });
       continue;
     }
-    const { input, entry } = checkInputRow(grid, r.actualRow, r.weight, r.block, column, assessedRequired, issues);
+    const { input, entry } = checkInputRow(grid, r.actualRow, r.weight, r.block, column, assessedRule, rowIssues);
     scored.push(input);
     entries.push({ itemIndex: r.itemIndex, ...entry });
   }
@@ -543,7 +652,8 @@ function checkInputs(
     const expectedBy = { weight: s.sums.weight, selfScore: s.sums.selfScore, assessedScore: s.sums.assessedScore };
     for (const key of ['weight', 'selfScore', 'assessedScore'] as const) {
       const actual = grid.get(actualRow, columns[key]);
-      // No computed value stored (a file written without calculation): nothing to disagree with.
+      // No computed value stored (a file written without calculation), or a blank one (考核得分 not assessed yet):
+      // nothing to disagree with.
       if (!actual || actual.formula === undefined || typeof actual.value !== 'number') continue;
       const expected = expectedBy[key];
       if (Math.abs(actual.value - expected) > 0.005) {
@@ -591,13 +701,23 @@ function checkInputsByContent(
     }
   }
   const blockOf = blockBySubtotalBelow(blockRows);
-  const assessedRequired = assessedInUse(
+  // Which version the sheet was is unknown: 考核得分 is checked where someone entered it, as in a v1 template.
+  const assessedRule: AssessedRule = {
+    kind: 'check',
+    required: assessedInUse(
+      grid,
+      items.map((i) => i.row),
+      column('assessedScore'),
+    ),
+  };
+  const rowIssues = notFilledOrIssues(
     grid,
     items.map((i) => i.row),
-    column('assessedScore'),
+    column,
+    issues,
   );
   const scored = items.map(
-    (i) => checkInputRow(grid, i.row, i.weight, blockOf(i.row), column, assessedRequired, issues).input,
+    (i) => checkInputRow(grid, i.row, i.weight, blockOf(i.row), column, assessedRule, rowIssues).input,
   );
   const score = scoreUnit(scored);
   return { totals: totalsOf(score), score, entries: null };

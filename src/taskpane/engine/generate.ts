@@ -7,9 +7,10 @@ import type { GenerateRequest, GenerateResult } from '../operations';
 import { downloadBytes, nextFrame, XLSX_MIME } from './download';
 
 export async function generateFiles(request: GenerateRequest): Promise<GenerateResult> {
-  const { catalog, units, signal, onProgress } = request;
+  const { catalog, units, signal, onProgress, deadline } = request;
   const files: TemplateFile[] = [];
   const { cancelled } = await renderTemplates(catalog, units, {
+    deadline,
     signal,
     onProgress: async (progress) => {
       onProgress(progress);

@@ -16,7 +16,7 @@ import { PaneError } from '../operations';
 import { toPaneReport } from './report';
 
 export async function insertIntoWorkbook(request: GenerateRequest): Promise<GenerateResult> {
-  const plans = planUnits(request.catalog, request.units);
+  const plans = planUnits(request.catalog, request.units, { deadline: request.deadline });
   const result = await insertPlans(plans, { onProgress: request.onProgress, signal: request.signal });
   return { done: result.sheets.length, cancelled: result.cancelled, outputs: result.sheets.map((s) => s.sheetName) };
 }

@@ -1,7 +1,7 @@
 // 生成's run: where the sheets go (the open workbook or files), the button that starts it and the one that cancels
 // it, and its progress and outcome. useGenerateRun holds the run; the view places the controls and the status.
 import { useRef, useState } from 'react';
-import { Button, Field, makeStyles, Radio, RadioGroup, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, Radio, RadioGroup, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { Catalog, Unit } from '../../core/catalog/model';
 import type { GenerateProgress, GenerateResult, GenerateTarget, TaskpaneOperations } from '../operations';
@@ -21,6 +21,9 @@ export interface GenerateRun {
   running: boolean;
   target: GenerateTarget;
   setTarget: (target: GenerateTarget) => void;
+  /** The deadline said in every 填报说明 (yyyy-mm-dd, as a date field gives it); '' for none. */
+  deadline: string;
+  setDeadline: (deadline: string) => void;
   start: (catalog: Catalog, units: Unit[]) => Promise<void>;
   cancel: () => void;
 }
@@ -28,6 +31,7 @@ export interface GenerateRun {
 export function useGenerateRun(ops: TaskpaneOperations): GenerateRun {
   const [state, setState] = useState<RunState>({ kind: 'idle' });
   const [target, setTarget] = useState<GenerateTarget>(ops.generateTargets[0] ?? 'files');
+  const [deadline, setDeadline] = useState('');
   const abort = useRef<AbortController | null>(null);
 
   const start = async (catalog: Catalog, units: Unit[]) => {
@@ -40,6 +44,7 @@ export function useGenerateRun(ops: TaskpaneOperations): GenerateRun {
         catalog,
         units,
         target,
+        ...(deadline !== '' ? { deadline } : {}),
         signal: controller.signal,
         onProgress: (progress) => setState({ kind: 'running', progress }),
       });
@@ -56,6 +61,8 @@ export function useGenerateRun(ops: TaskpaneOperations): GenerateRun {
     running: state.kind === 'running',
     target,
     setTarget,
+    deadline,
+    setDeadline,
     start,
     cancel: () => abort.current?.abort(),
   };
@@ -90,6 +97,9 @@ export function GenerateControls({
           </RadioGroup>
         </Field>
       )}
+      <Field label={t('generate.deadline')} hint={t('generate.deadlineHint')}>
+        <Input type="date" value={run.deadline} onChange={(_, d) => run.setDeadline(d.value)} disabled={run.running} />
+      </Field>
       <div className={styles.row}>
         <Button
           appearance="primary"

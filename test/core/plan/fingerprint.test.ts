@@ -38,11 +38,11 @@ describe('the locked-content fingerprint', () => {
       { ...a, unitName: '别的处' },
       { ...a, unitId: 'unit-b' },
       { ...a, year: 2020 },
-      { ...a, templateVersion: 2 },
+      { ...a, templateVersion: a.templateVersion + 1 },
       {
         ...a,
         formulas: a.formulas.map((f) =>
-          f.address === 'A3' ? { ...f, formula: f.formula.replace('已填 ', '已填') } : f,
+          f.address === 'A1' ? { ...f, formula: f.formula.replace('已填 ', '已填') } : f,
         ),
       },
     ];

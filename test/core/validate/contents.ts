@@ -128,18 +128,22 @@ export function fillInputs(
     if (typeof f.self === 'number') numbers.selfScore.set(r.row, Math.round(f.self * 100));
     if (typeof f.assessed === 'number') numbers.assessedScore.set(r.row, Math.round(f.assessed * 100));
   });
+  // A sum the template leaves blank while it counts no number (考核得分 since v2: IF(COUNT(…)=0,"",SUM(…))).
+  const blankWhenNone = (row: number, key: keyof typeof numbers, rows: number[]): '' | undefined =>
+    plan.cells.find((c) => c.row === row && c.col === columns[key])?.result === '' &&
+    rows.every((r) => !numbers[key].has(r))
+      ? ''
+      : undefined;
   const sum = (key: keyof typeof numbers, rows: number[]): number =>
     rows.reduce((s, r) => s + (numbers[key].get(r) ?? 0), 0) / 100;
   for (const key of ['weight', 'selfScore', 'assessedScore'] as const) {
     for (const s of subtotalRows) {
       const rows = itemRows.filter((r) => r.block === s.block).map((r) => r.row);
       const cell = getCell(contents, s.row, columns[key])!;
-      cell.value = sum(key, rows);
+      cell.value = blankWhenNone(s.row, key, rows) ?? sum(key, rows);
     }
-    getCell(contents, totalRow, columns[key])!.value = sum(
-      key,
-      itemRows.map((r) => r.row),
-    );
+    const all = itemRows.map((r) => r.row);
+    getCell(contents, totalRow, columns[key])!.value = blankWhenNone(totalRow, key, all) ?? sum(key, all);
   }
 }
 

@@ -12,11 +12,16 @@ export const catalog2019: Catalog = readCatalogText(EMBEDDED_SOURCE_TEXT, { sour
 export const TEXTS = LANGUAGES.map((l) => sheetTexts(l));
 export const CREATED_AT = '2019-12-01T00:00:00.000Z';
 
-export function planFor(unit: Unit, catalog: Catalog = catalog2019, lang: 0 | 1 = 0): SheetPlan {
+export function planFor(
+  unit: Unit,
+  catalog: Catalog = catalog2019,
+  lang: 0 | 1 = 0,
+  templateVersion?: number,
+): SheetPlan {
   return buildSheetPlan(
     unit,
     { year: catalog.year, source: catalog.source, fingerprint: catalogFingerprint(catalog) },
-    { createdAt: CREATED_AT, texts: TEXTS[lang]! },
+    { createdAt: CREATED_AT, texts: TEXTS[lang]!, ...(templateVersion !== undefined ? { templateVersion } : {}) },
   );
 }
 

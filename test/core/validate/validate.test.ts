@@ -23,6 +23,8 @@ import {
 import { catalog2019, CREATED_AT, planFor, sampleUnit, TEXTS } from './fixture';
 
 const plan = planFor(sampleUnit);
+/** The same unit's template as version 1 made it (考核得分 open to the unit), still in circulation. */
+const planV1 = planFor(sampleUnit, catalog2019, 0, 1);
 
 /** `count` rows inserted at once before `row`, each with a number and a text. */
 function insertRows(contents: WorkbookContents, row: number, count: number): void {
@@ -44,6 +46,8 @@ const { columns, itemRows, subtotalRows, totalRow } = plan.layout;
 const template = planToContents(plan);
 const filled = clone(template);
 fillCorrectly(filled, plan);
+const filledV1 = planToContents(planV1);
+fillCorrectly(filledV1, planV1);
 
 function validate(contents: WorkbookContents, catalog?: Catalog): ValidationReport {
   return validateWorkbook(contents, { texts: TEXTS, catalog });
@@ -65,7 +69,7 @@ describe('a returned sheet filled in correctly', () => {
     expect(report.identity).toMatchObject({
       unitId: sampleUnit.id,
       year: 2019,
-      templateVersion: 1,
+      templateVersion: 2,
       sheetName: plan.sheetName,
     });
     const selfCents = itemRows.reduce(
@@ -175,10 +179,36 @@ describe('a sheet made before a name was unified (an earlier edition of the shee
 });
 
 describe('a sheet sent back empty', () => {
-  it('names every missing 自评得分 cell', () => {
+  it('says once that the sheet has not been filled in, at its first input cell', () => {
     const report = validate(template);
     expect(report.status).toBe('invalid');
+    expect(codesAt(report)).toEqual([`sheet-not-filled@${at(itemRows[0]!.row, 'completion')}`]);
+    expect(report.issues[0]!.params).toEqual({ items: itemRows.length });
+  });
+
+  it('once anything is entered, names every missing 自评得分 cell with its 序号 and 考核项目', () => {
+    const contents = clone(template);
+    setCell(contents, itemRows[0]!.row, columns.evidence, '文件');
+    const report = validate(contents);
     expect(codesAt(report)).toEqual(itemRows.map((r) => `self-score-missing@${at(r.row, 'selfScore')}`));
+    expect(report.issues[1]!.params).toEqual({ seq: 2, item: expect.any(String) });
+    expect(report.issues[1]!.params.item).not.toBe('');
+  });
+});
+
+describe('完成情况 is required once a 自评得分 is given', () => {
+  it('a row with 自评得分 and an empty 完成情况 is an error at the 完成情况 cell', () => {
+    const contents = clone(filled);
+    const row = itemRows[2]!.row;
+    setCell(contents, row, columns.completion, '  ');
+    const report = validate(contents);
+    expect(report.status).toBe('invalid');
+    expect(codesAt(report)).toEqual([`completion-missing@${at(row, 'completion')}`]);
+    expect(report.issues[0]!.params).toMatchObject({ seq: 3 });
+    // Without its record too (the same rule, read by content).
+    const bare = clone(contents);
+    bare.sheets = [templateSheet(bare)];
+    expect(codesAt(validate(bare))).toEqual(['metadata-missing@-', `completion-missing@${at(row, 'completion')}`]);
   });
 });
 
@@ -197,16 +227,16 @@ describe('tampering with locked content is an error that names the cell', () => 
       unit: sampleUnit.name,
       params: { expected: String(weightOf(row)), actual: String(weightOf(row) + 8) },
     });
-    expect(codesAt(report)).toContain('fingerprint-mismatch@-');
+    // The changed cell explains the fingerprint: no second, vaguer line.
+    expect(codesAt(report)).toEqual([`weight-changed@${at(row, 'weight')}`]);
+    expect(issue!.params).toMatchObject({ seq: 4 });
   });
 
   it('a changed 考核内容 text is named at its cell', () => {
     const contents = clone(filled);
     getCell(contents, row, columns.content)!.value = '改过的考核内容';
     const report = validate(contents);
-    expect(codesAt(report)).toEqual(
-      expect.arrayContaining(['fingerprint-mismatch@-', `text-changed@${at(row, 'content')}`]),
-    );
+    expect(codesAt(report)).toEqual(expect.arrayContaining([`text-changed@${at(row, 'content')}`]));
     expect(report.issues.find((i) => i.code === 'text-changed')!.params).toMatchObject({
       column: '考核内容',
       actual: '改过的考核内容',
@@ -217,7 +247,7 @@ describe('tampering with locked content is an error that names the cell', () => 
     const contents = clone(filled);
     insertRow(contents, row, { [columns.seq]: 99, [columns.content]: '新增的目标', [columns.weight]: 5 });
     const report = validate(contents);
-    expect(codesAt(report)).toEqual(expect.arrayContaining(['fingerprint-mismatch@-', `row-inserted@A${row}`]));
+    expect(codesAt(report)).toEqual(expect.arrayContaining([`row-inserted@A${row}`]));
     expect(report.issues.filter((i) => i.code === 'row-inserted')).toHaveLength(1);
     expect(report.issues.some((i) => i.code === 'weight-changed' || i.code === 'text-changed')).toBe(false);
   });
@@ -229,7 +259,7 @@ describe('tampering with locked content is an error that names the cell', () => 
     const deleted = report.issues.filter((i) => i.code === 'row-deleted');
     expect(deleted).toHaveLength(1);
     expect(deleted[0]!.params).toMatchObject({ row, seq: '4' });
-    expect(codesAt(report)).toContain('fingerprint-mismatch@-');
+    expect(codesAt(report)).not.toContain('fingerprint-mismatch@-');
   });
 
   it('a moved row is named with where it came from and where it is now', () => {
@@ -248,11 +278,7 @@ describe('tampering with locked content is an error that names the cell', () => 
     setCell(contents, totalRow, columns.selfScore, 50, 'G17+G35+1');
     const report = validate(contents);
     expect(codesAt(report)).toEqual(
-      expect.arrayContaining([
-        `formula-replaced@${at(sub, 'weight')}`,
-        `formula-changed@${at(totalRow, 'selfScore')}`,
-        'fingerprint-mismatch@-',
-      ]),
+      expect.arrayContaining([`formula-replaced@${at(sub, 'weight')}`, `formula-changed@${at(totalRow, 'selfScore')}`]),
     );
   });
 
@@ -294,9 +320,10 @@ describe('the template record (metadata sheet)', () => {
     ]);
   });
 
-  it('removed: 考核得分 is required on every row once started, and party rows count in the party block, as with the record', () => {
-    // Full marks everywhere; the assessment team has scored the first row only.
-    const withRecord = clone(template);
+  it('removed: 考核得分 is required on every row once started, and party rows count in the party block, as with the record (v1)', () => {
+    // A v1 template, where the unit's sheet left 考核得分 open: full marks everywhere; the first row assessed only.
+    const plan = planV1;
+    const withRecord = planToContents(plan);
     fillInputs(withRecord, plan, (i, weight) => ({
       completion: '已完成',
       self: weight,
@@ -337,7 +364,10 @@ describe('the template record (metadata sheet)', () => {
     expect(report.status).toBe('invalid');
     expect(report.unit).toBe(other.name);
     expect(codesAt(report)).toEqual(
-      expect.arrayContaining(['fingerprint-mismatch@-', 'locked-cell-changed@A1', 'locked-cell-changed@A2']),
+      expect.arrayContaining([
+        `locked-cell-changed@A${plan.layout.titleRow}`,
+        `locked-cell-changed@A${plan.layout.infoRow}`,
+      ]),
     );
   });
 
@@ -439,8 +469,26 @@ describe('bad inputs are errors at their cells, saying what was read', () => {
     });
   });
 
-  it('考核得分 is checked where present, and once started every row needs one', () => {
+  it("v2: 考核得分 is the assessors' column; anything the unit puts there is reported at its cell", () => {
     const contents = clone(filled);
+    setCell(contents, r, columns.assessedScore, w);
+    const report = validate(contents);
+    expect(report.status).toBe('invalid');
+    expect(report.issues.find((i) => i.code === 'assessed-score-changed')).toMatchObject({
+      cell: at(r, 'assessedScore'),
+      params: { expected: '', actual: String(w) },
+    });
+    expect(
+      formatIssue(
+        createTranslator(),
+        report.issues.find((i) => i.code === 'assessed-score-changed')!,
+      ),
+    ).toMatch(/考核得分由考核组评定/);
+  });
+
+  it('v1: 考核得分 is checked where present, and once started every row needs one', () => {
+    const plan = planV1;
+    const contents = planToContents(plan);
     fillInputs(contents, plan, (i, weight) => ({
       completion: '完成',
       self: weight,
@@ -514,21 +562,11 @@ describe('properties over random fillings', () => {
           completion: '完成',
           self: filling[i]![0],
           reason: filling[i]![0] < weight ? '扣分原因' : undefined,
-          assessed: filling[i]![1] ? filling[i]![0] : undefined,
         }));
         const report = validate(contents);
         const selfCents = filling.reduce((s, [v]) => s + Math.round(v * 100), 0);
-        const anyAssessed = filling.some(([, a]) => a);
-        const assessedCents = filling.reduce((s, [v, a]) => s + (a ? Math.round(v * 100) : 0), 0);
-        // Rows without 考核得分 once assessment has started are reported; everything else must be clean.
-        const expectedIssues = anyAssessed ? filling.filter(([, a]) => !a).length : 0;
-        expect(report.issues.filter((i) => i.code !== 'assessed-score-missing')).toEqual([]);
-        expect(report.issues).toHaveLength(expectedIssues);
-        expect(report.totals).toEqual({
-          weight: 100,
-          self: selfCents / 100,
-          assessed: anyAssessed ? assessedCents / 100 : null,
-        });
+        expect(report.issues).toEqual([]);
+        expect(report.totals).toEqual({ weight: 100, self: selfCents / 100, assessed: null });
       }),
       { numRuns: 60 },
     );
@@ -546,7 +584,8 @@ describe('properties over random fillings', () => {
         fc.boolean(),
         bad,
         (index, assessed, { kind, v }) => {
-          const contents = clone(filled);
+          // 考核得分 is typed only where the template left it open (v1).
+          const contents = assessed ? clone(filledV1) : clone(filled);
           const row = itemRows[index]!.row;
           const w = weightOf(row);
           const value = kind === 'above' ? w + v : kind === 'decimals' ? Math.min(w, 1) - v : v;
