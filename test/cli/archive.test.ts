@@ -128,9 +128,10 @@ beforeAll(async () => {
     [unitE, 0.5, 1],
   ];
   for (const [unit, selfOff, assessedOff] of fills)
-    await put(unit, '2020-01-05T09:00:00Z', await edit(await template(unit), scored(selfOff, assessedOff)));
+    // Version-1 templates, where 考核得分 was open in the unit's sheet (as in collect-results.test.ts).
+    await put(unit, '2020-01-05T09:00:00Z', await edit(await template(unit, 1), scored(selfOff, assessedOff)));
   // Unit A's earlier sheet (valid, superseded) and a file that is no workbook: both archived as not used.
-  await put(unitA, '2020-01-03T09:00:00Z', await edit(await template(unitA), scored(10, 10)));
+  await put(unitA, '2020-01-03T09:00:00Z', await edit(await template(unitA, 1), scored(10, 10)));
   writeFileSync(path.join(root, '2019', 'returned', unitB.name, 'scan.xlsx'), 'not a workbook');
 
   writeFileSync(file('settings.json'), JSON.stringify(SETTINGS));

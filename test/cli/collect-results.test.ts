@@ -85,7 +85,10 @@ beforeAll(async () => {
     [unitE, 0.5, 1],
   ];
   for (const [unit, selfOff, assessedOff] of fills) {
-    const bytes = await edit(await template(unit), scored(selfOff, assessedOff));
+    // Version-1 templates (still in circulation), where 考核得分 was open and the assessment team entered it in the
+    // unit's own sheet: the assessed totals come from the sheets here. A v2 template locks it (scoring workbooks
+    // bring it instead: test/cli/collect-scoring.test.ts).
+    const bytes = await edit(await template(unit, 1), scored(selfOff, assessedOff));
     const rel = returnedPath(2019, unit.name, new Date('2020-01-05T09:00:00Z'), await sha256Hex(bytes));
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     writeFileSync(path.join(root, rel), bytes);

@@ -47,5 +47,7 @@ test('a scoring workbook as made is valid (kind scoring); a 分值 changed and a
   expect(run.stdout).toContain(`考核单位：${plan.metadata.scorerName}（2019 年评分表）`);
   expect(run.stdout).toContain(`${sheet.sheetName}!F${row}`);
   expect(run.stdout).toContain('[weight-changed]');
-  expect(run.stdout).toContain(`${sheet.sheetName}!K${other} 的考核得分 50 超过该项分值 2。`);
+  expect(run.stdout).toContain(
+    `${sheet.sheetName}!K${other} [assessed-score-above-weight] 考核得分 50 超过本项分值 2。`,
+  );
 }, 60_000);
