@@ -265,13 +265,25 @@ describe('collect FROM --json --settings --register --survey', () => {
 });
 
 describe('collect FROM --json without the options', () => {
-  test('prints what it always did: the summary’s rank, no result fields', async () => {
+  test('prints what it always did (and issue 13’s assessed counts): the summary’s rank, no result fields', async () => {
     const plain = await cli('collect', root, '--json');
     expect(plain.code).toBe(0);
     const out = JSON.parse(plain.stdout) as CollectJson;
-    expect(Object.keys(out)).toEqual(['units', 'missing', 'invalid']);
+    expect(Object.keys(out)).toEqual(['units', 'missing', 'invalid', 'scoring']);
+    expect(out.scoring).toEqual([]);
     for (const u of out.units)
-      expect(Object.keys(u)).toEqual(['name', 'group', 'status', 'file', 'self', 'assessed', 'rank']);
+      expect(Object.keys(u)).toEqual([
+        'name',
+        'group',
+        'status',
+        'file',
+        'self',
+        'assessed',
+        'assessedItems',
+        'items',
+        'rankedBy',
+        'rank',
+      ]);
     // By assessed total: D 100, C 97, A 96, B 95.
     expect([unitD, unitC, unitA, unitB].map((u) => out.units.find((x) => x.name === u.name)!.rank)).toEqual([
       1, 2, 3, 4,

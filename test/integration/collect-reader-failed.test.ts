@@ -11,7 +11,8 @@ import { catalog2019 } from '../core/validate/fixture';
 
 jest.mock('../../src/app/check', () => ({
   ...jest.requireActual('../../src/app/check'),
-  validateWorkbookBytes: () => {
+  // collect checks a file with checkWorkbookBytes (a unit's sheet or a scoring workbook): the fault is planted there.
+  checkWorkbookBytes: () => {
     throw new RangeError('planted fault in the validator');
   },
 }));

@@ -169,6 +169,9 @@ describe('collect FOLDER --json', () => {
       file: files.aNew,
       self: 97,
       assessed: null,
+      assessedItems: 0,
+      items: unitA.items.length,
+      rankedBy: 'self',
       rank: 1,
     });
     expect(JSON.stringify(json)).not.toContain(path.basename(files.aOld!));

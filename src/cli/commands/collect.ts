@@ -22,7 +22,9 @@ import {
   type SharedFolder,
 } from '../../core/folders';
 import { formatIssue, formatIssueLine } from '../../core/validate/format';
-import type { ValidationIssue } from '../../core/validate/issues';
+import type { IssueCode, ValidationIssue } from '../../core/validate/issues';
+import type { Scorer } from '../../core/catalog/scorers';
+import { scorerName } from '../../core/scoring-workbook/build';
 import { collect, CONCURRENCY, type CollectResult } from '../../app/collect/collect';
 import { summaryFile } from '../../app/collect/summary-file';
 import { summaryTexts } from '../../app/collect/texts';
@@ -83,7 +85,13 @@ export interface CollectJson {
     status: string;
     file: string | null;
     self: number | null;
+    /** The merged 考核得分 total where any scoring workbook came back, else the sheet's; null while none. */
     assessed: number | null;
+    /** How many of the unit's items have a 考核得分, of how many. */
+    assessedItems: number;
+    items: number;
+    /** What the summary's rank uses: the assessed total only where every item is scored, else the self total. */
+    rankedBy: 'assessed' | 'self' | null;
     /** The following seven (and pending, missing) only with --settings, --register or --survey. */
     survey?: number | null;
     composite?: number | null;
@@ -105,6 +113,18 @@ export interface CollectJson {
     file: string;
     issues: Array<{ severity: string; code: string; cell: string | null; message: string }>;
   }>;
+  /** Per scorer (owners, then the 考核组): its workbook counted (or null), and which pairs are not scored. */
+  scoring: Array<{
+    scorer: string;
+    file: string | null;
+    /** valid: a workbook counts; invalid: only invalid ones (or ones for another catalog) came back; missing. */
+    status: string;
+    pairs: number;
+    scored: number;
+    unscored: Array<{ unit: string; item: string }>;
+    /** The merge's conflicts in the counted workbook (a score for an item the scorer does not own, two scores). */
+    issues: Array<{ severity: string; code: string; sheet: string | null; cell: string | null; message: string }>;
+  }>;
   /** With results: what the committee decides (units tied across a quota's limit). */
   decisions?: Array<{ group: string; units: string[]; code: string; reason: string }>;
   /** With results: the settings', register's and survey's rows left out, each by cell. */
@@ -123,9 +143,34 @@ export interface InputIssue {
   issue: ResultIssue;
 }
 
+/** The merge's own codes: shown with their scorer; the workbooks' validation issues are in `invalid`. */
+const MERGE_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([
+  'scoring-catalog-differs',
+  'scoring-scorer-unknown',
+  'scoring-not-owner',
+  'scoring-pair-twice',
+]);
+
 /** A file that could not be counted: invalid, unreadable, or for a unit the catalog does not have. */
 function isFailed(s: Summary['submissions'][number]): boolean {
   return s.fate === 'invalid' || s.fate === 'unreadable' || s.fate === 'unknown-unit';
+}
+
+/** A scoring workbook that contributes nothing: invalid, unreadable, for another catalog or an unknown scorer. */
+function isFailedScoring(s: NonNullable<Summary['scoring']>['submissions'][number]): boolean {
+  return s.fate !== 'used' && s.fate !== 'older';
+}
+
+/** Every file that could not be counted, unit sheets first, then scoring workbooks. */
+function failedFiles(summary: Summary): string[] {
+  return [
+    ...summary.submissions.filter(isFailed).map((s) => s.file),
+    ...(summary.scoring?.submissions.filter(isFailedScoring).map((s) => s.file) ?? []),
+  ];
+}
+
+function scorerLabel(scorer: Scorer, t: TFunction): string {
+  return scorerName(scorer, { team: t('scoring:texts.team') });
 }
 
 export function collectJson(
@@ -138,7 +183,17 @@ export function collectJson(
   const json: CollectJson = {
     units: summary.units.map((u) => {
       const r = byUnit.get(u.unitId);
-      const base = { name: u.name, group: u.group, status: u.status, file: u.file, self: u.self, assessed: u.assessed };
+      const base = {
+        name: u.name,
+        group: u.group,
+        status: u.status,
+        file: u.file,
+        self: u.self,
+        assessed: u.assessed,
+        assessedItems: u.assessedItems,
+        items: u.items,
+        rankedBy: u.scoreBasis,
+      };
       if (!r) return { ...base, rank: u.rankInGroup };
       return {
         ...base,
@@ -155,14 +210,31 @@ export function collectJson(
       };
     }),
     missing: summary.missing.map((u) => u.name),
-    invalid: summary.submissions.filter(isFailed).map((s) => ({
-      file: s.file,
-      issues: (issuesByFile.get(s.file) ?? []).map((i) => ({
+    invalid: failedFiles(summary).map((file) => ({
+      file,
+      issues: (issuesByFile.get(file) ?? []).map((i) => ({
         severity: i.severity,
         code: i.code,
         cell: i.cell,
         message: formatIssue(t, i),
       })),
+    })),
+    scoring: (summary.scoring?.scorers ?? []).map((s) => ({
+      scorer: scorerLabel(s.scorer, t),
+      file: s.file,
+      status: s.status,
+      pairs: s.pairs,
+      scored: s.scored,
+      unscored: s.unscored.map((p) => ({ unit: p.unitName, item: p.item })),
+      issues: summary
+        .scoring!.problems.filter((p) => p.fate === 'used' && p.file === s.file && MERGE_CODES.has(p.issue.code))
+        .map(({ issue: i }) => ({
+          severity: i.severity,
+          code: i.code,
+          sheet: i.sheet ?? null,
+          cell: i.cell,
+          message: formatIssue(t, i),
+        })),
     })),
   };
   if (withResults) {
@@ -278,15 +350,14 @@ function humanLines(
     for (const d of results.decisions)
       lines.push(t('results:cli.decisionLine', { group: texts.groups[d.group], reason: formatDecision(t, d) }));
   }
-  const failed = summary.submissions.filter(isFailed);
+  const failed = failedFiles(summary);
   if (failed.length > 0) {
     lines.push('', t('collect:cli.invalidTitle', { count: failed.length }));
-    for (const s of failed) {
-      const issues = issuesByFile.get(s.file) ?? [];
+    for (const file of failed) {
+      const issues = issuesByFile.get(file) ?? [];
       const first = issues.find((i) => i.severity === 'error') ?? issues[0];
-      lines.push(
-        t('collect:cli.invalidLine', { file: s.file, reason: first ? formatIssueLine(t, first) : texts.fates[s.fate] }),
-      );
+      const fate = summary.submissions.find((s) => s.file === file)?.fate ?? 'invalid';
+      lines.push(t('collect:cli.invalidLine', { file, reason: first ? formatIssueLine(t, first) : texts.fates[fate] }));
     }
   }
   return lines;
@@ -346,6 +417,7 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
       catalog,
       concurrency: options.concurrency,
       locate,
+      teamName: t('scoring:texts.team'),
       onListed: (count) => progress(t('collect:cli.found', { count })),
       onProgress: (p) =>
         progress(
@@ -375,7 +447,8 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
 
   // Each file's issues, grouped once (the JSON words them; the human lines show each failed file's first error).
   const issuesByFile = new Map<string, ValidationIssue[]>();
-  for (const p of summary.problems) issuesByFile.set(p.file, [...(issuesByFile.get(p.file) ?? []), p.issue]);
+  for (const p of [...summary.problems, ...(summary.scoring?.problems ?? [])])
+    issuesByFile.set(p.file, [...(issuesByFile.get(p.file) ?? []), p.issue]);
 
   if (options.out) {
     try {

@@ -2,6 +2,7 @@
 // out (a Summary: one row per catalog unit, the missing units, every problem, per-target statistics).
 // Pure data; buildSummary (summary.ts) makes the one from the other.
 import type { Block, Group } from '../catalog/model';
+import type { ScoringMerge } from '../scoring-workbook/merge';
 import type { ValidationIssue } from '../validate/issues';
 
 /** Fate of a unit in the summary. */
@@ -83,9 +84,15 @@ export interface UnitSummary {
   file: string | null;
   submittedAt: string | null;
   self: number | null;
+  /** The merged 考核得分 total where any scoring workbook came back, else the unit sheet's; null while none. */
   assessed: number | null;
-  /** What the unit is ranked by: assessed total where present, else self total; null when not ranked. */
+  /** The unit's items in the catalog, and how many of them have a 考核得分. */
+  items: number;
+  assessedItems: number;
+  /** What the unit is ranked by: the assessed total where every item is scored, else the self total; null when not ranked. */
   score: number | null;
+  /** Which total `score` is. */
+  scoreBasis: 'assessed' | 'self' | null;
   /** Per-block subtotals (party first) of the shown submission, when its rows could be read. */
   blocks: BlockTotals[];
   /** Errors + warnings of the shown submission. */
@@ -157,4 +164,6 @@ export interface Summary {
   deductions: DeductionRow[];
   targets: TargetStat[];
   groups: GroupSummary[];
+  /** The merge of the scoring workbooks, when any came back (then `assessed` comes from it). */
+  scoring: ScoringMerge | null;
 }

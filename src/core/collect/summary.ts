@@ -4,12 +4,17 @@
 //  - a unit's latest VALID submission wins (by submission time, then file path); older valid ones and invalid
 //    ones are listed, never silently dropped;
 //  - status: valid (a valid submission), invalid (only invalid ones), missing (none);
+//  - assessed: where any scoring workbook came back (a ScoringMerge is given), a unit's 考核得分 are the merged
+//    ones (../scoring-workbook/merge.ts), else its own sheet's;
 //  - ranking: competition ranking (1, 2, 2, 4) of valid units, within the group and overall, by the assessed
-//    total where present, else the self total, compared to the hundredth; rows stay in catalog order;
+//    total where every item of the unit is assessed, else the self total (scoreBasis says which), compared to
+//    the hundredth; rows stay in catalog order;
 //  - per-target statistics over targets identical across units (block, category, item, content, weight), e.g.
 //    the party-building targets a whole group shares: average score and average as a share of the weight.
 import { GROUPS, type Catalog, type Group, type Unit } from '../catalog/model';
 import { fromHundredths, scoreUnit, toHundredths } from '../scoring';
+import type { ScoringMerge } from '../scoring-workbook/merge';
+import { compareSubmissions } from '../submission-order';
 import type {
   BlockTotals,
   DeductionRow,
@@ -24,20 +29,7 @@ import type {
   UnitSummary,
 } from './model';
 
-/** Milliseconds since the epoch, or -Infinity when unknown (an undated file is the oldest). */
-function timeOf(s: Submission): number {
-  if (s.submittedAt === null) return Number.NEGATIVE_INFINITY;
-  const t = Date.parse(s.submittedAt);
-  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
-}
-
-/** Oldest first; equal times by file path, so the outcome never depends on listing order. */
-export function compareSubmissions(a: Submission, b: Submission): number {
-  const ta = timeOf(a);
-  const tb = timeOf(b);
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
-}
+export { compareSubmissions } from '../submission-order';
 
 function matchUnit(
   catalog: Catalog,
@@ -90,7 +82,12 @@ function targetKey(i: { block: string; category: string; item: string; content: 
   return JSON.stringify([i.block, i.category.trim(), i.item.trim(), i.content.trim(), toHundredths(i.weight)]);
 }
 
-export function buildSummary(catalog: Catalog, submissions: readonly Submission[]): Summary {
+export function buildSummary(
+  catalog: Catalog,
+  submissions: readonly Submission[],
+  scoring: ScoringMerge | null = null,
+): Summary {
+  const merged = new Map(scoring?.units.map((u) => [u.unitId, u]));
   const byId = new Map(catalog.units.map((u) => [u.id, u]));
   const byName = new Map(catalog.units.map((u) => [u.name.trim(), u]));
   const perUnit = new Map<string, Submission[]>();
@@ -133,6 +130,7 @@ export function buildSummary(catalog: Catalog, submissions: readonly Submission[
       name: unit.name,
       group: unit.group,
       files: perUnit.get(unit.id)?.length ?? 0,
+      items: unit.items.length,
       rankInGroup: null,
       rankOverall: null,
     };
@@ -143,15 +141,27 @@ export function buildSummary(catalog: Catalog, submissions: readonly Submission[
         file: null,
         submittedAt: null,
         self: null,
-        assessed: null,
+        assessed: merged.get(unit.id)?.assessed ?? null,
+        assessedItems: merged.get(unit.id)?.assessedItems ?? 0,
         score: null,
+        scoreBasis: null,
         blocks: [],
         problems: 0,
       };
     const valid = s.report.status === 'valid';
     const totals = s.report.totals;
     const self = totals?.self ?? null;
-    const assessed = totals?.assessed ?? null;
+    const fromMerge = merged.get(unit.id);
+    const assessed = fromMerge ? fromMerge.assessed : (totals?.assessed ?? null);
+    // A sheet read without its rows tells only its total: counted as complete when it has one.
+    const assessedItems = fromMerge
+      ? fromMerge.assessedItems
+      : s.items
+        ? s.items.filter((i) => i.assessedScore !== null).length
+        : assessed === null
+          ? 0
+          : unit.items.length;
+    const complete = assessed !== null && assessedItems === unit.items.length;
     return {
       ...base,
       status: valid ? 'valid' : 'invalid',
@@ -159,7 +169,9 @@ export function buildSummary(catalog: Catalog, submissions: readonly Submission[
       submittedAt: s.submittedAt,
       self,
       assessed,
-      score: valid ? (assessed ?? self) : null,
+      assessedItems,
+      score: valid ? (complete ? assessed : self) : null,
+      scoreBasis: valid ? (complete ? 'assessed' : self === null ? null : 'self') : null,
       blocks: s.items ? blockTotals(s.items) : [],
       problems: s.report.issues.length,
     };
@@ -224,6 +236,7 @@ export function buildSummary(catalog: Catalog, submissions: readonly Submission[
     deductions,
     targets: targetStats(catalog, chosen),
     groups: groupSummaries(units),
+    scoring,
   };
 }
 

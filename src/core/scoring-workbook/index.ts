@@ -14,3 +14,17 @@ export type { ScoringTexts } from './texts';
 export function scoringFileNames(plans: readonly Pick<ScoringWorkbookPlan, 'metadata'>[]): string[] {
   return uniqueFileNames(plans.map((p) => p.metadata.scorerName));
 }
+export {
+  mergeScoring,
+  type MergedItem,
+  type MergedUnit,
+  type MergeOptions,
+  type MergeProblem,
+  type ScorerMerge,
+  type ScorerStatus,
+  type ScoringFate,
+  type ScoringMerge,
+  type ScoringSubmission,
+  type ScoringSubmissionRow,
+  type UnscoredPair,
+} from './merge';

@@ -81,6 +81,12 @@ export const INTEGRITY_CODES = [
   // A scoring workbook's sheet (its group's units) is gone, or its header is.
   'scoring-sheet-missing',
   'scoring-header-missing',
+  // The merge of scoring workbooks (../scoring-workbook/merge.ts): a workbook for another year or catalog, for a
+  // scorer the catalog no longer has, a score by a scorer who does not own the item, two scores for one pair.
+  'scoring-catalog-differs',
+  'scoring-scorer-unknown',
+  'scoring-not-owner',
+  'scoring-pair-twice',
 ] as const;
 
 export const SCORE_FIELDS = ['self-score', 'assessed-score'] as const;
