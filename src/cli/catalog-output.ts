@@ -2,7 +2,7 @@
 // to show a catalog's diagnostics.
 import type { Catalog, Diagnostic } from '../core/catalog/model';
 import { GROUPS } from '../core/catalog/model';
-import { diagnosticMessage } from '../core/catalog/messages';
+import { diagnosticMessage, diagnosticSentence } from '../core/catalog/messages';
 import { catalogScorers } from '../core/catalog/scorers';
 import type { TFunction } from '../i18n';
 
@@ -60,18 +60,9 @@ export function scorerLines(catalog: Catalog, t: TFunction): string[] {
 }
 
 export function diagnosticLine(d: Diagnostic, t: TFunction): string {
-  const where =
-    d.unit !== null && d.line !== null
-      ? t('catalog:cli.where', { unit: d.unit, line: d.line })
-      : d.unit !== null
-        ? t('catalog:cli.whereUnit', { unit: d.unit })
-        : d.line !== null
-          ? t('catalog:cli.whereLine', { line: d.line })
-          : '';
   return t('catalog:cli.diagnosticLine', {
     severity: t(`catalog:severity.${d.severity}`),
-    where,
-    message: diagnosticMessage(t, d),
+    sentence: diagnosticSentence(t, d),
   });
 }
 

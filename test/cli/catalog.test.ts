@@ -88,7 +88,7 @@ describe('target-sheets catalog --json', () => {
     expect(missing!.message).toMatch(/^目标“基本完成全州房地一体.*”没有分值，暂按 0 分读取$/);
     const total = json.diagnostics.find((d) => d.code === 'unit-total-mismatch');
     expect(total!.message).toBe(
-      '分值合计 105 分，应为 100 分（党政建设 20 分 + 本单位目标 85 分，本单位目标应为 80 分）',
+      '分值合计 105 分，应为 100 分（党政建设 20 分 + 本单位目标 85 分，本单位目标应为 80 分）；生成的表会标出',
     );
     for (const d of json.diagnostics) expect(d.message).not.toContain('{{');
   });
@@ -102,7 +102,7 @@ describe('target-sheets catalog --json', () => {
     const english = JSON.parse(run(['catalog', '--json', '--lang', 'en']).stdout) as CatalogJson;
     const total = english.diagnostics.find((d) => d.code === 'unit-total-mismatch');
     expect(total!.message).toBe(
-      'weights add up to 105, expected 100 (Party building 20 + Own targets 85; Own targets should be 80)',
+      'weights add up to 105, expected 100 (Party building 20 + Own targets 85; Own targets should be 80); the generated sheet shows it',
     );
   });
 });
@@ -113,7 +113,11 @@ describe('target-sheets catalog (human output)', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('bureau-01 | 省地质矿产勘查开发局 | 事业局 | 29 项 | 100 分');
     expect(stdout).toContain('city-03 | 海西州自然资源局 | 市（州）局 | 69 项 | 105 分');
-    expect(stdout).toContain('[错误] 海北州自然资源局 第 1863 行：目标“基本完成全州房地一体');
+    // The unit first, what is wrong, and the line of the source last.
+    expect(stdout).toContain('[错误] 海北州自然资源局：目标“基本完成全州房地一体');
+    expect(stdout).toContain(
+      '[警告] 海西州自然资源局：分值合计 105 分，应为 100 分（党政建设 20 分 + 本单位目标 85 分，本单位目标应为 80 分）；生成的表会标出（第 1117 行）',
+    );
     const team = catalogTeamItems();
     expect(stdout).toContain(
       [
@@ -124,7 +128,7 @@ describe('target-sheets catalog (human output)', () => {
         `考核组 | ${team} 项 | 52 个单位`,
       ].join('\n'),
     );
-    expect(stdout).toContain('[警告] 第 124 行：考核单位“信息中心”可能是以下任一单位');
+    expect(stdout).toMatch(/\[警告\] 考核单位“信息中心”可能是以下任一单位.*（第 124 行）/);
     expect(stdout.trim().split('\n').pop()).toBe(
       '共 52 个单位（事业局 4 个，市（州）局 8 个，厅机关处室 24 个，厅直属单位 16 个）；错误 2 条，警告 5 条，提示 26 条',
     );
@@ -134,7 +138,9 @@ describe('target-sheets catalog (human output)', () => {
     const { stdout } = run(['catalog', '--lang', 'en']);
     expect(stdout).toContain('Scorers (4):\n自然资源开发利用处 | 1 items | 40 units');
     expect(stdout).toContain('信息中心 (not resolved to one unit; see the diagnostics) | 1 items | 40 units');
-    expect(stdout).toContain('[warning] 海西州自然资源局, line 1117: weights add up to 105');
+    expect(stdout).toContain(
+      '[warning] 海西州自然资源局: weights add up to 105, expected 100 (Party building 20 + Own targets 85; Own targets should be 80); the generated sheet shows it (line 1117)',
+    );
     expect(stdout.trim().split('\n').pop()).toBe(
       '52 units (Bureaus 4, City / prefecture bureaus 8, Department offices 24, Affiliated institutions 16); 2 errors, 5 warnings, 26 infos',
     );

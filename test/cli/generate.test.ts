@@ -30,6 +30,10 @@ test('generates one file per unit of the 2019 document, with a progress line eac
   expect(run.stdout).toContain('工作表已保护，未设密码。');
   // The 2019 document has two targets without a weight, both in one unit: said once, naming the unit.
   expect(run.stderr).toContain('注意：目录有 2 个错误，涉及：海北州自然资源局');
+  // The result names the units whose sheets come with a problem of the catalog (warnings and errors tied to a unit).
+  expect(run.stdout).toContain(
+    '其中 3 个单位的考核目标评分表涉及目录中的问题，请核对：海西州自然资源局，海北州自然资源局，果洛州自然资源局',
+  );
 });
 
 test('--unit picks units by exact name, also with spaces removed, and an unknown name fails without writing', async () => {

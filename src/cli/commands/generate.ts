@@ -9,6 +9,7 @@ import { writeFile as writeFileCallback } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog, Unit } from '../../core/catalog/model';
+import { unitsWithWarnings } from '../../core/catalog/messages';
 import { parseDeadline } from '../../core/plan/notes';
 import { CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
@@ -221,6 +222,11 @@ export async function runGenerate(source: string | undefined, options: GenerateO
       `${t('sheet:generate.summary', { count: written, seconds, dir })}\n` +
         `${variable ? t('sheet:generate.protectedWithPassword', { variable }) : t('sheet:generate.protectedWithoutPassword')}\n`,
     );
+    const warned = unitsWithWarnings(catalog, units);
+    if (warned.length > 0) {
+      const names = warned.map((u) => u.name).join(t('catalog:cli.listSeparator'));
+      process.stdout.write(`${t('sheet:generate.warnedUnits', { count: warned.length, units: names })}\n`);
+    }
     if (options.push !== undefined && failed === 0) {
       const { pushGeneratedFiles } = await import('./push');
       const pushed = await pushGeneratedFiles(writtenFiles, options.push, {

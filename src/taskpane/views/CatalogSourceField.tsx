@@ -3,7 +3,7 @@
 import { Button, Field, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { diagnosticMessage } from '../../core/catalog/messages';
+import { diagnosticSentence } from '../../core/catalog/messages';
 import type { Catalog } from '../../core/catalog/model';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
@@ -77,10 +77,7 @@ function CatalogDiagnostics({ catalog }: { catalog: Catalog }) {
           {catalog.diagnostics
             .filter((d) => d.severity !== 'info')
             .map((d, i) => (
-              <li key={`${d.code}-${i}`}>
-                {d.line !== null ? t('generate.diagnosticLine', { line: d.line }) : ''}
-                {diagnosticMessage(t, d)}
-              </li>
+              <li key={`${d.code}-${i}`}>{diagnosticSentence(t, d)}</li>
             ))}
         </ul>
       </details>

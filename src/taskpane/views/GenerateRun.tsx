@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import { Button, Field, Input, makeStyles, Radio, RadioGroup, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { unitsWithWarnings } from '../../core/catalog/messages';
 import type { Catalog, Unit } from '../../core/catalog/model';
 import type { GenerateProgress, GenerateResult, GenerateTarget, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
@@ -12,7 +13,8 @@ import { ProgressField } from '../components/ProgressField';
 type RunState =
   | { kind: 'idle' }
   | { kind: 'running'; progress: GenerateProgress }
-  | { kind: 'finished'; result: GenerateResult }
+  // `warned`: the units generated whose sheets carry a problem of the catalog (the sheet shows it).
+  | { kind: 'finished'; result: GenerateResult; warned: string[] }
   // The error itself, worded when rendered: the message follows a later switch of the language.
   | { kind: 'failed'; error: unknown };
 
@@ -48,7 +50,7 @@ export function useGenerateRun(ops: TaskpaneOperations): GenerateRun {
         signal: controller.signal,
         onProgress: (progress) => setState({ kind: 'running', progress }),
       });
-      setState({ kind: 'finished', result });
+      setState({ kind: 'finished', result, warned: unitsWithWarnings(catalog, units).map((u) => u.name) });
     } catch (error) {
       setState({ kind: 'failed', error });
     } finally {
@@ -144,6 +146,11 @@ export function GenerateStatus({ run }: { run: GenerateRun }) {
                 count: state.result.done,
                 names: state.result.outputs.join('、'),
               })}
+          {!state.result.cancelled && state.warned.length > 0 && (
+            <div data-testid="generate-warned">
+              {t('generate.warnedUnits', { count: state.warned.length, units: state.warned.join('、') })}
+            </div>
+          )}
         </Notice>
       )}
       {state.kind === 'failed' && <Notice intent="error">{describeError(t, state.error)}</Notice>}
