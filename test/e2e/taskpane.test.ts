@@ -119,6 +119,23 @@ async function generateOne(page: Page, unitName: string): Promise<{ name: string
   return { name: download.suggestedFilename(), bytes: new Uint8Array(readFileSync(file)) };
 }
 
+test('a unit whose targets have a problem in the catalog: the problem names the unit first, and the result names the unit', async () => {
+  const page = await openPane();
+  await page.getByTestId('unit-list').getByRole('checkbox').first().waitFor();
+  await page
+    .getByTestId('catalog-diagnostics')
+    .getByText(
+      '海西州自然资源局：分值合计 105 分，应为 100 分（党政建设 20 分 + 本单位目标 85 分，本单位目标应为 80 分）；生成的表会标出（第 1117 行）',
+    )
+    .waitFor({ state: 'attached' });
+  await generateOne(page, '海西州自然资源局');
+  await page
+    .getByTestId('generate-warned')
+    .getByText('其中 1 个单位的考核目标评分表涉及目录中的问题，请核对：海西州自然资源局')
+    .waitFor();
+  await closePane(page);
+});
+
 function planOf(catalog: Catalog, unit: Unit): SheetPlan {
   return buildSheetPlan(
     unit,
