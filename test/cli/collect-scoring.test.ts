@@ -3,8 +3,7 @@
 // and `push --as scoring` files them; the 信息中心 does not return its workbook. collect --json gives each unit the
 // merged assessed total (the scores written), how many items are scored, what the rank uses, and per scorer its
 // file, status and the pairs not scored.
-import ExcelJS from 'exceljs';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadEmbeddedCatalog } from '../../src/app/catalog-source';
@@ -14,12 +13,9 @@ import type { Unit } from '../../src/core/catalog/model';
 import { returnedPath } from '../../src/core/folders/layout';
 import { sha256Hex } from '../../src/core/hash/sha256';
 import { fromHundredths, toHundredths } from '../../src/core/scoring';
-import { readRecord } from '../../src/core/scoring-workbook';
-import { findMetaSheet } from '../../src/core/validate/meta';
-import { SheetGrid } from '../../src/core/validate/sheet';
-import { readWorkbook } from '../../src/xlsx/read';
 import { edit, fill, template } from '../integration/validate-corpus';
 import { cli } from '../support/cli';
+import { scoreWorkbook } from '../support/score-workbook';
 
 let work: string;
 beforeAll(() => {
@@ -38,42 +34,7 @@ async function put(root: string, unit: Unit, bytes: Uint8Array): Promise<void> {
   writeFileSync(file, bytes);
 }
 
-/**
- * Scores `unitIds`' rows of a scoring workbook in its input cells only: full marks, but half a point off the first
- * row of each unit (with a reason). The sheets' 小计 / 合计 formulas are left to be recomputed. Returns the scores
- * written per unit id.
- */
-async function score(file: string, unitIds: ReadonlySet<string>): Promise<Map<string, number[]>> {
-  const read = readWorkbook(new Uint8Array(readFileSync(file)));
-  if (!read.ok) throw new Error(read.failure.code);
-  const record = readRecord(new SheetGrid(findMetaSheet(read.contents)!).toRows(30_000, 20));
-  if (!record.ok) throw new Error(record.field);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
-  const written = new Map<string, number[]>();
-  for (const r of record.rows) {
-    if (!unitIds.has(r.unitId)) continue;
-    const weight = catalog.units.find((u) => u.id === r.unitId)!.items[r.itemIndex]!.weight;
-    const mine = written.get(r.unitId) ?? [];
-    const value = mine.length === 0 && weight >= 0.5 ? weight - 0.5 : weight;
-    const sheet = workbook.getWorksheet(r.sheet)!;
-    sheet.getCell(r.row, 11).value = value;
-    if (value < weight) sheet.getCell(r.row, 12).value = '佐证不足';
-    mine.push(value);
-    written.set(r.unitId, mine);
-  }
-  // Cached results of the sums would be stale: dropped, as a program that recalculates on open would not need.
-  for (const sheet of workbook.worksheets)
-    sheet.eachRow((row) =>
-      row.eachCell((cell) => {
-        const v = cell.value;
-        if (v && typeof v === 'object' && 'formula' in v) cell.value = { formula: v.formula } as ExcelJS.CellValue;
-      }),
-    );
-  const out = file.replace(/\.xlsx$/, '-scored.xlsx');
-  writeFileSync(out, new Uint8Array(await workbook.xlsx.writeBuffer()));
-  return written;
-}
+const score = (file: string, unitIds: ReadonlySet<string>) => scoreWorkbook(catalog, file, unitIds);
 
 const total = (values: readonly number[]) => fromHundredths(values.reduce((s, v) => s + toHundredths(v), 0));
 
