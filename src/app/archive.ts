@@ -1,6 +1,6 @@
 // 归档: an archive that proves the result. `createArchive` copies everything a result was computed from (the
-// catalog, the settings, the register, the survey, every returned sheet collect used and those it did not use) and
-// the summary into a new dated folder, with manifest.json: each file's path, size, SHA-256 and role, and the result
+// catalog, the settings, the register, the survey, every returned sheet collect used and those it did not use, every
+// scoring workbook (评分表) collect checked, counted in the merge or not) and the summary into a new dated folder, with manifest.json: each file's path, size, SHA-256 and role, and the result
 // computed. `verifyArchive` re-hashes every file and recomputes the result from the archived inputs with the same
 // use cases (collect, results), and says what first differs.
 // Guarantees:
@@ -9,12 +9,15 @@
 //  - a refused settings file, register or survey stops the archive before anything is written;
 //  - verification trusts nothing in the manifest but the paths: hashes are recomputed from the files, the result
 //    from the inputs, and a file the manifest does not list is reported (it could change what collect reads).
+//    Collect must decide again as recorded: each returned sheet and each scoring workbook used or not, for the same
+//    reason, so the merged 考核得分 comes from the same workbooks.
 //    The manifest itself carries no hash of its own — editing its result is caught by the recomputation; the
 //    manifest's SHA-256 is printed so the office can record it beside the signed result.
 // Nothing here uses Node: the faces pass SharedFolders (a disk folder, a WebDAV share) for source and destination.
 import { z } from 'zod';
 import type { Catalog } from '../core/catalog/model';
 import type { Summary, SubmissionFate } from '../core/collect/model';
+import type { ScoringFate } from '../core/scoring-workbook/merge';
 import { summaryToSheets } from '../core/collect/sheets';
 import { dirname, joinPath, type FolderEntry, type SharedFolder } from '../core/folders';
 import { sha256Hex } from '../core/hash/sha256';
@@ -48,11 +51,28 @@ export const ARCHIVE_ROLES = [
   'survey',
   'returned-used',
   'returned-unused',
+  'scoring-used',
+  'scoring-unused',
   'summary',
 ] as const;
 export type ArchiveRole = (typeof ARCHIVE_ROLES)[number];
 
-const FATES = ['used', 'older', 'invalid', 'unreadable', 'unknown-unit'] as const satisfies readonly SubmissionFate[];
+/**
+ * Why a returned sheet or a scoring workbook was not used: either's fate (a manifest leaves it out for the used
+ * ones; 'used' stays readable, as the first schema read it).
+ */
+const REASONS = [
+  'used',
+  'older',
+  'invalid',
+  'unreadable',
+  'unknown-unit',
+  'foreign',
+  'unknown-scorer',
+] as const satisfies ReadonlyArray<SubmissionFate | ScoringFate>;
+// Every fate of either kind has its reason (a fate added to collect or the merge must be added here).
+const _everyFate: [Exclude<SubmissionFate | ScoringFate, (typeof REASONS)[number]>] extends [never] ? true : never =
+  true;
 
 const unitResultSchema = z.object({
   name: z.string(),
@@ -83,9 +103,12 @@ const manifestSchema = z.strictObject({
       size: z.number().int().nonnegative(),
       sha256: z.string().regex(/^[0-9a-f]{64}$/),
       role: z.enum(ARCHIVE_ROLES),
-      /** Returned sheets: why collect did not use it (its fate), absent for the used ones. */
-      reason: z.enum(FATES).optional(),
-      /** Returned sheets: when it was submitted, as collect decided it (the archived copy's mtime is not it). */
+      /** Returned sheets and scoring workbooks: why collect did not use it (its fate), absent for the used ones. */
+      reason: z.enum(REASONS).optional(),
+      /**
+       * Returned sheets and scoring workbooks: when it was submitted, as collect decided it (the archived copy's
+       * mtime is not it).
+       */
       submittedAt: z.string().nullable().optional(),
       /** Inputs: the file's name as given. */
       source: z.string().optional(),
@@ -243,6 +266,14 @@ function returnedArchivePath(year: number, path: string, fate: SubmissionFate): 
   return joinPath(fate === 'used' ? 'used' : 'unused', rel);
 }
 
+/** A scoring workbook's path inside the archive: scoring/used/… or scoring/unused/…, keeping its path below
+ * `<year>/scoring/`. */
+function scoringArchivePath(year: number, path: string, fate: ScoringFate): string {
+  const prefix = `${year}/scoring/`;
+  const rel = path.startsWith(prefix) ? path.slice(prefix.length) : path;
+  return joinPath('scoring', fate === 'used' ? 'used' : 'unused', rel);
+}
+
 const wantsResult = (files: Pick<ArchiveRequest, 'settings' | 'register' | 'survey'>): boolean =>
   Boolean(files.settings || files.register || files.survey);
 
@@ -266,7 +297,7 @@ export async function createArchive(request: ArchiveRequest): Promise<ArchiveOut
   const inputs = readInputs(catalog, request);
   if ('refused' in inputs) return { ok: false, failure: inputs.refused };
 
-  const { summary } = await collect(request.source, { catalog });
+  const { summary, scoring } = await collect(request.source, { catalog });
   const results = wantsResult(request) ? summaryResults(summary, inputs.values) : null;
 
   // Every file, in the order they are written; the manifest lists them in that order.
@@ -288,6 +319,21 @@ export async function createArchive(request: ArchiveRequest): Promise<ArchiveOut
         path: returnedArchivePath(catalog.year, s.file, s.fate),
         role: s.fate === 'used' ? 'returned-used' : 'returned-unused',
         ...(s.fate === 'used' ? {} : { reason: s.fate }),
+        submittedAt: s.submittedAt,
+      },
+      bytes: () => request.source.read(s.file),
+    });
+  }
+  // Every scoring workbook collect checked (CollectResult.scoring), with the merge's fate: the latest valid one
+  // per scorer is used; the others are archived too, as the summary lists them.
+  const scoringFate = new Map(summary.scoring?.submissions.map((row) => [row.file, row.fate]) ?? []);
+  for (const s of scoring) {
+    const fate = scoringFate.get(s.file) ?? 'unreadable';
+    planned.push({
+      file: {
+        path: scoringArchivePath(catalog.year, s.file, fate),
+        role: fate === 'used' ? 'scoring-used' : 'scoring-unused',
+        ...(fate === 'used' ? {} : { reason: fate }),
         submittedAt: s.submittedAt,
       },
       bytes: () => request.source.read(s.file),
@@ -344,6 +390,7 @@ export type VerifyFinding =
   | { code: 'file-extra'; path: string }
   | { code: 'input-refused'; path: string }
   | { code: 'returned-fate-differs'; path: string }
+  | { code: 'scoring-fate-differs'; path: string }
   | { code: 'unit-missing'; unit: string }
   | { code: 'unit-differs'; unit: string; field: string; archived: string; recomputed: string }
   | { code: 'decisions-differ' };
@@ -366,27 +413,32 @@ async function listFiles(folder: SharedFolder, dir = ''): Promise<FolderEntry[]>
   return out;
 }
 
+const isSubmission = (role: ArchiveRole): boolean => role.startsWith('returned-') || role.startsWith('scoring-');
+
+/** The top-level folders of the archive collect reads: the returned sheets and the scoring workbooks. */
+const SUBMISSION_FOLDERS = ['used', 'unused', 'scoring'];
+
 /**
- * The archive's returned sheets as collect sees a shared folder: only used/ and unused/, each file dated as the
- * manifest recorded (a copy's modification time is the day it was copied).
+ * The archive's returned sheets and scoring workbooks as collect sees a shared folder: only used/, unused/ and
+ * scoring/, each file dated as the manifest recorded (a copy's modification time is the day it was copied).
  */
 function returnedView(archive: SharedFolder, manifest: ArchiveManifest): SharedFolder {
   const returned = new Map(
-    manifest.files.filter((f) => f.role.startsWith('returned-')).map((f) => [f.path, f.submittedAt ?? null]),
+    manifest.files.filter((f) => isSubmission(f.role)).map((f) => [f.path, f.submittedAt ?? null]),
   );
   const dated = (e: FolderEntry): FolderEntry => {
     const at = returned.get(e.path);
     const { modified: _ignored, ...rest } = e;
     return at ? { ...rest, modified: at } : rest;
   };
-  const top = (p: string): boolean => ['used', 'unused'].includes(p.split('/')[0]!);
+  const top = (p: string): boolean => SUBMISSION_FOLDERS.includes(p.split('/')[0]!);
   return {
     label: archive.label,
     atomicCreate: archive.atomicCreate,
     exists: async (p) => top(p) && archive.exists(p),
     stat: async (p) => (top(p) ? archive.stat(p) : null),
     list: async (p) => {
-      if (p === '') return (await archive.list('')).filter((e) => e.name === 'used' || e.name === 'unused');
+      if (p === '') return (await archive.list('')).filter((e) => SUBMISSION_FOLDERS.includes(e.name));
       return (await archive.list(p)).map(dated);
     },
     read: (p) => archive.read(p),
@@ -468,6 +520,17 @@ export async function verifyArchive(archive: SharedFolder): Promise<VerifyOutcom
     const archived = f.role === 'returned-used' ? 'used' : f.reason;
     if (fates.get(f.path) !== archived) return fail({ code: 'returned-fate-differs', path: f.path });
   }
+  // And merge the same scoring workbooks: each one counted or not, for the same reason (a scoring workbook read
+  // back as something else, or a returned sheet read back as a scoring workbook, differs too).
+  const scoringFates = new Map(summary.scoring?.submissions.map((row) => [row.file, row.fate]) ?? []);
+  for (const f of manifest.files) {
+    if (!f.role.startsWith('scoring-')) continue;
+    const archived = f.role === 'scoring-used' ? 'used' : f.reason;
+    if (scoringFates.get(f.path) !== archived) return fail({ code: 'scoring-fate-differs', path: f.path });
+  }
+  for (const file of scoringFates.keys())
+    if (!manifest.files.some((f) => f.path === file && f.role.startsWith('scoring-')))
+      return fail({ code: 'scoring-fate-differs', path: file });
 
   const archivedResult = manifest.result;
   const recomputed = archivedResult ? manifestResult(summaryResults(summary, inputs.values)) : null;

@@ -1,7 +1,9 @@
 // `archive FROM --out DIR` and `archive --verify DIR` over real returned sheets (generated templates filled through
 // ExcelJS), a register and a survey written by ExcelJS, the 2019 catalog embedded. The share holds the five used
 // sheets of test/cli/collect-results.test.ts (same figures), an older valid sheet of unit A and a file that is no
-// workbook, so the archive has both used/ and unused/ sheets. Each tampering test works on its own copy.
+// workbook, so the archive has both used/ and unused/ sheets. Each tampering test works on its own copy. A second
+// share holds scoring workbooks (评分表) too, built with `review`, filled as collect-scoring.test.ts does and filed
+// with `push --as scoring`: its archive must carry them and verify.
 import ExcelJS from 'exceljs';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,10 +11,13 @@ import path from 'node:path';
 import { cli, type Run } from '../support/cli';
 import { parseManifest, type ArchiveManifest } from '../../src/app/archive';
 import type { Unit } from '../../src/core/catalog/model';
-import { returnedPath } from '../../src/core/folders/layout';
+import type { ReviewJson } from '../../src/cli/commands/review';
+import { returnedPath, scoringPath } from '../../src/core/folders/layout';
 import { sha256Hex } from '../../src/core/hash/sha256';
 import { catalog2019 } from '../core/validate/fixture';
+import { fromHundredths, toHundredths } from '../../src/core/scoring';
 import { edit, fill, template } from '../integration/validate-corpus';
+import { scoreWorkbook } from '../support/score-workbook';
 
 const bureaus = catalog2019.units.filter((u) => u.group === 'bureau');
 const cities = catalog2019.units.filter((u) => u.group === 'city');
@@ -307,5 +312,115 @@ describe('archive --verify DIR', () => {
     const r = await cli('archive', '--verify', archived, '--lang', 'en');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Archive verified: /);
+  });
+});
+
+describe('archive and --verify with scoring workbooks (评分表)', () => {
+  const office = catalog2019.units.find((u) => u.name === '办公室')!;
+  const total = (values: readonly number[]) => fromHundredths(values.reduce((sum, v) => sum + toHundredths(v), 0));
+  let share: string;
+  let scoredArchive: string;
+  let scoredManifest: ArchiveManifest;
+  let written: Map<string, number[]>;
+  let earlier: string;
+
+  beforeAll(async () => {
+    share = path.join(work, 'scoring-share');
+    const archives = path.join(work, 'scoring-archives');
+    mkdirSync(archives);
+    for (const unit of [office, unitE]) {
+      const bytes = await edit(await template(unit), (e) =>
+        fill(e, (i, weight) => ({ completion: `完成 ${i}`, self: weight })),
+      );
+      const rel = returnedPath(2019, unit.name, new Date('2019-12-20T08:00:00Z'), sha256Hex(bytes));
+      mkdirSync(path.dirname(path.join(share, rel)), { recursive: true });
+      writeFileSync(path.join(share, rel), bytes);
+    }
+    const reviewed = path.join(work, 'scoring-review');
+    const review = await cli('review', share, '--out', reviewed, '--json', '--created-at', '2019-12-25T00:00:00Z');
+    if (review.code !== 0) throw new Error(`review failed (${review.code}): ${review.stderr}`);
+    const books = (JSON.parse(review.stdout) as ReviewJson).workbooks;
+    written = new Map();
+    for (const book of books) {
+      if (book.scorer === '信息中心') continue; // not returned
+      for (const [unitId, values] of await scoreWorkbook(catalog2019, book.file, new Set([office.id, unitE.id])))
+        written.set(unitId, [...(written.get(unitId) ?? []), ...values]);
+      const push = await cli('push', book.file.replace(/\.xlsx$/, '-scored.xlsx'), '--to', share, '--as', 'scoring');
+      if (push.code !== 0) throw new Error(`push failed (${push.code}): ${push.stderr}`);
+    }
+    // The first scorer's workbook as it was first sent, unscored: filed before the scored one, so not counted.
+    const first = books.find((b) => b.scorer !== '信息中心')!;
+    const bytes = new Uint8Array(readFileSync(first.file));
+    earlier = scoringPath(2019, first.scorer, new Date('2019-12-26T08:00:00Z'), sha256Hex(bytes));
+    mkdirSync(path.dirname(path.join(share, earlier)), { recursive: true });
+    writeFileSync(path.join(share, earlier), bytes);
+
+    const r = await cli(
+      'archive',
+      share,
+      '--out',
+      archives,
+      '--settings',
+      file('settings.json'),
+      '--created-at',
+      CREATED_AT,
+    );
+    if (r.code !== 0) throw new Error(`archive failed (${r.code}): ${r.stderr}`);
+    scoredArchive = path.join(archives, FOLDER);
+    scoredManifest = parseManifest(readFileSync(path.join(scoredArchive, 'manifest.json'), 'utf8'))!;
+  }, 300_000);
+
+  test('every scoring workbook is archived below scoring/used/ or scoring/unused/, with its role, size and SHA-256', () => {
+    const scoring = scoredManifest.files.filter((f) => f.role.startsWith('scoring-'));
+    const used = scoring.filter((f) => f.role === 'scoring-used');
+    const unused = scoring.filter((f) => f.role === 'scoring-unused');
+    // Every scorer but the 信息中心 returned one; the earlier, unscored copy is kept but not counted.
+    expect(used.length).toBeGreaterThan(0);
+    // Below scoring/used/ as below <year>/scoring/ in the share: <scorer>/<scorer>-<timestamp>-<hash>.xlsx.
+    for (const f of used)
+      expect([f.path, f.reason]).toEqual([expect.stringMatching(/^scoring\/used\/[^/]+\/[^/]+\.xlsx$/), undefined]);
+    expect(unused.map((f) => f.path)).toEqual([`scoring/unused/${earlier.slice('2019/scoring/'.length)}`]);
+    expect(unused[0]!.reason).toBe('older');
+    expect(unused[0]!.submittedAt).toBe('2019-12-26T08:00:00.000Z');
+    for (const f of scoring) {
+      const bytes = new Uint8Array(readFileSync(path.join(scoredArchive, f.path)));
+      expect([f.path, bytes.length, sha256Hex(bytes)]).toEqual([f.path, f.size, f.sha256]);
+      expect(f.submittedAt).toEqual(expect.any(String));
+    }
+    expect(readFileSync(path.join(scoredArchive, unused[0]!.path))).toEqual(readFileSync(path.join(share, earlier)));
+    // The result recorded is the merged one: 办公室's 考核得分 is the sum of the scores written.
+    const unit = scoredManifest.result!.units.find((u) => u.name === office.name)!;
+    expect(unit.assessed).toBe(total(written.get(office.id)!));
+  });
+
+  test('--verify: the archive is sound, exit 0', async () => {
+    const r = await cli('archive', '--verify', scoredArchive);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toContain(`归档核验通过：${scoredManifest.files.length} 个文件与清单一致`);
+  });
+
+  test('one byte of an archived scoring workbook changed: exit 1 naming that file', async () => {
+    const dir = path.join(work, 'scoring-copy-1');
+    cpSync(scoredArchive, dir, { recursive: true });
+    const book = scoredManifest.files.find((f) => f.role === 'scoring-used')!.path;
+    const bytes = readFileSync(path.join(dir, book));
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 0xff;
+    writeFileSync(path.join(dir, book), bytes);
+    const r = await cli('archive', '--verify', dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`归档文件已被改动：${book}（SHA-256 不一致）`);
+  });
+
+  test('the manifest says the counted scoring workbook was not counted: the merge differs, named', async () => {
+    const dir = path.join(work, 'scoring-copy-2');
+    cpSync(scoredArchive, dir, { recursive: true });
+    const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as ArchiveManifest;
+    const used = m.files.find((f) => f.role === 'scoring-used')!;
+    Object.assign(used, { role: 'scoring-unused', reason: 'older' });
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m, null, 2));
+    const r = await cli('archive', '--verify', dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`重新汇总时，评分表 ${used.path} 的采用情况与清单记载不同`);
   });
 });
