@@ -31,6 +31,10 @@ const params = {
   count: 2800,
   total: 2900,
   items: 27,
+  // The merge's conflicts (scoring-not-owner, scoring-pair-twice, scoring-scorer-unknown).
+  scorer: '办公室',
+  owner: '信息中心',
+  cells: '考核组!K9、办公室!K7',
 };
 
 describe('issue messages', () => {
