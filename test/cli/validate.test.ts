@@ -1,5 +1,5 @@
 // `target-sheets validate` end to end (the CLI's own code, in process) on real generated files.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cli } from '../support/cli';
@@ -123,6 +123,17 @@ test('a missing file is reported unreadable (exit 2), not a crash', async () => 
     status: 'unreadable',
     issues: [{ code: 'file-cannot-open' }],
   });
+});
+
+test('a missing file and a folder: the reason in Chinese only on stdout, what the system said on stderr', async () => {
+  const folder = path.join(dir, '一个文件夹.xlsx');
+  mkdirSync(folder, { recursive: true });
+  const run = await cli('validate', path.join(dir, 'nope.xlsx'), folder);
+  expect(run.code).toBe(2);
+  expect(run.stdout).toContain('  错误 [file-cannot-open] 无法打开文件：文件不存在');
+  expect(run.stdout).toContain('  错误 [file-cannot-open] 无法打开文件：这是一个文件夹，不是文件');
+  expect(run.stdout).not.toMatch(/ENOENT|EISDIR/);
+  expect(run.stderr).toContain('ENOENT');
 });
 
 test('a truncated file: exit 2, the reason in Chinese only on stdout, the reader’s own account on stderr', async () => {

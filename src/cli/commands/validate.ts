@@ -65,10 +65,16 @@ async function readFileBytes(file: string): Promise<Uint8Array | ValidationRepor
     return await readBounded(file, DEFAULT_READ_LIMITS.maxFileBytes);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    return unreadableReport({
-      code: 'file-cannot-open',
-      params: { reason: e.code === 'ENOENT' ? `${e.code} ${file}` : (e.code ?? e.message) },
-    });
+    // The reason in the user's words; what the system said (its code and message) is the detail, for the log.
+    const reason =
+      e.code === 'ENOENT'
+        ? 'file-not-found'
+        : e.code === 'EISDIR'
+          ? 'file-is-folder'
+          : e.code === 'EACCES' || e.code === 'EPERM'
+            ? 'file-no-permission'
+            : 'file-system-error';
+    return unreadableReport({ code: 'file-cannot-open', params: { reason }, detail: e.message });
   }
 }
 

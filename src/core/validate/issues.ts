@@ -44,6 +44,11 @@ export const READ_REASONS = [
   'archive-too-many-entries',
   'archive-too-large',
   'archive-bomb',
+  // The file itself could not be read (what the operating system said goes to the detail).
+  'file-not-found',
+  'file-is-folder',
+  'file-no-permission',
+  'file-system-error',
 ] as const;
 export type ReadReason = (typeof READ_REASONS)[number];
 
