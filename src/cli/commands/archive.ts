@@ -3,22 +3,19 @@
 // manifest.json (src/app/archive.ts); `target-sheets archive --verify DIR` checks such a folder.
 // Exit codes: 0 archived / verified; 1 verification found a difference (the first one named); 2 the archive could
 // not be made (catalog, folder, a refused input, an existing destination) or the archive could not be read.
+import { runSetup } from '../run-setup';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import packageJson from '../../../package.json';
 import { createArchive, MANIFEST_NAME, verifyArchive, type InputFile, type VerifyFinding } from '../../app/archive';
-import { catalogSourceMessage, CatalogSourceError } from '../../app/catalog-source';
 import { formatRefusal, formatResultIssue } from '../../app/results';
-import type { Catalog } from '../../core/catalog/model';
 import { folderIssueMessage, isFolderError, toIssue, type SharedFolder } from '../../core/folders';
 import { createDiskFolder } from '../../folders/disk';
 import { openFolder } from '../../folders/open';
 import type { TFunction } from '../../i18n';
 import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../seeds/embedded';
-import { createdAtMessage, CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
-import { loadCatalog } from '../load-catalog';
 import { passwordOrMessage } from '../password';
 
 export interface ArchiveCommandOptions {
@@ -109,25 +106,13 @@ export async function runArchive(from: string | undefined, options: ArchiveComma
     return EXIT_FAILED;
   };
   if (!from || !options.out) return fail(t('results:archive.cli.fromRequired'));
-  let createdAt: string;
-  try {
-    createdAt = resolveCreatedAt(options.createdAt);
-  } catch (error) {
-    if (error instanceof CreatedAtError) return fail(createdAtMessage(t, error));
-    throw error;
-  }
-  let catalog: Catalog;
-  let catalogFile: InputFile;
-  try {
-    catalog = await loadCatalog(options.catalog);
-    catalogFile = options.catalog
-      ? ((await inputFile(options.catalog)) as InputFile)
-      : { name: EMBEDDED_SOURCE_NAME, bytes: new TextEncoder().encode(EMBEDDED_SOURCE_TEXT) };
-  } catch (error) {
-    if (error instanceof CatalogSourceError)
-      return fail(t('collect:cli.catalogFailed', { reason: catalogSourceMessage(t, error) }));
-    throw error;
-  }
+  const setup = await runSetup(t, options);
+  if ('message' in setup) return fail(setup.message);
+  const { createdAt, catalog } = setup;
+  // The catalog read above came from these bytes (read again to be archived as they are).
+  const catalogFile: InputFile = options.catalog
+    ? ((await inputFile(options.catalog)) as InputFile)
+    : { name: EMBEDDED_SOURCE_NAME, bytes: new TextEncoder().encode(EMBEDDED_SOURCE_TEXT) };
   const files: Partial<Record<'settings' | 'register' | 'survey', InputFile>> = {};
   for (const source of ['settings', 'register', 'survey'] as const) {
     const file = options[source];

@@ -7,6 +7,7 @@
 // JSON with --json). Exit 0 when the summary was built (missing and invalid units are results, not failures); 2
 // when the catalog, the folder, the output, the settings, the register or the survey could not be used (nothing
 // is computed from a refused settings file).
+import { runSetup } from '../run-setup';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -46,10 +47,7 @@ import {
 import type { ResultIssue, Results } from '../../core/results/model';
 import { isUrlDestination, openFolder } from '../../folders/open';
 import type { TFunction } from '../../i18n';
-import { createdAtMessage, CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
-import { catalogSourceMessage, CatalogSourceError } from '../../app/catalog-source';
-import { loadCatalog } from '../load-catalog';
 import { passwordOrMessage } from '../password';
 
 export interface CollectCommandOptions {
@@ -373,22 +371,9 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
     return EXIT_FAILED;
   };
   if (!options.out && !options.json) return fail(t('collect:cli.outRequired'));
-  let createdAt: string;
-  try {
-    createdAt = resolveCreatedAt(options.createdAt);
-  } catch (error) {
-    if (error instanceof CreatedAtError) return fail(createdAtMessage(t, error));
-    throw error;
-  }
-
-  let catalog: Catalog;
-  try {
-    catalog = await loadCatalog(options.catalog);
-  } catch (error) {
-    if (error instanceof CatalogSourceError)
-      return fail(t('collect:cli.catalogFailed', { reason: catalogSourceMessage(t, error) }));
-    throw error;
-  }
+  const setup = await runSetup(t, options);
+  if ('message' in setup) return fail(setup.message);
+  const { createdAt, catalog } = setup;
 
   // The result's inputs are read before any returned sheet: a refused one stops the run at once.
   const inputs = await readResultInputs(options, catalog, t);

@@ -1,14 +1,12 @@
 // What `register --out F.xlsx` and `survey --out F.xlsx` share: load the catalog, write the empty input workbook
 // (src/app/results-files.ts) to a new file — never over an existing one — and say so on stderr. Exit 0 written,
 // 2 when the catalog, the date or the output could not be used.
+import { runSetup } from '../run-setup';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { catalogSourceMessage, CatalogSourceError } from '../../app/catalog-source';
 import { emptyInputFile, type InputFileKind } from '../../app/results-files';
 import type { TFunction } from '../../i18n';
-import { createdAtMessage, CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
-import { loadCatalog } from '../load-catalog';
 
 export interface InputFileOptions {
   out?: string;
@@ -39,22 +37,13 @@ export async function runInputFile(kind: InputFileKind, options: InputFileOption
     process.stderr.write(`target-sheets ${kind}: ${message}\n`);
   };
   const out = options.out ?? '';
-  let date: Date;
-  try {
-    date = new Date(resolveCreatedAt(options.createdAt));
-  } catch (error) {
-    if (!(error instanceof CreatedAtError)) throw error;
-    say(createdAtMessage(t, error));
+  const setup = await runSetup(t, options);
+  if ('message' in setup) {
+    say(setup.message);
     return EXIT_FAILED;
   }
-  let catalog;
-  try {
-    catalog = await loadCatalog(options.catalog);
-  } catch (error) {
-    if (!(error instanceof CatalogSourceError)) throw error;
-    say(t('collect:cli.catalogFailed', { reason: catalogSourceMessage(t, error) }));
-    return EXIT_FAILED;
-  }
+  const { catalog } = setup;
+  const date = new Date(setup.createdAt);
   const bytes = await emptyInputFile(kind, catalog, t, date);
   try {
     await writeFile(out, bytes, { flag: 'wx' });

@@ -3,19 +3,16 @@
 // per unit, as collect decides) and the catalog. Progress goes to stderr; stdout gets one line per workbook, or
 // with --json {"workbooks": [{"file", "scorer", "units", "items"}]}. Exit 0 when every workbook was written; 2 when
 // the catalog, the folder or the output could not be used. An existing file is never overwritten without --force.
+import { runSetup } from '../run-setup';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { catalogSourceMessage, CatalogSourceError } from '../../app/catalog-source';
 import { CONCURRENCY } from '../../app/collect/collect';
-import type { Catalog } from '../../core/catalog/model';
 import { folderIssueMessage, isFolderError, toIssue, type SharedFolder } from '../../core/folders';
 import { isUrlDestination, openFolder } from '../../folders/open';
 import type { TFunction } from '../../i18n';
 import { scoringTexts } from '../../i18n/scoring-texts';
-import { createdAtMessage, CreatedAtError, resolveCreatedAt } from '../created-at';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
-import { loadCatalog } from '../load-catalog';
 import { passwordOrMessage } from '../password';
 
 export interface ReviewCommandOptions {
@@ -79,21 +76,9 @@ export async function runReview(from: string, options: ReviewCommandOptions): Pr
     return EXIT_FAILED;
   };
   if (!options.out) return fail(t('scoring:cli.outRequired'));
-  let createdAt: string;
-  try {
-    createdAt = resolveCreatedAt(options.createdAt);
-  } catch (error) {
-    if (error instanceof CreatedAtError) return fail(createdAtMessage(t, error));
-    throw error;
-  }
-  let catalog: Catalog;
-  try {
-    catalog = await loadCatalog(options.catalog);
-  } catch (error) {
-    if (error instanceof CatalogSourceError)
-      return fail(t('collect:cli.catalogFailed', { reason: catalogSourceMessage(t, error) }));
-    throw error;
-  }
+  const setup = await runSetup(t, options);
+  if ('message' in setup) return fail(setup.message);
+  const { createdAt, catalog } = setup;
   const read = passwordOrMessage(options.passwordEnv, t);
   if ('message' in read) return fail(read.message);
   let sheetPassword: string | undefined;
