@@ -23,12 +23,13 @@ export interface CheckOptions {
   letters?: Record<ColumnKey, string>;
 }
 
-interface FormatRule {
+/** One conditional-format rule of a sheet with scores, applied to each run of item rows (a block, a unit's rows). */
+export interface FormatRule<Rows extends { first: number; last: number } = BlockRows> {
   code: string;
   style: string;
   stopIfTrue: boolean;
-  /** [range, formula relative to its top-left cell] for the item rows of one block. */
-  ranges: (rows: BlockRows) => [string, string][];
+  /** [range, formula relative to its top-left cell] for one run of item rows. */
+  ranges: (rows: Rows) => [string, string][];
 }
 
 /**
@@ -95,8 +96,16 @@ function formatRules(options: CheckOptions): FormatRule[] {
 }
 
 export function conditionalFormats(blocks: readonly BlockRows[], options: CheckOptions): PlanConditionalFormat[] {
+  return formatsOf(formatRules(options), blocks);
+}
+
+/** The rules over the runs of rows, in priority order (rule by rule, run by run): the plan's conditional formats. */
+export function formatsOf<Rows extends { first: number; last: number }>(
+  rules: readonly FormatRule<Rows>[],
+  blocks: readonly Rows[],
+): PlanConditionalFormat[] {
   const formats: PlanConditionalFormat[] = [];
-  for (const rule of formatRules(options)) {
+  for (const rule of rules) {
     for (const rows of blocks) {
       for (const [range, formula] of rule.ranges(rows)) {
         formats.push({

@@ -11,7 +11,7 @@ import { cellAddress, columnLetter } from '../address';
 import { GROUPS, type Group } from '../catalog/model';
 import type { Scorer } from '../catalog/scorers';
 import { SheetCells, safeSheetName } from '../plan/build';
-import { missingReasonFormula, outOfRangeFormula, scoreValidation } from '../plan/checks';
+import { formatsOf, missingReasonFormula, outOfRangeFormula, scoreValidation } from '../plan/checks';
 import type { Sha256 } from '../plan/fingerprint';
 import { documentProperties } from '../plan/meta';
 import type { CellStyle, PlanConditionalFormat, PlanValidation } from '../plan/model';
@@ -294,55 +294,38 @@ function statusFormula(texts: ScoringTexts, firstRow: number, lastRow: number, i
 
 /** Per unit's rows, in priority order: a score out of range, a missing reason, a row not scored yet. */
 function conditionalFormats(blocks: readonly { first: number; last: number }[]): PlanConditionalFormat[] {
-  const rules: {
-    code: string;
-    style: string;
-    stopIfTrue: boolean;
-    at: (b: { first: number; last: number }) => [string, string];
-  }[] = [
-    {
-      code: 'out-of-range',
-      style: 'problem',
-      stopIfTrue: true,
-      at: ({ first, last }) => [
-        `${L.assessedScore}${first}:${L.assessedScore}${last}`,
-        outOfRangeFormula(L.assessedScore, L.weight, first),
-      ],
-    },
-    {
-      code: 'missing-reason',
-      style: 'missing',
-      stopIfTrue: false,
-      at: ({ first, last }) => [
-        `${L.assessedReason}${first}:${L.assessedReason}${last}`,
-        missingReasonFormula(L.assessedScore, L.weight, L.assessedReason, first),
-      ],
-    },
-    {
-      code: 'missing-input',
-      style: 'missing',
-      stopIfTrue: false,
-      at: ({ first, last }) => [
-        `${L.assessedScore}${first}:${L.assessedScore}${last}`,
-        `LEN(TRIM(${L.assessedScore}${first}))=0`,
-      ],
-    },
-  ];
-  const formats: PlanConditionalFormat[] = [];
-  for (const rule of rules) {
-    for (const block of blocks) {
-      const [range, formula] = rule.at(block);
-      formats.push({
-        range,
-        formula,
-        style: rule.style,
-        priority: formats.length + 1,
-        stopIfTrue: rule.stopIfTrue,
-        code: rule.code,
-      });
-    }
-  }
-  return formats;
+  return formatsOf(
+    [
+      {
+        code: 'out-of-range',
+        style: 'problem',
+        stopIfTrue: true,
+        ranges: ({ first, last }) => [
+          [`${L.assessedScore}${first}:${L.assessedScore}${last}`, outOfRangeFormula(L.assessedScore, L.weight, first)],
+        ],
+      },
+      {
+        code: 'missing-reason',
+        style: 'missing',
+        stopIfTrue: false,
+        ranges: ({ first, last }) => [
+          [
+            `${L.assessedReason}${first}:${L.assessedReason}${last}`,
+            missingReasonFormula(L.assessedScore, L.weight, L.assessedReason, first),
+          ],
+        ],
+      },
+      {
+        code: 'missing-input',
+        style: 'missing',
+        stopIfTrue: false,
+        ranges: ({ first, last }) => [
+          [`${L.assessedScore}${first}:${L.assessedScore}${last}`, `LEN(TRIM(${L.assessedScore}${first}))=0`],
+        ],
+      },
+    ],
+    blocks,
+  );
 }
 
 /** The whole workbook: its sheets, fingerprints, metadata, record and document properties. */
