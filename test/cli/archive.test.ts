@@ -18,37 +18,12 @@ import { catalog2019 } from '../core/validate/fixture';
 import { fromHundredths, toHundredths } from '../../src/core/scoring';
 import { edit, fill, template } from '../integration/validate-corpus';
 import { scoreWorkbook } from '../support/score-workbook';
+import { scored, sheetFile } from '../support/results-fixtures';
 
 const bureaus = catalog2019.units.filter((u) => u.group === 'bureau');
 const cities = catalog2019.units.filter((u) => u.group === 'city');
 const [unitA, unitB, unitC, unitD] = bureaus as [Unit, Unit, Unit, Unit];
 const unitE = cities[0]!;
-
-function scored(selfOff: number, assessedOff: number) {
-  return (e: Parameters<Parameters<typeof edit>[1]>[0]): void => {
-    let selfDone = selfOff === 0;
-    let assessedDone = assessedOff === 0;
-    fill(e, (_i, weight) => {
-      const self = !selfDone && weight >= selfOff;
-      const assessed = !assessedDone && weight >= assessedOff;
-      if (self) selfDone = true;
-      if (assessed) assessedDone = true;
-      return {
-        completion: '已完成',
-        self: self ? weight - selfOff : weight,
-        assessed: assessed ? weight - assessedOff : weight,
-        ...(self || assessed ? { reason: '部分工作未按期完成' } : {}),
-      };
-    });
-  };
-}
-
-async function sheetFile(rows: unknown[][]): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Sheet1');
-  for (const r of rows) ws.addRow(r);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
-}
 
 const SETTINGS = {
   weights: { self: 20, assessed: 60, survey: 20 },

@@ -12,7 +12,6 @@
 //   D     100  100      100 (10 优秀)          100                                一票否决           100    不合格, last
 //   E     99.5 99       86.67 (1 优秀 2 良好)  (1990+5940+1733.4)/100 = 96.63     —                 96.63  优秀 (city)
 // The 4 bureaus allow floor(0.3 × 4) = 1 优秀: A and C tie on 99.4 across that limit, so both drop and are a decision.
-import ExcelJS from 'exceljs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,39 +21,13 @@ import type { Unit } from '../../src/core/catalog/model';
 import { returnedPath } from '../../src/core/folders/layout';
 import { sha256Hex } from '../../src/core/hash/sha256';
 import { catalog2019 } from '../core/validate/fixture';
-import { edit, fill, template } from '../integration/validate-corpus';
+import { edit, template } from '../integration/validate-corpus';
+import { scored, sheetFile } from '../support/results-fixtures';
 
 const bureaus = catalog2019.units.filter((u) => u.group === 'bureau');
 const cities = catalog2019.units.filter((u) => u.group === 'city');
 const [unitA, unitB, unitC, unitD] = bureaus as [Unit, Unit, Unit, Unit];
 const unitE = cities[0]!;
-
-/** Full marks, except `selfOff` and `assessedOff` points off the first target whose weight allows each. */
-function scored(selfOff: number, assessedOff: number) {
-  return (e: Parameters<Parameters<typeof edit>[1]>[0]): void => {
-    let selfDone = selfOff === 0;
-    let assessedDone = assessedOff === 0;
-    fill(e, (_i, weight) => {
-      const self = !selfDone && weight >= selfOff;
-      const assessed = !assessedDone && weight >= assessedOff;
-      if (self) selfDone = true;
-      if (assessed) assessedDone = true;
-      return {
-        completion: '已完成',
-        self: self ? weight - selfOff : weight,
-        assessed: assessed ? weight - assessedOff : weight,
-        ...(self || assessed ? { reason: '部分工作未按期完成' } : {}),
-      };
-    });
-  };
-}
-
-async function sheetFile(rows: unknown[][]): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Sheet1');
-  for (const r of rows) ws.addRow(r);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
-}
 
 const SETTINGS = {
   weights: { self: 20, assessed: 60, survey: 20 },

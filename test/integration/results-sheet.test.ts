@@ -15,37 +15,11 @@ import type { Unit } from '../../src/core/catalog/model';
 import { returnedPath } from '../../src/core/folders/layout';
 import { sha256Hex } from '../../src/core/hash/sha256';
 import { catalog2019 } from '../core/validate/fixture';
-import { edit, fill, template, type Editing } from './validate-corpus';
+import { edit, template } from './validate-corpus';
+import { scored, sheetFile } from '../support/results-fixtures';
 
 const units = catalog2019.units;
 const notReturned = new Set([units[7]!.name, units[30]!.name]);
-
-/** Full marks, except `selfOff` / `assessedOff` points off the first target whose weight allows each; unassessed with null. */
-function scored(selfOff: number, assessedOff: number | null) {
-  return (e: Editing): void => {
-    let selfDone = selfOff === 0;
-    let assessedDone = assessedOff === 0;
-    fill(e, (_i, weight) => {
-      const self = !selfDone && weight >= selfOff;
-      const assessed = assessedOff !== null && !assessedDone && weight >= assessedOff;
-      if (self) selfDone = true;
-      if (assessed) assessedDone = true;
-      return {
-        completion: '已完成',
-        self: self ? weight - selfOff : weight,
-        ...(assessedOff === null ? {} : { assessed: assessed ? weight - assessedOff! : weight }),
-        ...(self || assessed ? { reason: '部分工作未按期完成' } : {}),
-      };
-    });
-  };
-}
-
-async function sheetFile(rows: unknown[][]): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Sheet1');
-  for (const r of rows) ws.addRow(r);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
-}
 
 let work: string;
 let run: Run;
