@@ -37,7 +37,11 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
   },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-  mode: { color: tokens.colorNeutralForeground3 },
+  // Balanced lines (a block: text-wrap applies to blocks): at 320 px the subtitle otherwise leaves its last
+  // character (查) alone on a line.
+  mode: { display: 'block', color: tokens.colorNeutralForeground3, textWrap: 'balance' },
+  // Five tabs in English are wider than a 320 px pane: they wrap rather than push the pane sideways.
+  tabs: { flexWrap: 'wrap' },
 });
 
 /**
@@ -63,13 +67,18 @@ export function App({ ops }: { ops: TaskpaneOperations | null }) {
       <header className={styles.header}>
         <div>
           <h1 className={styles.title}>{t('title')}</h1>
-          <Text size={200} className={styles.mode}>
+          <Text size={200} className={styles.mode} data-testid="pane-mode">
             {ops === null ? t('common:loading') : ops.host.kind === 'excel' ? t('mode.excel') : t('mode.browser')}
           </Text>
         </div>
         <LanguageSwitch />
       </header>
-      <TabList selectedValue={tab} onTabSelect={(_, data) => setTab(data.value as TabKey)} aria-label={t('tabs.label')}>
+      <TabList
+        className={styles.tabs}
+        selectedValue={tab}
+        onTabSelect={(_, data) => setTab(data.value as TabKey)}
+        aria-label={t('tabs.label')}
+      >
         {TABS.map((key) => (
           <Tab key={key} value={key} id={tabId(key)} aria-controls={key === tab ? panelId(key) : undefined}>
             {t(`tabs.${key}`)}

@@ -87,6 +87,46 @@ test('opened in a plain browser, the pane shows its Chinese heading, the three t
   await closePane(page);
 });
 
+test('at 320 and 420 px, in Chinese and English, every tab fits the pane without scrolling sideways and the subtitle leaves no character alone (screenshots of each)', async () => {
+  const page = await openPane();
+  await page.getByTestId('unit-list').getByRole('checkbox').first().waitFor();
+  const overflow: string[] = [];
+  for (const lang of ['zh-CN', 'en'] as const) {
+    await page.getByTestId('language').selectOption(lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    for (const width of [420, 320]) {
+      await page.setViewportSize({ width, height: 900 });
+      const tabs = page.getByRole('tab');
+      const count = await tabs.count();
+      for (let i = 0; i < count; i++) {
+        await tabs.nth(i).click();
+        const wide = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        if (wide > 0) overflow.push(`${lang} ${width}px tab ${i + 1}: ${wide}px too wide`);
+        // No line of the subtitle ends with a lone character (its last two characters sit on one line).
+        const lone = await page.getByTestId('pane-mode').evaluate((el) => {
+          const node = el.firstChild!;
+          const n = node.textContent!.length;
+          const top = (from: number) => {
+            const r = document.createRange();
+            r.setStart(node, from);
+            r.setEnd(node, from + 1);
+            return r.getBoundingClientRect().top;
+          };
+          return top(n - 1) !== top(n - 2);
+        });
+        if (lone) overflow.push(`${lang} ${width}px tab ${i + 1}: the subtitle's last character stands alone`);
+        await shot(page, `10-${lang}-${width}-tab${i + 1}`);
+      }
+      await tabs.first().click();
+    }
+  }
+  await page.getByTestId('language').selectOption('zh-CN');
+  expect(overflow).toEqual([]);
+  await closePane(page);
+});
+
 test('switching the language to English shows English labels, and the choice survives a reload', async () => {
   const page = await openPane();
   await page.getByTestId('language').selectOption('en');
