@@ -5,6 +5,7 @@
 // are tried unless the caller names them.
 import type { Catalog } from '../core/catalog/model';
 import type { SheetTexts } from '../core/plan/texts';
+import { validateResultCopy, type ResultCopyReport } from '../core/result-copy/validate';
 import type { ScoringTexts } from '../core/scoring-workbook';
 import { validateScoringWorkbook, type ScoringReport } from '../core/scoring-workbook/validate';
 import type { WorkbookContents } from '../core/validate/grid';
@@ -38,9 +39,14 @@ export function validateWorkbookBytes(bytes: Uint8Array, options: CheckOptions =
   return validateWorkbook(read.contents, checkOptions(options));
 }
 
-/** A checked workbook: a unit's sheet (or anything that is not a scoring workbook), or a scoring workbook. */
+/**
+ * A checked workbook: a unit's sheet (or anything that is neither of the others), a scoring workbook, or a result
+ * copy (评分结果) sent back to a unit.
+ */
 export type CheckedWorkbook =
-  { kind: 'template'; report: ValidationReport } | { kind: 'scoring'; report: ScoringReport };
+  | { kind: 'template'; report: ValidationReport }
+  | { kind: 'scoring'; report: ScoringReport }
+  | { kind: 'result'; report: ResultCopyReport };
 
 export interface CheckAnyOptions extends CheckOptions {
   /** The texts a scoring workbook may have been made with; default every language's. */
@@ -49,9 +55,19 @@ export interface CheckAnyOptions extends CheckOptions {
   partial?: boolean;
 }
 
-/** Contents → the report of what they are: a scoring workbook's record says kind = scoring; the rest are sheets. */
+/**
+ * Contents → the report of what they are: a scoring workbook's record says kind = scoring, a result copy's kind =
+ * result; the rest are sheets.
+ */
 export function checkWorkbookContents(contents: WorkbookContents, options: CheckAnyOptions = {}): CheckedWorkbook {
-  if (workbookKind(contents) === 'scoring') {
+  const kind = workbookKind(contents);
+  if (kind === 'result') {
+    return {
+      kind: 'result',
+      report: validateResultCopy(contents, { texts: options.texts ?? allSheetTexts(), catalog: options.catalog }),
+    };
+  }
+  if (kind === 'scoring') {
     return {
       kind: 'scoring',
       report: validateScoringWorkbook(contents, {

@@ -16,7 +16,7 @@ import type { Summary } from '../../core/collect/model';
 import { toIssue, type FolderEntry, type SharedFolder } from '../../core/folders';
 import type { SheetTexts } from '../../core/plan/texts';
 import type { ValidationIssue } from '../../core/validate/issues';
-import { mergeScoring, type ScoringSubmission } from '../../core/scoring-workbook/merge';
+import { mergeScoring, type ScoringMerge, type ScoringSubmission } from '../../core/scoring-workbook/merge';
 import { unreadableReport, type ValidationReport } from '../../core/validate/validate';
 import { scoringTexts } from '../../i18n/scoring-texts';
 import { allSheetTexts } from '../../i18n/sheet-texts';
@@ -52,6 +52,8 @@ export interface CollectResult {
   submissions: Submission[];
   /** Every scoring workbook as checked, in path order (the summary's `scoring` merges them). */
   scoring: ScoringSubmission[];
+  /** Their merge (each pair's 考核得分 and reason, and where it came from); null when none was found. */
+  merge: ScoringMerge | null;
   files: number;
   elapsedMs: number;
   /** The signal stopped the run: the summary covers only the files read before (callers show nothing of it). */
@@ -154,6 +156,8 @@ export async function checkAnyFile(
   }
   try {
     const checked = checkWorkbookBytes(bytes, { texts, catalog });
+    // A result copy (评分结果) sent back to a unit is no submission: reported as what it is, never counted.
+    if (checked.kind === 'result') return sheet(unreadable({ code: 'is-result-copy', params: {} }));
     if (checked.kind === 'scoring') {
       // Only what the merge needs is kept (not the workbook's per-unit totals).
       const { status, identity, entries, issues } = checked.report;
@@ -228,6 +232,7 @@ export async function collect(folder: SharedFolder, options: CollectOptions): Pr
     summary: buildSummary(options.catalog, submissions, merge),
     submissions,
     scoring,
+    merge,
     files: entries.length,
     elapsedMs: Date.now() - started,
     cancelled,

@@ -8,6 +8,7 @@ import { formatIssue, formatSeverity } from '../../core/validate/format';
 import type { ValidationIssue } from '../../core/validate/issues';
 import { unreadableReport, type ValidationReport } from '../../core/validate/validate';
 import { checkWorkbookBytes, validateWorkbookBytes, type CheckedWorkbook } from '../../app/check';
+import type { ResultCopyReport } from '../../core/result-copy/validate';
 import type { ScoringReport } from '../../core/scoring-workbook/validate';
 import { DEFAULT_READ_LIMITS } from '../../xlsx/read';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
@@ -92,7 +93,7 @@ export async function checkFile(file: string, catalog?: Catalog): Promise<Checke
 
 export interface ValidateJsonFile {
   file: string;
-  /** What the file is: a unit's sheet ("template") or a scoring workbook ("scoring"). */
+  /** What the file is: a unit's sheet ("template"), a scoring workbook ("scoring") or a result copy ("result"). */
   kind: CheckedWorkbook['kind'];
   unit: string | null;
   /** A scoring workbook's scorer; null for a unit's sheet. */
@@ -137,6 +138,18 @@ export function reportJson(file: string, checked: CheckedWorkbook, t: TFunction)
       issues: issuesJson(report.issues, t),
     };
   }
+  if (checked.kind === 'result') {
+    const report = checked.report;
+    return {
+      file,
+      kind: 'result',
+      unit: report.unit,
+      scorer: null,
+      status: report.status,
+      totals: report.totals ?? { weight: null, self: null, assessed: null },
+      issues: issuesJson(report.issues, t),
+    };
+  }
   const report = checked.report;
   return {
     file,
@@ -150,11 +163,14 @@ export function reportJson(file: string, checked: CheckedWorkbook, t: TFunction)
 }
 
 function humanReport(file: string, checked: CheckedWorkbook, t: TFunction): string[] {
-  const report: ValidationReport | ScoringReport = checked.report;
+  const report: ValidationReport | ScoringReport | ResultCopyReport = checked.report;
   const lines = [t('validate:cli.fileLine', { file, status: t(`validate:status.${report.status}`) })];
   if (checked.kind === 'scoring' && checked.report.identity) {
     const { scorerName, year } = checked.report.identity;
     lines.push(`  ${t('validate:cli.scorerLine', { scorer: scorerName, year })}`);
+  } else if (checked.kind === 'result' && checked.report.identity) {
+    const identity = checked.report.identity;
+    lines.push(`  ${t('validate:cli.resultLine', { unit: identity.unitName, year: identity.year })}`);
   } else if (checked.kind === 'template' && checked.report.identity) {
     const identity = checked.report.identity;
     lines.push(`  ${t('validate:cli.unitLine', { unit: identity.unitName, year: identity.year })}`);

@@ -61,6 +61,8 @@ export const IDENTITY_CODES = [
   'template-sheet-missing',
   'template-version-unsupported',
   'is-scoring-workbook',
+  // A result copy (评分结果) where a unit's sheet is expected (src/core/result-copy checks it as what it is).
+  'is-result-copy',
 ] as const;
 
 export const INTEGRITY_CODES = [
@@ -92,6 +94,8 @@ export const INTEGRITY_CODES = [
   'scoring-scorer-unknown',
   'scoring-not-owner',
   'scoring-pair-twice',
+  // A cell of a result copy (评分结果) changed after it was issued (src/core/result-copy/validate.ts).
+  'result-changed',
 ] as const;
 
 export const SCORE_FIELDS = ['self-score', 'assessed-score'] as const;

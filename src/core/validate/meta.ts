@@ -113,8 +113,11 @@ export function readWorkbookMetadata(contents: WorkbookContents): SheetMetadata 
   return meta?.ok ? meta.metadata : null;
 }
 
-/** What a workbook's record says it is: a unit's template (a record without `kind`), a scoring workbook, or none. */
-export type WorkbookKind = 'template' | 'scoring';
+/**
+ * What a workbook's record says it is: a unit's template (a record without `kind`), a scoring workbook, a result copy
+ * (评分结果), or none.
+ */
+export type WorkbookKind = 'template' | 'scoring' | 'result';
 
 /** The kind a record gives in its `kind | …` row (scoring workbooks have one; templates do not). */
 export function workbookKind(contents: WorkbookContents): WorkbookKind | null {
@@ -123,5 +126,5 @@ export function workbookKind(contents: WorkbookContents): WorkbookKind | null {
   const kindRow = sheet.cells.find((c) => c.col === 1 && c.value === 'kind');
   if (!kindRow) return 'template';
   const value = sheet.cells.find((c) => c.row === kindRow.row && c.col === 2)?.value;
-  return value === 'scoring' ? 'scoring' : 'template';
+  return value === 'scoring' || value === 'result' ? value : 'template';
 }

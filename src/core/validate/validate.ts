@@ -225,9 +225,11 @@ export function validateWorkbook(contents: WorkbookContents, options: ValidateOp
     ? options.texts
     : [options.texts as SheetTexts];
   const issues = new Issues();
-  if (workbookKind(contents) === 'scoring') {
-    // A scoring workbook is no unit's sheet: said so (src/core/scoring-workbook checks it as what it is).
-    issues.add('error', 'is-scoring-workbook', null);
+  const kind = workbookKind(contents);
+  if (kind === 'scoring' || kind === 'result') {
+    // A scoring workbook or a result copy is no unit's sheet: said so (src/core/scoring-workbook and
+    // src/core/result-copy check them as what they are).
+    issues.add('error', kind === 'scoring' ? 'is-scoring-workbook' : 'is-result-copy', null);
     return report(null, null, issues);
   }
   const metaSheet = findMetaSheet(contents);
