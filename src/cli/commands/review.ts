@@ -3,6 +3,9 @@
 // per unit, as collect decides) and the catalog. Progress goes to stderr; stdout gets one line per workbook, or
 // with --json {"workbooks": [{"file", "scorer", "units", "items"}]}. Exit 0 when every workbook was written; 2 when
 // the catalog, the folder or the output could not be used. An existing file is never overwritten without --force.
+// With --results: each unit's result copy (评分结果) instead, from the same folder (src/app/result-copies.ts); stdout
+// gets one line per copy and per unit left out, or with --json {"copies": [{"file", "unit", "assessed",
+// "assessedItems", "items"}], "skipped": [{"unit", "reason"}]}; the same exit codes.
 import { runSetup } from '../run-setup';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,6 +15,8 @@ import { folderIssueMessage, isFolderError, toIssue, type SharedFolder } from '.
 import { isUrlDestination, openFolder } from '../../folders/open';
 import type { TFunction } from '../../i18n';
 import { scoringTexts } from '../../i18n/scoring-texts';
+import { sheetTexts } from '../../i18n/sheet-texts';
+import type { Catalog } from '../../core/catalog/model';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { passwordOrMessage } from '../password';
 
@@ -27,6 +32,8 @@ export interface ReviewCommandOptions {
   sheetPasswordEnv?: string;
   createdAt?: string;
   force?: boolean;
+  /** 回传评分结果: each unit's result copy instead of the scoring workbooks. */
+  results?: boolean;
   /** Tests and the bench: no progress lines. */
   quiet?: boolean;
   /** Tests: use this folder instead of opening FROM. */
@@ -42,6 +49,12 @@ export interface ReviewJson {
   workbooks: Array<{ file: string; scorer: string; units: number; items: number }>;
 }
 
+/** The `--results --json` shape: the copies written, and the units that got none (with the reason). */
+export interface ResultsJson {
+  copies: Array<{ file: string; unit: string; assessed: number | null; assessedItems: number; items: number }>;
+  skipped: Array<{ unit: string; reason: 'not-returned' | 'not-scored' }>;
+}
+
 export function register(program: Command, t: TFunction): void {
   program
     .command('review')
@@ -55,6 +68,7 @@ export function register(program: Command, t: TFunction): void {
     .option('--sheet-password-env <var>', t('scoring:cli.sheetPasswordEnvOption'))
     .option('--created-at <iso>', t('scoring:cli.createdAtOption'))
     .option('--force', t('scoring:cli.forceOption'))
+    .option('--results', t('scoring:cli.resultsOption'))
     .option(LANG_OPTION_FLAGS, t('collect:cli.langOption'))
     .action(async (from: string, options: ReviewCommandOptions) => {
       process.exitCode = await runReview(from, options);
@@ -104,6 +118,10 @@ export async function runReview(from: string, options: ReviewCommandOptions): Pr
   const progress = (line: string): void => {
     if (!options.quiet) process.stderr.write(`${line}\n`);
   };
+
+  if (options.results) {
+    return runResults({ t, options, folder, catalog, createdAt, locate, progress, dir, sheetPassword, fail });
+  }
 
   // ExcelJS (the several-sheet writer) is loaded only when the command runs.
   const { review } = await import('../../app/review');
@@ -161,6 +179,88 @@ export async function runReview(from: string, options: ReviewCommandOptions): Pr
     progress(summaryLine);
   } else {
     const lines = written.map((w) => t('scoring:cli.workbookLine', { ...w, file: path.basename(w.file) }));
+    lines.push('', summaryLine);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return EXIT_DONE;
+}
+
+interface ResultsRun {
+  t: TFunction;
+  options: ReviewCommandOptions;
+  folder: SharedFolder;
+  catalog: Catalog;
+  createdAt: string;
+  locate: (p: string) => string;
+  progress: (line: string) => void;
+  dir: string;
+  sheetPassword: string | undefined;
+  fail: (message: string) => number;
+}
+
+/** `review --results`: every unit's result copy (评分结果), never over an existing file without --force. */
+async function runResults(run: ResultsRun): Promise<number> {
+  const { t, options, folder, catalog, createdAt, locate, progress, dir, sheetPassword, fail } = run;
+  const lang = options.lang === 'en' ? 'en' : 'zh-CN';
+  const { resultCopies } = await import('../../app/result-copies');
+  let result: Awaited<ReturnType<typeof resultCopies>>;
+  try {
+    progress(t('collect:cli.listing', { from: folder.label }));
+    result = await resultCopies(folder, {
+      catalog,
+      createdAt,
+      locate,
+      concurrency: CONCURRENCY.default,
+      texts: sheetTexts(lang),
+      teamName: scoringTexts(lang).team,
+      fileStem: (unit) => t('scoring:results.fileStem', { unit }),
+      password: sheetPassword,
+      onListed: (count) => progress(t('collect:cli.found', { count })),
+    });
+  } catch (error) {
+    if (!isFolderError(error)) throw error;
+    const issue = toIssue(error);
+    return fail(
+      t('collect:cli.listFailed', {
+        from: folder.label,
+        reason: folderIssueMessage(t, { ...issue, path: issue.path || folder.label }),
+      }),
+    );
+  }
+
+  const taken: string[] = [];
+  if (!options.force) for (const c of result.copies) if (await exists(path.join(dir, c.name))) taken.push(c.name);
+  if (taken.length > 0) return fail(t('scoring:cli.exists', { files: taken.join(', ') }));
+  await mkdir(dir, { recursive: true });
+  const written: ResultsJson['copies'] = [];
+  for (const c of result.copies) {
+    const file = path.join(dir, c.name);
+    try {
+      await writeFile(file, c.bytes, { flag: options.force ? 'w' : 'wx' });
+    } catch (error) {
+      return fail(
+        t('scoring:cli.writeFailed', { file, reason: error instanceof Error ? error.message : String(error) }),
+      );
+    }
+    written.push({ file, unit: c.unit, assessed: c.assessed, assessedItems: c.assessedItems, items: c.items });
+  }
+  const skipped: ResultsJson['skipped'] = result.skipped.map((s) => ({ unit: s.unit, reason: s.reason }));
+  const summaryLine = t('scoring:results.summary', {
+    count: written.length,
+    dir,
+    skipped: skipped.length,
+    scoring: result.scoringUsed,
+    seconds: (result.elapsedMs / 1000).toFixed(1),
+  });
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ copies: written, skipped } satisfies ResultsJson, null, 2)}\n`);
+    progress(summaryLine);
+  } else {
+    const show = (n: number | null): string => (n === null ? '—' : String(n));
+    const lines = written.map((c) =>
+      t('scoring:results.copyLine', { ...c, assessed: show(c.assessed), file: path.basename(c.file) }),
+    );
+    for (const s of skipped) lines.push(t(`scoring:results.skipped.${s.reason}`, { unit: s.unit }));
     lines.push('', summaryLine);
     process.stdout.write(`${lines.join('\n')}\n`);
   }
