@@ -20,6 +20,7 @@ function lazyFolders(host: PaneHost): FolderOperations {
     retryQueue: async () => (await load()).retryQueue(),
     publishTemplates: async (request) => (await load()).publishTemplates(request),
     collect: async (request) => (await load()).collect(request),
+    resultCopies: async (request) => (await load()).resultCopies(request),
   };
 }
 

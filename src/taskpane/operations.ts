@@ -231,6 +231,19 @@ export interface CollectOutcome {
     | { kind: 'cancelled' };
 }
 
+/** 回传评分结果: from the shared folder or picked files, as 汇总 reads them. */
+export type ResultCopiesRequest = CollectRequest;
+
+export interface ResultCopiesOutcome {
+  files: number;
+  /** Copies made (one per unit with a valid returned sheet and at least one item scored). */
+  copies: number;
+  /** Units without a copy, and why. */
+  skipped: { unit: string; reason: 'not-returned' | 'not-scored' }[];
+  /** The downloaded zip; none when no unit could have a copy; cancelled: nothing downloaded. */
+  output: { kind: 'download'; fileName: string } | { kind: 'none' } | { kind: 'cancelled' };
+}
+
 export interface FolderOperations {
   loadDestination(): Promise<DestinationSettings>;
   /**
@@ -246,4 +259,5 @@ export interface FolderOperations {
   retryQueue(): Promise<RetryOutcome>;
   publishTemplates(request: PublishRequest): Promise<PublishResult>;
   collect(request: CollectRequest): Promise<CollectOutcome>;
+  resultCopies(request: ResultCopiesRequest): Promise<ResultCopiesOutcome>;
 }

@@ -343,5 +343,14 @@ export function paneFolderOperations(host: PaneHost): FolderOperations {
           download: (bytes, name) => downloadBytes(bytes, name, XLSX_MIME),
         });
       }),
+    resultCopies: (request) =>
+      explained(async () => {
+        await addAllNamespaces();
+        const { resultCopiesIntoPane } = await import(/* webpackChunkName: "engine-result-copies" */ './result-copies');
+        return resultCopiesIntoPane(request, {
+          openFolder: deps.openFolder,
+          download: (bytes, name) => downloadBytes(bytes, name, 'application/zip'),
+        });
+      }),
   };
 }

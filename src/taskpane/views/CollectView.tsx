@@ -5,7 +5,13 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { CollectOutcome, CollectProgressView, DestinationKind, TaskpaneOperations } from '../operations';
+import type {
+  CollectOutcome,
+  CollectProgressView,
+  DestinationKind,
+  ResultCopiesOutcome,
+  TaskpaneOperations,
+} from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { CATALOG_FILES } from '../components/file-types';
@@ -18,6 +24,7 @@ import { useCatalogSource } from './use-catalog-source';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
+  subheading: { margin: 0, fontSize: tokens.fontSizeBase300 },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
 });
 
@@ -25,6 +32,7 @@ type State =
   | { kind: 'idle' }
   | { kind: 'running'; progress: CollectProgressView | null }
   | { kind: 'done'; outcome: CollectOutcome }
+  | { kind: 'results'; outcome: ResultCopiesOutcome }
   | { kind: 'failed'; error: unknown };
 
 export function CollectView({ ops }: { ops: TaskpaneOperations }) {
@@ -46,24 +54,25 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
 
   if (!folders) return <Notice intent="info">{t('settings.unavailable')}</Notice>;
 
-  const start = (picked?: PickedFiles) => {
+  // 汇总 and 回传评分结果 read the same sources, one run at a time, with the same progress and 取消.
+  const run = (action: 'collect' | 'results', picked?: PickedFiles) => {
     if (!catalog) return;
     const controller = new AbortController();
     abort.current = controller;
     setState({ kind: 'running', progress: null });
-    folders
-      .collect({
-        catalog,
-        lang: i18n.language,
-        onProgress: (progress) => setState({ kind: 'running', progress }),
-        signal: controller.signal,
-        ...(picked ? { picked } : {}),
-      })
-      .then(
-        (outcome) => setState({ kind: 'done', outcome }),
-        (error: unknown) => setState({ kind: 'failed', error }),
-      );
+    const request = {
+      catalog,
+      lang: i18n.language,
+      onProgress: (progress: CollectProgressView) => setState({ kind: 'running', progress }),
+      signal: controller.signal,
+      ...(picked ? { picked } : {}),
+    };
+    const failed = (error: unknown) => setState({ kind: 'failed', error });
+    if (action === 'collect') folders.collect(request).then((outcome) => setState({ kind: 'done', outcome }), failed);
+    else folders.resultCopies(request).then((outcome) => setState({ kind: 'results', outcome }), failed);
   };
+  const start = (picked?: PickedFiles) => run('collect', picked);
+  const startResults = (picked?: PickedFiles) => run('results', picked);
 
   const running = state.kind === 'running';
   return (
@@ -110,8 +119,35 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
           disabled={running || !catalog}
           testId="collect-files"
         />
-        {running && <Button onClick={() => abort.current?.abort()}>{t('common:cancel')}</Button>}
       </div>
+      <h3 className={styles.subheading}>{t('results.heading')}</h3>
+      <Text>{t('results.intro')}</Text>
+      <div className={styles.row}>
+        {kind !== 'none' && (
+          <Button onClick={() => startResults()} disabled={running || !catalog || kind === null}>
+            {t('results.button')}
+          </Button>
+        )}
+        <FilesPickerButton
+          label={t('results.pickFolder')}
+          directory
+          onFiles={startResults}
+          disabled={running || !catalog}
+          testId="results-folder"
+        />
+        <FilesPickerButton
+          label={t('results.pickFiles')}
+          accept=".xlsx"
+          onFiles={startResults}
+          disabled={running || !catalog}
+          testId="results-files"
+        />
+      </div>
+      {running && (
+        <div className={styles.row}>
+          <Button onClick={() => abort.current?.abort()}>{t('common:cancel')}</Button>
+        </div>
+      )}
       <div aria-live="polite" data-testid="collect-status">
         {state.kind === 'running' && (
           <ProgressField
@@ -158,9 +194,44 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
           </Notice>
         )}
       </div>
+      {state.kind === 'results' && (
+        <div data-testid="results-status">
+          <Notice intent={state.outcome.output.kind === 'download' ? 'success' : 'info'}>
+            <Text block>
+              {state.outcome.output.kind === 'download'
+                ? t('results.downloaded', { name: state.outcome.output.fileName, count: state.outcome.copies })
+                : state.outcome.output.kind === 'none'
+                  ? t('results.none')
+                  : t('results.cancelled')}
+            </Text>
+          </Notice>
+          {state.outcome.output.kind !== 'cancelled' && <ResultsSkipped skipped={state.outcome.skipped} />}
+        </div>
+      )}
       {state.kind === 'done' && state.outcome.missing.length > 0 && (
         <Text data-testid="collect-missing">{t('collect.missing', { names: state.outcome.missing.join('、') })}</Text>
       )}
     </section>
+  );
+}
+
+/** The units that got no copy, by reason. */
+function ResultsSkipped({ skipped }: { skipped: ResultCopiesOutcome['skipped'] }) {
+  const { t } = useTranslation('taskpane');
+  const notScored = skipped.filter((s) => s.reason === 'not-scored').map((s) => s.unit);
+  const notReturned = skipped.filter((s) => s.reason === 'not-returned').map((s) => s.unit);
+  return (
+    <>
+      {notScored.length > 0 && (
+        <Text block data-testid="results-not-scored">
+          {t('results.notScored', { count: notScored.length, names: notScored.join('、') })}
+        </Text>
+      )}
+      {notReturned.length > 0 && (
+        <Text block data-testid="results-not-returned">
+          {t('results.notReturned', { count: notReturned.length, names: notReturned.join('、') })}
+        </Text>
+      )}
+    </>
   );
 }
