@@ -3,6 +3,7 @@
 // and `push --as scoring` files them; the 信息中心 does not return its workbook. collect --json gives each unit the
 // merged assessed total (the scores written), how many items are scored, what the rank uses, and per scorer its
 // file, status and the pairs not scored.
+import ExcelJS from 'exceljs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,4 +97,53 @@ test('collect --json: units assessed from the scoring workbooks, ranked by it on
   expect(info.unscored.find((p) => p.unit === office.name)).toEqual({ unit: office.name, item: '信息化建设' });
   for (const s of json.scoring) expect(s.issues).toEqual([]);
   expect(json.invalid).toEqual([]);
+
+  // The summary .xlsx: the six sheets as before, then one per scorer with its completeness; the human output names
+  // each scorer's counts.
+  const summaryFile = path.join(work, 'summary.xlsx');
+  const human = await cli('collect', root, '--out', summaryFile);
+  expect(human.code).toBe(0);
+  for (const s of json.scoring) {
+    const file = s.file === null ? '' : `，${s.file}`;
+    const status = s.status === 'valid' ? '有效' : '未提交';
+    expect(human.stdout).toContain(`  ${s.scorer}：${status}，已评分 ${s.scored}/${s.pairs} 项${file}\n`);
+  }
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(summaryFile);
+  const names = workbook.worksheets.map((w) => w.name);
+  expect(names).toEqual([
+    '汇总',
+    '未提交',
+    '问题',
+    '指标统计',
+    '文件清单',
+    '扣分说明',
+    ...json.scoring.map((s) => `评分·${s.scorer}`),
+  ]);
+  const rowsOf = (name: string) =>
+    workbook
+      .getWorksheet(name)!
+      .getSheetValues()
+      .slice(1)
+      .map((r) => (Array.isArray(r) ? r.slice(1) : []));
+  const infoRows = rowsOf('评分·信息中心');
+  expect(infoRows.slice(1, 5)).toEqual([
+    ['考核单位', '信息中心'],
+    ['评分表', '未提交'],
+    ['状态', '未提交'],
+    ['已评分', '0/40 项'],
+  ]);
+  expect(infoRows[5]).toEqual(['未评分的项（40）']);
+  expect(infoRows[6]).toEqual(['单位', '考核项目']);
+  expect(infoRows.slice(7)).toHaveLength(40);
+  expect(infoRows.slice(7)).toContainEqual([office.name, '信息化建设']);
+  const team = json.scoring.find((s) => s.scorer === '考核组')!;
+  const teamRows = rowsOf('评分·考核组');
+  expect(teamRows.slice(1, 5)).toEqual([
+    ['考核单位', '考核组'],
+    ['评分表', team.file],
+    ['状态', '有效'],
+    ['已评分', `${team.scored}/${team.pairs} 项`],
+  ]);
+  expect(teamRows.slice(7)).toEqual(team.unscored.map((p) => [p.unit, p.item]));
 });

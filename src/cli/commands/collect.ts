@@ -343,6 +343,21 @@ function humanLines(
       }),
     );
   }
+  // Per scorer, once any scoring workbook came back: its status and how many of its pairs are scored.
+  if (summary.scoring) {
+    lines.push('', t('collect:cli.scoringTitle', { count: summary.scoring.scorers.length }));
+    for (const s of summary.scoring.scorers) {
+      lines.push(
+        t('collect:cli.scoringLine', {
+          scorer: scorerLabel(s.scorer, t),
+          status: texts.status[s.status],
+          scored: s.scored,
+          pairs: s.pairs,
+          file: s.file === null ? '' : t('collect:cli.scoringFile', { file: s.file }),
+        }),
+      );
+    }
+  }
   if (results && results.decisions.length > 0) {
     lines.push('', t('results:cli.decisionsTitle', { count: results.decisions.length }));
     for (const d of results.decisions)

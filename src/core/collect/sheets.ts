@@ -8,7 +8,9 @@
 import { BLOCKS, type Block, type Group } from '../catalog/model';
 import { cellAddress } from '../validate/grid';
 import type { ValidationIssue } from '../validate/issues';
+import { safeSheetName } from '../plan/build';
 import type { CellStyle } from '../plan/model';
+import { scorerName } from '../scoring-workbook/build';
 import type { SubmissionFate, Summary, UnitStatus } from './model';
 
 export interface SummaryTexts {
@@ -84,6 +86,27 @@ export interface SummaryTexts {
   groups: Record<Group, string>;
   blocks: Record<Block, string>;
   severity: Record<'error' | 'warning', string>;
+  /** A sheet per scorer (owners, then the 考核组) once any scoring workbook came back: how complete its scoring is. */
+  scoring: {
+    /** {scorer} (made a valid, distinct sheet name) */
+    sheetName: string;
+    /** {scorer} */
+    title: string;
+    scorer: string;
+    file: string;
+    /** Where no workbook came back. */
+    noFile: string;
+    status: string;
+    scored: string;
+    /** {scored} {pairs} */
+    scoredValue: string;
+    /** {count} */
+    unscoredTitle: string;
+    unit: string;
+    item: string;
+    /** The assessment team's name. */
+    team: string;
+  };
   /** The issue's message in the user's language (the validator's messages). */
   issue: (issue: ValidationIssue) => string;
 }
@@ -409,5 +432,42 @@ export function summaryToSheets(summary: Summary, texts: SummaryTexts): SummaryW
       text(x.file),
     ]),
   );
-  return { sheets: [main, missing, problems, targets, files, deductions], styles: SUMMARY_STYLES, chart };
+  const sheets = [main, missing, problems, targets, files, deductions];
+  return { sheets: [...sheets, ...scorerSheets(summary, texts, sheets)], styles: SUMMARY_STYLES, chart };
+}
+
+/**
+ * Once any scoring workbook came back (the merge exists), one sheet per scorer in the merge's order (owners, then the
+ * 考核组): the scorer, its counted workbook (or 未提交), its status, pairs scored of its pairs, then the (unit, item)
+ * pairs not scored, as a table with a filter. Before that, none: the summary is what it was.
+ */
+function scorerSheets(summary: Summary, texts: SummaryTexts, taken: readonly SummarySheet[]): SummarySheet[] {
+  if (!summary.scoring) return [];
+  const w = texts.scoring;
+  const names = new Set(taken.map((s) => s.name));
+  return summary.scoring.scorers.map((s, i) => {
+    const scorer = scorerName(s.scorer, { team: w.team });
+    let name = safeSheetName(fill(w.sheetName, { scorer }), `${w.scorer}${i + 1}`);
+    for (let n = 2; names.has(name); n++) name = safeSheetName(`${name.slice(0, 27)}(${n})`, `${w.scorer}${i + 1}`);
+    names.add(name);
+    const status = s.status === 'missing' ? texts.status.missing : texts.status[s.status];
+    const headerRow = 7;
+    const unscored = s.unscored.map((p) => [text(p.unitName), text(p.item)]);
+    return {
+      name,
+      columns: [{ width: 24 }, { width: 48 }],
+      rows: [
+        [text(fill(w.title, { scorer }), 'title')],
+        [text(w.scorer, 'header'), text(scorer)],
+        [text(w.file, 'header'), text(s.file ?? w.noFile, s.file === null ? 'missing' : 'text')],
+        [text(w.status, 'header'), text(status, s.status === 'valid' ? 'text' : s.status)],
+        [text(w.scored, 'header'), text(fill(w.scoredValue, { scored: s.scored, pairs: s.pairs }))],
+        [text(fill(w.unscoredTitle, { count: s.unscored.length }), 'title')],
+        [text(w.unit, 'header'), text(w.item, 'header')],
+        ...unscored,
+      ],
+      freeze: { rows: headerRow, cols: 0 },
+      filter: tableFilter(headerRow, headerRow + unscored.length, 2),
+    };
+  });
 }
