@@ -1,10 +1,14 @@
 // Scoring workbooks (评分表): the 52 units of the 2019 document return filled sheets (shared-folder layout); every
 // scorer's workbook is built from them through the review use case's own functions (src/app/review.ts): the
 // collection (read + validate 52 files, latest valid per unit), then the building alone — plans (the core) and
-// files (render.ts, several sheets each) — and the whole `review` command (runReview, files written). Target: the
-// building well under a second. Prints the median of 5 runs after one warm-up; never fails on timing.
+// files (render.ts, several sheets each) — and the whole `review` command (runReview, files written). Then the four
+// workbooks are scored for every unit (ExcelJS, input cells only, as test/support/score-workbook.ts does) and filed
+// under <year>/scoring/, and the merge is timed: collect over 52 returned sheets + 4 scoring workbooks (read,
+// validate, merge), the merge alone (the core), and `review --results` (every unit's result copy, rendered).
+// Targets: the building and the merge well under a second. Prints the median of 5 runs after one warm-up; never
+// fails on timing.
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +28,11 @@ writeFileSync(
 export { catalog2019, planFor } from ${src('test/core/validate/fixture.ts')};
 export { edit, fill } from ${src('test/integration/validate-corpus.ts')};
 export { renderPlanToXlsx } from ${src('src/xlsx/render.ts')};
-export { returnedPath } from ${src('src/core/folders/layout.ts')};
+export { returnedPath, scoringPath } from ${src('src/core/folders/layout.ts')};
+export { checkWorkbookBytes } from ${src('src/app/check.ts')};
+export { mergeScoring } from ${src('src/core/scoring-workbook/merge.ts')};
+export { resultCopies } from ${src('src/app/result-copies.ts')};
+export { scoreWorkbook } from ${src('test/support/score-workbook.ts')};
 export { sha256Hex } from ${src('src/core/hash/sha256.ts')};
 export { createDiskFolder } from ${src('src/folders/disk.ts')};
 export { collect } from ${src('src/app/collect/collect.ts')};
@@ -106,6 +114,31 @@ try {
     process.stdout.write = write;
   }
 
+  // The scorers return their workbooks, every pair scored.
+  const everyUnit = new Set(catalog.units.map((u) => u.id));
+  const scoredBytes = [];
+  for (const book of rendered.last) {
+    const file = path.join(tmp, book.name);
+    writeFileSync(file, book.bytes);
+    await m.scoreWorkbook(catalog, file, everyUnit);
+    const scored = readFileSync(file.replace(/\.xlsx$/, '-scored.xlsx'));
+    scoredBytes.push({ scorer: book.scorer, bytes: new Uint8Array(scored) });
+    const rel = m.scoringPath(2019, book.scorer, new Date(Date.UTC(2020, 0, 20, 8, 0)), m.sha256Hex(scored));
+    mkdirSync(path.dirname(path.join(share, rel)), { recursive: true });
+    writeFileSync(path.join(share, ...rel.split('/')), scored);
+  }
+  const merged = await timed(() => m.collect(folder, { catalog }));
+  const merge = merged.last.summary.scoring;
+  // Where the merge's time goes: reading and checking each scoring workbook (the record read, the workbook rebuilt
+  // and compared cell by cell).
+  const checks = [];
+  for (const s of scoredBytes)
+    checks.push({ scorer: s.scorer, t: await timed(() => m.checkWorkbookBytes(s.bytes, { catalog })) });
+  const mergeOnly = await timed(() => m.mergeScoring(catalog, merged.last.scoring, { teamName: '考核组' }));
+  const copies = await timed(() =>
+    m.resultCopies(folder, { catalog, createdAt, fileStem: (unit) => `${unit}-评分结果` }),
+  );
+
   const files = rendered.last;
   const rows = files.reduce((s, f) => s + f.items, 0);
   const kib = files.reduce((s, f) => s + f.bytes.length, 0) / 1024;
@@ -119,6 +152,14 @@ try {
     `  building (plan + render)       ${show({ ms: planned.ms + rendered.ms, cpu: planned.cpu + rendered.cpu })}   target: well under 1 s`,
   );
   console.log(`  the review command, files written ${show(command)} (exit ${command.last})`);
+  const assessed = merged.last.summary.units.filter((u) => u.assessedItems === u.items).length;
+  console.log(
+    `merge: ${merged.last.files} files (${merged.last.submissions.length} returned sheets, ${merged.last.scoring.length} scoring workbooks; ${merge?.scorers.filter((s) => s.status === 'valid').length} valid), ${assessed} units fully assessed:`,
+  );
+  console.log(`  collect 52 sheets + 4 workbooks (read, validate, merge) ${show(merged)}   target: well under 1 s`);
+  for (const c of checks) console.log(`  check the ${c.scorer} workbook ${show(c.t)}`);
+  console.log(`  the merge alone (core)         ${show(mergeOnly)}`);
+  console.log(`  review --results: ${copies.last.copies.length} result copies ${show(copies)}`);
   console.log(
     `  load average now ${os
       .loadavg()
