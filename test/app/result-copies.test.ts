@@ -23,7 +23,7 @@ import { SheetGrid } from '../../src/core/validate/sheet';
 import { createDiskFolder } from '../../src/folders/disk';
 import { readWorkbook } from '../../src/xlsx/read';
 import { edit, fill, template } from '../integration/validate-corpus';
-import { probeWithLibreOffice } from '../support/libreoffice';
+import { probeWithLibreOffice, resaveWithLibreOffice } from '../support/libreoffice';
 
 const catalog = loadEmbeddedCatalog();
 const office = catalog.units.find((u) => u.name === '办公室')!;
@@ -156,6 +156,13 @@ test('LibreOffice recalculates each copy’s 合计 to the core’s assessed tot
     expect(totalRow[COLUMN_NUMBER.selfScore - 1]).toBe(100);
     expect(probed[i]!.sheets[0]!.protected).toBe(true);
   }
+}, 300_000);
+
+test('a copy opened and saved again by LibreOffice is still a valid, unchanged result copy', () => {
+  const resaved = resaveWithLibreOffice(result.copies[0]!.bytes);
+  const checked = checkWorkbookBytes(resaved, { catalog });
+  expect(checked.kind).toBe('result');
+  expect([checked.report.status, checked.report.issues]).toEqual(['valid', []]);
 }, 300_000);
 
 test('a copy with one 考核得分 changed is invalid, naming the cell', async () => {
