@@ -187,6 +187,16 @@ test('a copy with one 考核得分 changed is invalid, naming the cell', async (
   ]);
 });
 
+test('取消: an aborted run makes no copy and says it was cancelled', async () => {
+  const cancelled = await resultCopies(createDiskFolder(root), {
+    catalog,
+    createdAt: CREATED,
+    fileStem: (unit) => `${unit}-评分结果`,
+    signal: AbortSignal.abort(),
+  });
+  expect([cancelled.cancelled, cancelled.copies, cancelled.skipped]).toEqual([true, [], []]);
+});
+
 test('a result copy is not a unit’s returned sheet: the unit-sheet check says so', () => {
   const report = validateWorkbookBytes(result.copies[0]!.bytes);
   expect([report.status, report.issues.map((i) => i.code)]).toEqual(['unreadable', ['is-result-copy']]);
