@@ -49,8 +49,7 @@ function shown(report: PaneReport) {
   return { ...report, issues: report.issues.map((issue) => ({ ...issue, message: issue.message(t) })) };
 }
 
-const fileReport = (contents: WorkbookContents) =>
-  shown(toPaneReport(checkWorkbookContents(contents).report, null));
+const fileReport = (contents: WorkbookContents) => shown(toPaneReport(checkWorkbookContents(contents).report, null));
 
 /** The 考核得分 cell and 分值 of a unit's first row on its sheet. */
 function firstRow(plan: ScoringWorkbookPlan, sheetIndex = 0) {
