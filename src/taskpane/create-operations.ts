@@ -35,7 +35,7 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
     downloadProblemList: async (file: File, lang: string) =>
       (await import(/* webpackChunkName: "engine-check" */ './engine/check')).downloadProblemList(file, lang),
     listScorers: async (catalog: Catalog) =>
-      (await import(/* webpackChunkName: "engine-review" */ './engine/review')).listScorers(catalog),
+      (await import(/* webpackChunkName: "engine-scorers" */ './engine/scorers')).listScorers(catalog),
     review: async (request: ReviewRequest) =>
       (await import(/* webpackChunkName: "engine-folders" */ './engine/folders')).paneReview(host, request),
   };

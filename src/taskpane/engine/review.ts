@@ -2,15 +2,13 @@
 // item's owner and the 考核组), made by the application layer's review (src/app/review.ts) — the same use case as
 // the CLI's `review` — from the configured shared folder or from files the user picked (src/app/collect/
 // picked-files.ts), and handed over as one zip download, in Excel as in a browser: the workbooks are separate files
-// for the scorers, not sheets of the open workbook. The scorers are listed first (core's catalogScorers), so the
-// user can make only some; 取消 stops between files and between workbooks, and then nothing is downloaded.
+// for the scorers, not sheets of the open workbook. The scorers are listed first (./scorers.ts), so the user can
+// make only some; 取消 stops between files and between workbooks, and then nothing is downloaded.
 import { zipSync } from 'fflate';
 import { pickedFilesFolder } from '../../app/collect/picked-files';
 import { review, scoringZipName } from '../../app/review';
-import { catalogScorers, scorerKey } from '../../core/catalog/scorers';
-import type { Catalog } from '../../core/catalog/model';
 import type { SharedFolder } from '../../core/folders/folder';
-import type { ReviewOutcome, ReviewRequest, ScorerView } from '../operations';
+import type { ReviewOutcome, ReviewRequest } from '../operations';
 import { nextFrame } from './download';
 
 export interface ReviewDeps {
@@ -18,18 +16,6 @@ export interface ReviewDeps {
   download: (bytes: Uint8Array, fileName: string) => void;
   /** The workbooks' recorded time (tests fix it); default now. */
   now?: () => Date;
-}
-
-/** Every scorer of the catalog, owners first, then the 考核组: what 评分 offers to tick. */
-export function listScorers(catalog: Catalog): ScorerView[] {
-  return catalogScorers(catalog).map(({ scorer, items, unitIds, pairs }) => ({
-    key: scorerKey(scorer),
-    name: scorer.kind === 'team' ? null : scorer.name,
-    resolved: scorer.kind !== 'text',
-    items: items.length,
-    units: unitIds.length,
-    pairs: pairs.length,
-  }));
 }
 
 export async function reviewIntoPane(request: ReviewRequest, deps: ReviewDeps): Promise<ReviewOutcome> {
