@@ -4,8 +4,8 @@
 // submitSheet: a returned sheet is checked first (errors refuse it; its warnings go to `approve`, which may stop
 // it) → the destination path from the sheet's own record (unit, year), else the caller's fallback →
 // <year>/returned/<unit>/<unit>-<UTC time>-<8 hex of SHA-256>.xlsx (a template: <year>/templates/<its name>; a
-// scoring workbook, checked as one: <year>/scoring/<scorer>/<scorer>-<UTC time>-<8 hex>.xlsx) →
-// pushFile (create-only, verified, never overwriting) → the push recorded where the caller keeps records. A push
+// scoring workbook, checked as one: <year>/scoring/<scorer>/<scorer>-<UTC time>-<8 hex>.xlsx; kind 'auto', the
+// pane's 提交: the workbook's record says which of the two) → pushFile (create-only, verified, never overwriting) → the push recorded where the caller keeps records. A push
 // that failed for a transient reason (server down, timeout, 5xx) waits in the queue when there is one.
 // retryQueue: every entry for this destination is sent again; one that arrived although its answer was lost
 // counts as sent (the core's sendQueued); entries for other destinations stay.
@@ -19,7 +19,13 @@ import type { RetryPolicy } from '../core/folders/retry';
 import { sha256Hex } from '../core/hash/sha256';
 import { isScoringReport, type ScoringReport } from '../core/scoring-workbook/validate';
 import type { ValidationReport } from '../core/validate/validate';
-import { identityFromWorkbook, validateScoringBytes, validateWorkbookBytes, type SheetIdentity } from './check';
+import {
+  checkWorkbookBytes,
+  identityFromWorkbook,
+  validateScoringBytes,
+  validateWorkbookBytes,
+  type SheetIdentity,
+} from './check';
 
 /** A unit's returned sheet, a template, or a scorer's scoring workbook (评分表). */
 export type SheetKind = 'returned' | 'template' | 'scoring';
@@ -33,8 +39,8 @@ export interface SubmitInput {
   bytes: Uint8Array;
   /** The file's name: a template keeps it in the shared folder; a queued entry shows it. */
   fileName: string;
-  /** Default 'returned'. */
-  kind?: SheetKind;
+  /** Default 'returned'; 'auto': a scoring workbook when its record says kind = scoring, else a returned sheet. */
+  kind?: SheetKind | 'auto';
   /** The year to file under, over the sheet's own (the CLI's --year). */
   year?: number;
   /** Unit and year when the sheet's own record does not say (the CLI reads them from the file's name). */
@@ -104,12 +110,18 @@ function destinationPath(
 }
 
 export async function submitSheet(input: SubmitInput, ports: SubmitPorts): Promise<SubmitResult> {
-  const kind = input.kind ?? 'returned';
+  let kind: SheetKind = input.kind === 'auto' ? 'returned' : (input.kind ?? 'returned');
   let report: SubmitReport | null = null;
+  if (input.kind === 'auto') {
+    // The pane's 提交: what the workbook's own record says it is decides the check and the place (one read).
+    const checked = checkWorkbookBytes(input.bytes);
+    kind = checked.kind === 'scoring' ? 'scoring' : 'returned';
+    report = checked.report;
+  }
   // A scoring workbook is always checked: its scorer and year, which say where it goes, come from the check.
   if ((kind === 'returned' && input.check !== false) || kind === 'scoring') {
     // The validator's verdict on the bytes that will be sent (the same path as validate and 检查).
-    report = kind === 'scoring' ? validateScoringBytes(input.bytes) : validateWorkbookBytes(input.bytes);
+    report ??= kind === 'scoring' ? validateScoringBytes(input.bytes) : validateWorkbookBytes(input.bytes);
     if (report.issues.some((i) => i.severity === 'error')) return { kind: 'blocked', report };
     if (ports.approve && !(await ports.approve(report))) return { kind: 'cancelled', report };
   }

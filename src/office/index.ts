@@ -4,10 +4,13 @@
 //   insertPlans(plans, {password, onProgress, signal})  add one protected sheet (+ very hidden meta sheet) per
 //                                                       plan; ≤ 2 syncs per batch of sheets; never replaces a sheet
 //   readWorkbookContents({sheets?})                     the open workbook as the validator's WorkbookContents
-//   readTemplateContents(sheet?)                        one unit's template + meta sheet (the active unit by default)
-//   startLiveValidation({sheet, validate, onPass})      debounced re-validation on edits, one sync per pass
-//   checkOpenWorkbook({texts, catalog?, sheet?})        检查: one unit validated by the core validator (two syncs)
-//   startLiveCheck({validate, onPass, sheet?})          the live panel with the core validator
+//   readTemplateContents(sheet?)                        one unit's template + meta sheet (the active unit by default);
+//                                                       a scoring workbook whole (wholeWorkbookSheets), one sync more
+//   startLiveValidation({sheet, validate, onPass})      debounced re-validation on edits, one sync per pass (a scoring
+//                                                       workbook: every sheet watched and read)
+//   checkOpenWorkbook({texts, catalog?, sheet?})        检查 of a unit's sheet by the unit validator (two syncs)
+//   startLiveCheck({validate, onPass, sheet?})          the live panel with the unit validator (the pane checks either
+//                                                       kind through src/app/check's checkWorkbookContents instead)
 //   selectCell(sheet, address)                          activate the sheet and select the cell (one sync)
 //   detectOfficeHost() / requirementSupport()           host, platform and requirement sets (safe without Office)
 //   OfficeAdapterError                                  failures with a stable `code` and `params`

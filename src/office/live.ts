@@ -1,11 +1,12 @@
 // Live validation while a unit fills in its sheet: every edit of the template sheet is only recorded; after a
 // quiet moment (debounce) one Excel.run reads the sheets the validator needs in ONE sync and runs the same core
 // validator as the CLI. Re-reading values, rather than trusting Excel's data validation, is what catches pastes
-// and values written by scripts, which data validation never checks.
+// and values written by scripts, which data validation never checks. A scoring workbook (评分表) is watched and
+// read whole: every sheet, still in one sync per pass.
 import type { WorkbookContents } from '../core/validate/grid';
 import { OfficeAdapterError, runExcel, runExcelIn } from './excel-api';
 import { requirementSupport } from './host';
-import { locateTemplate, queueSheetRead, sheetContents } from './read-workbook';
+import { locateTemplate, queueSheetRead, sheetContents, wholeWorkbookSheets } from './read-workbook';
 
 export const DEFAULT_DEBOUNCE_MS = 250;
 
@@ -62,13 +63,32 @@ export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<L
       schedule();
       return Promise.resolve();
     };
-    const added: OfficeExtension.EventHandlerResult<unknown>[] = [sheet.onChanged.add(onEvent)];
-    // Removing protection is itself a problem the validator reports: re-check when it changes.
-    if (sets.excelApi1_14) added.push(sheet.onProtectionChanged.add(onEvent));
-    const sheetIds = [sheet.id, ...companions];
-    const queued = initialPass ? queueSheets(worksheets, sheetIds) : null;
+    const added: OfficeExtension.EventHandlerResult<unknown>[] = [];
+    const watch = (watched: Excel.Worksheet) => {
+      added.push(watched.onChanged.add(onEvent));
+      // Removing protection is itself a problem the validator reports: re-check when it changes.
+      if (sets.excelApi1_14) added.push(watched.onProtectionChanged.add(onEvent));
+    };
+    watch(sheet);
+    let sheetIds = [sheet.id, ...companions];
+    // The located sheet and its record are read even without a first pass: they tell whether this is a scoring
+    // workbook, which is watched and read whole (wholeWorkbookSheets).
+    const named = !!options.sheet || !!options.companions;
+    const queued = initialPass || !named ? queueSheets(worksheets, sheetIds) : null;
+    let read: WorkbookContents | undefined;
     try {
       await syncReads(ctx);
+      read = queued ? { sheets: queued.map(sheetContents) } : undefined;
+      const whole = read && !named ? wholeWorkbookSheets(read, worksheets.items, companions) : null;
+      if (whole) {
+        // A third sync, at the start only: the other sheets are watched, then all read (edits made meanwhile on
+        // them are in this read, as above).
+        for (const id of whole) if (id !== sheet.id && !companions.includes(id)) watch(worksheets.getItem(id));
+        sheetIds = whole;
+        const all = queueSheets(worksheets, sheetIds);
+        await syncReads(ctx);
+        read = { sheets: all.map(sheetContents) };
+      }
     } catch (error) {
       // The handlers may be registered even though the request failed (it runs in queue order): a failed first
       // read goes to onError like any pass, and the session is returned so that stop() can remove them.
@@ -81,7 +101,7 @@ export async function startLiveValidation<R>(options: LiveOptions<R>): Promise<L
       ids: sheetIds,
       handlers: added,
       context: ctx,
-      first: queued ? ({ read: { sheets: queued.map(sheetContents) } } as FirstPass) : undefined,
+      first: read && initialPass ? ({ read } as FirstPass) : undefined,
     };
   });
 

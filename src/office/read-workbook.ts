@@ -1,6 +1,7 @@
 // Reads the open workbook into the validator's neutral input (src/core/validate/grid.ts): per sheet its name,
 // visibility, protection state and the used range's values and formulas, turned into sparse cells.
 import { cellsFromGrid, type SheetContents, type SheetVisibility, type WorkbookContents } from '../core/validate/grid';
+import { workbookKind } from '../core/validate/meta';
 import type { CellValue } from '../core/plan/model';
 import { parseCell, splitSheetAddress } from '../core/address';
 import { OfficeAdapterError, runExcel } from './excel-api';
@@ -107,8 +108,22 @@ export function locateTemplate(
 }
 
 /**
+ * A scoring workbook (评分表: its record says kind = scoring) is read whole: it has a sheet per group and the scorer
+ * moves between them, so one sheet would show a part of the workbook. What was read first (the located sheet and
+ * its record) tells; whole, it is every sheet but other records' very hidden ones, and its own record.
+ */
+export function wholeWorkbookSheets(
+  first: WorkbookContents,
+  items: readonly Excel.Worksheet[],
+  companions: readonly string[],
+): string[] | null {
+  if (workbookKind(first) !== 'scoring') return null;
+  return [...items.filter((w) => w.visibility !== 'VeryHidden').map((w) => w.id), ...companions];
+}
+
+/**
  * One unit's template and meta sheet (see locateTemplate), for 检查 of the open workbook: two syncs, one to
- * find the sheets and one to read just those.
+ * find the sheets and one to read just those; a scoring workbook is then read whole (wholeWorkbookSheets), a third.
  */
 export async function readTemplateContents(
   sheetName?: string,
@@ -120,6 +135,11 @@ export async function readTemplateContents(
     const { sheet, companions } = located.result();
     const queued = [sheet.id, ...companions].map((id) => queueSheetRead(worksheets.getItem(id)));
     await context.sync();
-    return { sheetName: sheet.name, contents: { sheets: queued.map(sheetContents) } };
+    const contents = { sheets: queued.map(sheetContents) };
+    const whole = wholeWorkbookSheets(contents, worksheets.items, companions);
+    if (!whole) return { sheetName: sheet.name, contents };
+    const all = whole.map((id) => queueSheetRead(worksheets.getItem(id)));
+    await context.sync();
+    return { sheetName: sheet.name, contents: { sheets: all.map(sheetContents) } };
   });
 }

@@ -1,4 +1,4 @@
-// The pane: a heading, a language switch and five tabs (生成 / 填报 / 检查 / 汇总 / 设置). Operations come in as props.
+// The pane: a heading, a language switch and six tabs (生成 / 填报 / 检查 / 汇总 / 评分 / 设置). Operations come in as props.
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { makeStyles, tokens, Tab, TabList, Text } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
@@ -18,13 +18,16 @@ const CheckView = lazy(() =>
 const CollectView = lazy(() =>
   import(/* webpackChunkName: "view-collect" */ './views/CollectView').then((m) => ({ default: m.CollectView })),
 );
+const ReviewView = lazy(() =>
+  import(/* webpackChunkName: "view-review" */ './views/ReviewView').then((m) => ({ default: m.ReviewView })),
+);
 const SettingsView = lazy(() =>
   import(/* webpackChunkName: "view-settings" */ './views/SettingsView').then((m) => ({ default: m.SettingsView })),
 );
 
 export const FIRST_RENDER_MARK = 'taskpane-first-render';
 
-const TABS = ['generate', 'fill', 'check', 'collect', 'settings'] as const;
+const TABS = ['generate', 'fill', 'check', 'collect', 'review', 'settings'] as const;
 type TabKey = (typeof TABS)[number];
 
 const useStyles = makeStyles({
@@ -40,7 +43,7 @@ const useStyles = makeStyles({
   // Balanced lines (a block: text-wrap applies to blocks): at 320 px the subtitle otherwise leaves its last
   // character (查) alone on a line.
   mode: { display: 'block', color: tokens.colorNeutralForeground3, textWrap: 'balance' },
-  // Five tabs in English are wider than a 320 px pane: they wrap rather than push the pane sideways.
+  // The tabs in English are wider than a 320 px pane: they wrap rather than push the pane sideways.
   tabs: { flexWrap: 'wrap' },
 });
 
@@ -94,6 +97,7 @@ export function App({ ops }: { ops: TaskpaneOperations | null }) {
             {tab === 'fill' && <FillView ops={ops} />}
             {tab === 'check' && <CheckView ops={ops} />}
             {tab === 'collect' && <CollectView ops={ops} />}
+            {tab === 'review' && <ReviewView ops={ops} />}
             {tab === 'settings' && <SettingsView ops={ops} />}
           </Suspense>
         )}

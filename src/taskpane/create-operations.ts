@@ -1,7 +1,8 @@
 // Picks the operations for the host. Heavy work (catalog reading, ExcelJS, the validator, the Office adapter)
 // sits behind import() so that none of it is in the first-render bundle.
 import type { PaneHost } from './host';
-import type { FolderOperations, GenerateTarget, TaskpaneOperations } from './operations';
+import type { Catalog } from '../core/catalog/model';
+import type { FolderOperations, GenerateTarget, ReviewRequest, TaskpaneOperations } from './operations';
 
 /** 设置 / 提交 / 发布模板 / 汇总: the folder engine (with the WebDAV/Graph clients) loads on first use. */
 function lazyFolders(host: PaneHost): FolderOperations {
@@ -34,6 +35,10 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
       (await import(/* webpackChunkName: "engine-check" */ './engine/check')).checkFile(file),
     downloadProblemList: async (file: File, lang: string) =>
       (await import(/* webpackChunkName: "engine-check" */ './engine/check')).downloadProblemList(file, lang),
+    listScorers: async (catalog: Catalog) =>
+      (await import(/* webpackChunkName: "engine-scorers" */ './engine/scorers')).listScorers(catalog),
+    review: async (request: ReviewRequest) =>
+      (await import(/* webpackChunkName: "engine-folders" */ './engine/folders')).paneReview(host, request),
   };
   if (host.kind === 'browser') {
     return {

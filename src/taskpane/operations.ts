@@ -63,6 +63,18 @@ export interface PaneReport {
   /** assessed is null until the assessment team has entered a score. */
   total: { weight: number; self: number; assessed: number | null } | null;
   issues: PaneIssue[];
+  /** A scoring workbook (评分表): unitName is then its scorer, and per unit what is scored so far. */
+  scoring?: { units: ScoringUnitView[] };
+}
+
+export interface ScoringUnitView {
+  name: string;
+  /** Rows of this unit in the workbook, and how many have a 考核得分. */
+  items: number;
+  scored: number;
+  weight: number;
+  /** The sum of its 考核得分; null while none is scored. */
+  assessed: number | null;
 }
 
 export type LiveStop = () => Promise<void>;
@@ -90,6 +102,56 @@ export interface TaskpaneOperations {
   readMasterFromWorkbook?: () => Promise<Catalog>;
   /** Excel: the catalog written into the open workbook as a master sheet; resolves with the new sheet's name. */
   exportMasterToWorkbook?: (catalog: Catalog) => Promise<string>;
+  /** 评分: the catalog's scorers (owners, then the 考核组) with what each scores, to tick before building. */
+  listScorers(catalog: Catalog): Promise<ScorerView[]>;
+  /** 评分: the scoring workbooks (src/app/review.ts) from the shared folder or picked files, as one zip download. */
+  review(request: ReviewRequest): Promise<ReviewOutcome>;
+}
+
+// --- 评分 (engine/review.ts).
+
+export interface ScorerView {
+  /** Stable within a catalog (src/core/catalog/scorers.ts scorerKey). */
+  key: string;
+  /** The owner's name; null for the 考核组 (worded by the view). */
+  name: string | null;
+  /** false: an owner's name as written, which names no single unit of the catalog. */
+  resolved: boolean;
+  /** Distinct items (a group's shared 党政建设 item once), units, and (unit, item) rows to score. */
+  items: number;
+  units: number;
+  pairs: number;
+}
+
+export interface ReviewProgressView {
+  /** Reading the returned sheets, then writing the workbooks. */
+  phase: 'reading' | 'writing';
+  done: number;
+  total: number;
+  /** The file being read or the scorer whose workbook was written; null while listing. */
+  current: string | null;
+}
+
+export interface ReviewRequest {
+  catalog: Catalog;
+  /** Keys of the scorers ticked; omitted: every scorer. */
+  scorers?: string[];
+  /** Files the user picked: read instead of the shared folder. */
+  picked?: { label: string; files: PickedFile[] };
+  signal?: AbortSignal;
+  onProgress: (progress: ReviewProgressView) => void;
+}
+
+export interface ReviewOutcome {
+  files: number;
+  units: number;
+  /** Units with a valid returned sheet. */
+  returned: number;
+  /** Units without one: their rows say 未提交 in the workbooks. */
+  notReturned: string[];
+  /** What the CLI prints per workbook: file, scorer, units, rows to score. */
+  workbooks: { name: string; scorer: string; units: number; items: number }[];
+  output: { kind: 'download'; fileName: string } | { kind: 'cancelled' };
 }
 
 /** An error the pane can explain: a stable code with params for the taskpane locale's `errors.*` keys. */

@@ -2,7 +2,7 @@
 import { useId } from 'react';
 import { Button, makeStyles, tokens, Text } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { PaneIssue, PaneReport } from '../operations';
+import type { PaneIssue, PaneReport, ScoringUnitView } from '../operations';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -53,13 +53,17 @@ export function ReportSummary({ report }: { report: PaneReport }) {
             ? t('report.unreadable')
             : t('report.invalid', { count: errors })}
       </Text>
-      {report.unitName && <Text>{t('report.unit', { name: report.unitName })}</Text>}
+      {report.unitName && <Text>{t(report.scoring ? 'report.scorer' : 'report.unit', { name: report.unitName })}</Text>}
       {report.filled && (
         <Text data-testid="report-filled">
-          {t('report.filled', { done: report.filled.done, total: report.filled.total })}
+          {t(report.scoring ? 'report.scoredItems' : 'report.filled', {
+            done: report.filled.done,
+            total: report.filled.total,
+          })}
         </Text>
       )}
-      {(report.blocks.length > 0 || report.total) && (
+      {report.scoring && <ScoringUnits units={report.scoring.units} />}
+      {!report.scoring && (report.blocks.length > 0 || report.total) && (
         <table className={styles.table} aria-label={t('report.totalsLabel')}>
           <thead>
             <tr>
@@ -87,6 +91,34 @@ export function ReportSummary({ report }: { report: PaneReport }) {
         </table>
       )}
     </div>
+  );
+}
+
+/** A scoring workbook's units: rows scored of the unit's rows, its 分值 and its 考核得分 so far. */
+function ScoringUnits({ units }: { units: ScoringUnitView[] }) {
+  const { t } = useTranslation('taskpane');
+  const styles = useStyles();
+  return (
+    <table className={styles.table} aria-label={t('report.unitsLabel')} data-testid="scoring-units">
+      <thead>
+        <tr>
+          <th scope="col">{t('report.unitName')}</th>
+          <th scope="col">{t('report.scored')}</th>
+          <th scope="col">{t('report.weight')}</th>
+          <th scope="col">{t('report.assessed')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {units.map((u) => (
+          <tr key={u.name}>
+            <th scope="row">{u.name}</th>
+            <td>{t('report.scoredOf', { done: u.scored, total: u.items })}</td>
+            <td>{fmt(u.weight)}</td>
+            <td>{u.assessed === null ? '—' : fmt(u.assessed)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

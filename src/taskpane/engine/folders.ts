@@ -29,6 +29,8 @@ import type {
   PublishResult,
   QueuedSubmission,
   RetryOutcome,
+  ReviewOutcome,
+  ReviewRequest,
   SubmitOutcome,
   SubmitRequest,
   SubmitStep,
@@ -99,8 +101,10 @@ export async function submitBytes(
   // Both checks must pass: the open workbook as shown, and the file as it will arrive (getFileAsync may not
   // include edits that were never saved).
   if (live && hasErrors(live)) return { kind: 'blocked', report: live };
+  // A scoring workbook (评分表, told by its record) is checked as one and goes to scoring/<scorer>/, as
+  // `push --as scoring` sends it; anything else is a unit's returned sheet.
   const result = await submitSheet(
-    { bytes, fileName },
+    { bytes, fileName, kind: 'auto' },
     {
       folder: async () => (deps.settings().kind === 'none' ? null : deps.openFolder()),
       // The warnings asked about are the ones the user sees: the live panel's in Excel, else the file's.
@@ -277,6 +281,18 @@ function explained<T>(work: () => Promise<T>): Promise<T> {
       throw new PaneError('folder', {}, issueMessage(toIssue(error)));
     }
     throw error;
+  });
+}
+
+/** 评分 from the configured destination or picked files: the review engine with the pane's folder and download. */
+export function paneReview(host: PaneHost, request: ReviewRequest): Promise<ReviewOutcome> {
+  return explained(async () => {
+    await addAllNamespaces();
+    const { reviewIntoPane } = await import(/* webpackChunkName: "engine-review" */ './review');
+    return reviewIntoPane(request, {
+      openFolder: () => openDestination(loadDestination(), getSessionPassword(), host),
+      download: (bytes, name) => downloadBytes(bytes, name, 'application/zip'),
+    });
   });
 }
 

@@ -1,15 +1,12 @@
 // The Excel side (async chunk): the src/office adapter behind the pane's operations. 生成 into the workbook inserts
-// the application layer's plans (src/app/plan.ts); 检查 and the live panel are src/office/check.ts (the core
-// validator on what the adapter reads, with the application layer's check options), their reports mapped for the
-// pane.
-import { checkOptions } from '../../app/check';
+// the application layer's plans (src/app/plan.ts); 检查 and the live panel read the open workbook through the
+// adapter (the active unit's sheet and its record, or a scoring workbook whole) and check it with the application
+// layer's checkWorkbookContents — a unit's sheet by the unit validator, a scoring workbook (评分表) by the scoring
+// validator, as 检查 and validate do with a file — their reports mapped for the pane.
+import { checkWorkbookContents } from '../../app/check';
 import { planUnits } from '../../app/plan';
-import {
-  checkOpenWorkbook as checkInExcel,
-  insertPlans,
-  selectCell as selectCellInExcel,
-  startLiveCheck,
-} from '../../office';
+import type { WorkbookContents } from '../../core/validate/grid';
+import { insertPlans, readTemplateContents, selectCell as selectCellInExcel, startLiveValidation } from '../../office';
 import { addAllNamespaces } from '../i18n';
 import type { GenerateRequest, GenerateResult, LiveStop, PaneReport } from '../operations';
 import { PaneError } from '../operations';
@@ -21,19 +18,22 @@ export async function insertIntoWorkbook(request: GenerateRequest): Promise<Gene
   return { done: result.sheets.length, cancelled: result.cancelled, outputs: result.sheets.map((s) => s.sheetName) };
 }
 
+const paneReportOf = (contents: WorkbookContents): PaneReport =>
+  toPaneReport(checkWorkbookContents(contents).report, null);
+
 export async function checkOpenWorkbook(): Promise<PaneReport> {
   await addAllNamespaces();
   // No sheet named: the active unit's template and its own meta sheet (a workbook may hold several units).
-  const { report } = await checkInExcel(checkOptions());
-  return toPaneReport(report, null);
+  const { contents } = await readTemplateContents();
+  return paneReportOf(contents);
 }
 
 export async function startLive(onPass: (r: PaneReport) => void, onError: (e: unknown) => void): Promise<LiveStop> {
   await addAllNamespaces();
   // No sheet named: the adapter follows the active unit (its template and the meta sheet after it).
-  const session = await startLiveCheck({
-    validate: checkOptions(),
-    onPass: (report) => onPass(toPaneReport(report, null)),
+  const session = await startLiveValidation({
+    validate: paneReportOf,
+    onPass,
     onError,
   });
   return () => session.stop();

@@ -39,6 +39,15 @@ function scoringPaneReport(report: ScoringReport, source: string | null): PaneRe
     status: report.status,
     filled: report.totals ? { done: report.totals.scored, total: report.totals.items } : null,
     blocks: [],
+    scoring: {
+      units: report.units.map((u) => ({
+        name: u.unitName,
+        items: u.items,
+        scored: u.scored,
+        weight: u.weight,
+        assessed: u.assessed,
+      })),
+    },
     total: report.totals
       ? { weight: report.totals.weight, self: report.totals.self, assessed: report.totals.assessed }
       : null,

@@ -120,23 +120,23 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
           testId="collect-files"
         />
       </div>
-      <h3 className={styles.subheading}>{t('results.heading')}</h3>
-      <Text>{t('results.intro')}</Text>
+      <h3 className={styles.subheading}>{t('resultCopies.heading')}</h3>
+      <Text>{t('resultCopies.intro')}</Text>
       <div className={styles.row}>
         {kind !== 'none' && (
           <Button onClick={() => startResults()} disabled={running || !catalog || kind === null}>
-            {t('results.button')}
+            {t('resultCopies.button')}
           </Button>
         )}
         <FilesPickerButton
-          label={t('results.pickFolder')}
+          label={t('resultCopies.pickFolder')}
           directory
           onFiles={startResults}
           disabled={running || !catalog}
           testId="results-folder"
         />
         <FilesPickerButton
-          label={t('results.pickFiles')}
+          label={t('resultCopies.pickFiles')}
           accept=".xlsx"
           onFiles={startResults}
           disabled={running || !catalog}
@@ -199,10 +199,10 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
           <Notice intent={state.outcome.output.kind === 'download' ? 'success' : 'info'}>
             <Text block>
               {state.outcome.output.kind === 'download'
-                ? t('results.downloaded', { name: state.outcome.output.fileName, count: state.outcome.copies })
+                ? t('resultCopies.downloaded', { name: state.outcome.output.fileName, count: state.outcome.copies })
                 : state.outcome.output.kind === 'none'
-                  ? t('results.none')
-                  : t('results.cancelled')}
+                  ? t('resultCopies.none')
+                  : t('resultCopies.cancelled')}
             </Text>
           </Notice>
           {state.outcome.output.kind !== 'cancelled' && <ResultsSkipped skipped={state.outcome.skipped} />}
@@ -224,12 +224,12 @@ function ResultsSkipped({ skipped }: { skipped: ResultCopiesOutcome['skipped'] }
     <>
       {notScored.length > 0 && (
         <Text block data-testid="results-not-scored">
-          {t('results.notScored', { count: notScored.length, names: notScored.join('、') })}
+          {t('resultCopies.notScored', { count: notScored.length, names: notScored.join('、') })}
         </Text>
       )}
       {notReturned.length > 0 && (
         <Text block data-testid="results-not-returned">
-          {t('results.notReturned', { count: notReturned.length, names: notReturned.join('、') })}
+          {t('resultCopies.notReturned', { count: notReturned.length, names: notReturned.join('、') })}
         </Text>
       )}
     </>
