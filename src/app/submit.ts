@@ -116,7 +116,8 @@ export async function submitSheet(input: SubmitInput, ports: SubmitPorts): Promi
     // The pane's 提交: what the workbook's own record says it is decides the check and the place (one read).
     const checked = checkWorkbookBytes(input.bytes);
     kind = checked.kind === 'scoring' ? 'scoring' : 'returned';
-    report = checked.report;
+    // A result copy (评分结果) is never a submission: the unit-sheet check below blocks it (is-result-copy).
+    report = checked.kind === 'result' ? null : checked.report;
   }
   // A scoring workbook is always checked: its scorer and year, which say where it goes, come from the check.
   if ((kind === 'returned' && input.check !== false) || kind === 'scoring') {

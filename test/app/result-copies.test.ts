@@ -11,6 +11,7 @@ import path from 'node:path';
 import { loadEmbeddedCatalog } from '../../src/app/catalog-source';
 import { checkWorkbookBytes, validateWorkbookBytes } from '../../src/app/check';
 import { resultCopies, type ResultCopiesResult } from '../../src/app/result-copies';
+import { submitSheet } from '../../src/app/submit';
 import { review } from '../../src/app/review';
 import type { Unit } from '../../src/core/catalog/model';
 import { returnedPath, scoringPath } from '../../src/core/folders/layout';
@@ -21,6 +22,7 @@ import { readRecord } from '../../src/core/scoring-workbook';
 import { findMetaSheet } from '../../src/core/validate/meta';
 import { SheetGrid } from '../../src/core/validate/sheet';
 import { createDiskFolder } from '../../src/folders/disk';
+import { MemoryFolder } from '../core/folders/memory-folder';
 import { readWorkbook } from '../../src/xlsx/read';
 import { edit, fill, template } from '../integration/validate-corpus';
 import { probeWithLibreOffice, resaveWithLibreOffice } from '../support/libreoffice';
@@ -200,4 +202,15 @@ test('取消: an aborted run makes no copy and says it was cancelled', async () 
 test('a result copy is not a unit’s returned sheet: the unit-sheet check says so', () => {
   const report = validateWorkbookBytes(result.copies[0]!.bytes);
   expect([report.status, report.issues.map((i) => i.code)]).toEqual(['unreadable', ['is-result-copy']]);
+});
+
+test('提交 of a result copy (the pane’s kind auto) is blocked as is-result-copy and sends nothing', async () => {
+  const folder = new MemoryFolder();
+  const sent = await submitSheet(
+    { bytes: result.copies[0]!.bytes, fileName: result.copies[0]!.name, kind: 'auto' },
+    { folder: async () => folder },
+  );
+  expect(sent.kind).toBe('blocked');
+  expect(sent.kind === 'blocked' && sent.report.issues.map((i) => i.code)).toEqual(['is-result-copy']);
+  expect(await folder.list('')).toEqual([]);
 });

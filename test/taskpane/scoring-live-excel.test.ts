@@ -11,7 +11,7 @@ import type { WorkbookContents } from '../../src/core/validate/grid';
 import { createI18n } from '../../src/i18n';
 import { DEFAULT_DEBOUNCE_MS } from '../../src/office/live';
 import { checkOpenWorkbook, startLive } from '../../src/taskpane/engine/office';
-import { toPaneReport } from '../../src/taskpane/engine/report';
+import { checkedPaneReport } from '../../src/taskpane/engine/report';
 import type { PaneReport } from '../../src/taskpane/operations';
 import { readWorkbook } from '../../src/xlsx/read';
 import { useFakeExcel } from '../office/excel-mock';
@@ -49,7 +49,7 @@ function shown(report: PaneReport) {
   return { ...report, issues: report.issues.map((issue) => ({ ...issue, message: issue.message(t) })) };
 }
 
-const fileReport = (contents: WorkbookContents) => shown(toPaneReport(checkWorkbookContents(contents).report, null));
+const fileReport = (contents: WorkbookContents) => shown(checkedPaneReport(checkWorkbookContents(contents), null));
 
 /** The 考核得分 cell and 分值 of a unit's first row on its sheet. */
 function firstRow(plan: ScoringWorkbookPlan, sheetIndex = 0) {

@@ -10,7 +10,7 @@ import { insertPlans, readTemplateContents, selectCell as selectCellInExcel, sta
 import { addAllNamespaces } from '../i18n';
 import type { GenerateRequest, GenerateResult, LiveStop, PaneReport } from '../operations';
 import { PaneError } from '../operations';
-import { toPaneReport } from './report';
+import { checkedPaneReport } from './report';
 
 export async function insertIntoWorkbook(request: GenerateRequest): Promise<GenerateResult> {
   const plans = planUnits(request.catalog, request.units, { deadline: request.deadline });
@@ -19,7 +19,7 @@ export async function insertIntoWorkbook(request: GenerateRequest): Promise<Gene
 }
 
 const paneReportOf = (contents: WorkbookContents): PaneReport =>
-  toPaneReport(checkWorkbookContents(contents).report, null);
+  checkedPaneReport(checkWorkbookContents(contents), null);
 
 export async function checkOpenWorkbook(): Promise<PaneReport> {
   await addAllNamespaces();

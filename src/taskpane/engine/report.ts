@@ -1,5 +1,8 @@
 // The validator's report, presented for the pane: messages through the shared formatIssue (same wording as the
-// CLI), each issue tied to the template sheet so that it can jump to its cell.
+// CLI), each issue tied to the template sheet so that it can jump to its cell. A checked workbook of any kind (a unit's
+// sheet, a scoring workbook, a result copy) has its own presentation: checkedPaneReport.
+import type { CheckedWorkbook } from '../../app/check';
+import type { ResultCopyReport } from '../../core/result-copy/validate';
 import { isScoringReport, type ScoringReport } from '../../core/scoring-workbook/validate';
 import { formatIssue } from '../../core/validate/format';
 import type { ValidationReport } from '../../core/validate/validate';
@@ -17,6 +20,34 @@ export function toPaneReport(report: ValidationReport | ScoringReport, source: s
     blocks: report.score
       ? report.score.blocks.map((b) => ({ block: b.block, weight: b.weight, self: b.selfScore }))
       : [],
+    total: report.totals
+      ? { weight: report.totals.weight, self: report.totals.self, assessed: report.totals.assessed }
+      : null,
+    issues: report.issues.map((issue) => ({
+      code: issue.code,
+      severity: issue.severity,
+      sheet: issue.cell ? sheet : null,
+      cell: issue.cell,
+      message: (t) => formatIssue(t, issue),
+    })),
+  };
+}
+
+/** What checkWorkbookContents / checkWorkbookBytes found, whatever the workbook is, presented for the pane. */
+export function checkedPaneReport(checked: CheckedWorkbook, source: string | null): PaneReport {
+  return checked.kind === 'result' ? resultPaneReport(checked.report, source) : toPaneReport(checked.report, source);
+}
+
+/** A result copy (评分结果): the unit, its totals as recorded, and any change made to it since it was sent. */
+function resultPaneReport(report: ResultCopyReport, source: string | null): PaneReport {
+  const sheet = report.identity?.sheetName ?? null;
+  return {
+    source,
+    unitName: report.unit,
+    valid: report.status === 'valid',
+    status: report.status,
+    filled: null,
+    blocks: [],
     total: report.totals
       ? { weight: report.totals.weight, self: report.totals.self, assessed: report.totals.assessed }
       : null,
