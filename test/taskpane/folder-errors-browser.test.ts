@@ -77,7 +77,7 @@ createRoot(document.getElementById('root')).render(
       ) : (
         <>
           <SettingsView ops={ops} />
-          <PublishPanel ops={ops} catalog={catalog} units={units} />
+          <PublishPanel ops={ops} catalog={{ ...catalog, full: async () => catalog }} units={units} />
         </>
       )}
     </I18nextProvider>
