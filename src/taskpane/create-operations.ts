@@ -33,6 +33,8 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
       (await import(/* webpackChunkName: "engine-check" */ './engine/check')).checkFile(file),
     downloadProblemList: async (file: File, lang: string) =>
       (await import(/* webpackChunkName: "engine-check" */ './engine/check')).downloadProblemList(file, lang),
+    problemList: async (file: File, lang: string) =>
+      (await import(/* webpackChunkName: "engine-check" */ './engine/check')).problemListOf(file, lang),
   };
   if (host.kind === 'browser') {
     return {
