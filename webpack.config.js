@@ -5,6 +5,7 @@
 //   OFFICE_JS=local npm run build       …with node_modules/@microsoft/office-js copied into dist/web/office-js/
 //   npx webpack --mode production --env officeJs=local   (same, as a CLI flag)
 //   npm run dev-server                  https://localhost:3000/taskpane.html (office-addin-dev-certs)
+//   npx webpack --mode production --env react=react   React itself instead of Preact's compatibility layer
 const path = require('node:path');
 const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
@@ -49,6 +50,7 @@ module.exports = async (env = {}, argv = {}) => {
   const officeJsLocal = env.officeJs === 'local' || process.env.OFFICE_JS === 'local';
   // Where the add-in is hosted in production; manifest.xml is written for the dev server otherwise.
   const addinUrl = process.env.ADDIN_URL || env.addinUrl || '';
+  const reactOnPreact = env.react !== 'react';
 
   const copyPatterns = [
     { from: 'assets', to: 'assets' },
@@ -93,6 +95,10 @@ module.exports = async (env = {}, argv = {}) => {
       // src/xlsx/render.ts hashes sheet passwords with node:crypto. The pane never sets a password (a browser
       // cannot keep one secret), so that path is not bundled; ExcelJS itself uses its browser build.
       fallback: { crypto: false },
+      // React's API on Preact (preact/compat): the same components at a sixth of react-dom's weight, which the pane's
+      // 150 KB budget before 生成 is usable cannot carry. `--env react=react` builds with React itself. The browser
+      // tests bundle the views with the same aliases (scripts/pane-react-alias.json, subpaths included).
+      alias: reactOnPreact ? require('./scripts/pane-react-alias.json') : {},
     },
     module: {
       rules: [
@@ -146,7 +152,7 @@ module.exports = async (env = {}, argv = {}) => {
         cacheGroups: {
           // The first render's libraries as separate files: the browser compiles several scripts in parallel.
           react: {
-            test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/,
+            test: /[\\/]node_modules[\\/](react|react-dom|scheduler|preact)[\\/]/,
             name: 'react',
             chunks: 'initial',
             priority: 20,

@@ -4,13 +4,13 @@
 // SpreadsheetML). 序号 and 考核项目 come from the unit's sheet plan: the row of the issue's cell is an item row of the
 // template the unit was given (the plan is the one the template was rendered from).
 import type { Catalog } from '../core/catalog/model';
-import { SUMMARY_STYLES, type SummaryCell, type SummaryWorkbook } from '../core/collect/sheets';
+import { SUMMARY_STYLES, type SummaryCell } from '../core/collect/sheets';
 import { safeFileStem } from '../core/filename';
 import type { Translate } from '../core/translate';
 import { formatIssue } from '../core/validate/format';
 import { INTEGRITY_CODES, UNREADABLE_CODES, type IssueCode } from '../core/validate/issues';
 import type { ValidationReport } from '../core/validate/validate';
-import { renderSummaryToXlsx } from '../xlsx/summary';
+import { renderSummaryToXlsx, type WritableWorkbook } from '../xlsx/summary';
 import { planRun, planUnit } from './plan';
 
 export interface ProblemLine {
@@ -78,8 +78,11 @@ export function problemListFileName(list: ProblemList, t: Translate): string {
   return t('validate:problemList.fileName', { name: stem });
 }
 
-/** The list as a one-sheet workbook: a title line, then 序号 | 考核项目 | 单元格 | 问题 | 处理办法. */
-export function problemListWorkbook(list: ProblemList, t: Translate): SummaryWorkbook {
+/**
+ * The list as a one-sheet workbook: a title line, then 序号 | 考核项目 | 单元格 | 问题 | 处理办法; it prints on A4,
+ * landscape, one page wide, the title and header rows on every page.
+ */
+export function problemListWorkbook(list: ProblemList, t: Translate): WritableWorkbook {
   const text = (value: string | null, style = 'text'): SummaryCell => ({ kind: 'text', value: value ?? '', style });
   const header = ['seq', 'item', 'cell', 'problem', 'action'].map((k) =>
     text(t(`validate:problemList.columns.${k}`), 'header'),
@@ -98,6 +101,7 @@ export function problemListWorkbook(list: ProblemList, t: Translate): SummaryWor
         rows,
         freeze: { rows: 2, cols: 0 },
         filter: list.lines.length > 0 ? `A2:E${list.lines.length + 2}` : null,
+        print: { orientation: 'landscape', paperSize: 'A4', fitToWidth: 1, fitToHeight: 0, titleRows: [1, 2] },
       },
     ],
     styles: SUMMARY_STYLES,

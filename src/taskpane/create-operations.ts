@@ -39,6 +39,8 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
       (await import(/* webpackChunkName: "engine-scorers" */ './engine/scorers')).listScorers(catalog),
     review: async (request: ReviewRequest) =>
       (await import(/* webpackChunkName: "engine-folders" */ './engine/folders')).paneReview(host, request),
+    problemList: async (file: File, lang: string) =>
+      (await import(/* webpackChunkName: "engine-check" */ './engine/check')).problemListOf(file, lang),
   };
   if (host.kind === 'browser') {
     return {

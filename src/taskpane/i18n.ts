@@ -2,7 +2,9 @@
 // taskpane); the other domains' messages (catalog, sheet, validate, …) are added by `addAllNamespaces` from the
 // async engine chunks that use them, so that every domain's locale files do not weigh on the first render.
 // Options mirror createI18n in src/i18n/index.ts (synchronous init, Chinese fallback).
+import { useEffect, useState } from 'react';
 import i18next, { type i18n as I18n } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { DEFAULT_LANG, normaliseLang, type Lang } from '../i18n/lang';
 import zhGlossary from '../i18n/locales/zh-CN/glossary.json';
 import zhCommon from '../i18n/locales/zh-CN/common.json';
@@ -63,4 +65,43 @@ export async function addAllNamespaces(): Promise<void> {
       if (!instance.hasResourceBundle(lang, ns)) instance.addResourceBundle(lang, ns, bundle, true, false);
     }
   }
+}
+
+/** Adds one domain's messages in the given languages (each file its own small chunk, fetched once). */
+export async function addNamespaces(names: readonly string[], langs: readonly Lang[]): Promise<void> {
+  const instance = paneI18n;
+  if (!instance) return;
+  await Promise.all(
+    langs.flatMap((lang) =>
+      names
+        .filter((ns) => !instance.hasResourceBundle(lang, ns))
+        .map(async (ns) => {
+          const bundle = (await import(
+            /* webpackChunkName: "locale-[request]" */ `../i18n/locales/${lang}/${ns}.json`
+          )) as { default: object };
+          instance.addResourceBundle(lang, ns, bundle.default, true, false);
+        }),
+    ),
+  );
+}
+
+/**
+ * True once the given namespaces are there in the current language; loads them (and loads them again after a
+ * switch of the language) for a view that shows a domain's messages before any engine has loaded them all.
+ */
+export function useNamespaces(names: readonly string[]): boolean {
+  const { i18n } = useTranslation();
+  const lang = normaliseLang(i18n.language);
+  const key = names.join(',');
+  const present = names.every((ns) => i18n.hasResourceBundle(lang, ns));
+  const [, setLoads] = useState(0);
+  useEffect(() => {
+    if (present) return;
+    let live = true;
+    void addNamespaces(key.split(','), [lang]).then(() => live && setLoads((n) => n + 1));
+    return () => {
+      live = false;
+    };
+  }, [key, lang, present]);
+  return present;
 }

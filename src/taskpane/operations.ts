@@ -1,6 +1,7 @@
 // What the task pane can do, as plain async operations. index.tsx picks the implementation: inside Excel the
 // src/office adapter, in a plain browser file-based versions (download / file picker). Views only call these
 // and present the results; they never touch Excel, ExcelJS or the validator directly.
+import type { ProblemList } from '../app/problem-list';
 import type { TFunction } from 'i18next';
 import type { Catalog, Unit } from '../core/catalog/model';
 import type { DestinationKind, DestinationRefusal } from '../app/destination';
@@ -90,6 +91,8 @@ export interface TaskpaneOperations {
   checkFile(file: File): Promise<PaneReport>;
   /** 问题清单 of a file (src/app/problem-list.ts), downloaded as an .xlsx named for the unit; resolves with its name. */
   downloadProblemList?: (file: File, lang: string) => Promise<string>;
+  /** 问题清单 of a file as lines worded in `lang`, for the print view. */
+  problemList?: (file: File, lang: string) => Promise<ProblemList>;
   /** Check the open workbook (Excel only). */
   checkWorkbook?: () => Promise<PaneReport>;
   /** Live panel for the 填报 view (Excel only). */

@@ -49,6 +49,9 @@ test('each line names its 序号, 考核项目 and cell, what is wrong and what 
   ]);
   const rows = list.lines.map((_, i) => [1, 2, 3, 4, 5].map((c) => sheet.getRow(i + 3).getCell(c).value ?? ''));
   expect(rows).toEqual(list.lines.map((l) => [l.seq ?? '', l.item ?? '', l.cell ?? '', l.problem, l.action]));
+  // Printed as offices file it: A4 (paper size 9), one page wide, the title and the header on every page.
+  expect(sheet.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+  expect(sheet.pageSetup.printTitlesRow).toBe('1:2');
 });
 
 test('a foreign file: one line with no 序号, what to do to return a sheet, named for the file', async () => {

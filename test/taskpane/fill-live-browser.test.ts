@@ -5,6 +5,7 @@
 // formula engine and protects the sheet. The sheet is generated into the stand-in by insertPlans, as 生成 does.
 // The test edits the workbook through the stand-in (as a unit typing or pasting) and waits for what the pane
 // shows; it never sleeps.
+import PANE_REACT_ALIAS from '../../scripts/pane-react-alias.json';
 import { build, type Plugin } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -87,7 +88,11 @@ beforeAll(async () => {
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"', __dirname: '"/"' },
     loader: { '.txt': 'text' },
-    alias: { 'office-addin-manifest': path.join(root, 'node_modules/office-addin-manifest/lib/officeApp.js') },
+    // The pane's runtime (React's API on Preact, as webpack builds it), and the manifest reader's browser part.
+    alias: {
+      ...PANE_REACT_ALIAS,
+      'office-addin-manifest': path.join(root, 'node_modules/office-addin-manifest/lib/officeApp.js'),
+    },
     plugins: [noNodeModules],
   });
   writeFileSync(

@@ -6,6 +6,7 @@
 // and the error for a targets document that cannot be read), with the browser host's real operations (?view=catalog);
 // and 检查, 填报, 生成 and 考核目标总表 in Excel's shape, with stand-in operations that fail (or succeed) at once
 // (?view=excel): no Excel is needed to show that their messages are worded when they render.
+import PANE_REACT_ALIAS from '../../scripts/pane-react-alias.json';
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -77,7 +78,7 @@ createRoot(document.getElementById('root')).render(
       ) : (
         <>
           <SettingsView ops={ops} />
-          <PublishPanel ops={ops} catalog={catalog} units={units} />
+          <PublishPanel ops={ops} catalog={{ ...catalog, full: async () => catalog }} units={units} />
         </>
       )}
     </I18nextProvider>
@@ -97,6 +98,8 @@ beforeAll(async () => {
     outfile: out,
     logLevel: 'error',
     jsx: 'automatic',
+    // The pane's runtime: React's API on Preact, as webpack builds it.
+    alias: { ...PANE_REACT_ALIAS },
     define: { 'process.env.NODE_ENV': '"production"' },
     loader: { '.txt': 'text' },
   });

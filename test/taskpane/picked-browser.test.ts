@@ -4,6 +4,7 @@
 // `collect` (src/app/collect) makes from the same files on disk; 取消 during a run downloads nothing. 检查 takes the
 // same five files at once: a list with unit, 通过 / 未通过 / 无法识别 and 自评总分; opening one shows its problems,
 // and its 问题清单 downloads as an .xlsx named for the unit, holding the lines of src/app/problem-list.ts.
+import PANE_REACT_ALIAS from '../../scripts/pane-react-alias.json';
 import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -75,6 +76,8 @@ beforeAll(async () => {
     outfile: path.join(web, 'bundle.js'),
     logLevel: 'error',
     jsx: 'automatic',
+    // The pane's runtime: React's API on Preact, as webpack builds it.
+    alias: { ...PANE_REACT_ALIAS },
     define: { 'process.env.NODE_ENV': '"production"' },
     loader: { '.txt': 'text' },
   });

@@ -75,7 +75,16 @@ test('saving an empty password keeps the one typed earlier in the session; switc
 });
 
 test('a damaged or foreign stored value reads as “no destination” instead of breaking the pane', () => {
-  for (const bad of ['{not json', '{"kind":"ftp","url":"x"}', '[]', 'null']) {
+  for (const bad of [
+    '{not json',
+    '{"kind":"ftp","url":"x"}',
+    '[]',
+    'null',
+    '"webdav"',
+    `{"kind":"webdav","url":"${'x'.repeat(2001)}"}`,
+    '{"kind":"webdav","url":42}',
+    '{"kind":"graph","cloud":"moon"}',
+  ]) {
     const storage = new MemoryStorage();
     storage.setItem(DESTINATION_KEY, bad);
     expect(loadDestination(storage).kind).toBe('none');

@@ -5,6 +5,7 @@ import { loadEmbeddedCatalog } from '../../app/catalog-source';
 import { validateWorkbookBytes } from '../../app/check';
 import { createTranslator, normaliseLang } from '../../i18n';
 import { addAllNamespaces } from '../i18n';
+import type { ProblemList } from '../../app/problem-list';
 import type { PaneReport } from '../operations';
 import { downloadBytes, readFileBytes, XLSX_MIME } from './download';
 import { toPaneReport } from './report';
@@ -20,13 +21,27 @@ export async function checkFile(file: File): Promise<PaneReport> {
  * loads only now, in the chunk the summary's download uses.
  */
 export async function downloadProblemList(file: File, lang: string): Promise<string> {
-  const [{ problemList, problemListFile }, bytes] = await Promise.all([
+  const [{ problemListFile }, list] = await Promise.all([
+    import(/* webpackChunkName: "engine-generate" */ '../../app/problem-list'),
+    problemListOf(file, lang),
+  ]);
+  const out = await problemListFile(list, createTranslator(normaliseLang(lang)));
+  downloadBytes(out.bytes, out.name, XLSX_MIME);
+  return out.name;
+}
+
+/** A file's 问题清单 as lines worded in `lang` (the print view), from the same use case as the .xlsx. */
+export async function problemListOf(file: File, lang: string): Promise<ProblemList> {
+  // The view words the columns from the validate namespace.
+  await addAllNamespaces();
+  const [{ problemList }, bytes] = await Promise.all([
     import(/* webpackChunkName: "engine-generate" */ '../../app/problem-list'),
     readFileBytes(file),
   ]);
-  const t = createTranslator(normaliseLang(lang));
-  const list = problemList(validateWorkbookBytes(bytes), file.name, loadEmbeddedCatalog(), t);
-  const out = await problemListFile(list, t);
-  downloadBytes(out.bytes, out.name, XLSX_MIME);
-  return out.name;
+  return problemList(
+    validateWorkbookBytes(bytes),
+    file.name,
+    loadEmbeddedCatalog(),
+    createTranslator(normaliseLang(lang)),
+  );
 }

@@ -2,25 +2,37 @@
 // its cloud are kept in localStorage (per user and computer, never in the workbook). The WebDAV password is asked once per
 // session and kept in this module's memory only: never in localStorage, document settings, the queue or logs.
 // Graph needs no password (tokens come from NAA or the sign-in dialog, also in memory only).
-import { z } from 'zod';
 import { checkDestination, type DestinationRefusal } from '../../app/destination';
 import { GRAPH_CLOUDS } from '../../folders/graph-cloud';
 import type { StorageLike } from '../../folders/queue-store';
 import type { PaneHost } from '../host';
-import type { DestinationSettings } from '../operations';
+import type { DestinationKind, DestinationSettings } from '../operations';
 
 export const DESTINATION_KEY = 'target-sheets.destination';
 
-const schema = z.object({
-  kind: z.enum(['none', 'webdav', 'graph']),
-  url: z.string().max(2000).default(''),
-  user: z.string().max(256).default(''),
-  drive: z.string().max(500).default(''),
-  root: z.string().max(1000).default(''),
-  clientId: z.string().max(100).default(''),
-  // Settings saved before the cloud was a choice have none: they were for the global cloud.
-  cloud: z.enum(GRAPH_CLOUDS).default('global'),
-});
+const KINDS: readonly DestinationKind[] = ['none', 'webdav', 'graph'];
+const MAX_LENGTH = { url: 2000, user: 256, drive: 500, root: 1000, clientId: 100 } as const;
+
+/**
+ * Stored settings as the pane takes them, or null: a known kind, each text a string within its length (missing:
+ * empty), a known cloud (missing: global — settings saved before the cloud was a choice were for the global
+ * cloud). Written out rather than with zod: this module loads with 生成 at start-up, where zod would weigh
+ * 16–24 KB of gzip.
+ */
+function readSettings(value: unknown): DestinationSettings | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  if (!KINDS.includes(v.kind as DestinationKind)) return null;
+  const texts = {} as Record<keyof typeof MAX_LENGTH, string>;
+  for (const [field, max] of Object.entries(MAX_LENGTH) as [keyof typeof MAX_LENGTH, number][]) {
+    const text = v[field] ?? '';
+    if (typeof text !== 'string' || text.length > max) return null;
+    texts[field] = text;
+  }
+  const cloud = v.cloud ?? 'global';
+  if (!GRAPH_CLOUDS.includes(cloud as DestinationSettings['cloud'])) return null;
+  return { kind: v.kind as DestinationKind, ...texts, cloud: cloud as DestinationSettings['cloud'] };
+}
 
 export const NO_DESTINATION: DestinationSettings = {
   kind: 'none',
@@ -53,8 +65,7 @@ export function loadDestination(storage: StorageLike | null = defaultStorage()):
   }
   if (text === null) return memorySettings ?? { ...NO_DESTINATION };
   try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    return parsed.success ? { ...NO_DESTINATION, ...parsed.data } : { ...NO_DESTINATION };
+    return readSettings(JSON.parse(text)) ?? { ...NO_DESTINATION };
   } catch {
     return { ...NO_DESTINATION };
   }
@@ -66,8 +77,9 @@ export function saveDestination(
   password: string | null,
   storage: StorageLike | null = defaultStorage(),
 ): void {
-  const clean = schema.parse(settings);
-  // Only the fields the schema knows are written: nothing else a caller passes (a password) can reach storage.
+  const clean = readSettings(settings);
+  if (!clean) throw new Error('saveDestination: settings out of their bounds');
+  // Only the fields readSettings knows are written: nothing else a caller passes (a password) can reach storage.
   const stored: DestinationSettings = {
     kind: clean.kind,
     url: clean.url.trim(),

@@ -4,8 +4,9 @@ import { Button, Field, makeStyles, Text, tokens } from '@fluentui/react-compone
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { diagnosticSentence } from '../../core/catalog/messages';
-import type { Catalog } from '../../core/catalog/model';
+import type { CatalogIndex } from '../../app/catalog-index';
 import { describeError } from '../errors';
+import { useNamespaces } from '../i18n';
 import { Notice } from '../components/Notice';
 import { CATALOG_FILES } from '../components/file-types';
 import { FilePickerButton } from '../components/FilePickerButton';
@@ -16,7 +17,7 @@ const useStyles = makeStyles({
 });
 
 /** The catalog in one line (its label, year and unit count), that it is being read, or nothing after a failure. */
-export function catalogLine(t: TFunction, source: CatalogSource): string {
+export function catalogLine(t: TFunction, source: CatalogSource<CatalogIndex>): string {
   if (source.kind === 'ready') {
     return t('generate.catalogSummary', {
       label: source.label(t),
@@ -33,7 +34,7 @@ export function CatalogSourceField({
   onEmbedded,
   disabled,
 }: {
-  source: CatalogSource;
+  source: CatalogSource<CatalogIndex>;
   onOpen: (file: File) => void;
   onEmbedded: () => void;
   disabled: boolean;
@@ -63,9 +64,13 @@ export function CatalogSourceField({
   );
 }
 
-/** The reader's errors and warnings (notes are left out), folded under a one-line count. */
-function CatalogDiagnostics({ catalog }: { catalog: Catalog }) {
+/**
+ * The reader's errors and warnings (notes are left out), folded under a one-line count. Their sentences are in the
+ * catalog namespace, which the first render does not carry: the list follows when it has loaded.
+ */
+function CatalogDiagnostics({ catalog }: { catalog: CatalogIndex }) {
   const { t } = useTranslation('taskpane');
+  const worded = useNamespaces(['catalog']);
   const errors = catalog.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = catalog.diagnostics.filter((d) => d.severity === 'warning').length;
   if (errors === 0 && warnings === 0) return null;
@@ -73,13 +78,15 @@ function CatalogDiagnostics({ catalog }: { catalog: Catalog }) {
     <Notice intent={errors > 0 ? 'error' : 'warning'}>
       <details>
         <summary>{t('generate.diagnostics', { errors, warnings })}</summary>
-        <ul data-testid="catalog-diagnostics">
-          {catalog.diagnostics
-            .filter((d) => d.severity !== 'info')
-            .map((d, i) => (
-              <li key={`${d.code}-${i}`}>{diagnosticSentence(t, d)}</li>
-            ))}
-        </ul>
+        {worded && (
+          <ul data-testid="catalog-diagnostics">
+            {catalog.diagnostics
+              .filter((d) => d.severity !== 'info')
+              .map((d, i) => (
+                <li key={`${d.code}-${i}`}>{diagnosticSentence(t, d)}</li>
+              ))}
+          </ul>
+        )}
       </details>
     </Notice>
   );

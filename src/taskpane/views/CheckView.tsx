@@ -11,6 +11,8 @@ import { IssueList, ReportSummary } from '../components/Report';
 import { WORKBOOK_FILES } from '../components/file-types';
 import { FilePickerButton } from '../components/FilePickerButton';
 import { FilesPickerButton } from '../components/FilesPickerButton';
+import { ProblemListPrint } from '../components/ProblemListPrint';
+import type { ProblemList } from '../../app/problem-list';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -208,32 +210,53 @@ function ManyFiles({
   );
 }
 
-/** 下载问题清单: the file's problems as an .xlsx named for the unit, to send back (src/app/problem-list.ts). */
+/**
+ * 下载问题清单: the file's problems as an .xlsx named for the unit, to send back (src/app/problem-list.ts); 打印问题清单:
+ * the same lines as a print view, with the print dialog.
+ */
 function ProblemListButton({ ops, file, report }: { ops: TaskpaneOperations; file: File; report: PaneReport }) {
   const { t, i18n } = useTranslation('taskpane');
   const styles = useStyles();
   const [state, setState] = useState<
-    { kind: 'idle' } | { kind: 'done'; name: string } | { kind: 'failed'; error: unknown }
+    | { kind: 'idle' }
+    | { kind: 'done'; name: string }
+    | { kind: 'print'; list: ProblemList; date: Date }
+    | { kind: 'failed'; error: unknown }
   >({ kind: 'idle' });
   if (!ops.downloadProblemList || report.issues.length === 0) return null;
   const download = ops.downloadProblemList;
+  const list = ops.problemList;
+  const failed = (error: unknown) => setState({ kind: 'failed', error });
   return (
-    <div className={styles.row}>
-      <Button
-        size="small"
-        onClick={() =>
-          download(file, i18n.language).then(
-            (name) => setState({ kind: 'done', name }),
-            (error: unknown) => setState({ kind: 'failed', error }),
-          )
-        }
-      >
-        {t('check.problemList')}
-      </Button>
-      {state.kind === 'done' && (
-        <Text data-testid="problem-list-status">{t('collect.downloaded', { name: state.name })}</Text>
+    <>
+      <div className={styles.row}>
+        <Button
+          size="small"
+          onClick={() => download(file, i18n.language).then((name) => setState({ kind: 'done', name }), failed)}
+        >
+          {t('check.problemList')}
+        </Button>
+        {list && (
+          <Button
+            size="small"
+            onClick={() =>
+              list(file, i18n.language).then(
+                (lines) => setState({ kind: 'print', list: lines, date: new Date() }),
+                failed,
+              )
+            }
+          >
+            {t('problemList.print')}
+          </Button>
+        )}
+        {state.kind === 'done' && (
+          <Text data-testid="problem-list-status">{t('collect.downloaded', { name: state.name })}</Text>
+        )}
+        {state.kind === 'failed' && <Notice intent="error">{describeError(t, state.error)}</Notice>}
+      </div>
+      {state.kind === 'print' && (
+        <ProblemListPrint list={state.list} date={state.date} onClose={() => setState({ kind: 'idle' })} />
       )}
-      {state.kind === 'failed' && <Notice intent="error">{describeError(t, state.error)}</Notice>}
-    </div>
+    </>
   );
 }

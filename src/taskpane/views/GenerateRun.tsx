@@ -4,7 +4,8 @@ import { useRef, useState } from 'react';
 import { Button, Field, Input, makeStyles, Radio, RadioGroup, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { unitsWithWarnings } from '../../core/catalog/messages';
-import type { Catalog, Unit } from '../../core/catalog/model';
+import { unitsOf, type UnitEntry } from '../../app/catalog-index';
+import type { HeldCatalog } from './use-catalog-source';
 import type { GenerateProgress, GenerateResult, GenerateTarget, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
@@ -26,7 +27,7 @@ export interface GenerateRun {
   /** The deadline said in every 填报说明 (yyyy-mm-dd, as a date field gives it); '' for none. */
   deadline: string;
   setDeadline: (deadline: string) => void;
-  start: (catalog: Catalog, units: Unit[]) => Promise<void>;
+  start: (catalog: HeldCatalog, units: UnitEntry[]) => Promise<void>;
   cancel: () => void;
 }
 
@@ -36,12 +37,15 @@ export function useGenerateRun(ops: TaskpaneOperations): GenerateRun {
   const [deadline, setDeadline] = useState('');
   const abort = useRef<AbortController | null>(null);
 
-  const start = async (catalog: Catalog, units: Unit[]) => {
-    if (units.length === 0) return;
+  const start = async (held: HeldCatalog, entries: UnitEntry[]) => {
+    if (entries.length === 0) return;
     const controller = new AbortController();
     abort.current = controller;
-    setState({ kind: 'running', progress: { done: 0, total: units.length, current: null } });
+    setState({ kind: 'running', progress: { done: 0, total: entries.length, current: null } });
     try {
+      // The targets are read now (the view started from the embedded catalog's index).
+      const catalog = await held.full();
+      const units = unitsOf(catalog, entries);
       const result = await ops.generate({
         catalog,
         units,
@@ -83,8 +87,8 @@ export function GenerateControls({
 }: {
   ops: TaskpaneOperations;
   run: GenerateRun;
-  catalog: Catalog;
-  units: Unit[];
+  catalog: HeldCatalog;
+  units: UnitEntry[];
 }) {
   const { t } = useTranslation('taskpane');
   const styles = useStyles();

@@ -9,7 +9,7 @@ import { GenerateControls, GenerateStatus, useGenerateRun } from './GenerateRun'
 import { MasterPanel } from './MasterPanel';
 import { PublishPanel } from './PublishPanel';
 import { UnitChecklist, UnitFilter } from './UnitPicker';
-import { useCatalogSource } from './use-catalog-source';
+import { useHeldCatalog } from './use-catalog-source';
 import { useUnitSelection } from './use-unit-selection';
 
 const useStyles = makeStyles({
@@ -19,7 +19,7 @@ const useStyles = makeStyles({
 export function GenerateView({ ops }: { ops: TaskpaneOperations }) {
   const { t } = useTranslation('taskpane');
   const styles = useStyles();
-  const { source, catalog, loadEmbedded, openCatalog, takeCatalog } = useCatalogSource(ops);
+  const { source, catalog, loadEmbedded, openCatalog, takeCatalog } = useHeldCatalog(ops);
   const selection = useUnitSelection(catalog);
   const run = useGenerateRun(ops);
 

@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { Button, makeStyles, Spinner, Text } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../../core/catalog/model';
+import type { HeldCatalog } from './use-catalog-source';
 import type { TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
@@ -25,7 +26,7 @@ export function MasterPanel({
   onCatalog,
 }: {
   ops: TaskpaneOperations;
-  catalog: Catalog | null;
+  catalog: HeldCatalog | null;
   onCatalog: (catalog: Catalog, label: string) => void;
 }) {
   const { t } = useTranslation('taskpane');
@@ -54,7 +55,10 @@ export function MasterPanel({
           disabled={!catalog || state.kind === 'busy'}
           onClick={() =>
             catalog &&
-            run(async () => ({ key: 'master.exported', params: { name: await exportMasterToWorkbook(catalog) } }))
+            run(async () => ({
+              key: 'master.exported',
+              params: { name: await exportMasterToWorkbook(await catalog.full()) },
+            }))
           }
         >
           {t('master.export')}

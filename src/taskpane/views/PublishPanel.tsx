@@ -3,7 +3,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { Catalog, Unit } from '../../core/catalog/model';
+import { unitsOf, type UnitEntry } from '../../app/catalog-index';
+import type { HeldCatalog } from './use-catalog-source';
 import type { DestinationKind, PublishProgress, PublishResult, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
@@ -27,7 +28,15 @@ type State =
   | { kind: 'finished'; result: PublishResult }
   | { kind: 'failed'; error: unknown };
 
-export function PublishPanel({ ops, catalog, units }: { ops: TaskpaneOperations; catalog: Catalog; units: Unit[] }) {
+export function PublishPanel({
+  ops,
+  catalog,
+  units,
+}: {
+  ops: TaskpaneOperations;
+  catalog: HeldCatalog;
+  units: UnitEntry[];
+}) {
   const { t } = useTranslation('taskpane');
   const styles = useStyles();
   const headingId = useId();
@@ -49,13 +58,16 @@ export function PublishPanel({ ops, catalog, units }: { ops: TaskpaneOperations;
     const controller = new AbortController();
     abort.current = controller;
     setState({ kind: 'running', progress: { done: 0, total: units.length, current: null } });
-    folders
-      .publishTemplates({
-        catalog,
-        units,
-        signal: controller.signal,
-        onProgress: (progress) => setState({ kind: 'running', progress }),
-      })
+    catalog
+      .full()
+      .then((full) =>
+        folders.publishTemplates({
+          catalog: full,
+          units: unitsOf(full, units),
+          signal: controller.signal,
+          onProgress: (progress) => setState({ kind: 'running', progress }),
+        }),
+      )
       .then(
         (result) => setState({ kind: 'finished', result }),
         (error: unknown) => setState({ kind: 'failed', error }),

@@ -3,7 +3,8 @@
 // filter). What 生成 and 发布模板 act on is what the screen shows: the units both shown and ticked; the ticked units
 // the filter hides are counted, so the view can say plainly that they are left out.
 import { useMemo, useState } from 'react';
-import type { Catalog, Group, Unit } from '../../core/catalog/model';
+import type { CatalogIndex, UnitEntry } from '../../app/catalog-index';
+import type { Group } from '../../core/catalog/model';
 
 export type GroupFilter = Group | 'all';
 
@@ -13,9 +14,9 @@ export interface UnitSelection {
   query: string;
   setQuery: (query: string) => void;
   /** The units the filter shows, in catalog order. */
-  visible: Unit[];
+  visible: UnitEntry[];
   /** The units shown and ticked, in catalog order: what 生成 and 发布模板 act on. */
-  chosen: Unit[];
+  chosen: UnitEntry[];
   /** How many ticked units the filter hides (left out of 生成 and 发布模板 until shown again). */
   hiddenChosen: number;
   isChosen: (id: string) => boolean;
@@ -25,7 +26,7 @@ export interface UnitSelection {
   clear: () => void;
 }
 
-export function useUnitSelection(catalog: Catalog | null): UnitSelection {
+export function useUnitSelection(catalog: CatalogIndex | null): UnitSelection {
   const [group, setGroup] = useState<GroupFilter>('all');
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
