@@ -1,7 +1,7 @@
 // Picks the operations for the host. Heavy work (catalog reading, ExcelJS, the validator, the Office adapter)
 // sits behind import() so that none of it is in the first-render bundle.
 import type { PaneHost } from './host';
-import type { FolderOperations, GenerateTarget, TaskpaneOperations } from './operations';
+import type { FolderOperations, GenerateTarget, ResultsOperations, TaskpaneOperations } from './operations';
 
 /** 设置 / 提交 / 发布模板 / 汇总: the folder engine (with the WebDAV/Graph clients) loads on first use. */
 function lazyFolders(host: PaneHost): FolderOperations {
@@ -23,6 +23,24 @@ function lazyFolders(host: PaneHost): FolderOperations {
   };
 }
 
+/** 考核设置 and 结果: the results engine (collect, the result, the archive, the Office adapter) loads on first use. */
+function lazyResults(host: PaneHost): ResultsOperations {
+  const rules = () => import(/* webpackChunkName: "engine-result-rules" */ './engine/result-rules');
+  const load = async () =>
+    (await import(/* webpackChunkName: "engine-results" */ './engine/results')).paneResultsOperations(host);
+  return {
+    loadRules: async (year) => (await rules()).loadRules(year),
+    saveRules: async (year, form) => (await rules()).saveRules(year, form),
+    readRulesFile: async (file) => (await load()).readRulesFile(file),
+    ...(host.kind === 'excel'
+      ? { readRulesFromWorkbook: async () => (await load()).readRulesFromWorkbook!() }
+      : {}),
+    downloadEmptyInput: async (kind, catalog, lang) => (await load()).downloadEmptyInput(kind, catalog, lang),
+    run: async (request) => (await load()).run(request),
+    archive: async (request) => (await load()).archive(request),
+  };
+}
+
 export function createOperations(host: PaneHost): TaskpaneOperations {
   const files = {
     loadEmbeddedCatalog: async () =>
@@ -40,6 +58,7 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
       generateTargets: ['files'],
       ...files,
       folders: lazyFolders(host),
+      results: lazyResults(host),
       generate: async (request) =>
         (await import(/* webpackChunkName: "engine-generate" */ './engine/generate')).generateFiles(request),
     };
@@ -50,6 +69,7 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
     generateTargets: targets,
     ...files,
     folders: lazyFolders(host),
+    results: lazyResults(host),
     generate: async (request) =>
       request.target === 'workbook'
         ? (await import(/* webpackChunkName: "engine-office" */ './engine/office')).insertIntoWorkbook(request)
