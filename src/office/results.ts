@@ -9,10 +9,7 @@
 // (Not verified in a real Excel host: only in the Office stand-in, whose HyperFormula calculates the formulas.)
 import { insertBook, type InsertSummaryResult, type PrintableWorkbook } from './summary';
 
-export async function insertResults(
-  book: PrintableWorkbook,
-  resultsSheet: string,
-): Promise<InsertSummaryResult> {
+export async function insertResults(book: PrintableWorkbook, resultsSheet: string): Promise<InsertSummaryResult> {
   const index = book.sheets.findIndex((s) => s.name === resultsSheet);
   return insertBook(book, Math.max(0, index));
 }

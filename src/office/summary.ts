@@ -119,10 +119,7 @@ const ORIENTATION = { landscape: 'Landscape', portrait: 'Portrait' } as const;
  * Adds every sheet of the book (free names, references following a rename), the chart, a printed sheet's page
  * setup, and activates the sheet at `activate`; two syncs whatever the number of rows.
  */
-export async function insertBook(
-  book: PrintableWorkbook,
-  activate: number,
-): Promise<InsertSummaryResult> {
+export async function insertBook(book: PrintableWorkbook, activate: number): Promise<InsertSummaryResult> {
   return runExcel(async (context) => {
     const existing = context.workbook.worksheets;
     existing.load('items/name');

@@ -1,4 +1,4 @@
-// The pane: a heading, a language switch and five tabs (生成 / 填报 / 检查 / 汇总 / 设置). Operations come in as props.
+// The pane: a heading, a language switch and six tabs (生成 / 填报 / 检查 / 汇总 / 结果 / 设置). Operations come in as props.
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { makeStyles, tokens, Tab, TabList, Text } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
@@ -18,13 +18,16 @@ const CheckView = lazy(() =>
 const CollectView = lazy(() =>
   import(/* webpackChunkName: "view-collect" */ './views/CollectView').then((m) => ({ default: m.CollectView })),
 );
+const ResultsView = lazy(() =>
+  import(/* webpackChunkName: "view-results" */ './views/ResultsView').then((m) => ({ default: m.ResultsView })),
+);
 const SettingsView = lazy(() =>
   import(/* webpackChunkName: "view-settings" */ './views/SettingsView').then((m) => ({ default: m.SettingsView })),
 );
 
 export const FIRST_RENDER_MARK = 'taskpane-first-render';
 
-const TABS = ['generate', 'fill', 'check', 'collect', 'settings'] as const;
+const TABS = ['generate', 'fill', 'check', 'collect', 'results', 'settings'] as const;
 type TabKey = (typeof TABS)[number];
 
 const useStyles = makeStyles({
@@ -94,6 +97,7 @@ export function App({ ops }: { ops: TaskpaneOperations | null }) {
             {tab === 'fill' && <FillView ops={ops} />}
             {tab === 'check' && <CheckView ops={ops} />}
             {tab === 'collect' && <CollectView ops={ops} />}
+            {tab === 'results' && <ResultsView ops={ops} />}
             {tab === 'settings' && <SettingsView ops={ops} />}
           </Suspense>
         )}

@@ -1,6 +1,7 @@
 // Picks the operations for the host. Heavy work (catalog reading, ExcelJS, the validator, the Office adapter)
 // sits behind import() so that none of it is in the first-render bundle.
 import type { PaneHost } from './host';
+import { addAllNamespaces } from './i18n';
 import type { FolderOperations, GenerateTarget, ResultsOperations, TaskpaneOperations } from './operations';
 
 /** 设置 / 提交 / 发布模板 / 汇总: the folder engine (with the WebDAV/Graph clients) loads on first use. */
@@ -30,11 +31,14 @@ function lazyResults(host: PaneHost): ResultsOperations {
     (await import(/* webpackChunkName: "engine-results" */ './engine/results')).paneResultsOperations(host);
   return {
     loadRules: async (year) => (await rules()).loadRules(year),
-    saveRules: async (year, form) => (await rules()).saveRules(year, form),
+    saveRules: async (year, form) => {
+      const module = await rules();
+      // The refusals are worded by the results namespace, which the first render does not carry.
+      await addAllNamespaces();
+      return module.saveRules(year, form);
+    },
     readRulesFile: async (file) => (await load()).readRulesFile(file),
-    ...(host.kind === 'excel'
-      ? { readRulesFromWorkbook: async () => (await load()).readRulesFromWorkbook!() }
-      : {}),
+    ...(host.kind === 'excel' ? { readRulesFromWorkbook: async () => (await load()).readRulesFromWorkbook!() } : {}),
     downloadEmptyInput: async (kind, catalog, lang) => (await load()).downloadEmptyInput(kind, catalog, lang),
     run: async (request) => (await load()).run(request),
     archive: async (request) => (await load()).archive(request),

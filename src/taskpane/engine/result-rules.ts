@@ -51,25 +51,11 @@ export function rulesInput(form: RulesForm): unknown {
   };
 }
 
-/** Settings as the form shows them (the inverse of rulesInput for sound settings). */
-export function rulesForm(settings: Settings): RulesForm {
-  const w = settings.weights;
-  return {
-    weighted: w !== null,
-    weights: { self: w ? String(w.self) : '', assessed: w ? String(w.assessed) : '', survey: w ? String(w.survey) : '' },
-    grades: settings.grades.map((g) => ({ name: g.name, min: String(g.min) })),
-    quota: settings.quota
-      ? { enabled: true, grade: settings.quota.grade, share: String(settings.quota.share) }
-      : { enabled: false, grade: settings.grades[0]?.name ?? '', share: '' },
-    bonusCap: settings.bonusCap === null ? '' : String(settings.bonusCap),
-  };
-}
-
 export function loadRules(
   year: number,
   storage: StorageLike | null = defaultStorage(),
 ): { settings: Settings; saved: boolean } {
-  let text: string | null = null;
+  let text: string | null;
   try {
     text = storage?.getItem(rulesKey(year)) ?? null;
   } catch {
@@ -84,7 +70,11 @@ export function loadRules(
 }
 
 /** 保存: the core's check first; the settings are stored for the year only when nothing is refused. */
-export function saveRules(year: number, form: RulesForm, storage: StorageLike | null = defaultStorage()): ResultIssue[] {
+export function saveRules(
+  year: number,
+  form: RulesForm,
+  storage: StorageLike | null = defaultStorage(),
+): ResultIssue[] {
   const parsed = parseSettings(rulesInput(form));
   if (!parsed.ok) return parsed.issues;
   memory.set(year, parsed.settings);

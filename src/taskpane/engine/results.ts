@@ -232,7 +232,11 @@ export async function readRulesFromWorkbook(): Promise<RulesRead> {
   const issues = parsed.issues;
   return {
     ok: false,
-    refusal: { source: 'settings', file: SETTINGS_SHEET_NAME, reasons: (t) => issues.map((i) => formatResultIssue(t, i)) },
+    refusal: {
+      source: 'settings',
+      file: SETTINGS_SHEET_NAME,
+      reasons: (t) => issues.map((i) => formatResultIssue(t, i)),
+    },
   };
 }
 
