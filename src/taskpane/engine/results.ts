@@ -36,7 +36,7 @@ import { joinPath, type SharedFolder } from '../../core/folders';
 import type { Results, UnitResult } from '../../core/results/model';
 import { settingsToJson } from '../../core/results/settings-schema';
 import { settingsFromSheet, SETTINGS_SHEET_NAME } from '../../core/results/settings-sheet';
-import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../seeds/embedded';
+import { embeddedCatalogFile } from '../../app/catalog-source';
 import { createTranslator, normaliseLang } from '../../i18n';
 import { addAllNamespaces } from '../i18n';
 import type {
@@ -285,7 +285,7 @@ export async function archiveIntoFolder(
   const folder = await deps.openFolder();
   const catalogFile: InputFile = request.catalogFile
     ? { name: request.catalogFile.name, bytes: await readFileBytes(request.catalogFile) }
-    : { name: EMBEDDED_SOURCE_NAME, bytes: new TextEncoder().encode(EMBEDDED_SOURCE_TEXT) };
+    : embeddedCatalogFile();
   const input = async (file: File | undefined): Promise<InputFile | undefined> =>
     file ? { name: file.name, bytes: await readFileBytes(file) } : undefined;
   const register = await input(request.register);
