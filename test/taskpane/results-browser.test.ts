@@ -4,7 +4,7 @@
 // saved setting is the one 结果 uses: over a picked folder with a register and a survey, the table shows the
 // figures `collect --json --settings --register --survey` prints for the same files (final, grade, rank), the bad
 // register row is reported by its cell, and the downloaded .xlsx has 考核结果. 归档 writes into the WebDAV share's
-// 2019/archive/, and verifyArchive on that folder passes.
+// 2019/archive/, and verifyArchive on that folder passes. Screenshot in test-artifacts/results/.
 import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +27,8 @@ import { scored, sheetFile } from '../support/results-fixtures';
 import { serveStatic, type StaticServer } from '../support/static-server';
 
 const root = path.resolve(__dirname, '../..');
+/** Screenshots (the result table in a 320 px pane). */
+const ARTIFACTS = path.join(root, 'test-artifacts', 'results');
 
 const ENTRY = `
 import { createRoot } from 'react-dom/client';
@@ -286,6 +288,13 @@ test('结果 over a picked folder with a register and a survey: the table is `co
     expect(ranked).toEqual([...ranked].sort((a, b) => a - b));
     // The bad register row, by its cell.
     await page.locator('[data-testid="results-input-issue"][data-cell="C6"]').waitFor();
+    // A narrow pane (320 px) shows the table without scrolling sideways, details opened.
+    await page.setViewportSize({ width: 320, height: 900 });
+    await page.getByRole('button', { name: '明细' }).first().click();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'results-320.png'), fullPage: true });
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(wide).toBeLessThanOrEqual(0);
 
     const bytes = readFileSync(await download.path());
     const workbook = new ExcelJS.Workbook();
