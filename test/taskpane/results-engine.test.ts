@@ -1,12 +1,17 @@
 // The pane's 考核设置 and 结果 engine without a browser: 保存 checks the form with the core's rules (the same refusals,
 // by field, as a settings file) and stores nothing when it refuses; in Excel the result goes into the open workbook
 // through src/office/results.ts (replaced here by a recorder), and a register that cannot be used stops the run
-// before any returned sheet is read.
+// before any returned sheet is read. In Excel the rules can be read from the open workbook's 考核设置 sheet (the
+// Office stand-in holds it), checked by the core as the sheet of `--settings F.xlsx` is.
 import type { FolderEntry, SharedFolder } from '../../src/core/folders/folder';
 import type { PrintableWorkbook } from '../../src/office/summary';
 import { parseSettings, settingsToJson } from '../../src/core/results/settings-schema';
 import { loadRules, rulesInput, rulesKey, saveRules } from '../../src/taskpane/engine/result-rules';
-import { runResults } from '../../src/taskpane/engine/results';
+import { readRulesFromWorkbook, runResults } from '../../src/taskpane/engine/results';
+import { settingsToRows, SETTINGS_SHEET_NAME } from '../../src/core/results/settings-sheet';
+import type { Settings } from '../../src/core/results/model';
+import { createTranslator } from '../../src/i18n';
+import { useFakeExcel } from '../office/excel-mock';
 import type { RulesForm } from '../../src/taskpane/operations';
 import { sheetFile } from '../support/results-fixtures';
 import { embeddedCatalog, MemoryStorage } from './support/sheets';
@@ -158,5 +163,47 @@ describe('结果 in Excel', () => {
     if (outcome.kind === 'refused') expect(outcome.refusal).toMatchObject({ source: 'register', file: '台账.xlsx' });
     expect(listed).toEqual([]);
     expect(inserted).toEqual([]);
+  });
+});
+
+describe('考核设置 from the open workbook (Excel)', () => {
+  const excel = useFakeExcel();
+  const t = createTranslator('zh-CN');
+  const sound: Settings = {
+    weights: { self: 20, assessed: 80, survey: 0 },
+    grades: [
+      { name: '优秀', min: 95 },
+      { name: '合格', min: 0 },
+    ],
+    quota: { grade: '优秀', share: 0.3 },
+    bonusCap: 5,
+  };
+  function sheetWith(settings: Settings): void {
+    const fake = excel.install();
+    const sheet = fake.addSheet(SETTINGS_SHEET_NAME);
+    settingsToRows(settings).forEach((row, r) =>
+      row.forEach((value, c) => {
+        if (value !== null) sheet.cells.set(`${r + 1},${c + 1}`, { input: value, value });
+      }),
+    );
+  }
+
+  test('sound rules on the 考核设置 sheet are read back as they were written', async () => {
+    sheetWith(sound);
+    await expect(readRulesFromWorkbook()).resolves.toEqual({ ok: true, settings: sound });
+  });
+
+  test("rules that break a rule are refused with the core's reasons, each by its cell", async () => {
+    sheetWith({ ...sound, weights: { self: 20, assessed: 60, survey: 30 } });
+    const read = await readRulesFromWorkbook();
+    if (read.ok) throw new Error('accepted');
+    expect(read.refusal.reasons(t)).toEqual([expect.stringMatching(/^B\d+：.*110/)]);
+  });
+
+  test('a workbook without a 考核设置 sheet is told so', async () => {
+    excel.install().addSheet('Sheet1');
+    const read = await readRulesFromWorkbook();
+    if (read.ok) throw new Error('accepted');
+    expect(read.refusal.reasons(t)).toEqual(['当前工作簿中没有「考核设置」工作表。']);
   });
 });

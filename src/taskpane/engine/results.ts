@@ -32,6 +32,7 @@ import {
 import type { Catalog } from '../../core/catalog/model';
 import { GROUPS } from '../../core/catalog/model';
 import { summaryToSheets } from '../../core/collect/sheets';
+import type { SheetContents } from '../../core/validate/grid';
 import { joinPath, type SharedFolder } from '../../core/folders';
 import type { Results, UnitResult } from '../../core/results/model';
 import { settingsToJson } from '../../core/results/settings-schema';
@@ -216,8 +217,14 @@ export async function readRulesFile(file: File): Promise<RulesRead> {
 export async function readRulesFromWorkbook(): Promise<RulesRead> {
   await addAllNamespaces();
   const { readWorkbookContents } = await import(/* webpackChunkName: "engine-office" */ '../../office/read-workbook');
-  const contents = await readWorkbookContents({ sheets: [SETTINGS_SHEET_NAME] });
-  const sheet = contents.sheets.find((s) => s.name === SETTINGS_SHEET_NAME);
+  let sheet: SheetContents | undefined;
+  try {
+    sheet = (await readWorkbookContents({ sheets: [SETTINGS_SHEET_NAME] })).sheets[0];
+  } catch (error) {
+    // The adapter's sheet-missing (recognised by name and code: its class is in the office chunk's module).
+    const missing = error instanceof Error && error.name === 'OfficeAdapterError' && 'code' in error;
+    if (!missing || (error as { code: unknown }).code !== 'sheet-missing') throw error;
+  }
   if (!sheet)
     return {
       ok: false,

@@ -154,7 +154,7 @@ function ResultsPanel({ ops, results }: { ops: TaskpaneOperations; results: Resu
   const inputPicker = (which: 'register' | 'survey', file: File | undefined, set: (f: File | undefined) => void) => (
     <div className={styles.row}>
       <Text data-testid={`results-${which}-name`}>
-        {t(`results.${which}`)}：{file ? file.name : t('results.none')}
+        {t('results.inputLine', { label: t(`results.${which}`), name: file ? file.name : t('results.none') })}
       </Text>
       <FilePickerButton
         label={t(which === 'register' ? 'results.pickRegister' : 'results.pickSurvey')}
@@ -385,7 +385,7 @@ function ResultsPanel({ ops, results }: { ops: TaskpaneOperations; results: Resu
               </Text>
               {outcome.decisions.map((d, k) => (
                 <Text block key={k} data-testid="results-decision">
-                  {t(`glossary:groups.${d.group}`)}：{d.message(t)}
+                  {t('results.decisionLine', { group: t(`glossary:groups.${d.group}`), reason: d.message(t) })}
                 </Text>
               ))}
             </Notice>

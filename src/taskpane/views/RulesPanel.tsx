@@ -283,8 +283,9 @@ export function RulesPanel({ ops, results }: { ops: TaskpaneOperations; results:
             <Text block>{t('settings.rules.notSaved', { count: status.issues.length })}</Text>
             {others.map((i, k) => (
               <Text block key={k}>
-                {i.field ? `${i.field}：` : ''}
-                {t(`results:codes.${i.code}`, i.params)}
+                {i.field
+                  ? t('results:cli.issueAt', { where: i.field, message: t(`results:codes.${i.code}`, i.params) })
+                  : t(`results:codes.${i.code}`, i.params)}
               </Text>
             ))}
           </Notice>
