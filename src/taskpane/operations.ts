@@ -348,11 +348,14 @@ export interface ArchiveRunRequest {
   lang: string;
   register?: File;
   survey?: File;
+  /** Returned files the user picked: archived from them and downloaded as a .zip (no shared folder needed). */
+  picked?: { label: string; files: PickedFile[] };
   onProgress: (done: number, total: number) => void;
 }
 
 export type ArchiveRunOutcome =
   | { kind: 'archived'; location: string; files: number; manifestSha256: string }
+  | { kind: 'downloaded'; fileName: string; files: number; manifestSha256: string }
   | { kind: 'exists'; location: string }
   | { kind: 'refused'; refusal: InputRefusalView };
 
@@ -368,6 +371,9 @@ export interface ResultsOperations {
   /** The empty register or survey of the catalog's year, downloaded; resolves with the file's name. */
   downloadEmptyInput(kind: 'register' | 'survey', catalog: Catalog, lang: string): Promise<string>;
   run(request: ResultsRequest): Promise<ResultsOutcome>;
-  /** 归档 into the shared folder's <year>/archive/; throws noDestination when none is configured. */
+  /**
+   * 归档 into the shared folder's <year>/archive/ (throws noDestination when none is configured), or, over picked
+   * files, into a .zip that is downloaded.
+   */
   archive(request: ArchiveRunRequest): Promise<ArchiveRunOutcome>;
 }

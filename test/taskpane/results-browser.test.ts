@@ -4,7 +4,8 @@
 // saved setting is the one 结果 uses: over a picked folder with a register and a survey, the table shows the
 // figures `collect --json --settings --register --survey` prints for the same files (final, grade, rank), the bad
 // register row is reported by its cell, and the downloaded .xlsx has 考核结果. 归档 writes into the WebDAV share's
-// 2019/archive/, and verifyArchive on that folder passes. Screenshot in test-artifacts/results/.
+// 2019/archive/, and verifyArchive on that folder passes; over a picked folder (no shared folder) 归档 downloads a .zip
+// whose unpacked folder verifies too. Screenshot in test-artifacts/results/.
 import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,8 @@ import { sha256Hex } from '../../src/core/hash/sha256';
 import type { Settings } from '../../src/core/results/model';
 import { settingsToJson } from '../../src/core/results/settings-schema';
 import { createWebDavFolder } from '../../src/folders/webdav';
+import { createDiskFolder } from '../../src/folders/disk';
+import { unzipSync } from 'fflate';
 import { catalog2019 } from '../core/validate/fixture';
 import { edit, template } from '../integration/validate-corpus';
 import { startApache, type ApacheServer } from '../support/apache';
@@ -344,6 +347,36 @@ test("归档 writes the archive into the WebDAV share's 2019/archive/, and verif
     expect(manifest.files.map((f) => f.role).sort()).toEqual(
       ['catalog', 'register', 'settings', 'summary', 'survey', ...Array(5).fill('returned-used')].sort(),
     );
+  } finally {
+    await page.close();
+  }
+});
+
+test('归档 over a picked folder without a shared folder downloads a .zip whose unpacked archive verifies', async () => {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`${server.origin}/?view=results`);
+    await page
+      .getByTestId('results-catalog')
+      .getByText(/^内置 2019 年考核目标/)
+      .waitFor({ timeout: 30_000 });
+    await page.getByTestId('results-register').setInputFiles(registerFile);
+    await page.getByTestId('results-survey').setInputFiles(surveyFile);
+    const downloading = page.waitForEvent('download', { timeout: 120_000 });
+    await page.getByTestId('results-archive-folder').setInputFiles(returned);
+    const download = await downloading;
+    const name = download.suggestedFilename();
+    expect(name).toMatch(/^2019-archive-\d{8}T\d{6}Z\.zip$/);
+    await page.getByTestId('results-archive-status').getByText(`已下载归档 ${name}`, { exact: false }).waitFor();
+
+    const unpacked = path.join(work, 'unzipped');
+    for (const [entry, bytes] of Object.entries(unzipSync(new Uint8Array(readFileSync(await download.path()))))) {
+      const target = path.join(unpacked, ...entry.split('/'));
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, bytes);
+    }
+    const verified = await verifyArchive(createDiskFolder(path.join(unpacked, name.replace(/\.zip$/, ''))));
+    expect(verified).toMatchObject({ ok: true, units: catalog2019.units.length });
   } finally {
     await page.close();
   }

@@ -33,7 +33,7 @@ import type { Catalog } from '../../core/catalog/model';
 import { GROUPS } from '../../core/catalog/model';
 import { summaryToSheets } from '../../core/collect/sheets';
 import type { SheetContents } from '../../core/validate/grid';
-import { joinPath, type SharedFolder } from '../../core/folders';
+import { FolderError, joinPath, type SharedFolder } from '../../core/folders';
 import type { Results, UnitResult } from '../../core/results/model';
 import { settingsToJson } from '../../core/results/settings-schema';
 import { settingsFromSheet, SETTINGS_SHEET_NAME } from '../../core/results/settings-sheet';
@@ -283,13 +283,52 @@ export function archivePrefix(year: number): string {
   return `${year}/archive`;
 }
 
+/**
+ * A folder in memory (the archive of picked files, zipped afterwards): creates are exclusive, as on a share.
+ * Only what createArchive uses is more than a stub.
+ */
+export function memoryFolder(): SharedFolder & { files: Map<string, Uint8Array> } {
+  const files = new Map<string, Uint8Array>();
+  const dirs = new Set<string>();
+  return {
+    label: 'memory:',
+    atomicCreate: true,
+    files,
+    exists: async (path) => files.has(path) || dirs.has(path),
+    stat: async () => null,
+    list: async () => [],
+    mkdirp: async (path) => {
+      dirs.add(path);
+    },
+    createExclusive: async (path, bytes) => {
+      if (files.has(path)) throw new FolderError('already-exists', { path });
+      files.set(path, bytes);
+      return { size: bytes.length };
+    },
+    move: async () => {
+      throw new FolderError('io-error', { detail: 'move' });
+    },
+    read: async (path) => {
+      const bytes = files.get(path);
+      if (!bytes) throw new FolderError('not-found', { path });
+      return bytes;
+    },
+    remove: async (path) => {
+      files.delete(path);
+    },
+  };
+}
+
 export async function archiveIntoFolder(
   request: ArchiveRunRequest,
-  deps: Pick<ResultsDeps, 'openFolder' | 'now'>,
+  deps: Pick<ResultsDeps, 'openFolder' | 'now'> & Partial<Pick<ResultsDeps, 'download'>>,
 ): Promise<ArchiveRunOutcome> {
   await addAllNamespaces();
   const { catalog } = request;
-  const folder = await deps.openFolder();
+  const zipped = request.picked ? memoryFolder() : null;
+  const folder = request.picked
+    ? pickedFilesFolder(request.picked.label, request.picked.files)
+    : await deps.openFolder();
   const catalogFile: InputFile = request.catalogFile
     ? { name: request.catalogFile.name, bytes: await readFileBytes(request.catalogFile) }
     : embeddedCatalogFile();
@@ -302,10 +341,10 @@ export async function archiveIntoFolder(
   const settings: InputFile | undefined = rules.saved
     ? { name: 'settings.json', bytes: new TextEncoder().encode(settingsToJson(rules.settings)) }
     : undefined;
-  const prefix = archivePrefix(catalog.year);
+  const prefix = zipped ? '' : archivePrefix(catalog.year);
   const outcome = await createArchive({
     source: folder,
-    destination: folderUnder(folder, prefix),
+    destination: zipped ?? folderUnder(folder, prefix),
     catalogFile,
     catalog,
     ...(settings ? { settings } : {}),
@@ -322,6 +361,20 @@ export async function archiveIntoFolder(
     return {
       kind: 'refused',
       refusal: { source: failure.source, file: failure.file, reasons: (t) => formatRefusal(t, failure.refusal) },
+    };
+  }
+  if (zipped) {
+    // Already-compressed xlsx files inside: stored, not compressed again (as 生成's zip of templates).
+    const { zipSync } = await import(/* webpackChunkName: "engine-generate" */ 'fflate');
+    const entries: Record<string, Uint8Array> = {};
+    for (const [path, bytes] of zipped.files) entries[path] = bytes;
+    const fileName = `${outcome.folder}.zip`;
+    deps.download?.(zipSync(entries, { level: 0 }), fileName);
+    return {
+      kind: 'downloaded',
+      fileName,
+      files: zipped.files.size,
+      manifestSha256: outcome.manifestSha256,
     };
   }
   return {
@@ -349,7 +402,7 @@ export function paneResultsOperations(host: PaneHost): ResultsOperations {
     run: (request) => explained(() => runResults(request, deps)),
     archive: (request) =>
       explained(async () => {
-        if (loadDestination().kind === 'none') throw new PaneError('noDestination');
+        if (!request.picked && loadDestination().kind === 'none') throw new PaneError('noDestination');
         return archiveIntoFolder(request, deps);
       }),
   };

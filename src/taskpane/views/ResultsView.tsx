@@ -118,7 +118,7 @@ function ResultsPanel({ ops, results }: { ops: TaskpaneOperations; results: Resu
       );
   };
 
-  const startArchive = () => {
+  const startArchive = (picked?: PickedFiles) => {
     if (!catalog) return;
     setArchive({ kind: 'running', done: 0, total: 1 });
     results
@@ -128,6 +128,7 @@ function ResultsPanel({ ops, results }: { ops: TaskpaneOperations; results: Resu
         lang: i18n.language,
         ...(register ? { register } : {}),
         ...(survey ? { survey } : {}),
+        ...(picked ? { picked } : {}),
         onProgress: (done, total) => setArchive({ kind: 'running', done, total }),
       })
       .then(
@@ -414,11 +415,25 @@ function ResultsPanel({ ops, results }: { ops: TaskpaneOperations; results: Resu
         <Notice intent="info">{t('results.archiveNeedsFolder')}</Notice>
       ) : (
         <div className={styles.row}>
-          <Button onClick={startArchive} disabled={running || !catalog || kind === null} data-testid="results-archive">
+          <Button
+            onClick={() => startArchive()}
+            disabled={running || !catalog || kind === null}
+            data-testid="results-archive"
+          >
             {t('results.archive')}
           </Button>
         </div>
       )}
+      <Text>{t('results.archiveZipIntro')}</Text>
+      <div className={styles.row}>
+        <FilesPickerButton
+          label={t('results.archiveZip')}
+          directory
+          onFiles={startArchive}
+          disabled={running || !catalog}
+          testId="results-archive-folder"
+        />
+      </div>
       <div aria-live="polite" data-testid="results-archive-status">
         {archive.kind === 'running' && (
           <ProgressField
@@ -433,6 +448,15 @@ function ResultsPanel({ ops, results }: { ops: TaskpaneOperations; results: Resu
           <Notice intent="success">
             {t('results.archived', {
               location: archive.outcome.location,
+              files: archive.outcome.files,
+              sha256: archive.outcome.manifestSha256,
+            })}
+          </Notice>
+        )}
+        {archive.kind === 'done' && archive.outcome.kind === 'downloaded' && (
+          <Notice intent="success">
+            {t('results.archiveDownloaded', {
+              name: archive.outcome.fileName,
               files: archive.outcome.files,
               sha256: archive.outcome.manifestSha256,
             })}
