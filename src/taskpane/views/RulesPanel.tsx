@@ -10,6 +10,7 @@ import type { ResultIssue, Settings } from '../../core/results/model';
 import type { InputRefusalView, ResultsOperations, RulesForm, RulesRead, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
+import { CATALOG_FILES } from '../components/file-types';
 import { FilePickerButton } from '../components/FilePickerButton';
 import { catalogLine } from './CatalogSourceField';
 import { useCatalogSource } from './use-catalog-source';
@@ -153,12 +154,7 @@ export function RulesPanel({ ops, results }: { ops: TaskpaneOperations; results:
       <Text>{t('settings.rules.intro')}</Text>
       <div className={styles.row}>
         <Text data-testid="rules-catalog">{catalogLine(t, source)}</Text>
-        <FilePickerButton
-          label={t('generate.openCatalog')}
-          accept=".txt,.docx,.xlsx"
-          onFile={openCatalog}
-          size="small"
-        />
+        <FilePickerButton label={t('generate.openCatalog')} accept={CATALOG_FILES} onFile={openCatalog} size="small" />
       </div>
       <Text data-testid="rules-state">{saved ? t('settings.rules.savedState') : t('settings.rules.defaultState')}</Text>
       <Checkbox
