@@ -63,6 +63,11 @@ export function loadEmbeddedCatalog(): Catalog {
   return readCatalogText(EMBEDDED_SOURCE_TEXT, { source: EMBEDDED_SOURCE_NAME });
 }
 
+/** The embedded targets document as a file (what an archive keeps when no other catalog was given). */
+export function embeddedCatalogFile(): { name: string; bytes: Uint8Array } {
+  return { name: EMBEDDED_SOURCE_NAME, bytes: new TextEncoder().encode(EMBEDDED_SOURCE_TEXT) };
+}
+
 /** Refuses a name no reader takes; a face checks it before reading the file, so such a file is not read at all. */
 export function refuseUnsupportedName(name: string, path = name): void {
   if (catalogKindOfName(name) === 'unsupported')

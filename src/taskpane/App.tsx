@@ -1,4 +1,5 @@
-// The pane: a heading, a language switch and six tabs (生成 / 填报 / 检查 / 汇总 / 评分 / 设置). Operations come in as props.
+// The pane: a heading, a language switch and seven tabs (生成 / 填报 / 检查 / 汇总 / 评分 / 结果 / 设置). Operations come in
+// as props.
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { makeStyles, tokens, Tab, TabList, Text } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
@@ -21,13 +22,16 @@ const CollectView = lazy(() =>
 const ReviewView = lazy(() =>
   import(/* webpackChunkName: "view-review" */ './views/ReviewView').then((m) => ({ default: m.ReviewView })),
 );
+const ResultsView = lazy(() =>
+  import(/* webpackChunkName: "view-results" */ './views/ResultsView').then((m) => ({ default: m.ResultsView })),
+);
 const SettingsView = lazy(() =>
   import(/* webpackChunkName: "view-settings" */ './views/SettingsView').then((m) => ({ default: m.SettingsView })),
 );
 
 export const FIRST_RENDER_MARK = 'taskpane-first-render';
 
-const TABS = ['generate', 'fill', 'check', 'collect', 'review', 'settings'] as const;
+const TABS = ['generate', 'fill', 'check', 'collect', 'review', 'results', 'settings'] as const;
 type TabKey = (typeof TABS)[number];
 
 const useStyles = makeStyles({
@@ -98,6 +102,7 @@ export function App({ ops }: { ops: TaskpaneOperations | null }) {
             {tab === 'check' && <CheckView ops={ops} />}
             {tab === 'collect' && <CollectView ops={ops} />}
             {tab === 'review' && <ReviewView ops={ops} />}
+            {tab === 'results' && <ResultsView ops={ops} />}
             {tab === 'settings' && <SettingsView ops={ops} />}
           </Suspense>
         )}

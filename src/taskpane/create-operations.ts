@@ -2,7 +2,14 @@
 // sits behind import() so that none of it is in the first-render bundle.
 import type { PaneHost } from './host';
 import type { Catalog } from '../core/catalog/model';
-import type { FolderOperations, GenerateTarget, ReviewRequest, TaskpaneOperations } from './operations';
+import { addAllNamespaces } from './i18n';
+import type {
+  FolderOperations,
+  GenerateTarget,
+  ResultsOperations,
+  ReviewRequest,
+  TaskpaneOperations,
+} from './operations';
 
 /** 设置 / 提交 / 发布模板 / 汇总: the folder engine (with the WebDAV/Graph clients) loads on first use. */
 function lazyFolders(host: PaneHost): FolderOperations {
@@ -22,6 +29,27 @@ function lazyFolders(host: PaneHost): FolderOperations {
     publishTemplates: async (request) => (await load()).publishTemplates(request),
     collect: async (request) => (await load()).collect(request),
     resultCopies: async (request) => (await load()).resultCopies(request),
+  };
+}
+
+/** 考核设置 and 结果: the results engine (collect, the result, the archive, the Office adapter) loads on first use. */
+function lazyResults(host: PaneHost): ResultsOperations {
+  const rules = () => import(/* webpackChunkName: "engine-result-rules" */ './engine/result-rules');
+  const load = async () =>
+    (await import(/* webpackChunkName: "engine-results" */ './engine/results')).paneResultsOperations(host);
+  return {
+    loadRules: async (year) => (await rules()).loadRules(year),
+    saveRules: async (year, form) => {
+      const module = await rules();
+      // The refusals are worded by the results namespace, which the first render does not carry.
+      await addAllNamespaces();
+      return module.saveRules(year, form);
+    },
+    readRulesFile: async (file) => (await load()).readRulesFile(file),
+    ...(host.kind === 'excel' ? { readRulesFromWorkbook: async () => (await load()).readRulesFromWorkbook!() } : {}),
+    downloadEmptyInput: async (kind, catalog, lang) => (await load()).downloadEmptyInput(kind, catalog, lang),
+    run: async (request) => (await load()).run(request),
+    archive: async (request) => (await load()).archive(request),
   };
 }
 
@@ -48,6 +76,7 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
       generateTargets: ['files'],
       ...files,
       folders: lazyFolders(host),
+      results: lazyResults(host),
       generate: async (request) =>
         (await import(/* webpackChunkName: "engine-generate" */ './engine/generate')).generateFiles(request),
     };
@@ -58,6 +87,7 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
     generateTargets: targets,
     ...files,
     folders: lazyFolders(host),
+    results: lazyResults(host),
     generate: async (request) =>
       request.target === 'workbook'
         ? (await import(/* webpackChunkName: "engine-office" */ './engine/office')).insertIntoWorkbook(request)

@@ -8,6 +8,9 @@ import type { DestinationKind, DestinationRefusal } from '../app/destination';
 import type { PickedFile } from '../app/collect/picked-files';
 import type { GraphCloud } from '../folders/graph-cloud';
 import type { PaneHost } from './host';
+import type { Group } from '../core/catalog/model';
+import type { Component, QuotaOutcome, ResultIssue, Settings } from '../core/results/model';
+import type { ResultSource } from '../app/results';
 
 export type GenerateTarget = 'workbook' | 'files';
 
@@ -105,6 +108,8 @@ export interface TaskpaneOperations {
   readMasterFromWorkbook?: () => Promise<Catalog>;
   /** Excel: the catalog written into the open workbook as a master sheet; resolves with the new sheet's name. */
   exportMasterToWorkbook?: (catalog: Catalog) => Promise<string>;
+  /** 考核设置 (in 设置) and 结果 (result table, 考核结果, 归档). */
+  results?: ResultsOperations;
   /** 评分: the catalog's scorers (owners, then the 考核组) with what each scores, to tick before building. */
   listScorers(catalog: Catalog): Promise<ScorerView[]>;
   /** 评分: the scoring workbooks (src/app/review.ts) from the shared folder or picked files, as one zip download. */
@@ -325,4 +330,129 @@ export interface FolderOperations {
   publishTemplates(request: PublishRequest): Promise<PublishResult>;
   collect(request: CollectRequest): Promise<CollectOutcome>;
   resultCopies(request: ResultCopiesRequest): Promise<ResultCopiesOutcome>;
+}
+
+// --- 结果 and 考核设置 (implementations in engine/results.ts and engine/result-rules.ts).
+
+/** 考核设置 as the form holds it: texts as typed, turned into the settings file's shape by `rulesInput`. */
+export interface RulesForm {
+  /** Off: no weighting (the composite is the assessed total, or the self total while unassessed). */
+  weighted: boolean;
+  weights: { self: string; assessed: string; survey: string };
+  grades: Array<{ name: string; min: string }>;
+  quota: { enabled: boolean; grade: string; share: string };
+  /** Empty: no cap. */
+  bonusCap: string;
+}
+
+/** A settings file, register or survey refused whole: why, worded when shown. */
+export interface InputRefusalView {
+  source: ResultSource;
+  file: string;
+  reasons: (t: TFunction) => string[];
+}
+
+export type RulesRead = { ok: true; settings: Settings } | { ok: false; refusal: InputRefusalView };
+
+export interface ResultsProgressView {
+  done: number;
+  total: number;
+  file: string | null;
+}
+
+export interface ResultsRequest {
+  catalog: Catalog;
+  /** Language of the summary's and the 考核结果 sheet's words. */
+  lang: string;
+  /** Files the user picked, collected instead of the shared folder (as 汇总). */
+  picked?: { label: string; files: PickedFile[] };
+  register?: File;
+  survey?: File;
+  signal?: AbortSignal;
+  onProgress: (progress: ResultsProgressView) => void;
+}
+
+/** One unit's line of the result table: the core's figures, nothing recomputed. */
+export interface ResultRowView {
+  name: string;
+  rank: number | null;
+  self: number | null;
+  assessed: number | null;
+  survey: number | null;
+  composite: number | null;
+  bonus: number;
+  deduction: number;
+  final: number | null;
+  grade: string | null;
+  pending: boolean;
+  veto: boolean;
+  missing: Component[];
+  /** The missing components, worded ("考核、测评"), or null. */
+  missingText: ((t: TFunction) => string) | null;
+  quota: QuotaOutcome | null;
+}
+
+export interface ResultGroupView {
+  group: Group;
+  /** In rank order (vetoed units after the others, units without a final last), as the 考核结果 sheet. */
+  rows: ResultRowView[];
+}
+
+/** A register or survey row left out (or a decision), worded when shown. */
+export interface InputIssueView {
+  source: ResultSource;
+  file: string;
+  cell: string | null;
+  message: (t: TFunction) => string;
+}
+
+export type ResultsOutcome =
+  | { kind: 'refused'; refusal: InputRefusalView }
+  | { kind: 'cancelled'; files: number }
+  | {
+      kind: 'done';
+      files: number;
+      /** The settings saved for the catalog's year were used (else the defaults). */
+      savedRules: boolean;
+      groups: ResultGroupView[];
+      decisions: Array<{ group: Group; message: (t: TFunction) => string }>;
+      inputIssues: InputIssueView[];
+      output: { kind: 'sheets'; names: string[] } | { kind: 'download'; fileName: string };
+    };
+
+export interface ArchiveRunRequest {
+  catalog: Catalog;
+  /** The targets file the catalog was read from; absent: the embedded 2019 document. */
+  catalogFile?: File;
+  lang: string;
+  register?: File;
+  survey?: File;
+  /** Returned files the user picked: archived from them and downloaded as a .zip (no shared folder needed). */
+  picked?: { label: string; files: PickedFile[] };
+  onProgress: (done: number, total: number) => void;
+}
+
+export type ArchiveRunOutcome =
+  | { kind: 'archived'; location: string; files: number; manifestSha256: string }
+  | { kind: 'downloaded'; fileName: string; files: number; manifestSha256: string }
+  | { kind: 'exists'; location: string }
+  | { kind: 'refused'; refusal: InputRefusalView };
+
+export interface ResultsOperations {
+  /** The rules saved for a year (this computer's pane storage), or the defaults. */
+  loadRules(year: number): Promise<{ settings: Settings; saved: boolean }>;
+  /** Checks the form with the core's rules and saves it for the year only when nothing is refused. */
+  saveRules(year: number, form: RulesForm): Promise<ResultIssue[]>;
+  /** Rules from a picked settings file (JSON, or an .xlsx with a 考核设置 sheet), checked, not saved. */
+  readRulesFile(file: File): Promise<RulesRead>;
+  /** Excel: rules from the open workbook's 考核设置 sheet, checked, not saved. */
+  readRulesFromWorkbook?: () => Promise<RulesRead>;
+  /** The empty register or survey of the catalog's year, downloaded; resolves with the file's name. */
+  downloadEmptyInput(kind: 'register' | 'survey', catalog: Catalog, lang: string): Promise<string>;
+  run(request: ResultsRequest): Promise<ResultsOutcome>;
+  /**
+   * 归档 into the shared folder's <year>/archive/ (throws noDestination when none is configured), or, over picked
+   * files, into a .zip that is downloaded.
+   */
+  archive(request: ArchiveRunRequest): Promise<ArchiveRunOutcome>;
 }

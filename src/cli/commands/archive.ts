@@ -14,7 +14,7 @@ import { folderIssueMessage, isFolderError, toIssue, type SharedFolder } from '.
 import { createDiskFolder } from '../../folders/disk';
 import { openFolder } from '../../folders/open';
 import type { TFunction } from '../../i18n';
-import { EMBEDDED_SOURCE_NAME, EMBEDDED_SOURCE_TEXT } from '../../seeds/embedded';
+import { embeddedCatalogFile } from '../../app/catalog-source';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
 import { passwordOrMessage } from '../password';
 
@@ -112,7 +112,7 @@ export async function runArchive(from: string | undefined, options: ArchiveComma
   // The catalog read above came from these bytes (read again to be archived as they are).
   const catalogFile: InputFile = options.catalog
     ? ((await inputFile(options.catalog)) as InputFile)
-    : { name: EMBEDDED_SOURCE_NAME, bytes: new TextEncoder().encode(EMBEDDED_SOURCE_TEXT) };
+    : embeddedCatalogFile();
   const files: Partial<Record<'settings' | 'register' | 'survey', InputFile>> = {};
   for (const source of ['settings', 'register', 'survey'] as const) {
     const file = options[source];

@@ -274,7 +274,7 @@ export async function openDestination(
  * a value (code, status, path…), not text: the view words it when it renders, in the language chosen then. The
  * folders messages are added to the pane's i18next first, so that they are there to look up.
  */
-function explained<T>(work: () => Promise<T>): Promise<T> {
+export function explained<T>(work: () => Promise<T>): Promise<T> {
   return work().catch(async (error: unknown) => {
     if (isFolderError(error)) {
       await addAllNamespaces();

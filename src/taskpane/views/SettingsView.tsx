@@ -1,6 +1,6 @@
 // 设置: the shared folder that 提交, 发布模板 and 汇总 use — none (提交 downloads), a WebDAV folder (URL, user;
 // the password is typed once per session and kept in memory only), or SharePoint / OneDrive through Microsoft
-// Graph (sign-in through Office, no password here).
+// Graph (sign-in through Office, no password here) — and the year's 考核设置 (./RulesPanel.tsx).
 import { useEffect, useId, useState } from 'react';
 import { Button, Field, Input, makeStyles, Radio, RadioGroup, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { GRAPH_CLOUDS, type GraphCloud } from '../../folders/graph-cloud';
 import type { DestinationKind, DestinationRefusal, DestinationSettings, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
+import { RulesPanel } from './RulesPanel';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -27,7 +28,7 @@ type Status =
   | { kind: 'refused'; refusals: DestinationRefusal[] }
   | { kind: 'failed'; error: unknown };
 
-export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
+function DestinationPanel({ ops }: { ops: TaskpaneOperations }) {
   const { t } = useTranslation('taskpane');
   const styles = useStyles();
   const headingId = useId();
@@ -191,5 +192,15 @@ export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
         {status.kind === 'failed' && <Notice intent="error">{describeError(t, status.error)}</Notice>}
       </div>
     </section>
+  );
+}
+
+export function SettingsView({ ops }: { ops: TaskpaneOperations }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.root}>
+      <DestinationPanel ops={ops} />
+      {ops.results && <RulesPanel ops={ops} results={ops.results} />}
+    </div>
   );
 }
