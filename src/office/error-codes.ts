@@ -5,6 +5,7 @@ export const OFFICE_ERROR_CODES = [
   'sheet-name-invalid',
   'render-failed',
   'sheet-missing',
+  'marks-failed',
 ] as const;
 
 /** Stable codes of the adapter's failures; the task pane looks the message up by code. */

@@ -12,6 +12,8 @@
 //   startLiveCheck({validate, onPass, sheet?})          the live panel with the unit validator (the pane checks either
 //                                                       kind through src/app/check's checkWorkbookContents instead)
 //   selectCell(sheet, address)                          activate the sheet and select the cell (one sync)
+//   markCells(sheet, addresses) / clearMarks(marks)     在表中标出问题 and 清除标记: a fill on the problem cells through the
+//                                                       sheet's protection, the fills before given back (two syncs each)
 //   detectOfficeHost() / requirementSupport()           host, platform and requirement sets (safe without Office)
 //   OfficeAdapterError                                  failures with a stable `code` and `params`
 // Imported from their own modules, so that each loads with the pane chunk that needs it: master-sheet.ts (the
@@ -23,6 +25,8 @@ export { readTemplateContents, readWorkbookContents } from './read-workbook';
 export { startLiveValidation, DEFAULT_DEBOUNCE_MS } from './live';
 export type { LiveOptions, LiveSession } from './live';
 export { selectCell } from './navigate';
+export { markCells, clearMarks, MARK_FILL } from './marks';
+export type { SheetMarks, CellFill, MarkOptions } from './marks';
 export { checkOpenWorkbook, startLiveCheck } from './check';
 export type { LiveCheckOptions, OpenWorkbookCheck } from './check';
 export { detectOfficeHost, requirementSupport, isSetSupported } from './host';

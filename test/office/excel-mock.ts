@@ -27,6 +27,10 @@
 //   sends commands only at context.sync(); the next batch never applies it. FakeExcel.unsent lists such calls.
 // - merge() is recorded on the sheet (FakeSheet.merges); a used range gives them back through
 //   getMergedAreasOrNullObject (only when the fake host claims ExcelApi 1.13, as Office.js).
+// - Cell fills (format.fill.color, .pattern, .clear()) are recorded on the sheet (FakeSheet.fills) at the sync and
+//   read back by format.fill.load('color, pattern') as Excel reports them (no fill: pattern "None", color #FFFFFF;
+//   a range of different fills: null). A protected sheet refuses them (AccessDenied) unless its protection allows
+//   formatting cells (allowFormatCells), as Excel refuses a format change the protection does not allow.
 // - Number formats, column widths and frozen panes are recorded on the sheet (FakeSheet.formats, columnWidths,
 //   frozen) at the sync; a number-format array that does not match its range makes the sync reject, as values do.
 // - Charts (Worksheet.charts.add, title, series names and x-axis values, setPosition) are recorded on the sheet
@@ -81,6 +85,8 @@ export interface FakeSheet {
   merges: string[];
   /** "row,col" → the number format set through Range.numberFormat. */
   formats: Map<string, string>;
+  /** "row,col" → the cell's fill (format.fill); a cell not listed has no fill. */
+  fills: Map<string, FakeFill>;
   /** Column number (1 = A) → width in points, set through Range.format.columnWidth. */
   columnWidths: Map<number, number>;
   /** Frozen rows and columns (freezeAt / freezeRows / freezeColumns); null when nothing was frozen. */
@@ -89,6 +95,12 @@ export interface FakeSheet {
   charts: FakeChart[];
   /** The range of the sheet's autofilter (Worksheet.autoFilter.apply, ExcelApi 1.9); null when none. */
   autoFilter: string | null;
+}
+
+/** A cell's fill as RangeFill reports it (a solid colour, or another pattern over it). */
+export interface FakeFill {
+  color: string;
+  pattern: string;
 }
 
 /** A range as a chart (or freezeAt) was given it: the sheet's name at the sync and the A1 address. */
@@ -145,7 +157,7 @@ const RANGE_FONT: Shape = {
   officeClass: 'RangeFont',
   set: ['bold', 'italic', 'underline', 'strikethrough', 'size', 'color', 'name'],
 };
-const RANGE_FILL: Shape = { officeClass: 'RangeFill', set: ['color'] };
+const RANGE_FILL: Shape = { officeClass: 'RangeFill', read: ['load', 'clear'], set: ['color', 'pattern'] };
 const RANGE_BORDER: Shape = { officeClass: 'RangeBorder', set: ['style', 'weight', 'color'] };
 const RANGE_FORMAT: Shape = {
   officeClass: 'RangeFormat',
@@ -213,7 +225,10 @@ const WORKSHEET: Shape = {
   read: ['isNullObject', 'load', 'id', 'position', 'activate', 'getRange', 'getUsedRange', 'getUsedRangeOrNullObject'],
   set: ['name', 'visibility', 'tabColor', 'showGridlines'],
   children: {
-    protection: { officeClass: 'WorksheetProtection', read: ['load', 'protected', 'protect', 'unprotect'] },
+    protection: {
+      officeClass: 'WorksheetProtection',
+      read: ['load', 'protected', 'options', 'protect', 'unprotect'],
+    },
     freezePanes: { officeClass: 'WorksheetFreezePanes', read: ['freezeAt', 'freezeRows', 'freezeColumns'] },
     autoFilter: { officeClass: 'AutoFilter', read: ['apply'] },
     charts: { officeClass: 'ChartCollection', read: ['add'] },
@@ -412,6 +427,7 @@ export class FakeExcel {
       onProtectionChanged: [],
       merges: [],
       formats: new Map(),
+      fills: new Map(),
       columnWidths: new Map(),
       frozen: null,
       autoFilter: null,
@@ -460,6 +476,17 @@ export class FakeExcel {
   /** Whether the cell at "row,col" of `sheet` is locked (Excel's default for every cell). */
   isLocked(sheet: FakeSheet, key: string): boolean {
     return !sheet.unlocked.has(key);
+  }
+
+  /** A format change of a protected sheet whose protection does not allow formatting cells: AccessDenied. */
+  private guardFormat(sheet: FakeSheet, address: string, what: string): void {
+    const options = sheet.protectOptions as Excel.WorksheetProtectionOptions | undefined;
+    if (this.guarded(sheet) && options?.allowFormatCells !== true) {
+      throw new MockExcelError(
+        'AccessDenied',
+        `You cannot perform the requested operation. (${what} of ${sheet.name}!${address}: the sheet is protected and does not allow formatting cells)`,
+      );
+    }
   }
 
   /** Whether Excel enforces `sheet`'s protection now (see FakeExcelOptions.newSheetsProtected). */
@@ -900,6 +927,12 @@ export class FakeExcel {
         },
       }),
     );
+    // A scalar holding an object (populate() would turn it into nested mocks): loaded and read as a whole, as
+    // Office.js gives WorksheetProtectionOptions. A sheet never protected through the fake reports none set.
+    // (setValue is private in office-addin-mock's types only; it is how its own populate() sets a scalar.)
+    (mock.protection as unknown as { setValue(name: string, value: unknown): void }).setValue('options', {
+      ...(sheet.protectOptions ?? {}),
+    });
     // Readable after the sync without load(), as in Office.js.
     mock.isNullObject = isNull;
     const proxy = this.recorded(batch, mock, sheet.id, null, '', { shape: WORKSHEET, journal: record });
@@ -940,7 +973,24 @@ export class FakeExcel {
     const mock = new OfficeMockObject({
       format: {
         font: {},
-        fill: {},
+        fill: {
+          // Read at the sync, after what the request queued before it: the fill of every cell, or null when they
+          // differ (as Excel reports a range of mixed fills).
+          load() {
+            batch.pending.push(() => {
+              const fills = cellKeys(address).map((key) => sheet.fills.get(key) ?? NO_FILL);
+              const same = (key: keyof FakeFill) => fills.every((f) => f[key] === fills[0]![key]);
+              fillMock.color = same('color') ? fills[0]!.color : null;
+              fillMock.pattern = same('pattern') ? fills[0]!.pattern : null;
+            });
+          },
+          clear() {
+            batch.pending.push(() => {
+              fake.guardFormat(sheet, address, 'format.fill.clear');
+              for (const key of cellKeys(address)) sheet.fills.delete(key);
+            });
+          },
+        },
         protection: {},
         borders: {
           // An index Excel.BorderIndex does not have rejects the sync: the enum check in recorded().
@@ -971,10 +1021,26 @@ export class FakeExcel {
         batch.pending.push(() => (fake.selection = { sheet: sheet.name, address }));
       },
     });
+    const fillMock = (mock.format as OfficeMockObject).fill as OfficeMockObject & Record<string, unknown>;
     const proxy = this.recorded(batch, mock, sheet.id, address, '', {
       shape: RANGE,
       onSet(prop, value) {
         if (prop === 'numberFormat') batch.pending.push(() => fake.writeFormats(sheet, address, value));
+        if (prop === 'format.fill.color' || prop === 'format.fill.pattern') {
+          batch.pending.push(() => {
+            fake.guardFormat(sheet, address, prop);
+            for (const key of cellKeys(address)) {
+              const before = sheet.fills.get(key) ?? NO_FILL;
+              // A colour makes the fill solid; a pattern keeps the colour ("None" is no fill).
+              const after =
+                prop === 'format.fill.color'
+                  ? { color: String(value), pattern: 'Solid' }
+                  : { color: before.color, pattern: String(value) };
+              if (after.pattern === 'None') sheet.fills.delete(key);
+              else sheet.fills.set(key, after);
+            }
+          });
+        }
         if (prop === 'format.protection.locked') {
           batch.pending.push(() => {
             // Excel does not let a protected sheet's cells be unlocked or locked.
@@ -1230,6 +1296,9 @@ export class FakeExcel {
     return this.recorded(batch, used, sheet.id, rangeAddress(rect), 'usedRange', { shape: USED_RANGE });
   }
 }
+
+/** What Excel reports for a cell without a fill. */
+const NO_FILL: FakeFill = { color: '#FFFFFF', pattern: 'None' };
 
 /** The UTF-8 size of a request (Buffer is Node's; the stand-in also runs in a browser). */
 const utf8 = new TextEncoder();

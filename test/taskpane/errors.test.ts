@@ -10,6 +10,7 @@ const PARAMS: Record<OfficeErrorCode, Record<string, string>> = {
   'sheet-name-invalid': { name: 'a/b' },
   'render-failed': { sheet: '市发展改革委' },
   'sheet-missing': { sheet: '考核目标' },
+  'marks-failed': { sheet: '市发展改革委' },
 };
 const CASES: [OfficeErrorCode, Record<string, string>][] = OFFICE_ERROR_CODES.map((code) => [code, PARAMS[code]]);
 
