@@ -98,6 +98,10 @@ export function createOperations(host: PaneHost): TaskpaneOperations {
       (await import(/* webpackChunkName: "engine-office" */ './engine/office')).startLive(onPass, onError),
     selectCell: async (sheet, cell) =>
       (await import(/* webpackChunkName: "engine-office" */ './engine/office')).selectCell(sheet, cell),
+    markProblems: async () => (await import(/* webpackChunkName: "engine-office" */ './engine/office')).markProblems(),
+    clearMarks: async () =>
+      (await import(/* webpackChunkName: "engine-office" */ './engine/office')).clearProblemMarks(),
+    currentMarks: async () => (await import(/* webpackChunkName: "engine-office" */ './engine/office')).currentMarks(),
     readMasterFromWorkbook: async () =>
       (await import(/* webpackChunkName: "engine-master" */ './engine/master')).readMasterFromWorkbook(),
     exportMasterToWorkbook: async (catalog) =>

@@ -54,6 +54,12 @@ export interface BlockTotal {
   self: number;
 }
 
+/** Problem cells marked in the open workbook: the sheet and how many cells. */
+export interface CellMarks {
+  sheet: string;
+  count: number;
+}
+
 /** A validation pass over a returned sheet or the live workbook, ready to show. */
 export interface PaneReport {
   /** File name, or null for the open workbook. */
@@ -102,6 +108,12 @@ export interface TaskpaneOperations {
   startLive?: (onPass: (report: PaneReport) => void, onError: (error: unknown) => void) => Promise<LiveStop>;
   /** Jump to a cell (Excel only). */
   selectCell?: (sheet: string, cell: string) => Promise<void>;
+  /** 在表中标出问题 after checkWorkbook (Excel only): null when no problem names a cell of the unit's sheet. */
+  markProblems?: () => Promise<CellMarks | null>;
+  /** 清除标记: the marked cells get their own fill back (Excel only). */
+  clearMarks?: () => Promise<void>;
+  /** The marks in the workbook now (kept while the pane is open), or null. */
+  currentMarks?: () => Promise<CellMarks | null>;
   /** 设置 / 提交 / 发布模板 / 汇总; a host without a shared folder shows no such panel. */
   folders?: FolderOperations;
   /** Excel: a catalog read back from a master sheet of the open workbook (考核目标, else the active sheet). */

@@ -4,7 +4,16 @@
 import type { WorkbookContents } from '../../src/core/validate/grid';
 import { validateWorkbook } from '../../src/core/validate/validate';
 import { createI18n } from '../../src/i18n';
-import { checkOpenWorkbook, startLive } from '../../src/taskpane/engine/office';
+import {
+  checkOpenWorkbook,
+  clearProblemMarks,
+  currentMarks,
+  markProblems,
+  startLive,
+} from '../../src/taskpane/engine/office';
+import { MARK_FILL } from '../../src/office/marks';
+import { parseCell } from '../../src/core/address';
+import { insertPlans } from '../../src/office/render-plan';
 import { checkOptions } from '../../src/app/check';
 import { toPaneReport } from '../../src/taskpane/engine/report';
 import type { PaneReport } from '../../src/taskpane/operations';
@@ -76,3 +85,45 @@ describe('the live panel in the pane', () => {
     await stop();
   });
 });
+
+test('在表中标出问题 after 检查 in the pane marks the problem cells of the unit’s sheet, remembers them, and 清除标记 gives every fill back', async () => {
+  const fake = excel.install();
+  const { sheets } = await insertPlans([plan]);
+  const sheetName = sheets[0]!.sheetName;
+  for (let i = 0; i < plan.layout.itemRows.length; i++) {
+    await fake.edit(sheetName, cell('completion', i), '已完成');
+    await fake.edit(sheetName, selfScoreCell(i), i < 3 ? weight(i) + 1 : weight(i));
+  }
+  const sheet = fake.sheet(sheetName);
+  const fills = new Map(sheet.fills);
+  const options = sheet.protectOptions;
+  const report = await checkOpenWorkbook();
+  expect(report.issues.map((i) => i.cell)).toEqual([0, 1, 2].map(selfScoreCell));
+
+  const syncs = fake.syncs;
+  expect(await markProblems()).toEqual({ sheet: sheetName, count: 3 });
+  expect(fake.syncs - syncs).toBe(2);
+  expect(currentMarks()).toEqual({ sheet: sheetName, count: 3 });
+  const marked = [...sheet.fills]
+    .filter(([key, fill]) => JSON.stringify(fills.get(key)) !== JSON.stringify(fill))
+    .map(([key]) => key);
+  const keyOf = (address: string) => `${parseCell(address).row},${parseCell(address).col}`;
+  expect(marked).toEqual([0, 1, 2].map((i) => keyOf(selfScoreCell(i))));
+  expect(marked.every((key) => sheet.fills.get(key)!.color === MARK_FILL)).toBe(true);
+  expect(sheet.protected).toBe(true);
+  expect(sheet.protectOptions).toEqual(options);
+  // Checked again with the marks on: the same report (fills are not what the validator reads).
+  expect(shownIssues(await checkOpenWorkbook())).toEqual(shownIssues(report));
+  // Marked again: the marks already there go first, so 清除标记 still gives back the fills of 生成.
+  expect(await markProblems()).toEqual({ sheet: sheetName, count: 3 });
+
+  await clearProblemMarks();
+  expect(currentMarks()).toBeNull();
+  expect(sheet.fills).toEqual(fills);
+  expect(sheet.protected).toBe(true);
+  expect(sheet.protectOptions).toEqual(options);
+});
+
+function shownIssues(report: PaneReport) {
+  return shown(report).issues;
+}

@@ -1,10 +1,12 @@
 // 检查: validate a returned sheet — the open workbook (in Excel) or files the user opens (everywhere): one file
 // shows its report; several files, or a picked folder with its subfolders, are checked one at a time (progress,
 // 取消) into a list — file, unit, 通过 / 未通过 / 无法识别, 自评总分 — and opening a line shows that file's problems.
-import { useRef, useState } from 'react';
+// In Excel, after 检查 of the open workbook, 在表中标出问题 fills the problem cells of the unit's sheet and 清除标记
+// gives them their own fill back (the pane remembers the marks while it is open, whatever tab is shown).
+import { useEffect, useRef, useState } from 'react';
 import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { PaneIssue, PaneReport, TaskpaneOperations } from '../operations';
+import type { CellMarks, PaneIssue, PaneReport, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { IssueList, ReportSummary } from '../components/Report';
@@ -123,6 +125,17 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
           </Text>
         )}
       </div>
+      {ops.markProblems && (
+        <MarksPanel
+          ops={ops}
+          markable={
+            state.kind === 'done' &&
+            state.report.source === null &&
+            !state.report.scoring &&
+            state.report.issues.some((issue) => issue.cell !== null)
+          }
+        />
+      )}
       {state.kind === 'done' && (
         <>
           <ReportSummary report={state.report} />
@@ -131,6 +144,71 @@ export function CheckView({ ops }: { ops: TaskpaneOperations }) {
         </>
       )}
       {state.kind === 'many' && <ManyFiles ops={ops} state={state} onOpen={(open) => setState({ ...state, open })} />}
+    </div>
+  );
+}
+
+type MarksState =
+  | { kind: 'none' }
+  | { kind: 'busy'; clearing: boolean }
+  | { kind: 'on'; marks: CellMarks }
+  | { kind: 'cleared' }
+  | { kind: 'nothing' }
+  | { kind: 'failed'; error: unknown };
+
+/**
+ * 在表中标出问题 / 清除标记 (Excel): offered after 检查 of the open workbook found problems at cells; 清除标记 as long
+ * as marks are in the workbook, even after another check or a tab switch (the marks live in the engine).
+ */
+function MarksPanel({ ops, markable }: { ops: TaskpaneOperations; markable: boolean }) {
+  const { t } = useTranslation('taskpane');
+  const styles = useStyles();
+  const [marks, setMarks] = useState<MarksState>({ kind: 'none' });
+  useEffect(() => {
+    let live = true;
+    void ops.currentMarks?.().then((current) => {
+      if (live && current) setMarks({ kind: 'on', marks: current });
+    });
+    return () => {
+      live = false;
+    };
+  }, [ops]);
+  const failed = (error: unknown) => setMarks({ kind: 'failed', error });
+  const mark = () => {
+    setMarks({ kind: 'busy', clearing: false });
+    ops.markProblems!().then((done) => setMarks(done ? { kind: 'on', marks: done } : { kind: 'nothing' }), failed);
+  };
+  const clear = () => {
+    setMarks({ kind: 'busy', clearing: true });
+    ops.clearMarks!().then(() => setMarks({ kind: 'cleared' }), failed);
+  };
+  const on = marks.kind === 'on';
+  if (!markable && !on && marks.kind !== 'busy' && marks.kind !== 'failed') return null;
+  return (
+    <div className={styles.root} data-testid="check-marks">
+      <div className={styles.row}>
+        {markable && (
+          <Button size="small" disabled={marks.kind === 'busy'} onClick={mark}>
+            {t('check.marks.mark')}
+          </Button>
+        )}
+        {on && (
+          <Button size="small" onClick={clear}>
+            {t('check.marks.clear')}
+          </Button>
+        )}
+      </div>
+      <div aria-live="polite">
+        {marks.kind === 'busy' && (
+          <Spinner size="tiny" label={marks.clearing ? t('check.marks.clearing') : t('check.marks.marking')} />
+        )}
+        {marks.kind === 'on' && (
+          <Text>{t('check.marks.marked', { sheet: marks.marks.sheet, count: marks.marks.count })}</Text>
+        )}
+        {marks.kind === 'cleared' && <Text>{t('check.marks.cleared')}</Text>}
+        {marks.kind === 'nothing' && <Text>{t('check.marks.none')}</Text>}
+        {marks.kind === 'failed' && <Notice intent="error">{describeError(t, marks.error)}</Notice>}
+      </div>
     </div>
   );
 }
