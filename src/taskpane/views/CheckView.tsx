@@ -154,7 +154,8 @@ type MarksState =
   | { kind: 'on'; marks: CellMarks }
   | { kind: 'cleared' }
   | { kind: 'nothing' }
-  | { kind: 'failed'; error: unknown };
+  // What is still marked after the failure (a refused 清除标记 leaves the marks on): 清除标记 stays offered.
+  | { kind: 'failed'; error: unknown; marks: CellMarks | null };
 
 /**
  * 在表中标出问题 / 清除标记 (Excel): offered after 检查 of the open workbook found problems at cells; 清除标记 as long
@@ -173,7 +174,11 @@ function MarksPanel({ ops, markable }: { ops: TaskpaneOperations; markable: bool
       live = false;
     };
   }, [ops]);
-  const failed = (error: unknown) => setMarks({ kind: 'failed', error });
+  const failed = (error: unknown) =>
+    void (ops.currentMarks?.() ?? Promise.resolve(null)).then(
+      (marks) => setMarks({ kind: 'failed', error, marks }),
+      () => setMarks({ kind: 'failed', error, marks: null }),
+    );
   const mark = () => {
     setMarks({ kind: 'busy', clearing: false });
     ops.markProblems!().then((done) => setMarks(done ? { kind: 'on', marks: done } : { kind: 'nothing' }), failed);
@@ -182,7 +187,7 @@ function MarksPanel({ ops, markable }: { ops: TaskpaneOperations; markable: bool
     setMarks({ kind: 'busy', clearing: true });
     ops.clearMarks!().then(() => setMarks({ kind: 'cleared' }), failed);
   };
-  const on = marks.kind === 'on';
+  const on = marks.kind === 'on' || (marks.kind === 'failed' && marks.marks !== null);
   if (!markable && !on && marks.kind !== 'busy' && marks.kind !== 'failed') return null;
   return (
     <div className={styles.root} data-testid="check-marks">
