@@ -127,3 +127,14 @@ test('在表中标出问题 after 检查 in the pane marks the problem cells of 
 function shownIssues(report: PaneReport) {
   return shown(report).issues;
 }
+
+test('检查 of a unit’s sheet renamed since it was made (人事处 (2), as a second 生成 names it) points its problems at the sheet as it is named now', async () => {
+  const contents = await returnedContents();
+  const renamed = `${plan.sheetName} (2)`;
+  const fake = excel.install();
+  fake.load({ sheets: contents.sheets.map((s, i) => (i === 0 ? { ...s, name: renamed } : s)) });
+  const report = await checkOpenWorkbook();
+  expect(report.issues.map((i) => [i.code, i.sheet, i.cell])).toEqual([
+    ['sheet-not-filled', renamed, cell('completion', 0)],
+  ]);
+});
