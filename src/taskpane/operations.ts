@@ -73,6 +73,8 @@ export interface PaneReport {
   /** assessed is null until the assessment team has entered a score. */
   total: { weight: number; self: number; assessed: number | null } | null;
   issues: PaneIssue[];
+  /** A result copy (评分结果) sent back to a unit: checked against its own record; no 问题清单 goes with it. */
+  resultCopy?: true;
   /** A scoring workbook (评分表): unitName is then its scorer, and per unit what is scored so far. */
   scoring?: { units: ScoringUnitView[] };
 }

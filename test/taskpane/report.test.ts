@@ -96,3 +96,15 @@ function iconvGb18030(text: string): Buffer {
     },
   );
 }
+
+test('a scoring workbook checked in the pane is checked as one (its scorer, per unit what is scored), not as a foreign file', async () => {
+  const { review } = await import('../../src/app/review');
+  const { pickedFilesFolder } = await import('../../src/app/collect/picked-files');
+  const made = await review(pickedFilesFolder('picked', []), { catalog, createdAt: '2019-12-25T00:00:00.000Z' });
+  const owner = made.workbooks.find((w) => w.scorerKind !== 'team')!;
+  const pane = await checkFile(new File([owner.bytes as Uint8Array<ArrayBuffer>], `${owner.name}.xlsx`));
+  expect(pane.status).not.toBe('unreadable');
+  expect(pane.unitName).toBe(owner.scorer);
+  expect(pane.scoring?.units).toHaveLength(owner.units);
+  expect(pane.issues.map((i) => i.code)).not.toContain('is-scoring-workbook');
+});

@@ -1,18 +1,19 @@
 // Check a returned file (async chunk): the application layer's check of its bytes (src/app/check.ts: the
-// hostile-file safe reader, then the core validator), presented for the pane. A file that cannot be read at all is
+// hostile-file safe reader, then the validator of what the workbook's record says it is — a unit's sheet, a scoring
+// workbook sent back by a scorer, a result copy), presented for the pane. A file that cannot be read at all is
 // reported like any other problem, with the reader's code.
 import { loadEmbeddedCatalog } from '../../app/catalog-source';
-import { validateWorkbookBytes } from '../../app/check';
+import { checkWorkbookBytes, validateWorkbookBytes } from '../../app/check';
 import { createTranslator, normaliseLang } from '../../i18n';
 import { addAllNamespaces } from '../i18n';
 import type { ProblemList } from '../../app/problem-list';
 import type { PaneReport } from '../operations';
 import { downloadBytes, readFileBytes, XLSX_MIME } from './download';
-import { toPaneReport } from './report';
+import { checkedPaneReport } from './report';
 
 export async function checkFile(file: File): Promise<PaneReport> {
   await addAllNamespaces();
-  return toPaneReport(validateWorkbookBytes(await readFileBytes(file)), file.name);
+  return checkedPaneReport(checkWorkbookBytes(await readFileBytes(file)), file.name);
 }
 
 /**

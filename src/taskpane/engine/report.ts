@@ -48,6 +48,7 @@ function resultPaneReport(report: ResultCopyReport, source: string | null): Pane
     status: report.status,
     filled: null,
     blocks: [],
+    resultCopy: true,
     total: report.totals
       ? { weight: report.totals.weight, self: report.totals.self, assessed: report.totals.assessed }
       : null,

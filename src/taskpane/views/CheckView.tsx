@@ -306,7 +306,9 @@ function ProblemListButton({ ops, file, report }: { ops: TaskpaneOperations; fil
     | { kind: 'print'; list: ProblemList; date: Date }
     | { kind: 'failed'; error: unknown }
   >({ kind: 'idle' });
-  if (!ops.downloadProblemList || report.issues.length === 0) return null;
+  // A 问题清单 is a unit's sheet's lines (序号, 考核项目): a scoring workbook or a result copy shows its problems in the
+  // list only.
+  if (!ops.downloadProblemList || report.issues.length === 0 || report.scoring || report.resultCopy) return null;
   const download = ops.downloadProblemList;
   const list = ops.problemList;
   const failed = (error: unknown) => setState({ kind: 'failed', error });
