@@ -90,3 +90,11 @@ test('review --results writes one copy per scored unit, reports the others, and 
   expect(forced.stdout).toContain('办公室 → 办公室-评分结果.xlsx');
   expect(forced.stdout).toContain(`${city.name}：还没有任何一项评分，未生成评分结果。`);
 }, 300_000);
+
+test('review --results without --out names what it would write: the result copies, not scoring workbooks', async () => {
+  const run = await cli('review', root, '--results');
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('--out');
+  expect(run.stderr).toContain('评分结果');
+  expect(run.stderr).not.toContain('评分表');
+});

@@ -89,7 +89,7 @@ export async function runReview(from: string, options: ReviewCommandOptions): Pr
     process.stderr.write(`target-sheets review: ${message}\n`);
     return EXIT_FAILED;
   };
-  if (!options.out) return fail(t('scoring:cli.outRequired'));
+  if (!options.out) return fail(t(options.results ? 'scoring:results.outRequired' : 'scoring:cli.outRequired'));
   const setup = await runSetup(t, options);
   if ('message' in setup) return fail(setup.message);
   const { createdAt, catalog } = setup;
