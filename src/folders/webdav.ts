@@ -170,12 +170,17 @@ export class WebDavFolder implements SharedFolder {
         await this.call(dir, (signal) => this.client.createDirectory(`${this.remote(dir)}/`, { signal }), 0, true);
       } catch (error) {
         // 405: the collection already exists. Apache answers 403 instead when another MKCOL of the same name crossed
-        // this one (its mkdir gets EEXIST): then the collection is there. 409 on the first level: the configured
-        // root itself is missing.
+        // this one (its mkdir gets EEXIST): then the collection is there; rclone answers 423 (below). 409 on the
+        // first level: the configured root itself is missing.
         if (isFolderError(error) && error.status === 405) {
           // exists
         } else if (isFolderError(error) && error.status === 403 && (await this.stat(dir))?.type === 'directory') {
           // made by someone else at the same moment
+        } else if (isFolderError(error) && error.status === 423) {
+          // rclone locks a name while another MKCOL makes it there (two pushes into a new year at once): made by now,
+          // or `busy`, which the push's retry policy tries again.
+          if ((await this.stat(dir))?.type !== 'directory')
+            throw new FolderError('busy', { status: 423, path: normalisePath(dir) });
         } else if (isFolderError(error) && error.status === 409 && i === 1) {
           throw new FolderError('not-found', { status: 409, path: this.label });
         } else {
