@@ -82,6 +82,45 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+/** A failure to list or read FROM, in the words collect uses. */
+function listFailed(t: TFunction, folder: SharedFolder, error: unknown): string {
+  if (!isFolderError(error)) throw error;
+  const issue = toIssue(error);
+  return t('collect:cli.listFailed', {
+    from: folder.label,
+    reason: folderIssueMessage(t, { ...issue, path: issue.path || folder.label }),
+  });
+}
+
+/**
+ * Writes every file into dir, none over an existing one unless force (checked first, so nothing is written when one
+ * is taken; 'wx' still refuses a file that appears meanwhile). Resolves with the full paths, or the message to fail with.
+ */
+async function writeNewFiles(
+  t: TFunction,
+  dir: string,
+  files: readonly { name: string; bytes: Uint8Array }[],
+  force: boolean,
+): Promise<{ written: string[] } | { message: string }> {
+  const taken: string[] = [];
+  if (!force) for (const f of files) if (await exists(path.join(dir, f.name))) taken.push(f.name);
+  if (taken.length > 0) return { message: t('scoring:cli.exists', { files: taken.join(', ') }) };
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const f of files) {
+    const file = path.join(dir, f.name);
+    try {
+      await writeFile(file, f.bytes, { flag: force ? 'w' : 'wx' });
+    } catch (error) {
+      return {
+        message: t('scoring:cli.writeFailed', { file, reason: error instanceof Error ? error.message : String(error) }),
+      };
+    }
+    written.push(file);
+  }
+  return { written };
+}
+
 /** The command's work, callable from tests and the bench (same code path as the CLI). */
 export async function runReview(from: string, options: ReviewCommandOptions): Promise<number> {
   const t = cliTranslator(options.lang);
@@ -138,32 +177,17 @@ export async function runReview(from: string, options: ReviewCommandOptions): Pr
       onListed: (count) => progress(t('collect:cli.found', { count })),
     });
   } catch (error) {
-    if (!isFolderError(error)) throw error;
-    const issue = toIssue(error);
-    return fail(
-      t('collect:cli.listFailed', {
-        from: folder.label,
-        reason: folderIssueMessage(t, { ...issue, path: issue.path || folder.label }),
-      }),
-    );
+    return fail(listFailed(t, folder, error));
   }
 
-  const taken: string[] = [];
-  if (!options.force) for (const w of result.workbooks) if (await exists(path.join(dir, w.name))) taken.push(w.name);
-  if (taken.length > 0) return fail(t('scoring:cli.exists', { files: taken.join(', ') }));
-  await mkdir(dir, { recursive: true });
-  const written: ReviewJson['workbooks'] = [];
-  for (const w of result.workbooks) {
-    const file = path.join(dir, w.name);
-    try {
-      await writeFile(file, w.bytes, { flag: options.force ? 'w' : 'wx' });
-    } catch (error) {
-      return fail(
-        t('scoring:cli.writeFailed', { file, reason: error instanceof Error ? error.message : String(error) }),
-      );
-    }
-    written.push({ file, scorer: w.scorer, units: w.units, items: w.items });
-  }
+  const files = await writeNewFiles(t, dir, result.workbooks, options.force === true);
+  if ('message' in files) return fail(files.message);
+  const written: ReviewJson['workbooks'] = result.workbooks.map((w, i) => ({
+    file: files.written[i]!,
+    scorer: w.scorer,
+    units: w.units,
+    items: w.items,
+  }));
 
   const counts = { valid: 0, invalid: 0, missing: 0 };
   for (const u of result.summary.units) counts[u.status]++;
@@ -218,32 +242,18 @@ async function runResults(run: ResultsRun): Promise<number> {
       onListed: (count) => progress(t('collect:cli.found', { count })),
     });
   } catch (error) {
-    if (!isFolderError(error)) throw error;
-    const issue = toIssue(error);
-    return fail(
-      t('collect:cli.listFailed', {
-        from: folder.label,
-        reason: folderIssueMessage(t, { ...issue, path: issue.path || folder.label }),
-      }),
-    );
+    return fail(listFailed(t, folder, error));
   }
 
-  const taken: string[] = [];
-  if (!options.force) for (const c of result.copies) if (await exists(path.join(dir, c.name))) taken.push(c.name);
-  if (taken.length > 0) return fail(t('scoring:cli.exists', { files: taken.join(', ') }));
-  await mkdir(dir, { recursive: true });
-  const written: ResultsJson['copies'] = [];
-  for (const c of result.copies) {
-    const file = path.join(dir, c.name);
-    try {
-      await writeFile(file, c.bytes, { flag: options.force ? 'w' : 'wx' });
-    } catch (error) {
-      return fail(
-        t('scoring:cli.writeFailed', { file, reason: error instanceof Error ? error.message : String(error) }),
-      );
-    }
-    written.push({ file, unit: c.unit, assessed: c.assessed, assessedItems: c.assessedItems, items: c.items });
-  }
+  const files = await writeNewFiles(t, dir, result.copies, options.force === true);
+  if ('message' in files) return fail(files.message);
+  const written: ResultsJson['copies'] = result.copies.map((c, i) => ({
+    file: files.written[i]!,
+    unit: c.unit,
+    assessed: c.assessed,
+    assessedItems: c.assessedItems,
+    items: c.items,
+  }));
   const skipped: ResultsJson['skipped'] = result.skipped.map((s) => ({ unit: s.unit, reason: s.reason }));
   const summaryLine = t('scoring:results.summary', {
     count: written.length,
