@@ -99,7 +99,7 @@ test('回传评分结果 over a picked folder downloads one zip with the unit’
       .getByText(/^内置 2019 年考核目标/)
       .waitFor({ timeout: 30_000 });
     const downloading = page.waitForEvent('download', { timeout: 60_000 });
-    await page.getByTestId('results-folder').setInputFiles(picked);
+    await page.getByTestId('result-copies-folder').setInputFiles(picked);
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('2019年度评分结果（1个单位）.zip');
     const status = page.getByTestId('results-status');

@@ -80,3 +80,40 @@ export function FilesPickerButton({
     </>
   );
 }
+
+/**
+ * The pair every run over returned files offers beside the shared folder (汇总, 回传评分结果, 评分, 结果): pick a folder
+ * (with its subfolders) or several .xlsx files. Test ids are `<testId>-folder` and `<testId>-files`.
+ */
+export function PickFolderOrFiles({
+  folderLabel,
+  filesLabel,
+  onFiles,
+  disabled,
+  testId,
+}: {
+  folderLabel: string;
+  filesLabel: string;
+  onFiles: (picked: PickedFiles) => void;
+  disabled?: boolean;
+  testId: string;
+}) {
+  return (
+    <>
+      <FilesPickerButton
+        label={folderLabel}
+        directory
+        onFiles={onFiles}
+        disabled={disabled}
+        testId={`${testId}-folder`}
+      />
+      <FilesPickerButton
+        label={filesLabel}
+        accept=".xlsx"
+        onFiles={onFiles}
+        disabled={disabled}
+        testId={`${testId}-files`}
+      />
+    </>
+  );
+}

@@ -16,7 +16,7 @@ import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { CATALOG_FILES } from '../components/file-types';
 import { FilePickerButton } from '../components/FilePickerButton';
-import { FilesPickerButton, type PickedFiles } from '../components/FilesPickerButton';
+import { PickFolderOrFiles, type PickedFiles } from '../components/FilesPickerButton';
 import { ProgressField } from '../components/ProgressField';
 import { catalogLine } from './CatalogSourceField';
 import { useCatalogSource } from './use-catalog-source';
@@ -105,19 +105,12 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
       )}
       <Text>{t('collect.pickIntro')}</Text>
       <div className={styles.row}>
-        <FilesPickerButton
-          label={t('collect.pickFolder')}
-          directory
+        <PickFolderOrFiles
+          folderLabel={t('collect.pickFolder')}
+          filesLabel={t('collect.pickFiles')}
           onFiles={start}
           disabled={running || !catalog}
-          testId="collect-folder"
-        />
-        <FilesPickerButton
-          label={t('collect.pickFiles')}
-          accept=".xlsx"
-          onFiles={start}
-          disabled={running || !catalog}
-          testId="collect-files"
+          testId="collect"
         />
       </div>
       <h3 className={styles.subheading}>{t('resultCopies.heading')}</h3>
@@ -128,19 +121,12 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
             {t('resultCopies.button')}
           </Button>
         )}
-        <FilesPickerButton
-          label={t('resultCopies.pickFolder')}
-          directory
+        <PickFolderOrFiles
+          folderLabel={t('resultCopies.pickFolder')}
+          filesLabel={t('resultCopies.pickFiles')}
           onFiles={startResults}
           disabled={running || !catalog}
-          testId="results-folder"
-        />
-        <FilesPickerButton
-          label={t('resultCopies.pickFiles')}
-          accept=".xlsx"
-          onFiles={startResults}
-          disabled={running || !catalog}
-          testId="results-files"
+          testId="result-copies"
         />
       </div>
       {running && (

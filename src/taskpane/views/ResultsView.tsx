@@ -21,7 +21,7 @@ import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { CATALOG_FILES, WORKBOOK_FILES } from '../components/file-types';
 import { FilePickerButton } from '../components/FilePickerButton';
-import { FilesPickerButton, type PickedFiles } from '../components/FilesPickerButton';
+import { FilesPickerButton, PickFolderOrFiles, type PickedFiles } from '../components/FilesPickerButton';
 import { ProgressField } from '../components/ProgressField';
 import { catalogLine } from './CatalogSourceField';
 import { useCatalogSource } from './use-catalog-source';
@@ -232,19 +232,12 @@ function ResultsPanel({ ops, results }: { ops: TaskpaneOperations; results: Resu
       )}
       <Text>{t('results.pickIntro')}</Text>
       <div className={styles.row}>
-        <FilesPickerButton
-          label={t('results.pickFolder')}
-          directory
+        <PickFolderOrFiles
+          folderLabel={t('results.pickFolder')}
+          filesLabel={t('results.pickFiles')}
           onFiles={start}
           disabled={running || !catalog}
-          testId="results-folder"
-        />
-        <FilesPickerButton
-          label={t('results.pickFiles')}
-          accept=".xlsx"
-          onFiles={start}
-          disabled={running || !catalog}
-          testId="results-files"
+          testId="results"
         />
         {state.kind === 'running' && <Button onClick={() => abort.current?.abort()}>{t('common:cancel')}</Button>}
       </div>

@@ -11,7 +11,7 @@ import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
 import { CATALOG_FILES } from '../components/file-types';
 import { FilePickerButton } from '../components/FilePickerButton';
-import { FilesPickerButton, type PickedFiles } from '../components/FilesPickerButton';
+import { PickFolderOrFiles, type PickedFiles } from '../components/FilesPickerButton';
 import { ProgressField } from '../components/ProgressField';
 import { catalogLine } from './CatalogSourceField';
 import { useCatalogSource } from './use-catalog-source';
@@ -158,19 +158,12 @@ export function ReviewView({ ops }: { ops: TaskpaneOperations }) {
       )}
       <Text>{t('review.pickIntro')}</Text>
       <div className={styles.row}>
-        <FilesPickerButton
-          label={t('review.pickFolder')}
-          directory
+        <PickFolderOrFiles
+          folderLabel={t('review.pickFolder')}
+          filesLabel={t('review.pickFiles')}
           onFiles={start}
           disabled={cannot}
-          testId="review-folder"
-        />
-        <FilesPickerButton
-          label={t('review.pickFiles')}
-          accept=".xlsx"
-          onFiles={start}
-          disabled={cannot}
-          testId="review-files"
+          testId="review"
         />
         {running && <Button onClick={() => abort.current?.abort()}>{t('common:cancel')}</Button>}
       </div>
