@@ -14,6 +14,7 @@ import type { CatalogSource } from './use-catalog-source';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
+  line: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });
 
 /** The catalog in one line (its label, year and unit count), that it is being read, or nothing after a failure. */
@@ -26,6 +27,40 @@ export function catalogLine(t: TFunction, source: CatalogSource<CatalogIndex>): 
     });
   }
   return source.kind === 'loading' ? t('generate.loadingCatalog') : '';
+}
+
+/**
+ * The catalog a run over returned files works on (汇总, 评分, 结果): its line, 打开目标文档…, and a failure to read
+ * the document opened.
+ */
+export function CatalogLine({
+  source,
+  onOpen,
+  disabled,
+  testId,
+}: {
+  source: CatalogSource<CatalogIndex>;
+  onOpen: (file: File) => void;
+  disabled: boolean;
+  testId: string;
+}) {
+  const { t } = useTranslation('taskpane');
+  const styles = useStyles();
+  return (
+    <>
+      <div className={styles.line}>
+        <Text data-testid={testId}>{catalogLine(t, source)}</Text>
+        <FilePickerButton
+          label={t('generate.openCatalog')}
+          accept={CATALOG_FILES}
+          onFile={onOpen}
+          disabled={disabled}
+          size="small"
+        />
+      </div>
+      {source.kind === 'failed' && <Notice intent="error">{describeError(t, source.error)}</Notice>}
+    </>
+  );
 }
 
 export function CatalogSourceField({

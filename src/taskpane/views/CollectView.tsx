@@ -14,11 +14,9 @@ import type {
 } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
-import { CATALOG_FILES } from '../components/file-types';
-import { FilePickerButton } from '../components/FilePickerButton';
 import { PickFolderOrFiles, type PickedFiles } from '../components/FilesPickerButton';
 import { ProgressField } from '../components/ProgressField';
-import { catalogLine } from './CatalogSourceField';
+import { CatalogLine } from './CatalogSourceField';
 import { useCatalogSource } from './use-catalog-source';
 
 const useStyles = makeStyles({
@@ -83,17 +81,7 @@ export function CollectView({ ops }: { ops: TaskpaneOperations }) {
       <Text>
         {t('collect.intro')} {ops.host.kind === 'excel' ? t('collect.introExcel') : t('collect.introBrowser')}
       </Text>
-      <div className={styles.row}>
-        <Text data-testid="collect-catalog">{catalogLine(t, source)}</Text>
-        <FilePickerButton
-          label={t('generate.openCatalog')}
-          accept={CATALOG_FILES}
-          onFile={openCatalog}
-          disabled={running}
-          size="small"
-        />
-      </div>
-      {source.kind === 'failed' && <Notice intent="error">{describeError(t, source.error)}</Notice>}
+      <CatalogLine source={source} onOpen={openCatalog} disabled={running} testId="collect-catalog" />
       {kind === 'none' ? (
         <Notice intent="info">{t('publish.needsDestination')}</Notice>
       ) : (

@@ -19,11 +19,11 @@ import type {
 } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
-import { CATALOG_FILES, WORKBOOK_FILES } from '../components/file-types';
+import { WORKBOOK_FILES } from '../components/file-types';
 import { FilePickerButton } from '../components/FilePickerButton';
 import { FilesPickerButton, PickFolderOrFiles, type PickedFiles } from '../components/FilesPickerButton';
 import { ProgressField } from '../components/ProgressField';
-import { catalogLine } from './CatalogSourceField';
+import { CatalogLine } from './CatalogSourceField';
 import { useCatalogSource } from './use-catalog-source';
 
 const useStyles = makeStyles({
@@ -191,20 +191,15 @@ function ResultsPanel({ ops, results }: { ops: TaskpaneOperations; results: Resu
       <Text>
         {t('results.intro')} {ops.host.kind === 'excel' ? t('results.introExcel') : t('results.introBrowser')}
       </Text>
-      <div className={styles.row}>
-        <Text data-testid="results-catalog">{catalogLine(t, source)}</Text>
-        <FilePickerButton
-          label={t('generate.openCatalog')}
-          accept={CATALOG_FILES}
-          onFile={(file) => {
-            setCatalogFile(file);
-            openCatalog(file);
-          }}
-          disabled={running}
-          size="small"
-        />
-      </div>
-      {source.kind === 'failed' && <Notice intent="error">{describeError(t, source.error)}</Notice>}
+      <CatalogLine
+        source={source}
+        onOpen={(file) => {
+          setCatalogFile(file);
+          openCatalog(file);
+        }}
+        disabled={running}
+        testId="results-catalog"
+      />
       {catalog && rulesSaved !== null && (
         <Text data-testid="results-rules">
           {rulesSaved ? t('results.rulesSaved', { year: catalog.year }) : t('results.rulesDefault')}

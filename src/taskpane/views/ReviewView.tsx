@@ -9,11 +9,9 @@ import { useTranslation } from 'react-i18next';
 import type { DestinationKind, ReviewOutcome, ReviewProgressView, ScorerView, TaskpaneOperations } from '../operations';
 import { describeError } from '../errors';
 import { Notice } from '../components/Notice';
-import { CATALOG_FILES } from '../components/file-types';
-import { FilePickerButton } from '../components/FilePickerButton';
 import { PickFolderOrFiles, type PickedFiles } from '../components/FilesPickerButton';
 import { ProgressField } from '../components/ProgressField';
-import { catalogLine } from './CatalogSourceField';
+import { CatalogLine } from './CatalogSourceField';
 import { useCatalogSource } from './use-catalog-source';
 
 const useStyles = makeStyles({
@@ -111,17 +109,7 @@ export function ReviewView({ ops }: { ops: TaskpaneOperations }) {
       <Text>
         {t('review.intro')} {t('review.output')}
       </Text>
-      <div className={styles.row}>
-        <Text data-testid="review-catalog">{catalogLine(t, source)}</Text>
-        <FilePickerButton
-          label={t('generate.openCatalog')}
-          accept={CATALOG_FILES}
-          onFile={openCatalog}
-          disabled={running}
-          size="small"
-        />
-      </div>
-      {source.kind === 'failed' && <Notice intent="error">{describeError(t, source.error)}</Notice>}
+      <CatalogLine source={source} onOpen={openCatalog} disabled={running} testId="review-catalog" />
       {scorers.length > 0 && (
         <fieldset className={styles.scorers} aria-labelledby={scorersId} data-testid="review-scorers">
           <legend id={scorersId} className={styles.subheading}>
