@@ -28,13 +28,10 @@ import { collect } from './collect/collect';
 import { summaryFile } from './collect/summary-file';
 import { summaryTexts } from './collect/texts';
 import {
-  readRegisterFile,
-  readSettingsFile,
-  readSurveyFile,
-  resultUnits,
+  readResultInputs,
   summaryResults,
   withResultSheets,
-  type InputRead,
+  type InputIssue,
   type InputRefusal,
   type ResultInputs,
   type ResultSource,
@@ -195,38 +192,17 @@ function segment(name: string): string {
   return base.replace(/[\u0000-\u001f<>:"|?*]/g, '_') || 'file';
 }
 
-type Inputs = { values: ResultInputs; issues: Array<{ source: ResultSource; file: string; issue: ResultIssue }> };
+type Inputs = { values: ResultInputs; issues: InputIssue[] };
 
-/** Reads the settings, register and survey the same way collect does; the first refusal stops everything. */
+/** Reads the settings, register and survey the same way collect does (readResultInputs); a refusal stops everything. */
 function readInputs(
   catalog: Catalog,
   files: Pick<ArchiveRequest, 'settings' | 'register' | 'survey'>,
 ): Inputs | { refused: ArchiveFailure } {
-  const units = resultUnits(catalog);
-  const out: Inputs = { values: {}, issues: [] };
-  const take = <T>(source: ResultSource, file: InputFile, read: InputRead<T>): T | { refused: ArchiveFailure } => {
-    if (!read.ok) return { refused: { kind: 'input-refused', source, file: file.name, refusal: read.refusal } };
-    out.issues.push(...read.issues.map((issue) => ({ source, file: file.name, issue })));
-    return read.value;
-  };
-  const refused = (x: unknown): x is { refused: ArchiveFailure } =>
-    typeof x === 'object' && x !== null && 'refused' in x;
-  if (files.settings) {
-    const got = take('settings', files.settings, readSettingsFile(files.settings.name, files.settings.bytes));
-    if (refused(got)) return got;
-    out.values.settings = got;
-  }
-  if (files.register) {
-    const got = take('register', files.register, readRegisterFile(files.register.bytes, units));
-    if (refused(got)) return got;
-    out.values.register = got;
-  }
-  if (files.survey) {
-    const got = take('survey', files.survey, readSurveyFile(files.survey.bytes, units));
-    if (refused(got)) return got;
-    out.values.survey = got;
-  }
-  return out;
+  const read = readResultInputs(catalog, files);
+  if (!read.ok)
+    return { refused: { kind: 'input-refused', source: read.source, file: read.file, refusal: read.refusal } };
+  return { values: read.values, issues: read.issues };
 }
 
 function manifestUnit(r: UnitResult): ManifestUnit {

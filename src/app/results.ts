@@ -119,6 +119,52 @@ export interface ResultInputs {
   survey?: readonly SurveyRow[];
 }
 
+/** A result input as its bytes, with the name it is known by (file name or path). */
+export interface InputFileBytes {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** A row left out of an input file, with where it came from. */
+export interface InputIssue {
+  source: ResultSource;
+  file: string;
+  issue: ResultIssue;
+}
+
+/** What readResultInputs found: the values and the rows left out, or the first file refused whole. */
+export type ResultInputsRead =
+  | { ok: true; values: ResultInputs; issues: InputIssue[] }
+  | { ok: false; source: ResultSource; file: string; refusal: InputRefusal; issues: InputIssue[] };
+
+/**
+ * The settings, register and survey of a result, read in that order as `collect --settings --register --survey`
+ * reads them (the CLI, the pane's 结果 and the archive): a file refused whole stops the reading (its rows left out
+ * so far are kept for the report), a bad row is left out and listed.
+ */
+export function readResultInputs(
+  catalog: Catalog,
+  files: { settings?: InputFileBytes; register?: InputFileBytes; survey?: InputFileBytes },
+): ResultInputsRead {
+  const units = resultUnits(catalog);
+  const values: ResultInputs = {};
+  const issues: InputIssue[] = [];
+  const readers: { [S in ResultSource]: (f: InputFileBytes) => InputRead<NonNullable<ResultInputs[S]>> } = {
+    settings: (f) => readSettingsFile(f.name, f.bytes),
+    register: (f) => readRegisterFile(f.bytes, units),
+    survey: (f) => readSurveyFile(f.bytes, units),
+  };
+  for (const source of ['settings', 'register', 'survey'] as const) {
+    const file = files[source];
+    if (!file) continue;
+    const read = readers[source](file);
+    if (!read.ok) return { ok: false, source, file: file.name, refusal: read.refusal, issues };
+    issues.push(...read.issues.map((issue) => ({ source, file: file.name, issue })));
+    (values as Record<ResultSource, unknown>)[source] = read.value;
+  }
+  return { ok: true, values, issues };
+}
+
 /** The result of a collect: every catalog unit's, from its valid submission's totals, the register and the survey. */
 export function summaryResults(summary: Summary, inputs: ResultInputs): Results {
   return computeResults(

@@ -34,17 +34,15 @@ import {
   formatMissing,
   formatRefusal,
   formatResultIssue,
-  readRegisterFile,
-  readSettingsFile,
-  readSurveyFile,
-  resultUnits,
+  readResultInputs,
   summaryResults,
-  type InputRead,
+  type InputFileBytes,
+  type InputIssue,
   type ResultInputs,
   type ResultSource,
   withResultSheets,
 } from '../../app/results';
-import type { ResultIssue, Results } from '../../core/results/model';
+import type { Results } from '../../core/results/model';
 import { isUrlDestination, openFolder } from '../../folders/open';
 import type { TFunction } from '../../i18n';
 import { cliTranslator, LANG_OPTION_FLAGS } from '../lang';
@@ -133,12 +131,6 @@ export interface CollectJson {
 export interface ResultsForJson {
   results: Results;
   inputIssues: InputIssue[];
-}
-
-export interface InputIssue {
-  source: ResultSource;
-  file: string;
-  issue: ResultIssue;
 }
 
 /** The merge's own codes: shown with their scorer; the workbooks' validation issues are in `invalid`. */
@@ -391,7 +383,7 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
   const { createdAt, catalog } = setup;
 
   // The result's inputs are read before any returned sheet: a refused one stops the run at once.
-  const inputs = await readResultInputs(options, catalog, t);
+  const inputs = await readInputFiles(options, catalog, t);
   if ('failed' in inputs) return fail(inputs.failed);
 
   const read = passwordOrMessage(options.passwordEnv, t);
@@ -493,56 +485,36 @@ export async function runCollect(from: string, options: CollectCommandOptions): 
 type ReadInputs = { wanted: boolean; values: ResultInputs; issues: InputIssue[] } | { failed: string };
 
 /**
- * The settings, register and survey named by the options. A file that cannot be read or is refused whole is a
- * failure (its reasons, one per line); rows left out are returned as issues and also written to stderr at once.
+ * The settings, register and survey named by the options, read from disk and then as the application layer reads
+ * them (readResultInputs). A file that cannot be read or is refused whole is a failure (its reasons, one per line);
+ * rows left out are returned as issues and also written to stderr, per file.
  */
-async function readResultInputs(options: CollectCommandOptions, catalog: Catalog, t: TFunction): Promise<ReadInputs> {
-  const units = resultUnits(catalog);
-  const values: ResultInputs = {};
-  const issues: InputIssue[] = [];
-  const take = async <T>(
-    source: ResultSource,
-    file: string,
-    read: (bytes: Uint8Array) => InputRead<T>,
-  ): Promise<T | { failed: string }> => {
-    const label = t(`results:cli.sources.${source}`);
-    let bytes: Uint8Array;
+async function readInputFiles(options: CollectCommandOptions, catalog: Catalog, t: TFunction): Promise<ReadInputs> {
+  const label = (source: ResultSource) => t(`results:cli.sources.${source}`);
+  const files: { [S in ResultSource]?: InputFileBytes } = {};
+  for (const source of ['settings', 'register', 'survey'] as const) {
+    const file = options[source];
+    if (!file) continue;
     try {
-      bytes = new Uint8Array(await readFile(file));
+      files[source] = { name: file, bytes: new Uint8Array(await readFile(file)) };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { failed: t('results:cli.cannotRead', { source: label, file, reason }) };
+      return { failed: t('results:cli.cannotRead', { source: label(source), file, reason }) };
     }
-    const got = read(bytes);
-    if (!got.ok) {
-      const lines = formatRefusal(t, got.refusal).map((line) => t('results:cli.issueLine', { line }));
-      return { failed: [t('results:cli.refused', { source: label, file }), ...lines].join('\n') };
-    }
-    if (got.issues.length > 0) {
-      const lines = got.issues.map((i) => t('results:cli.issueLine', { line: formatResultIssue(t, i) }));
-      process.stderr.write(
-        `${[t('results:cli.rowsLeftOut', { source: label, file, count: got.issues.length }), ...lines].join('\n')}\n`,
-      );
-      issues.push(...got.issues.map((issue) => ({ source, file, issue })));
-    }
-    return got.value;
-  };
-  const failed = (x: unknown): x is { failed: string } => typeof x === 'object' && x !== null && 'failed' in x;
-  if (options.settings) {
-    const got = await take('settings', options.settings, (b) => readSettingsFile(options.settings!, b));
-    if (failed(got)) return got;
-    values.settings = got;
   }
-  if (options.register) {
-    const got = await take('register', options.register, (b) => readRegisterFile(b, units));
-    if (failed(got)) return got;
-    values.register = got;
+  const read = readResultInputs(catalog, files);
+  for (const source of ['settings', 'register', 'survey'] as const) {
+    const left = read.issues.filter((i) => i.source === source);
+    if (left.length === 0) continue;
+    const lines = left.map((i) => t('results:cli.issueLine', { line: formatResultIssue(t, i.issue) }));
+    process.stderr.write(
+      `${[t('results:cli.rowsLeftOut', { source: label(source), file: left[0]!.file, count: left.length }), ...lines].join('\n')}\n`,
+    );
   }
-  if (options.survey) {
-    const got = await take('survey', options.survey, (b) => readSurveyFile(b, units));
-    if (failed(got)) return got;
-    values.survey = got;
+  if (!read.ok) {
+    const lines = formatRefusal(t, read.refusal).map((line) => t('results:cli.issueLine', { line }));
+    return { failed: [t('results:cli.refused', { source: label(read.source), file: read.file }), ...lines].join('\n') };
   }
   const wanted = Boolean(options.settings || options.register || options.survey);
-  return { wanted, values, issues };
+  return { wanted, values: read.values, issues: read.issues };
 }

@@ -18,10 +18,8 @@ import {
   formatMissing,
   formatRefusal,
   formatResultIssue,
-  readRegisterFile,
+  readResultInputs,
   readSettingsFile,
-  readSurveyFile,
-  resultUnits,
   resultsSheetTexts,
   summaryResults,
   withResultSheets,
@@ -80,34 +78,26 @@ function refusalView(source: ResultSource, file: string, read: InputRead<unknown
 
 type ReadInputs = { values: ResultInputs; issues: InputIssueView[] } | { refused: InputRefusalView };
 
-/** The register and the survey the user picked, read as collect reads them; the first refusal stops. */
+/** The register and the survey the user picked, read as collect reads them (readResultInputs); a refusal stops. */
 async function readPicked(
   catalog: Catalog,
   files: { register?: File | undefined; survey?: File | undefined },
 ): Promise<ReadInputs> {
-  const units = resultUnits(catalog);
-  const values: ResultInputs = {};
-  const issues: InputIssueView[] = [];
-  const leftOut = (source: ResultSource, file: string, read: InputRead<unknown>) => {
-    if (read.ok)
-      for (const issue of read.issues)
-        issues.push({ source, file, cell: issue.cell, message: (t) => formatResultIssue(t, issue) });
-  };
-  if (files.register) {
-    const read = readRegisterFile(await readFileBytes(files.register), units);
-    const refused = refusalView('register', files.register.name, read);
-    if (refused) return { refused };
-    leftOut('register', files.register.name, read);
-    if (read.ok) values.register = read.value;
+  const bytesOf = async (file: File | undefined) =>
+    file ? { name: file.name, bytes: await readFileBytes(file) } : undefined;
+  const [register, survey] = await Promise.all([bytesOf(files.register), bytesOf(files.survey)]);
+  const read = readResultInputs(catalog, { register, survey });
+  if (!read.ok) {
+    const refusal = read.refusal;
+    return { refused: { source: read.source, file: read.file, reasons: (t) => formatRefusal(t, refusal) } };
   }
-  if (files.survey) {
-    const read = readSurveyFile(await readFileBytes(files.survey), units);
-    const refused = refusalView('survey', files.survey.name, read);
-    if (refused) return { refused };
-    leftOut('survey', files.survey.name, read);
-    if (read.ok) values.survey = read.value;
-  }
-  return { values, issues };
+  const issues = read.issues.map((i): InputIssueView => ({
+    source: i.source,
+    file: i.file,
+    cell: i.issue.cell,
+    message: (t) => formatResultIssue(t, i.issue),
+  }));
+  return { values: read.values, issues };
 }
 
 function rowView(r: UnitResult): ResultRowView {
